@@ -1,0 +1,188 @@
+/* The document tree every reader builds and every writer walks.
+ *
+ * Nodes are linked cmark-style (parent, first/last child, prev/next).  The
+ * struct is visible so writers can read it directly, but every change goes
+ * through the functions below, which refuse illegal containment (a
+ * paragraph cannot hold a list, a list holds only items, ...). */
+#ifndef OCTAVO_TREE_H
+#define OCTAVO_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+typedef enum oct_node_type {
+  OCT_NODE_NONE = 0,
+  /* blocks */
+  OCT_NODE_DOCUMENT,
+  OCT_NODE_HEADING,
+  OCT_NODE_PARAGRAPH,
+  OCT_NODE_BULLET_LIST,
+  OCT_NODE_ORDERED_LIST,
+  OCT_NODE_LIST_ITEM,
+  OCT_NODE_BLOCK_QUOTE,
+  OCT_NODE_CODE_BLOCK,
+  OCT_NODE_THEMATIC_BREAK,
+  OCT_NODE_IMAGE,
+  OCT_NODE_TABLE,
+  OCT_NODE_TABLE_ROW,
+  OCT_NODE_TABLE_CELL,
+  /* inlines */
+  OCT_NODE_TEXT,
+  OCT_NODE_EMPHASIS,
+  OCT_NODE_STRONG,
+  OCT_NODE_STRIKETHROUGH,
+  OCT_NODE_CODE,
+  OCT_NODE_LINK,
+  OCT_NODE_LINE_BREAK,
+  OCT_NODE_TYPE_COUNT,
+  OCT_NODE_FIRST_BLOCK = OCT_NODE_DOCUMENT,
+  OCT_NODE_LAST_BLOCK = OCT_NODE_TABLE_CELL,
+  OCT_NODE_FIRST_INLINE = OCT_NODE_TEXT,
+  OCT_NODE_LAST_INLINE = OCT_NODE_LINE_BREAK,
+} oct_node_type;
+
+typedef enum oct_align {
+  OCT_ALIGN_NONE = 0,
+  OCT_ALIGN_LEFT,
+  OCT_ALIGN_CENTER,
+  OCT_ALIGN_RIGHT,
+} oct_align;
+
+/* Document metadata keys; oct_meta_key_name gives the JSON / -M name. */
+typedef enum oct_meta_key {
+  OCT_META_TITLE,
+  OCT_META_SUBTITLE,
+  OCT_META_AUTHOR,
+  OCT_META_DATE,
+  OCT_META_LANGUAGE,
+  OCT_META_DESCRIPTION,
+  OCT_META_SUBJECT,
+  OCT_META_IDENTIFIER,
+  OCT_META_COUNT
+} oct_meta_key;
+
+typedef struct oct_node oct_node;
+
+struct oct_node {
+  oct_node_type type;
+  oct_node *parent, *first_child, *last_child, *prev, *next;
+  int line; /* source line, 1-based; 0 when unknown */
+  union {
+    struct {
+      int level; /* 1..6 */
+    } heading;
+    struct {
+      int start; /* ordered lists */
+      char delim; /* '.' or ')' for ordered lists, bullet char for others */
+    } list;
+    struct {
+      char *info;
+      char *text;
+    } code_block;
+    struct {
+      char *src, *alt, *title;
+    } image;
+    struct {
+      char *url, *title;
+    } link;
+    struct {
+      bool header;
+      oct_align align;
+    } cell;
+    char *text; /* OCT_NODE_TEXT, OCT_NODE_CODE */
+    char *meta[OCT_META_COUNT]; /* OCT_NODE_DOCUMENT */
+  } as;
+};
+
+const char *oct_node_type_name(oct_node_type t);
+bool oct_node_type_is_block(oct_node_type t);
+bool oct_node_type_is_inline(oct_node_type t);
+/* True for types that never have children (text, code, breaks, image, code_block). */
+bool oct_node_type_is_leaf(oct_node_type t);
+/* May a node of type CHILD be a child of a node of type PARENT? */
+bool oct_node_can_contain(oct_node_type parent, oct_node_type child);
+
+oct_node *oct_node_new(oct_node_type t);
+/* Frees the node and its whole subtree, without recursion. */
+void oct_node_free(oct_node *n);
+
+/* Tree edits; return 0, or -1 (nothing changed) when the containment would
+ * be illegal or the node is already linked elsewhere. */
+int oct_node_append_child(oct_node *parent, oct_node *child);
+int oct_node_prepend_child(oct_node *parent, oct_node *child);
+int oct_node_insert_before(oct_node *sibling, oct_node *n);
+int oct_node_insert_after(oct_node *sibling, oct_node *n);
+/* Takes N out of its tree (it keeps its children). */
+void oct_node_unlink(oct_node *n);
+
+/* Attribute setters copy their string arguments (NULL clears). Each returns
+ * -1 when the node's type has no such attribute. */
+int oct_node_set_text(oct_node *n, const char *s, size_t len);   /* text, code, code_block */
+int oct_node_append_text(oct_node *n, const char *s, size_t len); /* text, code, code_block */
+const char *oct_node_text(const oct_node *n);
+int oct_node_set_heading_level(oct_node *n, int level);
+int oct_node_set_list_start(oct_node *n, int start);
+int oct_node_set_info(oct_node *n, const char *info);
+int oct_node_set_url(oct_node *n, const char *url);     /* link */
+int oct_node_set_title(oct_node *n, const char *title); /* link, image */
+int oct_node_set_image(oct_node *n, const char *src, const char *alt, const char *title);
+int oct_node_set_cell(oct_node *n, bool header, oct_align align);
+
+/* Metadata lives on the document node. */
+const char *oct_meta_key_name(oct_meta_key k);
+/* Accepts the JSON name and the -M aliases ("lang"); -1 when unknown. */
+int oct_meta_key_from_name(const char *name);
+int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value);
+const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
+
+/* Collects the plain text of N's inline content (for titles, alt text, ids).
+ * Line breaks become spaces. Appends to OUT. */
+void oct_node_plain_text(const oct_node *n, oct_buf *out);
+
+/* ---- iteration: a non-recursive walk.  Containers are seen twice (ENTER and
+ * EXIT), leaves once (ENTER). */
+typedef enum oct_event { OCT_EVENT_DONE = 0, OCT_EVENT_ENTER, OCT_EVENT_EXIT } oct_event;
+
+typedef struct oct_iter {
+  const oct_node *root;
+  const oct_node *node;
+  oct_event event;
+  bool skip;
+} oct_iter;
+
+void oct_iter_init(oct_iter *it, const oct_node *root);
+/* Advances; returns the event for it->node, or OCT_EVENT_DONE. */
+oct_event oct_iter_next(oct_iter *it);
+/* After an ENTER of a container, skip its children: the next event is its EXIT. */
+void oct_iter_skip_children(oct_iter *it);
+
+/* ---- building: the only way readers make trees.  push opens a container
+ * under the current node, pop closes it, leaf/text add without entering.
+ * Illegal containment and nesting deeper than the limit fail with a message
+ * in the error record; the builder is then stuck in the failed state. */
+#define OCT_BUILDER_MAX_DEPTH 64
+
+typedef struct oct_builder {
+  oct_node *doc;
+  oct_node *cur;
+  int depth;
+  int max_depth;
+  bool failed;
+  oct_error *err;
+} oct_builder;
+
+void oct_builder_init(oct_builder *b, oct_error *err);
+oct_node *oct_builder_push(oct_builder *b, oct_node_type t);
+int oct_builder_pop(oct_builder *b);
+oct_node *oct_builder_leaf(oct_builder *b, oct_node_type t);
+/* Appends text to the current inline container, merging with a preceding
+ * text node. */
+int oct_builder_text(oct_builder *b, const char *s, size_t len);
+/* Pops everything still open and returns the document (caller owns it), or
+ * NULL (and frees the partial tree) when building failed. */
+oct_node *oct_builder_finish(oct_builder *b);
+void oct_builder_discard(oct_builder *b);
+
+#endif

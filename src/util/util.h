@@ -1,0 +1,80 @@
+/* Shared plumbing: allocation that aborts on OOM, a growable byte buffer,
+ * the error/diagnostic record every module reports through, file I/O with
+ * atomic replacement, UTF-8 helpers and the data-directory lookup. */
+#ifndef OCTAVO_UTIL_H
+#define OCTAVO_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- allocation: out of memory is not a recoverable input error, so these
+ * print one line and abort instead of making every caller check. */
+void *oct_xmalloc(size_t n);
+void *oct_xcalloc(size_t count, size_t size);
+void *oct_xrealloc(void *p, size_t n);
+char *oct_xstrdup(const char *s);
+char *oct_xstrndup(const char *s, size_t n);
+char *oct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- growable buffer; data is always NUL-terminated. */
+typedef struct oct_buf {
+  char *data;
+  size_t len;
+  size_t cap;
+} oct_buf;
+
+#define OCT_BUF_INIT {NULL, 0, 0}
+void oct_buf_reserve(oct_buf *b, size_t extra);
+void oct_buf_put(oct_buf *b, const void *data, size_t len);
+void oct_buf_puts(oct_buf *b, const char *s);
+void oct_buf_putc(oct_buf *b, char c);
+void oct_buf_printf(oct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void oct_buf_vprintf(oct_buf *b, const char *fmt, va_list ap);
+void oct_buf_put_utf8(oct_buf *b, uint32_t cp);
+void oct_buf_clear(oct_buf *b);
+/* Hands the data to the caller (never NULL) and resets the buffer. */
+char *oct_buf_detach(oct_buf *b);
+void oct_buf_free(oct_buf *b);
+/* Appends a string literal without strlen. */
+#define OCT_BUF_LIT(b, lit) oct_buf_put((b), (lit), sizeof(lit) - 1)
+
+/* ---- errors and warnings.  A function that fails returns -1 (or NULL) and
+ * fills the record; the CLI prints it as "octavo: FILE[:LINE]: cause".
+ * Warnings go to the callback at once (or are dropped when it is NULL). */
+typedef void (*oct_warn_fn)(void *user, const char *file, const char *msg);
+
+typedef struct oct_error {
+  const char *file; /* the input being converted; borrowed */
+  int line;         /* 0 when not about a line */
+  char msg[512];
+  oct_warn_fn warn;
+  void *warn_user;
+  unsigned warnings; /* count of warnings issued */
+} oct_error;
+
+void oct_error_init(oct_error *e, const char *file);
+int oct_error_set(oct_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void oct_warn(oct_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- files */
+int oct_file_read(const char *path, oct_buf *out, oct_error *err);
+/* Writes to a temporary file beside PATH and renames it over PATH when
+ * complete, so a reader never sees a partial file. */
+int oct_file_write_atomic(const char *path, const void *data, size_t len, oct_error *err);
+
+/* ---- UTF-8 */
+/* Decodes one code point at s (n bytes available). Returns its length,
+ * or 0 for an invalid or truncated sequence. */
+size_t oct_utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t oct_utf8_encode(uint32_t cp, char out[4]);
+bool oct_utf8_valid(const char *s, size_t n);
+size_t oct_utf8_count(const char *s, size_t n);
+
+/* ---- data files (assets/, fonts/): looked up in $OCTAVO_DATA_DIR, beside
+ * the executable's install prefix, then in the source tree.  Writes the full
+ * path of REL into OUT; returns 0, or -1 when no candidate exists. */
+int oct_data_path(const char *rel, char *out, size_t outsz);
+
+#endif

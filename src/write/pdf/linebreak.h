@@ -1,0 +1,65 @@
+/* Knuth–Plass total-fit line breaking over boxes, glue and penalties.
+ * Pure layout: widths are in points and come from the caller, so this is
+ * tested without fonts or a PDF. */
+#ifndef OCTAVO_PDF_LINEBREAK_H
+#define OCTAVO_PDF_LINEBREAK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OCT_LB_INFINITY 10000 /* a penalty >= this forbids a break, <= -this forces one */
+
+typedef enum oct_lb_kind { OCT_LB_BOX, OCT_LB_GLUE, OCT_LB_PENALTY } oct_lb_kind;
+
+typedef struct oct_lb_item {
+  oct_lb_kind kind;
+  double width;   /* box: its width; glue: natural width; penalty: width added if broken here
+                     (the hyphen) */
+  double stretch; /* glue only */
+  double shrink;  /* glue only */
+  int penalty;    /* penalty only */
+  bool flagged;   /* penalty only: a hyphenation break (double-hyphen demerits) */
+  size_t ref;     /* caller's own index (e.g. the run a box came from) */
+} oct_lb_item;
+
+typedef struct oct_lb_params {
+  const double *widths; /* line widths: line i uses widths[min(i, nwidths-1)] */
+  size_t nwidths;
+  double pretolerance;      /* first pass, no hyphenation: 100 */
+  double tolerance;         /* second pass, with hyphenation: 200 */
+  double emergency_stretch; /* third pass: extra stretch per line, in points */
+  int line_penalty;         /* 10 */
+  int hyphen_penalty;       /* 50: used by callers building flagged penalties */
+  int double_hyphen_demerits; /* 10000 */
+  int adjacent_demerits;      /* 10000: fitness classes more than one apart */
+  bool ragged;              /* ragged-right: lines are set at natural width */
+} oct_lb_params;
+
+/* Fills P with the DESIGN.md §7 defaults for the given widths. */
+void oct_lb_params_default(oct_lb_params *p, const double *widths, size_t nwidths);
+
+typedef struct oct_lb_line {
+  size_t start; /* first item of the line (after discarding glue/penalties at a break) */
+  size_t end;   /* the break item: the line holds items [start, end) and, when end is a
+                   flagged penalty, the hyphen */
+  double ratio; /* adjustment ratio: >0 stretch, <0 shrink; 0 for ragged lines */
+  bool hyphenated;
+} oct_lb_line;
+
+typedef struct oct_lb_result {
+  oct_lb_line *lines;
+  size_t nlines;
+  int pass;       /* 1, 2 or 3: which pass found the breaks (4 = overfull fallback) */
+  double demerits;
+} oct_lb_result;
+
+/* ITEMS must end with the usual paragraph end (glue with infinite stretch,
+ * then a forced penalty); oct_lb_finish_paragraph appends those.  Returns 0,
+ * or -1 only for malformed input. The caller frees RESULT->lines. */
+int oct_linebreak(const oct_lb_item *items, size_t n, const oct_lb_params *p,
+                  oct_lb_result *result);
+/* A greedy first-fit breaker with the same output, for comparison in tests. */
+int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params *p,
+                         oct_lb_result *result);
+
+#endif

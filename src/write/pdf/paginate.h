@@ -1,0 +1,44 @@
+/* Page breaking over a vertical list of laid-out lines and blocks.
+ * Pure layout, testable without a PDF.  The rules (DESIGN.md §7):
+ *  - no orphan: a paragraph's first line is never alone at the foot of a page
+ *    (keep >= 2 lines before a break), no widow: never its last line alone at
+ *    the head of a page (keep >= 2 after);
+ *  - a heading is never the last thing on a page: it stays with >= 2 lines of
+ *    what follows;
+ *  - a list item's label line stays with its next line (same as orphan rule);
+ *  - explicit keep_with_next for anything else (an image and its caption);
+ *  - vertical space at the top of a page is discarded.
+ * When the rules cannot be met (a block taller than a page), the page is
+ * filled and broken anyway rather than overflowing. */
+#ifndef OCTAVO_PDF_PAGINATE_H
+#define OCTAVO_PDF_PAGINATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum oct_vkind {
+  OCT_V_LINE,    /* a line of a paragraph / list item / quote / code block */
+  OCT_V_HEADING, /* a line of a heading */
+  OCT_V_BLOCK,   /* an unbreakable block: image, table row, rule */
+  OCT_V_SPACE,   /* vertical space between blocks; dropped at a page top */
+} oct_vkind;
+
+typedef struct oct_vitem {
+  oct_vkind kind;
+  double height;       /* vertical advance in points */
+  unsigned group;      /* lines of one paragraph share a group id (widow/orphan) */
+  bool keep_with_next; /* never break right after this item */
+  bool page_break_before; /* force a new page before this item */
+} oct_vitem;
+
+typedef struct oct_pages {
+  size_t *starts; /* index of the first item of each page */
+  size_t npages;
+} oct_pages;
+
+/* Returns 0 and fills PAGES (caller frees starts), -1 on bad input.
+ * FIRST_PAGE_HEIGHT lets page 1 be shorter (title block). */
+int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, double page_height,
+                 oct_pages *pages);
+
+#endif

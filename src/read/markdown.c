@@ -1,0 +1,744 @@
+/* Markdown reader: md4c's enter/leave callbacks mapped onto the builder.
+ *
+ * Choices worth knowing:
+ * - Raw HTML is parsed as text (MD_FLAG_NOHTML): a stray <sup> or <br> in an
+ *   article stays visible rather than silently vanishing or gluing words.
+ * - An image alone in its paragraph becomes an image block; an image among
+ *   other inline content becomes its alt text (the tree has no inline image).
+ * - Entities are decoded and inserted as written, not smartened: an author
+ *   who types &#39; wants exactly that character.
+ * - A code block's final newline is a line terminator, not content, so it
+ *   is dropped (the HTML reader's <pre> agrees).
+ * - Nesting deeper than the builder allows is flattened with one warning,
+ *   never a failure: 10,000 nested quotes still give a readable book. */
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <md4c.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "read/read.h"
+#include "read/smart.h"
+
+/* What an enter callback did, so that its leave callback undoes exactly that. */
+enum action { ACT_NONE, ACT_PUSHED, ACT_FLAT_LIST, ACT_IMAGE, ACT_CODE, ACT_LINK_PUSHED };
+
+/* Room kept under the builder's depth limit for a paragraph, a table
+ * (table, row, cell) and a few inline spans. */
+#define BLOCK_RESERVE 8
+
+typedef struct md_state {
+  oct_builder b;
+  oct_error *err;
+  const char *src;
+  unsigned char *acts; /* one entry per open md4c block/span */
+  size_t nacts, capacts;
+  oct_smart smart;
+  oct_buf tmp;
+  /* paragraph handling: explicit md4c paragraphs and the implicit ones in
+   * tight list items are both opened lazily, on the first inline content */
+  bool para_open;
+  bool in_p;
+  /* an image seen where a paragraph would start; becomes a block unless
+   * more inline content follows */
+  bool pending_image;
+  char *img_src, *img_title;
+  oct_buf img_alt;
+  int img_depth;  /* >0 while collecting alt text */
+  bool img_alone; /* the image being collected opened its paragraph */
+  oct_smart img_smart;
+  oct_node *code; /* open inline code span */
+  oct_node *code_block;
+  oct_buf code_text;
+  const char *link_href; /* open link target, for autolink detection */
+  size_t link_href_len;
+  bool warned_deep;
+} md_state;
+
+static void act_push(md_state *st, enum action a) {
+  if (st->nacts == st->capacts) {
+    st->capacts = st->capacts ? st->capacts * 2 : 64;
+    st->acts = oct_xrealloc(st->acts, st->capacts);
+  }
+  st->acts[st->nacts++] = (unsigned char)a;
+}
+
+static enum action act_pop(md_state *st) {
+  return st->nacts ? (enum action)st->acts[--st->nacts] : ACT_NONE;
+}
+
+static void warn_deep(md_state *st) {
+  if (st->warned_deep) return;
+  st->warned_deep = true;
+  oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
+}
+
+static bool is_flow(const oct_node *n) {
+  return n->type == OCT_NODE_DOCUMENT || n->type == OCT_NODE_BLOCK_QUOTE ||
+         n->type == OCT_NODE_LIST_ITEM;
+}
+
+/* Appends an md4c attribute to OUT with its entities decoded. */
+static void decode_entity(const char *s, size_t n, oct_buf *out);
+
+static void attr_to_buf(const MD_ATTRIBUTE *a, oct_buf *out) {
+  if (!a->text) return;
+  for (int i = 0; a->substr_offsets && a->substr_offsets[i] < a->size; i++) {
+    MD_OFFSET off = a->substr_offsets[i], end = a->substr_offsets[i + 1];
+    const char *s = a->text + off;
+    size_t n = end - off;
+    if (a->substr_types[i] == MD_TEXT_ENTITY)
+      decode_entity(s, n, out);
+    else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+      oct_buf_put_utf8(out, 0xFFFD);
+    else
+      oct_buf_put(out, s, n);
+  }
+}
+
+static char *attr_dup(const MD_ATTRIBUTE *a) {
+  oct_buf b = OCT_BUF_INIT;
+  attr_to_buf(a, &b);
+  if (b.len == 0) {
+    oct_buf_free(&b);
+    return NULL;
+  }
+  return oct_buf_detach(&b);
+}
+
+/* "&amp;", "&#38;", "&#x26;" -> the character; unknown names stay literal. */
+static void decode_entity(const char *s, size_t n, oct_buf *out) {
+  if (n >= 4 && s[0] == '&' && s[1] == '#' && s[n - 1] == ';') {
+    bool hex = s[2] == 'x' || s[2] == 'X';
+    unsigned long cp = 0;
+    size_t i = hex ? 3 : 2;
+    bool ok = i < n - 1;
+    for (; i < n - 1 && ok; i++) {
+      int c = (unsigned char)s[i];
+      int d = isdigit(c) ? c - '0' : (hex && isxdigit(c)) ? (tolower(c) - 'a' + 10) : -1;
+      if (d < 0)
+        ok = false;
+      else if (cp <= 0x10FFFF)
+        cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+    }
+    /* CommonMark: invalid or NUL code points become U+FFFD */
+    if (ok) {
+      if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+      oct_buf_put_utf8(out, (uint32_t)cp);
+      return;
+    }
+  } else if (n >= 3 && s[0] == '&' && s[n - 1] == ';' && n < 40) {
+    char name[40];
+    memcpy(name, s + 1, n - 2);
+    name[n - 2] = '\0';
+    /* libxml2 knows the HTML 4 set; a few HTML5 favourites are added by hand */
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (e) {
+      oct_buf_put_utf8(out, e->value);
+      return;
+    }
+    static const struct {
+      const char *name;
+      uint32_t cp;
+    } extra[] = {
+        {"apos", 0x27}, {"nbsp", 0xA0}, {"hellip", 0x2026}, {"ndash", 0x2013}, {"mdash", 0x2014}};
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+      if (strcmp(name, extra[i].name) == 0) {
+        oct_buf_put_utf8(out, extra[i].cp);
+        return;
+      }
+  }
+  oct_buf_put(out, s, n);
+}
+
+/* Pushes unless the node would go deeper than the builder allows. */
+static bool push(md_state *st, oct_node_type t, int reserve) {
+  if (st->b.depth >= st->b.max_depth - reserve) {
+    warn_deep(st);
+    return false;
+  }
+  return oct_builder_push(&st->b, t) != NULL;
+}
+
+static void put_alt_text(md_state *st) {
+  if (st->img_alt.len) oct_builder_text(&st->b, st->img_alt.data, st->img_alt.len);
+}
+
+static void clear_pending_image(md_state *st) {
+  st->pending_image = false;
+  free(st->img_src);
+  free(st->img_title);
+  st->img_src = st->img_title = NULL;
+  oct_buf_clear(&st->img_alt);
+}
+
+/* Called before any inline content: opens the paragraph if the current
+ * container is a flow container, and turns a pending image into alt text. */
+static void ensure_inline(md_state *st) {
+  if (st->b.failed) return;
+  if (!st->para_open && is_flow(st->b.cur)) {
+    if (!oct_builder_push(&st->b, OCT_NODE_PARAGRAPH)) return;
+    st->para_open = true;
+    if (!st->in_p) oct_smart_init(&st->smart);
+  }
+  if (st->pending_image) {
+    put_alt_text(st);
+    clear_pending_image(st);
+  }
+}
+
+/* Called on every block boundary: an image waiting there stands alone. */
+static void close_inline(md_state *st) {
+  if (st->para_open) {
+    oct_builder_pop(&st->b);
+    st->para_open = false;
+  }
+  if (st->pending_image) {
+    oct_node *img = oct_builder_leaf(&st->b, OCT_NODE_IMAGE);
+    if (img)
+      oct_node_set_image(img, st->img_src ? st->img_src : "",
+                         st->img_alt.len ? st->img_alt.data : NULL, st->img_title);
+    clear_pending_image(st);
+  }
+}
+
+static void add_text(md_state *st, const char *s, size_t n, bool smart) {
+  ensure_inline(st);
+  if (!smart) {
+    oct_builder_text(&st->b, s, n);
+    return;
+  }
+  oct_buf_clear(&st->tmp);
+  oct_smart_run(&st->smart, s, n, &st->tmp);
+  oct_builder_text(&st->b, st->tmp.data, st->tmp.len);
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
+  md_state *st = user;
+  if (st->b.failed) return -1;
+  if (type != MD_BLOCK_DOC) close_inline(st);
+  enum action a = ACT_NONE;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_THEAD:
+  case MD_BLOCK_TBODY:
+  case MD_BLOCK_HTML:
+    break;
+  case MD_BLOCK_QUOTE:
+    if (push(st, OCT_NODE_BLOCK_QUOTE, BLOCK_RESERVE)) a = ACT_PUSHED;
+    break;
+  case MD_BLOCK_UL:
+  case MD_BLOCK_OL: {
+    /* a list needs two levels (list, item) */
+    oct_node_type t = type == MD_BLOCK_UL ? OCT_NODE_BULLET_LIST : OCT_NODE_ORDERED_LIST;
+    if (!push(st, t, BLOCK_RESERVE + 1)) {
+      a = ACT_FLAT_LIST;
+      break;
+    }
+    a = ACT_PUSHED;
+    /* No setter exists for the list marker; it is plain data on a node we own. */
+    if (type == MD_BLOCK_OL) {
+      const MD_BLOCK_OL_DETAIL *d = detail;
+      oct_node_set_list_start(st->b.cur, (int)d->start);
+      st->b.cur->as.list.delim = d->mark_delimiter;
+    } else {
+      const MD_BLOCK_UL_DETAIL *d = detail;
+      st->b.cur->as.list.delim = d->mark;
+    }
+    break;
+  }
+  case MD_BLOCK_LI:
+    if (st->nacts && st->acts[st->nacts - 1] == ACT_FLAT_LIST) break;
+    if (oct_builder_push(&st->b, OCT_NODE_LIST_ITEM)) a = ACT_PUSHED;
+    oct_smart_init(&st->smart);
+    break;
+  case MD_BLOCK_HR:
+    oct_builder_leaf(&st->b, OCT_NODE_THEMATIC_BREAK);
+    break;
+  case MD_BLOCK_H: {
+    const MD_BLOCK_H_DETAIL *d = detail;
+    if (oct_builder_push(&st->b, OCT_NODE_HEADING)) {
+      oct_node_set_heading_level(st->b.cur, (int)d->level);
+      a = ACT_PUSHED;
+    }
+    oct_smart_init(&st->smart);
+    break;
+  }
+  case MD_BLOCK_CODE: {
+    const MD_BLOCK_CODE_DETAIL *d = detail;
+    st->code_block = oct_builder_leaf(&st->b, OCT_NODE_CODE_BLOCK);
+    if (st->code_block) {
+      char *info = attr_dup(&d->info);
+      oct_node_set_info(st->code_block, info);
+      free(info);
+    }
+    oct_buf_clear(&st->code_text);
+    a = ACT_CODE;
+    break;
+  }
+  case MD_BLOCK_P:
+    st->in_p = true;
+    oct_smart_init(&st->smart);
+    break;
+  case MD_BLOCK_TABLE:
+    if (oct_builder_push(&st->b, OCT_NODE_TABLE)) a = ACT_PUSHED;
+    break;
+  case MD_BLOCK_TR:
+    if (oct_builder_push(&st->b, OCT_NODE_TABLE_ROW)) a = ACT_PUSHED;
+    break;
+  case MD_BLOCK_TH:
+  case MD_BLOCK_TD: {
+    const MD_BLOCK_TD_DETAIL *d = detail;
+    if (oct_builder_push(&st->b, OCT_NODE_TABLE_CELL)) {
+      static const oct_align map[] = {[MD_ALIGN_DEFAULT] = OCT_ALIGN_NONE,
+                                      [MD_ALIGN_LEFT] = OCT_ALIGN_LEFT,
+                                      [MD_ALIGN_CENTER] = OCT_ALIGN_CENTER,
+                                      [MD_ALIGN_RIGHT] = OCT_ALIGN_RIGHT};
+      oct_node_set_cell(st->b.cur, type == MD_BLOCK_TH, map[d->align]);
+      a = ACT_PUSHED;
+    }
+    oct_smart_init(&st->smart);
+    break;
+  }
+  }
+  act_push(st, a);
+  return st->b.failed ? -1 : 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
+  (void)detail;
+  md_state *st = user;
+  if (st->b.failed) return -1;
+  close_inline(st);
+  enum action a = act_pop(st);
+  if (type == MD_BLOCK_P) st->in_p = false;
+  if (a == ACT_PUSHED) oct_builder_pop(&st->b);
+  if (a == ACT_CODE) {
+    size_t n = st->code_text.len;
+    if (n && st->code_text.data[n - 1] == '\n') n--;
+    if (st->code_block)
+      oct_node_set_text(st->code_block, st->code_text.data ? st->code_text.data : "", n);
+    st->code_block = NULL;
+  }
+  return st->b.failed ? -1 : 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
+  md_state *st = user;
+  if (st->b.failed) return -1;
+  enum action a = ACT_NONE;
+  if (st->img_depth > 0) {
+    /* spans inside alt text: only their text counts */
+    if (type == MD_SPAN_IMG) st->img_depth++;
+    act_push(st, a);
+    return 0;
+  }
+  if (type == MD_SPAN_IMG) {
+    const MD_SPAN_IMG_DETAIL *d = detail;
+    /* alone so far: nothing inline yet in this paragraph / tight item */
+    st->img_alone = !st->para_open && is_flow(st->b.cur) && !st->pending_image;
+    if (!st->img_alone) ensure_inline(st);
+    clear_pending_image(st);
+    st->img_src = attr_dup(&d->src);
+    st->img_title = attr_dup(&d->title);
+    oct_smart_init(&st->img_smart);
+    st->img_depth = 1;
+    act_push(st, ACT_IMAGE);
+    return 0;
+  }
+  ensure_inline(st);
+  switch (type) {
+  case MD_SPAN_EM:
+    if (push(st, OCT_NODE_EMPHASIS, 1)) a = ACT_PUSHED;
+    break;
+  case MD_SPAN_STRONG:
+    if (push(st, OCT_NODE_STRONG, 1)) a = ACT_PUSHED;
+    break;
+  case MD_SPAN_DEL:
+    if (push(st, OCT_NODE_STRIKETHROUGH, 1)) a = ACT_PUSHED;
+    break;
+  case MD_SPAN_CODE:
+    st->code = oct_builder_leaf(&st->b, OCT_NODE_CODE);
+    if (st->code) oct_node_set_text(st->code, "", 0);
+    a = ACT_CODE;
+    break;
+  case MD_SPAN_A: {
+    const MD_SPAN_A_DETAIL *d = detail;
+    if (push(st, OCT_NODE_LINK, 1)) {
+      char *url = attr_dup(&d->href);
+      char *title = attr_dup(&d->title);
+      oct_node_set_url(st->b.cur, url ? url : "");
+      oct_node_set_title(st->b.cur, title);
+      free(url);
+      free(title);
+      st->link_href = d->href.text;
+      st->link_href_len = d->href.size;
+      a = ACT_LINK_PUSHED;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  act_push(st, a);
+  return st->b.failed ? -1 : 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
+  (void)detail;
+  md_state *st = user;
+  if (st->b.failed) return -1;
+  enum action a = act_pop(st);
+  if (type == MD_SPAN_IMG && st->img_depth > 1) {
+    st->img_depth--;
+    return 0;
+  }
+  switch (a) {
+  case ACT_IMAGE:
+    st->img_depth = 0;
+    if (st->img_alone) {
+      st->pending_image = true;
+    } else {
+      put_alt_text(st);
+      clear_pending_image(st);
+    }
+    break;
+  case ACT_CODE:
+    st->code = NULL;
+    break;
+  case ACT_LINK_PUSHED:
+    st->link_href = NULL;
+    oct_builder_pop(&st->b);
+    break;
+  case ACT_PUSHED:
+    oct_builder_pop(&st->b);
+    break;
+  default:
+    break;
+  }
+  return st->b.failed ? -1 : 0;
+}
+
+/* Text that is the link's own target (an autolink) is a URL: no smartening. */
+static bool is_link_target(const md_state *st, const char *s, size_t n) {
+  if (!st->link_href || n == 0 || n > st->link_href_len) return false;
+  return memcmp(st->link_href + st->link_href_len - n, s, n) == 0;
+}
+
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
+  md_state *st = user;
+  if (st->b.failed) return -1;
+  if (st->code_block) {
+    oct_buf_put(&st->code_text, s, n);
+    return 0;
+  }
+  if (st->img_depth > 0) {
+    if (type == MD_TEXT_ENTITY)
+      decode_entity(s, n, &st->img_alt);
+    else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+      oct_smart_run(&st->img_smart, " ", 1, &st->img_alt);
+    else if (type == MD_TEXT_NULLCHAR)
+      oct_buf_put_utf8(&st->img_alt, 0xFFFD);
+    else if (type == MD_TEXT_CODE)
+      oct_buf_put(&st->img_alt, s, n);
+    else
+      oct_smart_run(&st->img_smart, s, n, &st->img_alt);
+    return 0;
+  }
+  if (st->code) {
+    if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+      oct_node_append_text(st->code, " ", 1);
+    else if (type == MD_TEXT_NULLCHAR)
+      oct_node_append_text(st->code, "\xEF\xBF\xBD", 3);
+    else
+      oct_node_append_text(st->code, s, n);
+    return 0;
+  }
+  switch (type) {
+  case MD_TEXT_BR:
+    ensure_inline(st);
+    oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
+    break;
+  case MD_TEXT_SOFTBR:
+    add_text(st, " ", 1, true);
+    break;
+  case MD_TEXT_NULLCHAR:
+    add_text(st, "\xEF\xBF\xBD", 3, false);
+    break;
+  case MD_TEXT_ENTITY: {
+    oct_buf_clear(&st->tmp);
+    decode_entity(s, n, &st->tmp);
+    oct_buf ent = st->tmp;
+    st->tmp = (oct_buf)OCT_BUF_INIT;
+    add_text(st, ent.data, ent.len, false);
+    /* keep quote pairing right after the literal character */
+    uint32_t cp = 0;
+    for (size_t i = 0; i < ent.len;) {
+      size_t k = oct_utf8_decode(ent.data + i, ent.len - i, &cp);
+      if (!k) break;
+      i += k;
+    }
+    st->smart.prev = cp;
+    oct_buf_free(&ent);
+    break;
+  }
+  case MD_TEXT_CODE:
+  case MD_TEXT_HTML:
+  case MD_TEXT_LATEXMATH:
+    add_text(st, s, n, false);
+    break;
+  default:
+    add_text(st, s, n, !is_link_target(st, s, n));
+    break;
+  }
+  return st->b.failed ? -1 : 0;
+}
+
+/* ---- YAML front matter: the small subset articles use (scalars, quoted
+ * scalars, [a, b] and "- item" lists).  Hand-written because no YAML
+ * library is among our dependencies and a full parser would be overkill for
+ * eight keys. */
+
+static const char *line_end(const char *s, const char *end) {
+  const char *e = memchr(s, '\n', (size_t)(end - s));
+  return e ? e : end;
+}
+
+static bool is_fence_line(const char *s, const char *e, const char *fence) {
+  size_t k = strlen(fence);
+  if ((size_t)(e - s) < k || memcmp(s, fence, k) != 0) return false;
+  for (s += k; s < e; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\r') return false;
+  return true;
+}
+
+static void trim(const char **s, const char **e) {
+  while (*s < *e && (**s == ' ' || **s == '\t'))
+    (*s)++;
+  while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r'))
+    (*e)--;
+}
+
+/* One scalar: quotes removed ('' and \" escapes honoured), a trailing
+ * " # comment" dropped from bare values. */
+static void scalar(const char *s, const char *e, oct_buf *out) {
+  trim(&s, &e);
+  if (s < e && (*s == '"' || *s == '\'')) {
+    char q = *s++;
+    while (s < e) {
+      if (q == '\'' && *s == '\'' && s + 1 < e && s[1] == '\'') {
+        oct_buf_putc(out, '\'');
+        s += 2;
+      } else if (q == '"' && *s == '\\' && s + 1 < e) {
+        oct_buf_putc(out, s[1] == 'n' ? ' ' : s[1]);
+        s += 2;
+      } else if (*s == q) {
+        break;
+      } else {
+        oct_buf_putc(out, *s++);
+      }
+    }
+    return;
+  }
+  for (const char *p = s; p < e; p++)
+    if (*p == '#' && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
+      e = p;
+      trim(&s, &e);
+      break;
+    }
+  oct_buf_put(out, s, (size_t)(e - s));
+}
+
+/* "[a, "b, c", d]" -> "a, b, c, d" joined by SEP. */
+static void flow_list(const char *s, const char *e, const char *sep, oct_buf *out) {
+  s++;
+  while (e > s && e[-1] != ']')
+    e--;
+  if (e > s) e--;
+  const char *p = s;
+  bool first = true;
+  while (p < e) {
+    const char *q = p;
+    char quote = 0;
+    while (q < e && (*q == ' ' || *q == '\t'))
+      q++;
+    if (q < e && (*q == '"' || *q == '\'')) quote = *q;
+    const char *r = q + (quote ? 1 : 0);
+    while (r < e && (quote ? *r != quote : *r != ','))
+      r++;
+    if (quote && r < e) r++;
+    while (r < e && *r != ',')
+      r++;
+    size_t before = out->len;
+    if (!first) oct_buf_puts(out, sep);
+    size_t mark = out->len;
+    scalar(p, r, out);
+    if (out->len == mark)
+      out->len = before, out->data[before] = '\0';
+    else
+      first = false;
+    p = r < e ? r + 1 : e;
+  }
+}
+
+static int meta_key(const char *k, size_t n) {
+  static const struct {
+    const char *name;
+    oct_meta_key key;
+  } keys[] = {{"title", OCT_META_TITLE},
+              {"subtitle", OCT_META_SUBTITLE},
+              {"author", OCT_META_AUTHOR},
+              {"authors", OCT_META_AUTHOR},
+              {"date", OCT_META_DATE},
+              {"lang", OCT_META_LANGUAGE},
+              {"language", OCT_META_LANGUAGE},
+              {"description", OCT_META_DESCRIPTION},
+              {"summary", OCT_META_DESCRIPTION},
+              {"subject", OCT_META_SUBJECT},
+              {"keywords", OCT_META_SUBJECT},
+              {"tags", OCT_META_SUBJECT},
+              {"identifier", OCT_META_IDENTIFIER},
+              {"isbn", OCT_META_IDENTIFIER}};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    if (strlen(keys[i].name) == n && strncasecmp(keys[i].name, k, n) == 0) return (int)keys[i].key;
+  return -1;
+}
+
+static void set_meta(md_state *st, int key, oct_buf *val) {
+  if (key < 0 || val->len == 0) return;
+  if (key == OCT_META_TITLE || key == OCT_META_SUBTITLE || key == OCT_META_AUTHOR ||
+      key == OCT_META_DESCRIPTION) {
+    oct_smart sm;
+    oct_smart_init(&sm);
+    oct_buf out = OCT_BUF_INIT;
+    oct_smart_run(&sm, val->data, val->len, &out);
+    oct_doc_set_meta(st->b.doc, (oct_meta_key)key, out.data);
+    oct_buf_free(&out);
+  } else {
+    oct_doc_set_meta(st->b.doc, (oct_meta_key)key, val->data);
+  }
+}
+
+/* Returns the number of bytes the front matter occupies (0 when there is
+ * none, or when it is never closed: then it is ordinary Markdown). */
+static size_t front_matter(md_state *st, const char *s, size_t len) {
+  const char *end = s + len;
+  const char *e = line_end(s, end);
+  if (!is_fence_line(s, e, "---") || e == end) return 0;
+  /* find the closing fence first, so an unclosed block changes nothing */
+  const char *body = e + 1, *close = NULL, *after = NULL;
+  for (const char *p = body; p < end;) {
+    const char *le = line_end(p, end);
+    if (is_fence_line(p, le, "---") || is_fence_line(p, le, "...")) {
+      close = p;
+      after = le < end ? le + 1 : end;
+      break;
+    }
+    p = le < end ? le + 1 : end;
+  }
+  if (!close) return 0;
+
+  oct_buf val = OCT_BUF_INIT;
+  int key = -1;
+  bool list = false; /* collecting "- item" lines for KEY */
+  const char *sep = ", ";
+  for (const char *p = body; p < close;) {
+    const char *le = line_end(p, close);
+    const char *ls = p, *lend = le;
+    bool indented = *p == ' ' || *p == '\t';
+    p = le < close ? le + 1 : close;
+    trim(&ls, &lend);
+    if (ls == lend || *ls == '#') continue;
+    if (list && *ls == '-' && (ls + 1 == lend || ls[1] == ' ')) {
+      size_t mark = val.len;
+      if (val.len) oct_buf_puts(&val, sep);
+      size_t start = val.len;
+      scalar(ls + 1, lend, &val);
+      if (val.len == start) val.len = mark, val.data[mark] = '\0';
+      continue;
+    }
+    if (list) {
+      set_meta(st, key, &val);
+      list = false;
+    }
+    oct_buf_clear(&val);
+    key = -1;
+    /* only top-level "key: value" lines; nested maps are ignored */
+    if (indented) continue;
+    const char *colon = memchr(ls, ':', (size_t)(lend - ls));
+    if (!colon) continue;
+    const char *ks = ls, *ke = colon;
+    trim(&ks, &ke);
+    key = meta_key(ks, (size_t)(ke - ks));
+    const char *vs = colon + 1, *ve = lend;
+    trim(&vs, &ve);
+    if (vs == ve) {
+      list = true;
+      continue;
+    }
+    if (*vs == '[')
+      flow_list(vs, ve, sep, &val);
+    else
+      scalar(vs, ve, &val);
+    set_meta(st, key, &val);
+    oct_buf_clear(&val);
+  }
+  if (list) set_meta(st, key, &val);
+  oct_buf_free(&val);
+  return (size_t)(after - s);
+}
+
+/* An article that opens with its only level-1 heading: that heading is the
+ * title, not body text. */
+static void lift_title(oct_node *doc) {
+  if (oct_doc_meta(doc, OCT_META_TITLE)) return;
+  oct_node *h = doc->first_child;
+  if (!h || h->type != OCT_NODE_HEADING || h->as.heading.level != 1) return;
+  for (oct_node *n = h->next; n; n = n->next)
+    if (n->type == OCT_NODE_HEADING && n->as.heading.level == 1) return;
+  oct_buf t = OCT_BUF_INIT;
+  oct_node_plain_text(h, &t);
+  if (t.len) {
+    oct_doc_set_meta(doc, OCT_META_TITLE, t.data);
+    oct_node_unlink(h);
+    oct_node_free(h);
+  }
+  oct_buf_free(&t);
+}
+
+oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
+  md_state st;
+  memset(&st, 0, sizeof st);
+  st.err = err;
+  st.src = utf8;
+  oct_builder_init(&st.b, err);
+
+  size_t skip = front_matter(&st, utf8, len);
+  MD_PARSER parser = {
+      .abi_version = 0,
+      .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
+               MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_NOHTML,
+      .enter_block = enter_block,
+      .leave_block = leave_block,
+      .enter_span = enter_span,
+      .leave_span = leave_span,
+      .text = on_text,
+  };
+  int rc = md_parse(utf8 + skip, (MD_SIZE)(len - skip), &parser, &st);
+  oct_node *doc = NULL;
+  if (rc != 0 && !st.b.failed) {
+    oct_error_set(err, "the Markdown parser gave up (error %d)", rc);
+    oct_builder_discard(&st.b);
+  } else {
+    doc = oct_builder_finish(&st.b);
+    if (doc) lift_title(doc);
+  }
+  free(st.acts);
+  free(st.img_src);
+  free(st.img_title);
+  oct_buf_free(&st.img_alt);
+  oct_buf_free(&st.tmp);
+  oct_buf_free(&st.code_text);
+  return doc;
+}

@@ -1,0 +1,287 @@
+/* libhyphen wrapper: picks the pattern file for a language and turns its
+ * character-indexed hyphenation vector into byte offsets of the caller's
+ * word, after the clean-up LibreOffice also does (lowercase, no surrounding
+ * punctuation). */
+#include <dirent.h>
+#include <hyphen.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "write/pdf/hyphen.h"
+
+#define HYPH_DIR "/usr/share/hyphen"
+#define MAX_WORD_BYTES 250 /* libhyphen works on short fixed buffers; real words are far shorter   \
+                            */
+#define MAX_CPS MAX_WORD_BYTES
+#define LEFT_MIN 2  /* TeX's \lefthyphenmin for English */
+#define RIGHT_MIN 3 /* TeX's \righthyphenmin for English */
+#define MIN_LETTERS 5
+
+struct oct_hyph {
+  HyphenDict *dict; /* only read after loading, see hyphen.h */
+  char *file;
+};
+
+static bool readable(const char *path) { return access(path, R_OK) == 0; }
+
+static bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Splits a BCP 47 tag into a lowercase language and an uppercase region.
+ * Only letters and digits are accepted, so a hostile tag can never name a
+ * file outside the pattern directory. */
+static bool parse_lang(const char *lang, char ll[4], char cc[4]) {
+  ll[0] = cc[0] = '\0';
+  if (!lang || !*lang) lang = "en";
+  size_t i = 0;
+  while (i < 3 && is_alpha_ascii(lang[i])) {
+    ll[i] = (char)(lang[i] | 0x20);
+    i++;
+  }
+  ll[i] = '\0';
+  if (i < 2 || (lang[i] != '\0' && lang[i] != '-' && lang[i] != '_')) return false;
+  const char *p = lang + i;
+  /* Walk the subtags and keep the first 2-letter one as the region (a
+   * 4-letter script subtag such as Latn is skipped). */
+  while (*p == '-' || *p == '_') {
+    p++;
+    size_t k = 0;
+    while (is_alpha_ascii(p[k]) || (p[k] >= '0' && p[k] <= '9'))
+      k++;
+    if (k == 2 && is_alpha_ascii(p[0]) && is_alpha_ascii(p[1])) {
+      cc[0] = (char)(p[0] & ~0x20);
+      cc[1] = (char)(p[1] & ~0x20);
+      cc[2] = '\0';
+      break;
+    }
+    if (k == 0) break;
+    p += k;
+  }
+  return true;
+}
+
+/* Any hyph_<ll>_*.dic, in name order so the choice does not depend on the
+ * directory's order; hyph_<ll>_<LL>.dic (de_DE, ru_RU) is preferred by the
+ * caller before this. */
+static char *find_any_region(const char *ll) {
+  DIR *d = opendir(HYPH_DIR);
+  if (!d) return NULL;
+  char prefix[16];
+  size_t plen = (size_t)snprintf(prefix, sizeof prefix, "hyph_%s_", ll);
+  char *best = NULL;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    size_t n = strlen(e->d_name);
+    if (n <= plen + 4 || strncmp(e->d_name, prefix, plen) != 0 ||
+        strcmp(e->d_name + n - 4, ".dic") != 0)
+      continue;
+    if (!best || strcmp(e->d_name, best) < 0) {
+      free(best);
+      best = oct_xstrdup(e->d_name);
+    }
+  }
+  closedir(d);
+  if (!best) return NULL;
+  char *path = oct_xasprintf("%s/%s", HYPH_DIR, best);
+  free(best);
+  return path;
+}
+
+static char *find_patterns(const char *ll, const char *cc) {
+  char *path;
+  if (cc[0]) {
+    path = oct_xasprintf("%s/hyph_%s_%s.dic", HYPH_DIR, ll, cc);
+    if (readable(path)) return path;
+    free(path);
+  }
+  if (strcmp(ll, "en") == 0) {
+    path = oct_xasprintf("%s/hyph_en_US.dic", HYPH_DIR);
+    if (readable(path)) return path;
+    free(path);
+  }
+  path = oct_xasprintf("%s/hyph_%s.dic", HYPH_DIR, ll);
+  if (readable(path)) return path;
+  free(path);
+  path = oct_xasprintf("%s/hyph_%s_%c%c.dic", HYPH_DIR, ll, ll[0] & ~0x20, ll[1] & ~0x20);
+  if (ll[2] == '\0' && readable(path)) return path;
+  free(path);
+  return find_any_region(ll);
+}
+
+oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
+  if (err) err->msg[0] = '\0';
+  char ll[4], cc[4];
+  if (!parse_lang(lang, ll, cc)) return NULL;
+  char *path = find_patterns(ll, cc);
+  if (!path) return NULL;
+  HyphenDict *dict = hnj_hyphen_load(path);
+  if (!dict) {
+    oct_error_set(err, "cannot load hyphenation patterns %s", path);
+    free(path);
+    return NULL;
+  }
+  if (!dict->utf8) {
+    /* Legacy 8-bit pattern files would need recoding of every word; every
+     * Debian hyphen-* package ships UTF-8 ones. */
+    oct_error_set(err, "hyphenation patterns %s are not UTF-8", path);
+    hnj_hyphen_free(dict);
+    free(path);
+    return NULL;
+  }
+  oct_hyph *h = oct_xcalloc(1, sizeof *h);
+  h->dict = dict;
+  h->file = path;
+  return h;
+}
+
+const char *oct_hyph_file(const oct_hyph *h) { return h ? h->file : NULL; }
+
+void oct_hyph_free(oct_hyph *h) {
+  if (!h) return;
+  hnj_hyphen_free(h->dict);
+  free(h->file);
+  free(h);
+}
+
+/* Hand-written case folding: towlower() follows the process locale, which a
+ * library must not set, and in the "C" locale it folds ASCII only.  Covers
+ * the scripts the pattern files exist for in practice (Latin-1, Latin
+ * Extended-A, Greek, Cyrillic). */
+static uint32_t fold(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 0x20;
+  if (c < 0xC0) return c;
+  if (c <= 0xDE) return c == 0xD7 ? c : c + 0x20;
+  if (c >= 0x100 && c <= 0x137) return c | 1;
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;
+  if (c >= 0x14A && c <= 0x177) return c | 1;
+  if (c == 0x178) return 0xFF;
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  return c;
+}
+
+static bool is_upper(uint32_t c) { return fold(c) != c; }
+
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+static bool is_hyphen(uint32_t c) { return c == '-' || c == 0x2010; }
+
+static bool is_apostrophe(uint32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+/* What is stripped around a word: ASCII punctuation, Latin-1 punctuation
+ * and symbols (« » ¿ ¡ …), general punctuation (curly quotes, dashes),
+ * CJK punctuation. */
+static bool is_punct(uint32_t c) {
+  if (c < 0x80) return !is_alpha_ascii((char)c) && !is_digit(c);
+  if (c >= 0x80 && c <= 0xBF) return true;
+  if (c == 0xD7 || c == 0xF7) return true;
+  if (c >= 0x2000 && c <= 0x206F) return true;
+  if (c >= 0x3000 && c <= 0x303F) return true;
+  return false;
+}
+
+static void add_point(size_t off, size_t *offsets, size_t max, size_t *count) {
+  if (*count < max) offsets[(*count)++] = off;
+}
+
+/* Hyphenates the letters cps[a..b) (a segment with no apostrophes or
+ * hyphens); off[i] is the byte offset of code point i in the caller's word. */
+static void hyphenate_segment(const oct_hyph *h, const uint32_t *cps, const size_t *off, size_t a,
+                              size_t b, size_t *offsets, size_t max, size_t *count) {
+  size_t n = b - a;
+  if (n < MIN_LETTERS) return;
+  bool all_caps = true;
+  for (size_t i = a; i < b; i++)
+    if (!is_upper(cps[i])) all_caps = false;
+  /* Acronyms (NATO, UNESCO) are left whole, as careful typesetters do. */
+  if (all_caps) return;
+  char low[MAX_WORD_BYTES * 2 + 8];
+  size_t len = 0;
+  for (size_t i = a; i < b; i++) {
+    char u[4];
+    size_t k = oct_utf8_encode(fold(cps[i]), u);
+    if (k == 0 || len + k >= sizeof low - 1) return;
+    memcpy(low + len, u, k);
+    len += k;
+  }
+  low[len] = '\0';
+  char hy[sizeof low + 5];
+  char **rep = NULL;
+  int *pos = NULL, *cut = NULL;
+  if (hnj_hyphen_hyphenate3(h->dict, low, (int)len, hy, NULL, &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN,
+                            LEFT_MIN, RIGHT_MIN) != 0)
+    goto out;
+  /* For UTF-8 patterns libhyphen re-indexes the vector by character: an odd
+   * digit at i means a break after character i (verified in
+   * tests/unit/test_hyphen.c with accented words). */
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (!(hy[i] & 1)) continue;
+    /* Non-standard breaks (German "Schiff=fahrt") change the letters; the
+     * box model here cannot show that, so such points are skipped. */
+    if (rep && rep[i]) continue;
+    add_point(off[a + i + 1], offsets, max, count);
+  }
+out:
+  if (rep) {
+    for (size_t i = 0; i < len; i++)
+      free(rep[i]);
+    free(rep);
+  }
+  free(pos);
+  free(cut);
+}
+
+int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offsets, size_t max,
+                  size_t *count) {
+  if (!word || !count || (!offsets && max > 0)) return -1;
+  *count = 0;
+  if (!h || len > MAX_WORD_BYTES) return 0;
+  uint32_t cps[MAX_CPS];
+  size_t off[MAX_CPS + 1];
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    size_t k = oct_utf8_decode(word + i, len - i, &c);
+    if (k == 0) return 0;
+    if (is_digit(c)) return 0;
+    off[n] = i;
+    cps[n++] = c;
+    i += k;
+  }
+  off[n] = len;
+  size_t a = 0, b = n;
+  while (a < b && is_punct(cps[a]))
+    a++;
+  while (b > a && is_punct(cps[b - 1]))
+    b--;
+  bool has_hyphen = false;
+  for (size_t i = a; i < b; i++)
+    if (is_hyphen(cps[i])) has_hyphen = true;
+  if (has_hyphen) {
+    /* An existing hyphen is the only place to break ("Japan-NATO"): a
+     * second, inserted hyphen inside such a compound reads badly. Keep two
+     * characters on each side. */
+    for (size_t i = a + 2; i + 2 < b; i++)
+      if (is_hyphen(cps[i]) && !is_hyphen(cps[i - 1]) && !is_hyphen(cps[i + 1]))
+        add_point(off[i + 1], offsets, max, count);
+    return 0;
+  }
+  /* Apostrophes split the word ("Ukraine’s", "d’Artagnan"): each part is
+   * hyphenated on its own, so the patterns see real word ends. */
+  size_t s = a;
+  for (size_t i = a; i <= b; i++) {
+    if (i == b || is_apostrophe(cps[i])) {
+      hyphenate_segment(h, cps, off, s, i, offsets, max, count);
+      s = i + 1;
+    } else if (is_punct(cps[i])) {
+      /* Anything else inside (a slash, a dot in a URL): not a word. */
+      *count = 0;
+      return 0;
+    }
+  }
+  return 0;
+}

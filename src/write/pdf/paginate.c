@@ -1,0 +1,162 @@
+/* Page breaking: each page takes the last legal break that fits, like TeX's
+ * page builder with every legal break costing the same.  A break is named
+ * by the item that starts the next page; the rules of paginate.h decide
+ * which items may do that.  Hand-written: there is no library for it. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+#include "write/pdf/paginate.h"
+
+#define NONE SIZE_MAX
+#define EPS 1e-6 /* heights are sums of doubles: a page that fits exactly must still fit */
+#define KEEP_LINES 2
+
+typedef struct pg {
+  const oct_vitem *it;
+  size_t n;
+  double *sum;     /* sum[i] = height of items [0, i) */
+  size_t *prevvis; /* prevvis[i] = last non-space item before i, NONE if none */
+  size_t *runpos;  /* position of a line in its run of same-group lines */
+  size_t *runlen;  /* length of that run */
+} pg;
+
+static bool is_space(const pg *s, size_t i) { return s->it[i].kind == OCT_V_SPACE; }
+
+static size_t next_visible(const pg *s, size_t i) {
+  while (i < s->n && is_space(s, i))
+    i++;
+  return i;
+}
+
+/* Height of a page holding [first, i): spaces before I sit at the foot of
+ * the page and are dropped, so they do not count. */
+static double content_height(const pg *s, size_t first, size_t i) {
+  size_t last = s->prevvis[i];
+  if (last == NONE || last < first) return 0;
+  return s->sum[last + 1] - s->sum[first];
+}
+
+/* Lines of one paragraph are consecutive LINE items with the same group. */
+static bool same_run(const pg *s, size_t a, size_t b) {
+  return s->it[a].kind == OCT_V_LINE && s->it[b].kind == OCT_V_LINE &&
+         s->it[a].group == s->it[b].group && b == a + 1;
+}
+
+/* How many items must follow heading H on its page: a block or a one-line
+ * paragraph is enough on its own, anything else needs two lines. */
+static size_t heading_needs(const pg *s, size_t h) {
+  size_t f = next_visible(s, h + 1);
+  if (f >= s->n) return 0;
+  if (s->it[f].kind == OCT_V_BLOCK) return 1;
+  if (s->it[f].kind == OCT_V_LINE && s->runlen[f] < KEEP_LINES) return 1;
+  return KEEP_LINES;
+}
+
+/* May a page start at visible item I, with the current page begun at FIRST? */
+static bool legal(const pg *s, size_t first, size_t i) {
+  size_t prev = s->prevvis[i];
+  if (prev == NONE || prev < first) return false;
+  if (s->it[prev].keep_with_next) return false;
+  if (s->it[prev].kind == OCT_V_HEADING) return false;
+  /* Orphans and widows: keep two lines of a paragraph on each side. */
+  if (same_run(s, prev, i)) {
+    if (s->runpos[i] < KEEP_LINES) return false;
+    if (s->runlen[i] - s->runpos[i] < KEEP_LINES) return false;
+  }
+  /* A heading stays with what follows it on the same page. */
+  size_t count = 0;
+  for (size_t j = prev + 1; j-- > first;) {
+    if (is_space(s, j)) continue;
+    if (s->it[j].kind == OCT_V_HEADING) return count >= heading_needs(s, j);
+    if (++count >= KEEP_LINES) break;
+  }
+  return true;
+}
+
+static void prepare(pg *s) {
+  size_t n = s->n;
+  s->sum = oct_xcalloc(n + 1, sizeof *s->sum);
+  s->prevvis = oct_xcalloc(n + 1, sizeof *s->prevvis);
+  s->runpos = oct_xcalloc(n ? n : 1, sizeof *s->runpos);
+  s->runlen = oct_xcalloc(n ? n : 1, sizeof *s->runlen);
+  size_t last = NONE;
+  for (size_t i = 0; i < n; i++) {
+    s->sum[i + 1] = s->sum[i] + s->it[i].height;
+    s->prevvis[i] = last;
+    if (!is_space(s, i)) last = i;
+  }
+  s->prevvis[n] = last;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && same_run(s, j - 1, j))
+      j++;
+    for (size_t k = i; k < j; k++) {
+      s->runpos[k] = k - i;
+      s->runlen[k] = j - i;
+    }
+    i = j;
+  }
+}
+
+int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, double page_height,
+                 oct_pages *pages) {
+  if (!pages) return -1;
+  pages->starts = NULL;
+  pages->npages = 0;
+  if ((n > 0 && !items) || !isfinite(first_page_height) || !isfinite(page_height) ||
+      first_page_height <= 0 || page_height <= 0)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(items[i].height) || items[i].height < 0) return -1;
+    if (items[i].kind != OCT_V_LINE && items[i].kind != OCT_V_HEADING &&
+        items[i].kind != OCT_V_BLOCK && items[i].kind != OCT_V_SPACE)
+      return -1;
+  }
+  pg s = {items, n, NULL, NULL, NULL, NULL};
+  prepare(&s);
+  size_t cap = 8, np = 0;
+  size_t *starts = oct_xmalloc(cap * sizeof *starts);
+  size_t first = next_visible(&s, 0);
+  while (first < n) {
+    if (np == cap) {
+      cap *= 2;
+      starts = oct_xrealloc(starts, cap * sizeof *starts);
+    }
+    starts[np++] = first;
+    double limit = (np == 1 ? first_page_height : page_height) + EPS;
+    size_t best = NONE, lastfit = NONE, next = NONE;
+    for (size_t i = next_visible(&s, first + 1);; i = next_visible(&s, i + 1)) {
+      if (content_height(&s, first, i) > limit) break;
+      if (i >= n) {
+        next = n; /* the rest fits: last page */
+        break;
+      }
+      lastfit = i;
+      if (items[i].page_break_before) {
+        next = i;
+        break;
+      }
+      if (legal(&s, first, i)) best = i;
+    }
+    if (next == NONE) next = best;
+    /* No legal break fits: fill the page and break anyway; an item taller
+     * than a page goes alone on its own page. */
+    if (next == NONE) next = lastfit;
+    if (next == NONE) next = next_visible(&s, first + 1);
+    first = next;
+  }
+  free(s.sum);
+  free(s.prevvis);
+  free(s.runpos);
+  free(s.runlen);
+  if (np == 0) {
+    free(starts);
+    starts = NULL;
+  }
+  pages->starts = starts;
+  pages->npages = np;
+  return 0;
+}

@@ -1,0 +1,263 @@
+/* Hyphenation points from libhyphen with the installed pattern files. The
+ * expected splits are the ones in Merriam-Webster / TeX's hyphenation of
+ * US English, which the hyph_en_US patterns reproduce. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <hyphen.h>
+
+#include "write/pdf/hyphen.h"
+
+#define MAXP 32
+
+/* Writes WORD with '-' at every point into OUT, to compare with a string. */
+static void split(const oct_hyph *h, const char *word, char *out, size_t outsz) {
+  size_t off[MAXP], n = 99;
+  assert_int_equal(oct_hyph_word(h, word, strlen(word), off, MAXP, &n), 0);
+  assert_true(n <= MAXP);
+  size_t pos = 0, o = 0;
+  for (size_t i = 0; i < n; i++) {
+    assert_true(off[i] > pos && off[i] < strlen(word)); /* ascending, inside */
+    o += (size_t)snprintf(out + o, outsz - o, "%.*s-", (int)(off[i] - pos), word + pos);
+    pos = off[i];
+  }
+  snprintf(out + o, outsz - o, "%s", word + pos);
+}
+
+static oct_hyph *english(void) {
+  oct_error err;
+  oct_error_init(&err, NULL);
+  oct_hyph *h = oct_hyph_new("en", &err);
+  assert_non_null(h);
+  assert_string_equal(err.msg, "");
+  return h;
+}
+
+#define assert_split(h, word, want)                                                                \
+  do {                                                                                             \
+    char got_[512];                                                                                \
+    split((h), (word), got_, sizeof got_);                                                         \
+    assert_string_equal(got_, (want));                                                             \
+  } while (0)
+
+static void known_english_words(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  assert_split(h, "hyphenation", "hy-phen-ation");
+  assert_split(h, "international", "in-ter-na-tional");
+  assert_split(h, "cybersecurity", "cy-ber-se-cu-rity");
+  assert_split(h, "development", "de-vel-op-ment");
+  assert_split(h, "aggression", "ag-gres-sion");
+  assert_split(h, "constitution", "con-sti-tu-tion");
+  assert_split(h, "government", "gov-ern-ment");
+  oct_hyph_free(h);
+}
+
+static void capitals_are_folded_but_acronyms_kept(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  assert_split(h, "Hyphenation", "Hy-phen-ation");
+  assert_split(h, "International", "In-ter-na-tional");
+  /* All capitals: an acronym or shouting, left whole. */
+  assert_split(h, "NATO", "NATO");
+  assert_split(h, "INTERNATIONAL", "INTERNATIONAL");
+  oct_hyph_free(h);
+}
+
+static void punctuation_and_quotes_are_stripped(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  /* Curly quotes are 3 bytes each: the offsets must still be byte offsets
+   * into the original word. */
+  assert_split(h, "\u201ccybersecurity,\u201d", "\u201ccy-ber-se-cu-rity,\u201d");
+  assert_split(h, "(international)", "(in-ter-na-tional)");
+  assert_split(h, "hyphenation.", "hy-phen-ation.");
+  /* A possessive: the stem is hyphenated as a word of its own and nothing
+   * breaks inside or before the ’s. */
+  assert_split(h, "government\u2019s", "gov-ern-ment\u2019s");
+  assert_split(h, "government's", "gov-ern-ment's");
+  char ukr[64], plain[64];
+  split(h, "Ukraine\u2019s", ukr, sizeof ukr);
+  split(h, "Ukraine", plain, sizeof plain);
+  assert_int_equal(strncmp(ukr, plain, strlen(plain)), 0);
+  assert_string_equal(ukr + strlen(plain), "\u2019s");
+  oct_hyph_free(h);
+}
+
+static void short_words_digits_and_junk_get_none(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  const char *none[] = {"the",
+                        "data",
+                        "Japan",
+                        "a1234567",
+                        "COVID19",
+                        "2022",
+                        "www.example.com",
+                        "and/or",
+                        "\xff\xfehyphenation"};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+    size_t off[MAXP], n = 99;
+    assert_int_equal(oct_hyph_word(h, none[i], strlen(none[i]), off, MAXP, &n), 0);
+    assert_int_equal(n, 0);
+  }
+  /* A word too long for libhyphen's buffers. */
+  char longw[400];
+  memset(longw, 'a', sizeof longw - 1);
+  longw[sizeof longw - 1] = '\0';
+  size_t off[MAXP], n = 99;
+  assert_int_equal(oct_hyph_word(h, longw, strlen(longw), off, MAXP, &n), 0);
+  assert_int_equal(n, 0);
+  oct_hyph_free(h);
+}
+
+static void existing_hyphens_are_the_only_breaks(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  assert_split(h, "Japan-NATO", "Japan--NATO"); /* point right after the hyphen */
+  assert_split(h, "well-known", "well--known");
+  assert_split(h, "peace-keeping", "peace--keeping"); /* no inserted hyphen in "keeping" */
+  assert_split(h, "x-ray", "x-ray");                  /* too short on one side */
+  assert_split(h, "post\u2010war", "post\u2010-war"); /* U+2010 HYPHEN */
+  assert_split(h, "post\u2011war", "post\u2011war");  /* U+2011 NON-BREAKING HYPHEN */
+  oct_hyph_free(h);
+}
+
+/* libhyphen's vector is indexed by character for UTF-8 patterns, not by
+ * byte: compare the byte offsets with the '=' marks libhyphen itself puts in
+ * its hyphenated copy of the word, for words with 2-byte letters in them. */
+static void offsets_are_bytes_of_utf8(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  HyphenDict *d = hnj_hyphen_load(oct_hyph_file(h));
+  assert_non_null(d);
+  const char *words[] = {"m\u00e9tamorphosis", "pr\u00e9sidential",   "fa\u00e7ades",
+                         "se\u00f1oritas",     "d\u00e9collet\u00e9", "cr\u00e8merie",
+                         "\u00fcbermensch"};
+  size_t with_points = 0;
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+    const char *w = words[k];
+    size_t len = strlen(w);
+    char hy[64], hw[128];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    assert_int_equal(hnj_hyphen_hyphenate3(d, w, (int)len, hy, hw, &rep, &pos, &cut, 2, 3, 2, 2),
+                     0);
+    /* byte offsets of the '=' marks, counted in the unmarked word */
+    size_t want[MAXP], nw = 0;
+    for (size_t i = 0, o = 0; hw[i]; i++) {
+      if (hw[i] == '=')
+        want[nw++] = o;
+      else
+        o++;
+    }
+    size_t got[MAXP], ng = 99;
+    assert_int_equal(oct_hyph_word(h, w, len, got, MAXP, &ng), 0);
+    assert_int_equal(ng, nw);
+    for (size_t i = 0; i < ng; i++) {
+      assert_int_equal(got[i], want[i]);
+      /* never inside a 2-byte letter */
+      assert_true(((unsigned char)w[got[i]] & 0xC0) != 0x80);
+    }
+    with_points += ng > 0;
+  }
+  assert_true(with_points >= 4);
+  assert_split(h, "m\u00e9tamorphosis", "m\u00e9-ta-mor-pho-sis");
+  /* a capital with an accent folds to the same points */
+  char up[64], low[64];
+  split(h, "\u00c9mancipation", up, sizeof up);
+  split(h, "\u00e9mancipation", low, sizeof low);
+  assert_string_equal(up + 2, low + 2);
+  hnj_hyphen_free(d);
+  oct_hyph_free(h);
+}
+
+static void max_limits_the_output(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  size_t off[1], n = 0;
+  assert_int_equal(oct_hyph_word(h, "hyphenation", 11, off, 1, &n), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(off[0], 2);
+  /* LEN is honoured: only "hyphen" is seen, which has no point at 6 */
+  size_t all[MAXP];
+  assert_int_equal(oct_hyph_word(h, "hyphenation", 6, all, MAXP, &n), 0);
+  for (size_t i = 0; i < n; i++)
+    assert_true(all[i] < 6);
+  /* a NULL dictionary means "do not hyphenate" */
+  assert_int_equal(oct_hyph_word(NULL, "hyphenation", 11, all, MAXP, &n), 0);
+  assert_int_equal(n, 0);
+  assert_int_equal(oct_hyph_word(h, NULL, 0, all, MAXP, &n), -1);
+  oct_hyph_free(h);
+  oct_hyph_free(NULL);
+}
+
+static void languages_are_looked_up(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, NULL);
+  const char *en[] = {NULL, "", "en", "EN", "en-US", "en_US", "en-GB", "en-Latn-US"};
+  for (size_t i = 0; i < sizeof en / sizeof *en; i++) {
+    oct_hyph *h = oct_hyph_new(en[i], &err);
+    assert_non_null(h);
+    assert_string_equal(err.msg, "");
+    assert_non_null(strstr(oct_hyph_file(h), "/hyph_en"));
+    oct_hyph_free(h);
+  }
+  /* en-GB takes British patterns when installed, US ones otherwise */
+  oct_hyph *gb = oct_hyph_new("en-GB", &err);
+  bool have_gb = access("/usr/share/hyphen/hyph_en_GB.dic", R_OK) == 0;
+  assert_string_equal(oct_hyph_file(gb), have_gb ? "/usr/share/hyphen/hyph_en_GB.dic"
+                                                 : "/usr/share/hyphen/hyph_en_US.dic");
+  oct_hyph_free(gb);
+  /* Unknown or hostile tags: NULL with an empty message = "do not hyphenate". */
+  const char *unknown[] = {"xx", "tlh", "../../etc/passwd", "e", "en/../../x", "zz-ZZ"};
+  for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
+    snprintf(err.msg, sizeof err.msg, "stale");
+    assert_null(oct_hyph_new(unknown[i], &err));
+    assert_string_equal(err.msg, "");
+  }
+}
+
+static void cyrillic_when_installed(void **state) {
+  (void)state;
+  if (access("/usr/share/hyphen/hyph_ru_RU.dic", R_OK) != 0) skip();
+  oct_error err;
+  oct_error_init(&err, NULL);
+  oct_hyph *h = oct_hyph_new("ru", &err);
+  assert_non_null(h);
+  size_t off[MAXP], n = 0, nl = 0, offl[MAXP];
+  /* "Безопасность" (security) and its lowercase form split the same way */
+  const char *up = "\u0411\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u044c";
+  const char *low = "\u0431\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u044c";
+  oct_hyph_word(h, up, strlen(up), off, MAXP, &n);
+  oct_hyph_word(h, low, strlen(low), offl, MAXP, &nl);
+  assert_true(n > 0);
+  assert_int_equal(n, nl);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(off[i], offl[i]);
+    assert_int_equal(off[i] % 2, 0); /* every Cyrillic letter is 2 bytes */
+  }
+  oct_hyph_free(h);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(known_english_words),
+      cmocka_unit_test(capitals_are_folded_but_acronyms_kept),
+      cmocka_unit_test(punctuation_and_quotes_are_stripped),
+      cmocka_unit_test(short_words_digits_and_junk_get_none),
+      cmocka_unit_test(existing_hyphens_are_the_only_breaks),
+      cmocka_unit_test(offsets_are_bytes_of_utf8),
+      cmocka_unit_test(max_limits_the_output),
+      cmocka_unit_test(languages_are_looked_up),
+      cmocka_unit_test(cyrillic_when_installed),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,363 @@
+/* Painting only: every position was decided by layout.  Each text run is
+ * placed with its own x (libharu's Tw has no effect on two-byte fonts and
+ * HPDF_Page_TextRect justifies by letter-spacing), and the code points drawn
+ * are recorded per font for our own ToUnicode maps. */
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/pdf/pdf_int.h"
+
+#define ASCENT 0.891
+#define DESCENT 0.216
+
+typedef struct drawer {
+  HPDF_Doc pdf;
+  oct_fontset *fs;
+  const oct_layout *L;
+  const oct_page_geom *g;
+  oct_error *err;
+  HPDF_Font font[OCT_FACE_COUNT];
+  uint8_t *used[OCT_FACE_COUNT];
+  oct_buf tmp;
+  /* current text state, to avoid repeating operators */
+  int cur_face;
+  double cur_size;
+  float cur_gray;
+} drawer;
+
+static HPDF_Font get_font(drawer *d, int face) {
+  if (face < 0 || face >= OCT_FACE_COUNT) return NULL;
+  if (!d->font[face]) {
+    const char *path = oct_fontset_path(d->fs, (oct_face)face);
+    if (!path) {
+      oct_error_set(d->err, "PDF: font file fonts/%s not found", oct_face_file((oct_face)face));
+      return NULL;
+    }
+    const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+    if (!name) {
+      oct_error_set(d->err, "PDF: cannot load font %s", path);
+      return NULL;
+    }
+    d->font[face] = HPDF_GetFont(d->pdf, name, "UTF-8");
+    if (!d->font[face]) {
+      oct_error_set(d->err, "PDF: cannot use font %s with UTF-8", path);
+      return NULL;
+    }
+    d->used[face] = oct_xcalloc(8192, 1);
+  }
+  return d->font[face];
+}
+
+static void mark_used(drawer *d, int face, const char *s, size_t len) {
+  uint8_t *u = d->used[face];
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = oct_utf8_decode(s + i, len - i, &cp);
+    if (!n) {
+      i++;
+      continue;
+    }
+    if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    i += n;
+  }
+}
+
+static void set_fill(HPDF_Page page, float gray) {
+  if (gray < 0)
+    HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.55f); /* links */
+  else
+    HPDF_Page_SetGrayFill(page, gray);
+}
+
+/* Draws text S (LEN bytes) at baseline (X, Y) in page coordinates. */
+static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray, double x, double y,
+                   const char *s, size_t len) {
+  HPDF_Font f = get_font(d, face);
+  if (!f) return -1;
+  if (face != d->cur_face || size != d->cur_size) {
+    HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size);
+    d->cur_face = face;
+    d->cur_size = size;
+  }
+  if (gray != d->cur_gray) {
+    set_fill(page, gray);
+    d->cur_gray = gray;
+  }
+  oct_buf_clear(&d->tmp);
+  oct_buf_put(&d->tmp, s, len);
+  mark_used(d, face, s, len);
+  HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
+  return 0;
+}
+
+/* Page coordinates of a vertical line's top, given the distance from the
+ * text block's top. */
+static double page_y(const oct_page_geom *g, double from_top) {
+  return g->height - g->top - from_top;
+}
+
+static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+  const oct_page_geom *g = d->g;
+  for (size_t k = v->first; k < v->first + v->count; k++) {
+    const oct_pitem *p = &d->L->items[k];
+    double x = g->left + p->x, y = page_y(g, top + p->y);
+    switch (p->kind) {
+    case OCT_PI_RECT:
+      HPDF_Page_SetGrayFill(page, p->gray);
+      /* overlap by a hair so stacked line backgrounds show no seams */
+      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - 0.3), (HPDF_REAL)p->w,
+                          (HPDF_REAL)(p->h + 0.3));
+      HPDF_Page_Fill(page);
+      break;
+    case OCT_PI_RULE:
+      HPDF_Page_SetGrayStroke(page, p->gray);
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)p->h);
+      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)y);
+      HPDF_Page_Stroke(page);
+      break;
+    case OCT_PI_HOOK:
+      /* a hooked arrow: down, then right, with a small head */
+      HPDF_Page_SetGrayStroke(page, p->gray);
+      HPDF_Page_SetLineWidth(page, 0.7f);
+      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
+      HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h + 2));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h - 2));
+      HPDF_Page_Stroke(page);
+      break;
+    case OCT_PI_IMAGE:
+      if (p->image >= 0 && d->L->images[p->image].handle)
+        HPDF_Page_DrawImage(page, (HPDF_Image)d->L->images[p->image].handle, (HPDF_REAL)x,
+                            (HPDF_REAL)(y - p->h), (HPDF_REAL)p->w, (HPDF_REAL)p->h);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* Text of one line; adjacent runs that continue each other in the pool
+ * (the pieces of a hyphenatable word) are drawn as one string. */
+static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+  const oct_page_geom *g = d->g;
+  const oct_pitem *items = d->L->items;
+  const char *pool = d->L->pool.data;
+  size_t end = v->first + v->count;
+  if (v->label >= 0) {
+    const oct_pitem *p = &items[v->label];
+    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
+                pool + p->off, p->len) != 0)
+      return -1;
+  }
+  for (size_t k = v->first; k < end;) {
+    const oct_pitem *p = &items[k];
+    if (p->kind != OCT_PI_TEXT) {
+      k++;
+      continue;
+    }
+    size_t len = p->len, j = k + 1;
+    double w = p->w;
+    while (j < end && items[j].kind == OCT_PI_TEXT && items[j].face == p->face &&
+           items[j].size == p->size && items[j].gray == p->gray && items[j].link == p->link &&
+           items[j].strike == p->strike && items[j].y == p->y && items[j].off == p->off + len &&
+           items[j].x - (p->x + w) < 0.01 && items[j].x - (p->x + w) > -0.01) {
+      len += items[j].len;
+      w += items[j].w;
+      j++;
+    }
+    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
+                pool + p->off, len) != 0)
+      return -1;
+    k = j;
+  }
+  return 0;
+}
+
+/* Link annotations and strike-through lines, after the text object. */
+static void draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+  const oct_page_geom *g = d->g;
+  const oct_pitem *items = d->L->items;
+  size_t end = v->first + v->count;
+  for (size_t k = v->first; k < end;) {
+    const oct_pitem *p = &items[k];
+    if (p->kind != OCT_PI_TEXT || (p->link < 0 && !p->strike)) {
+      k++;
+      continue;
+    }
+    double x0 = p->x, x1 = p->x + p->w;
+    size_t j = k + 1;
+    while (j < end && items[j].kind == OCT_PI_TEXT && items[j].link == p->link &&
+           items[j].strike == p->strike && items[j].y == p->y) {
+      x1 = items[j].x + items[j].w;
+      j++;
+    }
+    double base = page_y(g, top + p->y);
+    if (p->link >= 0) {
+      HPDF_Rect r = {(HPDF_REAL)(g->left + x0), (HPDF_REAL)(base - p->size * DESCENT),
+                     (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * ASCENT)};
+      HPDF_Annotation a =
+          HPDF_Page_CreateURILinkAnnot(page, r, d->L->pool.data + d->L->links[p->link]);
+      if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    }
+    if (p->strike) {
+      HPDF_Page_SetGrayStroke(page, 0);
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * 0.05));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)(base + p->size * 0.28));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * 0.28));
+      HPDF_Page_Stroke(page);
+    }
+    k = j;
+  }
+}
+
+static double string_width(drawer *d, int face, const char *s, double size) {
+  return oct_fontset_width(d->fs, (oct_face)face, s, strlen(s)) * size;
+}
+
+/* Running head (from page 2) and page number. */
+static int draw_furniture(drawer *d, HPDF_Page page, size_t pageno) {
+  const oct_page_geom *g = d->g;
+  double measure = d->L->measure;
+  char num[32];
+  snprintf(num, sizeof num, "%zu", pageno + 1);
+  double nw = string_width(d, OCT_FACE_SANS, num, g->folio_size);
+  double fy = (g->height - g->top - g->text_height) / 2;
+  HPDF_Page_BeginText(page);
+  d->cur_face = -1;
+  d->cur_gray = -2;
+  if (text_at(d, page, OCT_FACE_SANS, g->folio_size, 0.25f, g->left + (measure - nw) / 2, fy, num,
+              strlen(num)) != 0)
+    return -1;
+  double hy = g->height - g->top + g->head_size * 2.2;
+  if (pageno > 0 && g->running_head && *g->running_head) {
+    /* a head that would not fit is cut at a word and marked */
+    oct_buf t = OCT_BUF_INIT;
+    oct_buf_puts(&t, g->running_head);
+    if (string_width(d, OCT_FACE_SANS, t.data, g->head_size) > measure) {
+      char *sp;
+      do {
+        sp = strrchr(t.data, ' ');
+        if (!sp || sp == t.data) break;
+        *sp = '\0';
+        t.len = (size_t)(sp - t.data);
+      } while (string_width(d, OCT_FACE_SANS, t.data, g->head_size) + g->head_size > measure);
+      OCT_BUF_LIT(&t, "\xE2\x80\xA6");
+    }
+    int rc = text_at(d, page, OCT_FACE_SANS, g->head_size, 0.35f, g->left, hy, t.data, t.len);
+    oct_buf_free(&t);
+    if (rc) return -1;
+  }
+  HPDF_Page_EndText(page);
+  if (pageno > 0 && g->running_head && *g->running_head) {
+    HPDF_Page_SetGrayStroke(page, 0.5f);
+    HPDF_Page_SetLineWidth(page, 0.4f);
+    double ry = hy - g->head_size * 0.6;
+    HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)ry);
+    HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)ry);
+    HPDF_Page_Stroke(page);
+  }
+  return 0;
+}
+
+static int attach_tounicode(drawer *d) {
+  oct_buf cmap = OCT_BUF_INIT;
+  for (int f = 0; f < OCT_FACE_COUNT; f++) {
+    if (!d->font[f]) continue;
+    oct_buf_clear(&cmap);
+    oct_tounicode_cmap(d->used[f], &cmap);
+    HPDF_Dict stream = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    if (!stream) break;
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len) !=
+            HPDF_OK ||
+        HPDF_Dict_Add((HPDF_Dict)d->font[f], "ToUnicode", stream) != HPDF_OK) {
+      oct_buf_free(&cmap);
+      return oct_error_set(d->err, "PDF: cannot attach the ToUnicode map");
+    }
+  }
+  oct_buf_free(&cmap);
+  return 0;
+}
+
+int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
+                 const oct_page_geom *g, oct_error *err) {
+  drawer d = {0};
+  d.pdf = (HPDF_Doc)pdfv;
+  d.fs = fs;
+  d.L = L;
+  d.g = g;
+  d.err = err;
+  int rc = -1;
+  HPDF_Outline stack[7] = {0};
+  HPDF_Encoder enc = HPDF_GetEncoder(d.pdf, "UTF-8");
+  bool any_outline = false;
+  for (size_t pg = 0; pg < pages->npages; pg++) {
+    size_t a = pages->starts[pg];
+    size_t b = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    HPDF_Page page = HPDF_AddPage(d.pdf);
+    if (!page) {
+      oct_error_set(err, "PDF: cannot add page %zu", pg + 1);
+      goto out;
+    }
+    HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
+    /* graphics first, so text sits on top of code backgrounds */
+    double top = 0;
+    for (size_t i = a; i < b; i++) {
+      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
+      draw_graphics(&d, page, &L->lines[i], top);
+      top += L->lines[i].v.height;
+    }
+    HPDF_Page_BeginText(page);
+    d.cur_face = -1;
+    d.cur_size = 0;
+    d.cur_gray = -2;
+    top = 0;
+    for (size_t i = a; i < b; i++) {
+      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
+      if (draw_text(&d, page, &L->lines[i], top) != 0) goto out;
+      top += L->lines[i].v.height;
+    }
+    HPDF_Page_EndText(page);
+    top = 0;
+    for (size_t i = a; i < b; i++) {
+      const oct_vline *v = &L->lines[i];
+      if (i == a && v->v.kind == OCT_V_SPACE) continue;
+      draw_after_text(&d, page, v, top);
+      if (v->outline_level > 0) {
+        int lv = v->outline_level > 6 ? 6 : v->outline_level;
+        HPDF_Outline parent = NULL;
+        for (int k = lv - 1; k >= 1 && !parent; k--)
+          parent = stack[k];
+        HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, L->pool.data + v->title_off, enc);
+        if (o) {
+          HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+          double y = page_y(g, top) + L->size;
+          if (dst) {
+            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
+            HPDF_Outline_SetDestination(o, dst);
+          }
+          HPDF_Outline_SetOpened(o, HPDF_TRUE);
+          any_outline = true;
+        }
+        stack[lv] = o;
+        for (int k = lv + 1; k <= 6; k++)
+          stack[k] = NULL;
+      }
+      top += v->v.height;
+    }
+    if (draw_furniture(&d, page, pg) != 0) goto out;
+  }
+  if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  rc = attach_tounicode(&d);
+out:
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    free(d.used[f]);
+  oct_buf_free(&d.tmp);
+  return rc;
+}

@@ -1,0 +1,152 @@
+/* The shipped faces, opened with FreeType for coverage and advance widths.
+ * libharu's own HPDF_Font_GetUnicodeWidth invents a width for a glyph the
+ * face lacks, so layout measures from the fonts' hmtx through FreeType and
+ * checks the cmap before choosing a face. */
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/pdf/pdf_int.h"
+
+static const char *const face_files[OCT_FACE_COUNT] = {
+    "LiberationSerif-Regular.ttf",    "LiberationSerif-Italic.ttf", "LiberationSerif-Bold.ttf",
+    "LiberationSerif-BoldItalic.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+    "LiberationMono-Regular.ttf",     "LiberationMono-Bold.ttf",    "DejaVuSans.ttf",
+};
+
+#define ASCII_UNKNOWN 0xFFFFu
+
+struct oct_fontset {
+  FT_Library ft;
+  FT_Face face[OCT_FACE_COUNT];
+  bool tried[OCT_FACE_COUNT];
+  char path[OCT_FACE_COUNT][512];
+  double upem[OCT_FACE_COUNT];
+  /* ASCII is nearly all of the text: cache its advances (font units). */
+  uint16_t ascii[OCT_FACE_COUNT][128];
+  uint32_t *warned;
+  size_t nwarned, capwarned;
+};
+
+const char *oct_face_file(oct_face face) {
+  return face >= 0 && face < OCT_FACE_COUNT ? face_files[face] : NULL;
+}
+
+oct_fontset *oct_fontset_new(oct_error *err) {
+  oct_fontset *fs = oct_xcalloc(1, sizeof *fs);
+  if (FT_Init_FreeType(&fs->ft) != 0) {
+    free(fs);
+    oct_error_set(err, "cannot start FreeType");
+    return NULL;
+  }
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    for (int c = 0; c < 128; c++)
+      fs->ascii[f][c] = ASCII_UNKNOWN;
+  return fs;
+}
+
+void oct_fontset_free(oct_fontset *fs) {
+  if (!fs) return;
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (fs->face[f]) FT_Done_Face(fs->face[f]);
+  FT_Done_FreeType(fs->ft);
+  free(fs->warned);
+  free(fs);
+}
+
+static FT_Face get_face(oct_fontset *fs, oct_face f) {
+  if (f < 0 || f >= OCT_FACE_COUNT) return NULL;
+  if (!fs->tried[f]) {
+    fs->tried[f] = true;
+    char rel[128];
+    snprintf(rel, sizeof rel, "fonts/%s", face_files[f]);
+    if (oct_data_path(rel, fs->path[f], sizeof fs->path[f]) == 0 &&
+        FT_New_Face(fs->ft, fs->path[f], 0, &fs->face[f]) == 0) {
+      fs->upem[f] = fs->face[f]->units_per_EM ? fs->face[f]->units_per_EM : 1000;
+    } else {
+      fs->face[f] = NULL;
+      fs->path[f][0] = '\0';
+    }
+  }
+  return fs->face[f];
+}
+
+const char *oct_fontset_path(oct_fontset *fs, oct_face face) {
+  return get_face(fs, face) ? fs->path[face] : NULL;
+}
+
+bool oct_fontset_has(oct_fontset *fs, oct_face face, uint32_t cp) {
+  if (cp > 0xFFFF) return false;
+  if (cp < 128 && face >= 0 && face < OCT_FACE_COUNT && fs->ascii[face][cp] != ASCII_UNKNOWN)
+    return true;
+  FT_Face f = get_face(fs, face);
+  return f && FT_Get_Char_Index(f, cp) != 0;
+}
+
+double oct_fontset_advance(oct_fontset *fs, oct_face face, uint32_t cp) {
+  if (cp < 128 && face >= 0 && face < OCT_FACE_COUNT && fs->ascii[face][cp] != ASCII_UNKNOWN)
+    return fs->ascii[face][cp] / fs->upem[face];
+  FT_Face f = get_face(fs, face);
+  if (!f || cp > 0xFFFF) return 0;
+  FT_UInt gid = FT_Get_Char_Index(f, cp);
+  if (gid == 0) return 0;
+  FT_Fixed adv = 0;
+  if (FT_Get_Advance(f, gid, FT_LOAD_NO_SCALE, &adv) != 0) return 0;
+  if (cp < 128 && adv >= 0 && adv < ASCII_UNKNOWN) fs->ascii[face][cp] = (uint16_t)adv;
+  return (double)adv / fs->upem[face];
+}
+
+bool oct_char_invisible(uint32_t cp) {
+  return cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+static bool warned_before(oct_fontset *fs, uint32_t cp) {
+  for (size_t i = 0; i < fs->nwarned; i++)
+    if (fs->warned[i] == cp) return true;
+  if (fs->nwarned == fs->capwarned) {
+    fs->capwarned = fs->capwarned ? 2 * fs->capwarned : 16;
+    fs->warned = oct_xrealloc(fs->warned, fs->capwarned * sizeof *fs->warned);
+  }
+  fs->warned[fs->nwarned++] = cp;
+  return false;
+}
+
+int oct_fontset_pick(oct_fontset *fs, oct_face want, uint32_t cp, oct_error *err) {
+  if (oct_fontset_has(fs, want, cp)) return want;
+  if (oct_fontset_has(fs, OCT_FACE_FALLBACK, cp)) return OCT_FACE_FALLBACK;
+  if (!warned_before(fs, cp)) {
+    char utf8[5] = {0};
+    oct_utf8_encode(cp, utf8);
+    if (cp > 0xFFFF)
+      oct_warn(err,
+               "PDF: character U+%04X '%s' is beyond U+FFFF, which the PDF library cannot set; "
+               "left out",
+               (unsigned)cp, utf8);
+    else
+      oct_warn(err, "PDF: no shipped font has character U+%04X '%s'; left out", (unsigned)cp, utf8);
+  }
+  return -1;
+}
+
+double oct_fontset_width(oct_fontset *fs, oct_face face, const char *text, size_t len) {
+  double w = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = oct_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) {
+      i++;
+      continue;
+    }
+    w += oct_fontset_advance(fs, face, cp);
+    i += n;
+  }
+  return w;
+}
+
+void oct_fontset_reset_warnings(oct_fontset *fs) { fs->nwarned = 0; }

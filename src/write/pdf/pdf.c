@@ -1,0 +1,330 @@
+/* The PDF writer's trio: geometry and options, layout, pagination, drawing,
+ * document info and a reproducible, atomically written file. */
+#include <cairo.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "config.h"
+#include "write/pdf/hyphen.h"
+#include "write/pdf/paginate.h"
+#include "write/pdf/pdf.h"
+#include "write/pdf/pdf_int.h"
+
+#define MM (72.0 / 25.4)
+
+struct oct_pdf {
+  oct_pdf_options opt;
+  oct_fontset *fonts;
+  oct_hyph *hyph;
+  char *hyph_lang;
+  bool hyph_tried;
+};
+
+/* Per-conversion libharu state: the handler records the first error here
+ * (no globals, no longjmp: the caller checks after each step). */
+typedef struct hpdf_state {
+  HPDF_Doc pdf;
+  HPDF_STATUS status, detail;
+} hpdf_state;
+
+static void hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user) {
+  hpdf_state *st = user;
+  if (st->status == 0) {
+    st->status = status;
+    st->detail = detail;
+  }
+}
+
+int oct_pdf_parse_paper(const char *spec, double *width, double *height) {
+  if (!spec || !width || !height) return -1;
+  if (strcasecmp(spec, "a4") == 0) {
+    *width = 210 * MM;
+    *height = 297 * MM;
+    return 0;
+  }
+  if (strcasecmp(spec, "a5") == 0) {
+    *width = 148 * MM;
+    *height = 210 * MM;
+    return 0;
+  }
+  if (strcasecmp(spec, "letter") == 0) {
+    *width = 612;
+    *height = 792;
+    return 0;
+  }
+  char *end;
+  double w = strtod(spec, &end);
+  if (end == spec || (*end != 'x' && *end != 'X')) return -1;
+  const char *h_at = end + 1;
+  double h = strtod(h_at, &end);
+  if (end == h_at || *end != '\0') return -1;
+  /* a business card to a poster: anything else is a typo */
+  if (!(w >= 50 && w <= 2000 && h >= 50 && h <= 2000)) return -1;
+  *width = w * MM;
+  *height = h * MM;
+  return 0;
+}
+
+oct_pdf *oct_pdf_new(const oct_pdf_options *opt) {
+  oct_pdf *ctx = oct_xcalloc(1, sizeof *ctx);
+  if (opt) ctx->opt = *opt;
+  if (ctx->opt.base_dir) ctx->opt.base_dir = oct_xstrdup(ctx->opt.base_dir);
+  return ctx;
+}
+
+void oct_pdf_free(oct_pdf *ctx) {
+  if (!ctx) return;
+  oct_fontset_free(ctx->fonts);
+  oct_hyph_free(ctx->hyph);
+  free(ctx->hyph_lang);
+  free((char *)ctx->opt.base_dir);
+  free(ctx);
+}
+
+/* The hyphenation patterns of the document's language, loaded once per
+ * context and language. */
+static const oct_hyph *get_hyph(oct_pdf *ctx, const char *lang, oct_error *err) {
+  const char *l = lang && *lang ? lang : "en";
+  if (ctx->hyph_tried && ctx->hyph_lang && strcmp(ctx->hyph_lang, l) == 0) return ctx->hyph;
+  oct_hyph_free(ctx->hyph);
+  free(ctx->hyph_lang);
+  ctx->hyph_lang = oct_xstrdup(l);
+  ctx->hyph_tried = true;
+  oct_error herr;
+  oct_error_init(&herr, NULL);
+  ctx->hyph = oct_hyph_new(l, &herr);
+  if (!ctx->hyph) {
+    if (herr.msg[0])
+      oct_warn(err, "PDF: hyphenation patterns for '%s' could not be loaded (%s); not hyphenating",
+               l, herr.msg);
+    else
+      oct_warn(err, "PDF: no hyphenation patterns for '%s' are installed; not hyphenating", l);
+  }
+  return ctx->hyph;
+}
+
+/* ---- images: PNGs are decoded with cairo and handed to libharu as raw
+ * 8-bit RGB, because libharu 2.3.0 writes 16-bit PNGs corrupt and leaves
+ * alpha masks uncompressed; transparency is composited onto white paper. */
+static int load_png(HPDF_Doc pdf, const char *path, HPDF_Image *out, oct_error *err) {
+  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(s);
+    return oct_error_set(err, "cannot decode the PNG");
+  }
+  cairo_surface_flush(s);
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  int stride = cairo_image_surface_get_stride(s);
+  cairo_format_t fmt = cairo_image_surface_get_format(s);
+  const unsigned char *data = cairo_image_surface_get_data(s);
+  if (w <= 0 || h <= 0 || !data || (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24)) {
+    cairo_surface_destroy(s);
+    return oct_error_set(err, "unsupported PNG pixel format");
+  }
+  unsigned char *rgb = oct_xmalloc((size_t)w * (size_t)h * 3);
+  for (int y = 0; y < h; y++) {
+    const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+    unsigned char *o = rgb + (size_t)y * (size_t)w * 3;
+    for (int x = 0; x < w; x++) {
+      uint32_t px = row[x];
+      unsigned a = fmt == CAIRO_FORMAT_ARGB32 ? px >> 24 : 255;
+      /* premultiplied colour over white */
+      o[3 * x] = (unsigned char)(((px >> 16) & 0xFF) + (255 - a));
+      o[3 * x + 1] = (unsigned char)(((px >> 8) & 0xFF) + (255 - a));
+      o[3 * x + 2] = (unsigned char)((px & 0xFF) + (255 - a));
+    }
+  }
+  cairo_surface_destroy(s);
+  *out = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
+  free(rgb);
+  if (!*out) return oct_error_set(err, "the PDF library refused the image");
+  return 0;
+}
+
+static int image_loader(void *user, const char *path, double *px_w, double *px_h, void **handle,
+                        oct_error *err) {
+  hpdf_state *st = user;
+  FILE *f = fopen(path, "rb");
+  if (!f) return oct_error_set(err, "cannot open it");
+  unsigned char magic[8] = {0};
+  size_t n = fread(magic, 1, sizeof magic, f);
+  fclose(f);
+  HPDF_Image img = NULL;
+  if (n == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    if (load_png(st->pdf, path, &img, err) != 0) goto fail;
+  } else if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
+    img = HPDF_LoadJpegImageFromFile(st->pdf, path);
+    if (!img) {
+      oct_error_set(err, "cannot read the JPEG");
+      goto fail;
+    }
+  } else {
+    oct_error_set(err, "only PNG and JPEG images can be placed");
+    return -1;
+  }
+  *px_w = HPDF_Image_GetWidth(img);
+  *px_h = HPDF_Image_GetHeight(img);
+  *handle = img;
+  return 0;
+fail:
+  /* a failed load must not fail the document */
+  HPDF_ResetError(st->pdf);
+  st->status = 0;
+  return -1;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType key, const char *value) {
+  if (value && *value) HPDF_SetInfoAttr(pdf, key, value);
+}
+
+static void set_date(HPDF_Doc pdf, int64_t ts) {
+  time_t t = (time_t)ts;
+  struct tm tm;
+  if (!gmtime_r(&t, &tm)) return;
+  HPDF_Date d = {0};
+  d.year = tm.tm_year + 1900;
+  d.month = tm.tm_mon + 1;
+  d.day = tm.tm_mday;
+  d.hour = tm.tm_hour;
+  d.minutes = tm.tm_min;
+  d.seconds = tm.tm_sec;
+  d.ind = 'Z';
+  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error *err) {
+  int rc = -1;
+  oct_layout L;
+  oct_layout_init(&L);
+  oct_pages pages = {0};
+  oct_vitem *vitems = NULL;
+  unsigned char *bytes = NULL;
+  hpdf_state st = {0};
+  if (!ctx || !doc || !path) return oct_error_set(err, "PDF: nothing to write");
+  if (!ctx->fonts) {
+    ctx->fonts = oct_fontset_new(err);
+    if (!ctx->fonts) return -1;
+  }
+  oct_fontset_reset_warnings(ctx->fonts);
+  if (!oct_fontset_path(ctx->fonts, OCT_FACE_SERIF))
+    return oct_error_set(err, "PDF: font file fonts/%s not found (set OCTAVO_DATA_DIR)",
+                         oct_face_file(OCT_FACE_SERIF));
+
+  st.pdf = HPDF_New(hpdf_error, &st);
+  if (!st.pdf) return oct_error_set(err, "PDF: cannot start the PDF library");
+  HPDF_SetCompressionMode(st.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(st.pdf);
+  HPDF_SetCurrentEncoder(st.pdf, "UTF-8");
+
+  /* geometry */
+  const oct_pdf_options *o = &ctx->opt;
+  double W = o->page_width > 0 ? o->page_width : 210 * MM;
+  double H = o->page_height > 0 ? o->page_height : 297 * MM;
+  double size = o->font_size > 0 ? o->font_size : 10.5;
+  double side, measure, top, bottom;
+  if (o->margin > 0) {
+    side = top = o->margin;
+    bottom = o->margin * 1.15;
+  } else {
+    /* a 66-character measure, the middle of the 60-75 range */
+    static const char pangram[] = "the quick brown fox jumps over the lazy dog";
+    double avg = oct_fontset_width(ctx->fonts, OCT_FACE_SERIF, pangram, sizeof pangram - 1) /
+                 (double)(sizeof pangram - 1) * size;
+    side = (W - 66 * avg) / 2;
+    if (side < 0.07 * W) side = 0.07 * W;
+    top = H * 0.1;
+    bottom = H * 0.12;
+  }
+  measure = W - 2 * side;
+  if (measure < size * 8 || H - top - bottom < size * 6) {
+    oct_error_set(err, "PDF: the margins leave no room for text on a %.0fx%.0f mm page", W / MM,
+                  H / MM);
+    goto out;
+  }
+
+  L.fonts = ctx->fonts;
+  L.hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err);
+  L.measure = measure;
+  L.page_height = H - top - bottom;
+  L.size = size;
+  L.leading = round(size * 1.3 * 10) / 10;
+  L.ragged = o->ragged;
+  L.base_dir = o->base_dir;
+  L.image_fn = image_loader;
+  L.image_user = &st;
+  L.err = err;
+  if (oct_layout_document(&L, doc) != 0) goto out;
+
+  vitems = oct_xcalloc(L.nlines ? L.nlines : 1, sizeof *vitems);
+  for (size_t i = 0; i < L.nlines; i++)
+    vitems[i] = L.lines[i].v;
+  if (oct_paginate(vitems, L.nlines, L.page_height, L.page_height, &pages) != 0) {
+    oct_error_set(err, "PDF: page breaking failed");
+    goto out;
+  }
+  if (pages.npages == 0) {
+    /* an empty document still gets one (empty) page, so the file is valid */
+    free(pages.starts);
+    pages.starts = oct_xcalloc(1, sizeof *pages.starts);
+    pages.npages = 1;
+  }
+
+  oct_page_geom g = {.width = W,
+                     .height = H,
+                     .left = side,
+                     .top = top,
+                     .text_height = L.page_height,
+                     .head_size = size * 0.76,
+                     .folio_size = size * 0.85,
+                     .running_head = L.title};
+  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, err) != 0) goto out;
+
+  const char *title = oct_doc_meta(doc, OCT_META_TITLE);
+  set_info(st.pdf, HPDF_INFO_TITLE, title && *title ? title : L.title);
+  set_info(st.pdf, HPDF_INFO_AUTHOR, oct_doc_meta(doc, OCT_META_AUTHOR));
+  const char *subject = oct_doc_meta(doc, OCT_META_DESCRIPTION);
+  set_info(st.pdf, HPDF_INFO_SUBJECT,
+           subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
+  set_info(st.pdf, HPDF_INFO_KEYWORDS, oct_doc_meta(doc, OCT_META_SUBJECT));
+  set_info(st.pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
+  set_date(st.pdf, o->timestamp);
+
+  if (st.status != 0) {
+    oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)", (unsigned)st.status,
+                  (unsigned)st.detail);
+    goto out;
+  }
+  if (HPDF_SaveToStream(st.pdf) != HPDF_OK) {
+    oct_error_set(err, "PDF: cannot serialise the document (error 0x%04X)", (unsigned)st.status);
+    goto out;
+  }
+  HPDF_UINT32 total = HPDF_GetStreamSize(st.pdf);
+  bytes = oct_xmalloc(total ? total : 1);
+  HPDF_UINT32 got = 0;
+  while (got < total) {
+    HPDF_UINT32 chunk = total - got;
+    HPDF_STATUS s = HPDF_ReadFromStream(st.pdf, bytes + got, &chunk);
+    got += chunk;
+    if (s == HPDF_STREAM_EOF || chunk == 0) break;
+    if (s != HPDF_OK) break;
+  }
+  if (got != total) {
+    oct_error_set(err, "PDF: cannot read the serialised document back");
+    goto out;
+  }
+  if (oct_file_write_atomic(path, bytes, got, err) != 0) goto out;
+  rc = 0;
+out:
+  free(bytes);
+  free(vitems);
+  free(pages.starts);
+  oct_layout_free(&L);
+  HPDF_Free(st.pdf);
+  return rc;
+}

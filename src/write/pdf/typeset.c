@@ -1,0 +1,1021 @@
+/* Tree -> vertical list of lines of positioned items.  Paragraph text becomes
+ * Knuth–Plass boxes, glue and penalties measured from the fonts, broken by
+ * oct_linebreak; each line is then placed word by word (libharu's Tw does
+ * not work with two-byte fonts, so justification is our own placement). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/pdf/hyphen.h"
+#include "write/pdf/linebreak.h"
+#include "write/pdf/pdf_int.h"
+
+/* Liberation's ascender and descender, in ems: baseline placement in a line box. */
+#define ASCENT 0.891
+#define DESCENT 0.216
+/* Stretch of the paragraph-ending glue: "infinite" next to word glue. */
+#define FIL 1e6 /* linebreak.c counts stretch from 1e6 on as infinite */
+#define NO_FRAG ((size_t)-1)
+
+typedef struct style {
+  bool italic, bold, mono, sans, strike;
+  int link;
+  double size;
+  float gray;
+} style;
+
+typedef struct frag {
+  int face;
+  double size;
+  size_t off, len;
+  double width;
+  int link;
+  float gray;
+  bool strike;
+} frag;
+
+typedef struct par {
+  oct_lb_item *it;
+  size_t n, cap;
+  frag *fr;
+  size_t nfr, capfr;
+  bool hyphenate;
+} par;
+
+typedef struct pline {
+  size_t first, count;
+  double width; /* set width of the text */
+} pline;
+
+typedef struct plines {
+  pline *l;
+  size_t n, cap;
+} plines;
+
+/* Block context: indents from the text block's edges. */
+typedef struct ctx {
+  double left, right;
+  int list_depth;
+} ctx;
+
+static int face_of(const style *s) {
+  if (s->mono) return s->bold ? OCT_FACE_MONO_BOLD : OCT_FACE_MONO;
+  if (s->sans) return s->bold ? OCT_FACE_SANS_BOLD : OCT_FACE_SANS;
+  if (s->bold) return s->italic ? OCT_FACE_SERIF_BOLD_ITALIC : OCT_FACE_SERIF_BOLD;
+  return s->italic ? OCT_FACE_SERIF_ITALIC : OCT_FACE_SERIF;
+}
+
+static style body_style(const oct_layout *L) {
+  style s = {0};
+  s.link = -1;
+  s.size = L->size;
+  return s;
+}
+
+void oct_layout_init(oct_layout *L) {
+  memset(L, 0, sizeof *L);
+  L->pending_label = -1;
+}
+
+void oct_layout_free(oct_layout *L) {
+  oct_buf_free(&L->pool);
+  free(L->items);
+  free(L->lines);
+  free(L->links);
+  for (size_t i = 0; i < L->nimages; i++)
+    free(L->images[i].path);
+  free(L->images);
+  free(L->title);
+  memset(L, 0, sizeof *L);
+  L->pending_label = -1;
+}
+
+/* ---- growable arrays */
+#define GROW(ptr, n, cap)                                                                          \
+  do {                                                                                             \
+    if ((n) == (cap)) {                                                                            \
+      (cap) = (cap) ? 2 * (cap) : 64;                                                              \
+      (ptr) = oct_xrealloc((ptr), (cap) * sizeof *(ptr));                                          \
+    }                                                                                              \
+  } while (0)
+
+static oct_pitem *new_item(oct_layout *L, oct_pitem_kind kind) {
+  GROW(L->items, L->nitems, L->capitems);
+  oct_pitem *p = &L->items[L->nitems++];
+  memset(p, 0, sizeof *p);
+  p->kind = kind;
+  p->link = -1;
+  p->image = -1;
+  return p;
+}
+
+static oct_vline *new_vline(oct_layout *L, oct_vkind kind, double height, size_t first) {
+  GROW(L->lines, L->nlines, L->caplines);
+  oct_vline *v = &L->lines[L->nlines++];
+  memset(v, 0, sizeof *v);
+  v->v.kind = kind;
+  v->v.height = height;
+  v->v.group = L->group;
+  v->first = first;
+  v->count = L->nitems - first;
+  v->label = -1;
+  return v;
+}
+
+/* Vertical space between blocks; consecutive spaces collapse to the larger. */
+static void add_space(oct_layout *L, double h) {
+  if (L->nlines == 0 || h <= 0) return;
+  oct_vline *last = &L->lines[L->nlines - 1];
+  if (last->v.kind == OCT_V_SPACE) {
+    if (h > last->v.height) last->v.height = h;
+    return;
+  }
+  oct_vline *v = new_vline(L, OCT_V_SPACE, h, L->nitems);
+  /* Space after a heading belongs to it: never break between them. */
+  v->v.keep_with_next = last->v.kind == OCT_V_HEADING;
+}
+
+static void lb_push(par *P, oct_lb_item item) {
+  GROW(P->it, P->n, P->cap);
+  P->it[P->n++] = item;
+}
+
+static void par_free(par *P) {
+  free(P->it);
+  free(P->fr);
+}
+
+static void add_glue(oct_layout *L, par *P, const style *st) {
+  if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
+  if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
+  double w = oct_fontset_advance(L->fonts, face_of(st), ' ') * st->size;
+  if (w <= 0) w = 0.25 * st->size;
+  oct_lb_item g = {
+      .kind = OCT_LB_GLUE, .width = w, .stretch = w / 2, .shrink = w / 3, .ref = NO_FRAG};
+  lb_push(P, g);
+}
+
+/* Sets CHARS (one piece of a word) as boxes, one per face run: characters
+ * the wanted face lacks come from the fallback face. */
+static void add_chars(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
+  int want = face_of(st);
+  int cur = -2;
+  size_t start = 0;
+  double width = 0;
+  size_t i = 0;
+  for (;;) {
+    uint32_t cp = 0;
+    size_t n = 0;
+    int face = -2;
+    if (i < len) {
+      n = oct_utf8_decode(s + i, len - i, &cp);
+      if (n == 0) { /* readers hand us valid UTF-8; skip a stray byte rather than fail */
+        i++;
+        continue;
+      }
+      if (cp == '\t') cp = ' ';
+      face = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
+    }
+    if (face != cur && face != -1 && cur >= 0) {
+      GROW(P->fr, P->nfr, P->capfr);
+      P->fr[P->nfr] = (frag){.face = cur,
+                             .size = st->size,
+                             .off = start,
+                             .len = L->pool.len - start,
+                             .width = width,
+                             .link = st->link,
+                             .gray = st->gray,
+                             .strike = st->strike};
+      oct_lb_item b = {.kind = OCT_LB_BOX, .width = width, .ref = P->nfr};
+      P->nfr++;
+      lb_push(P, b);
+      cur = -2;
+    }
+    if (i >= len) break;
+    if (face >= 0) {
+      if (cur < 0) {
+        cur = face;
+        start = L->pool.len;
+        width = 0;
+      }
+      oct_buf_put(&L->pool, s + i, n);
+      width += oct_fontset_advance(L->fonts, (oct_face)face, cp) * st->size;
+    }
+    i += n;
+  }
+}
+
+static uint32_t last_char(const char *s, size_t len) {
+  size_t i = len;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+    i--;
+  if (i == 0) return 0;
+  uint32_t cp = 0;
+  oct_utf8_decode(s + i - 1, len - (i - 1), &cp);
+  return cp;
+}
+
+static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
+  size_t offs[72];
+  size_t cnt = 0;
+  if (P->hyphenate && L->hyph && !st->mono) oct_hyph_word(L->hyph, w, wl, offs, 64, &cnt);
+  /* Dashes inside a word ("cause—and") are break points too; libhyphen has no
+   * opinion about them. */
+  for (size_t i = 0; i + 3 < wl && cnt < 70; i++) {
+    const unsigned char *u = (const unsigned char *)w + i;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94) && i > 0) {
+      size_t k = 0;
+      while (k < cnt && offs[k] < i + 3)
+        k++;
+      if (k < cnt && offs[k] == i + 3) continue;
+      memmove(offs + k + 1, offs + k, (cnt - k) * sizeof *offs);
+      offs[k] = i + 3;
+      cnt++;
+    }
+  }
+  size_t a = 0;
+  for (size_t k = 0; k <= cnt; k++) {
+    size_t b = k < cnt ? offs[k] : wl;
+    if (b <= a || b > wl) continue;
+    size_t before = P->nfr;
+    add_chars(L, P, st, w + a, b - a);
+    if (k < cnt && P->nfr > before) {
+      uint32_t prev = last_char(w, b);
+      const frag *f = &P->fr[P->nfr - 1];
+      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .flagged = true, .penalty = 50};
+      if (prev == '-' || prev == 0x2010) {
+        pen.width = 0; /* the word's own hyphen ends the line */
+      } else if (prev == 0x2013 || prev == 0x2014) {
+        pen.width = 0;
+        pen.flagged = false;
+        pen.penalty = 0;
+      } else {
+        pen.width = oct_fontset_advance(L->fonts, (oct_face)f->face, '-') * f->size;
+      }
+      lb_push(P, pen);
+    }
+    a = b;
+  }
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static void add_text(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if (is_space(s[i])) {
+      while (i < len && is_space(s[i]))
+        i++;
+      add_glue(L, P, st);
+      continue;
+    }
+    size_t j = i;
+    while (j < len && !is_space(s[j]))
+      j++;
+    add_word(L, P, st, s + i, j - i);
+    i = j;
+  }
+}
+
+static void forced_break(par *P) {
+  while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
+    P->n--;
+  lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = FIL, .ref = NO_FRAG});
+  lb_push(P, (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = -OCT_LB_INFINITY, .ref = NO_FRAG});
+}
+
+static int add_link(oct_layout *L, const char *url) {
+  GROW(L->links, L->nlinks, L->caplinks);
+  L->links[L->nlinks] = L->pool.len;
+  oct_buf_puts(&L->pool, url ? url : "");
+  oct_buf_putc(&L->pool, '\0');
+  return (int)L->nlinks++;
+}
+
+/* Inline content; nesting depth is bounded by the builder's limit. */
+static void add_inlines(oct_layout *L, par *P, const oct_node *parent, style st) {
+  for (const oct_node *n = parent->first_child; n; n = n->next) {
+    style s = st;
+    switch (n->type) {
+    case OCT_NODE_TEXT:
+      if (n->as.text) add_text(L, P, &st, n->as.text, strlen(n->as.text));
+      break;
+    case OCT_NODE_CODE:
+      s.mono = true;
+      s.size = st.size * 0.9;
+      if (n->as.text) add_text(L, P, &s, n->as.text, strlen(n->as.text));
+      break;
+    case OCT_NODE_EMPHASIS:
+      s.italic = !st.italic; /* emphasis inside italics turns roman */
+      add_inlines(L, P, n, s);
+      break;
+    case OCT_NODE_STRONG:
+      s.bold = true;
+      add_inlines(L, P, n, s);
+      break;
+    case OCT_NODE_STRIKETHROUGH:
+      s.strike = true;
+      add_inlines(L, P, n, s);
+      break;
+    case OCT_NODE_LINK:
+      if (n->as.link.url && *n->as.link.url) {
+        s.link = add_link(L, n->as.link.url);
+        s.gray = -1; /* drawn in the link colour */
+      }
+      add_inlines(L, P, n, s);
+      break;
+    case OCT_NODE_LINE_BREAK:
+      forced_break(P);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+static void finish_par(par *P) {
+  while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
+    P->n--;
+  while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_PENALTY) {
+    P->n--;
+    while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
+      P->n--;
+  }
+  if (P->n == 0) return;
+  forced_break(P);
+}
+
+static bool has_boxes(const par *P) {
+  for (size_t i = 0; i < P->n; i++)
+    if (P->it[i].kind == OCT_LB_BOX && P->it[i].ref != NO_FRAG) return true;
+  return false;
+}
+
+/* Breaks P into lines WIDTH wide and appends their items (x from the
+ * paragraph's left edge, y from the line top to the baseline). */
+static int set_lines(oct_layout *L, const par *P, double width, bool ragged, double lead,
+                     plines *out) {
+  out->n = 0;
+  if (!has_boxes(P)) return 0;
+  oct_lb_params prm;
+  oct_lb_params_default(&prm, &width, 1);
+  prm.ragged = ragged;
+  oct_lb_result res = {0};
+  if (oct_linebreak(P->it, P->n, &prm, &res) != 0)
+    return oct_error_set(L->err, "PDF: line breaking failed on malformed input");
+  for (size_t li = 0; li < res.nlines; li++) {
+    const oct_lb_line *ln = &res.lines[li];
+    double r = ln->ratio;
+    bool last = ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY &&
+                P->it[ln->end].penalty <= -OCT_LB_INFINITY;
+    if (ragged || (last && r > 0)) r = 0;
+    size_t first = L->nitems;
+    double x = 0;
+    double maxsize = 0;
+    for (size_t k = ln->start; k < ln->end && k < P->n; k++) {
+      const oct_lb_item *it = &P->it[k];
+      if (it->kind == OCT_LB_BOX) {
+        if (it->ref != NO_FRAG) {
+          const frag *f = &P->fr[it->ref];
+          oct_pitem *p = new_item(L, OCT_PI_TEXT);
+          p->face = f->face;
+          p->size = f->size;
+          p->off = f->off;
+          p->len = f->len;
+          p->x = x;
+          p->w = f->width;
+          p->link = f->link;
+          p->gray = f->gray;
+          p->strike = f->strike;
+          if (f->size > maxsize) maxsize = f->size;
+        }
+        x += it->width;
+      } else if (it->kind == OCT_LB_GLUE) {
+        if (it->stretch >= FIL) continue;
+        x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
+      }
+    }
+    if (ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY && P->it[ln->end].width > 0 &&
+        P->it[ln->end].ref != NO_FRAG) {
+      const frag *f = &P->fr[P->it[ln->end].ref];
+      size_t off = L->pool.len;
+      oct_buf_putc(&L->pool, '-');
+      oct_pitem *p = new_item(L, OCT_PI_TEXT);
+      p->face = f->face;
+      p->size = f->size;
+      p->off = off;
+      p->len = 1;
+      p->x = x;
+      p->w = P->it[ln->end].width;
+      p->gray = f->gray;
+      x += p->w;
+      L->hyphenated_lines++;
+    }
+    if (maxsize <= 0) maxsize = L->size;
+    double baseline = (lead - maxsize * (ASCENT + DESCENT)) / 2 + maxsize * ASCENT;
+    for (size_t k = first; k < L->nitems; k++)
+      L->items[k].y = baseline;
+    GROW(out->l, out->n, out->cap);
+    out->l[out->n++] = (pline){first, L->nitems - first, x};
+  }
+  free(res.lines);
+  return 0;
+}
+
+/* Emits PL as vertical lines of kind KIND shifted right by LEFT. */
+static void emit_lines(oct_layout *L, const plines *pl, oct_vkind kind, double left, double lead,
+                       bool track_width) {
+  for (size_t i = 0; i < pl->n; i++) {
+    for (size_t k = pl->l[i].first; k < pl->l[i].first + pl->l[i].count; k++)
+      L->items[k].x += left;
+    oct_vline *v = new_vline(L, kind, lead, pl->l[i].first);
+    v->count = pl->l[i].count;
+    if (kind == OCT_V_HEADING) v->v.keep_with_next = true;
+    if (i == 0 && L->pending_label >= 0) {
+      /* The label shares the first line's baseline. */
+      oct_pitem *lab = &L->items[L->pending_label];
+      lab->y = pl->l[i].count ? L->items[pl->l[i].first].y : lead * 0.75;
+      v->label = L->pending_label;
+      L->pending_label = -1;
+    }
+    if (track_width && i + 1 < pl->n && pl->l[i].width > L->max_line_width)
+      L->max_line_width = pl->l[i].width;
+  }
+}
+
+static double block_width(const oct_layout *L, const ctx *c) {
+  double w = L->measure - c->left - c->right;
+  return w < L->size * 4 ? L->size * 4 : w;
+}
+
+static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool indent) {
+  par P = {0};
+  plines pl = {0};
+  int rc = 0;
+  P.hyphenate = true;
+  style st = body_style(L);
+  if (indent)
+    lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = L->size * 1.2, .ref = NO_FRAG});
+  add_inlines(L, &P, n, st);
+  finish_par(&P);
+  L->group++;
+  rc = set_lines(L, &P, block_width(L, c), L->ragged, L->leading, &pl);
+  if (rc == 0) {
+    emit_lines(L, &pl, OCT_V_LINE, c->left, L->leading, true);
+    L->nparagraphs++;
+  }
+  par_free(&P);
+  free(pl.l);
+  return rc;
+}
+
+/* Sets one line of plain text (title block, captions) ragged in style ST. */
+static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, double lead,
+                         oct_vkind kind) {
+  par P = {0};
+  plines pl = {0};
+  add_text(L, &P, &st, s, strlen(s));
+  finish_par(&P);
+  L->group++;
+  int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
+  if (rc == 0) emit_lines(L, &pl, kind, c->left, lead, false);
+  par_free(&P);
+  free(pl.l);
+  return rc;
+}
+
+static const double heading_scale[7] = {1, 1.6, 1.35, 1.15, 1.0, 1.0, 1.0};
+
+static int layout_heading(oct_layout *L, const oct_node *n, const ctx *c) {
+  int level = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
+  style st = body_style(L);
+  st.sans = true;
+  st.bold = level <= 4;
+  st.italic = level >= 5;
+  st.size = L->size * heading_scale[level];
+  double lead = st.size * 1.25;
+  add_space(L, L->leading * (level <= 2 ? 1.4 : 1.0));
+  par P = {0};
+  plines pl = {0};
+  add_inlines(L, &P, n, st);
+  finish_par(&P);
+  L->group++;
+  size_t first_line = L->nlines;
+  int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
+  if (rc == 0 && pl.n > 0) {
+    emit_lines(L, &pl, OCT_V_HEADING, c->left, lead, false);
+    oct_vline *v = &L->lines[first_line];
+    v->outline_level = level;
+    oct_buf t = OCT_BUF_INIT;
+    oct_node_plain_text(n, &t);
+    v->title_off = L->pool.len;
+    v->title_len = t.len;
+    oct_buf_put(&L->pool, t.data ? t.data : "", t.len);
+    oct_buf_putc(&L->pool, '\0');
+    if (!L->title && t.len) L->title = oct_xstrdup(t.data);
+    oct_buf_free(&t);
+  }
+  add_space(L, L->leading * 0.4);
+  par_free(&P);
+  free(pl.l);
+  return rc;
+}
+
+static void roman(int n, char *out, size_t outsz) {
+  static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  static const char *const sym[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                    "xl", "x",  "ix", "v",  "iv", "i"};
+  size_t o = 0;
+  out[0] = '\0';
+  for (int i = 0; i < 13 && n > 0; i++)
+    while (n >= val[i] && o + 3 < outsz) {
+      size_t l = strlen(sym[i]);
+      memcpy(out + o, sym[i], l);
+      o += l;
+      out[o] = '\0';
+      n -= val[i];
+    }
+}
+
+/* A list label, right-aligned in the hanging indent, waiting for the item's
+ * first line. */
+static void make_label(oct_layout *L, const char *text, double right_edge) {
+  style st = body_style(L);
+  size_t off = L->pool.len;
+  double w = 0;
+  size_t len = strlen(text);
+  int face = OCT_FACE_SERIF;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = oct_utf8_decode(text + i, len - i, &cp);
+    if (!n) break;
+    int f = oct_fontset_pick(L->fonts, OCT_FACE_SERIF, cp, L->err);
+    if (f >= 0) {
+      face = f;
+      w += oct_fontset_advance(L->fonts, (oct_face)f, cp) * st.size;
+      oct_buf_put(&L->pool, text + i, n);
+    }
+    i += n;
+  }
+  oct_pitem *p = new_item(L, OCT_PI_TEXT);
+  p->face = face;
+  p->size = st.size;
+  p->off = off;
+  p->len = L->pool.len - off;
+  p->x = right_edge - w;
+  p->w = w;
+  L->pending_label = (long)(p - L->items);
+}
+
+static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c);
+
+static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
+  static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\xA3"};
+  add_space(L, L->leading * 0.5);
+  ctx in = *c;
+  double indent = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
+  in.left += indent;
+  in.list_depth++;
+  int num = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1;
+  char delim = n->as.list.delim == ')' ? ')' : '.';
+  for (const oct_node *it = n->first_child; it; it = it->next, num++) {
+    char label[32];
+    if (n->type == OCT_NODE_ORDERED_LIST) {
+      if (c->list_depth % 2 == 1) {
+        char r[24];
+        roman(num, r, sizeof r);
+        snprintf(label, sizeof label, "%s%c", r, delim);
+      } else {
+        snprintf(label, sizeof label, "%d%c", num, delim);
+      }
+    } else {
+      snprintf(label, sizeof label, "%s", bullets[c->list_depth % 3]);
+    }
+    if (it != n->first_child) add_space(L, L->leading * 0.3);
+    make_label(L, label, in.left - L->size * 0.5);
+    if (layout_blocks(L, it, &in) != 0) return -1;
+    L->pending_label = -1; /* an empty item drops its label */
+  }
+  add_space(L, L->leading * 0.5);
+  return 0;
+}
+
+static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
+  const char *text = n->as.code_block.text ? n->as.code_block.text : "";
+  size_t len = strlen(text);
+  while (len > 0 && text[len - 1] == '\n')
+    len--;
+  double size = L->size * 0.85;
+  double lead = size * 1.35;
+  double pad = L->size * 0.5;
+  double width = block_width(L, c) - 2 * pad;
+  double hook = size * 1.5;
+  add_space(L, L->leading * 0.5);
+  L->group++;
+  oct_buf line = OCT_BUF_INIT;
+  size_t pos = 0;
+  bool first_line = true;
+  while (pos <= len) {
+    size_t e = pos;
+    while (e < len && text[e] != '\n')
+      e++;
+    /* expand tabs to 4 columns */
+    oct_buf_clear(&line);
+    size_t col = 0;
+    for (size_t i = pos; i < e; i++) {
+      if (text[i] == '\t') {
+        do {
+          oct_buf_putc(&line, ' ');
+          col++;
+        } while (col % 4);
+      } else {
+        oct_buf_putc(&line, text[i]);
+        if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+      }
+    }
+    /* wrap: greedily by width, preferring the last space */
+    const char *s = line.data ? line.data : "";
+    size_t sl = line.len, a = 0;
+    bool cont = false;
+    do {
+      double avail = width - (cont ? hook : 0);
+      double w = 0;
+      size_t b = a, last_space = 0;
+      while (b < sl) {
+        uint32_t cp;
+        size_t k = oct_utf8_decode(s + b, sl - b, &cp);
+        if (!k) {
+          b++;
+          continue;
+        }
+        int f = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
+        double cw = f >= 0 ? oct_fontset_advance(L->fonts, (oct_face)f, cp) * size : 0;
+        if (w + cw > avail && b > a) break;
+        w += cw;
+        b += k;
+        if (cp == ' ' && b < sl) last_space = b;
+      }
+      if (b < sl && last_space > a + (b - a) / 3) b = last_space;
+      size_t first = L->nitems;
+      oct_pitem *bg = new_item(L, OCT_PI_RECT);
+      bg->x = c->left;
+      bg->y = 0;
+      bg->w = block_width(L, c);
+      bg->h = lead + (first_line ? pad / 2 : 0);
+      bg->gray = 0.94f;
+      double top = first_line ? pad / 2 : 0;
+      if (cont) {
+        oct_pitem *hk = new_item(L, OCT_PI_HOOK);
+        hk->x = c->left + pad;
+        hk->y = top + lead * 0.2;
+        hk->w = hook * 0.6;
+        hk->h = lead * 0.5;
+        hk->gray = 0.55f;
+      }
+      par P = {0};
+      style st = body_style(L);
+      st.mono = true;
+      st.size = size;
+      /* spaces in code are significant: one box per character run, no glue */
+      add_chars(L, &P, &st, s + a, b - a);
+      double x = c->left + pad + (cont ? hook : 0);
+      double baseline = top + (lead - size * (ASCENT + DESCENT)) / 2 + size * ASCENT;
+      for (size_t k = 0; k < P.n; k++) {
+        const frag *f = &P.fr[P.it[k].ref];
+        oct_pitem *p = new_item(L, OCT_PI_TEXT);
+        p->face = f->face;
+        p->size = f->size;
+        p->off = f->off;
+        p->len = f->len;
+        p->x = x;
+        p->y = baseline;
+        p->w = f->width;
+        x += f->width;
+      }
+      par_free(&P);
+      new_vline(L, OCT_V_LINE, lead + top, first);
+      first_line = false;
+      cont = true;
+      a = b;
+      while (a < sl && s[a] == ' ' && a > 0)
+        a++; /* the broken-at space */
+    } while (a < sl);
+    pos = e + 1;
+  }
+  /* bottom padding continues the background */
+  size_t first = L->nitems;
+  oct_pitem *bg = new_item(L, OCT_PI_RECT);
+  bg->x = c->left;
+  bg->w = block_width(L, c);
+  bg->h = pad / 2;
+  bg->gray = 0.94f;
+  new_vline(L, OCT_V_LINE, pad / 2, first);
+  oct_buf_free(&line);
+  add_space(L, L->leading * 0.5);
+  return 0;
+}
+
+static void layout_rule(oct_layout *L, const ctx *c) {
+  add_space(L, L->leading * 0.5);
+  size_t first = L->nitems;
+  double w = block_width(L, c);
+  oct_pitem *r = new_item(L, OCT_PI_RULE);
+  r->x = c->left + w * 0.35;
+  r->w = w * 0.3;
+  r->y = L->leading * 0.5;
+  r->h = 0.6;
+  r->gray = 0.3f;
+  L->group++;
+  new_vline(L, OCT_V_BLOCK, L->leading, first);
+  add_space(L, L->leading * 0.5);
+}
+
+static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
+  const char *src = n->as.image.src ? n->as.image.src : "";
+  const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
+  double pw = 0, ph = 0;
+  void *handle = NULL;
+  bool ok = false;
+  char *path = NULL;
+  if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
+    oct_warn(L->err, "PDF: remote image '%s' is not fetched; its alt text is set instead", src);
+  } else if (*src) {
+    path = src[0] == '/' || !L->base_dir || !*L->base_dir
+               ? oct_xstrdup(src)
+               : oct_xasprintf("%s/%s", L->base_dir, src);
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    if (!L->image_fn) {
+      ok = false;
+      snprintf(ierr.msg, sizeof ierr.msg, "no image loader");
+    } else {
+      ok = L->image_fn(L->image_user, path, &pw, &ph, &handle, &ierr) == 0 && pw > 0 && ph > 0;
+    }
+    if (!ok)
+      oct_warn(L->err, "PDF: image '%s' left out (%s); its alt text is set instead", src, ierr.msg);
+  }
+  if (!ok) {
+    free(path);
+    style st = body_style(L);
+    st.italic = true;
+    add_space(L, L->leading * 0.5);
+    oct_buf t = OCT_BUF_INIT;
+    oct_buf_printf(&t, "[%s]", alt);
+    int rc = layout_string(L, t.data, st, c, L->leading, OCT_V_LINE);
+    oct_buf_free(&t);
+    add_space(L, L->leading * 0.5);
+    return rc;
+  }
+  GROW(L->images, L->nimages, L->capimages);
+  L->images[L->nimages] = (oct_image){path, handle, pw, ph};
+  double avail = block_width(L, c);
+  double w = pw * 0.75, h = ph * 0.75; /* CSS pixels: 96 per inch */
+  if (w > avail) {
+    h *= avail / w;
+    w = avail;
+  }
+  if (h > L->page_height * 0.7) {
+    w *= L->page_height * 0.7 / h;
+    h = L->page_height * 0.7;
+  }
+  add_space(L, L->leading * 0.5);
+  size_t first = L->nitems;
+  oct_pitem *p = new_item(L, OCT_PI_IMAGE);
+  p->image = (int)L->nimages++;
+  p->x = c->left + (avail - w) / 2;
+  p->y = 0;
+  p->w = w;
+  p->h = h;
+  L->group++;
+  new_vline(L, OCT_V_BLOCK, h, first);
+  add_space(L, L->leading * 0.5);
+  return 0;
+}
+
+/* ---- tables: column widths from content, cells wrapped ragged. */
+typedef struct cellpar {
+  par P;
+  double natural, minimum;
+  bool header;
+} cellpar;
+
+static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
+  size_t nrows = 0, ncols = 0;
+  for (const oct_node *r = n->first_child; r; r = r->next) {
+    size_t k = 0;
+    for (const oct_node *cell = r->first_child; cell; cell = cell->next)
+      k++;
+    if (k > ncols) ncols = k;
+    nrows++;
+  }
+  if (nrows == 0 || ncols == 0) return 0;
+  double size = L->size * 0.92, lead = size * 1.3, pad = size * 0.4;
+  cellpar *cp = oct_xcalloc(nrows * ncols, sizeof *cp);
+  double *nat = oct_xcalloc(ncols, sizeof *nat), *mn = oct_xcalloc(ncols, sizeof *mn),
+         *cw = oct_xcalloc(ncols, sizeof *cw);
+  size_t ri = 0;
+  for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
+    size_t ci = 0;
+    for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
+      cellpar *q = &cp[ri * ncols + ci];
+      style st = body_style(L);
+      st.size = size;
+      q->header = cell->as.cell.header;
+      st.bold = q->header;
+      add_inlines(L, &q->P, cell, st);
+      finish_par(&q->P);
+      double word = 0;
+      for (size_t k = 0; k < q->P.n; k++) {
+        const oct_lb_item *it = &q->P.it[k];
+        if (it->kind == OCT_LB_BOX) {
+          q->natural += it->width;
+          word += it->width;
+        } else if (it->kind == OCT_LB_GLUE && it->stretch < FIL) {
+          q->natural += it->width;
+          word = 0;
+        } else {
+          word = 0;
+        }
+        if (word > q->minimum) q->minimum = word;
+      }
+      if (q->natural + 2 * pad > nat[ci]) nat[ci] = q->natural + 2 * pad;
+      if (q->minimum + 2 * pad > mn[ci]) mn[ci] = q->minimum + 2 * pad;
+    }
+  }
+  double avail = block_width(L, c), sn = 0, sm = 0;
+  for (size_t k = 0; k < ncols; k++) {
+    sn += nat[k];
+    sm += mn[k];
+  }
+  for (size_t k = 0; k < ncols; k++) {
+    if (sn <= avail)
+      cw[k] = nat[k];
+    else if (sm < avail && sn > sm)
+      cw[k] = mn[k] + (avail - sm) * (nat[k] - mn[k]) / (sn - sm);
+    else
+      cw[k] = avail * (sm > 0 ? mn[k] / sm : 1.0 / ncols);
+  }
+  double tw = 0;
+  for (size_t k = 0; k < ncols; k++)
+    tw += cw[k];
+  add_space(L, L->leading * 0.5);
+  L->group++;
+  int rc = 0;
+  plines pl = {0};
+  for (ri = 0; ri < nrows && rc == 0; ri++) {
+    size_t first = L->nitems;
+    oct_pitem *rule = new_item(L, OCT_PI_RULE);
+    rule->x = c->left;
+    rule->w = tw;
+    rule->y = 0;
+    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
+    rule->gray = 0.25f;
+    double x = c->left, rowh = 0;
+    bool header = false;
+    for (size_t ci = 0; ci < ncols && rc == 0; ci++) {
+      cellpar *q = &cp[ri * ncols + ci];
+      header |= q->header;
+      rc = set_lines(L, &q->P, cw[ci] - 2 * pad, true, lead, &pl);
+      for (size_t li = 0; li < pl.n; li++)
+        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
+          L->items[k].x += x + pad;
+          L->items[k].y += pad + li * lead;
+        }
+      if (pl.n * lead > rowh) rowh = pl.n * lead;
+      x += cw[ci];
+    }
+    rowh += 2 * pad;
+    if (ri + 1 == nrows) {
+      oct_pitem *b = new_item(L, OCT_PI_RULE);
+      b->x = c->left;
+      b->w = tw;
+      b->y = rowh;
+      b->h = 0.8;
+      b->gray = 0.25f;
+    }
+    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
+    v->v.keep_with_next = header;
+  }
+  free(pl.l);
+  for (size_t k = 0; k < nrows * ncols; k++)
+    par_free(&cp[k].P);
+  free(cp);
+  free(nat);
+  free(mn);
+  free(cw);
+  add_space(L, L->leading * 0.5);
+  return rc;
+}
+
+static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c) {
+  for (const oct_node *n = parent->first_child; n; n = n->next) {
+    int rc = 0;
+    switch (n->type) {
+    case OCT_NODE_PARAGRAPH:
+      rc = layout_paragraph(L, n, c,
+                            n->prev && n->prev->type == OCT_NODE_PARAGRAPH && L->nlines > 0 &&
+                                L->lines[L->nlines - 1].v.kind == OCT_V_LINE);
+      break;
+    case OCT_NODE_HEADING:
+      rc = layout_heading(L, n, c);
+      break;
+    case OCT_NODE_BULLET_LIST:
+    case OCT_NODE_ORDERED_LIST:
+      rc = layout_list(L, n, c);
+      break;
+    case OCT_NODE_BLOCK_QUOTE: {
+      ctx in = *c;
+      in.left += L->size * 1.8;
+      in.right += L->size * 1.8;
+      add_space(L, L->leading * 0.5);
+      rc = layout_blocks(L, n, &in);
+      add_space(L, L->leading * 0.5);
+      break;
+    }
+    case OCT_NODE_CODE_BLOCK:
+      rc = layout_code(L, n, c);
+      break;
+    case OCT_NODE_THEMATIC_BREAK:
+      layout_rule(L, c);
+      break;
+    case OCT_NODE_IMAGE:
+      rc = layout_image(L, n, c);
+      break;
+    case OCT_NODE_TABLE:
+      rc = layout_table(L, n, c);
+      break;
+    case OCT_NODE_LIST_ITEM:
+    case OCT_NODE_TABLE_ROW:
+    case OCT_NODE_TABLE_CELL:
+      rc = layout_blocks(L, n, c);
+      break;
+    default:
+      break;
+    }
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
+static int title_block(oct_layout *L, const oct_node *doc) {
+  const char *title = oct_doc_meta(doc, OCT_META_TITLE);
+  const char *subtitle = oct_doc_meta(doc, OCT_META_SUBTITLE);
+  const char *author = oct_doc_meta(doc, OCT_META_AUTHOR);
+  const char *date = oct_doc_meta(doc, OCT_META_DATE);
+  ctx c = {0};
+  int rc = 0;
+  if (title && *title) {
+    style st = body_style(L);
+    st.sans = st.bold = true;
+    st.size = L->size * 2.0;
+    rc |= layout_string(L, title, st, &c, st.size * 1.15, OCT_V_HEADING);
+    L->title = oct_xstrdup(title);
+  }
+  if (subtitle && *subtitle) {
+    style st = body_style(L);
+    st.italic = true;
+    st.size = L->size * 1.3;
+    add_space(L, L->leading * 0.3);
+    rc |= layout_string(L, subtitle, st, &c, st.size * 1.25, OCT_V_HEADING);
+  }
+  if ((author && *author) || (date && *date)) {
+    style st = body_style(L);
+    st.sans = true;
+    st.size = L->size * 0.95;
+    st.gray = 0.3f;
+    oct_buf t = OCT_BUF_INIT;
+    if (author && *author) oct_buf_puts(&t, author);
+    if (author && *author && date && *date) OCT_BUF_LIT(&t, " \xC2\xB7 ");
+    if (date && *date) oct_buf_puts(&t, date);
+    add_space(L, L->leading * 0.5);
+    rc |= layout_string(L, t.data, st, &c, L->leading, OCT_V_HEADING);
+    oct_buf_free(&t);
+  }
+  if (L->nlines > 0) {
+    /* a rule under the title block */
+    add_space(L, L->leading * 0.4);
+    size_t first = L->nitems;
+    oct_pitem *r = new_item(L, OCT_PI_RULE);
+    r->w = L->measure;
+    r->y = 0;
+    r->h = 0.6;
+    r->gray = 0.35f;
+    L->group++;
+    oct_vline *v = new_vline(L, OCT_V_BLOCK, 1, first);
+    v->v.keep_with_next = true;
+    add_space(L, L->leading * 1.5);
+    L->lines[L->nlines - 1].v.keep_with_next = true;
+  }
+  return rc ? -1 : 0;
+}
+
+int oct_layout_document(oct_layout *L, const oct_node *doc) {
+  if (!doc || doc->type != OCT_NODE_DOCUMENT)
+    return oct_error_set(L->err, "PDF: not a document tree");
+  if (L->size <= 0 || L->measure <= 0 || L->leading <= 0)
+    return oct_error_set(L->err, "PDF: bad page geometry");
+  if (title_block(L, doc) != 0) return -1;
+  ctx c = {0};
+  return layout_blocks(L, doc, &c);
+}

@@ -1,0 +1,364 @@
+/* The cover image: the user's PNG/JPEG (--cover), or one drawn from the
+ * title and author.
+ *
+ * Drawing: cairo fills FreeType glyph outlines as paths.  We do not use
+ * cairo-ft because cairo keeps font faces in a process-wide cache that
+ * outlives our FT_Library; batch runs convert on several threads, each with
+ * its own library, and tearing one down under that cache is unsafe.
+ *
+ * Memory: a 1600x2400 RGB surface is 15 MiB on its own, so the picture is
+ * drawn as a one-byte-per-pixel coverage map (cairo A8, 3.7 MiB) and the
+ * grayscale PNG cairo writes is relabelled as an indexed PNG whose palette
+ * maps coverage to the cover's colours.  The pixel data of 8-bit gray and
+ * 8-bit indexed PNGs is identical, so only IHDR changes and PLTE is added;
+ * that chunk surgery (with its CRC) is the one hand-written part. */
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <math.h>
+#include <string.h>
+
+#include "write/epub/internal.h"
+
+/* Coverage values: text is painted up to TEXT_INK, rules exactly at RULE_INK. */
+#define TEXT_INK 204
+#define RULE_INK 255
+
+typedef struct rgb {
+  unsigned char r, g, b;
+} rgb;
+
+static const rgb cover_bg = {0x1F, 0x33, 0x4F};   /* deep blue field */
+static const rgb cover_text = {0xF4, 0xEE, 0xE0}; /* warm off-white */
+static const rgb cover_rule = {0xC9, 0xA4, 0x5C}; /* muted gold */
+
+typedef struct font {
+  FT_Face face;
+  double scale; /* pixels per font unit at the current size */
+} font;
+
+typedef struct outline_ctx {
+  cairo_t *cr;
+  double x, y, scale;
+} outline_ctx;
+
+static double px(const outline_ctx *c, FT_Pos v) { return c->x + (double)v * c->scale; }
+static double py(const outline_ctx *c, FT_Pos v) { return c->y - (double)v * c->scale; }
+
+static int move_to(const FT_Vector *to, void *user) {
+  outline_ctx *c = user;
+  cairo_close_path(c->cr);
+  cairo_move_to(c->cr, px(c, to->x), py(c, to->y));
+  return 0;
+}
+
+static int line_to(const FT_Vector *to, void *user) {
+  outline_ctx *c = user;
+  cairo_line_to(c->cr, px(c, to->x), py(c, to->y));
+  return 0;
+}
+
+/* TrueType curves are quadratic; cairo draws cubics, and a quadratic is the
+ * cubic whose controls lie 2/3 of the way to the quadratic control. */
+static int conic_to(const FT_Vector *ctl, const FT_Vector *to, void *user) {
+  outline_ctx *c = user;
+  double x0, y0;
+  cairo_get_current_point(c->cr, &x0, &y0);
+  double qx = px(c, ctl->x), qy = py(c, ctl->y), x3 = px(c, to->x), y3 = py(c, to->y);
+  cairo_curve_to(c->cr, x0 + 2.0 / 3.0 * (qx - x0), y0 + 2.0 / 3.0 * (qy - y0),
+                 x3 + 2.0 / 3.0 * (qx - x3), y3 + 2.0 / 3.0 * (qy - y3), x3, y3);
+  return 0;
+}
+
+static int cubic_to(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *user) {
+  outline_ctx *c = user;
+  cairo_curve_to(c->cr, px(c, c1->x), py(c, c1->y), px(c, c2->x), py(c, c2->y), px(c, to->x),
+                 py(c, to->y));
+  return 0;
+}
+
+static const FT_Outline_Funcs outline_funcs = {move_to, line_to, conic_to, cubic_to, 0, 0};
+
+/* Picks the face that has CP (the main font, else the fallback). */
+static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *glyph) {
+  for (int i = 0; i < n_fonts; i++) {
+    if (!fonts[i].face) continue;
+    *glyph = FT_Get_Char_Index(fonts[i].face, cp);
+    if (*glyph) return i;
+  }
+  *glyph = 0;
+  return 0;
+}
+
+/* Measures (cr == NULL) or draws a UTF-8 run at size SIZE px; returns its width. */
+static double run(cairo_t *cr, font *fonts, int n_fonts, const char *s, size_t n, double size,
+                  double x, double y) {
+  double pen = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = oct_utf8_decode(s + i, n - i, &cp);
+    if (!k) {
+      i++;
+      continue;
+    }
+    i += k;
+    FT_UInt g;
+    font *f = &fonts[pick(fonts, n_fonts, cp, &g)];
+    double scale = size / f->face->units_per_EM;
+    if (FT_Load_Glyph(f->face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP))
+      continue;
+    if (cr && f->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+      outline_ctx c = {cr, x + pen, y, scale};
+      FT_Outline_Decompose(&f->face->glyph->outline, &outline_funcs, &c);
+      cairo_close_path(cr);
+    }
+    pen += (double)f->face->glyph->advance.x * scale;
+  }
+  return pen;
+}
+
+typedef struct line {
+  const char *s;
+  size_t n;
+} line;
+
+/* Greedy wrap of TEXT into lines no wider than WIDTH at SIZE; returns the
+ * count (at most MAX), or MAX + 1 when it does not fit. */
+static int wrap(font *fonts, int n_fonts, const char *text, double size, double width, line *out,
+                int max) {
+  int count = 0;
+  const char *p = text;
+  while (*p == ' ')
+    p++;
+  while (*p) {
+    const char *ls = p, *best_end = NULL, *q = p;
+    while (*q) {
+      const char *we = q;
+      while (*we && *we != ' ')
+        we++;
+      if (run(NULL, fonts, n_fonts, ls, (size_t)(we - ls), size, 0, 0) > width) break;
+      best_end = we;
+      q = we;
+      while (*q == ' ')
+        q++;
+      if (!*q) break;
+    }
+    if (!best_end) return max + 1; /* one word wider than the page */
+    if (count == max) return max + 1;
+    out[count].s = ls;
+    out[count].n = (size_t)(best_end - ls);
+    count++;
+    p = best_end;
+    while (*p == ' ')
+      p++;
+  }
+  return count;
+}
+
+static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int len) {
+  oct_buf_put(closure, data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static uint32_t crc32_png(const unsigned char *p, size_t n) {
+  /* Bitwise CRC-32 (the PNG/zlib polynomial): only ~800 bytes go through
+   * it, so a table is not worth having. */
+  uint32_t c = 0xFFFFFFFFu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= p[i];
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return c ^ 0xFFFFFFFFu;
+}
+
+static void put_be32(oct_buf *b, uint32_t v) {
+  unsigned char q[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+                        (unsigned char)v};
+  oct_buf_put(b, q, 4);
+}
+
+static uint32_t get_be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put_chunk(oct_buf *b, const char *type, const unsigned char *data, size_t n) {
+  put_be32(b, (uint32_t)n);
+  size_t at = b->len;
+  oct_buf_put(b, type, 4);
+  oct_buf_put(b, data, n);
+  put_be32(b, crc32_png((const unsigned char *)b->data + at, n + 4));
+}
+
+static unsigned char mix(unsigned char a, unsigned char b, double t) {
+  return (unsigned char)lround(a + (b - a) * t);
+}
+
+/* Gray PNG from cairo -> indexed PNG with the cover palette. */
+static int recolour(const oct_buf *gray, oct_buf *out, oct_error *err) {
+  const unsigned char *p = (const unsigned char *)gray->data;
+  size_t n = gray->len, i = 8;
+  if (n < 8 + 25 || memcmp(p + 12, "IHDR", 4) != 0 || p[8 + 8 + 8] != 8 || p[8 + 8 + 9] != 0)
+    return oct_error_set(err, "cover: unexpected PNG layout from cairo");
+  oct_buf_put(out, p, 8);
+  while (i + 12 <= n) {
+    uint32_t len = get_be32(p + i);
+    if (len > n - i - 12) return oct_error_set(err, "cover: truncated PNG chunk from cairo");
+    const unsigned char *type = p + i + 4, *data = p + i + 8;
+    if (memcmp(type, "IHDR", 4) == 0) {
+      unsigned char ihdr[13];
+      memcpy(ihdr, data, 13);
+      ihdr[9] = 3; /* colour type: palette */
+      put_chunk(out, "IHDR", ihdr, 13);
+      unsigned char plte[256 * 3];
+      for (int v = 0; v < 256; v++) {
+        rgb c = cover_text;
+        if (v == RULE_INK) c = cover_rule;
+        if (v <= TEXT_INK) {
+          double t = (double)v / TEXT_INK;
+          c.r = mix(cover_bg.r, cover_text.r, t);
+          c.g = mix(cover_bg.g, cover_text.g, t);
+          c.b = mix(cover_bg.b, cover_text.b, t);
+        }
+        plte[3 * v] = c.r;
+        plte[3 * v + 1] = c.g;
+        plte[3 * v + 2] = c.b;
+      }
+      put_chunk(out, "PLTE", plte, sizeof plte);
+    } else {
+      oct_buf_put(out, p + i, len + 12);
+    }
+    i += len + 12;
+  }
+  return 0;
+}
+
+static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
+  char path[4096];
+  if (oct_data_path(rel, path, sizeof path) != 0)
+    return oct_error_set(err, "cover: cannot find %s (set OCTAVO_DATA_DIR)", rel);
+  if (FT_New_Face(lib, path, 0, &f->face)) {
+    f->face = NULL;
+    return oct_error_set(err, "cover: cannot load font %s", path);
+  }
+  return 0;
+}
+
+/* Draws LINES centred, baselines SIZE*LEADING apart, the first at Y. */
+static double draw_lines(cairo_t *cr, font *fonts, int n_fonts, const line *lines, int count,
+                         double size, double leading, double w, double y) {
+  for (int i = 0; i < count; i++) {
+    double lw = run(NULL, fonts, n_fonts, lines[i].s, lines[i].n, size, 0, 0);
+    run(cr, fonts, n_fonts, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
+    y += size * leading;
+  }
+  cairo_fill(cr);
+  return y;
+}
+
+int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
+                      oct_error *err) {
+  int rc = -1;
+  FT_Library lib = NULL;
+  font title_fonts[2] = {{0}}, author_fonts[2] = {{0}};
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+  oct_buf gray = OCT_BUF_INIT;
+  enum { MAX_LINES = 7 };
+  line lines[MAX_LINES + 1];
+  if (FT_Init_FreeType(&lib)) {
+    oct_error_set(err, "cover: cannot initialise FreeType");
+    goto out;
+  }
+  /* DejaVu Sans covers Greek, Cyrillic and more that Liberation lacks. */
+  if (load_font(lib, "fonts/LiberationSerif-Bold.ttf", &title_fonts[0], err) ||
+      load_font(lib, "fonts/DejaVuSans.ttf", &title_fonts[1], err) ||
+      load_font(lib, "fonts/LiberationSerif-Italic.ttf", &author_fonts[0], err))
+    goto out;
+  author_fonts[1] = title_fonts[1];
+
+  surface = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+  cr = cairo_create(surface);
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    oct_error_set(err, "cover: cannot create a %dx%d image", w, h);
+    goto out;
+  }
+  /* Frame and rules: pixel-aligned rectangles, so they hold exactly RULE_INK
+   * and map to the rule colour. */
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgba(cr, 0, 0, 0, RULE_INK / 255.0);
+  int inset = w / 20, stroke = w / 320 > 1 ? w / 320 : 1;
+  cairo_rectangle(cr, inset, inset, w - 2 * inset, h - 2 * inset);
+  cairo_rectangle(cr, inset + stroke, inset + stroke, w - 2 * (inset + stroke),
+                  h - 2 * (inset + stroke));
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+
+  double margin = w * 0.14, width = w - 2 * margin;
+  double size = w * 0.095;
+  int count;
+  while ((count = wrap(title_fonts, 2, title, size, width, lines, MAX_LINES)) > MAX_LINES &&
+         size > w * 0.03)
+    size *= 0.9;
+  if (count > MAX_LINES) count = MAX_LINES; /* absurdly long: show the start */
+  double leading = 1.18;
+  double block = size * leading * (count - 1);
+  double y = h * 0.42 - block / 2;
+  cairo_set_source_rgba(cr, 0, 0, 0, TEXT_INK / 255.0);
+  cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+  y = draw_lines(cr, title_fonts, 2, lines, count, size, leading, w, y);
+
+  /* A short rule between title and author. */
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgba(cr, 0, 0, 0, RULE_INK / 255.0);
+  int rule_y = (int)(y - size * leading + size * 0.9);
+  cairo_rectangle(cr, (int)(w * 0.4), rule_y, (int)(w * 0.2), stroke * 2);
+  cairo_fill(cr);
+
+  if (author && *author) {
+    double asize = w * 0.05;
+    int ac;
+    while ((ac = wrap(author_fonts, 2, author, asize, width, lines, 3)) > 3 && asize > w * 0.02)
+      asize *= 0.9;
+    if (ac > 3) ac = 3;
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    cairo_set_source_rgba(cr, 0, 0, 0, TEXT_INK / 255.0);
+    draw_lines(cr, author_fonts, 2, lines, ac, asize, 1.25, w, rule_y + stroke * 2 + asize * 1.6);
+  }
+  cairo_surface_flush(surface);
+  if (cairo_surface_write_to_png_stream(surface, png_sink, &gray) != CAIRO_STATUS_SUCCESS) {
+    oct_error_set(err, "cover: cannot encode the PNG");
+    goto out;
+  }
+  if (recolour(&gray, out, err) != 0) goto out;
+  rc = 0;
+out:
+  if (cr) cairo_destroy(cr);
+  if (surface) cairo_surface_destroy(surface);
+  oct_buf_free(&gray);
+  if (title_fonts[0].face) FT_Done_Face(title_fonts[0].face);
+  if (title_fonts[1].face) FT_Done_Face(title_fonts[1].face);
+  if (author_fonts[0].face) FT_Done_Face(author_fonts[0].face);
+  if (lib) FT_Done_FreeType(lib);
+  return rc;
+}
+
+int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf *out,
+                     const char **media_type, oct_error *err) {
+  if (!opt->cover_path) {
+    *media_type = "image/png";
+    return epub_cover_render(book->title, book->author, 1600, 2400, out, err);
+  }
+  oct_error ferr;
+  oct_error_init(&ferr, opt->cover_path);
+  if (oct_file_read(opt->cover_path, out, &ferr) != 0)
+    return oct_error_set(err, "cover %s: %s", opt->cover_path, ferr.msg);
+  const char *ext;
+  const char *type = epub_sniff_image(out->data, out->len, &ext);
+  if (!type || (strcmp(type, "image/png") != 0 && strcmp(type, "image/jpeg") != 0))
+    return oct_error_set(err, "cover %s: not a PNG or JPEG image", opt->cover_path);
+  *media_type = type;
+  return 0;
+}

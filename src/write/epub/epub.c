@@ -1,0 +1,119 @@
+/* The writer's entry points: settle the metadata, run the two stages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/epub/internal.h"
+
+oct_epub *oct_epub_new(const oct_epub_options *opt) {
+  oct_epub *e = oct_xcalloc(1, sizeof *e);
+  if (opt) e->opt = *opt;
+  return e;
+}
+
+void oct_epub_free(oct_epub *ctx) { free(ctx); }
+
+epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
+                         char *data, size_t len) {
+  if (b->n_items == b->cap_items) {
+    b->cap_items = b->cap_items ? 2 * b->cap_items : 16;
+    b->items = oct_xrealloc(b->items, b->cap_items * sizeof *b->items);
+  }
+  epub_item *it = &b->items[b->n_items++];
+  memset(it, 0, sizeof *it);
+  it->id = oct_xstrdup(id);
+  it->href = oct_xstrdup(href);
+  it->media_type = media_type;
+  it->data = data;
+  it->len = len;
+  return it;
+}
+
+void epub_book_free(epub_book *b) {
+  for (size_t i = 0; i < b->n_items; i++) {
+    free(b->items[i].id);
+    free(b->items[i].href);
+    free(b->items[i].data);
+  }
+  free(b->items);
+  for (size_t i = 0; i < b->n_toc; i++) {
+    free(b->toc[i].label);
+    free(b->toc[i].href);
+  }
+  free(b->toc);
+  free(b->w3c_date);
+  free(b->identifier);
+}
+
+/* Empty or blank metadata counts as absent. */
+static const char *meta_or_null(const oct_node *doc, oct_meta_key k) {
+  const char *v = oct_doc_meta(doc, k);
+  if (!v) return NULL;
+  for (const char *p = v; *p; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\n') return v;
+  return NULL;
+}
+
+int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_error *err) {
+  int rc = -1;
+  epub_book book = {0};
+  oct_buf title = OCT_BUF_INIT, cover = OCT_BUF_INIT;
+  if (!ctx || !doc || doc->type != OCT_NODE_DOCUMENT || !path) {
+    oct_error_set(err, "epub: nothing to write");
+    goto out;
+  }
+  /* A book needs a title: the metadata's, else the first heading's. */
+  book.title = meta_or_null(doc, OCT_META_TITLE);
+  if (!book.title) {
+    for (const oct_node *n = doc->first_child; n; n = n->next)
+      if (n->type == OCT_NODE_HEADING) {
+        oct_node_plain_text(n, &title);
+        break;
+      }
+    if (!title.len) oct_buf_puts(&title, "Untitled");
+    book.title = title.data;
+  }
+  book.subtitle = meta_or_null(doc, OCT_META_SUBTITLE);
+  book.author = meta_or_null(doc, OCT_META_AUTHOR);
+  book.date = meta_or_null(doc, OCT_META_DATE);
+  book.description = meta_or_null(doc, OCT_META_DESCRIPTION);
+  book.subject = meta_or_null(doc, OCT_META_SUBJECT);
+  char w3c[11];
+  if (book.date && epub_w3c_date(book.date, w3c)) book.w3c_date = oct_xstrdup(w3c);
+
+  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE);
+  if (lang && !epub_lang_valid(lang)) {
+    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
+    lang = NULL;
+  }
+  snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
+
+  const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER);
+  if (ident) {
+    book.identifier = oct_xstrdup(ident);
+  } else {
+    char uuid[46];
+    epub_content_uuid(doc, uuid);
+    book.identifier = oct_xstrdup(uuid);
+  }
+  epub_format_time(ctx->opt.timestamp, book.modified);
+
+  if (!ctx->opt.no_cover) {
+    const char *type;
+    if (epub_cover_image(&ctx->opt, &book, &cover, &type, err) != 0) goto out;
+    bool jpeg = strcmp(type, "image/jpeg") == 0;
+    size_t len = cover.len;
+    epub_item *it =
+        epub_book_add(&book, "cover-image", jpeg ? "images/cover.jpg" : "images/cover.png", type,
+                      oct_buf_detach(&cover), len);
+    it->properties = "cover-image";
+    book.cover_id = "cover-image";
+  }
+  if (epub_build_documents(&ctx->opt, doc, &book, err) != 0) goto out;
+  rc = epub_write_package(&ctx->opt, &book, path, err);
+out:
+  epub_book_free(&book);
+  oct_buf_free(&title);
+  oct_buf_free(&cover);
+  return rc;
+}

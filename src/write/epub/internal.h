@@ -1,0 +1,96 @@
+/* Private to the EPUB writer: the in-memory book that the XHTML stage
+ * (xhtml.c) fills and the package stage (package.c) zips, plus the small
+ * pure helpers the unit tests exercise directly. */
+#ifndef OCTAVO_EPUB_INTERNAL_H
+#define OCTAVO_EPUB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tree/tree.h"
+#include "util/util.h"
+#include "write/epub/epub.h"
+
+struct oct_epub {
+  oct_epub_options opt;
+};
+
+/* One file of the package, under EPUB/ in the zip. */
+typedef struct epub_item {
+  char *id;               /* manifest id */
+  char *href;             /* relative to EPUB/, ASCII */
+  const char *media_type; /* static string */
+  const char *properties; /* manifest properties or NULL; static */
+  char *data;
+  size_t len;
+  bool in_spine;
+  bool linear;
+} epub_item;
+
+/* A table-of-contents entry: one per heading. */
+typedef struct epub_toc {
+  int level;
+  char *label;
+  char *href; /* file#id */
+} epub_toc;
+
+typedef struct epub_book {
+  /* metadata, all UTF-8; NULL when absent */
+  const char *title, *subtitle, *author, *date, *description, *subject;
+  char *w3c_date;   /* dc:date as W3CDTF, or NULL when the date cannot be read */
+  char lang[36];    /* validated BCP 47 tag */
+  char *identifier; /* urn:uuid:... or the -M identifier */
+  char modified[24];
+  bool has_images;        /* content images embedded */
+  bool has_alt_text;      /* some embedded image carries alt text */
+  const char *cover_id;   /* manifest id of the cover image, or NULL */
+  const char *first_text; /* href of the first chapter */
+  epub_item *items;
+  size_t n_items, cap_items;
+  epub_toc *toc;
+  size_t n_toc, cap_toc;
+} epub_book;
+
+epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
+                         char *data, size_t len);
+void epub_book_free(epub_book *b);
+
+/* ---- helpers (meta.c) */
+/* Appends an id for TEXT to OUT: lowercase ASCII letters, digits and '-',
+ * starting with a letter, never empty.  Uniqueness is the caller's job. */
+void epub_slug(const char *text, oct_buf *out);
+/* True when TAG has the shape of a BCP 47 language tag. */
+bool epub_lang_valid(const char *tag);
+/* UUID v5 (SHA-1, RFC 4122 §4.3) of NAME in octavo's namespace, as
+ * "urn:uuid:xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" (45 chars + NUL). */
+void epub_uuid_v5(const void *name, size_t len, char out[46]);
+/* The content fingerprint the identifier is derived from: every node's
+ * type, attributes and text, and the metadata except the identifier. */
+void epub_content_uuid(const oct_node *doc, char out[46]);
+/* Reads a human date ("March 3, 2024", "3 Mar 2024", "2024-03-03",
+ * "2024/03/03") into W3CDTF "YYYY[-MM[-DD]]"; false when it cannot. */
+bool epub_w3c_date(const char *in, char out[11]);
+/* "image/png", "image/jpeg", "image/gif", "image/svg+xml" by magic bytes;
+ * NULL for anything else.  *EXT receives the file extension. */
+const char *epub_sniff_image(const void *data, size_t len, const char **ext);
+/* SECONDS as CCYY-MM-DDThh:mm:ssZ. */
+void epub_format_time(int64_t seconds, char out[24]);
+
+/* ---- stages */
+/* Tree -> XHTML documents, nav, title page, cover page, stylesheets and
+ * images, added to BOOK (xhtml.c). */
+int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_book *book,
+                         oct_error *err);
+/* Cover image: the user's or a generated one (cover.c).  Returns the PNG or
+ * JPEG bytes in OUT and its media type. */
+int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf *out,
+                     const char **media_type, oct_error *err);
+/* The generated cover alone (unit-testable): PNG of W x H pixels. */
+int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
+                      oct_error *err);
+/* OPF, NCX, container and zip (package.c): writes PATH atomically. */
+int epub_write_package(const oct_epub_options *opt, const epub_book *book, const char *path,
+                       oct_error *err);
+
+#endif

@@ -1,0 +1,338 @@
+/* Stage two: the documents of the book -> an OCF container.  Writes the
+ * package document (OPF), the NCX for older readers and container.xml with
+ * libxml2, then zips everything with libzip into memory and replaces the
+ * output file atomically. */
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "write/epub/internal.h"
+
+#define X(s) BAD_CAST(s)
+
+static xmlTextWriterPtr begin(xmlBufferPtr *bufp) {
+  xmlBufferPtr buf = xmlBufferCreate();
+  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+  if (!w) {
+    fputs("octavo: out of memory\n", stderr);
+    abort();
+  }
+  /* Two-space indentation is safe here: no mixed content in OPF/NCX. */
+  xmlTextWriterSetIndent(w, 1);
+  xmlTextWriterSetIndentString(w, X("  "));
+  xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+  *bufp = buf;
+  return w;
+}
+
+static char *finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len) {
+  xmlTextWriterEndDocument(w);
+  xmlFreeTextWriter(w);
+  *len = (size_t)xmlBufferLength(buf);
+  char *s = oct_xstrndup((const char *)xmlBufferContent(buf), *len);
+  xmlBufferFree(buf);
+  return s;
+}
+
+static void el(xmlTextWriterPtr w, const char *name, const char *text) {
+  xmlTextWriterWriteElement(w, X(name), X(text));
+}
+
+static void attr(xmlTextWriterPtr w, const char *name, const char *value) {
+  xmlTextWriterWriteAttribute(w, X(name), X(value));
+}
+
+/* <meta property="P" [refines="#R"]>V</meta> */
+static void meta(xmlTextWriterPtr w, const char *property, const char *refines, const char *v) {
+  xmlTextWriterStartElement(w, X("meta"));
+  attr(w, "property", property);
+  if (refines) attr(w, "refines", refines);
+  xmlTextWriterWriteString(w, X(v));
+  xmlTextWriterEndElement(w);
+}
+
+static char *write_opf(const epub_book *b, size_t *len) {
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = begin(&buf);
+  xmlTextWriterStartElement(w, X("package"));
+  attr(w, "xmlns", "http://www.idpf.org/2007/opf");
+  attr(w, "version", "3.0");
+  attr(w, "unique-identifier", "uid");
+  attr(w, "xml:lang", b->lang);
+
+  xmlTextWriterStartElement(w, X("metadata"));
+  attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+  xmlTextWriterStartElement(w, X("dc:identifier"));
+  attr(w, "id", "uid");
+  xmlTextWriterWriteString(w, X(b->identifier));
+  xmlTextWriterEndElement(w);
+  xmlTextWriterStartElement(w, X("dc:title"));
+  attr(w, "id", "title");
+  xmlTextWriterWriteString(w, X(b->title));
+  xmlTextWriterEndElement(w);
+  meta(w, "title-type", "#title", "main");
+  if (b->subtitle) {
+    xmlTextWriterStartElement(w, X("dc:title"));
+    attr(w, "id", "subtitle");
+    xmlTextWriterWriteString(w, X(b->subtitle));
+    xmlTextWriterEndElement(w);
+    meta(w, "title-type", "#subtitle", "subtitle");
+  }
+  if (b->author) {
+    xmlTextWriterStartElement(w, X("dc:creator"));
+    attr(w, "id", "creator");
+    xmlTextWriterWriteString(w, X(b->author));
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("meta"));
+    attr(w, "refines", "#creator");
+    attr(w, "property", "role");
+    attr(w, "scheme", "marc:relators");
+    xmlTextWriterWriteString(w, X("aut"));
+    xmlTextWriterEndElement(w);
+  }
+  el(w, "dc:language", b->lang);
+  if (b->w3c_date) el(w, "dc:date", b->w3c_date);
+  if (b->description) el(w, "dc:description", b->description);
+  if (b->subject) el(w, "dc:subject", b->subject);
+  meta(w, "dcterms:modified", NULL, b->modified);
+  if (b->cover_id) {
+    xmlTextWriterStartElement(w, X("meta"));
+    attr(w, "name", "cover");
+    attr(w, "content", b->cover_id);
+    xmlTextWriterEndElement(w);
+  }
+  /* Accessibility (EPUB Accessibility 1.1 / schema.org), one value each. */
+  meta(w, "schema:accessMode", NULL, "textual");
+  if (b->has_images) meta(w, "schema:accessMode", NULL, "visual");
+  meta(w, "schema:accessModeSufficient", NULL, "textual");
+  meta(w, "schema:accessibilityFeature", NULL, "structuralNavigation");
+  meta(w, "schema:accessibilityFeature", NULL, "tableOfContents");
+  meta(w, "schema:accessibilityFeature", NULL, "readingOrder");
+  if (b->has_alt_text) meta(w, "schema:accessibilityFeature", NULL, "alternativeText");
+  meta(w, "schema:accessibilityHazard", NULL, "none");
+  meta(w, "schema:accessibilitySummary", NULL,
+       b->has_images ? "Text with headings and a table of contents for navigation, in reading "
+                       "order; images carry the alternative text the source gave them."
+                     : "Text with headings and a table of contents for navigation, in reading "
+                       "order; no images beyond the cover.");
+  xmlTextWriterEndElement(w); /* metadata */
+
+  xmlTextWriterStartElement(w, X("manifest"));
+  for (size_t i = 0; i < b->n_items; i++) {
+    const epub_item *it = &b->items[i];
+    xmlTextWriterStartElement(w, X("item"));
+    attr(w, "id", it->id);
+    attr(w, "href", it->href);
+    attr(w, "media-type", it->media_type);
+    if (it->properties) attr(w, "properties", it->properties);
+    xmlTextWriterEndElement(w);
+  }
+  xmlTextWriterStartElement(w, X("item"));
+  attr(w, "id", "ncx");
+  attr(w, "href", "toc.ncx");
+  attr(w, "media-type", "application/x-dtbncx+xml");
+  xmlTextWriterEndElement(w);
+  xmlTextWriterEndElement(w); /* manifest */
+
+  xmlTextWriterStartElement(w, X("spine"));
+  attr(w, "toc", "ncx");
+  for (size_t i = 0; i < b->n_items; i++) {
+    const epub_item *it = &b->items[i];
+    if (!it->in_spine) continue;
+    xmlTextWriterStartElement(w, X("itemref"));
+    attr(w, "idref", it->id);
+    if (!it->linear) attr(w, "linear", "no");
+    xmlTextWriterEndElement(w);
+  }
+  xmlTextWriterEndElement(w); /* spine */
+  xmlTextWriterEndElement(w); /* package */
+  return finish(w, buf, len);
+}
+
+/* navPoints nest by heading level like the nav's lists (see xhtml.c). */
+static char *write_ncx(const epub_book *b, size_t *len) {
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = begin(&buf);
+  xmlTextWriterStartElement(w, X("ncx"));
+  attr(w, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+  attr(w, "version", "2005-1");
+  attr(w, "xml:lang", b->lang);
+  xmlTextWriterStartElement(w, X("head"));
+  int max_depth = 1;
+  {
+    /* dtb:depth is the nesting depth actually produced. */
+    int *lv = oct_xmalloc((b->n_toc + 1) * sizeof *lv);
+    int d = 0;
+    for (size_t i = 0; i < b->n_toc; i++) {
+      while (d > 0 && lv[d - 1] >= b->toc[i].level)
+        d--;
+      lv[d++] = b->toc[i].level;
+      if (d > max_depth) max_depth = d;
+    }
+    free(lv);
+  }
+  char depth[16];
+  snprintf(depth, sizeof depth, "%d", max_depth);
+  static const char *const names[4] = {"dtb:uid", "dtb:depth", "dtb:totalPageCount",
+                                       "dtb:maxPageNumber"};
+  const char *values[4] = {b->identifier, depth, "0", "0"};
+  for (int i = 0; i < 4; i++) {
+    xmlTextWriterStartElement(w, X("meta"));
+    attr(w, "name", names[i]);
+    attr(w, "content", values[i]);
+    xmlTextWriterEndElement(w);
+  }
+  xmlTextWriterEndElement(w); /* head */
+  xmlTextWriterStartElement(w, X("docTitle"));
+  el(w, "text", b->title);
+  xmlTextWriterEndElement(w);
+  xmlTextWriterStartElement(w, X("navMap"));
+  int *levels = oct_xmalloc((b->n_toc + 1) * sizeof *levels);
+  size_t d = 0;
+  for (size_t i = 0; i < b->n_toc; i++) {
+    const epub_toc *t = &b->toc[i];
+    while (d > 0 && levels[d - 1] >= t->level) {
+      xmlTextWriterEndElement(w);
+      d--;
+    }
+    char id[40], order[24];
+    snprintf(id, sizeof id, "navpoint-%zu", i + 1);
+    snprintf(order, sizeof order, "%zu", i + 1);
+    xmlTextWriterStartElement(w, X("navPoint"));
+    attr(w, "id", id);
+    attr(w, "playOrder", order);
+    xmlTextWriterStartElement(w, X("navLabel"));
+    el(w, "text", *t->label ? t->label : "(untitled section)");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("content"));
+    attr(w, "src", t->href);
+    xmlTextWriterEndElement(w);
+    levels[d++] = t->level;
+  }
+  while (d > 0) {
+    xmlTextWriterEndElement(w);
+    d--;
+  }
+  free(levels);
+  xmlTextWriterEndElement(w); /* navMap */
+  xmlTextWriterEndElement(w); /* ncx */
+  return finish(w, buf, len);
+}
+
+static const char container_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+/* Zip entries hold DOS times in local time: libzip converts with
+ * localtime(), so hand it the instant whose local fields equal the UTC
+ * fields of TS.  The archive then reads the same in every time zone. */
+static time_t zip_time(int64_t ts) {
+  /* DOS dates start in 1980. */
+  if (ts < 315532800) ts = 315532800;
+  time_t t = (time_t)ts;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  tm.tm_isdst = -1;
+  time_t local = mktime(&tm);
+  return local == (time_t)-1 ? t : local;
+}
+
+/* Adds a file the archive does not own yet (libzip frees DATA only when
+ * FREEP is set). */
+static int add(zip_t *za, const char *name, const void *data, size_t len, bool store, time_t mtime,
+               oct_error *err) {
+  zip_source_t *src = zip_source_buffer(za, data, len, 0);
+  if (!src) return oct_error_set(err, "zip: %s", zip_strerror(za));
+  zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_GUESS);
+  if (idx < 0) {
+    zip_source_free(src);
+    return oct_error_set(err, "zip: cannot add %s: %s", name, zip_strerror(za));
+  }
+  /* Fixed method and level so the bytes do not depend on libzip defaults. */
+  if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                               store ? 0 : 9) != 0 ||
+      zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) != 0)
+    return oct_error_set(err, "zip: %s: %s", name, zip_strerror(za));
+  return 0;
+}
+
+static bool is_precompressed(const char *media_type) {
+  return strcmp(media_type, "image/png") == 0 || strcmp(media_type, "image/jpeg") == 0 ||
+         strcmp(media_type, "image/gif") == 0;
+}
+
+int epub_write_package(const oct_epub_options *opt, const epub_book *book, const char *path,
+                       oct_error *err) {
+  int rc = -1;
+  size_t opf_len = 0, ncx_len = 0;
+  char *opf = write_opf(book, &opf_len);
+  char *ncx = write_ncx(book, &ncx_len);
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_t *za = NULL;
+  char **names = oct_xcalloc(book->n_items + 1, sizeof *names);
+  zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+  if (!mem) {
+    oct_error_set(err, "zip: %s", zip_error_strerror(&ze));
+    goto out;
+  }
+  zip_source_keep(mem); /* we read the archive back after zip_close */
+  za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
+  if (!za) {
+    oct_error_set(err, "zip: %s", zip_error_strerror(&ze));
+    goto out;
+  }
+  time_t mtime = zip_time(opt->timestamp);
+  /* OCF: mimetype first, stored, no extra field. */
+  if (add(za, "mimetype", "application/epub+zip", 20, true, mtime, err) ||
+      add(za, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false, mtime,
+          err) ||
+      add(za, "EPUB/content.opf", opf, opf_len, false, mtime, err) ||
+      add(za, "EPUB/toc.ncx", ncx, ncx_len, false, mtime, err))
+    goto out;
+  for (size_t i = 0; i < book->n_items; i++) {
+    const epub_item *it = &book->items[i];
+    names[i] = oct_xasprintf("EPUB/%s", it->href);
+    if (add(za, names[i], it->data, it->len, is_precompressed(it->media_type), mtime, err))
+      goto out;
+  }
+  if (zip_close(za) != 0) {
+    oct_error_set(err, "zip: %s", zip_strerror(za));
+    zip_discard(za);
+    za = NULL;
+    goto out;
+  }
+  za = NULL;
+
+  zip_stat_t st;
+  if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
+    oct_error_set(err, "zip: cannot read the archive back");
+    goto out;
+  }
+  char *bytes = oct_xmalloc(st.size ? st.size : 1);
+  zip_int64_t got = zip_source_read(mem, bytes, st.size);
+  zip_source_close(mem);
+  if (got < 0 || (zip_uint64_t)got != st.size) {
+    free(bytes);
+    oct_error_set(err, "zip: cannot read the archive back");
+    goto out;
+  }
+  rc = oct_file_write_atomic(path, bytes, st.size, err);
+  free(bytes);
+out:
+  if (za) zip_discard(za);
+  if (mem) zip_source_free(mem);
+  for (size_t i = 0; i < book->n_items; i++)
+    free(names[i]);
+  free(names);
+  free(opf);
+  free(ncx);
+  return rc;
+}

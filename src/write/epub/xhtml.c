@@ -1,0 +1,770 @@
+/* Stage one: the document tree -> XHTML content documents, the navigation
+ * document, the title and cover pages, stylesheets and images.  Markup is
+ * produced with libxml2's xmlTextWriter so escaping is never hand-made. */
+#include <libxml/hash.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/epub/internal.h"
+
+#define X(s) BAD_CAST(s)
+
+/* Per-book state of this stage. */
+typedef struct build {
+  const oct_epub_options *opt;
+  const oct_node *doc;
+  epub_book *book;
+  oct_error *err;
+  xmlHashTablePtr ids;    /* heading ids already taken */
+  xmlHashTablePtr images; /* image src -> href in the package, or "" when not embedded */
+  int n_images;
+  /* heading node -> id, in document order */
+  const oct_node **head_nodes;
+  char **head_ids;
+  size_t n_heads, cap_heads;
+  size_t next_head; /* headings are written in the order they were named */
+  const char *user_css_href;
+} build;
+
+/* ---- small writer helpers */
+
+/* Text from readers is valid UTF-8 but may hold C0 controls, which XML 1.0
+ * cannot carry at all; drop them rather than emit an ill-formed file. */
+static void put_text(xmlTextWriterPtr w, const char *s) {
+  if (!s) return;
+  const unsigned char *p = (const unsigned char *)s;
+  bool clean = true;
+  for (; *p; p++)
+    if (*p < 0x20 && *p != '\t' && *p != '\n') {
+      clean = false;
+      break;
+    }
+  if (clean) {
+    xmlTextWriterWriteString(w, X(s));
+    return;
+  }
+  oct_buf b = OCT_BUF_INIT;
+  for (p = (const unsigned char *)s; *p; p++)
+    if (*p >= 0x20 || *p == '\t' || *p == '\n') oct_buf_putc(&b, (char)*p);
+  xmlTextWriterWriteString(w, X(b.data ? b.data : ""));
+  oct_buf_free(&b);
+}
+
+static void nl(xmlTextWriterPtr w) { xmlTextWriterWriteRaw(w, X("\n")); }
+
+static void start(xmlTextWriterPtr w, const char *el) { xmlTextWriterStartElement(w, X(el)); }
+
+static void attr(xmlTextWriterPtr w, const char *name, const char *value) {
+  xmlTextWriterWriteAttribute(w, X(name), X(value));
+}
+
+/* Non-void elements get an explicit end tag: "<p/>" is legal XHTML but
+ * confuses HTML-minded reading systems. */
+static void end(xmlTextWriterPtr w) { xmlTextWriterFullEndElement(w); }
+static void end_void(xmlTextWriterPtr w) { xmlTextWriterEndElement(w); }
+
+static void element_text(xmlTextWriterPtr w, const char *el, const char *cls, const char *text) {
+  start(w, el);
+  if (cls) attr(w, "class", cls);
+  put_text(w, text);
+  end(w);
+  nl(w);
+}
+
+/* Opens an XHTML content document up to and including <body>. */
+static xmlTextWriterPtr doc_begin(build *bd, xmlBufferPtr *bufp, const char *title,
+                                  const char *body_type) {
+  xmlBufferPtr buf = xmlBufferCreate();
+  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+  if (!w) {
+    /* libxml2 reports allocation failure by NULL; treat it as our OOM. */
+    fputs("octavo: out of memory\n", stderr);
+    abort();
+  }
+  *bufp = buf;
+  xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+  xmlTextWriterWriteDTD(w, X("html"), NULL, NULL, NULL);
+  nl(w);
+  start(w, "html");
+  attr(w, "xmlns", "http://www.w3.org/1999/xhtml");
+  attr(w, "xmlns:epub", "http://www.idpf.org/2007/ops");
+  attr(w, "lang", bd->book->lang);
+  attr(w, "xml:lang", bd->book->lang);
+  nl(w);
+  start(w, "head");
+  nl(w);
+  start(w, "meta");
+  attr(w, "charset", "utf-8");
+  end_void(w);
+  nl(w);
+  element_text(w, "title", NULL, title);
+  start(w, "link");
+  attr(w, "rel", "stylesheet");
+  attr(w, "type", "text/css");
+  attr(w, "href", "css/epub.css");
+  end_void(w);
+  nl(w);
+  if (bd->user_css_href) {
+    start(w, "link");
+    attr(w, "rel", "stylesheet");
+    attr(w, "type", "text/css");
+    attr(w, "href", bd->user_css_href);
+    end_void(w);
+    nl(w);
+  }
+  end(w);
+  nl(w);
+  start(w, "body");
+  if (body_type) attr(w, "epub:type", body_type);
+  nl(w);
+  return w;
+}
+
+/* Closes the document and hands it to the book. */
+static epub_item *doc_end(build *bd, xmlTextWriterPtr w, xmlBufferPtr buf, const char *id,
+                          const char *href) {
+  end(w); /* body */
+  nl(w);
+  end(w); /* html */
+  xmlTextWriterEndDocument(w);
+  xmlFreeTextWriter(w);
+  size_t len = (size_t)xmlBufferLength(buf);
+  char *data = oct_xstrndup((const char *)xmlBufferContent(buf), len);
+  xmlBufferFree(buf);
+  epub_item *it = epub_book_add(bd->book, id, href, "application/xhtml+xml", data, len);
+  it->in_spine = true;
+  it->linear = true;
+  return it;
+}
+
+/* ---- first pass: heading ids and images */
+
+static const char *peek_heading_id(const build *bd, const oct_node *n) {
+  if (bd->next_head < bd->n_heads && bd->head_nodes[bd->next_head] == n)
+    return bd->head_ids[bd->next_head];
+  for (size_t i = 0; i < bd->n_heads; i++)
+    if (bd->head_nodes[i] == n) return bd->head_ids[i];
+  return "";
+}
+
+static const char *heading_id(build *bd, const oct_node *n) {
+  if (bd->next_head < bd->n_heads && bd->head_nodes[bd->next_head] == n)
+    return bd->head_ids[bd->next_head++];
+  for (size_t i = 0; i < bd->n_heads; i++)
+    if (bd->head_nodes[i] == n) return bd->head_ids[i];
+  return NULL;
+}
+
+static void assign_heading_id(build *bd, const oct_node *n) {
+  oct_buf text = OCT_BUF_INIT, id = OCT_BUF_INIT;
+  oct_node_plain_text(n, &text);
+  epub_slug(text.data ? text.data : "", &id);
+  size_t base = id.len;
+  for (int k = 2; xmlHashLookup(bd->ids, X(id.data)) != NULL; k++) {
+    id.len = base;
+    oct_buf_printf(&id, "-%d", k);
+  }
+  xmlHashAddEntry(bd->ids, X(id.data), (void *)bd);
+  if (bd->n_heads == bd->cap_heads) {
+    bd->cap_heads = bd->cap_heads ? 2 * bd->cap_heads : 16;
+    bd->head_nodes = oct_xrealloc(bd->head_nodes, bd->cap_heads * sizeof *bd->head_nodes);
+    bd->head_ids = oct_xrealloc(bd->head_ids, bd->cap_heads * sizeof *bd->head_ids);
+  }
+  bd->head_nodes[bd->n_heads] = n;
+  bd->head_ids[bd->n_heads] = oct_buf_detach(&id);
+  bd->n_heads++;
+  oct_buf_free(&text);
+}
+
+static bool is_remote(const char *src) {
+  /* Any URI scheme ("https:", "data:", "file:") means "not a plain local
+   * path"; a Windows drive letter is not expected in article sources. */
+  for (const char *p = src; *p; p++) {
+    if (*p == ':') return p > src;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '+' || *p == '-' || *p == '.'))
+      return false;
+  }
+  return false;
+}
+
+static void free_href(void *payload, const xmlChar *name) {
+  (void)name;
+  free(payload);
+}
+
+/* Decides once per distinct src whether it is embedded; warns once. */
+static void register_image(build *bd, const oct_node *n) {
+  const char *src = n->as.image.src ? n->as.image.src : "";
+  if (xmlHashLookup(bd->images, X(src))) return;
+  char *href = NULL;
+  if (!*src) {
+    oct_warn(bd->err, "image without a source: using its alt text");
+  } else if (is_remote(src)) {
+    oct_warn(bd->err, "image '%s' is not a local file: using its alt text", src);
+  } else {
+    char *path = (src[0] == '/' || !bd->opt->base_dir || !*bd->opt->base_dir)
+                     ? oct_xstrdup(src)
+                     : oct_xasprintf("%s/%s", bd->opt->base_dir, src);
+    oct_buf data = OCT_BUF_INIT;
+    oct_error ferr;
+    oct_error_init(&ferr, path);
+    const char *ext = NULL, *type = NULL;
+    if (oct_file_read(path, &data, &ferr) != 0) {
+      oct_warn(bd->err, "image '%s' cannot be read (%s): using its alt text", src, ferr.msg);
+    } else if (!(type = epub_sniff_image(data.data, data.len, &ext))) {
+      oct_warn(bd->err, "image '%s' is not PNG, JPEG, GIF or SVG: using its alt text", src);
+    } else {
+      bd->n_images++;
+      href = oct_xasprintf("images/image-%03d.%s", bd->n_images, ext);
+      char id[32];
+      snprintf(id, sizeof id, "img%03d", bd->n_images);
+      size_t len = data.len;
+      epub_book_add(bd->book, id, href, type, oct_buf_detach(&data), len);
+      bd->book->has_images = true;
+      if (n->as.image.alt && *n->as.image.alt) bd->book->has_alt_text = true;
+    }
+    oct_buf_free(&data);
+    free(path);
+  }
+  xmlHashAddEntry(bd->images, X(src), href ? href : oct_xstrdup(""));
+}
+
+static void first_pass(build *bd) {
+  oct_iter it;
+  oct_iter_init(&it, bd->doc);
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    if (ev != OCT_EVENT_ENTER) continue;
+    if (it.node->type == OCT_NODE_HEADING) assign_heading_id(bd, it.node);
+  }
+  /* Images after headings, so the manifest lists them in document order
+   * behind the documents (added later) either way. */
+  oct_iter_init(&it, bd->doc);
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE)
+    if (ev == OCT_EVENT_ENTER && it.node->type == OCT_NODE_IMAGE) register_image(bd, it.node);
+}
+
+/* ---- content */
+
+static bool is_web_url(const char *url) {
+  return url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
+                 strncmp(url, "mailto:", 7) == 0);
+}
+
+/* Percent-encodes what may not stand in an IRI attribute (spaces, quotes,
+ * controls) and leaves UTF-8 alone, so epubcheck sees a valid URL. */
+static char *clean_url(const char *url) {
+  oct_buf b = OCT_BUF_INIT;
+  for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+    if (*p <= 0x20 || *p == 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+        *p == '^' || *p == '`' || *p == '{' || *p == '|' || *p == '}')
+      oct_buf_printf(&b, "%%%02X", *p);
+    else
+      oct_buf_putc(&b, (char)*p);
+  }
+  return oct_buf_detach(&b);
+}
+
+static const char *align_class(oct_align a) {
+  switch (a) {
+  case OCT_ALIGN_LEFT:
+    return "align-left";
+  case OCT_ALIGN_CENTER:
+    return "align-center";
+  case OCT_ALIGN_RIGHT:
+    return "align-right";
+  default:
+    return NULL;
+  }
+}
+
+static void write_inlines(xmlTextWriterPtr w, const oct_node *parent) {
+  for (const oct_node *c = parent->first_child; c; c = c->next) {
+    oct_iter it;
+    oct_iter_init(&it, c);
+    oct_event ev;
+    while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+      const oct_node *n = it.node;
+      if (ev == OCT_EVENT_EXIT) {
+        end(w);
+        continue;
+      }
+      switch (n->type) {
+      case OCT_NODE_TEXT:
+        put_text(w, n->as.text);
+        break;
+      case OCT_NODE_CODE:
+        start(w, "code");
+        put_text(w, n->as.text);
+        end(w);
+        break;
+      case OCT_NODE_LINE_BREAK:
+        start(w, "br");
+        end_void(w);
+        nl(w);
+        break;
+      case OCT_NODE_EMPHASIS:
+        start(w, "em");
+        break;
+      case OCT_NODE_STRONG:
+        start(w, "strong");
+        break;
+      case OCT_NODE_STRIKETHROUGH:
+        start(w, "del");
+        break;
+      case OCT_NODE_LINK:
+        /* Only web and mail links leave the book; a relative link would
+         * point at a file the package does not hold. */
+        if (is_web_url(n->as.link.url)) {
+          start(w, "a");
+          char *u = clean_url(n->as.link.url);
+          attr(w, "href", u);
+          free(u);
+          if (n->as.link.title && *n->as.link.title) attr(w, "title", n->as.link.title);
+        } else {
+          start(w, "span");
+          attr(w, "class", "link");
+        }
+        break;
+      default:
+        break;
+      }
+      /* Leaves get no EXIT event; containers always do. */
+    }
+  }
+}
+
+static void write_table(xmlTextWriterPtr w, const oct_node *table) {
+  start(w, "table");
+  nl(w);
+  const oct_node *row = table->first_child;
+  /* Leading rows of header cells only form the thead. */
+  bool in_head = false;
+  int n_head = 0;
+  for (const oct_node *r = row; r; r = r->next) {
+    bool all = r->first_child != NULL;
+    for (const oct_node *c = r->first_child; c; c = c->next)
+      if (!c->as.cell.header) all = false;
+    if (!all) break;
+    n_head++;
+  }
+  if (n_head > 0) {
+    start(w, "thead");
+    nl(w);
+    in_head = true;
+  }
+  int i = 0;
+  for (; row; row = row->next, i++) {
+    if (in_head && i == n_head) {
+      end(w);
+      nl(w);
+      in_head = false;
+    }
+    if (i == n_head) {
+      start(w, "tbody");
+      nl(w);
+    }
+    start(w, "tr");
+    for (const oct_node *c = row->first_child; c; c = c->next) {
+      start(w, c->as.cell.header ? "th" : "td");
+      if (c->as.cell.header) attr(w, "scope", in_head ? "col" : "row");
+      const char *cls = align_class(c->as.cell.align);
+      if (cls) attr(w, "class", cls);
+      write_inlines(w, c);
+      end(w);
+    }
+    end(w);
+    nl(w);
+  }
+  if (in_head || i > n_head) {
+    end(w); /* thead (a table of headers only) or tbody */
+    nl(w);
+  }
+  end(w);
+  nl(w);
+}
+
+static void write_image(build *bd, xmlTextWriterPtr w, const oct_node *n) {
+  const char *src = n->as.image.src ? n->as.image.src : "";
+  const char *href = xmlHashLookup(bd->images, X(src));
+  const char *alt = n->as.image.alt ? n->as.image.alt : "";
+  const char *title = n->as.image.title;
+  if (href && *href) {
+    start(w, "figure");
+    nl(w);
+    start(w, "img");
+    attr(w, "src", href);
+    attr(w, "alt", alt);
+    end_void(w);
+    nl(w);
+    if (title && *title) element_text(w, "figcaption", NULL, title);
+    end(w);
+    nl(w);
+  } else if (*alt) {
+    element_text(w, "p", "image-alt", alt);
+  }
+}
+
+static void write_code_block(xmlTextWriterPtr w, const oct_node *n) {
+  start(w, "pre");
+  start(w, "code");
+  const char *info = n->as.code_block.info;
+  if (info && *info) {
+    /* The first word of the info string is the language (CommonMark). */
+    oct_buf cls = OCT_BUF_INIT;
+    OCT_BUF_LIT(&cls, "language-");
+    size_t k = strcspn(info, " \t");
+    oct_buf_put(&cls, info, k);
+    attr(w, "class", cls.data);
+    oct_buf_free(&cls);
+  }
+  put_text(w, n->as.code_block.text);
+  end(w);
+  end(w);
+  nl(w);
+}
+
+/* Writes one block and everything inside it. */
+static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
+  oct_iter it;
+  oct_iter_init(&it, root);
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    const oct_node *n = it.node;
+    if (ev == OCT_EVENT_EXIT) {
+      end(w);
+      nl(w);
+      continue;
+    }
+    switch (n->type) {
+    case OCT_NODE_HEADING: {
+      char el[3] = {'h',
+                    (char)('0' + (n->as.heading.level < 1   ? 1
+                                  : n->as.heading.level > 6 ? 6
+                                                            : n->as.heading.level)),
+                    0};
+      start(w, el);
+      const char *id = heading_id(bd, n);
+      if (id) attr(w, "id", id);
+      write_inlines(w, n);
+      oct_iter_skip_children(&it);
+      break;
+    }
+    case OCT_NODE_PARAGRAPH:
+      start(w, "p");
+      write_inlines(w, n);
+      oct_iter_skip_children(&it);
+      break;
+    case OCT_NODE_BULLET_LIST:
+      start(w, "ul");
+      nl(w);
+      break;
+    case OCT_NODE_ORDERED_LIST:
+      start(w, "ol");
+      if (n->as.list.start != 1) {
+        char s[16];
+        snprintf(s, sizeof s, "%d", n->as.list.start);
+        attr(w, "start", s);
+      }
+      nl(w);
+      break;
+    case OCT_NODE_LIST_ITEM:
+      start(w, "li");
+      nl(w);
+      break;
+    case OCT_NODE_BLOCK_QUOTE:
+      start(w, "blockquote");
+      nl(w);
+      break;
+    case OCT_NODE_CODE_BLOCK:
+      write_code_block(w, n);
+      break;
+    case OCT_NODE_THEMATIC_BREAK:
+      start(w, "hr");
+      end_void(w);
+      nl(w);
+      break;
+    case OCT_NODE_IMAGE:
+      write_image(bd, w, n);
+      break;
+    case OCT_NODE_TABLE:
+      write_table(w, n);
+      /* Written whole; the skipped table still yields its EXIT, which must
+       * not close anything, so step past it here. */
+      oct_iter_skip_children(&it);
+      oct_iter_next(&it);
+      break;
+    default:
+      /* Inline content directly under a block container cannot happen
+       * (the tree API forbids it); skip it safely if it ever does. */
+      if (!oct_node_type_is_leaf(n->type)) {
+        oct_iter_skip_children(&it);
+        oct_iter_next(&it);
+      }
+      break;
+    }
+  }
+}
+
+/* ---- documents */
+
+static void toc_add(epub_book *b, int level, const char *label, const char *href) {
+  if (b->n_toc == b->cap_toc) {
+    b->cap_toc = b->cap_toc ? 2 * b->cap_toc : 16;
+    b->toc = oct_xrealloc(b->toc, b->cap_toc * sizeof *b->toc);
+  }
+  epub_toc *t = &b->toc[b->n_toc++];
+  t->level = level;
+  t->label = oct_xstrdup(label);
+  t->href = oct_xstrdup(href);
+}
+
+static void plain(const oct_node *n, oct_buf *out) {
+  oct_buf_clear(out);
+  oct_node_plain_text(n, out);
+  if (!out->data) OCT_BUF_LIT(out, "");
+}
+
+/* One file per top-level section: split before every heading of the
+ * highest level that stands directly in the document. */
+static void write_chapters(build *bd) {
+  const oct_node *doc = bd->doc;
+  int top = 7;
+  for (const oct_node *n = doc->first_child; n; n = n->next)
+    if (n->type == OCT_NODE_HEADING && n->as.heading.level < top) top = n->as.heading.level;
+  oct_buf label = OCT_BUF_INIT;
+  const oct_node *n = doc->first_child;
+  int chapter = 0;
+  do {
+    const oct_node *first = n;
+    const oct_node *stop = n ? n->next : NULL;
+    while (stop && !(stop->type == OCT_NODE_HEADING && stop->as.heading.level == top))
+      stop = stop->next;
+    chapter++;
+    char id[16], href[24];
+    snprintf(id, sizeof id, "ch%03d", chapter);
+    snprintf(href, sizeof href, "ch%03d.xhtml", chapter);
+    oct_buf_clear(&label);
+    if (first && first->type == OCT_NODE_HEADING && first->as.heading.level == top)
+      plain(first, &label);
+    if (!label.len) oct_buf_puts(&label, bd->book->title);
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = doc_begin(bd, &buf, label.data, "bodymatter");
+    start(w, "section");
+    attr(w, "class", "chapter");
+    nl(w);
+    for (const oct_node *b = first; b != stop; b = b->next) {
+      if (b->type == OCT_NODE_HEADING) {
+        oct_buf entry = OCT_BUF_INIT;
+        plain(b, &entry);
+        char *target = oct_xasprintf("%s#%s", href, peek_heading_id(bd, b));
+        toc_add(bd->book, b->as.heading.level, entry.data, target);
+        free(target);
+        oct_buf_free(&entry);
+      }
+      write_block(bd, w, b);
+    }
+    end(w);
+    nl(w);
+    epub_item *it = doc_end(bd, w, buf, id, href);
+    if (chapter == 1) bd->book->first_text = it->href;
+    n = stop;
+  } while (n);
+  /* A book without headings still needs one entry in each table of contents. */
+  if (bd->book->n_toc == 0) toc_add(bd->book, 1, bd->book->title, bd->book->first_text);
+  oct_buf_free(&label);
+}
+
+static void write_title_page(build *bd) {
+  const epub_book *b = bd->book;
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = doc_begin(bd, &buf, b->title, "frontmatter");
+  start(w, "section");
+  attr(w, "epub:type", "titlepage");
+  attr(w, "class", "titlepage");
+  nl(w);
+  element_text(w, "h1", "title", b->title);
+  if (b->subtitle) element_text(w, "p", "subtitle", b->subtitle);
+  if (b->author) element_text(w, "p", "author", b->author);
+  if (b->date) element_text(w, "p", "date", b->date);
+  end(w);
+  nl(w);
+  doc_end(bd, w, buf, "titlepage", "titlepage.xhtml");
+}
+
+static void write_cover_page(build *bd, const char *image_href) {
+  const epub_book *b = bd->book;
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = doc_begin(bd, &buf, b->title, NULL);
+  start(w, "section");
+  attr(w, "epub:type", "cover");
+  attr(w, "class", "cover");
+  nl(w);
+  start(w, "img");
+  attr(w, "src", image_href);
+  oct_buf alt = OCT_BUF_INIT;
+  oct_buf_printf(&alt, "Cover: %s", b->title);
+  if (b->author) oct_buf_printf(&alt, ", by %s", b->author);
+  attr(w, "alt", alt.data);
+  oct_buf_free(&alt);
+  end_void(w);
+  nl(w);
+  end(w);
+  nl(w);
+  doc_end(bd, w, buf, "cover", "cover.xhtml");
+}
+
+/* Nested <ol>/<li> by heading level; a skipped level (h2 then h4) nests
+ * one step, never an empty <li>, which the nav grammar forbids. */
+static void write_toc_list(xmlTextWriterPtr w, const epub_book *b) {
+  int *levels = oct_xmalloc((b->n_toc + 1) * sizeof *levels);
+  bool *open_ol = oct_xmalloc((b->n_toc + 1) * sizeof *open_ol);
+  size_t depth = 0;
+  start(w, "ol");
+  nl(w);
+  for (size_t i = 0; i < b->n_toc; i++) {
+    const epub_toc *t = &b->toc[i];
+    while (depth > 0 && levels[depth - 1] >= t->level) {
+      if (open_ol[depth - 1]) end(w);
+      end(w);
+      nl(w);
+      depth--;
+    }
+    if (depth > 0 && !open_ol[depth - 1]) {
+      start(w, "ol");
+      nl(w);
+      open_ol[depth - 1] = true;
+    }
+    start(w, "li");
+    start(w, "a");
+    attr(w, "href", t->href);
+    put_text(w, *t->label ? t->label : "(untitled section)");
+    end(w);
+    levels[depth] = t->level;
+    open_ol[depth] = false;
+    depth++;
+  }
+  while (depth > 0) {
+    if (open_ol[depth - 1]) end(w);
+    end(w);
+    nl(w);
+    depth--;
+  }
+  end(w);
+  nl(w);
+  free(levels);
+  free(open_ol);
+}
+
+static void landmark(xmlTextWriterPtr w, const char *type, const char *href, const char *label) {
+  start(w, "li");
+  start(w, "a");
+  attr(w, "epub:type", type);
+  attr(w, "href", href);
+  put_text(w, label);
+  end(w);
+  end(w);
+  nl(w);
+}
+
+static void write_nav(build *bd, bool cover) {
+  const epub_book *b = bd->book;
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = doc_begin(bd, &buf, "Contents", NULL);
+  start(w, "nav");
+  attr(w, "epub:type", "toc");
+  attr(w, "id", "toc");
+  attr(w, "role", "doc-toc");
+  nl(w);
+  element_text(w, "h1", NULL, "Contents");
+  write_toc_list(w, b);
+  end(w);
+  nl(w);
+  start(w, "nav");
+  attr(w, "epub:type", "landmarks");
+  attr(w, "id", "landmarks");
+  attr(w, "hidden", "hidden");
+  nl(w);
+  element_text(w, "h2", NULL, "Landmarks");
+  start(w, "ol");
+  nl(w);
+  if (cover) landmark(w, "cover", "cover.xhtml", "Cover");
+  landmark(w, "titlepage", "titlepage.xhtml", "Title Page");
+  landmark(w, "toc", "nav.xhtml#toc", "Contents");
+  landmark(w, "bodymatter", b->first_text, "Start of Content");
+  end(w);
+  nl(w);
+  end(w);
+  nl(w);
+  epub_item *it = doc_end(bd, w, buf, "nav", "nav.xhtml");
+  it->properties = "nav";
+  /* In the spine so the toc landmark is a reachable page, but out of the
+   * linear reading order: an article does not need a contents page. */
+  it->linear = false;
+}
+
+static int add_file_item(build *bd, const char *path, const char *id, const char *href,
+                         const char *type) {
+  oct_buf data = OCT_BUF_INIT;
+  oct_error ferr;
+  oct_error_init(&ferr, path);
+  if (oct_file_read(path, &data, &ferr) != 0) {
+    oct_buf_free(&data);
+    return oct_error_set(bd->err, "cannot read %s: %s", path, ferr.msg);
+  }
+  size_t len = data.len;
+  epub_book_add(bd->book, id, href, type, oct_buf_detach(&data), len);
+  return 0;
+}
+
+int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_book *book,
+                         oct_error *err) {
+  int rc = -1;
+  build bd = {.opt = opt, .doc = doc, .book = book, .err = err};
+  bd.ids = xmlHashCreate(64);
+  bd.images = xmlHashCreate(16);
+  /* Ids the generated documents use themselves. */
+  xmlHashAddEntry(bd.ids, X("toc"), &bd);
+  xmlHashAddEntry(bd.ids, X("landmarks"), &bd);
+
+  /* The cover image (when any) was added by the caller before us. */
+  const char *cover_href = NULL;
+  for (size_t i = 0; i < book->n_items; i++)
+    if (book->cover_id && strcmp(book->items[i].id, book->cover_id) == 0)
+      cover_href = book->items[i].href;
+
+  char css_path[4096];
+  if (oct_data_path("assets/epub.css", css_path, sizeof css_path) != 0) {
+    oct_error_set(err, "cannot find assets/epub.css (set OCTAVO_DATA_DIR)");
+    goto out;
+  }
+  if (add_file_item(&bd, css_path, "css", "css/epub.css", "text/css") != 0) goto out;
+  if (opt->css_path) {
+    if (add_file_item(&bd, opt->css_path, "user-css", "css/user.css", "text/css") != 0) goto out;
+    bd.user_css_href = "css/user.css";
+  }
+  first_pass(&bd);
+  if (cover_href) write_cover_page(&bd, cover_href);
+  write_title_page(&bd);
+  /* The nav needs the chapters' toc entries, but the spine wants it before
+   * them: write chapters first, then move the nav into place. */
+  size_t before = book->n_items;
+  write_chapters(&bd);
+  size_t after = book->n_items;
+  write_nav(&bd, cover_href != NULL);
+  epub_item nav = book->items[after];
+  memmove(&book->items[before + 1], &book->items[before], (after - before) * sizeof nav);
+  book->items[before] = nav;
+  rc = 0;
+out:
+  xmlHashFree(bd.ids, NULL);
+  xmlHashFree(bd.images, free_href);
+  for (size_t i = 0; i < bd.n_heads; i++)
+    free(bd.head_ids[i]);
+  free(bd.head_ids);
+  free(bd.head_nodes);
+  return rc;
+}

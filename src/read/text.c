@@ -36,6 +36,7 @@ typedef struct tline {
   bool ordered;
   char delim;  /* ordered: '.' or ')'; bullets: the ASCII marker or 0 */
   int num;     /* ordered: the item number */
+  bool alpha;  /* ordered by letters: a) b) c) */
   size_t body; /* items: offset of the item text in s */
 } tline;
 
@@ -496,6 +497,7 @@ static void classify(tline *l) {
     } else if (n >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') {
       i = 1;
       l->num = s[0] - 'a' + 1;
+      l->alpha = true;
     } else {
       return;
     }
@@ -792,7 +794,12 @@ static size_t label_len(const char *s, size_t n) {
   return 0;
 }
 
-static bool same_list(const tline *a, const tline *b) { return a->ordered == b->ordered; }
+/* A change of numbering style (1. / 1) / a)) starts a new list; bullets of
+ * any shape continue one. */
+static bool same_list(const tline *a, const tline *b) {
+  if (a->ordered != b->ordered) return false;
+  return !a->ordered || (a->delim == b->delim && a->alpha == b->alpha);
+}
 
 static size_t list(ctx *c, const tline *v, size_t n, size_t i) {
   const tline *first = &v[i];

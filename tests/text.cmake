@@ -1,0 +1,21 @@
+# Plain-text reader: decoding, smart punctuation, the text reader's unit
+# tests, and golden JSON trees for every .txt sample.
+
+add_executable(golden_json ${CMAKE_SOURCE_DIR}/tests/tools/golden_json.c)
+target_link_libraries(golden_json PRIVATE oct_read oct_json)
+
+foreach(t encoding smart text)
+  add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/unit/test_${t}.c)
+  target_link_libraries(test_${t} PRIVATE oct_read oct_json PkgConfig::CMOCKA)
+  target_compile_definitions(test_${t} PRIVATE OCTAVO_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  add_test(NAME text_unit_${t} COMMAND test_${t})
+  set_tests_properties(text_unit_${t} PROPERTIES LABELS text)
+endforeach()
+
+file(GLOB text_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt)
+foreach(sample ${text_samples})
+  get_filename_component(base ${sample} NAME_WE)
+  add_test(NAME text_golden_${base}
+           COMMAND golden_json ${sample} ${CMAKE_SOURCE_DIR}/tests/golden/${base}.json)
+  set_tests_properties(text_golden_${base} PROPERTIES LABELS text)
+endforeach()

@@ -1,0 +1,502 @@
+/* The plain-text reader: the reference article's exact shape, and heading,
+ * list, byline, boilerplate, URL, scene-break and quote detection on small
+ * inputs, plus pathological inputs that must stay linear. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "read/read.h"
+
+#define RSQ "\xE2\x80\x99"
+
+static oct_node *read_str(const char *s) {
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_node *doc = oct_read_text(s, strlen(s), &err);
+  if (!doc) fail_msg("oct_read_text failed: %s", err.msg);
+  return doc;
+}
+
+static int count_type(const oct_node *root, oct_node_type t) {
+  oct_iter it;
+  oct_iter_init(&it, root);
+  int n = 0;
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE)
+    if (ev == OCT_EVENT_ENTER && it.node->type == t) n++;
+  return n;
+}
+
+/* The Nth (0-based) node of type T in document order. */
+static const oct_node *nth(const oct_node *root, oct_node_type t, int idx) {
+  oct_iter it;
+  oct_iter_init(&it, root);
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE)
+    if (ev == OCT_EVENT_ENTER && it.node->type == t && idx-- == 0) return it.node;
+  return NULL;
+}
+
+static char *text_of(const oct_node *n) {
+  oct_buf b = OCT_BUF_INIT;
+  oct_node_plain_text(n, &b);
+  return oct_buf_detach(&b);
+}
+
+static void assert_text(const oct_node *n, const char *want) {
+  assert_non_null(n);
+  char *got = text_of(n);
+  if (strcmp(got, want) != 0) fail_msg("text \"%s\" != \"%s\"", got, want);
+  free(got);
+}
+
+static void assert_meta(const oct_node *doc, oct_meta_key k, const char *want) {
+  const char *got = oct_doc_meta(doc, k);
+  if (!want) {
+    if (got) fail_msg("meta %s = \"%s\", want none", oct_meta_key_name(k), got);
+    return;
+  }
+  if (!got || strcmp(got, want) != 0)
+    fail_msg("meta %s = \"%s\", want \"%s\"", oct_meta_key_name(k), got ? got : "(none)", want);
+}
+
+/* Appends the ASCII alphanumeric words of S, one per line. */
+static void word_list(const char *s, size_t n, oct_buf *out) {
+  size_t i = 0;
+  while (i < n) {
+    while (i < n &&
+           !(((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+      i++;
+    size_t j = i;
+    while (j < n &&
+           (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || (s[j] >= '0' && s[j] <= '9')))
+      j++;
+    if (j > i) {
+      oct_buf_put(out, s + i, j - i);
+      oct_buf_putc(out, '\n');
+    }
+    i = j;
+  }
+}
+
+/* ---- the reference article ----------------------------------------------- */
+
+static void reference_article(void **state) {
+  (void)state;
+  oct_buf raw = OCT_BUF_INIT, utf8 = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "ref");
+  assert_int_equal(oct_file_read(OCTAVO_SOURCE_DIR "/samples/japan-nato-ukraine.txt", &raw, &err),
+                   0);
+  oct_node *doc = oct_read(raw.data, raw.len, OCT_INPUT_TEXT, "japan-nato-ukraine.txt", &err);
+  assert_non_null(doc);
+
+  assert_meta(doc, OCT_META_TITLE, "Japan" RSQ "s NATO Role: Training & Aid In Ukraine");
+  assert_meta(doc, OCT_META_AUTHOR, "Admin");
+  assert_meta(doc, OCT_META_SUBTITLE,
+              "Japan" RSQ "s NATO Mission in Ukraine: Training and Assistance");
+
+  /* six headings, all at one level, none of them the title */
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 6);
+  static const char *const headings[] = {
+      "Japan" RSQ "s Strategic Shift and NATO" RSQ "s Expanding Reach",
+      "Impact on Regional Dynamics",
+      "Training and Assistance: The Core of Japan" RSQ "s Contribution",
+      "Potential Challenges and Considerations",
+      "The Broader Implications: A New Era for Global Security",
+      "Looking Ahead: The Future of Japan" RSQ "s Foreign Policy"};
+  for (int i = 0; i < 6; i++) {
+    const oct_node *h = nth(doc, OCT_NODE_HEADING, i);
+    assert_int_equal(h->as.heading.level, 2);
+    assert_text(h, headings[i]);
+  }
+
+  /* twelve body paragraphs directly under the document */
+  int body_paras = 0;
+  for (const oct_node *c = doc->first_child; c; c = c->next)
+    if (c->type == OCT_NODE_PARAGRAPH) body_paras++;
+  assert_int_equal(body_paras, 12);
+
+  /* one bullet list of four items, each opening with a strong label */
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 1);
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 4);
+  assert_int_equal(count_type(doc, OCT_NODE_STRONG), 4);
+  static const char *const labels[] = {
+      "Strengthening Alliances:", "Boosting International Cooperation:", "Enhancing Stability:",
+      "Setting a Precedent:"};
+  for (int i = 0; i < 4; i++) {
+    const oct_node *item = nth(doc, OCT_NODE_LIST_ITEM, i);
+    const oct_node *para = item->first_child;
+    assert_int_equal(para->type, OCT_NODE_PARAGRAPH);
+    assert_int_equal(para->first_child->type, OCT_NODE_STRONG);
+    assert_text(para->first_child, labels[i]);
+  }
+  assert_int_equal(count_type(doc, OCT_NODE_THEMATIC_BREAK), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_LINK), 0);
+
+  /* every apostrophe curly, the counter gone, every body word in order */
+  char *all = text_of(doc);
+  assert_null(strchr(all, '\''));
+  assert_null(strchr(all, '"'));
+  assert_null(strstr(all, "views"));
+  assert_null(strstr(all, "45"));
+  for (int k = 0; k < OCT_META_COUNT; k++) {
+    const char *m = oct_doc_meta(doc, (oct_meta_key)k);
+    if (m) assert_null(strstr(m, "views"));
+  }
+  /* the body starts at the fifth line of the source */
+  const char *body = raw.data;
+  for (int line = 0; line < 4; line++)
+    body = strchr(body, '\n') + 1;
+  oct_buf want = OCT_BUF_INIT, got = OCT_BUF_INIT, tree_text = OCT_BUF_INIT;
+  word_list(body, raw.len - (size_t)(body - raw.data), &want);
+  for (const oct_node *c = doc->first_child; c; c = c->next) {
+    oct_node_plain_text(c, &tree_text);
+    oct_buf_putc(&tree_text, '\n');
+  }
+  word_list(tree_text.data, tree_text.len, &got);
+  assert_true(want.len > 5000);
+  assert_string_equal(got.data, want.data);
+
+  free(all);
+  oct_buf_free(&want);
+  oct_buf_free(&got);
+  oct_buf_free(&tree_text);
+  oct_buf_free(&raw);
+  oct_buf_free(&utf8);
+  oct_node_free(doc);
+}
+
+/* ---- header block ---------------------------------------------------------- */
+
+static void byline_with_separators(void **state) {
+  (void)state;
+  oct_node *doc = read_str("The Night Ferry\n\nBy Maria Lopez | March 3, 2024 | 1.2K views\n\n"
+                           "The ferry left at ten, as it always had.\n");
+  assert_meta(doc, OCT_META_TITLE, "The Night Ferry");
+  assert_meta(doc, OCT_META_AUTHOR, "Maria Lopez");
+  assert_meta(doc, OCT_META_DATE, "2024-03-03");
+  assert_meta(doc, OCT_META_SUBTITLE, NULL);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+}
+
+static void byline_forms(void **state) {
+  (void)state;
+  static const struct {
+    const char *line, *author, *date;
+  } cases[] = {
+      {"by Admin 45 views", "Admin", NULL},
+      {"Written by Jan van der Berg \xC2\xB7 3 March 2024", "Jan van der Berg", "2024-03-03"},
+      {"Posted by Sam Reyes on Monday, June 10th, 2024 \xE2\x80\xA2 3 comments", "Sam Reyes",
+       "2024-06-10"},
+      {"\xE2\x80\x94 Ana Kova\xC4\x8D", "Ana Kova\xC4\x8D", NULL},
+      {"By Lee Chen | 2024-02-29", "Lee Chen", "2024-02-29"},
+      {"By Lee Chen | 03/04/2024", "Lee Chen", "03/04/2024"}, /* ambiguous: kept */
+      {"By Lee Chen | 25/12/2023", "Lee Chen", "2023-12-25"},
+      {"BY THE NEWS DESK | Sept. 9, 2023 | 5 min read", "THE NEWS DESK", "2023-09-09"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char src[512];
+    snprintf(src, sizeof src, "A Title\n%s\n\nBody text follows here.\n", cases[i].line);
+    oct_node *doc = read_str(src);
+    assert_meta(doc, OCT_META_AUTHOR, cases[i].author);
+    assert_meta(doc, OCT_META_DATE, cases[i].date);
+    assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+    oct_node_free(doc);
+  }
+}
+
+static void not_a_byline(void **state) {
+  (void)state;
+  /* a sentence that starts with "By" is body text */
+  oct_node *doc = read_str("A Title\n\nBy the end of the war the town had changed.\n");
+  assert_meta(doc, OCT_META_AUTHOR, NULL);
+  assert_text(doc->first_child, "By the end of the war the town had changed.");
+  oct_node_free(doc);
+  /* an impossible date is not a date */
+  doc = read_str("A Title\nBy Kim Park | February 30, 2024\n\nText.\n");
+  assert_meta(doc, OCT_META_AUTHOR, "Kim Park");
+  assert_meta(doc, OCT_META_DATE, NULL);
+  oct_node_free(doc);
+}
+
+static void subtitle_rules(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Main Title\nA Quieter Second Line\n\nBy Ed Moss\n\nBody.\n");
+  assert_meta(doc, OCT_META_SUBTITLE, "A Quieter Second Line");
+  assert_meta(doc, OCT_META_AUTHOR, "Ed Moss");
+  oct_node_free(doc);
+  /* a short line set apart by blank lines is a heading, not a subtitle */
+  doc = read_str("Main Title\n\nBackground\n\nThe story starts in 1990, in a small town.\n");
+  assert_meta(doc, OCT_META_SUBTITLE, NULL);
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Background");
+  oct_node_free(doc);
+  /* a punctuated line under the title is body text */
+  doc = read_str("Main Title\nThis opening sentence ends with a period.\n");
+  assert_meta(doc, OCT_META_SUBTITLE, NULL);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+}
+
+/* ---- headings ------------------------------------------------------------- */
+
+static void headings(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nIntro paragraph, long enough to be a paragraph.\n\n"
+                           "Why Does It Matter?\n\nBecause it does.\n\n"
+                           "What to pack:\n\n- a tent\n- a stove\n\n"
+                           "Not a heading.\n\nBody after a sentence.\n\n"
+                           "lowercase start\n\nBody again.\n\n"
+                           "Two Short Lines\n\nIn A Row\n\nThen body text.\n\n"
+                           "Trailing Line\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Why Does It Matter?");
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What to pack:");
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "In A Row");
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, 2);
+  /* "Trailing Line" has no body after it: a paragraph */
+  assert_text(doc->last_child, "Trailing Line");
+  assert_int_equal(doc->last_child->type, OCT_NODE_PARAGRAPH);
+  oct_node_free(doc);
+  /* a short line glued to a paragraph is not a heading */
+  doc = read_str("Title\n\nShort Line\nand the text goes on.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
+/* ---- lists ---------------------------------------------------------------- */
+
+static void bullet_lists(void **state) {
+  (void)state;
+  static const char *const markers[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93", "-", "*", "o"};
+  for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
+    char src[512];
+    snprintf(src, sizeof src,
+             "Title\n\nItems:\n%s one\n  %s two, which is long enough that it was wrapped at\n"
+             "    the seventieth column\n%s three\n\nAfter.\n",
+             markers[m], markers[m], markers[m]);
+    oct_node *doc = read_str(src);
+    assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 1);
+    assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 3);
+    assert_text(nth(doc, OCT_NODE_LIST_ITEM, 0), "one");
+    assert_text(nth(doc, OCT_NODE_LIST_ITEM, 1),
+                "two, which is long enough that it was wrapped at the seventieth column");
+    assert_text(doc->last_child, "After.");
+    oct_node_free(doc);
+  }
+}
+
+static void ordered_lists(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nSteps:\n\n1. Boil water.\n2. Add tea.\n\n"
+                           "Then:\n\n3) Wait.\n4) Drink.\n\na) first\nb) second\n");
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 3);
+  const oct_node *l1 = nth(doc, OCT_NODE_ORDERED_LIST, 0);
+  const oct_node *l2 = nth(doc, OCT_NODE_ORDERED_LIST, 1);
+  const oct_node *l3 = nth(doc, OCT_NODE_ORDERED_LIST, 2);
+  assert_int_equal(l1->as.list.start, 1);
+  assert_int_equal(l1->as.list.delim, '.');
+  assert_int_equal(l2->as.list.start, 3);
+  assert_int_equal(l2->as.list.delim, ')');
+  assert_int_equal(l3->as.list.start, 1);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 6);
+  assert_text(nth(doc, OCT_NODE_LIST_ITEM, 3), "Drink.");
+  oct_node_free(doc);
+  /* a number that a wrapped sentence put at a line start is not a list */
+  doc = read_str("Title\n\nThe mill closed in the spring of\n1987. Nobody reopened it.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+}
+
+static void item_labels(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\n- Cost: about ten euros.\n- no label: here\n"
+                           "- A very long label that goes on and on: text\n- Ends with colon:\n");
+  assert_int_equal(count_type(doc, OCT_NODE_STRONG), 1);
+  assert_text(nth(doc, OCT_NODE_STRONG, 0), "Cost:");
+  oct_node_free(doc);
+}
+
+/* ---- boilerplate ---------------------------------------------------------- */
+
+static void boilerplate(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nShare this article\n\nFirst paragraph.\n\nAdvertisement\n\n"
+                           "Read more: Ten things about ferries\n\nSecond paragraph.\n\n"
+                           "Share on Facebook\nShare on X\n\n45 views\n\nRelated:\n\n"
+                           "Related articles\n\nTags: ferries, night, sea\n\n"
+                           "Click here to subscribe\n\nSubscribe to our newsletter\n\n"
+                           "1.2K views \xC2\xB7 3 comments\n");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  assert_text(doc->first_child, "First paragraph.");
+  assert_text(doc->last_child, "Second paragraph.");
+  oct_node_free(doc);
+  /* sentences that merely begin like boilerplate stay */
+  doc = read_str("Title\n\nRelated to this, the port authority says the ferry will run again "
+                 "next year, after the refit.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+}
+
+/* ---- paragraphs, breaks, quotes ----------------------------------------- */
+
+static void hard_wrapped(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\n"
+                           "    The first paragraph was typed on a machine that wrapped\n"
+                           "lines near the seventieth column, as old mail readers did,\n"
+                           "and it goes on for a while.\n"
+                           "    A second paragraph starts with an indented first line\n"
+                           "and needs no blank line before it.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  assert_text(doc->first_child,
+              "The first paragraph was typed on a machine that wrapped lines near the "
+              "seventieth column, as old mail readers did, and it goes on for a while.");
+  oct_node_free(doc);
+  /* web copy: one long line per paragraph, no blank lines */
+  char src[1024];
+  char longline[300];
+  snprintf(longline, sizeof longline, "%s",
+           "This line is far longer than any hard-wrapped line would ever be, because it was "
+           "copied from a web page where a paragraph is one line of text however long it is.");
+  snprintf(src, sizeof src, "Title\n\n%s\n%s\n", longline, longline);
+  doc = read_str(src);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  oct_node_free(doc);
+}
+
+static void scene_breaks(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nOne.\n\n* * *\n\nTwo.\n\n***\n\nThree.\n\n---\n\nFour.\n\n"
+                           "~~~\n\nFive.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_THEMATIC_BREAK), 4);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 5);
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 0);
+  oct_node_free(doc);
+}
+
+static void block_quotes(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Title\n\nShe wrote:\n\n> \"It was the best\n> of summers.\"\n>\n> > Nested.\n\n"
+               "After.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_BLOCK_QUOTE), 1);
+  const oct_node *q = nth(doc, OCT_NODE_BLOCK_QUOTE, 0);
+  assert_int_equal(count_type(q, OCT_NODE_PARAGRAPH), 2);
+  assert_text(q->first_child, "\xE2\x80\x9CIt was the best of summers.\xE2\x80\x9D");
+  assert_text(q->last_child, "Nested.");
+  oct_node_free(doc);
+}
+
+static void urls(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Title\n\nSee https://example.org/a_(b)?q=1, or (www.example.com). "
+               "Also \"http://x.io/it's\" and https://en.wikipedia.org/wiki/Foo_(bar).\n");
+  assert_int_equal(count_type(doc, OCT_NODE_LINK), 4);
+  const oct_node *l0 = nth(doc, OCT_NODE_LINK, 0);
+  assert_string_equal(l0->as.link.url, "https://example.org/a_(b)?q=1");
+  assert_text(l0, "https://example.org/a_(b)?q=1");
+  assert_string_equal(nth(doc, OCT_NODE_LINK, 1)->as.link.url, "http://www.example.com");
+  assert_text(nth(doc, OCT_NODE_LINK, 1), "www.example.com");
+  /* the apostrophe inside a URL stays straight; the quotes around it curl */
+  assert_string_equal(nth(doc, OCT_NODE_LINK, 2)->as.link.url, "http://x.io/it's");
+  assert_string_equal(nth(doc, OCT_NODE_LINK, 3)->as.link.url,
+                      "https://en.wikipedia.org/wiki/Foo_(bar)");
+  char *all = text_of(doc);
+  assert_non_null(strstr(all, "\xE2\x80\x9Chttp://x.io/it's\xE2\x80\x9D"));
+  free(all);
+  oct_node_free(doc);
+  /* not URLs */
+  doc = read_str("Title\n\nThe word http:// alone, mail@www.example.com and swww.x.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_LINK), 0);
+  oct_node_free(doc);
+}
+
+static void cyrillic(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("\xD0\x97\xD0\xB0\xD0\xB3\xD0\xBE\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE\xD0\xBA\n\n"
+               "\xD0\xA0\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\n\n"
+               "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82.\n\n"
+               "\xD0\xBC\xD0\xB0\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB5\n\n"
+               "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82.\n");
+  /* "Раздел" is a heading; "маленькие" (lowercase) is not */
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "\xD0\xA0\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB");
+  oct_node_free(doc);
+}
+
+/* ---- robustness ----------------------------------------------------------- */
+
+static void pathological(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "t");
+  /* 10 MB on one line */
+  size_t big = 10u << 20;
+  char *s = malloc(big + 1);
+  for (size_t i = 0; i < big; i++)
+    s[i] = "ab \"'-.w"[i % 8];
+  s[big] = '\0';
+  oct_node *doc = oct_read_text(s, big, &err);
+  assert_non_null(doc);
+  oct_node_free(doc);
+  /* 100k lines of "- " and of "- x" */
+  size_t lines = 100000;
+  char *t = malloc(lines * 4 + 1);
+  for (size_t i = 0; i < lines; i++)
+    memcpy(t + i * 3, "- \n", 3);
+  doc = oct_read_text(t, lines * 3, &err);
+  assert_non_null(doc);
+  oct_node_free(doc);
+  for (size_t i = 0; i < lines; i++)
+    memcpy(t + i * 4, "- x\n", 4);
+  doc = oct_read_text(t, lines * 4, &err);
+  assert_non_null(doc);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), (int)lines);
+  oct_node_free(doc);
+  /* deep quote markers and only newlines */
+  for (size_t i = 0; i < lines * 4; i++)
+    t[i] = i % 4 == 3 ? '\n' : '>';
+  doc = oct_read_text(t, lines * 4, &err);
+  assert_non_null(doc);
+  oct_node_free(doc);
+  memset(s, '\n', big);
+  doc = oct_read_text(s, big, &err);
+  assert_non_null(doc);
+  assert_null(doc->first_child);
+  oct_node_free(doc);
+  /* every byte value, including invalid UTF-8, never crashes */
+  for (size_t i = 0; i < 65536; i++)
+    s[i] = (char)((i * 7919u) >> 3);
+  doc = oct_read_text(s, 65536, &err);
+  oct_node_free(doc);
+  free(s);
+  free(t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(reference_article), cmocka_unit_test(byline_with_separators),
+      cmocka_unit_test(byline_forms),      cmocka_unit_test(not_a_byline),
+      cmocka_unit_test(subtitle_rules),    cmocka_unit_test(headings),
+      cmocka_unit_test(bullet_lists),      cmocka_unit_test(ordered_lists),
+      cmocka_unit_test(item_labels),       cmocka_unit_test(boilerplate),
+      cmocka_unit_test(hard_wrapped),      cmocka_unit_test(scene_breaks),
+      cmocka_unit_test(block_quotes),      cmocka_unit_test(urls),
+      cmocka_unit_test(cyrillic),          cmocka_unit_test(pathological),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

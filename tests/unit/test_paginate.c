@@ -1,0 +1,295 @@
+/* Page breaking on constructed vertical lists: every line is 12 pt and a
+ * page holds 10 of them, so the expected page starts can be worked out by
+ * hand from the rules in paginate.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "write/pdf/paginate.h"
+
+#define LH 12.0
+#define PAGE (10 * LH)
+
+typedef struct vlist {
+  oct_vitem it[4096];
+  size_t n;
+  unsigned group;
+} vlist;
+
+static void para(vlist *v, size_t lines) {
+  v->group++;
+  for (size_t i = 0; i < lines; i++)
+    v->it[v->n++] = (oct_vitem){OCT_V_LINE, LH, v->group, false, false};
+}
+
+static void heading(vlist *v) {
+  v->group++;
+  v->it[v->n++] = (oct_vitem){OCT_V_HEADING, LH, v->group, false, false};
+}
+
+static void space(vlist *v, double h) {
+  v->it[v->n++] = (oct_vitem){OCT_V_SPACE, h, 0, false, false};
+}
+
+static void block(vlist *v, double h) {
+  v->group++;
+  v->it[v->n++] = (oct_vitem){OCT_V_BLOCK, h, v->group, false, false};
+}
+
+static void expect(const vlist *v, double first, const size_t *want, size_t nwant) {
+  oct_pages p;
+  assert_int_equal(oct_paginate(v->it, v->n, first, PAGE, &p), 0);
+  assert_int_equal(p.npages, nwant);
+  for (size_t i = 0; i < nwant; i++)
+    assert_int_equal(p.starts[i], want[i]);
+  free(p.starts);
+}
+
+#define EXPECT(v, first, ...)                                                                      \
+  do {                                                                                             \
+    const size_t want_[] = {__VA_ARGS__};                                                          \
+    expect((v), (first), want_, sizeof want_ / sizeof *want_);                                     \
+  } while (0)
+
+static void full_pages(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 25);
+  EXPECT(&v, PAGE, 0, 10, 20);
+  vlist w = {0};
+  para(&w, 20); /* exactly two pages: no empty third page */
+  EXPECT(&w, PAGE, 0, 10);
+}
+
+static void no_widow(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 21); /* 10 + 10 + 1 would leave the last line alone */
+  EXPECT(&v, PAGE, 0, 10, 19);
+}
+
+static void no_orphan(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 9);
+  para(&v, 5); /* its first line would be alone at the foot of page 1 */
+  EXPECT(&v, PAGE, 0, 9);
+}
+
+static void three_line_paragraph_does_not_split(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 8);
+  para(&v, 3); /* 2 fit, but 2 + 1 leaves a widow and 1 + 2 an orphan */
+  EXPECT(&v, PAGE, 0, 8);
+}
+
+static void heading_keeps_two_lines(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 8);
+  heading(&v); /* index 8 */
+  para(&v, 6); /* heading + 1 line would end page 1 */
+  EXPECT(&v, PAGE, 0, 8);
+  vlist w = {0};
+  para(&w, 9);
+  heading(&w); /* index 9: the last line of the page */
+  para(&w, 6);
+  EXPECT(&w, PAGE, 0, 9);
+  /* two headings in a row travel together with two lines */
+  vlist x = {0};
+  para(&x, 7);
+  heading(&x); /* 7 */
+  heading(&x); /* 8 */
+  para(&x, 5); /* 9..: only one of its lines would follow the headings on page 1 */
+  EXPECT(&x, PAGE, 0, 7);
+  /* a heading followed by a block needs only the block */
+  vlist y = {0};
+  para(&y, 7);
+  heading(&y);   /* 7 */
+  block(&y, LH); /* 8 */
+  para(&y, 4);   /* 9..12: 2 + 2 does not fit, breaks before it */
+  EXPECT(&y, PAGE, 0, 9);
+}
+
+static void spaces_vanish_at_the_top(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 10); /* 0..9 fill page 1 exactly */
+  space(&v, 6); /* 10: at the foot, not counted */
+  para(&v, 3);  /* 11.. */
+  EXPECT(&v, PAGE, 0, 11);
+  vlist w = {0};
+  space(&w, 30); /* a space before anything is dropped too */
+  para(&w, 10);
+  EXPECT(&w, PAGE, 1);
+  /* spaces between paragraphs do count inside a page: 4 + space(2 lines) + 4 = 10 lines */
+  vlist x = {0};
+  para(&x, 4);
+  space(&x, 2 * LH); /* 4 */
+  para(&x, 4);       /* 5..8 */
+  space(&x, LH);     /* 9 */
+  para(&x, 4);       /* 10..13: would need 11 lines on page 1 */
+  EXPECT(&x, PAGE, 0, 10);
+}
+
+static void keep_with_next_and_forced_breaks(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 6);
+  block(&v, 4 * LH); /* 6: an image, fills page 1 */
+  v.it[6].keep_with_next = true;
+  para(&v, 1); /* 7: its caption, would not fit on page 1 */
+  para(&v, 2);
+  EXPECT(&v, PAGE, 0, 6);
+  vlist w = {0};
+  para(&w, 2);
+  para(&w, 2);
+  w.it[2].page_break_before = true;
+  para(&w, 2);
+  w.it[4].page_break_before = true;
+  w.it[0].page_break_before = true; /* never an empty first page */
+  EXPECT(&w, PAGE, 0, 2, 4);
+}
+
+static void short_first_page(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 20);
+  EXPECT(&v, 5 * LH, 0, 5, 15);
+}
+
+static void too_tall_things_break_anyway(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 3);
+  block(&v, 15 * LH); /* 3: taller than a page: alone on its page */
+  para(&v, 3);        /* 4.. */
+  EXPECT(&v, PAGE, 0, 3, 4);
+  /* a chain of keep_with_next longer than a page: pages are filled */
+  vlist w = {0};
+  para(&w, 15);
+  for (size_t i = 0; i < w.n; i++)
+    w.it[i].keep_with_next = true;
+  EXPECT(&w, PAGE, 0, 10);
+  /* a block taller than the page at the top of the document */
+  vlist x = {0};
+  block(&x, 25 * LH);
+  block(&x, 25 * LH);
+  para(&x, 2);
+  EXPECT(&x, PAGE, 0, 1, 2);
+}
+
+static void bad_input(void **state) {
+  (void)state;
+  oct_pages p;
+  oct_vitem neg = {OCT_V_LINE, -1, 0, false, false};
+  assert_int_equal(oct_paginate(&neg, 1, PAGE, PAGE, &p), -1);
+  oct_vitem ok = {OCT_V_LINE, LH, 0, false, false};
+  assert_int_equal(oct_paginate(&ok, 1, 0, PAGE, &p), -1);
+  assert_int_equal(oct_paginate(&ok, 1, PAGE, -5, &p), -1);
+  assert_int_equal(oct_paginate(NULL, 1, PAGE, PAGE, &p), -1);
+  assert_int_equal(oct_paginate(NULL, 0, PAGE, PAGE, &p), 0);
+  assert_int_equal(p.npages, 0);
+  oct_vitem sp = {OCT_V_SPACE, LH, 0, false, false};
+  assert_int_equal(oct_paginate(&sp, 1, PAGE, PAGE, &p), 0);
+  assert_int_equal(p.npages, 0);
+}
+
+/* A long pseudo-random document (fixed seed): at every page break the
+ * rules hold, and every page fits unless it holds a single item. */
+static void rules_hold_on_a_long_document(void **state) {
+  (void)state;
+  vlist *v = calloc(1, sizeof *v);
+  uint32_t seed = 12345;
+#define RND(n) ((seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5) % (n))
+  while (v->n < 3000) {
+    unsigned r = RND(10);
+    if (r == 0) {
+      /* as in real documents, headings are followed by text */
+      heading(v);
+      if (RND(3) == 0) heading(v);
+      para(v, 1 + RND(14));
+    } else if (r == 1) {
+      block(v, (double)(1 + RND(9)) * LH);
+    } else {
+      para(v, 1 + RND(14));
+    }
+    space(v, (double)RND(3) * LH / 2);
+  }
+#undef RND
+  oct_pages p;
+  double first = 7 * LH;
+  assert_int_equal(oct_paginate(v->it, v->n, first, PAGE, &p), 0);
+  assert_true(p.npages > 100);
+  for (size_t k = 0; k < p.npages; k++) {
+    size_t s = p.starts[k], e = k + 1 < p.npages ? p.starts[k + 1] : v->n;
+    assert_true(s < e);
+    assert_int_not_equal(v->it[s].kind, OCT_V_SPACE);
+    /* height up to the last visible item */
+    size_t last = e - 1;
+    while (v->it[last].kind == OCT_V_SPACE)
+      last--;
+    double h = 0;
+    for (size_t i = s; i <= last; i++)
+      h += v->it[i].height;
+    if (last > s) assert_true(h <= (k == 0 ? first : PAGE) + 1e-6);
+    if (k == 0) continue;
+    /* the break before S */
+    size_t prev = s - 1;
+    while (v->it[prev].kind == OCT_V_SPACE)
+      prev--;
+    assert_int_not_equal(v->it[prev].kind, OCT_V_HEADING);
+    if (v->it[prev].kind == OCT_V_LINE && v->it[s].kind == OCT_V_LINE &&
+        v->it[prev].group == v->it[s].group) {
+      size_t before = 0, after = 0;
+      for (size_t i = prev + 1; i-- > 0 && v->it[i].group == v->it[s].group;)
+        before++;
+      for (size_t i = s; i < v->n && v->it[i].group == v->it[s].group; i++)
+        after++;
+      assert_true(before >= 2);
+      assert_true(after >= 2);
+    }
+    /* a heading near the foot has at least two items after it on its page
+     * (or one block / one-line paragraph) */
+    size_t count = 0;
+    for (size_t i = prev + 1; i-- > p.starts[k - 1];) {
+      if (v->it[i].kind == OCT_V_SPACE) continue;
+      if (v->it[i].kind == OCT_V_HEADING) {
+        size_t f = i + 1;
+        while (v->it[f].kind == OCT_V_SPACE)
+          f++;
+        bool one_is_enough = v->it[f].kind == OCT_V_BLOCK ||
+                             (v->it[f].kind == OCT_V_LINE &&
+                              (f + 1 >= v->n || v->it[f + 1].group != v->it[f].group));
+        assert_true(count >= (one_is_enough ? 1u : 2u));
+        break;
+      }
+      if (++count >= 2) break;
+    }
+  }
+  free(p.starts);
+  free(v);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(full_pages),
+      cmocka_unit_test(no_widow),
+      cmocka_unit_test(no_orphan),
+      cmocka_unit_test(three_line_paragraph_does_not_split),
+      cmocka_unit_test(heading_keeps_two_lines),
+      cmocka_unit_test(spaces_vanish_at_the_top),
+      cmocka_unit_test(keep_with_next_and_forced_breaks),
+      cmocka_unit_test(short_first_page),
+      cmocka_unit_test(too_tall_things_break_anyway),
+      cmocka_unit_test(bad_input),
+      cmocka_unit_test(rules_hold_on_a_long_document),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -13,8 +13,8 @@
 #include "write/pdf/hyphen.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
-#define MAX_WORD_BYTES 250 /* libhyphen works on short fixed buffers; real words are far shorter   \
-                            */
+/* libhyphen works on short fixed buffers; real words are far shorter. */
+#define MAX_WORD_BYTES 250
 #define MAX_CPS MAX_WORD_BYTES
 #define LEFT_MIN 2  /* TeX's \lefthyphenmin for English */
 #define RIGHT_MIN 3 /* TeX's \righthyphenmin for English */

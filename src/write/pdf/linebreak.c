@@ -514,7 +514,7 @@ int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params
   }
   result->lines = lines;
   result->nlines = count;
-  result->pass = 1;
+  result->pass = 0; /* not one of the optimum's passes: no tolerance applied */
   result->demerits = dem;
   free(s.pre);
   return 0;

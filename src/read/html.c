@@ -54,7 +54,8 @@ typedef struct html_state {
   /* inline state of the block being filled */
   oct_smart smart;
   bool has_content, ws_pending, after_break, break_pending;
-  int in_header; /* inside a <header> within the article */
+  bool trail_space; /* the last text emitted ended in a space */
+  int in_header;    /* inside a <header> within the article */
   oct_buf tmp, tmp2;
   /* elements already used for metadata, not repeated in the body */
   xmlNode *title_el, *subtitle_el;
@@ -156,7 +157,7 @@ static const char *const furniture_words[] = {
     "sharebar",    "social",      "comment",   "comments",     "related",  "popup",
     "modal",       "outbrain",    "taboola",   "paywall",      "signup",   "recommended",
     "byline",      "dateline",    "author",    "tags",         "navbar",   "skip",
-    NULL};
+    "kicker",      "eyebrow",     NULL};
 
 static bool furniture_class(const char *v) {
   if (!v) return false;
@@ -365,11 +366,12 @@ static bool text_eq(xmlNode *el, const char *s) {
   return eq;
 }
 
-/* The article's headline: its first <h1>, when no paragraph comes before. */
+/* The article's headline: its first <h1>, when no real paragraph comes
+ * before it (a short kicker or dateline may). */
 static xmlNode *find_headline(xmlNode *root) {
   for (xmlNode *n = root; n; n = next_node(n, root, dropped_tag(n))) {
     if (is_el(n, "h1")) return n;
-    if (is_el(n, "p") && count_of(n)->text > 0) return NULL;
+    if (is_el(n, "p") && count_of(n)->text > 100) return NULL;
   }
   return NULL;
 }
@@ -569,6 +571,7 @@ static bool is_inline_ctx(const oct_node *n) {
 static void start_inline_block(html_state *st) {
   oct_smart_init(&st->smart);
   st->has_content = st->ws_pending = st->after_break = st->break_pending = false;
+  st->trail_space = false;
 }
 
 static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implicit) {
@@ -623,10 +626,11 @@ static void flush_space(html_state *st) {
     oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
     st->after_break = true;
     st->ws_pending = false;
-  } else if (st->ws_pending && st->has_content && !st->after_break) {
+  } else if (st->ws_pending && st->has_content && !st->after_break && !st->trail_space) {
     oct_buf_clear(&st->tmp);
     oct_smart_run(&st->smart, " ", 1, &st->tmp);
     oct_builder_text(&st->b, st->tmp.data, st->tmp.len);
+    st->trail_space = true;
   }
   st->ws_pending = st->break_pending = false;
 }
@@ -650,7 +654,7 @@ static void add_text(html_state *st, const char *s, bool smart) {
     oct_builder_text(&st->b, st->tmp2.data, st->tmp2.len);
   }
   st->has_content = true;
-  st->after_break = false;
+  st->after_break = st->trail_space = false;
   size_t n = strlen(s);
   st->ws_pending = n && is_space((unsigned char)s[n - 1]);
 }
@@ -730,7 +734,7 @@ static void add_pre(html_state *st, xmlNode *el) {
     oct_node *c = oct_builder_leaf(&st->b, OCT_NODE_CODE);
     if (c) oct_node_set_text(c, s, n);
     st->has_content = true;
-    st->after_break = false;
+    st->after_break = st->trail_space = false;
   }
   oct_buf_free(&code);
 }
@@ -743,7 +747,7 @@ static void add_code(html_state *st, xmlNode *el) {
     oct_node *c = oct_builder_leaf(&st->b, OCT_NODE_CODE);
     if (c) oct_node_set_text(c, code.data, code.len);
     st->has_content = true;
-    st->after_break = false;
+    st->after_break = st->trail_space = false;
   }
   oct_buf_free(&code);
 }

@@ -1,0 +1,456 @@
+/* HTML reader: element mapping, article detection, boilerplate removal,
+ * metadata, implicit paragraphs, whitespace, entities and deep nesting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "read/read.h"
+#include "write/json/json.h"
+
+typedef struct parsed {
+  oct_node *doc;
+  oct_error err;
+  char *json;
+  char *text; /* plain text of the whole body, blocks separated by '|' */
+} parsed;
+
+static void ignore_warning(void *user, const char *file, const char *msg) {
+  (void)user;
+  (void)file;
+  (void)msg;
+}
+
+static parsed *parse(const char *src) {
+  parsed *p = calloc(1, sizeof *p);
+  oct_error_init(&p->err, "test.html");
+  p->err.warn = ignore_warning;
+  p->doc = oct_read_html(src, strlen(src), &p->err);
+  assert_non_null(p->doc);
+  oct_buf b = OCT_BUF_INIT;
+  oct_json_dump(p->doc, &b);
+  p->json = oct_buf_detach(&b);
+  /* leaf blocks' text, in order */
+  oct_iter it;
+  oct_iter_init(&it, p->doc);
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    const oct_node *n = it.node;
+    if (ev != OCT_EVENT_ENTER) continue;
+    if (n->type == OCT_NODE_PARAGRAPH || n->type == OCT_NODE_HEADING ||
+        n->type == OCT_NODE_TABLE_CELL) {
+      if (b.len) oct_buf_putc(&b, '|');
+      oct_node_plain_text(n, &b);
+      oct_iter_skip_children(&it);
+    } else if (n->type == OCT_NODE_CODE_BLOCK) {
+      if (b.len) oct_buf_putc(&b, '|');
+      oct_buf_puts(&b, n->as.code_block.text);
+    }
+  }
+  p->text = oct_buf_detach(&b);
+  return p;
+}
+
+static void done(parsed *p) {
+  oct_node_free(p->doc);
+  free(p->json);
+  free(p->text);
+  free(p);
+}
+
+static oct_node *child(const oct_node *n, int i) {
+  assert_non_null(n);
+  oct_node *c = n->first_child;
+  while (c && i-- > 0)
+    c = c->next;
+  assert_non_null(c);
+  return c;
+}
+
+static int count_children(const oct_node *n) {
+  int k = 0;
+  for (oct_node *c = n->first_child; c; c = c->next)
+    k++;
+  return k;
+}
+
+static void assert_plain(const oct_node *n, const char *want) {
+  oct_buf b = OCT_BUF_INIT;
+  oct_node_plain_text(n, &b);
+  assert_string_equal(b.data ? b.data : "", want);
+  oct_buf_free(&b);
+}
+
+#define PAGE(body) "<!DOCTYPE html><html><head><title>T</title></head><body>" body "</body></html>"
+
+static void test_headings_and_paragraphs(void **state) {
+  (void)state;
+  parsed *p = parse(PAGE("<p>Intro paragraph that is long enough to come first.</p><h2>Two</h2>"
+                         "<h3>Three</h3><h6>Six</h6><p>Body</p><hr>"));
+  const oct_node *d = p->doc;
+  assert_int_equal(child(d, 1)->type, OCT_NODE_HEADING);
+  assert_int_equal(child(d, 1)->as.heading.level, 2);
+  assert_int_equal(child(d, 2)->as.heading.level, 3);
+  assert_int_equal(child(d, 3)->as.heading.level, 6);
+  assert_int_equal(child(d, 4)->type, OCT_NODE_PARAGRAPH);
+  assert_int_equal(child(d, 5)->type, OCT_NODE_THEMATIC_BREAK);
+  assert_int_equal(count_children(d), 6);
+  done(p);
+}
+
+static void test_lists(void **state) {
+  (void)state;
+  parsed *p = parse(PAGE("<ol start=\"4\"><li>four</li><li>five<ul><li>inner</li></ul></li></ol>"
+                         "<ul><li><p>para one</p><p>para two</p></li></ul>"));
+  const oct_node *ol = child(p->doc, 0);
+  assert_int_equal(ol->type, OCT_NODE_ORDERED_LIST);
+  assert_int_equal(ol->as.list.start, 4);
+  const oct_node *five = child(ol, 1);
+  /* loose text in an item becomes a paragraph, closed by the nested list */
+  assert_int_equal(child(five, 0)->type, OCT_NODE_PARAGRAPH);
+  assert_plain(child(five, 0), "five");
+  assert_int_equal(child(five, 1)->type, OCT_NODE_BULLET_LIST);
+  const oct_node *li = child(child(p->doc, 1), 0);
+  assert_int_equal(count_children(li), 2);
+  done(p);
+}
+
+static void test_stray_list_content(void **state) {
+  (void)state;
+  /* text and a paragraph directly in a <ul>: wrapped in an item, not lost */
+  parsed *p = parse(PAGE("<ul>loose<li>real</li><p>para</p></ul>"));
+  const oct_node *ul = child(p->doc, 0);
+  assert_int_equal(ul->type, OCT_NODE_BULLET_LIST);
+  assert_string_equal(p->text, "loose|real|para");
+  for (oct_node *li = ul->first_child; li; li = li->next)
+    assert_int_equal(li->type, OCT_NODE_LIST_ITEM);
+  done(p);
+}
+
+static void test_blockquote_implicit_paragraphs(void **state) {
+  (void)state;
+  parsed *p = parse(PAGE("<blockquote>loose <em>text</em><p>para</p>tail</blockquote>"
+                         "<div>in a div<div>nested div</div>after</div>"));
+  const oct_node *q = child(p->doc, 0);
+  assert_int_equal(q->type, OCT_NODE_BLOCK_QUOTE);
+  assert_int_equal(count_children(q), 3);
+  assert_plain(child(q, 0), "loose text");
+  assert_int_equal(child(child(q, 0), 1)->type, OCT_NODE_EMPHASIS);
+  assert_string_equal(p->text, "loose text|para|tail|in a div|nested div|after");
+  done(p);
+}
+
+static void test_inline_mapping(void **state) {
+  (void)state;
+  parsed *p = parse(PAGE("<p><em>e</em> <i>i</i> <strong>s</strong> <b>b</b> <del>d</del> <s>s</s> "
+                         "<strike>k</strike> <code>c</code> <kbd>K</kbd> "
+                         "<a href=\"rel/page.html\" title=\"Tt\">rel</a> "
+                         "<a href=\"javascript:void(0)\">js</a> <a href=\"#top\">frag</a>"
+                         "<br>next</p>"));
+  const oct_node *para = child(p->doc, 0);
+  const oct_node_type want[] = {
+      OCT_NODE_EMPHASIS,      OCT_NODE_EMPHASIS,      OCT_NODE_STRONG,        OCT_NODE_STRONG,
+      OCT_NODE_STRIKETHROUGH, OCT_NODE_STRIKETHROUGH, OCT_NODE_STRIKETHROUGH, OCT_NODE_CODE,
+      OCT_NODE_CODE,          OCT_NODE_LINK};
+  for (int i = 0; i < 10; i++)
+    assert_int_equal(child(para, 2 * i)->type, want[i]);
+  const oct_node *link = child(para, 18);
+  assert_string_equal(link->as.link.url, "rel/page.html");
+  assert_string_equal(link->as.link.title, "Tt");
+  /* javascript: and in-page links are not links in a book, but their text stays */
+  assert_string_equal(child(para, 19)->as.text, " js frag");
+  assert_int_equal(child(para, 20)->type, OCT_NODE_LINE_BREAK);
+  assert_string_equal(child(para, 21)->as.text, "next");
+  assert_null(strstr(p->json, "javascript"));
+  done(p);
+}
+
+static void test_pre_code(void **state) {
+  (void)state;
+  parsed *p =
+      parse(PAGE("<pre><code class=\"hl language-rust\">fn main() {\n    let a = \"x\" -- 1;\n}\n"
+                 "</code></pre><pre>plain\n  text</pre>"));
+  const oct_node *c = child(p->doc, 0);
+  assert_int_equal(c->type, OCT_NODE_CODE_BLOCK);
+  assert_string_equal(c->as.code_block.info, "rust");
+  assert_string_equal(c->as.code_block.text, "fn main() {\n    let a = \"x\" -- 1;\n}");
+  assert_null(child(p->doc, 1)->as.code_block.info);
+  assert_string_equal(child(p->doc, 1)->as.code_block.text, "plain\n  text");
+  done(p);
+}
+
+static void test_images_and_figures(void **state) {
+  (void)state;
+  parsed *p = parse(
+      PAGE("<figure><img src=\"a.png\" alt=\"Alt A\"><figcaption>Cap <b>A</b></figcaption></figure>"
+           "<p><img src=\"b.png\" alt=\"Alt B\" title=\"Tb\"></p>"
+           "<p>Text <img src=\"smile.png\" alt=\"[smile]\"> more</p>"
+           "<p><a href=\"big.jpg\"><img src=\"c.png\" alt=\"C\"></a></p>"
+           "<img src=\"pixel.gif\" width=\"1\" height=\"1\">"
+           "<img data-src=\"lazy.png\" src=\"data:image/gif;base64,R0lG\" alt=\"L\">"));
+  const oct_node *a = child(p->doc, 0);
+  assert_int_equal(a->type, OCT_NODE_IMAGE);
+  assert_string_equal(a->as.image.src, "a.png");
+  assert_string_equal(a->as.image.alt, "Alt A");
+  assert_string_equal(a->as.image.title, "Cap A");
+  const oct_node *b = child(p->doc, 1);
+  assert_int_equal(b->type, OCT_NODE_IMAGE);
+  assert_string_equal(b->as.image.title, "Tb");
+  assert_plain(child(p->doc, 2), "Text [smile] more");
+  assert_int_equal(child(p->doc, 3)->type, OCT_NODE_IMAGE);
+  assert_string_equal(child(p->doc, 3)->as.image.src, "c.png");
+  assert_string_equal(child(p->doc, 4)->as.image.src, "lazy.png");
+  assert_int_equal(count_children(p->doc), 5);
+  done(p);
+}
+
+static void test_table(void **state) {
+  (void)state;
+  parsed *p = parse(
+      PAGE("<table><caption>Cap</caption><thead><tr><th>H1</th><th align=right>H2</th></tr></thead>"
+           "<tbody><tr><td style=\"text-align: center\">1</td><td><p>x</p><p>y</p></td></tr>"
+           "</tbody></table>"));
+  assert_plain(child(p->doc, 0), "Cap");
+  const oct_node *t = child(p->doc, 1);
+  assert_int_equal(t->type, OCT_NODE_TABLE);
+  const oct_node *h = child(t, 0), *r = child(t, 1);
+  assert_true(child(h, 0)->as.cell.header);
+  assert_int_equal(child(h, 1)->as.cell.align, OCT_ALIGN_RIGHT);
+  assert_false(child(r, 0)->as.cell.header);
+  assert_int_equal(child(r, 0)->as.cell.align, OCT_ALIGN_CENTER);
+  /* paragraphs in a cell are flattened with a line break between them */
+  const oct_node *cell = child(r, 1);
+  assert_int_equal(child(cell, 1)->type, OCT_NODE_LINE_BREAK);
+  assert_plain(cell, "x y");
+  done(p);
+}
+
+static void test_whitespace_collapse(void **state) {
+  (void)state;
+  parsed *p = parse(PAGE("<p>\n   Many \t\n  spaces   <b> bold </b>end\xC2\xA0\xC2\xA0kept  </p>"
+                         "<p>line<br>\n   next</p>"));
+  const oct_node *para = child(p->doc, 0);
+  assert_string_equal(child(para, 0)->as.text, "Many spaces ");
+  assert_string_equal(child(child(para, 1), 0)->as.text, "bold");
+  assert_string_equal(child(para, 2)->as.text, " end\xC2\xA0\xC2\xA0kept");
+  assert_string_equal(child(child(p->doc, 1), 2)->as.text, "next");
+  done(p);
+}
+
+static void test_entities_and_smart(void **state) {
+  (void)state;
+  parsed *p = parse(
+      PAGE("<p>&quot;Caf&eacute;&quot; &amp; it&#39;s -- fine&hellip; <code>\"x\" --</code></p>"));
+  const oct_node *para = child(p->doc, 0);
+  const char *t = child(para, 0)->as.text;
+  assert_non_null(strstr(t, "\xE2\x80\x9C"
+                            "Caf\xC3\xA9\xE2\x80\x9D & it\xE2\x80\x99s \xE2\x80"));
+  assert_null(strstr(t, "--"));
+  assert_non_null(strstr(t, "fine\xE2\x80\xA6 "));
+  assert_string_equal(child(para, 1)->as.text, "\"x\" --");
+  done(p);
+}
+
+static void test_meta_charset_ignored(void **state) {
+  (void)state;
+  /* the bytes are UTF-8 already; a stale charset must not re-decode them */
+  parsed *p = parse("<html><head><meta charset=\"iso-8859-1\">"
+                    "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                    "</head><body><p>na\xC3\xAFve \xE2\x82\xAC</p></body></html>");
+  assert_string_equal(p->text, "na\xC3\xAFve \xE2\x82\xAC");
+  done(p);
+}
+
+static void test_boilerplate(void **state) {
+  (void)state;
+  parsed *p = parse(
+      "<html><body><header>Site header</header><nav>Nav</nav>"
+      "<div class=\"cookie-banner\">Cookies</div>"
+      "<article><h1>Headline</h1><div class=\"share-buttons\">Share</div>"
+      "<p>Real text of the article, long enough to be the article for sure.</p>"
+      "<script>var s = 1;</script><style>p{}</style><noscript>JS</noscript>"
+      "<aside>Aside</aside><form><input>Form</form><iframe src=x></iframe><svg><text>S</text></svg>"
+      "<button>Btn</button><div class=\"ad-slot\">Ad</div><div class=\"header-image\">kept</div>"
+      "<div id=\"related-stories\">Related</div><div class=\"newsletter\">News</div>"
+      "<div style=\"display: none\">Hidden</div><div hidden>Hidden2</div>"
+      "<p class=\"promo\">Promo</p><ul class=\"breadcrumb\"><li>Crumb</li></ul>"
+      "<div class=\"sidebar\">Side</div><div class=\"subscribe-box\">Sub</div>"
+      "<div role=\"navigation\">RoleNav</div><div class=\"menu\">Menu</div>"
+      "<div class=\"social\">Soc</div><section id=\"comments\"><p>Comment</p></section>"
+      "</article><footer>Site footer</footer></body></html>");
+  assert_string_equal(p->text,
+                      "Real text of the article, long enough to be the article for sure.|kept");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Headline");
+  done(p);
+}
+
+static void test_article_choice(void **state) {
+  (void)state;
+  /* the longest article wins over a teaser card */
+  parsed *p =
+      parse("<html><body><article><p>Teaser.</p></article>"
+            "<article><p>The real story is considerably longer than the teaser.</p></article>"
+            "</body></html>");
+  assert_string_equal(p->text, "The real story is considerably longer than the teaser.");
+  done(p);
+  /* <main> without <article> */
+  p = parse("<html><body><div>Chrome</div><main><p>Main text.</p></main><div>More chrome</div>"
+            "</body></html>");
+  assert_string_equal(p->text, "Main text.");
+  done(p);
+  /* neither: the element holding the most paragraph text */
+  oct_buf long_p = OCT_BUF_INIT;
+  for (int i = 0; i < 20; i++)
+    OCT_BUF_LIT(&long_p, "<p>A paragraph of body text here.</p>");
+  oct_buf page = OCT_BUF_INIT;
+  oct_buf_printf(&page,
+                 "<html><body><header>Top</header><div class=\"x\"><p>Side note.</p></div>"
+                 "<div class=\"content\">%s</div><footer>Bottom</footer></body></html>",
+                 long_p.data);
+  p = parse(page.data);
+  assert_null(strstr(p->text, "Side note"));
+  assert_null(strstr(p->text, "Top"));
+  assert_non_null(strstr(p->text, "A paragraph of body text here."));
+  done(p);
+  oct_buf_free(&long_p);
+  oct_buf_free(&page);
+  /* nothing to vote on: the body, minus site header and footer */
+  p = parse(
+      "<html><body><header>Top</header><div>Just a line.</div><footer>End</footer></body></html>");
+  assert_string_equal(p->text, "Just a line.");
+  done(p);
+}
+
+static void test_metadata(void **state) {
+  (void)state;
+  parsed *p = parse(
+      "<html lang=\"pt_BR\"><head><title>Ignored | Site</title>"
+      "<meta property=\"og:title\" content=\"The Title - Daily Site\">"
+      "<meta property=\"og:site_name\" content=\"Daily Site\">"
+      "<meta name=\"description\" content=\"What it's about.\">"
+      "<meta property=\"article:published_time\" content=\"2023-07-09T08:00:00Z\">"
+      "<meta name=\"keywords\" content=\"a, b\">"
+      "</head><body><article><header><h1>The Title</h1>"
+      "<p class=\"dek\">A subtitle here</p>"
+      "<p class=\"byline\">By Sam O'Neil | July 9</p><time datetime=\"2023-07-09\">July 9</time>"
+      "</header><p>Body text.</p></article></body></html>");
+  const oct_node *d = p->doc;
+  assert_string_equal(oct_doc_meta(d, OCT_META_TITLE), "The Title");
+  assert_string_equal(oct_doc_meta(d, OCT_META_SUBTITLE), "A subtitle here");
+  assert_string_equal(oct_doc_meta(d, OCT_META_AUTHOR), "Sam O\xE2\x80\x99Neil");
+  assert_string_equal(oct_doc_meta(d, OCT_META_DATE), "2023-07-09");
+  assert_string_equal(oct_doc_meta(d, OCT_META_LANGUAGE), "pt-BR");
+  assert_string_equal(oct_doc_meta(d, OCT_META_DESCRIPTION), "What it\xE2\x80\x99s about.");
+  assert_string_equal(oct_doc_meta(d, OCT_META_SUBJECT), "a, b");
+  /* headline, subtitle, byline and date are not repeated in the body */
+  assert_string_equal(p->text, "Body text.");
+  done(p);
+}
+
+static void test_title_fallbacks(void **state) {
+  (void)state;
+  parsed *p = parse("<html><head><title>Plain Title | Section | Site</title>"
+                    "<meta name=\"author\" content=\"A. Writer\"></head>"
+                    "<body><p>Text.</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Plain Title");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "A. Writer");
+  done(p);
+  /* a dash splits off nothing unless the site name is known */
+  p = parse(
+      "<html><head><title>Covid-19 - what changes now</title></head><body><p>x</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Covid-19 - what changes now");
+  done(p);
+  /* an <h1> and no <head> metadata */
+  p = parse("<html><body><h1>Only H1</h1><p>Text</p><h1>Second H1</h1></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Only H1");
+  assert_string_equal(p->text, "Text|Second H1");
+  done(p);
+}
+
+static int max_depth(const oct_node *doc) {
+  oct_iter it;
+  oct_iter_init(&it, doc);
+  int d = 0, best = 0;
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    if (oct_node_type_is_leaf(it.node->type)) continue;
+    if (ev == OCT_EVENT_ENTER && ++d > best) best = d;
+    if (ev == OCT_EVENT_EXIT) d--;
+  }
+  return best;
+}
+
+static void test_deep_divs(void **state) {
+  (void)state;
+  oct_buf src = OCT_BUF_INIT;
+  OCT_BUF_LIT(&src, "<html><body>");
+  for (int i = 0; i < 10000; i++)
+    OCT_BUF_LIT(&src, "<div>");
+  OCT_BUF_LIT(&src, "<p>deep text</p>");
+  for (int i = 0; i < 10000; i++)
+    OCT_BUF_LIT(&src, "</div>");
+  OCT_BUF_LIT(&src, "<p>after</p></body></html>");
+  parsed *p = parse(src.data);
+  oct_buf_free(&src);
+  /* divs are transparent: nothing to flatten, nothing lost */
+  assert_string_equal(p->text, "deep text|after");
+  done(p);
+}
+
+static void test_deep_quotes_and_lists(void **state) {
+  (void)state;
+  oct_buf src = OCT_BUF_INIT;
+  OCT_BUF_LIT(&src, "<html><body><article>");
+  for (int i = 0; i < 10000; i++)
+    OCT_BUF_LIT(&src, "<blockquote><ul><li><b>");
+  OCT_BUF_LIT(&src, "bottom");
+  for (int i = 0; i < 10000; i++)
+    OCT_BUF_LIT(&src, "</b></li></ul></blockquote>");
+  OCT_BUF_LIT(&src, "<p>after</p></article></body></html>");
+  parsed *p = parse(src.data);
+  oct_buf_free(&src);
+  assert_string_equal(p->text, "bottom|after");
+  assert_true(max_depth(p->doc) <= OCT_BUILDER_MAX_DEPTH + 1);
+  /* flattened, and said so once */
+  assert_int_equal(p->err.warnings, 1);
+  done(p);
+}
+
+static void test_through_oct_read(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "page.html");
+  const char *src = "<!doctype html><html><body><p>Hello</p></body></html>";
+  oct_node *d = oct_read(src, strlen(src), OCT_INPUT_AUTO, "page.html", &err);
+  assert_non_null(d);
+  assert_int_equal(d->first_child->type, OCT_NODE_PARAGRAPH);
+  oct_node_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_headings_and_paragraphs),
+      cmocka_unit_test(test_lists),
+      cmocka_unit_test(test_stray_list_content),
+      cmocka_unit_test(test_blockquote_implicit_paragraphs),
+      cmocka_unit_test(test_inline_mapping),
+      cmocka_unit_test(test_pre_code),
+      cmocka_unit_test(test_images_and_figures),
+      cmocka_unit_test(test_table),
+      cmocka_unit_test(test_whitespace_collapse),
+      cmocka_unit_test(test_entities_and_smart),
+      cmocka_unit_test(test_meta_charset_ignored),
+      cmocka_unit_test(test_boilerplate),
+      cmocka_unit_test(test_article_choice),
+      cmocka_unit_test(test_metadata),
+      cmocka_unit_test(test_title_fallbacks),
+      cmocka_unit_test(test_deep_divs),
+      cmocka_unit_test(test_deep_quotes_and_lists),
+      cmocka_unit_test(test_through_oct_read),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

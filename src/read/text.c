@@ -30,6 +30,7 @@ typedef struct tline {
   size_t len;
   size_t chars; /* code points in the trimmed content */
   int indent;   /* columns of leading white space */
+  int base;     /* least indent of the text lines in its run of non-blank lines */
   int lineno;
   bool blank_before; /* a blank (or dropped) line precedes it */
   unsigned char kind;
@@ -222,6 +223,48 @@ static int month_of(const char *s, size_t n) {
   return 0;
 }
 
+/* Ukrainian and Russian month names in the genitive, as dates write them
+ * ("3 березня 2024", "3 марта 2024"). */
+static const char *const cyr_months[24] = {
+    "\xD1\x81\xD1\x96\xD1\x87\xD0\xBD\xD1\x8F",
+    "\xD0\xBB\xD1\x8E\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE",
+    "\xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F",
+    "\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F",
+    "\xD1\x82\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8F",
+    "\xD1\x87\xD0\xB5\xD1\x80\xD0\xB2\xD0\xBD\xD1\x8F",
+    "\xD0\xBB\xD0\xB8\xD0\xBF\xD0\xBD\xD1\x8F",
+    "\xD1\x81\xD0\xB5\xD1\x80\xD0\xBF\xD0\xBD\xD1\x8F",
+    "\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB5\xD1\x81\xD0\xBD\xD1\x8F",
+    "\xD0\xB6\xD0\xBE\xD0\xB2\xD1\x82\xD0\xBD\xD1\x8F",
+    "\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0\xD0\xB4\xD0\xB0",
+    "\xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F",
+    "\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F",
+    "\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F",
+    "\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0",
+    "\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F",
+    "\xD0\xBC\xD0\xB0\xD1\x8F",
+    "\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F",
+    "\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F",
+    "\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0",
+    "\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
+    "\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
+    "\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
+    "\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F"};
+/* Words that may follow the year: "р." / "року" (uk), "г." / "года" (ru). */
+static const char *const cyr_year_words[] = {"\xD1\x80\xD0\xBE\xD0\xBA\xD1\x83", "\xD1\x80.",
+                                             "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3.", NULL};
+
+static int cyr_month_at(const char *s, size_t n, size_t *len) {
+  for (int m = 0; m < 24; m++) {
+    size_t k = strlen(cyr_months[m]);
+    if (n >= k && memcmp(s, cyr_months[m], k) == 0 && (k == n || s[k] == ' ' || s[k] == ',')) {
+      *len = k;
+      return m % 12 + 1;
+    }
+  }
+  return 0;
+}
+
 static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   int v = 0, d = 0;
   while (*i < n && is_digit(s[*i]) && d < 9) {
@@ -306,7 +349,11 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
       skip_spaces(s, n, &i);
       if (prefix_ci(s + i, n - i, "of ")) i += 3;
       wl = letters(s, n, i);
-      if (!(m = month_of(s + i, wl))) return false;
+      if (wl == 0)
+        m = cyr_month_at(s + i, n - i, &wl);
+      else
+        m = month_of(s + i, wl);
+      if (!m) return false;
       i += wl;
       if (i < n && s[i] == '.') i++;
       skip_spaces(s, n, &i);
@@ -327,6 +374,12 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
   }
   if (!valid_ymd(y, m, d)) return false;
   skip_spaces(s, n, &i);
+  for (const char *const *w = cyr_year_words; *w; w++)
+    if (prefix_ci(s + i, n - i, *w)) {
+      i += strlen(*w);
+      skip_spaces(s, n, &i);
+      break;
+    }
   /* a trailing time of day ("at 10:30", "10:30 am") is allowed and dropped */
   if (i < n && !(prefix_ci(s + i, n - i, "at ") ||
                  (is_digit(s[i]) && ((i + 1 < n && s[i + 1] == ':') ||
@@ -355,49 +408,54 @@ static const char *const date_intro[] = {"on",       "posted", "published", "upd
 
 /* Lines a web page wraps around an article; matched after lower-casing and
  * stripping trailing ":.!»›→>|" so "Related:" and "Read more »" match too. */
-static const char *const boiler_exact[] = {"share",
-                                           "share this",
-                                           "share this article",
-                                           "share this post",
-                                           "share this story",
-                                           "share this page",
-                                           "share article",
-                                           "tweet",
-                                           "advertisement",
-                                           "advertisment",
-                                           "sponsored",
-                                           "sponsored content",
-                                           "related",
-                                           "related articles",
-                                           "related posts",
-                                           "related stories",
-                                           "related content",
-                                           "related reading",
-                                           "you may also like",
-                                           "you might also like",
-                                           "recommended for you",
-                                           "more stories",
-                                           "read more",
-                                           "read next",
-                                           "continue reading",
-                                           "subscribe",
-                                           "subscribe now",
-                                           "subscribe to our newsletter",
-                                           "sign up for our newsletter",
-                                           "click here to subscribe",
-                                           "leave a comment",
-                                           "leave a reply",
-                                           "skip to content",
-                                           "skip to main content",
-                                           "back to top",
-                                           "follow us",
-                                           "print this article",
-                                           NULL};
+static const char *const boiler_exact[] = {
+    "share", "share this", "share this article", "share this post", "share this story",
+    "share this page", "share article", "tweet", "advertisement", "advertisment", "sponsored",
+    "sponsored content", "related", "related articles", "related posts", "related stories",
+    "related content", "related reading", "you may also like", "you might also like",
+    "recommended for you", "more stories", "read more", "read next", "continue reading",
+    "subscribe", "subscribe now", "subscribe to our newsletter", "sign up for our newsletter",
+    "click here to subscribe", "leave a comment", "leave a reply", "skip to content",
+    "skip to main content", "back to top", "follow us", "print this article",
+    /* Ukrainian and Russian pages; strncasecmp
+     * folds only ASCII, so both cases */
+    "\xD0\x9F\xD0\xBE\xD0\xB4\xD1\x96\xD0\xBB\xD0\xB8\xD1\x82\xD0\xB8\xD1\x81\xD1\x8F",
+    "\xD0\xBF\xD0\xBE\xD0\xB4\xD1\x96\xD0\xBB\xD0\xB8\xD1\x82\xD0\xB8\xD1\x81\xD1\x8F",
+    "\xD0\x9F\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F",
+    "\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F",
+    "\xD0\xA0\xD0\xB5\xD0\xBA\xD0\xBB\xD0\xB0\xD0\xBC\xD0\xB0",
+    "\xD1\x80\xD0\xB5\xD0\xBA\xD0\xBB\xD0\xB0\xD0\xBC\xD0\xB0",
+    "\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 "
+    "\xD1\x82\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB6",
+    "\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 "
+    "\xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5",
+    "\xD0\xA1\xD1\x85\xD0\xBE\xD0\xB6\xD1\x96 \xD1\x81\xD1\x82\xD0\xB0\xD1\x82\xD1\x82\xD1\x96",
+    "\xD0\x9F\xD0\xBE\xD1\x85\xD0\xBE\xD0\xB6\xD0\xB8\xD0\xB5 "
+    "\xD1\x81\xD1\x82\xD0\xB0\xD1\x82\xD1\x8C\xD0\xB8",
+    NULL};
 /* Prefixes that make a line boilerplate whatever follows. */
-static const char *const boiler_prefix[] = {
-    "read more:",  "read more \xC2\xBB", "related:",    "tags:",          "tagged:",
-    "tagged with", "filed under",        "categories:", "category:",      "topics:",
-    "also read:",  "read also:",         "see also:",   "advertisement:", NULL};
+static const char *const boiler_prefix[] = {"read more:",
+                                            "read more \xC2\xBB",
+                                            "related:",
+                                            "tags:",
+                                            "tagged:",
+                                            "tagged with",
+                                            "filed under",
+                                            "categories:",
+                                            "category:",
+                                            "topics:",
+                                            "also read:",
+                                            "read also:",
+                                            "see also:",
+                                            "advertisement:",
+                                            "\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0"
+                                            "\xB5 \xD1\x82\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB6:",
+                                            "\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0"
+                                            "\xB5 \xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5:",
+                                            "\xD0\xA2\xD0\xB5\xD0\xB3\xD0\xB8:",
+                                            "\xD0\x9C\xD1\x96\xD1\x82\xD0\xBA\xD0\xB8:",
+                                            "\xD0\x9C\xD0\xB5\xD1\x82\xD0\xBA\xD0\xB8:",
+                                            NULL};
 /* Prefixes that do so only on a short line (a sentence may begin so). */
 static const char *const boiler_short_prefix[] = {
     "share on ",     "share to ",    "share via ",          "follow us on ",  "click here to ",
@@ -571,6 +629,20 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     }
     v[n++] = l;
   }
+  /* The base indent of each run of lines: in text whose paragraphs are
+   * marked only by an indented first line, any line indented past it starts
+   * a paragraph.  Computed once here so the reader stays linear. */
+  for (size_t r = 0; r < n;) {
+    size_t e = r + 1;
+    while (e < n && !v[e].blank_before)
+      e++;
+    int base = -1;
+    for (size_t k = r; k < e; k++)
+      if (v[k].kind == K_TEXT && (base < 0 || v[k].indent < base)) base = v[k].indent;
+    for (size_t k = r; k < e; k++)
+      v[k].base = base < 0 ? 0 : base;
+    r = e;
+  }
   *count = n;
   return v;
 }
@@ -695,6 +767,9 @@ static bool heading_shape(const tline *l) {
   if (final_punct_stops_heading(l)) return false;
   span w[HEADING_MAX_WORDS + 1];
   if (words(l->s, l->len, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
+  /* two sentences are a paragraph, however short */
+  for (size_t j = 0; j + 1 < l->len; j++)
+    if ((l->s[j] == '.' || l->s[j] == '!') && l->s[j + 1] == ' ') return false;
   bool letter = false;
   size_t i = 0, k;
   uint32_t first = 0;
@@ -719,7 +794,11 @@ static bool is_heading(const tline *v, size_t n, size_t i) {
   /* followed by body text, not by another heading-like line */
   const tline *nx = &v[i + 1];
   if (nx->kind == K_BREAK) return false;
-  if (nx->kind == K_TEXT && heading_shape(nx) && standalone(v, n, i + 1)) return false;
+  /* "Here is what you need:" above a list introduces it, it is no heading */
+  if (nx->kind == K_ITEM && last_cp(v[i].s, v[i].len) == ':') return false;
+  if (nx->kind == K_TEXT && heading_shape(nx) && standalone(v, n, i + 1) &&
+      !(last_cp(nx->s, nx->len) == ':' && i + 2 < n && v[i + 2].kind == K_ITEM))
+    return false;
   return true;
 }
 
@@ -763,7 +842,7 @@ static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
     if (l->kind == K_ITEM && item_interrupts(v, n, j)) break;
     /* a single long line is a paragraph of its own; an indented line after
      * a less indented one starts a new paragraph */
-    if (v[j - 1].chars > WRAP_MAX || l->indent > v[j - 1].indent) break;
+    if (v[j - 1].chars > WRAP_MAX || l->indent > v[j - 1].indent || l->indent > l->base) break;
     join_line(&c->tmp, l->s, l->len);
   }
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), v[i].lineno);
@@ -1069,6 +1148,33 @@ static size_t header(ctx *c, const tline *v, size_t n) {
   return i;
 }
 
+/* Cyrillic text names its language by a few letters: і ї є ґ are
+ * Ukrainian only, ў Belarusian, ј љ њ Serbian/Macedonian, ы э Russian.
+ * Latin-script text is left unset (the writer's default applies): telling
+ * English from French needs more than a letter count. */
+static const char *guess_language(const char *s, size_t n) {
+  size_t cyr = 0, lat = 0, uk = 0, be = 0, sr = 0, ru = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k;
+    uint32_t c = cp_at(s, n, i, &k);
+    i += k;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') lat++;
+    if (c < 0x400 || c > 0x4FF) continue;
+    cyr++;
+    uint32_t l = c >= 0x410 && c <= 0x42F ? c + 0x20 : c >= 0x400 && c <= 0x40F ? c + 0x50 : c;
+    if (l == 0x456 || l == 0x457 || l == 0x454 || c == 0x491 || c == 0x490) uk++;
+    if (l == 0x45E) be++;
+    if (l == 0x458 || l == 0x459 || l == 0x45A) sr++;
+    if (l == 0x44B || l == 0x44D) ru++;
+  }
+  if (cyr <= lat || cyr < 20) return NULL;
+  if (be && !sr) return "be";
+  if (uk && !sr) return "uk";
+  if (sr && !uk) return "sr";
+  if (ru) return "ru";
+  return NULL;
+}
+
 oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
   ctx c;
   oct_builder_init(&c.b, err);
@@ -1082,6 +1188,8 @@ oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
     v[body].blank_before = true;
     blocks(&c, v + body, n - body, false);
   }
+  const char *lang = guess_language(utf8, len);
+  if (lang) oct_doc_set_meta(c.b.doc, OCT_META_LANGUAGE, lang);
   free(v);
   oct_buf_free(&c.tmp);
   oct_buf_free(&c.tmp2);

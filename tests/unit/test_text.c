@@ -254,13 +254,16 @@ static void headings(void **state) {
   oct_node *doc = read_str("Title\n\nIntro paragraph, long enough to be a paragraph.\n\n"
                            "Why Does It Matter?\n\nBecause it does.\n\n"
                            "What to pack:\n\n- a tent\n- a stove\n\n"
+                           "A note on sources:\n\nMost of it comes from the archive.\n\n"
                            "Not a heading.\n\nBody after a sentence.\n\n"
                            "lowercase start\n\nBody again.\n\n"
                            "Two Short Lines\n\nIn A Row\n\nThen body text.\n\n"
                            "Trailing Line\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "Why Does It Matter?");
-  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What to pack:");
+  /* a colon line above a list introduces the list */
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "A note on sources:");
+  assert_text(nth(doc, OCT_NODE_BULLET_LIST, 0)->prev, "What to pack:");
   assert_text(nth(doc, OCT_NODE_HEADING, 2), "In A Row");
   for (int i = 0; i < 3; i++)
     assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, 2);
@@ -424,6 +427,28 @@ static void urls(void **state) {
   oct_node_free(doc);
 }
 
+static void language(void **state) {
+  (void)state;
+  /* Ukrainian: "Бібліотека працює щодня, крім неділі, з дев'ятої ранку." */
+  oct_node *doc =
+      read_str("Title\n\n\xD0\x91\xD1\x96\xD0\xB1\xD0\xBB\xD1\x96\xD0\xBE\xD1\x82\xD0\xB5"
+               "\xD0\xBA\xD0\xB0 \xD0\xBF\xD1\x80\xD0\xB0\xD1\x86\xD1\x8E\xD1\x94 "
+               "\xD1\x89\xD0\xBE\xD0\xB4\xD0\xBD\xD1\x8F, \xD0\xBA\xD1\x80\xD1\x96\xD0\xBC "
+               "\xD0\xBD\xD0\xB5\xD0\xB4\xD1\x96\xD0\xBB\xD1\x96.\n");
+  assert_meta(doc, OCT_META_LANGUAGE, "uk");
+  oct_node_free(doc);
+  /* Russian: "Библиотека открыта ежедневно, кроме воскресенья." */
+  doc = read_str("Title\n\n\xD0\x91\xD0\xB8\xD0\xB1\xD0\xBB\xD0\xB8\xD0\xBE\xD1\x82\xD0\xB5\xD0\xBA"
+                 "\xD0\xB0 \xD0\xBE\xD1\x82\xD0\xBA\xD1\x80\xD1\x8B\xD1\x82\xD0\xB0 "
+                 "\xD0\xB5\xD0\xB6\xD0\xB5\xD0\xB4\xD0\xBD\xD0\xB5\xD0\xB2\xD0\xBD\xD0\xBE, "
+                 "\xD0\xBA\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5.\n");
+  assert_meta(doc, OCT_META_LANGUAGE, "ru");
+  oct_node_free(doc);
+  doc = read_str("Title\n\nPlain English text stays without a guessed language.\n");
+  assert_meta(doc, OCT_META_LANGUAGE, NULL);
+  oct_node_free(doc);
+}
+
 static void cyrillic(void **state) {
   (void)state;
   oct_node *doc =
@@ -432,6 +457,7 @@ static void cyrillic(void **state) {
                "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82.\n\n"
                "\xD0\xBC\xD0\xB0\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB5\n\n"
                "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82.\n");
+  assert_meta(doc, OCT_META_LANGUAGE, NULL); /* too little text to tell */
   /* "Раздел" is a heading; "маленькие" (lowercase) is not */
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "\xD0\xA0\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB");
@@ -496,7 +522,8 @@ int main(void) {
       cmocka_unit_test(item_labels),       cmocka_unit_test(boilerplate),
       cmocka_unit_test(hard_wrapped),      cmocka_unit_test(scene_breaks),
       cmocka_unit_test(block_quotes),      cmocka_unit_test(urls),
-      cmocka_unit_test(cyrillic),          cmocka_unit_test(pathological),
+      cmocka_unit_test(cyrillic),          cmocka_unit_test(language),
+      cmocka_unit_test(pathological),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

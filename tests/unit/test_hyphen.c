@@ -123,6 +123,10 @@ static void existing_hyphens_are_the_only_breaks(void **state) {
   assert_split(h, "Japan-NATO", "Japan--NATO"); /* point right after the hyphen */
   assert_split(h, "well-known", "well--known");
   assert_split(h, "peace-keeping", "peace--keeping"); /* no inserted hyphen in "keeping" */
+  /* dashes and slashes: each part is a word of its own, no point at the dash */
+  assert_split(h, "peace\u2014international", "peace\u2014in-ter-na-tional");
+  assert_split(h, "hyphenation\u2013development", "hy-phen-ation\u2013de-vel-op-ment");
+  assert_split(h, "government/international", "gov-ern-ment/in-ter-na-tional");
   assert_split(h, "x-ray", "x-ray");                  /* too short on one side */
   assert_split(h, "post\u2010war", "post\u2010-war"); /* U+2010 HYPHEN */
   assert_split(h, "post\u2011war", "post\u2011war");  /* U+2011 NON-BREAKING HYPHEN */

@@ -172,6 +172,9 @@ static bool is_hyphen(uint32_t c) { return c == '-' || c == 0x2010; }
 
 static bool is_apostrophe(uint32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 
+/* En dash, em dash, slash: the caller may break after them itself. */
+static bool is_separator(uint32_t c) { return c == 0x2013 || c == 0x2014 || c == '/'; }
+
 /* What is stripped around a word: ASCII punctuation, Latin-1 punctuation
  * and symbols (« » ¿ ¡ …), general punctuation (curly quotes, dashes),
  * CJK punctuation. */
@@ -270,11 +273,12 @@ int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offse
         add_point(off[i + 1], offsets, max, count);
     return 0;
   }
-  /* Apostrophes split the word ("Ukraine’s", "d’Artagnan"): each part is
-   * hyphenated on its own, so the patterns see real word ends. */
+  /* Apostrophes, dashes and slashes split the word ("Ukraine’s",
+   * "d’Artagnan", "peace—international", "and/or"): each part is hyphenated
+   * on its own, so the patterns see real word ends. */
   size_t s = a;
   for (size_t i = a; i <= b; i++) {
-    if (i == b || is_apostrophe(cps[i])) {
+    if (i == b || is_apostrophe(cps[i]) || is_separator(cps[i])) {
       hyphenate_segment(h, cps, off, s, i, offsets, max, count);
       s = i + 1;
     } else if (is_punct(cps[i])) {

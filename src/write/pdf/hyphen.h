@@ -34,8 +34,11 @@ const char *oct_hyph_file(const oct_hyph *h);
  * hyphen may go between WORD[k-1] and WORD[k]" (always on a character
  * boundary, never inside leading/trailing punctuation).  *COUNT gets how
  * many were written.
- * No points for: words shorter than 5 letters, words with digits, invalid
- * UTF-8, words too long for libhyphen (> 250 bytes).  A word that already
+ * No points for: words shorter than 5 letters, words in capitals only
+ * (acronyms), words with digits or other punctuation inside (URLs, "e.g."),
+ * invalid UTF-8, words too long for libhyphen (> 250 bytes).  Apostrophes,
+ * en/em dashes and slashes split a word into parts hyphenated on their own
+ * (no point is given at the split itself).  A word that already
  * contains a hyphen ('-' or U+2010) may break only right after it, and the
  * caller must then not draw an extra hyphen there; a non-breaking hyphen
  * (U+2011) gives no point.  H may be NULL (no points).  Returns 0; -1 only for a NULL

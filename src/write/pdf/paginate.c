@@ -45,13 +45,12 @@ static bool same_run(const pg *s, size_t a, size_t b) {
          s->it[a].group == s->it[b].group && b == a + 1;
 }
 
-/* How many items must follow heading H on its page: a block or a one-line
- * paragraph is enough on its own, anything else needs two lines. */
+/* How many items must follow heading H on its page: two lines, or one
+ * block (an image or table row is substantial enough on its own). */
 static size_t heading_needs(const pg *s, size_t h) {
   size_t f = next_visible(s, h + 1);
   if (f >= s->n) return 0;
   if (s->it[f].kind == OCT_V_BLOCK) return 1;
-  if (s->it[f].kind == OCT_V_LINE && s->runlen[f] < KEEP_LINES) return 1;
   return KEEP_LINES;
 }
 
@@ -59,7 +58,8 @@ static size_t heading_needs(const pg *s, size_t h) {
 static bool legal(const pg *s, size_t first, size_t i) {
   size_t prev = s->prevvis[i];
   if (prev == NONE || prev < first) return false;
-  if (s->it[prev].keep_with_next) return false;
+  for (size_t j = prev; j < i; j++)
+    if (s->it[j].keep_with_next) return false; /* the item or a space after it */
   if (s->it[prev].kind == OCT_V_HEADING) return false;
   /* Orphans and widows: keep two lines of a paragraph on each side. */
   if (same_run(s, prev, i)) {

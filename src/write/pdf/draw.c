@@ -11,6 +11,9 @@
 
 #define ASCENT 0.891
 #define DESCENT 0.216
+/* Furniture is set in faces the body already uses, so it costs no extra
+ * embedded font (each one libharu loads costs milliseconds). */
+#define HEAD_FACE OCT_FACE_SERIF_ITALIC
 
 typedef struct drawer {
   HPDF_Doc pdf;
@@ -219,69 +222,98 @@ static double string_width(drawer *d, int face, const char *s, double size) {
   return oct_fontset_width(d->fs, (oct_face)face, s, strlen(s)) * size;
 }
 
-/* Running head (from page 2) and page number. */
-static int draw_furniture(drawer *d, HPDF_Page page, size_t pageno) {
+/* The page number, drawn after the body so that text extraction in content
+ * order (pdftotext -raw, untagged screen readers) reads head, body, folio. */
+static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
-  double measure = d->L->measure;
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
-  double nw = string_width(d, OCT_FACE_SANS, num, g->folio_size);
+  double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
   double fy = (g->height - g->top - g->text_height) / 2;
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  if (text_at(d, page, OCT_FACE_SANS, g->folio_size, 0.25f, g->left + (measure - nw) / 2, fy, num,
-              strlen(num)) != 0)
-    return -1;
-  double hy = g->height - g->top + g->head_size * 2.2;
-  if (pageno > 0 && g->running_head && *g->running_head) {
-    /* a head that would not fit is cut at a word and marked */
-    oct_buf t = OCT_BUF_INIT;
-    oct_buf_puts(&t, g->running_head);
-    if (string_width(d, OCT_FACE_SANS, t.data, g->head_size) > measure) {
-      char *sp;
-      do {
-        sp = strrchr(t.data, ' ');
-        if (!sp || sp == t.data) break;
-        *sp = '\0';
-        t.len = (size_t)(sp - t.data);
-      } while (string_width(d, OCT_FACE_SANS, t.data, g->head_size) + g->head_size > measure);
-      OCT_BUF_LIT(&t, "\xE2\x80\xA6");
-    }
-    int rc = text_at(d, page, OCT_FACE_SANS, g->head_size, 0.35f, g->left, hy, t.data, t.len);
-    oct_buf_free(&t);
-    if (rc) return -1;
-  }
+  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
+                   g->left + (d->L->measure - nw) / 2, fy, num, strlen(num));
   HPDF_Page_EndText(page);
-  if (pageno > 0 && g->running_head && *g->running_head) {
-    HPDF_Page_SetGrayStroke(page, 0.5f);
-    HPDF_Page_SetLineWidth(page, 0.4f);
-    double ry = hy - g->head_size * 0.6;
-    HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)ry);
-    HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)ry);
-    HPDF_Page_Stroke(page);
-  }
-  return 0;
+  return rc;
 }
 
+/* The running head with a rule below it, from page 2 on. */
+static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
+  const oct_page_geom *g = d->g;
+  double measure = d->L->measure;
+  if (pageno == 0 || !g->running_head || !*g->running_head) return 0;
+  double hy = g->height - g->top + g->head_size * 2.2;
+  oct_buf t = OCT_BUF_INIT;
+  /* only what the face can set: the title block already warned about the rest */
+  const char *h = g->running_head;
+  for (size_t i = 0, hl = strlen(h); i < hl;) {
+    uint32_t cp;
+    size_t n = oct_utf8_decode(h + i, hl - i, &cp);
+    if (!n) break;
+    if (oct_fontset_has(d->fs, HEAD_FACE, cp)) oct_buf_put(&t, h + i, n);
+    i += n;
+  }
+  if (!t.data) oct_buf_puts(&t, "");
+  /* a head that would not fit is cut at a word and marked */
+  if (string_width(d, HEAD_FACE, t.data, g->head_size) > measure) {
+    char *sp;
+    do {
+      sp = strrchr(t.data, ' ');
+      if (!sp || sp == t.data) break;
+      *sp = '\0';
+      t.len = (size_t)(sp - t.data);
+    } while (string_width(d, HEAD_FACE, t.data, g->head_size) + g->head_size > measure);
+    OCT_BUF_LIT(&t, "\xE2\x80\xA6");
+  }
+  HPDF_Page_BeginText(page);
+  d->cur_face = -1;
+  d->cur_gray = -2;
+  int rc = text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, hy, t.data, t.len);
+  HPDF_Page_EndText(page);
+  oct_buf_free(&t);
+  HPDF_Page_SetGrayStroke(page, 0.5f);
+  HPDF_Page_SetLineWidth(page, 0.4f);
+  double ry = hy - g->head_size * 0.6;
+  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)ry);
+  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)ry);
+  HPDF_Page_Stroke(page);
+  return rc;
+}
+
+/* libharu already hung its (invalid) map on each font: the stream object is
+ * rewritten in place rather than replaced, so the file carries no orphaned
+ * 100 KB CMap and no time is spent compressing one. */
 static int attach_tounicode(drawer *d) {
+  static const char *const stale[] = {"CIDSystemInfo", "CMapName", "Type", "WMode", "UseCMap"};
   oct_buf cmap = OCT_BUF_INIT;
-  for (int f = 0; f < OCT_FACE_COUNT; f++) {
+  int rc = 0;
+  for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
     if (!d->font[f]) continue;
     oct_buf_clear(&cmap);
     oct_tounicode_cmap(d->used[f], &cmap);
-    HPDF_Dict stream = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
-    if (!stream) break;
+    HPDF_Dict font = (HPDF_Dict)d->font[f];
+    HPDF_Dict stream = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (stream && stream->stream) {
+      HPDF_MemStream_FreeData(stream->stream);
+      /* a missing key only returns "not found", without setting the error */
+      for (size_t k = 0; k < sizeof stale / sizeof *stale; k++)
+        HPDF_Dict_RemoveElement(stream, stale[k]);
+    } else {
+      stream = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+      if (!stream || HPDF_Dict_Add(font, "ToUnicode", stream) != HPDF_OK) {
+        rc = oct_error_set(d->err, "PDF: cannot attach the ToUnicode map");
+        break;
+      }
+    }
     stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     if (HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len) !=
-            HPDF_OK ||
-        HPDF_Dict_Add((HPDF_Dict)d->font[f], "ToUnicode", stream) != HPDF_OK) {
-      oct_buf_free(&cmap);
-      return oct_error_set(d->err, "PDF: cannot attach the ToUnicode map");
-    }
+        HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: cannot write the ToUnicode map");
   }
   oct_buf_free(&cmap);
-  return 0;
+  return rc;
 }
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
@@ -306,6 +338,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     }
     HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
+    if (draw_head(&d, page, pg) != 0) goto out;
     /* graphics first, so text sits on top of code backgrounds */
     double top = 0;
     for (size_t i = a; i < b; i++) {
@@ -351,7 +384,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
       }
       top += v->v.height;
     }
-    if (draw_furniture(&d, page, pg) != 0) goto out;
+    if (draw_folio(&d, page, pg) != 0) goto out;
   }
   if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   rc = attach_tounicode(&d);

@@ -848,13 +848,33 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
     sn += nat[k];
     sm += mn[k];
   }
-  for (size_t k = 0; k < ncols; k++) {
-    if (sn <= avail)
+  if (sn <= avail) {
+    for (size_t k = 0; k < ncols; k++)
       cw[k] = nat[k];
-    else if (sm < avail && sn > sm)
-      cw[k] = mn[k] + (avail - sm) * (nat[k] - mn[k]) / (sn - sm);
-    else
-      cw[k] = avail * (sm > 0 ? mn[k] / sm : 1.0 / ncols);
+  } else {
+    /* Narrow columns (numbers, short labels) keep their natural width and
+     * only the wide ones wrap: squeezing every column in proportion breaks
+     * "1 : 5 : 5" for the sake of a few points. */
+    double fair = avail / (double)ncols, rest = avail, rn = 0, rm = 0;
+    bool *wide = oct_xcalloc(ncols, sizeof *wide);
+    for (size_t k = 0; k < ncols; k++) {
+      wide[k] = nat[k] > fair;
+      if (wide[k]) {
+        rn += nat[k];
+        rm += mn[k];
+      } else {
+        cw[k] = nat[k];
+        rest -= nat[k];
+      }
+    }
+    for (size_t k = 0; k < ncols; k++) {
+      if (!wide[k]) continue;
+      if (rm < rest && rn > rm)
+        cw[k] = mn[k] + (rest - rm) * (nat[k] - mn[k]) / (rn - rm);
+      else
+        cw[k] = rest * (rm > 0 ? mn[k] / rm : 1.0 / ncols);
+    }
+    free(wide);
   }
   double tw = 0;
   for (size_t k = 0; k < ncols; k++)
@@ -981,7 +1001,6 @@ static int title_block(oct_layout *L, const oct_node *doc) {
   }
   if ((author && *author) || (date && *date)) {
     style st = body_style(L);
-    st.sans = true;
     st.size = L->size * 0.95;
     st.gray = 0.3f;
     oct_buf t = OCT_BUF_INIT;

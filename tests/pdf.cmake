@@ -1,0 +1,24 @@
+# PDF writer: layout-level unit tests (no PDF), then every sample through the
+# CLI and real validators (qpdf, poppler) with tests/pdf/check_pdf.py.
+add_executable(test_pdf_layout ${CMAKE_SOURCE_DIR}/tests/unit/test_pdf_layout.c)
+target_link_libraries(test_pdf_layout PRIVATE oct_pdf PkgConfig::CMOCKA m)
+add_test(NAME pdf.layout COMMAND test_pdf_layout)
+set_tests_properties(pdf.layout PROPERTIES LABELS pdf ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+
+find_package(Python3 COMPONENTS Interpreter)
+find_program(QPDF_EXE qpdf)
+find_program(PDFTOTEXT_EXE pdftotext)
+if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
+  file(GLOB pdf_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt
+       ${CMAKE_SOURCE_DIR}/samples/*.md ${CMAKE_SOURCE_DIR}/samples/*.html)
+  foreach(sample ${pdf_samples})
+    get_filename_component(name ${sample} NAME_WE)
+    add_test(NAME pdf.sample.${name}
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_pdf.py
+                     $<TARGET_FILE:octavo> ${sample} ${CMAKE_BINARY_DIR}/pdf-out)
+    set_tests_properties(pdf.sample.${name} PROPERTIES LABELS pdf
+                         ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  endforeach()
+else()
+  message(WARNING "qpdf, poppler-utils or python3 missing: PDF sample tests skipped")
+endif()

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Checks one sample's PDF with real validators (qpdf, poppler).
+
+usage: check_pdf.py OCTAVO SAMPLE WORKDIR
+
+Runs `octavo SAMPLE -o WORKDIR/NAME.pdf` twice and `octavo SAMPLE -t json`,
+then asserts:
+  - both runs give identical bytes;
+  - `qpdf --check` is clean;
+  - `pdffonts`: every font embedded, subset and with a Unicode map;
+  - poppler prints nothing on stderr (pdftotext, pdffonts);
+  - `pdftotext` gives every word of the tree, in order;
+  - the outline (qpdf --json) has one entry per heading, same titles, same order;
+  - every page carries its page number.
+Exit 0 when all hold; otherwise prints each failure and exits 1.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, **kw)
+
+
+def tree_text(node, out_words, headings, images):
+    t = node.get("type")
+    if t == "heading":
+        headings.append(plain(node))
+    if t == "image":
+        images.append(node)
+        return
+    for key in ("text",):
+        if key in node and node[key] and t in ("text", "code", "code_block"):
+            out_words.append(node[key])
+    for c in node.get("children", []):
+        tree_text(c, out_words, headings, images)
+
+
+def plain(node):
+    parts = []
+
+    def walk(n):
+        if n.get("type") in ("text", "code") and n.get("text"):
+            parts.append(n["text"])
+        if n.get("type") == "line_break":
+            parts.append(" ")
+        for c in n.get("children", []):
+            walk(c)
+
+    walk(node)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def words(text):
+    # A word broken at its own hyphen or by hyphenation comes out of
+    # pdftotext joined or as "hy-\nphen"; fold both sides the same way.
+    text = re.sub(r"[-\u2010]\s*\n\s*", "", text)
+    text = re.sub(r"(\w)[-\u2010](\w)", r"\1\2", text)
+    return re.findall(r"\w+", text.lower())
+
+
+def outline_titles(items, acc):
+    for it in items:
+        acc.append(re.sub(r"\s+", " ", it.get("title", "")).strip())
+        outline_titles(it.get("kids", []), acc)
+    return acc
+
+
+def main():
+    octavo, sample, work = sys.argv[1:4]
+    os.makedirs(work, exist_ok=True)
+    name = os.path.splitext(os.path.basename(sample))[0]
+    pdf = os.path.join(work, name + ".pdf")
+    pdf2 = os.path.join(work, name + ".again.pdf")
+    env = dict(os.environ)
+    for out in (pdf, pdf2):
+        r = run([octavo, "-q", sample, "-o", out], env=env)
+        if r.returncode != 0:
+            fail("octavo exited %d: %s" % (r.returncode, r.stderr.decode(errors="replace")))
+            return
+    with open(pdf, "rb") as a, open(pdf2, "rb") as b:
+        if a.read() != b.read():
+            fail("two runs gave different bytes")
+    r = run([octavo, "-q", sample, "-t", "json"], env=env)
+    if r.returncode != 0:
+        fail("octavo -t json exited %d" % r.returncode)
+        return
+    tree = json.loads(r.stdout.decode())
+
+    r = run(["qpdf", "--check", pdf])
+    out = r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
+    if r.returncode != 0 or "WARNING" in out or "No syntax or stream encoding errors" not in out:
+        fail("qpdf --check: " + out.strip())
+
+    r = run(["pdffonts", pdf])
+    if r.stderr:
+        fail("pdffonts stderr: " + r.stderr.decode(errors="replace").strip())
+    lines = r.stdout.decode(errors="replace").splitlines()[2:]
+    if not lines:
+        fail("pdffonts lists no fonts")
+    for ln in lines:
+        cols = ln.split()
+        # name type... enc emb sub uni objnum gen: the three flags sit before the object id
+        if cols[-5:-2] != ["yes", "yes", "yes"]:
+            fail("font not embedded/subset/unicode: " + ln)
+
+    r = run(["pdfinfo", pdf])
+    m = re.search(r"^Pages:\s+(\d+)", r.stdout.decode(), re.M)
+    npages = int(m.group(1)) if m else 0
+    if npages == 0:
+        fail("pdfinfo gives no page count")
+    # Page by page: the folio must close each page and the running head
+    # open each page from 2 on; both are taken off before the words are
+    # compared, so a word hyphenated across a page break joins up again.
+    body = []
+    title = re.sub(r"\s+", " ", (tree.get("meta", {}).get("title") or "")).strip()
+    for p in range(1, npages + 1):
+        # -raw: content-stream order, which octavo writes in reading order
+        # (tables row by row), where the layout mode would read columns
+        r = run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(p), "-l", str(p), pdf, "-"])
+        if r.returncode != 0 or r.stderr:
+            fail("pdftotext stderr on page %d: %s" % (p, r.stderr.decode(errors="replace").strip()))
+        page_lines = [l.strip() for l in r.stdout.decode().splitlines() if l.strip()]
+        if not page_lines or page_lines[-1] != str(p):
+            fail("page %d does not end with its page number" % p)
+        else:
+            page_lines.pop()
+        if p > 1 and title:
+            head = page_lines[0] if page_lines else ""
+            if not (head == title or (head.endswith("\u2026") and title.startswith(head[:-1].rstrip()))):
+                fail("page %d running head %r is not the title %r" % (p, head, title))
+            else:
+                page_lines.pop(0)
+        body.append("\n".join(page_lines))
+    got = words("\n".join(body))
+
+    texts, headings, images = [], [], []
+    meta = tree.get("meta", {})
+    for k in ("title", "subtitle", "author", "date"):
+        if meta.get(k):
+            texts.append(meta[k])
+    tree_text(tree, texts, headings, images)
+    want = words("\n".join(texts))
+    # Every tree word must appear, in order; the PDF may add furniture
+    # (running heads, page numbers, list labels, image alt text).
+    i = 0
+    for wi, w in enumerate(want):
+        while i < len(got) and got[i] != w:
+            i += 1
+        if i == len(got):
+            ctx = " ".join(want[max(0, wi - 5) : wi + 5])
+            fail("word %d %r missing or out of order (around: %s)" % (wi, w, ctx))
+            break
+        i += 1
+
+    r = run(["qpdf", "--json", "--json-key=outlines", pdf])
+    try:
+        ol = outline_titles(json.loads(r.stdout.decode()).get("outlines", []), [])
+    except ValueError:
+        ol = None
+        fail("qpdf --json outlines unreadable")
+    if ol is not None and ol != headings:
+        fail("outline %r != headings %r" % (ol, headings))
+
+    print("%s: %d pages, %d words, %d headings, %d fonts" % (name, npages, len(want), len(headings), len(lines)))
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(1 if failures else 0)

@@ -1,0 +1,371 @@
+/* Layout-level tests of the PDF writer that need no PDF: font measuring and
+ * fallback choice, and the positioned lines typeset.c makes from a tree. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tree/tree.h"
+#include "write/pdf/hyphen.h"
+#include "write/pdf/pdf.h"
+#include "write/pdf/pdf_int.h"
+
+typedef struct warnlog {
+  int count;
+  char last[512];
+} warnlog;
+
+static void on_warn(void *user, const char *file, const char *msg) {
+  (void)file;
+  warnlog *w = user;
+  w->count++;
+  snprintf(w->last, sizeof w->last, "%s", msg);
+}
+
+static const char *para_text =
+    "Japan is slowly, but surely, taking on a more active role in international security, and "
+    "this potential involvement with NATO in Ukraine is a prime example. This strategic shift is "
+    "driven by a few key factors. First off, there is the growing threat from China in the "
+    "region, including its increasing military presence and assertiveness in the East and South "
+    "China Seas. Then, there is North Korea's ballistic missile program, which has everyone on "
+    "edge. Lastly, Russia's aggression in Ukraine has sent shockwaves around the world and "
+    "reinforced the importance of collective security.";
+
+static void fonts_measure(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_fontset *fs = oct_fontset_new(&err);
+  assert_non_null(fs);
+  assert_non_null(oct_fontset_path(fs, OCT_FACE_SERIF));
+  double m = oct_fontset_advance(fs, OCT_FACE_SERIF, 'M');
+  double i = oct_fontset_advance(fs, OCT_FACE_SERIF, 'i');
+  assert_true(m > 0.5 && m < 1.2);
+  assert_true(i > 0.1 && i < m);
+  /* monospace: every ASCII letter the same advance */
+  assert_true(fabs(oct_fontset_advance(fs, OCT_FACE_MONO, 'i') -
+                   oct_fontset_advance(fs, OCT_FACE_MONO, 'M')) < 1e-9);
+  double sum = 0;
+  const char *hello = "Hello";
+  for (const char *p = hello; *p; p++)
+    sum += oct_fontset_advance(fs, OCT_FACE_SERIF, (uint8_t)*p);
+  assert_true(fabs(oct_fontset_width(fs, OCT_FACE_SERIF, hello, 5) - sum) < 1e-9);
+  /* bold is wider than regular for the same word */
+  assert_true(oct_fontset_width(fs, OCT_FACE_SERIF_BOLD, "measure", 7) >
+              oct_fontset_width(fs, OCT_FACE_SERIF, "measure", 7));
+  /* Latin Extended-A, Greek and Cyrillic are in the body face itself */
+  assert_true(oct_fontset_has(fs, OCT_FACE_SERIF, 0x0151)); /* ő */
+  assert_true(oct_fontset_has(fs, OCT_FACE_SERIF, 0x03A9)); /* Ω */
+  assert_true(oct_fontset_has(fs, OCT_FACE_SERIF, 0x0416)); /* Ж */
+  assert_true(oct_fontset_has(fs, OCT_FACE_SERIF_ITALIC, 0x03BB));
+  oct_fontset_free(fs);
+}
+
+static void fonts_fallback(void **state) {
+  (void)state;
+  warnlog w = {0};
+  oct_error err;
+  oct_error_init(&err, "t");
+  err.warn = on_warn;
+  err.warn_user = &w;
+  oct_fontset *fs = oct_fontset_new(&err);
+  assert_non_null(fs);
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF, 'a', &err), OCT_FACE_SERIF);
+  /* a chess king: DejaVu Sans has it, Liberation does not */
+  assert_false(oct_fontset_has(fs, OCT_FACE_SERIF, 0x2654));
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF, 0x2654, &err), OCT_FACE_FALLBACK);
+  assert_true(oct_fontset_advance(fs, OCT_FACE_FALLBACK, 0x2654) > 0);
+  assert_int_equal(w.count, 0);
+  /* private use: nobody has it; one warning naming it, however often asked */
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF, 0xE000, &err), -1);
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF_BOLD, 0xE000, &err), -1);
+  assert_int_equal(w.count, 1);
+  assert_non_null(strstr(w.last, "U+E000"));
+  /* beyond the BMP: libharu cannot set it, so it is refused with a warning */
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF, 0x1F600, &err), -1);
+  assert_int_equal(w.count, 2);
+  assert_non_null(strstr(w.last, "U+1F600"));
+  assert_non_null(strstr(w.last, "\xF0\x9F\x98\x80"));
+  /* a new document warns again */
+  oct_fontset_reset_warnings(fs);
+  assert_int_equal(oct_fontset_pick(fs, OCT_FACE_SERIF, 0xE000, &err), -1);
+  assert_int_equal(w.count, 3);
+  oct_fontset_free(fs);
+}
+
+static oct_node *make_doc(void) {
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_doc_set_meta(b.doc, OCT_META_TITLE, "A Test Title");
+  oct_builder_push(&b, OCT_NODE_HEADING);
+  oct_node_set_heading_level(b.cur, 2);
+  oct_builder_text(&b, "First section", 13);
+  oct_builder_pop(&b);
+  for (int i = 0; i < 3; i++) {
+    oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+    oct_builder_text(&b, para_text, strlen(para_text));
+    oct_builder_pop(&b);
+  }
+  oct_builder_push(&b, OCT_NODE_BULLET_LIST);
+  for (int i = 0; i < 2; i++) {
+    oct_builder_push(&b, OCT_NODE_LIST_ITEM);
+    oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+    oct_builder_push(&b, OCT_NODE_STRONG);
+    oct_builder_text(&b, "Label:", 6);
+    oct_builder_pop(&b);
+    oct_builder_text(&b, " some text of the item that goes on", 35);
+    oct_builder_pop(&b);
+    oct_builder_pop(&b);
+  }
+  oct_builder_pop(&b);
+  oct_node *code = oct_builder_leaf(&b, OCT_NODE_CODE_BLOCK);
+  const char *src = "short line\nPEAK_HOURS = {17: 10.0, 19: 8.5, 21: 7.0, 23: 5.5, 25: 4.5, 27: "
+                    "3.5, 29: 3.0, 31: 2.5, 33: 2.0}\n";
+  oct_node_set_text(code, src, strlen(src));
+  oct_node *img = oct_builder_leaf(&b, OCT_NODE_IMAGE);
+  oct_node_set_image(img, "does/not/exist.png", "a missing picture", NULL);
+  return oct_builder_finish(&b);
+}
+
+typedef struct fixture {
+  oct_fontset *fs;
+  oct_hyph *hyph;
+  oct_error err;
+  warnlog w;
+  oct_node *doc;
+  oct_layout L;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  oct_error_init(&f->err, "t");
+  f->err.warn = on_warn;
+  f->err.warn_user = &f->w;
+  f->fs = oct_fontset_new(&f->err);
+  oct_error herr;
+  oct_error_init(&herr, NULL);
+  f->hyph = oct_hyph_new("en", &herr);
+  f->doc = make_doc();
+  oct_layout_init(&f->L);
+  *state = f;
+  return f->fs && f->doc ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  oct_layout_free(&f->L);
+  oct_node_free(f->doc);
+  oct_hyph_free(f->hyph);
+  oct_fontset_free(f->fs);
+  free(f);
+  return 0;
+}
+
+static void run_layout(fixture *f, double measure, bool ragged) {
+  oct_layout_free(&f->L);
+  oct_layout_init(&f->L);
+  f->L.fonts = f->fs;
+  f->L.hyph = f->hyph;
+  f->L.measure = measure;
+  f->L.page_height = 650;
+  f->L.size = 10.5;
+  f->L.leading = 13.7;
+  f->L.ragged = ragged;
+  f->L.err = &f->err;
+  assert_int_equal(oct_layout_document(&f->L, f->doc), 0);
+}
+
+/* Right edge of the text on a line (the label of a list item excluded). */
+static double right_edge(const oct_layout *L, const oct_vline *v) {
+  double r = -1;
+  for (size_t k = v->first; k < v->first + v->count; k++)
+    if (L->items[k].kind == OCT_PI_TEXT && L->items[k].x + L->items[k].w > r)
+      r = L->items[k].x + L->items[k].w;
+  return r;
+}
+
+static bool last_of_group(const oct_layout *L, size_t i) {
+  for (size_t j = i + 1; j < L->nlines; j++) {
+    if (L->lines[j].v.kind == OCT_V_SPACE) return true;
+    return L->lines[j].v.group != L->lines[i].v.group;
+  }
+  return true;
+}
+
+static bool is_code_line(const oct_layout *L, const oct_vline *v) {
+  for (size_t k = v->first; k < v->first + v->count; k++)
+    if (L->items[k].kind == OCT_PI_RECT) return true;
+  return false;
+}
+
+static void layout_justified(void **state) {
+  fixture *f = *state;
+  double measure = 300;
+  run_layout(f, measure, false);
+  assert_true(f->L.nparagraphs >= 5);
+  size_t flush = 0, checked = 0;
+  for (size_t i = 0; i < f->L.nlines; i++) {
+    const oct_vline *v = &f->L.lines[i];
+    if (v->v.kind != OCT_V_LINE || is_code_line(&f->L, v)) continue;
+    double r = right_edge(&f->L, v);
+    if (r < 0) continue;
+    /* nothing overfull */
+    assert_true(r <= measure + 0.01);
+    if (!last_of_group(&f->L, i)) {
+      checked++;
+      /* justified: every line but a paragraph's last ends at the measure */
+      if (fabs(r - measure) < 0.05) flush++;
+    }
+  }
+  assert_true(checked >= 10);
+  assert_int_equal(flush, checked);
+  assert_true(f->L.max_line_width <= measure + 0.01);
+}
+
+static void layout_ragged(void **state) {
+  fixture *f = *state;
+  double measure = 300;
+  run_layout(f, measure, true);
+  size_t short_lines = 0;
+  for (size_t i = 0; i < f->L.nlines; i++) {
+    const oct_vline *v = &f->L.lines[i];
+    if (v->v.kind != OCT_V_LINE || is_code_line(&f->L, v)) continue;
+    double r = right_edge(&f->L, v);
+    if (r < 0) continue;
+    assert_true(r <= measure + 0.01);
+    if (!last_of_group(&f->L, i) && r < measure - 3) short_lines++;
+  }
+  assert_true(short_lines >= 3);
+}
+
+static void layout_hyphenates_narrow(void **state) {
+  fixture *f = *state;
+  if (!f->hyph) skip();
+  run_layout(f, 180, false);
+  assert_true(f->L.hyphenated_lines > 0);
+  /* every hyphen drawn sits at a line's end */
+  size_t hyphens = 0;
+  for (size_t i = 0; i < f->L.nlines; i++) {
+    const oct_vline *v = &f->L.lines[i];
+    if (v->count == 0) continue;
+    const oct_pitem *last = &f->L.items[v->first + v->count - 1];
+    if (last->kind == OCT_PI_TEXT && last->len == 1 && f->L.pool.data[last->off] == '-') hyphens++;
+  }
+  assert_int_equal(hyphens, f->L.hyphenated_lines);
+}
+
+static void layout_structure(void **state) {
+  fixture *f = *state;
+  double measure = 300;
+  run_layout(f, measure, false);
+  size_t headings = 0, labels = 0, hooks = 0;
+  for (size_t i = 0; i < f->L.nlines; i++) {
+    const oct_vline *v = &f->L.lines[i];
+    if (v->outline_level > 0) {
+      headings++;
+      assert_int_equal(v->outline_level, 2);
+      assert_int_equal(v->v.kind, OCT_V_HEADING);
+      assert_true(v->v.keep_with_next);
+      assert_string_equal(f->L.pool.data + v->title_off, "First section");
+    }
+    if (v->label >= 0) {
+      labels++;
+      const oct_pitem *lab = &f->L.items[v->label];
+      /* the bullet hangs left of the item's text */
+      assert_true(lab->x + lab->w <= f->L.items[v->first].x);
+    }
+    for (size_t k = v->first; k < v->first + v->count; k++) {
+      const oct_pitem *p = &f->L.items[k];
+      if (p->kind == OCT_PI_HOOK) hooks++;
+      if (p->kind == OCT_PI_TEXT) {
+        assert_true(p->x >= -0.01);
+        assert_true(p->x + p->w <= measure + 0.01);
+        /* widths are the fonts' own */
+        double w = oct_fontset_width(f->fs, (oct_face)p->face, f->L.pool.data + p->off, p->len);
+        assert_true(fabs(w * p->size - p->w) < 1e-6);
+      }
+    }
+  }
+  assert_int_equal(headings, 1);
+  assert_int_equal(labels, 2);
+  assert_true(hooks >= 1); /* the long code line wrapped, and is marked */
+  assert_string_equal(f->L.title, "A Test Title");
+  /* the missing image: a warning and its alt text */
+  assert_true(f->w.count >= 1);
+  assert_non_null(strstr(f->w.last, "does/not/exist.png"));
+  bool alt = false; /* the pool holds NULs between link URLs and titles */
+  for (size_t k = 0; k + 7 <= f->L.pool.len && !alt; k++)
+    alt = memcmp(f->L.pool.data + k, "missing", 7) == 0;
+  assert_true(alt);
+}
+
+static void layout_rejects_bad_geometry(void **state) {
+  fixture *f = *state;
+  oct_layout_free(&f->L);
+  oct_layout_init(&f->L);
+  f->L.fonts = f->fs;
+  f->L.err = &f->err;
+  assert_int_equal(oct_layout_document(&f->L, f->doc), -1);
+  assert_true(f->err.msg[0] != '\0');
+}
+
+static void tounicode_map(void **state) {
+  (void)state;
+  uint8_t *used = calloc(8192, 1);
+  const uint32_t cps[] = {'A', 0x2019, 0x03A9};
+  for (size_t i = 0; i < 3; i++)
+    used[cps[i] >> 3] |= (uint8_t)(1u << (cps[i] & 7));
+  oct_buf b = OCT_BUF_INIT;
+  oct_tounicode_cmap(used, &b);
+  assert_non_null(strstr(b.data, "3 beginbfchar"));
+  assert_non_null(strstr(b.data, "<0041> <0041>"));
+  assert_non_null(strstr(b.data, "<2019> <2019>"));
+  assert_non_null(strstr(b.data, "<03A9> <03A9>"));
+  assert_null(strstr(b.data, "cidrange"));
+  /* more than 100 codes are split into sections of at most 100 */
+  memset(used, 0xFF, 8192);
+  oct_buf_clear(&b);
+  oct_tounicode_cmap(used, &b);
+  assert_non_null(strstr(b.data, "100 beginbfchar"));
+  assert_null(strstr(b.data, "<D800>"));
+  oct_buf_free(&b);
+  free(used);
+}
+
+static void paper_sizes(void **state) {
+  (void)state;
+  double w, h;
+  assert_int_equal(oct_pdf_parse_paper("a4", &w, &h), 0);
+  assert_true(fabs(w - 595.28) < 0.01 && fabs(h - 841.89) < 0.01);
+  assert_int_equal(oct_pdf_parse_paper("Letter", &w, &h), 0);
+  assert_true(w == 612 && h == 792);
+  assert_int_equal(oct_pdf_parse_paper("a5", &w, &h), 0);
+  assert_int_equal(oct_pdf_parse_paper("150x200", &w, &h), 0);
+  assert_true(fabs(w - 150 * 72 / 25.4) < 0.01);
+  assert_int_equal(oct_pdf_parse_paper("150x", &w, &h), -1);
+  assert_int_equal(oct_pdf_parse_paper("b5", &w, &h), -1);
+  assert_int_equal(oct_pdf_parse_paper("10x10", &w, &h), -1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(fonts_measure),
+      cmocka_unit_test(fonts_fallback),
+      cmocka_unit_test(tounicode_map),
+      cmocka_unit_test(paper_sizes),
+      cmocka_unit_test_setup_teardown(layout_justified, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_ragged, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_hyphenates_narrow, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_structure, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

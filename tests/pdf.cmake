@@ -11,6 +11,9 @@ find_program(PDFTOTEXT_EXE pdftotext)
 if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   file(GLOB pdf_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt
        ${CMAKE_SOURCE_DIR}/samples/*.md ${CMAKE_SOURCE_DIR}/samples/*.html)
+  # Latin-1, Extended-A, Greek, Cyrillic in every style, fallback glyphs and
+  # characters no font has: the text must still come back out of the PDF.
+  list(APPEND pdf_samples ${CMAKE_SOURCE_DIR}/tests/pdf/glyphs.md)
   foreach(sample ${pdf_samples})
     get_filename_component(name ${sample} NAME_WE)
     add_test(NAME pdf.sample.${name}

@@ -41,6 +41,7 @@ typedef struct par {
   frag *fr;
   size_t nfr, capfr;
   bool hyphenate;
+  double width; /* line width when known: words wider than it get emergency breaks */
 } par;
 
 typedef struct pline {
@@ -234,17 +235,40 @@ static void add_word(oct_layout *L, par *P, const style *st, const char *w, size
       cnt++;
     }
   }
-  size_t a = 0;
-  for (size_t k = 0; k <= cnt; k++) {
-    size_t b = k < cnt ? offs[k] : wl;
-    if (b <= a || b > wl) continue;
+  /* A word wider than a good part of the measure (a URL, a run of glyphs
+   * with no spaces) also gets emergency breaks between its characters, so it
+   * never runs into the margin; their penalty keeps them a last resort. */
+  size_t *em = NULL;
+  size_t nem = 0;
+  if (P->width > 0 &&
+      oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size > P->width * 0.8) {
+    em = oct_xmalloc((wl + 1) * sizeof *em);
+    for (size_t i = 1; i < wl; i++)
+      if (((unsigned char)w[i] & 0xC0) != 0x80) em[nem++] = i;
+  }
+  size_t a = 0, ki = 0, ei = 0;
+  for (;;) {
+    /* the next break position: a hyphenation/dash point or an emergency one */
+    while (ki < cnt && offs[ki] <= a)
+      ki++;
+    while (ei < nem && em[ei] <= a)
+      ei++;
+    size_t hb = ki < cnt ? offs[ki] : wl, eb = ei < nem ? em[ei] : wl;
+    size_t b = hb <= eb ? hb : eb;
+    bool emergency = eb < hb;
+    if (b > wl) b = wl;
     size_t before = P->nfr;
     add_chars(L, P, st, w + a, b - a);
-    if (k < cnt && P->nfr > before) {
+    if (b >= wl) break;
+    if (P->nfr > before) {
       uint32_t prev = last_char(w, b);
       const frag *f = &P->fr[P->nfr - 1];
       oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .flagged = true, .penalty = 50};
-      if (prev == '-' || prev == 0x2010) {
+      if (emergency) {
+        pen.width = 0;
+        pen.flagged = false;
+        pen.penalty = 900;
+      } else if (prev == '-' || prev == 0x2010) {
         pen.width = 0; /* the word's own hyphen ends the line */
       } else if (prev == 0x2013 || prev == 0x2014) {
         pen.width = 0;
@@ -257,6 +281,7 @@ static void add_word(oct_layout *L, par *P, const style *st, const char *w, size
     }
     a = b;
   }
+  free(em);
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -454,6 +479,7 @@ static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool
   plines pl = {0};
   int rc = 0;
   P.hyphenate = true;
+  P.width = block_width(L, c);
   style st = body_style(L);
   if (indent)
     lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = L->size * 1.2, .ref = NO_FRAG});
@@ -475,6 +501,7 @@ static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, d
                          oct_vkind kind) {
   par P = {0};
   plines pl = {0};
+  P.width = block_width(L, c);
   add_text(L, &P, &st, s, strlen(s));
   finish_par(&P);
   L->group++;
@@ -498,6 +525,7 @@ static int layout_heading(oct_layout *L, const oct_node *n, const ctx *c) {
   add_space(L, L->leading * (level <= 2 ? 1.4 : 1.0));
   par P = {0};
   plines pl = {0};
+  P.width = block_width(L, c);
   add_inlines(L, &P, n, st);
   finish_par(&P);
   L->group++;

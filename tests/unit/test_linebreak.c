@@ -116,6 +116,43 @@ static measured measure_line(const para *p, const oct_lb_line *l) {
   return m;
 }
 
+/* TeX's demerits for the line [START, END) as line number LINE, measured
+ * here independently of linebreak.c, with EXTRA stretch (the emergency
+ * pass).  Also gives its fitness class, badness and whether it is overfull. */
+static double line_demerits(const para *p, const oct_lb_params *pr, size_t start, size_t end,
+                            size_t line, double extra, int prev_fit, bool prev_flag, int *fit_out,
+                            double *bad_out, bool *overfull) {
+  oct_lb_line l = {start, end, 0, false};
+  measured m = measure_line(p, &l);
+  const oct_lb_item *at = &p->it[end];
+  double W = width_of(pr, line);
+  double Y = (pr->ragged ? 0.10 * W : m.Y) + extra;
+  double Z = pr->ragged ? 0 : m.Z, rr = 0, bad = 0;
+  int fit = 1;
+  *overfull = false;
+  if (m.L < W && m.fil == 0) {
+    rr = Y > 0 ? (W - m.L) / Y : INFINITY;
+    bad = fmin(100 * rr * rr * rr, 10000);
+    fit = bad > 99 ? 3 : bad > 12 ? 2 : 1;
+  } else if (m.L > W) {
+    rr = Z > 0 ? (W - m.L) / Z : -INFINITY;
+    *overfull = rr < -1;
+    bad = fmin(100 * fabs(rr * rr * rr), 10000);
+    fit = bad > 12 ? 0 : 1;
+  }
+  double d = (pr->line_penalty + bad) * (pr->line_penalty + bad);
+  if (pr->line_penalty + bad >= 10000) d = 1e8;
+  if (at->kind == OCT_LB_PENALTY) {
+    if (at->penalty > 0) d += (double)at->penalty * at->penalty;
+    if (at->penalty < 0 && at->penalty > -OCT_LB_INFINITY) d -= (double)at->penalty * at->penalty;
+    if (at->flagged && prev_flag) d += pr->double_hyphen_demerits;
+  }
+  if (abs(fit - prev_fit) > 1) d += pr->adjacent_demerits;
+  *fit_out = fit;
+  *bad_out = bad;
+  return d;
+}
+
 typedef struct stats {
   double sum_abs_ratio;
   size_t justified_lines;
@@ -156,6 +193,11 @@ static stats check(const para *p, const oct_lb_params *pr, const oct_lb_result *
     if (!allow_overfull) assert_false(over);
     if (pr->ragged) {
       assert_true(l->ratio == 0.0);
+    } else if (!over && m.fil == 0 && m.L < W && m.Y == 0) {
+      /* underfull with nothing to stretch: only the emergency passes (whose
+       * extra stretch makes it feasible) and first fit may do it */
+      assert_true(r->pass >= 3 || r->pass == 0);
+      assert_true(l->ratio == 0.0);
     } else if (!over && m.fil == 0 && k + 1 < r->nlines) {
       /* a justified line is filled exactly by its ratio */
       double set = m.L + l->ratio * (l->ratio >= 0 ? m.Y : m.Z);
@@ -166,28 +208,11 @@ static stats check(const para *p, const oct_lb_params *pr, const oct_lb_result *
       st.justified_lines++;
     }
     if (k > 0 && l->hyphenated && r->lines[k - 1].hyphenated) st.hyphen_pairs++;
-    /* TeX's demerits for this line, with the stretch the pass used */
-    double Y = pr->ragged ? 0.10 * W : m.Y;
-    if (r->pass >= 3) Y += pr->emergency_stretch;
-    double Z = pr->ragged ? 0 : m.Z, rr = 0, bad = 0;
-    int fit = 1;
-    if (m.L < W && m.fil == 0) {
-      rr = Y > 0 ? (W - m.L) / Y : INFINITY;
-      bad = fmin(100 * rr * rr * rr, 10000);
-      fit = bad > 99 ? 3 : bad > 12 ? 2 : 1;
-    } else if (m.L > W) {
-      rr = Z > 0 ? (W - m.L) / Z : -INFINITY;
-      bad = fmin(100 * fabs(rr * rr * rr), 10000);
-      fit = bad > 12 ? 0 : 1;
-    }
-    double d = (pr->line_penalty + bad) * (pr->line_penalty + bad);
-    if (pr->line_penalty + bad >= 10000) d = 1e8;
-    if (at->kind == OCT_LB_PENALTY) {
-      if (at->penalty > 0) d += (double)at->penalty * at->penalty;
-      if (at->penalty < 0 && at->penalty > -OCT_LB_INFINITY) d -= (double)at->penalty * at->penalty;
-      if (at->flagged && prev_flag) d += pr->double_hyphen_demerits;
-    }
-    if (abs(fit - prev_fit) > 1) d += pr->adjacent_demerits;
+    double bad;
+    bool infeasible;
+    int fit;
+    double d = line_demerits(p, pr, l->start, l->end, k, r->pass >= 3 ? pr->emergency_stretch : 0,
+                             prev_fit, prev_flag, &fit, &bad, &infeasible);
     dem += d;
     prev_fit = fit;
     prev_flag = at->kind == OCT_LB_PENALTY && at->flagged;
@@ -496,14 +521,154 @@ static void reference_article(void **state) {
   oct_hyph_free(h);
 }
 
+/* ---- exhaustive check of optimality on small paragraphs */
+
+static size_t next_line_start(const para *p, size_t b) {
+  size_t i = b + 1;
+  while (i < p->n && p->it[i].kind != OCT_LB_BOX &&
+         !(p->it[i].kind == OCT_LB_PENALTY && p->it[i].penalty <= -OCT_LB_INFINITY))
+    i++;
+  return i;
+}
+
+static bool is_break(const para *p, size_t b) {
+  const oct_lb_item *it = &p->it[b];
+  if (it->kind == OCT_LB_PENALTY) return it->penalty < OCT_LB_INFINITY;
+  return it->kind == OCT_LB_GLUE && b > 0 && p->it[b - 1].kind == OCT_LB_BOX;
+}
+
+/* Tries every sequence of breaks from START (TeX's feasibility: a line is
+ * dropped once overfull or above the threshold) and keeps the cheapest. */
+static void search(const para *p, const oct_lb_params *pr, double threshold, double extra,
+                   size_t start, size_t line, int prev_fit, bool prev_flag, double total,
+                   double *best) {
+  for (size_t b = start; b < p->n; b++) {
+    if (!is_break(p, b)) continue;
+    bool forced = p->it[b].kind == OCT_LB_PENALTY && p->it[b].penalty <= -OCT_LB_INFINITY;
+    if (b == start && !forced) continue;
+    int fit;
+    double bad;
+    bool over;
+    double d = line_demerits(p, pr, start, b, line, extra, prev_fit, prev_flag, &fit, &bad, &over);
+    if (over) return;
+    if (bad <= threshold) {
+      if (b == p->n - 1) {
+        if (total + d < *best) *best = total + d;
+      } else {
+        bool flag = p->it[b].kind == OCT_LB_PENALTY && p->it[b].flagged;
+        search(p, pr, threshold, extra, next_line_start(p, b), line + 1, fit, flag, total + d,
+               best);
+      }
+    }
+    if (forced) return;
+  }
+}
+
+static double brute_force(const para *p, const oct_lb_params *pr, double extra) {
+  double best = INFINITY;
+  search(p, pr, pr->tolerance, extra, 0, 0, 1, false, 0, &best);
+  return best;
+}
+
+static void optimum_matches_exhaustive_search(void **state) {
+  (void)state;
+  uint32_t seed = 2463534242u;
+#define RND(n) ((seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5) % (n))
+  size_t compared[5] = {0};
+  for (int trial = 0; trial < 1500; trial++) {
+    para p = {0};
+    size_t words = 6 + RND(35);
+    /* sometimes very elastic spaces, so that different numbers of lines can
+     * end at the same break */
+    double stretch = SP_STRETCH * (double)(1 + (RND(3) == 0 ? RND(8) : 0));
+    for (size_t w = 0; w < words; w++) {
+      if (w) glue(&p, SP, stretch, SP_SHRINK);
+      size_t len = 1 + RND(11);
+      if (len >= 5 && RND(2)) { /* a hyphenation point inside */
+        size_t cut = 2 + RND(len - 3);
+        box(&p, CH * (double)cut);
+        penalty(&p, CH, 50, true);
+        box(&p, CH * (double)(len - cut));
+      } else {
+        box(&p, CH * (double)len);
+      }
+    }
+    finish(&p);
+    /* up to three widths (indent, then a narrower hanging part) so that
+     * nodes on different line numbers must be kept apart */
+    double widths[3] = {CH * (double)(22 + RND(20)), 0, 0};
+    widths[1] = RND(2) ? widths[0] + CH * (double)RND(5) : CH * (double)(12 + RND(40));
+    widths[2] = RND(2) ? widths[0] - CH * (double)RND(7) : CH * (double)(12 + RND(40));
+    oct_lb_params pr;
+    oct_lb_params_default(&pr, widths, 1 + RND(3));
+    pr.pretolerance = -1; /* one optimisation problem: hyphens allowed from the start */
+    pr.ragged = RND(4) == 0;
+    oct_lb_result r;
+    assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+    check(&p, &pr, &r, r.pass == 4);
+    double plain = brute_force(&p, &pr, 0);
+    double emerg = brute_force(&p, &pr, pr.emergency_stretch);
+    if (r.pass == 2) {
+      assert_true(isfinite(plain));
+      assert_true(fabs(plain - r.demerits) <= 1e-6 * fmax(1, plain));
+    } else if (r.pass == 3) {
+      assert_false(isfinite(plain));
+      assert_true(isfinite(emerg));
+      assert_true(fabs(emerg - r.demerits) <= 1e-6 * fmax(1, emerg));
+    } else {
+      assert_int_equal(r.pass, 4);
+      assert_false(isfinite(emerg));
+    }
+    compared[r.pass]++;
+    free(r.lines);
+    free(p.it);
+  }
+#undef RND
+  printf("exhaustive: %zu paragraphs solved in pass 2, %zu in pass 3, %zu in pass 4\n", compared[2],
+         compared[3], compared[4]);
+  assert_true(compared[2] > 200 && compared[3] > 200);
+}
+
+/* Lines of different widths: breaks reached after different numbers of
+ * lines must not compete with each other, since what follows them differs.
+ * (Found by comparing with a variant that merged them.) */
+static void line_numbers_kept_apart(void **state) {
+  (void)state;
+  para p = {0};
+  const double words[] = {15, 15, 5, 5, 30};
+  for (size_t i = 0; i < 5; i++) {
+    if (i) glue(&p, 3, 20, 1);
+    box(&p, words[i]);
+  }
+  finish(&p);
+  const double widths[] = {40, 10, 50};
+  oct_lb_params pr;
+  oct_lb_params_default(&pr, widths, 3);
+  pr.pretolerance = -1;
+  oct_lb_result r;
+  assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+  check(&p, &pr, &r, false);
+  assert_int_equal(r.pass, 3);
+  double best = brute_force(&p, &pr, pr.emergency_stretch);
+  assert_true(fabs(best - r.demerits) <= 1e-6 * best);
+  free(r.lines);
+  free(p.it);
+}
+
 int main(int argc, char **argv) {
   sample_path = argc > 1 ? argv[1] : NULL;
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(justified_paragraph), cmocka_unit_test(optimum_beats_greedy),
-      cmocka_unit_test(forced_breaks),       cmocka_unit_test(overlong_box_still_breaks),
-      cmocka_unit_test(per_line_widths),     cmocka_unit_test(ragged_right),
-      cmocka_unit_test(malformed_input),     cmocka_unit_test(long_paragraph),
+      cmocka_unit_test(justified_paragraph),
+      cmocka_unit_test(optimum_beats_greedy),
+      cmocka_unit_test(forced_breaks),
+      cmocka_unit_test(overlong_box_still_breaks),
+      cmocka_unit_test(per_line_widths),
+      cmocka_unit_test(ragged_right),
+      cmocka_unit_test(malformed_input),
+      cmocka_unit_test(long_paragraph),
       cmocka_unit_test(reference_article),
+      cmocka_unit_test(optimum_matches_exhaustive_search),
+      cmocka_unit_test(line_numbers_kept_apart),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

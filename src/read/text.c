@@ -785,6 +785,13 @@ static bool heading_shape(const tline *l) {
   return letter && !is_lower(first);
 }
 
+/* "Heading" over a line of "=" or "-": underlined the way typewritten
+ * text (and Markdown) does it. */
+static bool underlined(const tline *v, size_t n, size_t i) {
+  return v[i].kind == K_TEXT && i + 1 < n && v[i + 1].kind == K_BREAK && !v[i + 1].blank_before &&
+         (v[i + 1].s[0] == '=' || v[i + 1].s[0] == '-');
+}
+
 static bool standalone(const tline *v, size_t n, size_t i) {
   return v[i].blank_before && (i + 1 == n || v[i + 1].blank_before);
 }
@@ -963,7 +970,16 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
       i = list(c, v, n, i);
       break;
     default:
-      if (!quoted && is_heading(v, n, i)) {
+      if (!quoted && underlined(v, n, i) && v[i].blank_before && v[i].chars <= HEADING_MAX_CHARS) {
+        oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
+        set_line(h, l->lineno);
+        if (h) oct_node_set_heading_level(h, 2);
+        oct_smart sm;
+        oct_smart_init(&sm);
+        inlines(c, &sm, l->s, l->len);
+        oct_builder_pop(&c->b);
+        i += 2;
+      } else if (!quoted && is_heading(v, n, i)) {
         oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
         set_line(h, l->lineno);
         if (h) oct_node_set_heading_level(h, 2);
@@ -1071,6 +1087,8 @@ static const char *const byline_prefixes[] = {
     "by ",      "written by ",   "posted by ",    "story by ", "words by ", "reported by ",
     "author: ", "\xE2\x80\x94 ", "\xE2\x80\x93 ", "-- ",       NULL};
 
+static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
+
 static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
   for (const char *const *p = byline_prefixes; *p; p++) {
@@ -1080,25 +1098,35 @@ static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date)
     oct_buf_clear(date);
     return parse_byline_rest(c, l->s + k, l->len - k, author, date);
   }
+  /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
+  for (size_t i = 0; i + 4 <= l->len; i++) {
+    if (!prefix_ci(l->s + i, l->len - i, " by ")) continue;
+    oct_buf_clear(author);
+    if (!parse_dateline(l->s, i, date)) return false;
+    oct_buf d2 = OCT_BUF_INIT;
+    bool ok = parse_byline_rest(c, l->s + i + 4, l->len - i - 4, author, &d2);
+    oct_buf_free(&d2);
+    return ok;
+  }
   return false;
 }
 
 /* A line holding just a date, possibly introduced ("Published March 3, 2024"). */
-static bool parse_dateline(const tline *l, oct_buf *date) {
+static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
   span w[MAX_WORDS];
-  size_t nw = words(l->s, l->len, w, MAX_WORDS);
+  size_t nw = words(ls, ln, w, MAX_WORDS);
   size_t k = 0;
   while (k < nw && word_in(w[k], date_intro))
     k++;
   if (k >= nw) return false;
-  size_t off = (size_t)(w[k].s - l->s);
+  size_t off = (size_t)(w[k].s - ls);
   char iso[11];
-  if (!parse_date(l->s + off, l->len - off, iso)) return false;
+  if (!parse_date(ls + off, ln - off, iso)) return false;
   oct_buf_clear(date);
   if (iso[0])
     oct_buf_puts(date, iso);
   else
-    oct_buf_put(date, l->s + off, l->len - off);
+    oct_buf_put(date, ls + off, ln - off);
   return true;
 }
 
@@ -1108,10 +1136,12 @@ static size_t header(ctx *c, const tline *v, size_t n) {
   /* a first line that is plainly a sentence of body text is not a title */
   if (v[0].chars > HEADING_MAX_CHARS && last_cp(v[0].s, v[0].len) == '.') return 0;
   set_meta(c, OCT_META_TITLE, v[0].s, v[0].len, true);
-  size_t i = 1;
+  /* a title underlined with "=" or "-" */
+  size_t i = underlined(v, n, 0) ? 2 : 1;
+  size_t stop = i + 4;
   bool have_byline = false, have_sub = false, have_date = false;
   oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
-  while (i < n && i < 5) {
+  while (i < n && i < stop) {
     const tline *l = &v[i];
     if (!have_byline && parse_byline(c, l, &author, &date)) {
       have_byline = true;
@@ -1123,7 +1153,7 @@ static size_t header(ctx *c, const tline *v, size_t n) {
       i++;
       continue;
     }
-    if (!have_date && parse_dateline(l, &date)) {
+    if (!have_date && parse_dateline(l->s, l->len, &date)) {
       set_meta(c, OCT_META_DATE, date.data, date.len, false);
       have_date = true;
       i++;

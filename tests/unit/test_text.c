@@ -202,6 +202,8 @@ static void byline_forms(void **state) {
       {"By Lee Chen | 03/04/2024", "Lee Chen", "03/04/2024"}, /* ambiguous: kept */
       {"By Lee Chen | 25/12/2023", "Lee Chen", "2023-12-25"},
       {"BY THE NEWS DESK | Sept. 9, 2023 | 5 min read", "THE NEWS DESK", "2023-09-09"},
+      {"Posted on 12 May 2023 by Ruth Abebe", "Ruth Abebe", "2023-05-12"},
+      {"Published March 3rd, 2024 at 10:30 by Ken Ito | 12 comments", "Ken Ito", "2024-03-03"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char src[512];
@@ -274,6 +276,19 @@ static void headings(void **state) {
   /* a short line glued to a paragraph is not a heading */
   doc = read_str("Title\n\nShort Line\nand the text goes on.\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
+static void underlined_headings(void **state) {
+  (void)state;
+  oct_node *doc = read_str("The Title\n=========\n\nIntro text.\n\nA Section\n---------\n\n"
+                           "Body text.\n\nA paragraph line\nthat wraps.\n\n---\n\nEnd.\n");
+  assert_meta(doc, OCT_META_TITLE, "The Title");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "A Section");
+  /* a free-standing --- is still a scene break */
+  assert_int_equal(count_type(doc, OCT_NODE_THEMATIC_BREAK), 1);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 4);
   oct_node_free(doc);
 }
 
@@ -515,14 +530,23 @@ static void pathological(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(reference_article), cmocka_unit_test(byline_with_separators),
-      cmocka_unit_test(byline_forms),      cmocka_unit_test(not_a_byline),
-      cmocka_unit_test(subtitle_rules),    cmocka_unit_test(headings),
-      cmocka_unit_test(bullet_lists),      cmocka_unit_test(ordered_lists),
-      cmocka_unit_test(item_labels),       cmocka_unit_test(boilerplate),
-      cmocka_unit_test(hard_wrapped),      cmocka_unit_test(scene_breaks),
-      cmocka_unit_test(block_quotes),      cmocka_unit_test(urls),
-      cmocka_unit_test(cyrillic),          cmocka_unit_test(language),
+      cmocka_unit_test(reference_article),
+      cmocka_unit_test(byline_with_separators),
+      cmocka_unit_test(byline_forms),
+      cmocka_unit_test(not_a_byline),
+      cmocka_unit_test(subtitle_rules),
+      cmocka_unit_test(headings),
+      cmocka_unit_test(underlined_headings),
+      cmocka_unit_test(bullet_lists),
+      cmocka_unit_test(ordered_lists),
+      cmocka_unit_test(item_labels),
+      cmocka_unit_test(boilerplate),
+      cmocka_unit_test(hard_wrapped),
+      cmocka_unit_test(scene_breaks),
+      cmocka_unit_test(block_quotes),
+      cmocka_unit_test(urls),
+      cmocka_unit_test(cyrillic),
+      cmocka_unit_test(language),
       cmocka_unit_test(pathological),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

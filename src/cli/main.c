@@ -1,1 +1,288 @@
-int main(void) { return 0; }
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "config.h"
+#include "write/pdf/pdf.h"
+
+static void usage(FILE *f) {
+  fputs("Usage: octavo [OPTIONS] INPUT...\n"
+        "Turn articles (plain text, Markdown, HTML) into EPUB 3 e-books and typeset PDFs.\n"
+        "\n"
+        "  -o, --output FILE|DIR    output file (format from its extension) or folder\n"
+        "  -t, --to FORMAT[,...]    epub, pdf, json (default: from -o, else epub)\n"
+        "  -f, --from FORMAT        text, markdown or html (default: by extension, then content)\n"
+        "  -M, --metadata KEY=VAL   set title, subtitle, author, date, lang, description,\n"
+        "                           subject or identifier\n"
+        "      --css FILE           add a stylesheet to the EPUB\n"
+        "      --cover FILE         use a PNG or JPEG as the EPUB cover\n"
+        "      --no-cover           make no cover\n"
+        "      --paper SIZE         a4 (default), letter, a5 or WIDTHxHEIGHT in mm\n"
+        "      --margin LEN         page margin (mm, or with unit: 20mm, 2cm, 0.75in, 54pt)\n"
+        "      --font-size PT       body text size in points\n"
+        "      --ragged             ragged-right PDF text instead of justified\n"
+        "  -j, --jobs N             batch: worker threads (default: online cores)\n"
+        "      --force              batch: rebuild outputs that are up to date\n"
+        "      --report FILE        batch: write a JSON record per input\n"
+        "      --shard K/N          batch: convert only shard K of N\n"
+        "  -q, --quiet              print errors only\n"
+        "  -v, --verbose            say what is done\n"
+        "  -h, --help               show this help\n"
+        "  -V, --version            show the version\n"
+        "\n"
+        "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n",
+        f);
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("octavo: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs(" (see octavo --help)\n", stderr);
+  return OCT_EXIT_USAGE;
+}
+
+void oct_cli_warn(void *user, const char *file, const char *msg) {
+  const oct_cli *cli = user;
+  if (cli && cli->conv.quiet) return;
+  /* One fprintf per message: stdio locks the stream, so lines from several
+   * worker threads never interleave. */
+  fprintf(stderr, "octavo: %s: warning: %s\n", file ? file : "-", msg);
+}
+
+/* Lengths: a bare number is millimetres. Returns points, or -1. */
+static double parse_length(const char *s) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || v < 0) return -1;
+  if (*end == '\0' || strcmp(end, "mm") == 0) return v * 72.0 / 25.4;
+  if (strcmp(end, "cm") == 0) return v * 72.0 / 2.54;
+  if (strcmp(end, "in") == 0) return v * 72.0;
+  if (strcmp(end, "pt") == 0) return v;
+  return -1;
+}
+
+static int parse_formats(oct_cli *cli, const char *list) {
+  char *copy = oct_xstrdup(list), *save = NULL;
+  int rc = 0;
+  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    int f = oct_output_from_name(tok);
+    if (f < 0) {
+      rc = usage_error("unknown output format '%s' (use epub, pdf or json)", tok);
+      break;
+    }
+    cli->formats[f] = true;
+  }
+  free(copy);
+  cli->formats_given = true;
+  return rc;
+}
+
+static int parse_meta(oct_cli *cli, char *kv) {
+  char *eq = strchr(kv, '=');
+  if (!eq) return usage_error("-M wants KEY=VALUE, not '%s'", kv);
+  *eq = '\0';
+  int k = oct_meta_key_from_name(kv);
+  if (k < 0) return usage_error("unknown metadata key '%s'", kv);
+  cli->conv.meta[k] = eq + 1;
+  return 0;
+}
+
+static bool is_directory(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* OUT = PREFIX + stem of INPUT + "." + EXT. */
+static char *derive_name(const char *prefix, const char *input, const char *ext) {
+  const char *base = strrchr(input, '/');
+  base = base ? base + 1 : input;
+  const char *dot = strrchr(base, '.');
+  size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  if (strcmp(input, "-") == 0) base = "stdin", stem = 5;
+  return oct_xasprintf("%s%.*s.%s", prefix, (int)stem, base, ext);
+}
+
+static int run_single(oct_cli *cli) {
+  const char *input = cli->inputs[0];
+  char *paths[OCT_OUT_COUNT] = {0};
+  const char *outputs[OCT_OUT_COUNT] = {0};
+  int rc = OCT_EXIT_OK;
+  const char *out = cli->output;
+  bool to_dir = out && (out[strlen(out) - 1] == '/' || is_directory(out));
+
+  if (!out && strcmp(input, "-") == 0 && (cli->formats[OCT_OUT_EPUB] || cli->formats[OCT_OUT_PDF]))
+    return usage_error("%s needs -o when reading standard input", "epub/pdf output");
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    if (!cli->formats[f]) continue;
+    if (to_dir) {
+      char *prefix = oct_xasprintf("%s%s", out, out[strlen(out) - 1] == '/' ? "" : "/");
+      paths[f] = derive_name(prefix, input, oct_output_ext(f));
+      free(prefix);
+    } else if (out && (!cli->formats_given || oct_output_from_path(out) == f)) {
+      paths[f] = oct_xstrdup(out);
+    } else if (out) {
+      /* -o book.epub -t epub,pdf: the other formats take book.pdf */
+      paths[f] = derive_name("", out, oct_output_ext(f));
+      const char *slash = strrchr(out, '/');
+      if (slash) {
+        char *full = oct_xasprintf("%.*s%s", (int)(slash - out + 1), out, paths[f]);
+        free(paths[f]);
+        paths[f] = full;
+      }
+    } else if (f == OCT_OUT_JSON) {
+      paths[f] = oct_xstrdup("-");
+    } else {
+      paths[f] = derive_name("", input, oct_output_ext(f));
+    }
+    outputs[f] = paths[f];
+  }
+  oct_error err;
+  oct_error_init(&err, input);
+  err.warn = oct_cli_warn;
+  err.warn_user = cli;
+  if (oct_convert(&cli->conv, input, outputs, &err) != 0) {
+    fprintf(stderr, "octavo: %s: %s\n", input, err.msg);
+    rc = OCT_EXIT_FAILED;
+  } else if (cli->verbose) {
+    for (int f = 0; f < OCT_OUT_COUNT; f++)
+      if (outputs[f] && strcmp(outputs[f], "-") != 0)
+        fprintf(stderr, "octavo: %s -> %s\n", input, outputs[f]);
+  }
+  for (int f = 0; f < OCT_OUT_COUNT; f++)
+    free(paths[f]);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"output", required_argument, NULL, 'o'}, {"to", required_argument, NULL, 't'},
+      {"from", required_argument, NULL, 'f'},   {"metadata", required_argument, NULL, 'M'},
+      {"css", required_argument, NULL, 1},      {"cover", required_argument, NULL, 2},
+      {"no-cover", no_argument, NULL, 3},       {"paper", required_argument, NULL, 4},
+      {"margin", required_argument, NULL, 5},   {"font-size", required_argument, NULL, 6},
+      {"ragged", no_argument, NULL, 7},         {"jobs", required_argument, NULL, 'j'},
+      {"force", no_argument, NULL, 8},          {"report", required_argument, NULL, 9},
+      {"shard", required_argument, NULL, 10},   {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+  };
+  oct_cli cli;
+  memset(&cli, 0, sizeof cli);
+  int c, rc;
+  char *end;
+  while ((c = getopt_long(argc, argv, "o:t:f:M:j:qvhV", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o':
+      cli.output = optarg;
+      break;
+    case 't':
+      if ((rc = parse_formats(&cli, optarg)) != 0) return rc;
+      break;
+    case 'f':
+      cli.conv.from = oct_input_format_from_name(optarg);
+      if (cli.conv.from == OCT_INPUT_AUTO)
+        return usage_error("unknown input format '%s' (use text, markdown or html)", optarg);
+      break;
+    case 'M':
+      if ((rc = parse_meta(&cli, optarg)) != 0) return rc;
+      break;
+    case 1:
+      cli.conv.css_path = optarg;
+      break;
+    case 2:
+      cli.conv.cover_path = optarg;
+      break;
+    case 3:
+      cli.conv.no_cover = true;
+      break;
+    case 4:
+      if (oct_pdf_parse_paper(optarg, &cli.conv.page_width, &cli.conv.page_height) != 0)
+        return usage_error("unknown paper size '%s' (use a4, letter, a5 or WxH in mm)", optarg);
+      break;
+    case 5:
+      cli.conv.margin = parse_length(optarg);
+      if (cli.conv.margin < 0) return usage_error("bad margin '%s'", optarg);
+      break;
+    case 6:
+      cli.conv.font_size = strtod(optarg, &end);
+      if (*end || cli.conv.font_size < 4 || cli.conv.font_size > 72)
+        return usage_error("bad font size '%s' (4 to 72 points)", optarg);
+      break;
+    case 7:
+      cli.conv.ragged = true;
+      break;
+    case 'j': {
+      long j = strtol(optarg, &end, 10);
+      if (*end || j < 1 || j > 1024) return usage_error("bad job count '%s'", optarg);
+      cli.jobs = (int)j;
+      break;
+    }
+    case 8:
+      cli.force = true;
+      break;
+    case 9:
+      cli.report = optarg;
+      break;
+    case 10:
+      if (sscanf(optarg, "%u/%u", &cli.shard_k, &cli.shard_n) != 2 || cli.shard_n == 0 ||
+          cli.shard_k < 1 || cli.shard_k > cli.shard_n)
+        return usage_error("bad shard '%s' (use K/N with 1 <= K <= N)", optarg);
+      break;
+    case 'q':
+      cli.conv.quiet = true;
+      break;
+    case 'v':
+      cli.verbose = true;
+      break;
+    case 'h':
+      usage(stdout);
+      return OCT_EXIT_OK;
+    case 'V':
+      printf("octavo %s\n", OCTAVO_VERSION);
+      return OCT_EXIT_OK;
+    default:
+      fputs("octavo: see octavo --help\n", stderr);
+      return OCT_EXIT_USAGE;
+    }
+  }
+  cli.inputs = argv + optind;
+  cli.ninputs = argc - optind;
+  if (cli.ninputs < 1) return usage_error("%s", "no input given");
+
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end || v < 0) return usage_error("SOURCE_DATE_EPOCH '%s' is not a number", sde);
+    cli.conv.have_source_date = true;
+    cli.conv.source_date = v;
+  }
+
+  bool batch = cli.ninputs > 1;
+  for (int i = 0; i < cli.ninputs && !batch; i++)
+    batch = is_directory(cli.inputs[i]);
+
+  if (!cli.formats_given) {
+    int f = cli.output && !batch ? oct_output_from_path(cli.output) : -1;
+    if (cli.output && !batch && f < 0 && !is_directory(cli.output) &&
+        cli.output[strlen(cli.output) - 1] != '/')
+      return usage_error("cannot tell the format of '%s': use .epub, .pdf or .json, or -t",
+                         cli.output);
+    cli.formats[f >= 0 ? f : OCT_OUT_EPUB] = true;
+  }
+  if (batch) {
+    if (!cli.output) return usage_error("%s", "several inputs or a folder need -o FOLDER");
+    if (cli.formats[OCT_OUT_JSON] && strcmp(cli.output, "-") == 0)
+      return usage_error("%s", "batch output cannot go to standard output");
+    return oct_batch_run(&cli);
+  }
+  /* Batch-only options (-j, --force, --report, --shard) mean nothing for a
+   * single file and are accepted so scripts can pass them uniformly. */
+  return run_single(&cli);
+}

@@ -48,7 +48,8 @@ oct_input_format oct_input_format_guess(const char *path, const char *utf8, size
   }
   /* Content: skip leading blanks, then look for an HTML start. */
   size_t i = 0;
-  while (i < len && (utf8[i] == ' ' || utf8[i] == '\t' || utf8[i] == '\n')) i++;
+  while (i < len && (utf8[i] == ' ' || utf8[i] == '\t' || utf8[i] == '\n'))
+    i++;
   const char *s = utf8 + i;
   size_t n = len - i;
   if (starts_with_ci(s, n, "<!doctype html") || starts_with_ci(s, n, "<html") ||
@@ -69,7 +70,8 @@ static bool only_blank(const char *s, size_t n) {
       i++;
       continue;
     }
-    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
+    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB &&
+        (unsigned char)s[i + 2] == 0xBF) {
       i += 2;
       continue;
     }

@@ -132,7 +132,8 @@ static void free_data(oct_node *n) {
     free(n->as.link.title);
     break;
   case OCT_NODE_DOCUMENT:
-    for (int i = 0; i < OCT_META_COUNT; i++) free(n->as.meta[i]);
+    for (int i = 0; i < OCT_META_COUNT; i++)
+      free(n->as.meta[i]);
     break;
   default:
     break;
@@ -171,9 +172,13 @@ void oct_node_unlink(oct_node *n) {
 static bool can_link(const oct_node *parent, const oct_node *child) {
   if (!parent || !child || child->parent || child->prev || child->next) return false;
   if (!oct_node_can_contain(parent->type, child->type)) return false;
-  /* Refuse cycles: the child must not be an ancestor of the parent. */
-  for (const oct_node *p = parent; p; p = p->parent)
-    if (p == child) return false;
+  /* Refuse cycles: the child must not be the parent or its ancestor.  A
+   * child without children is nobody's ancestor, so the common case of
+   * building top-down costs no walk up the tree. */
+  if (child == parent) return false;
+  if (child->first_child)
+    for (const oct_node *p = parent; p; p = p->parent)
+      if (p == child) return false;
   return true;
 }
 

@@ -74,7 +74,7 @@ struct oct_node {
       int level; /* 1..6 */
     } heading;
     struct {
-      int start; /* ordered lists */
+      int start;  /* ordered lists */
       char delim; /* '.' or ')' for ordered lists, bullet char for others */
     } list;
     struct {
@@ -91,7 +91,7 @@ struct oct_node {
       bool header;
       oct_align align;
     } cell;
-    char *text; /* OCT_NODE_TEXT, OCT_NODE_CODE */
+    char *text;                 /* OCT_NODE_TEXT, OCT_NODE_CODE */
     char *meta[OCT_META_COUNT]; /* OCT_NODE_DOCUMENT */
   } as;
 };
@@ -119,7 +119,7 @@ void oct_node_unlink(oct_node *n);
 
 /* Attribute setters copy their string arguments (NULL clears). Each returns
  * -1 when the node's type has no such attribute. */
-int oct_node_set_text(oct_node *n, const char *s, size_t len);   /* text, code, code_block */
+int oct_node_set_text(oct_node *n, const char *s, size_t len);    /* text, code, code_block */
 int oct_node_append_text(oct_node *n, const char *s, size_t len); /* text, code, code_block */
 const char *oct_node_text(const oct_node *n);
 int oct_node_set_heading_level(oct_node *n, int level);

@@ -8,7 +8,8 @@ void oct_buf_reserve(oct_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
-  while (cap < need) cap *= 2;
+  while (cap < need)
+    cap *= 2;
   b->data = oct_xrealloc(b->data, cap);
   b->cap = cap;
 }

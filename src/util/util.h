@@ -25,7 +25,8 @@ typedef struct oct_buf {
   size_t cap;
 } oct_buf;
 
-#define OCT_BUF_INIT {NULL, 0, 0}
+#define OCT_BUF_INIT                                                                               \
+  { NULL, 0, 0 }
 void oct_buf_reserve(oct_buf *b, size_t extra);
 void oct_buf_put(oct_buf *b, const void *data, size_t len);
 void oct_buf_puts(oct_buf *b, const char *s);

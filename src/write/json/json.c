@@ -44,7 +44,8 @@ static void put_int(oct_buf *out, const char *name, int value) {
 }
 
 static void indent(oct_buf *out, int depth) {
-  for (int i = 0; i < depth; i++) OCT_BUF_LIT(out, "  ");
+  for (int i = 0; i < depth; i++)
+    OCT_BUF_LIT(out, "  ");
 }
 
 static const char *align_name(oct_align a) {

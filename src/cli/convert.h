@@ -1,0 +1,44 @@
+/* Converting one input into its outputs: the unit of work of both the
+ * single-file command and the batch driver.  Thread-safe: everything lives
+ * in the call's own frame. */
+#ifndef OCTAVO_CLI_CONVERT_H
+#define OCTAVO_CLI_CONVERT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "read/read.h"
+#include "tree/tree.h"
+
+typedef enum oct_output_format {
+  OCT_OUT_EPUB,
+  OCT_OUT_PDF,
+  OCT_OUT_JSON,
+  OCT_OUT_COUNT
+} oct_output_format;
+
+const char *oct_output_ext(oct_output_format f);
+/* "epub", "pdf", "json"; -1 when unknown. */
+int oct_output_from_name(const char *name);
+/* By the extension of PATH; -1 when unknown. */
+int oct_output_from_path(const char *path);
+
+typedef struct oct_convert_options {
+  oct_input_format from;
+  const char *meta[OCT_META_COUNT]; /* -M overrides; NULL = keep the reader's */
+  const char *css_path;
+  const char *cover_path;
+  bool no_cover;
+  double page_width, page_height, margin, font_size;
+  bool ragged;
+  bool have_source_date; /* SOURCE_DATE_EPOCH was set */
+  int64_t source_date;
+  bool quiet;
+} oct_convert_options;
+
+/* Reads INPUT ("-" for standard input) and writes each non-NULL
+ * OUTPUTS[format]. ERR->file should name the input.  Returns 0 or -1. */
+int oct_convert(const oct_convert_options *o, const char *input,
+                const char *const outputs[OCT_OUT_COUNT], oct_error *err);
+
+#endif

@@ -1,0 +1,220 @@
+/* Tree API, containment rules, iterator and builder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tree/tree.h"
+#include "write/json/json.h"
+
+static void containment_is_enforced(void **state) {
+  (void)state;
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_node *para = oct_node_new(OCT_NODE_PARAGRAPH);
+  oct_node *list = oct_node_new(OCT_NODE_BULLET_LIST);
+  oct_node *item = oct_node_new(OCT_NODE_LIST_ITEM);
+  oct_node *text = oct_node_new(OCT_NODE_TEXT);
+  assert_int_equal(oct_node_append_child(doc, para), 0);
+  assert_int_equal(oct_node_append_child(para, list), -1); /* a paragraph cannot hold a list */
+  assert_int_equal(oct_node_append_child(list, text), -1); /* a list holds only items */
+  assert_int_equal(oct_node_append_child(doc, text), -1);  /* no inline at block level */
+  assert_int_equal(oct_node_append_child(list, item), 0);
+  assert_int_equal(oct_node_append_child(doc, list), 0);
+  assert_int_equal(oct_node_append_child(para, text), 0);
+  assert_int_equal(oct_node_append_child(para, text), -1); /* already linked */
+  oct_node *t2 = oct_node_new(OCT_NODE_TEXT);
+  assert_int_equal(oct_node_append_child(text, t2), -1); /* text is a leaf */
+  oct_node_free(t2);
+  oct_node_free(doc);
+}
+
+static void links_cannot_nest_and_cycles_are_refused(void **state) {
+  (void)state;
+  oct_node *p = oct_node_new(OCT_NODE_PARAGRAPH);
+  oct_node *link = oct_node_new(OCT_NODE_LINK);
+  oct_node *inner = oct_node_new(OCT_NODE_LINK);
+  oct_node *em = oct_node_new(OCT_NODE_EMPHASIS);
+  oct_node *strong = oct_node_new(OCT_NODE_STRONG);
+  assert_int_equal(oct_node_append_child(p, link), 0);
+  assert_int_equal(oct_node_append_child(link, inner), -1);
+  assert_int_equal(oct_node_append_child(link, em), 0);
+  assert_int_equal(oct_node_append_child(em, strong), 0);
+  oct_node_unlink(em);
+  assert_int_equal(oct_node_append_child(strong, em), -1); /* em is strong's ancestor */
+  oct_node_free(em);
+  oct_node_free(inner);
+  oct_node_free(p);
+}
+
+static void siblings_insert_and_unlink(void **state) {
+  (void)state;
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_node *a = oct_node_new(OCT_NODE_PARAGRAPH), *b = oct_node_new(OCT_NODE_HEADING),
+           *c = oct_node_new(OCT_NODE_THEMATIC_BREAK);
+  assert_int_equal(oct_node_append_child(doc, b), 0);
+  assert_int_equal(oct_node_insert_before(b, a), 0);
+  assert_int_equal(oct_node_insert_after(b, c), 0);
+  assert_ptr_equal(doc->first_child, a);
+  assert_ptr_equal(a->next, b);
+  assert_ptr_equal(b->next, c);
+  assert_ptr_equal(doc->last_child, c);
+  oct_node_unlink(b);
+  assert_ptr_equal(a->next, c);
+  assert_ptr_equal(c->prev, a);
+  assert_null(b->parent);
+  oct_node_free(b);
+  oct_node_free(doc);
+}
+
+static void attributes_belong_to_their_types(void **state) {
+  (void)state;
+  oct_node *h = oct_node_new(OCT_NODE_HEADING);
+  assert_int_equal(oct_node_set_heading_level(h, 3), 0);
+  assert_int_equal(h->as.heading.level, 3);
+  assert_int_equal(oct_node_set_heading_level(h, 7), -1);
+  assert_int_equal(oct_node_set_url(h, "x"), -1);
+  assert_int_equal(oct_node_set_text(h, "x", 1), -1);
+  oct_node *t = oct_node_new(OCT_NODE_TEXT);
+  assert_int_equal(oct_node_set_text(t, "hello world", 5), 0);
+  assert_int_equal(oct_node_append_text(t, " you", 4), 0);
+  assert_string_equal(oct_node_text(t), "hello you");
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  assert_int_equal(oct_meta_key_from_name("lang"), OCT_META_LANGUAGE);
+  assert_int_equal(oct_meta_key_from_name("nonsense"), -1);
+  assert_int_equal(oct_doc_set_meta(doc, OCT_META_TITLE, "T"), 0);
+  assert_string_equal(oct_doc_meta(doc, OCT_META_TITLE), "T");
+  assert_int_equal(oct_doc_set_meta(h, OCT_META_TITLE, "T"), -1);
+  oct_node_free(h);
+  oct_node_free(t);
+  oct_node_free(doc);
+}
+
+/* Builds: doc > [heading > text, bullet_list > item > para > (text, strong > text)] */
+static oct_node *sample_tree(void) {
+  oct_error err;
+  oct_error_init(&err, "test");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_builder_push(&b, OCT_NODE_HEADING);
+  oct_builder_text(&b, "Head", 4);
+  oct_builder_pop(&b);
+  oct_builder_push(&b, OCT_NODE_BULLET_LIST);
+  oct_builder_push(&b, OCT_NODE_LIST_ITEM);
+  oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+  oct_builder_text(&b, "a", 1);
+  oct_builder_text(&b, "b", 1); /* merges with "a" */
+  oct_builder_push(&b, OCT_NODE_STRONG);
+  oct_builder_text(&b, "c", 1);
+  return oct_builder_finish(&b); /* closes what is open */
+}
+
+static void iterator_enters_and_exits_in_order(void **state) {
+  (void)state;
+  oct_node *doc = sample_tree();
+  assert_non_null(doc);
+  const char *expected[] = {"+document",    "+heading",     "+text",      "-heading",
+                            "+bullet_list", "+list_item",   "+paragraph", "+text",
+                            "+strong",      "+text",        "-strong",    "-paragraph",
+                            "-list_item",   "-bullet_list", "-document"};
+  size_t i = 0;
+  oct_iter it;
+  oct_iter_init(&it, doc);
+  oct_event ev;
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    assert_true(i < sizeof expected / sizeof expected[0]);
+    assert_int_equal(expected[i][0], ev == OCT_EVENT_ENTER ? '+' : '-');
+    assert_string_equal(expected[i] + 1, oct_node_type_name(it.node->type));
+    i++;
+  }
+  assert_int_equal(i, sizeof expected / sizeof expected[0]);
+  assert_int_equal(oct_iter_next(&it), OCT_EVENT_DONE);
+
+  /* skip_children: the next event is the container's own EXIT */
+  oct_iter_init(&it, doc);
+  oct_iter_next(&it);                                    /* +document */
+  oct_iter_next(&it);                                    /* +heading */
+  oct_iter_next(&it);                                    /* +text */
+  oct_iter_next(&it);                                    /* -heading */
+  assert_int_equal(oct_iter_next(&it), OCT_EVENT_ENTER); /* +bullet_list */
+  oct_iter_skip_children(&it);
+  assert_int_equal(oct_iter_next(&it), OCT_EVENT_EXIT);
+  assert_int_equal(it.node->type, OCT_NODE_BULLET_LIST);
+  assert_int_equal(oct_iter_next(&it), OCT_EVENT_EXIT);
+  assert_int_equal(it.node->type, OCT_NODE_DOCUMENT);
+  oct_buf text = OCT_BUF_INIT;
+  oct_node_plain_text(doc, &text);
+  assert_string_equal(text.data, "Headabc");
+  oct_buf_free(&text);
+  oct_node_free(doc);
+}
+
+static void builder_refuses_illegal_and_deep_nesting(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "test");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+  assert_null(oct_builder_push(&b, OCT_NODE_BULLET_LIST));
+  assert_non_null(strstr(err.msg, "paragraph cannot hold a bullet_list"));
+  assert_null(oct_builder_finish(&b));
+
+  oct_error_init(&err, "test");
+  oct_builder_init(&b, &err);
+  int ok = 0;
+  for (int i = 0; i < 1000; i++)
+    if (oct_builder_push(&b, OCT_NODE_BLOCK_QUOTE)) ok++;
+  assert_int_equal(ok, OCT_BUILDER_MAX_DEPTH);
+  assert_non_null(strstr(err.msg, "nesting deeper"));
+  assert_null(oct_builder_finish(&b));
+}
+
+static void free_is_not_recursive(void **state) {
+  (void)state;
+  /* A chain far deeper than any C stack would survive recursively. */
+  oct_node *root = oct_node_new(OCT_NODE_BLOCK_QUOTE), *cur = root;
+  for (int i = 0; i < 1000000; i++) {
+    oct_node *q = oct_node_new(OCT_NODE_BLOCK_QUOTE);
+    assert_int_equal(oct_node_append_child(cur, q), 0);
+    cur = q;
+  }
+  size_t n = 0;
+  oct_iter it;
+  oct_iter_init(&it, root);
+  while (oct_iter_next(&it) != OCT_EVENT_DONE)
+    n++;
+  assert_int_equal(n, 2 * 1000001);
+  oct_node_free(root);
+}
+
+static void json_dump_shape(void **state) {
+  (void)state;
+  oct_node *doc = sample_tree();
+  oct_doc_set_meta(doc, OCT_META_TITLE, "A \"quoted\" title");
+  oct_buf out = OCT_BUF_INIT;
+  oct_json_dump(doc, &out);
+  assert_non_null(strstr(out.data, "\"title\": \"A \\\"quoted\\\" title\""));
+  assert_non_null(strstr(out.data, "\"author\": null"));
+  assert_non_null(strstr(out.data, "{\"type\": \"heading\", \"level\": 1, \"children\": ["));
+  assert_non_null(strstr(out.data, "{\"type\": \"text\", \"text\": \"ab\"}"));
+  assert_null(strstr(out.data, "\"identifier\"")); /* unset optional keys are left out */
+  oct_buf_free(&out);
+  oct_node_free(doc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(containment_is_enforced),
+      cmocka_unit_test(links_cannot_nest_and_cycles_are_refused),
+      cmocka_unit_test(siblings_insert_and_unlink),
+      cmocka_unit_test(attributes_belong_to_their_types),
+      cmocka_unit_test(iterator_enters_and_exits_in_order),
+      cmocka_unit_test(builder_refuses_illegal_and_deep_nesting),
+      cmocka_unit_test(free_is_not_recursive),
+      cmocka_unit_test(json_dump_shape),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

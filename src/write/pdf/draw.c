@@ -282,6 +282,61 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   return rc;
 }
 
+/* libharu builds each font's CIDToGIDMap and W array over all 65536 code
+ * points when the font is created, before anything is drawn: 128 KB of map
+ * to compress and thousands of widths per font, most of it for characters
+ * the document never uses.  Both are cut down to the code points drawn (the
+ * map to the highest one, as CIDs past its end are never shown), which
+ * makes the file smaller and the save faster; the glyph ids are untouched. */
+static int trim_font(drawer *d, int f) {
+  HPDF_Font font = d->font[f];
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  const uint8_t *used = d->used[f];
+  long max = -1;
+  for (long cp = 0xFFFF; cp >= 0 && max < 0; cp--)
+    if (used[cp >> 3] & (1u << (cp & 7))) max = cp;
+  if (max < 0) return 0;
+  if (attr->map_stream && attr->map_stream->stream) {
+    HPDF_Stream ms = attr->map_stream->stream;
+    HPDF_UINT want = (HPDF_UINT)(max + 1) * 2, got = want;
+    if (HPDF_Stream_Size(ms) > want) {
+      HPDF_BYTE *buf = oct_xmalloc(want);
+      if (HPDF_Stream_Seek(ms, 0, HPDF_SEEK_SET) != HPDF_OK ||
+          HPDF_Stream_Read(ms, buf, &got) != HPDF_OK || got != want) {
+        free(buf);
+        return oct_error_set(d->err, "PDF: cannot read a font's CIDToGIDMap back");
+      }
+      HPDF_MemStream_FreeData(ms);
+      HPDF_STATUS st = HPDF_Stream_Write(ms, buf, want);
+      free(buf);
+      if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot rewrite a font's CIDToGIDMap");
+    }
+  }
+  HPDF_Dict cid = attr->descendant_font;
+  if (!cid) return 0;
+  HPDF_Array w = HPDF_Array_New(cid->mmgr);
+  if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
+  HPDF_Array run = NULL;
+  long prev = -2;
+  for (long cp = 0; cp <= max; cp++) {
+    if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
+    /* the same integer rounding libharu uses, so widths agree with its own */
+    double adv = oct_fontset_advance(d->fs, (oct_face)f, (uint32_t)cp);
+    HPDF_INT32 width = (HPDF_INT32)(adv * 1000 + 1e-6);
+    if (cp != prev + 1 || !run) {
+      HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+      run = HPDF_Array_New(cid->mmgr);
+      if (!run || HPDF_Array_Add(w, run) != HPDF_OK)
+        return oct_error_set(d->err, "PDF: out of memory in the PDF library");
+    }
+    HPDF_Array_AddNumber(run, width);
+    prev = cp;
+  }
+  if (HPDF_Dict_Add(cid, "W", w) != HPDF_OK)
+    return oct_error_set(d->err, "PDF: cannot replace a font's widths");
+  return 0;
+}
+
 /* libharu already hung its (invalid) map on each font: the stream object is
  * rewritten in place rather than replaced, so the file carries no orphaned
  * 100 KB CMap and no time is spent compressing one. */
@@ -387,6 +442,8 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     if (draw_folio(&d, page, pg) != 0) goto out;
   }
   if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d.font[f] && trim_font(&d, f) != 0) goto out;
   rc = attach_tounicode(&d);
 out:
   for (int f = 0; f < OCT_FACE_COUNT; f++)

@@ -31,6 +31,7 @@ typedef struct tline {
   size_t chars; /* code points in the trimmed content */
   int indent;   /* columns of leading white space */
   int base;     /* least indent of the text lines in its run of non-blank lines */
+  int width;    /* widest wrapped-length line (indent + chars) in that run */
   int lineno;
   bool blank_before; /* a blank (or dropped) line precedes it */
   unsigned char kind;
@@ -636,11 +637,16 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     size_t e = r + 1;
     while (e < n && !v[e].blank_before)
       e++;
-    int base = -1;
-    for (size_t k = r; k < e; k++)
+    int base = -1, width = 0;
+    for (size_t k = r; k < e; k++) {
       if (v[k].kind == K_TEXT && (base < 0 || v[k].indent < base)) base = v[k].indent;
-    for (size_t k = r; k < e; k++)
+      int w = v[k].indent + (int)v[k].chars;
+      if (v[k].chars <= WRAP_MAX && w > width) width = w;
+    }
+    for (size_t k = r; k < e; k++) {
       v[k].base = base < 0 ? 0 : base;
+      v[k].width = width;
+    }
     r = e;
   }
   *count = n;
@@ -819,7 +825,9 @@ static bool item_interrupts(const tline *v, size_t n, size_t j) {
       v[j + 1].ordered == l->ordered)
     return true;
   if (l->ordered) return false;
-  return l->delim != '-' && !(l->s[0] == '\xE2' && l->len > 2 && l->s[2] == '\x93');
+  /* "o" is a word in Spanish and Italian, "-" and "–" are dashes */
+  return l->delim != '-' && l->delim != 'o' &&
+         !(l->s[0] == '\xE2' && l->len > 2 && l->s[2] == '\x93');
 }
 
 /* Appends line L to the joined text in BUF, unwrapping a hard line break. */
@@ -839,6 +847,27 @@ static void set_line(oct_node *node, int line) {
   if (node) node->line = line;
 }
 
+/* In hard-wrapped text a line ends short only because the next word did
+ * not fit.  If the next line's first word would have fitted, the short line
+ * ended a paragraph (when it also ends a sentence). */
+static bool ends_paragraph(const tline *prev, const tline *next) {
+  if (prev->width < 40) return false;
+  size_t n = prev->len;
+  uint32_t e = last_cp(prev->s, n);
+  if (e == '"' || e == 0x201D || e == '\'' || e == 0x2019) {
+    n -= e < 0x80 ? 1 : 3;
+    e = last_cp(prev->s, n);
+  }
+  if (e != '.' && e != '!' && e != '?' && e != 0x2026) return false;
+  size_t first = 0, i = 0, k;
+  while (i < next->len && next->s[i] != ' ') {
+    cp_at(next->s, next->len, i, &k);
+    i += k;
+    first++;
+  }
+  return prev->indent + (int)prev->chars + 1 + (int)first <= prev->width;
+}
+
 static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
   oct_buf_clear(&c->tmp);
   join_line(&c->tmp, v[i].s, v[i].len);
@@ -850,6 +879,7 @@ static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
     /* a single long line is a paragraph of its own; an indented line after
      * a less indented one starts a new paragraph */
     if (v[j - 1].chars > WRAP_MAX || l->indent > v[j - 1].indent || l->indent > l->base) break;
+    if (ends_paragraph(&v[j - 1], l)) break;
     join_line(&c->tmp, l->s, l->len);
   }
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), v[i].lineno);

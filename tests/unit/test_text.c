@@ -382,6 +382,23 @@ static void hard_wrapped(void **state) {
               "The first paragraph was typed on a machine that wrapped lines near the "
               "seventieth column, as old mail readers did, and it goes on for a while.");
   oct_node_free(doc);
+  /* wrapped without indentation or blank lines: a short line ending a
+   * sentence, where the next word would have fitted, ends the paragraph */
+  doc = read_str("Title\n\n"
+                 "The first paragraph was typed on a machine that wrapped lines\n"
+                 "near the seventieth column, as old mail readers used to do. It\n"
+                 "is short.\n"
+                 "Then a second paragraph begins, and it runs on to the right\n"
+                 "margin and beyond it onto another line, as paragraphs do, for\n"
+                 "example.\n"
+                 "Extraordinarily long words never fit:\n"
+                 "antidisestablishmentarianism stays in the same paragraph as its\n"
+                 "line.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 3);
+  assert_text(nth(doc, OCT_NODE_PARAGRAPH, 0),
+              "The first paragraph was typed on a machine that wrapped lines near the "
+              "seventieth column, as old mail readers used to do. It is short.");
+  oct_node_free(doc);
   /* web copy: one long line per paragraph, no blank lines */
   char src[1024];
   char longline[300];

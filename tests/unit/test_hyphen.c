@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -251,6 +252,62 @@ static void cyrillic_when_installed(void **state) {
   oct_hyph_free(h);
 }
 
+/* Case folding and 2-byte letters with patterns written here, so that the
+ * Cyrillic, Greek and Latin Extended-A paths are tested whatever pattern
+ * packages the machine has.  ".xy1" breaks after a word-initial "xy": the
+ * break appears only if the capital was folded to the pattern's lowercase. */
+static void folding_with_own_patterns(void **state) {
+  (void)state;
+  char dir[] = "/tmp/octavo-hyph-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[64];
+  snprintf(path, sizeof path, "%s/hyph_test.dic", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 2\n"
+        ".\u0431\u04351\n\u04301\n\u043e1\n" /* .бе1 а1 о1 */
+        ".\u03b1\u03bb1\n"                   /* .αλ1 */
+        ".\u0105b1\n",                       /* .ąb1 */
+        f);
+  fclose(f);
+  oct_error err;
+  oct_error_init(&err, NULL);
+  oct_hyph *h = oct_hyph_load(path, &err);
+  assert_non_null(h);
+  /* безопасность / Безопасность: бе-зо-па-сно-сть */
+  assert_split(h, "\u0431\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u044c",
+               "\u0431\u0435-\u0437\u043e-\u043f\u0430-\u0441\u043d\u043e-\u0441\u0442\u044c");
+  assert_split(h, "\u0411\u0435\u0437\u043e\u043f\u0430\u0441\u043d\u043e\u0441\u0442\u044c",
+               "\u0411\u0435-\u0437\u043e-\u043f\u0430-\u0441\u043d\u043e-\u0441\u0442\u044c");
+  /* in capitals: an acronym-like word, left whole */
+  assert_split(h, "\u0411\u0415\u0417\u041e\u041f\u0410\u0421\u041d\u041e\u0421\u0422\u042c",
+               "\u0411\u0415\u0417\u041e\u041f\u0410\u0421\u041d\u041e\u0421\u0422\u042c");
+  /* Greek: Αλφάβητο -> Αλ-φάβητο */
+  assert_split(h, "\u0391\u03bb\u03c6\u03ac\u03b2\u03b7\u03c4\u03bf",
+               "\u0391\u03bb-\u03c6\u03ac\u03b2\u03b7\u03c4\u03bf");
+  /* Latin Extended-A: Ąbcdefgh -> Ąb-cdefgh */
+  assert_split(h, "\u0104bcdefgh", "\u0104b-cdefgh");
+  oct_hyph_free(h);
+  unlink(path);
+  rmdir(dir);
+  /* a missing or legacy-encoded file is an error, not "no patterns" */
+  assert_null(oct_hyph_load("/nonexistent/hyph_xx.dic", &err));
+  assert_string_not_equal(err.msg, "");
+  snprintf(path, sizeof path, "%s", "/tmp/octavo-hyph-XXXXXX");
+  assert_non_null(mkdtemp(path));
+  char legacy[96];
+  snprintf(legacy, sizeof legacy, "%s/hyph_l1.dic", path);
+  f = fopen(legacy, "w");
+  assert_non_null(f);
+  fputs("ISO8859-1\na1\n", f);
+  fclose(f);
+  err.msg[0] = '\0';
+  assert_null(oct_hyph_load(legacy, &err));
+  assert_non_null(strstr(err.msg, "not UTF-8"));
+  unlink(legacy);
+  rmdir(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(known_english_words),
@@ -262,6 +319,7 @@ int main(void) {
       cmocka_unit_test(max_limits_the_output),
       cmocka_unit_test(languages_are_looked_up),
       cmocka_unit_test(cyrillic_when_installed),
+      cmocka_unit_test(folding_with_own_patterns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

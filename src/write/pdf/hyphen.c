@@ -110,12 +110,14 @@ static char *find_patterns(const char *ll, const char *cc) {
   return find_any_region(ll);
 }
 
-oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
-  if (err) err->msg[0] = '\0';
-  char ll[4], cc[4];
-  if (!parse_lang(lang, ll, cc)) return NULL;
-  char *path = find_patterns(ll, cc);
-  if (!path) return NULL;
+/* Takes ownership of PATH. */
+static oct_hyph *load(char *path, oct_error *err) {
+  /* hnj_hyphen_load prints to stderr when it cannot open the file: check first. */
+  if (!readable(path)) {
+    oct_error_set(err, "cannot read hyphenation patterns %s", path);
+    free(path);
+    return NULL;
+  }
   HyphenDict *dict = hnj_hyphen_load(path);
   if (!dict) {
     oct_error_set(err, "cannot load hyphenation patterns %s", path);
@@ -134,6 +136,23 @@ oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
   h->dict = dict;
   h->file = path;
   return h;
+}
+
+oct_hyph *oct_hyph_load(const char *path, oct_error *err) {
+  if (!path) {
+    oct_error_set(err, "no hyphenation pattern file given");
+    return NULL;
+  }
+  return load(oct_xstrdup(path), err);
+}
+
+oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
+  if (err) err->msg[0] = '\0';
+  char ll[4], cc[4];
+  if (!parse_lang(lang, ll, cc)) return NULL;
+  char *path = find_patterns(ll, cc);
+  if (!path) return NULL;
+  return load(path, err);
 }
 
 const char *oct_hyph_file(const oct_hyph *h) { return h ? h->file : NULL; }

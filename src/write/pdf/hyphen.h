@@ -25,6 +25,10 @@ typedef struct oct_hyph oct_hyph;
  *  - ERR->msg set: a pattern file exists but could not be loaded. */
 oct_hyph *oct_hyph_new(const char *lang, oct_error *err);
 
+/* Loads one pattern file by path (a user's own patterns, or tests).
+ * Returns NULL and sets ERR when it is missing, unreadable or not UTF-8. */
+oct_hyph *oct_hyph_load(const char *path, oct_error *err);
+
 /* The pattern file that was loaded (full path), for messages. */
 const char *oct_hyph_file(const oct_hyph *h);
 

@@ -296,7 +296,13 @@ static xmlNode *find_article(xmlNode *body) {
       best_len = direct;
     }
   }
-  return best_len >= 200 ? best : body;
+  if (best_len < 200) return body;
+  /* a long page split into sections (a manual, a paged-together story):
+   * climb while the parent holds much more paragraph text than we do */
+  while (best != body && best->parent && best->parent->type == XML_ELEMENT_NODE &&
+         count_of(best)->ptext * 10 < count_of(best->parent)->ptext * 6)
+    best = best->parent;
+  return best;
 }
 
 /* ---- metadata */
@@ -376,6 +382,16 @@ static xmlNode *find_headline(xmlNode *root) {
   return NULL;
 }
 
+/* The first h1-h3 before any real paragraph. */
+static xmlNode *first_heading(xmlNode *root) {
+  static const char *const hs[] = {"h1", "h2", "h3", NULL};
+  for (xmlNode *n = root; n; n = next_node(n, root, dropped_tag(n) || furniture(n))) {
+    if (name_in(n, hs)) return n;
+    if (is_el(n, "p") && count_of(n)->text > 100) return NULL;
+  }
+  return NULL;
+}
+
 static bool subtitle_class(const xmlNode *n) {
   static const char *const words[] = {"subtitle", "dek",        "deck",      "standfirst",
                                       "subhead",  "subheading", "strapline", "summary",
@@ -450,12 +466,39 @@ static void set_date(html_state *st, const char *v) {
   }
 }
 
+static bool head_title_starts_with(xmlNode *head, xmlNode *el) {
+  bool yes = false;
+  for (xmlNode *n = head; n; n = next_node(n, head, false))
+    if (is_el(n, "title")) {
+      oct_buf t = OCT_BUF_INIT, h = OCT_BUF_INIT;
+      text_of(n, &t);
+      text_of(el, &h);
+      yes = h.len && t.len >= h.len && strncasecmp(t.data, h.data, h.len) == 0;
+      oct_buf_free(&t);
+      oct_buf_free(&h);
+      break;
+    }
+  return yes;
+}
+
 static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *root) {
   oct_node *doc = st->b.doc;
   const char *site = head ? meta_content(head, "og:site_name") : NULL;
 
   /* title */
   st->title_el = find_headline(root);
+  if (!st->title_el) {
+    /* the headline may sit in a page header outside the article element */
+    xmlNode *body = root;
+    while (body->parent && body->parent->type == XML_ELEMENT_NODE && !is_el(body, "body"))
+      body = body->parent;
+    int n1 = 0;
+    xmlNode *h1 = NULL;
+    for (xmlNode *n = body; n; n = next_node(n, body, dropped_tag(n)))
+      if (is_el(n, "h1") && n1++ == 0) h1 = n;
+    /* ... unless it is the site's name: <title> must start with it */
+    if (n1 == 1 && head_title_starts_with(head, h1)) st->title_el = h1;
+  }
   oct_buf t = OCT_BUF_INIT;
   const char *og = head ? meta_content(head, "og:title") : NULL;
   if (og) {
@@ -468,6 +511,20 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
         text_of(n, &t);
         break;
       }
+    /* "Heading - Book Name": the page's first heading says where the
+     * headline ends, and is then not repeated in the body */
+    xmlNode *h = first_heading(root);
+    if (h && t.len) {
+      oct_buf ht = OCT_BUF_INIT;
+      text_of(h, &ht);
+      if (ht.len && ht.len + 2 < t.len && strncasecmp(t.data, ht.data, ht.len) == 0 &&
+          t.data[ht.len] == ' ' && strchr("|-:\xC2\xE2", t.data[ht.len + 1])) {
+        oct_buf_clear(&t);
+        oct_buf_put(&t, ht.data, ht.len);
+        st->title_el = h;
+      }
+      oct_buf_free(&ht);
+    }
   }
   if (t.len) strip_site(&t, site);
   if (t.len) set_meta_text(st, OCT_META_TITLE, t.data, true);
@@ -584,12 +641,28 @@ static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implici
   return n;
 }
 
+/* A paragraph of nothing but no-break spaces: a layout spacer, not text. */
+static bool spacer(const oct_node *n) {
+  if (n->type != OCT_NODE_PARAGRAPH || !n->first_child || n->first_child != n->last_child ||
+      n->first_child->type != OCT_NODE_TEXT)
+    return false;
+  for (const char *s = n->first_child->as.text; s && *s; s++) {
+    if (*s == ' ') continue;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) {
+      s++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 /* Pops the current node, dropping it when it ended up empty (an anchor
  * without text, a heading that only held an icon). */
 static void pop(html_state *st) {
   oct_node *n = st->b.cur;
   if (oct_builder_pop(&st->b) != 0) return;
-  if (!n->first_child && n->type != OCT_NODE_TABLE_CELL) {
+  if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) {
     oct_node_unlink(n);
     oct_node_free(n);
   }
@@ -661,6 +734,15 @@ static void add_text(html_state *st, const char *s, bool smart) {
 
 static void line_break(html_state *st) {
   if (!is_inline_ctx(st->b.cur) || !st->has_content) return;
+  oct_node *last = st->b.cur->last_child;
+  if (last && last->type == OCT_NODE_LINE_BREAK && st->b.cur->type == OCT_NODE_PARAGRAPH &&
+      st->implicit[st->b.depth]) {
+    /* <br><br> in loose text is how old pages separate paragraphs */
+    oct_node_unlink(last);
+    oct_node_free(last);
+    pop(st);
+    return;
+  }
   oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
   st->after_break = true;
   st->ws_pending = st->break_pending = false;
@@ -821,6 +903,18 @@ static const char *const block_tags[] = {
     "th",     "figure", "figcaption", "address",  "hgroup", "details",    "summary",
     "center", "body",   "caption",    "fieldset", "menu",   NULL};
 
+/* Old pages lay out the whole article in a table: a table that holds
+ * another table, long cells or says it is presentational is not data. */
+static bool layout_table(xmlNode *table) {
+  const char *role = attr(table, "role");
+  if (role && (strcasecmp(role, "presentation") == 0 || strcasecmp(role, "none") == 0)) return true;
+  for (xmlNode *n = table->children; n; n = next_node(n, table, false)) {
+    if (is_el(n, "table")) return true;
+    if ((is_el(n, "td") || is_el(n, "th")) && count_of(n)->text > 400) return true;
+  }
+  return false;
+}
+
 static oct_align cell_align(xmlNode *el) {
   const char *a = attr(el, "align");
   const char *style = attr(el, "style");
@@ -938,6 +1032,7 @@ static bool enter(html_state *st, xmlNode *el) {
       }
       return true;
     }
+    if (is_el(el, "table") && layout_table(el)) return true; /* transparent */
     if (is_el(el, "table")) {
       /* the caption goes before the table as a paragraph of its own */
       for (xmlNode *c = el->children; c; c = c->next)

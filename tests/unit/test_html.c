@@ -371,6 +371,66 @@ static void test_title_fallbacks(void **state) {
   done(p);
 }
 
+static void test_old_style_pages(void **state) {
+  (void)state;
+  oct_buf cell = OCT_BUF_INIT;
+  for (int i = 0; i < 12; i++)
+    OCT_BUF_LIT(&cell, "Words of an old page laid out in a table. ");
+  oct_buf page = OCT_BUF_INIT;
+  oct_buf_printf(
+      &page,
+      "<html><body><table><tr><td>Menu</td><td><p>%s</p><p>Second&nbsp;para.</p>"
+      "Loose one<br><br>Loose two<br>still two<p>&nbsp;</p></td></tr></table></body></html>",
+      cell.data);
+  parsed *p = parse(page.data);
+  /* a layout table is not a data table: its paragraphs stay paragraphs */
+  assert_null(strstr(p->json, "table_cell"));
+  assert_non_null(strstr(p->text, "|Second\xC2\xA0para.|Loose one|Loose two still two"));
+  /* the no-break-space spacer paragraph is gone */
+  assert_int_equal(p->text[strlen(p->text) - 1], 'o');
+  done(p);
+  oct_buf_free(&cell);
+  oct_buf_free(&page);
+}
+
+static void test_headline_outside_article(void **state) {
+  (void)state;
+  parsed *p = parse("<html><head><title>The Headline - Some Blog</title></head><body>"
+                    "<div class=\"post-head\"><h1>The Headline</h1></div>"
+                    "<article><p>Body of the post, long enough to be an article.</p></article>"
+                    "</body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "The Headline");
+  done(p);
+  /* a lone h1 that is the site's name is not the headline */
+  p = parse("<html><head><title>Post title</title></head><body>"
+            "<div class=\"top\"><h1>Some Blog</h1></div>"
+            "<article><p>Body of the post, long enough to be an article.</p></article>"
+            "</body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Post title");
+  done(p);
+}
+
+static void test_sectioned_page_kept_whole(void **state) {
+  (void)state;
+  oct_buf sec = OCT_BUF_INIT;
+  for (int i = 0; i < 8; i++)
+    OCT_BUF_LIT(&sec, "<p>Paragraph text in a section of a manual.</p>");
+  oct_buf page = OCT_BUF_INIT;
+  oct_buf_printf(&page,
+                 "<html><body><div class=\"book\"><div class=\"s1\"><h2>One</h2>%s</div>"
+                 "<div class=\"s2\"><h2>Two</h2>%s<p>Extra.</p></div>"
+                 "<div class=\"s3\"><h2>Three</h2>%s</div></div></body></html>",
+                 sec.data, sec.data, sec.data);
+  parsed *p = parse(page.data);
+  /* no single section wins: all three are kept */
+  assert_non_null(strstr(p->text, "One|"));
+  assert_non_null(strstr(p->text, "|Two|"));
+  assert_non_null(strstr(p->text, "|Three|"));
+  done(p);
+  oct_buf_free(&sec);
+  oct_buf_free(&page);
+}
+
 static int max_depth(const oct_node *doc) {
   oct_iter it;
   oct_iter_init(&it, doc);
@@ -448,6 +508,9 @@ int main(void) {
       cmocka_unit_test(test_article_choice),
       cmocka_unit_test(test_metadata),
       cmocka_unit_test(test_title_fallbacks),
+      cmocka_unit_test(test_old_style_pages),
+      cmocka_unit_test(test_headline_outside_article),
+      cmocka_unit_test(test_sectioned_page_kept_whole),
       cmocka_unit_test(test_deep_divs),
       cmocka_unit_test(test_deep_quotes_and_lists),
       cmocka_unit_test(test_through_oct_read),

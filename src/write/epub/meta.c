@@ -23,7 +23,7 @@ void epub_slug(const char *text, oct_buf *out) {
   size_t start = out->len;
   bool dash = false;
   size_t n = text ? strlen(text) : 0;
-  for (size_t i = 0; i < n && out->len - start < SLUG_MAX;) {
+  for (size_t i = 0; i < n && out->len - start <= SLUG_MAX;) {
     uint32_t cp;
     size_t k = oct_utf8_decode(text + i, n - i, &cp);
     if (k == 0) {
@@ -50,6 +50,15 @@ void epub_slug(const char *text, oct_buf *out) {
       dash = true;
     }
   }
+  /* Too long: cut at the last word boundary, not inside a word. */
+  if (out->len - start > SLUG_MAX) {
+    size_t cut = start + SLUG_MAX;
+    while (cut > start && out->data[cut] != '-')
+      cut--;
+    if (cut == start) cut = start + SLUG_MAX;
+    out->len = cut;
+    out->data[cut] = '\0';
+  }
   if (out->len == start) OCT_BUF_LIT(out, "section");
 }
 
@@ -59,9 +68,10 @@ static bool all_of(const char *s, size_t n, int (*pred)(int)) {
   return true;
 }
 
-/* The shape of RFC 5646: a 2-3 letter (or 4-8 letter registered) primary
- * subtag, then 1-8 character alphanumeric subtags; "x-..." private use.  We
- * check the shape, not the registry: "C", "en_US" and "english" fail. */
+/* The shape of RFC 5646: a 2-3 letter primary subtag (the 4-8 letter form is
+ * reserved and unused, so "POSIX" and "english" are refused), then 1-8
+ * character alphanumeric subtags; "x-..." private use.  We check the shape,
+ * not the registry: "C" and "en_US" fail. */
 bool epub_lang_valid(const char *tag) {
   if (!tag || !*tag || strlen(tag) > 35) return false;
   const char *p = tag;
@@ -72,7 +82,7 @@ bool epub_lang_valid(const char *tag) {
     if (n < 1 || n > 8 || !all_of(p, n, isalnum)) return false;
     if (index == 0) {
       bool priv = n == 1 && (*p == 'x' || *p == 'X');
-      if (!priv && (n < 2 || !all_of(p, n, isalpha))) return false;
+      if (!priv && (n < 2 || n > 3 || !all_of(p, n, isalpha))) return false;
       if (priv && !dash) return false;
     }
     index++;

@@ -1,0 +1,196 @@
+/* Unit tests of the EPUB writer's pure helpers: heading slugs, the
+ * content-derived UUID, language-tag validation, date reading, image
+ * sniffing, and the generated cover's determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
+
+#include "write/epub/internal.h"
+
+static void check_slug(const char *in, const char *want) {
+  oct_buf b = OCT_BUF_INIT;
+  epub_slug(in, &b);
+  assert_string_equal(b.data, want);
+  oct_buf_free(&b);
+}
+
+static void test_slug(void **state) {
+  (void)state;
+  check_slug("Japan's Role in NATO", "japans-role-in-nato");
+  check_slug("  Tom & Jerry: <Escapes>!  ", "tom-jerry-escapes");
+  check_slug("Café Crème Brûlée", "cafe-creme-brulee");
+  check_slug("Straße und Øl", "strasse-und-ol");
+  check_slug("2024 in review", "s-2024-in-review");
+  check_slug("Ελληνικά", "section");
+  check_slug("", "section");
+  check_slug(NULL, "section");
+  check_slug("don\xe2\x80\x99t stop", "dont-stop");
+  /* long headings are cut, and never end in a dash */
+  oct_buf b = OCT_BUF_INIT;
+  epub_slug("a very long heading that goes on and on and on well past any sensible length", &b);
+  assert_true(b.len <= 50);
+  assert_true(b.data[b.len - 1] != '-');
+  oct_buf_free(&b);
+}
+
+static bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+static void test_uuid(void **state) {
+  (void)state;
+  char a[46], b[46];
+  epub_uuid_v5("hello", 5, a);
+  epub_uuid_v5("hello", 5, b);
+  assert_string_equal(a, b);
+  assert_int_equal(strlen(a), 45);
+  assert_memory_equal(a, "urn:uuid:", 9);
+  const char *u = a + 9;
+  for (int i = 0; i < 36; i++) {
+    if (i == 8 || i == 13 || i == 18 || i == 23)
+      assert_int_equal(u[i], '-');
+    else
+      assert_true(is_hex(u[i]));
+  }
+  assert_int_equal(u[14], '5');           /* version 5 */
+  assert_non_null(strchr("89ab", u[19])); /* RFC 4122 variant */
+  epub_uuid_v5("hellp", 5, b);
+  assert_string_not_equal(a, b);
+
+  /* Derived from the content: same tree, same id; one changed word, new id;
+   * the identifier key itself does not take part. */
+  oct_node *d1 = oct_node_new(OCT_NODE_DOCUMENT), *d2 = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_node *docs[2] = {d1, d2};
+  for (int i = 0; i < 2; i++) {
+    oct_doc_set_meta(docs[i], OCT_META_TITLE, "Title");
+    oct_node *p = oct_node_new(OCT_NODE_PARAGRAPH);
+    oct_node *t = oct_node_new(OCT_NODE_TEXT);
+    oct_node_set_text(t, "Body text", 9);
+    assert_int_equal(oct_node_append_child(p, t), 0);
+    assert_int_equal(oct_node_append_child(docs[i], p), 0);
+  }
+  epub_content_uuid(d1, a);
+  epub_content_uuid(d2, b);
+  assert_string_equal(a, b);
+  oct_doc_set_meta(d2, OCT_META_IDENTIFIER, "urn:isbn:123");
+  epub_content_uuid(d2, b);
+  assert_string_equal(a, b);
+  oct_node_set_text(d2->first_child->first_child, "Body test", 9);
+  epub_content_uuid(d2, b);
+  assert_string_not_equal(a, b);
+  oct_doc_set_meta(d1, OCT_META_AUTHOR, "Someone");
+  char c[46];
+  epub_content_uuid(d1, c);
+  assert_string_not_equal(a, c);
+  oct_node_free(d1);
+  oct_node_free(d2);
+}
+
+static void test_lang(void **state) {
+  (void)state;
+  const char *good[] = {"en",     "EN",         "en-US", "fr-CA", "zh-Hant-TW", "sr-Latn",
+                        "es-419", "de-CH-1996", "ja",    "ast",   "x-klingon",  "en-x-private"};
+  const char *bad[] = {"",    "C",      "POSIX",   "en_US", "english1",         "e", "en-",
+                       "-en", "en--US", "C.UTF-8", "123",   "en-toolongsubtag", "x"};
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    if (!epub_lang_valid(good[i])) fail_msg("'%s' should be valid", good[i]);
+  }
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    if (epub_lang_valid(bad[i])) fail_msg("'%s' should be invalid", bad[i]);
+  }
+  assert_false(epub_lang_valid(NULL));
+}
+
+static void check_date(const char *in, const char *want) {
+  char out[11];
+  bool ok = epub_w3c_date(in, out);
+  if (!want) {
+    if (ok) fail_msg("'%s' read as '%s'", in ? in : "(null)", out);
+    return;
+  }
+  if (!ok) fail_msg("'%s' not read", in);
+  assert_string_equal(out, want);
+}
+
+static void test_date(void **state) {
+  (void)state;
+  check_date("2024-03-05", "2024-03-05");
+  check_date("2024-03-05T10:00:00Z", "2024-03-05");
+  check_date("2024/3/5", "2024-03-05");
+  check_date("2024-03", "2024-03");
+  check_date("2024", "2024");
+  check_date("March 5, 2024", "2024-03-05");
+  check_date("5 March 2024", "2024-03-05");
+  check_date("Tuesday, 5 Mar. 2024", "2024-03-05");
+  check_date("Sept 30, 2023", "2023-09-30");
+  check_date("February 30, 2024", NULL);
+  check_date("2024-13-01", NULL);
+  check_date("yesterday", NULL);
+  check_date("45 views", NULL);
+  check_date(NULL, NULL);
+}
+
+static void test_sniff(void **state) {
+  (void)state;
+  const char *ext;
+  assert_string_equal(epub_sniff_image("\x89PNG\r\n\x1a\n....", 12, &ext), "image/png");
+  assert_string_equal(ext, "png");
+  assert_string_equal(epub_sniff_image("\xff\xd8\xff\xe0", 4, &ext), "image/jpeg");
+  assert_string_equal(ext, "jpg");
+  assert_string_equal(epub_sniff_image("GIF89a..", 8, &ext), "image/gif");
+  const char *svg = "\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- c -->\n<svg xmlns=\"x\"/>";
+  assert_string_equal(epub_sniff_image(svg, strlen(svg), &ext), "image/svg+xml");
+  assert_null(epub_sniff_image("<html><body/></html>", 20, &ext));
+  assert_null(epub_sniff_image("BM......", 8, &ext));
+  assert_null(epub_sniff_image("", 0, &ext));
+  /* the name does not matter, only the bytes */
+  assert_null(epub_sniff_image("not a png", 9, &ext));
+}
+
+static void test_time(void **state) {
+  (void)state;
+  char out[24];
+  epub_format_time(0, out);
+  assert_string_equal(out, "1970-01-01T00:00:00Z");
+  epub_format_time(1700000000, out);
+  assert_string_equal(out, "2023-11-14T22:13:20Z");
+}
+
+static void test_cover(void **state) {
+  (void)state;
+  oct_buf a = OCT_BUF_INIT, b = OCT_BUF_INIT, c = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  const char *title = "A Rather Long Title That Must Wrap Over Several Lines of the Cover";
+  assert_int_equal(epub_cover_render(title, "Ada Lovelace", 400, 600, &a, &err), 0);
+  assert_int_equal(epub_cover_render(title, "Ada Lovelace", 400, 600, &b, &err), 0);
+  assert_int_equal(epub_cover_render(title, "Grace Hopper", 400, 600, &c, &err), 0);
+  assert_true(a.len > 100);
+  assert_memory_equal(a.data, "\x89PNG\r\n\x1a\n", 8);
+  /* IHDR: width, height, 8-bit, palette */
+  const unsigned char *p = (const unsigned char *)a.data;
+  assert_int_equal((p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]), 400);
+  assert_int_equal((p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23]), 600);
+  assert_int_equal(p[24], 8);
+  assert_int_equal(p[25], 3);
+  assert_memory_equal(p + 37, "PLTE", 4);
+  assert_int_equal(a.len, b.len);
+  assert_memory_equal(a.data, b.data, a.len); /* byte-deterministic */
+  assert_true(a.len != c.len || memcmp(a.data, c.data, a.len) != 0);
+  oct_buf_free(&a);
+  oct_buf_free(&b);
+  oct_buf_free(&c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_slug),  cmocka_unit_test(test_uuid),  cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_date),  cmocka_unit_test(test_sniff), cmocka_unit_test(test_time),
+      cmocka_unit_test(test_cover),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

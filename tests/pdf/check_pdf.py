@@ -11,7 +11,8 @@ then asserts:
   - poppler prints nothing on stderr (pdftotext, pdffonts);
   - `pdftotext` gives every word of the tree, in order;
   - the outline (qpdf --json) has one entry per heading, same titles, same order;
-  - every page carries its page number.
+  - every page carries its page number (and from page 2 the running head);
+  - every link of the tree is a URI link annotation.
 Exit 0 when all hold; otherwise prints each failure and exits 1.
 """
 import json
@@ -44,6 +45,14 @@ def tree_text(node, out_words, headings, images):
             out_words.append(node[key])
     for c in node.get("children", []):
         tree_text(c, out_words, headings, images)
+
+
+def link_urls(node, acc):
+    if node.get("type") == "link" and node.get("url"):
+        acc.append(node["url"])
+    for c in node.get("children", []):
+        link_urls(c, acc)
+    return acc
 
 
 def plain(node):
@@ -171,6 +180,21 @@ def main():
         fail("qpdf --json outlines unreadable")
     if ol is not None and ol != headings:
         fail("outline %r != headings %r" % (ol, headings))
+
+    # every link of the tree is a clickable URI annotation
+    r = run(["qpdf", "--json=2", "--json-key=qpdf", pdf])
+    uris = set()
+    try:
+        for v in json.loads(r.stdout.decode())["qpdf"][1].values():
+            val = v.get("value") if isinstance(v, dict) else None
+            if isinstance(val, dict) and val.get("/Subtype") == "/Link":
+                uri = val.get("/A", {}).get("/URI", "")
+                uris.add(uri[2:] if uri.startswith("u:") else uri)
+    except (ValueError, KeyError, IndexError):
+        fail("qpdf --json objects unreadable")
+    for url in link_urls(tree, []):
+        if url not in uris:
+            fail("link %r has no URI annotation" % url)
 
     print("%s: %d pages, %d words, %d headings, %d fonts" % (name, npages, len(want), len(headings), len(lines)))
 

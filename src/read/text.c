@@ -798,8 +798,13 @@ static bool underlined(const tline *v, size_t n, size_t i) {
          (v[i + 1].s[0] == '=' || v[i + 1].s[0] == '-');
 }
 
+/* A line that cannot belong to a hard-wrapped paragraph: web copy without
+ * blank lines still separates its blocks this way. */
+static bool long_text(const tline *l) { return l->kind == K_TEXT && l->chars > WRAP_MAX; }
+
 static bool standalone(const tline *v, size_t n, size_t i) {
-  return v[i].blank_before && (i + 1 == n || v[i + 1].blank_before);
+  return (v[i].blank_before || (i > 0 && long_text(&v[i - 1]))) &&
+         (i + 1 == n || v[i + 1].blank_before || long_text(&v[i + 1]));
 }
 
 static bool is_heading(const tline *v, size_t n, size_t i) {
@@ -878,7 +883,9 @@ static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
     if (l->kind == K_ITEM && item_interrupts(v, n, j)) break;
     /* a single long line is a paragraph of its own; an indented line after
      * a less indented one starts a new paragraph */
-    if (v[j - 1].chars > WRAP_MAX || l->indent > v[j - 1].indent || l->indent > l->base) break;
+    if (v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX || l->indent > v[j - 1].indent ||
+        l->indent > l->base)
+      break;
     if (ends_paragraph(&v[j - 1], l)) break;
     join_line(&c->tmp, l->s, l->len);
   }

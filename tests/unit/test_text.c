@@ -279,6 +279,24 @@ static void headings(void **state) {
   oct_node_free(doc);
 }
 
+static void web_copy_without_blank_lines(void **state) {
+  (void)state;
+  oct_node *doc = read_str(
+      "Title\nBy Jane Doe\n"
+      "The first paragraph is a single long line, as a browser copies it, and it runs well past "
+      "the width of any hard-wrapped text.\n"
+      "A Heading Here\n"
+      "The second paragraph is another single long line that follows its heading with no blank "
+      "line between them at all.\n"
+      "Closing words\n");
+  assert_meta(doc, OCT_META_AUTHOR, "Jane Doe");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "A Heading Here");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 3);
+  assert_text(doc->last_child, "Closing words");
+  oct_node_free(doc);
+}
+
 static void underlined_headings(void **state) {
   (void)state;
   oct_node *doc = read_str("The Title\n=========\n\nIntro text.\n\nA Section\n---------\n\n"
@@ -554,6 +572,7 @@ int main(void) {
       cmocka_unit_test(subtitle_rules),
       cmocka_unit_test(headings),
       cmocka_unit_test(underlined_headings),
+      cmocka_unit_test(web_copy_without_blank_lines),
       cmocka_unit_test(bullet_lists),
       cmocka_unit_test(ordered_lists),
       cmocka_unit_test(item_labels),

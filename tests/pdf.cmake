@@ -22,6 +22,11 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
     set_tests_properties(pdf.sample.${name} PROPERTIES LABELS pdf
                          ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   endforeach()
+  add_test(NAME pdf.images
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_images.py
+                   $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)
+  set_tests_properties(pdf.images PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
 else()
   message(WARNING "qpdf, poppler-utils or python3 missing: PDF sample tests skipped")
 endif()

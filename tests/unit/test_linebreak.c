@@ -130,6 +130,7 @@ static double line_demerits(const para *p, const oct_lb_params *pr, size_t start
   double Z = pr->ragged ? 0 : m.Z, rr = 0, bad = 0;
   int fit = 1;
   *overfull = false;
+  if (fabs(m.L - W) <= 1e-6) m.L = W; /* a millionth of a point is an exact fit */
   if (m.L < W && m.fil == 0) {
     rr = Y > 0 ? (W - m.L) / Y : INFINITY;
     bad = fmin(100 * rr * rr * rr, 10000);
@@ -404,6 +405,37 @@ static void ragged_right(void **state) {
   oct_hyph_free(h);
 }
 
+/* Words that fill the measure exactly, with spaces that cannot shrink
+ * (ragged): rounding in the sums must not make the line overfull. */
+static void exact_fit_is_not_overfull(void **state) {
+  (void)state;
+  para p = {0};
+  double boxes = 0, spaces = 0; /* summed apart: a different rounding from the breaker's */
+  for (int i = 0; i < 7; i++) {
+    if (i) {
+      glue(&p, 3.7, 1.67, 1.11);
+      spaces += 3.7;
+    }
+    box(&p, 4.7 * (double)(i + 1));
+    boxes += 4.7 * (double)(i + 1);
+  }
+  double w = boxes + spaces;
+  size_t end_of_line = p.n;
+  glue(&p, 3.33, 1.67, 1.11);
+  add_text(&p, "and more words after the first line", NULL);
+  finish(&p);
+  oct_lb_params pr;
+  oct_lb_params_default(&pr, &w, 1);
+  pr.ragged = true;
+  oct_lb_result r;
+  assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+  check(&p, &pr, &r, false);
+  assert_int_equal(r.lines[0].end, end_of_line);
+  assert_int_not_equal(r.pass, 4);
+  free(r.lines);
+  free(p.it);
+}
+
 static void malformed_input(void **state) {
   (void)state;
   double w = 100;
@@ -669,6 +701,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(reference_article),
       cmocka_unit_test(optimum_matches_exhaustive_search),
       cmocka_unit_test(line_numbers_kept_apart),
+      cmocka_unit_test(exact_fit_is_not_overfull),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

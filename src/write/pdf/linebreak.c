@@ -21,6 +21,7 @@
 #define INF_BAD 10000.0 /* TeX's inf_bad: the badness of a line that cannot stretch enough */
 #define FIL_STRETCH 1e6 /* glue stretch from this on counts as infinite (\hfil) */
 #define AWFUL 1e30
+#define FIT_EPS 1e-6 /* points */
 /* Ragged-right lines get TeX's \rightskip-style stretch, so the line
  * choice still weighs how far each line falls short; one tenth of the
  * measure is about TeX's 2em at a 30em measure, a little more forgiving. */
@@ -131,6 +132,9 @@ static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double
   if (s->it[b].kind == OCT_LB_PENALTY) L += s->it[b].width;
   double y = e->y - a->y + extra, z = e->z - a->z, fil = e->fil - a->fil;
   if (s->p->ragged) y += RAGGED_STRETCH * width;
+  /* Sums of decimal widths are inexact: a line that fills the measure to a
+   * millionth of a point is exact, not overfull (ragged lines cannot shrink). */
+  if (fabs(L - width) <= FIT_EPS) L = width;
   if (L < width) {
     if (fil > 0.5) {
       f.ratio = 0;

@@ -699,24 +699,26 @@ static size_t url_end(const char *s, size_t n, size_t i) {
       break; /* dashes and ellipsis */
     j++;
   }
-  for (;;) {
-    if (j <= i) break;
+  /* Bracket balance is counted once and updated as characters are peeled
+   * off, so a URL ending in a million ")" stays linear. */
+  long paren = 0, square = 0;
+  for (size_t k = i; k < j; k++) {
+    paren += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+    square += s[k] == '[' ? 1 : s[k] == ']' ? -1 : 0;
+  }
+  while (j > i) {
     char c = s[j - 1];
-    if (strchr(".,;:!?'*", c)) {
+    if (c != '\0' && strchr(".,;:!?'*", c)) {
       j--;
-      continue;
+    } else if (c == ')' && paren < 0) {
+      paren++;
+      j--;
+    } else if (c == ']' && square < 0) {
+      square++;
+      j--;
+    } else {
+      break;
     }
-    if (c == ')' || c == ']') {
-      char open = c == ')' ? '(' : '[';
-      int bal = 0;
-      for (size_t k = i; k < j; k++)
-        bal += s[k] == open ? 1 : s[k] == c ? -1 : 0;
-      if (bal < 0) {
-        j--;
-        continue;
-      }
-    }
-    break;
   }
   return j;
 }

@@ -128,9 +128,12 @@ static void existing_hyphens_are_the_only_breaks(void **state) {
   assert_split(h, "peace\u2014international", "peace\u2014in-ter-na-tional");
   assert_split(h, "hyphenation\u2013development", "hy-phen-ation\u2013de-vel-op-ment");
   assert_split(h, "government/international", "gov-ern-ment/in-ter-na-tional");
-  assert_split(h, "x-ray", "x-ray");                  /* too short on one side */
-  assert_split(h, "post\u2010war", "post\u2010-war"); /* U+2010 HYPHEN */
-  assert_split(h, "post\u2011war", "post\u2011war");  /* U+2011 NON-BREAKING HYPHEN */
+  assert_split(h, "x-ray", "x-ray");
+  /* soft hyphens: the author's points only, right after each U+00AD */
+  assert_split(h, "hy\u00adphenation", "hy\u00ad-phenation");
+  assert_split(h, "inter\u00adnational", "inter\u00ad-national"); /* too short on one side */
+  assert_split(h, "post\u2010war", "post\u2010-war");             /* U+2010 HYPHEN */
+  assert_split(h, "post\u2011war", "post\u2011war");              /* U+2011 NON-BREAKING HYPHEN */
   oct_hyph_free(h);
 }
 

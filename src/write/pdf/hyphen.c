@@ -19,6 +19,7 @@
 #define LEFT_MIN 2  /* TeX's \lefthyphenmin for English */
 #define RIGHT_MIN 3 /* TeX's \righthyphenmin for English */
 #define MIN_LETTERS 5
+#define SOFT_HYPHEN 0xAD
 
 struct oct_hyph {
   HyphenDict *dict; /* only read after loading, see hyphen.h */
@@ -280,9 +281,18 @@ int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offse
     a++;
   while (b > a && is_punct(cps[b - 1]))
     b--;
-  bool has_hyphen = false;
-  for (size_t i = a; i < b; i++)
+  bool has_hyphen = false, has_shy = false;
+  for (size_t i = a; i < b; i++) {
     if (is_hyphen(cps[i])) has_hyphen = true;
+    if (cps[i] == SOFT_HYPHEN) has_shy = true;
+  }
+  if (has_shy) {
+    /* The author's soft hyphens say exactly where the word may break, as
+     * TeX's \- and LibreOffice treat them; patterns are not consulted. */
+    for (size_t i = a; i + 1 < b; i++)
+      if (cps[i] == SOFT_HYPHEN && i > a) add_point(off[i + 1], offsets, max, count);
+    return 0;
+  }
   if (has_hyphen) {
     /* An existing hyphen is the only place to break ("Japan-NATO"): a
      * second, inserted hyphen inside such a compound reads badly. Keep two

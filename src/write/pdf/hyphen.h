@@ -1,7 +1,7 @@
 /* Hyphenation points of words, from libhyphen and the installed pattern files
- * (/usr/share/hyphen/hyph_<lang>.dic).  One dictionary per writer context:
- * a loaded dictionary is only read afterwards, so one oct_hyph may be used by
- * one thread at a time without locking, and separate ones in parallel.
+ * (/usr/share/hyphen/hyph_<lang>.dic).  One dictionary per writer context;
+ * once loaded it is only read (hnj_hyphen_hyphenate3 does not write to the
+ * dictionary), so an oct_hyph may even be shared by threads.
  *
  * Include it as "write/pdf/hyphen.h": the system's libhyphen header is also
  * called hyphen.h. */
@@ -37,16 +37,18 @@ const char *oct_hyph_file(const oct_hyph *h);
  * Writes up to MAX byte offsets into OFFSETS, ascending: offset k means "a
  * hyphen may go between WORD[k-1] and WORD[k]" (always on a character
  * boundary, never inside leading/trailing punctuation).  *COUNT gets how
- * many were written.
- * No points for: words shorter than 5 letters, words in capitals only
- * (acronyms), words with digits or other punctuation inside (URLs, "e.g."),
- * invalid UTF-8, words too long for libhyphen (> 250 bytes).  Apostrophes,
- * en/em dashes and slashes split a word into parts hyphenated on their own
- * (no point is given at the split itself).  A word that already
- * contains a hyphen ('-' or U+2010) may break only right after it, and the
- * caller must then not draw an extra hyphen there; a non-breaking hyphen
- * (U+2011) gives no point.  H may be NULL (no points).  Returns 0; -1 only for a NULL
- * WORD/OFFSETS/COUNT. */
+ * many were written.  H may be NULL (no points).
+ *  - No points for words shorter than 5 letters, words in capitals only
+ *    (acronyms), words with digits or other punctuation inside (URLs,
+ *    "e.g."), invalid UTF-8, or longer than 250 bytes.
+ *  - Apostrophes, en/em dashes and slashes split a word into parts that are
+ *    hyphenated on their own (no point at the split itself).
+ *  - A word with a hyphen ('-' or U+2010) breaks only right after it; the
+ *    caller must not draw an extra hyphen there.  U+2011 (non-breaking
+ *    hyphen) gives no point.
+ *  - A word with soft hyphens (U+00AD) breaks only right after them; the
+ *    caller draws a hyphen there and never draws U+00AD itself.
+ * Returns 0; -1 only for a NULL WORD/OFFSETS/COUNT. */
 int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offsets, size_t max,
                   size_t *count);
 

@@ -132,9 +132,10 @@ static void add_space(oct_layout *L, double h) {
     if (h > last->v.height) last->v.height = h;
     return;
   }
+  bool after_heading = last->v.kind == OCT_V_HEADING; /* new_vline may move LAST */
   oct_vline *v = new_vline(L, OCT_V_SPACE, h, L->nitems);
   /* Space after a heading belongs to it: never break between them. */
-  v->v.keep_with_next = last->v.kind == OCT_V_HEADING;
+  v->v.keep_with_next = after_heading;
 }
 
 static void lb_push(par *P, oct_lb_item item) {

@@ -687,6 +687,55 @@ static void line_numbers_kept_apart(void **state) {
   free(p.it);
 }
 
+/* Random item lists, including zero widths, forced and forbidden breaks in
+ * the middle and lines narrower than a box: the breaker always answers, and
+ * its lines pass the same checks (overfull allowed only in the last pass). */
+static void random_paragraphs_always_break(void **state) {
+  (void)state;
+  uint32_t seed = 88172645u;
+#define RND(n) ((seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5) % (n))
+  size_t passes[5] = {0};
+  for (int trial = 0; trial < 3000; trial++) {
+    para p = {0};
+    size_t n = RND(60);
+    for (size_t i = 0; i < n; i++) {
+      unsigned k = RND(10);
+      if (k < 5) {
+        box(&p, (double)RND(41));
+      } else if (k < 8) {
+        double w = (double)RND(6), y = (double)RND(4), z = (double)RND(3);
+        glue(&p, w, y, z);
+      } else {
+        static const int pens[] = {-OCT_LB_INFINITY, -50, 0, 50, 300, OCT_LB_INFINITY};
+        double w = (double)RND(6);
+        int pen = pens[RND(6)];
+        penalty(&p, w, pen, RND(2) == 0);
+      }
+    }
+    finish(&p);
+    double widths[3];
+    for (int k = 0; k < 3; k++)
+      widths[k] = (double)(20 + RND(180));
+    oct_lb_params pr;
+    oct_lb_params_default(&pr, widths, 1 + RND(3));
+    pr.ragged = RND(3) == 0;
+    oct_lb_result r, g;
+    assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+    passes[r.pass]++;
+    stats st = check(&p, &pr, &r, true);
+    if (r.pass < 4) assert_int_equal(st.overfull, 0);
+    assert_int_equal(oct_linebreak_greedy(p.it, p.n, &pr, &g), 0);
+    assert_true(g.nlines > 0);
+    assert_int_equal(g.lines[g.nlines - 1].end, p.n - 1);
+    free(r.lines);
+    free(g.lines);
+    free(p.it);
+  }
+#undef RND
+  printf("random: passes 1/2/3/4 = %zu/%zu/%zu/%zu\n", passes[1], passes[2], passes[3], passes[4]);
+  assert_true(passes[4] > 0 && passes[1] > 0);
+}
+
 int main(int argc, char **argv) {
   sample_path = argc > 1 ? argv[1] : NULL;
   const struct CMUnitTest tests[] = {
@@ -702,6 +751,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(optimum_matches_exhaustive_search),
       cmocka_unit_test(line_numbers_kept_apart),
       cmocka_unit_test(exact_fit_is_not_overfull),
+      cmocka_unit_test(random_paragraphs_always_break),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,18 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)
   set_tests_properties(pdf.images PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  # memory errors in layout and drawing: the richest sample (image, table,
+  # code, nested lists, quote) through the whole writer under valgrind
+  find_program(VALGRIND_EXE valgrind)
+  if(VALGRIND_EXE)
+    add_test(NAME pdf.valgrind
+             COMMAND ${VALGRIND_EXE} -q --error-exitcode=9 --leak-check=full
+                     --errors-for-leak-kinds=definite $<TARGET_FILE:octavo> -q
+                     ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md -o
+                     ${CMAKE_BINARY_DIR}/pdf-out/valgrind.pdf)
+    set_tests_properties(pdf.valgrind PROPERTIES LABELS pdf ENVIRONMENT
+                         "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  endif()
 else()
   message(WARNING "qpdf, poppler-utils or python3 missing: PDF sample tests skipped")
 endif()

@@ -34,8 +34,9 @@ typedef struct sums {
   double fil;     /* number of infinitely stretchable glues in [0, i) */
 } sums;
 
-/* A break that was reached: kept until the end so the chain can be read
- * back; there are at most four per breakpoint per pass. */
+/* A break that was reached: kept until the end of the pass so the chain
+ * can be read back; at most one per fitness class and line-number group
+ * per breakpoint, so memory stays linear in the paragraph. */
 typedef struct passive {
   size_t pos;  /* break item, NONE for the paragraph start */
   size_t prev; /* previous passive, NONE at the start */

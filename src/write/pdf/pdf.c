@@ -294,6 +294,11 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   set_info(st.pdf, HPDF_INFO_KEYWORDS, oct_doc_meta(doc, OCT_META_SUBJECT));
   set_info(st.pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
   set_date(st.pdf, o->timestamp);
+  /* The document language lets screen readers pick a voice; libharu has no
+   * setter for the catalog's /Lang, so it is added to the dictionary. */
+  const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
+  if (lang && *lang && strlen(lang) < 36 && oct_utf8_count(lang, strlen(lang)) == strlen(lang))
+    HPDF_Dict_Add(st.pdf->catalog, "Lang", HPDF_String_New(st.pdf->mmgr, lang, NULL));
 
   if (st.status != 0) {
     oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)", (unsigned)st.status,

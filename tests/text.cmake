@@ -19,3 +19,11 @@ foreach(sample ${text_samples})
            COMMAND golden_json ${sample} ${CMAKE_SOURCE_DIR}/tests/golden/${base}.json)
   set_tests_properties(text_golden_${base} PROPERTIES LABELS text)
 endforeach()
+
+# libFuzzer harness (clang only; not run by ctest): builds fuzz_text.
+if(CMAKE_C_COMPILER_ID MATCHES "Clang")
+  add_executable(fuzz_text ${CMAKE_SOURCE_DIR}/tests/tools/fuzz_text.c)
+  target_compile_options(fuzz_text PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_text PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_text PRIVATE oct_read oct_json)
+endif()

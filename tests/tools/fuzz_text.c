@@ -1,0 +1,27 @@
+/* libFuzzer harness for the plain-text path: bytes -> oct_decode ->
+ * oct_read_text -> JSON dump, and the raw bytes straight into the reader
+ * (the reader must cope with invalid UTF-8 too).  Built only with clang
+ * (see tests/text.cmake); run e.g. `fuzz_text -max_total_time=60 samples/`. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "read/read.h"
+#include "write/json/json.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  oct_error err;
+  oct_error_init(&err, "fuzz");
+  oct_buf utf8 = OCT_BUF_INIT, json = OCT_BUF_INIT;
+  if (oct_decode((const char *)data, size, &utf8, NULL, &err) == 0) {
+    oct_node *doc = oct_read_text(utf8.data ? utf8.data : "", utf8.len, &err);
+    if (doc) oct_json_dump(doc, &json);
+    oct_node_free(doc);
+  }
+  oct_node *raw = oct_read_text((const char *)data, size, &err);
+  oct_node_free(raw);
+  oct_buf_free(&utf8);
+  oct_buf_free(&json);
+  return 0;
+}

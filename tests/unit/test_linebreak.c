@@ -4,6 +4,7 @@
  * its lines: nothing wider than the measure, justified lines exactly filled,
  * ratios within the tolerance, and the reported demerits equal to TeX's
  * formula applied to the chosen lines. */
+#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -736,6 +737,87 @@ static void random_paragraphs_always_break(void **state) {
   assert_true(passes[4] > 0 && passes[1] > 0);
 }
 
+/* Every text sample beside the reference article (UTF-8 .txt and .md), each
+ * line a paragraph, at a 60-character measure: English hyphenated,
+ * Cyrillic text without patterns (none are installed for it here). */
+static void all_samples(void **state) {
+  (void)state;
+  if (!sample_path) skip();
+  char *dir = oct_xstrdup(sample_path);
+  char *slash = strrchr(dir, '/');
+  if (!slash) {
+    free(dir);
+    skip();
+  }
+  *slash = '\0';
+  DIR *d = opendir(dir);
+  if (!d) {
+    free(dir);
+    skip();
+  }
+  oct_hyph *en = english();
+  double w = 60 * CH;
+  size_t files = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 4 ||
+        (strcmp(e->d_name + len - 4, ".txt") != 0 && strcmp(e->d_name + len - 3, ".md") != 0))
+      continue;
+    char *path = oct_xasprintf("%s/%s", dir, e->d_name);
+    oct_buf text = OCT_BUF_INIT;
+    oct_error err;
+    oct_error_init(&err, path);
+    assert_int_equal(oct_file_read(path, &text, &err), 0);
+    if (!oct_utf8_valid(text.data, text.len)) { /* the cp1252 and UTF-16 samples */
+      oct_buf_free(&text);
+      free(path);
+      continue;
+    }
+    const oct_hyph *h = strstr(text.data, "\xd0") || strstr(text.data, "\xd1") ? NULL : en;
+    size_t paras = 0, passes[5] = {0};
+    stats all = {0, 0, 0, 0};
+    char *save = NULL;
+    for (char *line = strtok_r(text.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+      if (strlen(line) < 40) continue;
+      para p = make(line, h);
+      oct_lb_params pr;
+      oct_lb_params_default(&pr, &w, 1);
+      oct_lb_result r;
+      assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+      stats st = check(&p, &pr, &r, r.pass == 4);
+      /* an overfull line only where a single box is wider than the measure */
+      for (size_t k = 0; st.overfull && k < r.nlines; k++) {
+        measured m = measure_line(&p, &r.lines[k]);
+        if (m.L - m.Z <= w + 1e-6) continue;
+        bool wide_box = false;
+        for (size_t i = r.lines[k].start; i < r.lines[k].end; i++)
+          if (p.it[i].kind == OCT_LB_BOX && p.it[i].width > w) wide_box = true;
+        assert_true(wide_box);
+      }
+      passes[r.pass]++;
+      all.sum_abs_ratio += st.sum_abs_ratio;
+      all.justified_lines += st.justified_lines;
+      all.overfull += st.overfull;
+      paras++;
+      free(r.lines);
+      free(p.it);
+    }
+    printf("%s: %zu paragraphs, passes 1/2/3/4 = %zu/%zu/%zu/%zu, mean |ratio| %.3f, %zu "
+           "overfull\n",
+           e->d_name, paras, passes[1], passes[2], passes[3], passes[4],
+           all.justified_lines ? all.sum_abs_ratio / (double)all.justified_lines : 0.0,
+           all.overfull);
+    files++;
+    oct_buf_free(&text);
+    free(path);
+  }
+  closedir(d);
+  free(dir);
+  oct_hyph_free(en);
+  assert_true(files >= 1);
+}
+
 int main(int argc, char **argv) {
   sample_path = argc > 1 ? argv[1] : NULL;
   const struct CMUnitTest tests[] = {
@@ -752,6 +834,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(line_numbers_kept_apart),
       cmocka_unit_test(exact_fit_is_not_overfull),
       cmocka_unit_test(random_paragraphs_always_break),
+      cmocka_unit_test(all_samples),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

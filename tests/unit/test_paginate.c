@@ -290,6 +290,56 @@ static void rules_hold_on_a_long_document(void **state) {
   free(v);
 }
 
+/* Random lists with every flag, zero and huge heights: pages always come
+ * out in order, start on a visible item, and fit unless one item alone is
+ * taller than the page. */
+static void random_lists_are_paginated_safely(void **state) {
+  (void)state;
+  uint32_t seed = 977u;
+#define RND(n) ((seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5) % (n))
+  oct_vitem it[200];
+  for (int trial = 0; trial < 3000; trial++) {
+    size_t n = RND(200);
+    for (size_t i = 0; i < n; i++) {
+      oct_vkind kind = (oct_vkind)RND(4);
+      unsigned hsel = RND(10);
+      double h = hsel == 0 ? 0 : hsel == 1 ? (double)RND(400) : LH;
+      unsigned group = RND(5);
+      bool keep = RND(6) == 0, brk = RND(15) == 0;
+      it[i] = (oct_vitem){kind, h, group, keep, brk};
+    }
+    double first = (double)(1 + RND(150)), page = (double)(1 + RND(150));
+    oct_pages p;
+    assert_int_equal(oct_paginate(it, n, first, page, &p), 0);
+    size_t visible = 0;
+    for (size_t i = 0; i < n; i++)
+      visible += it[i].kind != OCT_V_SPACE;
+    if (visible == 0) {
+      assert_int_equal(p.npages, 0);
+      continue;
+    }
+    for (size_t k = 0; k < p.npages; k++) {
+      size_t s = p.starts[k], e = k + 1 < p.npages ? p.starts[k + 1] : n;
+      assert_true(s < e);
+      assert_int_not_equal(it[s].kind, OCT_V_SPACE);
+      if (k == 0)
+        for (size_t i = 0; i < s; i++)
+          assert_int_equal(it[i].kind, OCT_V_SPACE);
+      size_t last = e - 1, shown = 0;
+      while (it[last].kind == OCT_V_SPACE)
+        last--;
+      double h = 0;
+      for (size_t i = s; i <= last; i++) {
+        h += it[i].height;
+        shown += it[i].kind != OCT_V_SPACE;
+      }
+      if (shown > 1) assert_true(h <= (k == 0 ? first : page) + 1e-6);
+    }
+    free(p.starts);
+  }
+#undef RND
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(full_pages),
@@ -303,6 +353,7 @@ int main(void) {
       cmocka_unit_test(too_tall_things_break_anyway),
       cmocka_unit_test(bad_input),
       cmocka_unit_test(rules_hold_on_a_long_document),
+      cmocka_unit_test(random_lists_are_paginated_safely),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -847,7 +847,16 @@ static void join_line(oct_buf *buf, const char *s, size_t n) {
         n > 0 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
     if (!hyphen_wrap) oct_buf_putc(buf, ' ');
   }
-  oct_buf_put(buf, s, n);
+  /* tabs and form feeds inside a line are spacing, not characters a
+   * writer should have to draw */
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\t' || s[i] == '\f') {
+      oct_buf_put(buf, s + run, i - run);
+      oct_buf_putc(buf, ' ');
+      run = i + 1;
+    }
+  oct_buf_put(buf, s + run, n - run);
 }
 
 static void set_line(oct_node *node, int line) {
@@ -1015,7 +1024,9 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
         if (h) oct_node_set_heading_level(h, 2);
         oct_smart sm;
         oct_smart_init(&sm);
-        inlines(c, &sm, l->s, l->len);
+        oct_buf_clear(&c->tmp);
+        join_line(&c->tmp, l->s, l->len);
+        inlines(c, &sm, c->tmp.data, c->tmp.len);
         oct_builder_pop(&c->b);
         i += 2;
       } else if (!quoted && is_heading(v, n, i)) {
@@ -1024,7 +1035,9 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
         if (h) oct_node_set_heading_level(h, 2);
         oct_smart sm;
         oct_smart_init(&sm);
-        inlines(c, &sm, l->s, l->len);
+        oct_buf_clear(&c->tmp);
+        join_line(&c->tmp, l->s, l->len);
+        inlines(c, &sm, c->tmp.data, c->tmp.len);
         oct_builder_pop(&c->b);
         i++;
       } else {

@@ -417,6 +417,10 @@ static void hard_wrapped(void **state) {
               "The first paragraph was typed on a machine that wrapped lines near the "
               "seventieth column, as old mail readers used to do. It is short.");
   oct_node_free(doc);
+  /* tabs inside a line become spaces */
+  doc = read_str("Title\n\nName:\tAda\fLovelace\n");
+  assert_text(doc->first_child, "Name: Ada Lovelace");
+  oct_node_free(doc);
   /* web copy: one long line per paragraph, no blank lines */
   char src[1024];
   char longline[300];

@@ -20,6 +20,21 @@ foreach(sample ${text_samples})
   set_tests_properties(text_golden_${base} PROPERTIES LABELS text)
 endforeach()
 
+# The bad-input corpus (also used by the CLI tests): each must fail with its
+# own one-line cause, never produce a tree.
+foreach(bad "empty.txt|empty file" "blank.txt|file holds only whitespace"
+        "binary.txt|binary data \\(NUL byte at offset 20\\)"
+        "undecodable.txt|byte 0x81 at offset 10 is neither UTF-8 nor windows-1252")
+  string(REPLACE "|" ";" parts "${bad}")
+  list(GET parts 0 file)
+  list(GET parts 1 message)
+  get_filename_component(base ${file} NAME_WE)
+  add_test(NAME text_bad_${base}
+           COMMAND golden_json ${CMAKE_SOURCE_DIR}/tests/data/bad/${file} /dev/null)
+  set_tests_properties(text_bad_${base} PROPERTIES LABELS text PASS_REGULAR_EXPRESSION
+                                                   "golden_json: .*${file}: ${message}")
+endforeach()
+
 # libFuzzer harness (clang only; not run by ctest): builds fuzz_text.
 if(CMAKE_C_COMPILER_ID MATCHES "Clang")
   add_executable(fuzz_text ${CMAKE_SOURCE_DIR}/tests/tools/fuzz_text.c)

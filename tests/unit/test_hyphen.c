@@ -177,6 +177,16 @@ static void offsets_are_bytes_of_utf8(void **state) {
   }
   assert_true(with_points >= 4);
   assert_split(h, "m\u00e9tamorphosis", "m\u00e9-ta-mor-pho-sis");
+  /* decomposed accents: no point may separate a letter from its accent */
+  /* (".out3" and ".under5" would put one right before the accent) */
+  const char *decomposed[] = {"out\u0301aging", "under\u0301standing", "cybe\u0301rse\u0301curity"};
+  for (size_t k = 0; k < 3; k++) {
+    size_t pts[MAXP], np = 0;
+    oct_hyph_word(h, decomposed[k], strlen(decomposed[k]), pts, MAXP, &np);
+    for (size_t i = 0; i < np; i++)
+      assert_false((unsigned char)decomposed[k][pts[i]] == 0xCC ||
+                   (unsigned char)decomposed[k][pts[i]] == 0xCD);
+  }
   /* a capital with an accent folds to the same points */
   char up[64], low[64];
   split(h, "\u00c9mancipation", up, sizeof up);

@@ -207,6 +207,12 @@ static bool is_punct(uint32_t c) {
   return false;
 }
 
+static bool is_combining(uint32_t c) {
+  return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
+         (c >= 0xFE20 && c <= 0xFE2F);
+}
+
 static void add_point(size_t off, size_t *offsets, size_t max, size_t *count) {
   if (*count < max) offsets[(*count)++] = off;
 }
@@ -246,6 +252,8 @@ static void hyphenate_segment(const oct_hyph *h, const uint32_t *cps, const size
     /* Non-standard breaks (German "Schiff=fahrt") change the letters; the
      * box model here cannot show that, so such points are skipped. */
     if (rep && rep[i]) continue;
+    /* Never between a letter and its combining accent (decomposed text). */
+    if (is_combining(cps[a + i + 1])) continue;
     add_point(off[a + i + 1], offsets, max, count);
   }
 out:
@@ -311,7 +319,7 @@ int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offse
       hyphenate_segment(h, cps, off, s, i, offsets, max, count);
       s = i + 1;
     } else if (is_punct(cps[i])) {
-      /* Anything else inside (a slash, a dot in a URL): not a word. */
+      /* Anything else inside (a dot or colon of a URL, "e.g."): not a word. */
       *count = 0;
       return 0;
     }

@@ -242,7 +242,7 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
     bottom = H * 0.12;
   }
   measure = W - 2 * side;
-  if (measure < size * 8 || H - top - bottom < size * 6) {
+  if (measure < size * 4 || H - top - bottom < size * 4) {
     oct_error_set(err, "PDF: the margins leave no room for text on a %.0fx%.0f mm page", W / MM,
                   H / MM);
     goto out;

@@ -556,7 +556,7 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
     const char *ip = attr(n, "itemprop");
     const char *cls = attr(n, "class");
     bool byline = (rel && strcasecmp(rel, "author") == 0) || (ip && strcasecmp(ip, "author") == 0);
-    if (!byline && cls) {
+    if (!byline && cls && *cls) {
       oct_buf lc = OCT_BUF_INIT;
       for (const char *c = cls; *c; c++)
         oct_buf_putc(&lc, (char)tolower((unsigned char)*c));

@@ -431,6 +431,16 @@ static void test_sectioned_page_kept_whole(void **state) {
   oct_buf_free(&page);
 }
 
+static void test_empty_attributes(void **state) {
+  (void)state;
+  /* found by fuzzing: an empty class on the author scan's path */
+  parsed *p = parse("<html lang=\"\"><body><div class=\"\" id=\"\" role=\"\"><p class=\"\">x "
+                    "<a href=\"\">y</a><img src=\"\" alt=\"\"></p></div></body></html>");
+  assert_string_equal(p->text, "x y");
+  assert_null(oct_doc_meta(p->doc, OCT_META_LANGUAGE));
+  done(p);
+}
+
 static int max_depth(const oct_node *doc) {
   oct_iter it;
   oct_iter_init(&it, doc);
@@ -511,6 +521,7 @@ int main(void) {
       cmocka_unit_test(test_old_style_pages),
       cmocka_unit_test(test_headline_outside_article),
       cmocka_unit_test(test_sectioned_page_kept_whole),
+      cmocka_unit_test(test_empty_attributes),
       cmocka_unit_test(test_deep_divs),
       cmocka_unit_test(test_deep_quotes_and_lists),
       cmocka_unit_test(test_through_oct_read),

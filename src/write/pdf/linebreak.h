@@ -54,7 +54,7 @@ typedef struct oct_lb_result {
 } oct_lb_result;
 
 /* ITEMS must end with the usual paragraph end (glue with infinite stretch,
- * then a forced penalty); oct_lb_finish_paragraph appends those.  Returns 0,
+ * then a forced penalty), which the caller appends.  Returns 0,
  * or -1 only for malformed input. The caller frees RESULT->lines. */
 int oct_linebreak(const oct_lb_item *items, size_t n, const oct_lb_params *p,
                   oct_lb_result *result);

@@ -22,6 +22,17 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
     set_tests_properties(pdf.sample.${name} PROPERTIES LABELS pdf
                          ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   endforeach()
+  # the page options: the same checks on other paper, ragged, another size
+  add_test(NAME pdf.options.letter_ragged
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_pdf.py
+                   $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/samples/japan-nato-ukraine.txt
+                   ${CMAKE_BINARY_DIR}/pdf-out --paper letter --ragged)
+  add_test(NAME pdf.options.a5_small
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_pdf.py
+                   $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md
+                   ${CMAKE_BINARY_DIR}/pdf-out --paper a5 --font-size 9 --margin 15mm)
+  set_tests_properties(pdf.options.letter_ragged pdf.options.a5_small PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   add_test(NAME pdf.images
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_images.py
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)

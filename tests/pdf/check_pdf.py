@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Checks one sample's PDF with real validators (qpdf, poppler).
 
-usage: check_pdf.py OCTAVO SAMPLE WORKDIR
+usage: check_pdf.py OCTAVO SAMPLE WORKDIR [OPTION...]
+
+OPTIONs are passed to octavo for the PDF (e.g. --paper letter --ragged); with
+--paper letter|a4|a5 the page size is checked too.
 
 Runs `octavo SAMPLE -o WORKDIR/NAME.pdf` twice and `octavo SAMPLE -t json`,
 then asserts:
@@ -87,13 +90,16 @@ def outline_titles(items, acc):
 
 def main():
     octavo, sample, work = sys.argv[1:4]
+    opts = sys.argv[4:]
     os.makedirs(work, exist_ok=True)
     name = os.path.splitext(os.path.basename(sample))[0]
+    if opts:
+        name += "".join(o.replace("-", "_") for o in opts)
     pdf = os.path.join(work, name + ".pdf")
     pdf2 = os.path.join(work, name + ".again.pdf")
     env = dict(os.environ)
     for out in (pdf, pdf2):
-        r = run([octavo, "-q", sample, "-o", out], env=env)
+        r = run([octavo, "-q", sample, "-o", out] + opts, env=env)
         if r.returncode != 0:
             fail("octavo exited %d: %s" % (r.returncode, r.stderr.decode(errors="replace")))
             return
@@ -124,6 +130,11 @@ def main():
             fail("font not embedded/subset/unicode: " + ln)
 
     r = run(["pdfinfo", pdf])
+    sizes = {"letter": "612 x 792", "a4": "595.276 x 841.89", "a5": "419.528 x 595.276"}
+    if "--paper" in opts and opts[opts.index("--paper") + 1] in sizes:
+        want_size = sizes[opts[opts.index("--paper") + 1]]
+        if "Page size:       " + want_size not in r.stdout.decode():
+            fail("page size is not %s: %s" % (want_size, r.stdout.decode()))
     m = re.search(r"^Pages:\s+(\d+)", r.stdout.decode(), re.M)
     npages = int(m.group(1)) if m else 0
     if npages == 0:

@@ -36,6 +36,7 @@ typedef struct md_state {
   size_t nacts, capacts;
   oct_smart smart;
   oct_buf tmp;
+  oct_buf pend; /* inline text not yet given to the builder */
   /* paragraph handling: explicit md4c paragraphs and the implicit ones in
    * tight list items are both opened lazily, on the first inline content */
   bool para_open;
@@ -203,20 +204,27 @@ static void close_inline(md_state *st) {
   }
 }
 
+/* Text is gathered here and handed to the builder once per run: md4c
+ * reports every line of a paragraph separately, and appending each to the
+ * text node would copy the paragraph once per line. */
 static void add_text(md_state *st, const char *s, size_t n, bool smart) {
   ensure_inline(st);
-  if (!smart) {
-    oct_builder_text(&st->b, s, n);
-    return;
-  }
-  oct_buf_clear(&st->tmp);
-  oct_smart_run(&st->smart, s, n, &st->tmp);
-  oct_builder_text(&st->b, st->tmp.data, st->tmp.len);
+  if (smart)
+    oct_smart_run(&st->smart, s, n, &st->pend);
+  else
+    oct_buf_put(&st->pend, s, n);
+}
+
+static void flush_text(md_state *st) {
+  if (!st->pend.len) return;
+  oct_builder_text(&st->b, st->pend.data, st->pend.len);
+  oct_buf_clear(&st->pend);
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
+  flush_text(st);
   if (type != MD_BLOCK_DOC) close_inline(st);
   enum action a = ACT_NONE;
   switch (type) {
@@ -310,6 +318,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
   (void)detail;
   md_state *st = user;
   if (st->b.failed) return -1;
+  flush_text(st);
   close_inline(st);
   enum action a = act_pop(st);
   if (type == MD_BLOCK_P) st->in_p = false;
@@ -327,6 +336,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
 static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
+  flush_text(st);
   enum action a = ACT_NONE;
   if (st->img_depth > 0) {
     /* spans inside alt text: only their text counts */
@@ -389,6 +399,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
   (void)detail;
   md_state *st = user;
   if (st->b.failed) return -1;
+  flush_text(st);
   enum action a = act_pop(st);
   if (type == MD_SPAN_IMG && st->img_depth > 1) {
     st->img_depth--;
@@ -458,6 +469,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
   switch (type) {
   case MD_TEXT_BR:
     ensure_inline(st);
+    flush_text(st);
     oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
     break;
   case MD_TEXT_SOFTBR:
@@ -469,18 +481,15 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
   case MD_TEXT_ENTITY: {
     oct_buf_clear(&st->tmp);
     decode_entity(s, n, &st->tmp);
-    oct_buf ent = st->tmp;
-    st->tmp = (oct_buf)OCT_BUF_INIT;
-    add_text(st, ent.data, ent.len, false);
+    add_text(st, st->tmp.data, st->tmp.len, false);
     /* keep quote pairing right after the literal character */
     uint32_t cp = 0;
-    for (size_t i = 0; i < ent.len;) {
-      size_t k = oct_utf8_decode(ent.data + i, ent.len - i, &cp);
+    for (size_t i = 0; i < st->tmp.len;) {
+      size_t k = oct_utf8_decode(st->tmp.data + i, st->tmp.len - i, &cp);
       if (!k) break;
       i += k;
     }
     st->smart.prev = cp;
-    oct_buf_free(&ent);
     break;
   }
   case MD_TEXT_CODE:
@@ -739,6 +748,7 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
   free(st.img_title);
   oct_buf_free(&st.img_alt);
   oct_buf_free(&st.tmp);
+  oct_buf_free(&st.pend);
   oct_buf_free(&st.code_text);
   return doc;
 }

@@ -108,6 +108,14 @@ static void trim(const char **s, size_t *n) {
     *n -= (*s)[*n - 1] == '\xA0' ? 2 : 1;
 }
 
+/* Does S[0..n) contain the string P? (S is not NUL-terminated.) */
+static bool strstr_n(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(s + i, p, k) == 0) return true;
+  return false;
+}
+
 static bool prefix_ci(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && strncasecmp(s, p, k) == 0;
@@ -1159,6 +1167,17 @@ static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date)
     bool ok = parse_byline_rest(c, l->s + i + 4, l->len - i - 4, author, &d2);
     oct_buf_free(&d2);
     return ok;
+  }
+  /* "Jane Doe | March 3, 2024 | 45 views": no "by", but separators, a name
+   * and a date or a counter say it all the same */
+  if (memchr(l->s, '|', l->len) || strstr_n(l->s, l->len, "\xC2\xB7") ||
+      strstr_n(l->s, l->len, "\xE2\x80\xA2")) {
+    oct_buf_clear(author);
+    oct_buf_clear(date);
+    oct_buf tmp = OCT_BUF_INIT;
+    bool counters = strip_counters(l->s, l->len, &tmp) > 0;
+    oct_buf_free(&tmp);
+    return parse_byline_rest(c, l->s, l->len, author, date) && (date->len > 0 || counters);
   }
   return false;
 }

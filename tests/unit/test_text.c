@@ -203,6 +203,8 @@ static void byline_forms(void **state) {
       {"By Lee Chen | 25/12/2023", "Lee Chen", "2023-12-25"},
       {"BY THE NEWS DESK | Sept. 9, 2023 | 5 min read", "THE NEWS DESK", "2023-09-09"},
       {"Posted on 12 May 2023 by Ruth Abebe", "Ruth Abebe", "2023-05-12"},
+      {"Ruth Abebe | 12 May 2023", "Ruth Abebe", "2023-05-12"},
+      {"Ruth Abebe \xC2\xB7 2.3K views", "Ruth Abebe", NULL},
       {"Published March 3rd, 2024 at 10:30 by Ken Ito | 12 comments", "Ken Ito", "2024-03-03"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -222,6 +224,10 @@ static void not_a_byline(void **state) {
   oct_node *doc = read_str("A Title\n\nBy the end of the war the town had changed.\n");
   assert_meta(doc, OCT_META_AUTHOR, NULL);
   assert_text(doc->first_child, "By the end of the war the town had changed.");
+  oct_node_free(doc);
+  /* separators alone do not make a byline */
+  doc = read_str("A Title\nNews | World | Asia\n\nText.\n");
+  assert_meta(doc, OCT_META_AUTHOR, NULL);
   oct_node_free(doc);
   /* an impossible date is not a date */
   doc = read_str("A Title\nBy Kim Park | February 30, 2024\n\nText.\n");

@@ -278,6 +278,9 @@ int main(int argc, char **argv) {
   }
   if (batch) {
     if (!cli.output) return usage_error("%s", "several inputs or a folder need -o FOLDER");
+    if (oct_output_from_path(cli.output) >= 0 && !is_directory(cli.output))
+      return usage_error("several inputs or a folder need -o FOLDER, not the file '%s'",
+                         cli.output);
     if (cli.formats[OCT_OUT_JSON] && strcmp(cli.output, "-") == 0)
       return usage_error("%s", "batch output cannot go to standard output");
     return oct_batch_run(&cli);

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian 12 packages octavo needs: `deps.sh build` for building
+# and running it, `deps.sh test` for that plus the validators and tools the
+# test suite runs.  As root it runs apt-get; otherwise it prints the exact
+# command to run and fails.  Does nothing when everything is there.
+set -eu
+
+BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
+hyphen-en-us libmd4c-dev libmd-dev libcmocka-dev libcairo2-dev libfreetype-dev"
+TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind clang unzip zip
+python3 time"
+
+want=$BUILD_PKGS
+if [ "${1:-build}" = test ]; then want="$BUILD_PKGS $TEST_PKGS"; fi
+
+missing=""
+for p in $want; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "octavo: installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "octavo: missing Debian packages. Run:" >&2
+  echo "  sudo apt-get install -y$missing" >&2
+  exit 1
+fi

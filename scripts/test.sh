@@ -1,0 +1,25 @@
+#!/bin/sh
+# The whole test suite: installs what it needs, builds with warnings as
+# errors, runs every test (real validators: epubcheck, qpdf, poppler), then
+# the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, then
+# valgrind on the command line.  Safe to rerun.
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+sh scripts/deps.sh test
+
+echo "== build (warnings are errors)"
+cmake -S . -B build -DOCTAVO_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests"
+ctest --test-dir build -j"$jobs" --output-on-failure
+
+echo "== tests under ASan + UBSan"
+cmake -S . -B build-asan -DOCTAVO_WERROR=ON -DOCTAVO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+echo "== valgrind on the command line"
+sh tests/valgrind.sh build/octavo

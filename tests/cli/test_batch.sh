@@ -1,0 +1,96 @@
+#!/bin/sh
+# Batch conversion of a generated folder of briefings: mirrored outputs,
+# broken files isolated, report, incremental rerun, shards that partition the
+# work, name conflicts, and SIGINT leaving nothing partial behind.
+# usage: test_batch.sh OCTAVO SOURCE_DIR
+set -eu
+OCTAVO=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+. "$SRC/tests/cli/lib.sh"
+N=240
+
+python3 "$SRC/scripts/gen-briefings.py" "$WORK/in" -n $N --broken 3 --junk 2
+run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub,pdf -j 2 --report "$WORK/report.json"
+check "broken files make the batch exit 1" test "$rc" -eq 1
+check "no progress bar when stderr is not a terminal: failures + summary only" \
+  sh -c '[ $(printf "%s\n" "$1" | wc -l) -eq 4 ] && ! printf "%s" "$1" | grep -q "$(printf "\r")"' _ "$err"
+check "each broken file is named with its cause" sh -c \
+  'printf "%s\n" "$1" | grep -q "000-binary.txt: binary" && printf "%s\n" "$1" | grep -q "001-empty.txt: empty" && printf "%s\n" "$1" | grep -q "002-undecodable.txt: .*0x81"' _ "$err"
+check "summary counts converted, failed, skipped" sh -c \
+  'printf "%s\n" "$1" | tail -1 | grep -q "$2 converted, 3 failed, 2 skipped, 0 up to date, 0 conflicts"' _ "$err" "$N"
+check "every good article has an EPUB and a PDF in the mirrored tree" sh -c '
+  cd "$1/in" && for f in $(find . -path ./broken -prune -o -name "0*.*" -type f -print); do
+    s=${f%.*}; [ -s "$2/out/$s.epub" ] && [ -s "$2/out/$s.pdf" ] || { echo "missing $s"; exit 1; }
+  done' _ "$WORK" "$WORK"
+check "no output for broken or skipped files" sh -c '[ ! -e "$1/out/broken/000-binary.epub" ] && [ ! -e "$1/out/notes-0.epub" ]' _ "$WORK"
+check "no temporary files anywhere" sh -c '! find "$1/out" -name "*.tmp*" | grep -q .' _ "$WORK"
+check "report has one record per input with statuses" python3 - "$WORK/report.json" "$N" <<'PY'
+import json, sys
+recs = json.load(open(sys.argv[1]))
+n = int(sys.argv[2])
+st = [r["status"] for r in recs]
+assert len(recs) == n + 5, len(recs)
+assert st.count("converted") == n and st.count("failed") == 3 and st.count("skipped") == 2, st
+for r in recs:
+    assert set(r) == {"path", "outputs", "status", "message", "milliseconds"}, r
+    if r["status"] == "converted":
+        assert len(r["outputs"]) == 2 and r["message"] is None
+    if r["status"] == "failed":
+        assert r["message"]
+PY
+# Validity of a few outputs with the real validators.
+for s in politics/00000 economy/00001 energy/00002; do
+  check "qpdf --check $s.pdf" sh -c 'qpdf --check "$1" >/dev/null' _ "$WORK/out/$s.pdf"
+done
+if [ -f /usr/share/java/epubcheck.jar ]; then
+  for s in culture/00005 health/00003; do
+    check "epubcheck $s.epub" sh -c 'java -jar /usr/share/java/epubcheck.jar -q "$1" >/dev/null 2>&1' _ "$WORK/out/$s.epub"
+  done
+fi
+
+# Incremental: a rerun converts nothing; touching one input redoes only it.
+run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub,pdf -j 2
+check "rerun: everything up to date" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "0 converted, 3 failed, 2 skipped, $2 up to date"' _ "$err" "$N"
+sleep 0.01; touch "$WORK/in/politics/00000.txt"
+run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub,pdf -j 2
+check "a touched input is reconverted alone" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "^octavo: 1 converted"' _ "$err"
+run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub -j 2 --force -q
+check "--force rebuilds everything; -q prints only errors" sh -c '[ "$1" -eq 1 ] && [ $(printf "%s\n" "$2" | grep -vc "^octavo: /") -le 1 ]' _ "$rc" "$err"
+
+# Shards partition the inputs: union is everything, no overlap.
+for k in 1 2 3; do
+  "$OCTAVO" "$WORK/in" -o "$WORK/shard$k" --to json --shard $k/3 -q 2>/dev/null || true
+done
+check "shards 1/3 2/3 3/3: union is the whole set, no overlap" sh -c '
+  cd "$1"; all=$(cd in && find . -path ./broken -prune -o -name "0*.*" -type f -print | sed "s/\.[a-z]*$//" | sort)
+  got=$(for k in 1 2 3; do (cd shard$k && find . -name "*.json" | sed "s/\.json$//"); done | sort)
+  [ "$all" = "$got" ] && [ -z "$(printf "%s\n" "$got" | uniq -d)" ] &&
+  for k in 1 2 3; do [ $(find shard$k -name "*.json" | wc -l) -gt 0 ] || exit 1; done' _ "$WORK"
+run "$OCTAVO" "$WORK/in" -o "$WORK/x" --shard 4/3
+check "--shard 4/3 is a usage error" test "$rc" -eq 2
+
+# Conflict: a.txt and a.md would write the same a.epub.
+mkdir -p "$WORK/clash"
+printf 'Title\n\nSome text here for the body.\n' > "$WORK/clash/a.txt"
+printf '# Title\n\nSome text here for the body.\n' > "$WORK/clash/a.md"
+printf 'Other\n\nSome text here for the body.\n' > "$WORK/clash/b.txt"
+run "$OCTAVO" "$WORK/clash" -o "$WORK/clash-out"
+check "conflict: exit 1, both named, neither written, others converted" sh -c '
+  [ "$1" -eq 1 ] && printf "%s\n" "$2" | grep -q "a.md: conflict" && printf "%s\n" "$2" | grep -q "a.txt: conflict" &&
+  [ ! -e "$3/a.epub" ] && [ -s "$3/b.epub" ]' _ "$rc" "$err" "$WORK/clash-out"
+
+# SIGINT mid-run: stops cleanly, exit 130, no partial or temporary file.
+"$OCTAVO" "$WORK/in" -o "$WORK/int" --to epub,pdf -j 2 --force 2>"$WORK/int.err" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+set +e; wait $pid; rc=$?; set -e
+check "SIGINT: exit 130 and an 'interrupted' summary" sh -c '[ "$1" -eq 130 ] && grep -q "interrupted" "$2"' _ "$rc" "$WORK/int.err"
+check "SIGINT: no temporary files left" sh -c '! find "$1" -name "*.tmp*" | grep -q .' _ "$WORK/int"
+check "SIGINT: stopped early" sh -c '[ $(find "$1" -name "*.pdf" | wc -l) -lt "$2" ]' _ "$WORK/int" "$N"
+check "SIGINT: every PDF written is complete" sh -c 'for f in $(find "$1" -name "*.pdf"); do qpdf --check "$f" >/dev/null || exit 1; done' _ "$WORK/int"
+check "SIGINT: every EPUB written is a complete zip" sh -c 'for f in $(find "$1" -name "*.epub"); do unzip -tqq "$f" >/dev/null || exit 1; done' _ "$WORK/int"
+
+finish

@@ -1,0 +1,36 @@
+#!/bin/sh
+# valgrind on the command line: every reader, every writer, an error path and
+# a small threaded batch.  Fails on any memory error or definite/indirect leak.
+# usage: valgrind.sh OCTAVO
+set -eu
+OCTAVO=$(realpath "$1")
+cd "$(dirname "$0")/.."
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+pass=0
+failed=0
+vg() { # NAME EXPECTED-EXIT ARGS...
+  name=$1 want=$2
+  shift 2
+  set +e
+  $VG "$OCTAVO" "$@" >/dev/null 2>"$WORK/log"
+  rc=$?
+  set -e
+  if [ "$rc" -eq "$want" ]; then
+    pass=$((pass + 1)); echo "ok   valgrind $name"
+  else
+    failed=$((failed + 1)); echo "FAIL valgrind $name (exit $rc, wanted $want)"; cat "$WORK/log"
+  fi
+}
+vg "text to epub+pdf+json" 0 samples/japan-nato-ukraine.txt -t epub,pdf,json -o "$WORK/"
+for s in samples/*.md samples/*.html; do
+  vg "$(basename "$s") to epub+pdf" 0 "$s" -t epub,pdf -o "$WORK/"
+done
+vg "undecodable input" 1 tests/data/bad/undecodable.txt -o "$WORK/u.epub"
+vg "missing input" 1 "$WORK/missing.txt" -o "$WORK/m.epub"
+mkdir -p "$WORK/in/sub"
+cp samples/*.txt "$WORK/in/"; cp samples/*.md "$WORK/in/sub/"; cp tests/data/bad/binary.txt "$WORK/in/"
+vg "threaded batch with a broken file" 1 "$WORK/in" -o "$WORK/out" -t epub,pdf -j 2 -q
+echo "$pass passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -115,9 +115,12 @@ if(CMAKE_SCRIPT_MODE_FILE)
     file(READ ${WORK}/x/EPUB/ch005.xhtml ch)
     must_contain("${ch}" "<p class=\"image-alt\">A missing picture</p>")
     must_contain("${ch}" "<p class=\"image-alt\">A remote picture</p>")
+    # characters XML cannot carry (U+0001..U+0003 here) are dropped, not escaped
+    must_contain("${ch}" "alt=\"The same picture again\"")
     file(READ ${WORK}/x/EPUB/content.opf opf)
     must_contain("${opf}" "<meta property=\"schema:accessMode\">visual</meta>")
     must_contain("${opf}" "<dc:date>2024-03-03</dc:date>")
+    must_contain("${opf}" "<dc:title id=\"subtitle\">A test of every node type</dc:title>")
     epubcheck(${WORK}/ks.epub)
 
   elseif(MODE STREQUAL "missing_image")

@@ -51,7 +51,7 @@ static oct_node *heading(oct_node *doc, int level, const char *s) {
 static oct_node *kitchen_sink(void) {
   oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
   oct_doc_set_meta(doc, OCT_META_TITLE, "Tom & Jerry <\"Escapes\"> and Café");
-  oct_doc_set_meta(doc, OCT_META_SUBTITLE, "A test of every node type");
+  oct_doc_set_meta(doc, OCT_META_SUBTITLE, "A test of every node type\x02");
   oct_doc_set_meta(doc, OCT_META_AUTHOR, "Ada Lovelace");
   oct_doc_set_meta(doc, OCT_META_DATE, "March 3, 2024");
   oct_doc_set_meta(doc, OCT_META_DESCRIPTION, "Kitchen-sink document for the EPUB writer.");
@@ -120,7 +120,7 @@ static oct_node *kitchen_sink(void) {
   oct_node *img = add(doc, OCT_NODE_IMAGE);
   oct_node_set_image(img, "pic.png", "A small local picture", "Figure 1: local PNG");
   img = add(doc, OCT_NODE_IMAGE);
-  oct_node_set_image(img, "pic.png", "The same picture again", NULL);
+  oct_node_set_image(img, "pic.png", "The same picture \x03" "again", NULL);
   img = add(doc, OCT_NODE_IMAGE);
   oct_node_set_image(img, "drawing.svg", "A local SVG drawing", NULL);
   img = add(doc, OCT_NODE_IMAGE);

@@ -153,6 +153,17 @@ static void test_sniff(void **state) {
   assert_null(epub_sniff_image("not a png", 9, &ext));
 }
 
+static void test_xml_clean(void **state) {
+  (void)state;
+  char *c = epub_xml_clean("a\x01b\tc\nd\x1f");
+  assert_string_equal(c, "ab\tc\nd");
+  free(c);
+  c = epub_xml_clean("caf\xc3\xa9 \xff\xfe broken \xef\xbf\xbf end");
+  assert_string_equal(c, "caf\xc3\xa9  broken  end");
+  free(c);
+  assert_null(epub_xml_clean(NULL));
+}
+
 static void test_time(void **state) {
   (void)state;
   char out[24];
@@ -223,9 +234,9 @@ static void test_cover(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_slug),  cmocka_unit_test(test_uuid),  cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_date),  cmocka_unit_test(test_sniff), cmocka_unit_test(test_time),
-      cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_slug),      cmocka_unit_test(test_uuid),  cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_date),      cmocka_unit_test(test_sniff), cmocka_unit_test(test_time),
+      cmocka_unit_test(test_xml_clean), cmocka_unit_test(test_cover),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

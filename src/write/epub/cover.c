@@ -308,8 +308,11 @@ static unsigned char mix(unsigned char a, unsigned char b, double t) {
   return (unsigned char)lround(a + (b - a) * t);
 }
 
-/* The A8 coverage map -> an 8-bit indexed PNG with the cover palette. */
-static void write_png(const unsigned char *pix, int stride, int w, int h, oct_buf *out) {
+/* The A8 coverage map -> an 8-bit indexed PNG with the cover palette.  PIX
+ * holds H rows of STRIDE bytes and has room for H rows of W + 1; the rows
+ * are moved in place into PNG's layout (a filter byte before each row), so
+ * the picture is never held twice. */
+static void write_png(unsigned char *pix, int stride, int w, int h, oct_buf *out) {
   uint32_t crc[256];
   for (uint32_t i = 0; i < 256; i++) {
     uint32_t c = i;
@@ -317,11 +320,14 @@ static void write_png(const unsigned char *pix, int stride, int w, int h, oct_bu
       c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
     crc[i] = c;
   }
-  size_t row = (size_t)w + 1, n = row * (size_t)h;
-  unsigned char *raw = oct_xmalloc(n);
-  for (int y = 0; y < h; y++) {
-    raw[(size_t)y * row] = 0; /* filter: none */
-    memcpy(raw + (size_t)y * row + 1, pix + (size_t)y * (size_t)stride, (size_t)w);
+  size_t row = (size_t)w + 1, n = row * (size_t)h, st = (size_t)stride;
+  unsigned char *raw = pix;
+  /* Moving a row never overwrites one not yet moved if rows go last to
+   * first when they grow (row > stride) and first to last otherwise. */
+  for (int i = 0; i < h; i++) {
+    size_t y = row > st ? (size_t)(h - 1 - i) : (size_t)i;
+    memmove(raw + y * row + 1, pix + y * st, (size_t)w);
+    raw[y * row] = 0; /* filter: none */
   }
   oct_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
   unsigned char ihdr[13] = {0};
@@ -354,7 +360,6 @@ static void write_png(const unsigned char *pix, int stride, int w, int h, oct_bu
   put_chunk(out, crc, "IDAT", (const unsigned char *)z.data, z.len);
   put_chunk(out, crc, "IEND", NULL, 0);
   oct_buf_free(&z);
-  free(raw);
 }
 
 static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
@@ -380,12 +385,31 @@ static double draw_lines(cairo_t *cr, font *fonts, int n_fonts, const line *line
   return y;
 }
 
-int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
+/* A cover shows at most this many bytes of title or author; longer text
+ * could not be read on it anyway, and measuring it would only cost time. */
+#define COVER_TEXT_MAX 240
+
+static char *shorten(const char *s) {
+  size_t n = strlen(s);
+  if (n <= COVER_TEXT_MAX) return oct_xstrdup(s);
+  n = COVER_TEXT_MAX;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* not inside a character */
+  char *r = oct_xmalloc(n + 4);
+  memcpy(r, s, n);
+  memcpy(r + n, "\xe2\x80\xa6", 4); /* … and NUL */
+  return r;
+}
+
+int epub_cover_render(const char *title_in, const char *author_in, int w, int h, oct_buf *out,
                       oct_error *err) {
   int rc = -1;
+  char *title = shorten(title_in ? title_in : "");
+  char *author = author_in ? shorten(author_in) : NULL;
   FT_Library lib = NULL;
   font title_fonts[2] = {{0}}, author_fonts[2] = {{0}};
   cairo_surface_t *surface = NULL;
+  unsigned char *pix = NULL;
   cairo_t *cr = NULL;
   enum { MAX_LINES = 7 };
   line lines[MAX_LINES + 1];
@@ -400,7 +424,10 @@ int epub_cover_render(const char *title, const char *author, int w, int h, oct_b
     goto out;
   author_fonts[1] = title_fonts[1];
 
-  surface = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+  int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, w);
+  size_t rows = (size_t)(stride > w + 1 ? stride : w + 1);
+  pix = oct_xcalloc((size_t)h, rows); /* room for the PNG layout too, see write_png */
+  surface = cairo_image_surface_create_for_data(pix, CAIRO_FORMAT_A8, w, h, stride);
   cr = cairo_create(surface);
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
     oct_error_set(err, "cover: cannot create a %dx%d image", w, h);
@@ -450,16 +477,22 @@ int epub_cover_render(const char *title, const char *author, int w, int h, oct_b
     draw_lines(cr, author_fonts, 2, lines, ac, asize, 1.25, w, rule_y + stroke * 2 + asize * 1.6);
   }
   cairo_surface_flush(surface);
-  write_png(cairo_image_surface_get_data(surface), cairo_image_surface_get_stride(surface), w, h,
-            out);
+  cairo_destroy(cr);
+  cr = NULL;
+  cairo_surface_destroy(surface);
+  surface = NULL;
+  write_png(pix, stride, w, h, out);
   rc = 0;
 out:
   if (cr) cairo_destroy(cr);
   if (surface) cairo_surface_destroy(surface);
+  free(pix);
   if (title_fonts[0].face) FT_Done_Face(title_fonts[0].face);
   if (title_fonts[1].face) FT_Done_Face(title_fonts[1].face);
   if (author_fonts[0].face) FT_Done_Face(author_fonts[0].face);
   if (lib) FT_Done_FreeType(lib);
+  free(title);
+  free(author);
   return rc;
 }
 

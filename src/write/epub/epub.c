@@ -41,6 +41,8 @@ void epub_book_free(epub_book *b) {
     free(b->toc[i].href);
   }
   free(b->toc);
+  for (size_t i = 0; i < sizeof b->owned / sizeof *b->owned; i++)
+    free(b->owned[i]);
   free(b->w3c_date);
   free(b->identifier);
 }
@@ -78,6 +80,15 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   book.date = meta_or_null(doc, OCT_META_DATE);
   book.description = meta_or_null(doc, OCT_META_DESCRIPTION);
   book.subject = meta_or_null(doc, OCT_META_SUBJECT);
+  /* The package and NCX writers take these as they are: make them safe for
+   * XML once, here. */
+  const char **fields[] = {&book.title, &book.subtitle,    &book.author,
+                           &book.date,  &book.description, &book.subject};
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+    if (!*fields[i]) continue;
+    book.owned[i] = epub_xml_clean(*fields[i]);
+    *fields[i] = book.owned[i];
+  }
   char w3c[11];
   if (book.date && epub_w3c_date(book.date, w3c)) book.w3c_date = oct_xstrdup(w3c);
 
@@ -90,7 +101,7 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
 
   const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER);
   if (ident) {
-    book.identifier = oct_xstrdup(ident);
+    book.identifier = epub_xml_clean(ident);
   } else {
     char uuid[46];
     epub_content_uuid(doc, uuid);

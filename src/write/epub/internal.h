@@ -38,6 +38,7 @@ typedef struct epub_toc {
 typedef struct epub_book {
   /* metadata, all UTF-8; NULL when absent */
   const char *title, *subtitle, *author, *date, *description, *subject;
+  char *owned[6];   /* cleaned copies the fields above point to */
   char *w3c_date;   /* dc:date as W3CDTF, or NULL when the date cannot be read */
   char lang[36];    /* validated BCP 47 tag */
   char *identifier; /* urn:uuid:... or the -M identifier */
@@ -74,6 +75,9 @@ bool epub_w3c_date(const char *in, char out[11]);
 /* "image/png", "image/jpeg", "image/gif", "image/svg+xml" by magic bytes;
  * NULL for anything else.  *EXT receives the file extension. */
 const char *epub_sniff_image(const void *data, size_t len, const char **ext);
+/* A copy of S without what XML 1.0 cannot carry (C0 controls, invalid
+ * UTF-8, U+FFFE/U+FFFF); NULL for NULL. */
+char *epub_xml_clean(const char *s);
 /* SECONDS as CCYY-MM-DDThh:mm:ssZ. */
 void epub_format_time(int64_t seconds, char out[24]);
 

@@ -30,26 +30,29 @@ typedef struct build {
 
 /* ---- small writer helpers */
 
-/* Text from readers is valid UTF-8 but may hold C0 controls, which XML 1.0
- * cannot carry at all; drop them rather than emit an ill-formed file. */
+/* Text that XML cannot carry is dropped here (see epub_xml_clean); the
+ * common case is checked without copying. */
+static bool needs_clean(const char *s) {
+  bool high = false;
+  const unsigned char *p = (const unsigned char *)s;
+  for (; *p; p++) {
+    if (*p < 0x20 && *p != '\t' && *p != '\n') return true;
+    if (*p >= 0x80) high = true;
+  }
+  if (!high) return false;
+  return !oct_utf8_valid(s, (size_t)(p - (const unsigned char *)s)) || strstr(s, "\xef\xbf\xbe") ||
+         strstr(s, "\xef\xbf\xbf");
+}
+
 static void put_text(xmlTextWriterPtr w, const char *s) {
   if (!s) return;
-  const unsigned char *p = (const unsigned char *)s;
-  bool clean = true;
-  for (; *p; p++)
-    if (*p < 0x20 && *p != '\t' && *p != '\n') {
-      clean = false;
-      break;
-    }
-  if (clean) {
+  if (!needs_clean(s)) {
     xmlTextWriterWriteString(w, X(s));
     return;
   }
-  oct_buf b = OCT_BUF_INIT;
-  for (p = (const unsigned char *)s; *p; p++)
-    if (*p >= 0x20 || *p == '\t' || *p == '\n') oct_buf_putc(&b, (char)*p);
-  xmlTextWriterWriteString(w, X(b.data ? b.data : ""));
-  oct_buf_free(&b);
+  char *c = epub_xml_clean(s);
+  xmlTextWriterWriteString(w, X(c));
+  free(c);
 }
 
 static void nl(xmlTextWriterPtr w) { xmlTextWriterWriteRaw(w, X("\n")); }
@@ -57,7 +60,13 @@ static void nl(xmlTextWriterPtr w) { xmlTextWriterWriteRaw(w, X("\n")); }
 static void start(xmlTextWriterPtr w, const char *el) { xmlTextWriterStartElement(w, X(el)); }
 
 static void attr(xmlTextWriterPtr w, const char *name, const char *value) {
-  xmlTextWriterWriteAttribute(w, X(name), X(value));
+  if (!needs_clean(value)) {
+    xmlTextWriterWriteAttribute(w, X(name), X(value));
+    return;
+  }
+  char *c = epub_xml_clean(value);
+  xmlTextWriterWriteAttribute(w, X(name), X(c));
+  free(c);
 }
 
 /* Non-void elements get an explicit end tag: "<p/>" is legal XHTML but

@@ -481,6 +481,43 @@ static bool head_title_starts_with(xmlNode *head, xmlNode *el) {
   return yes;
 }
 
+/* Structured data (<script type="application/ld+json">) is where many news
+ * sites keep author and date.  Only one string value is wanted, so a scan
+ * for "KEY": "value" (or "KEY": {... "SUB": "value") stands in for a JSON
+ * parser we would otherwise have to depend on. */
+static const char *after_key(const char *s, const char *key) {
+  char pat[40];
+  snprintf(pat, sizeof pat, "\"%s\"", key);
+  const char *p = s ? strstr(s, pat) : NULL;
+  if (!p) return NULL;
+  p += strlen(pat);
+  while (is_space((unsigned char)*p) || *p == ':')
+    p++;
+  return p;
+}
+
+static bool ld_string(xmlNode *top, const char *key, const char *sub, oct_buf *out) {
+  for (xmlNode *n = top; n; n = next_node(n, top, false)) {
+    const char *type = is_el(n, "script") ? attr(n, "type") : NULL;
+    if (!type || strcasecmp(type, "application/ld+json") != 0) continue;
+    oct_buf js = OCT_BUF_INIT;
+    for (xmlNode *c = n->children; c; c = c->next)
+      if (c->content) oct_buf_puts(&js, (const char *)c->content);
+    const char *p = after_key(js.data, key);
+    /* "author": {"@type": "Person", "name": "..."} or a list of them */
+    if (p && sub && (*p == '{' || *p == '[')) p = after_key(p, sub);
+    if (p && *p == '"') {
+      for (p++; *p && *p != '"'; p++) {
+        if (*p == '\\' && p[1]) p++;
+        oct_buf_putc(out, *p);
+      }
+    }
+    oct_buf_free(&js);
+    if (out->len) return true;
+  }
+  return false;
+}
+
 static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *root) {
   oct_node *doc = st->b.doc;
   const char *site = head ? meta_content(head, "og:site_name") : NULL;
@@ -549,6 +586,10 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
   const char *aa = head ? meta_content(head, "article:author") : NULL;
   if (!author && aa && !strstr(aa, "://")) author = aa;
   if (author) set_meta_text(st, OCT_META_AUTHOR, author, true);
+  oct_buf ld = OCT_BUF_INIT;
+  if (!author && html && ld_string(html, "author", "name", &ld))
+    set_meta_text(st, OCT_META_AUTHOR, ld.data, true);
+  oct_buf_clear(&ld);
   for (xmlNode *n = root; n && !oct_doc_meta(doc, OCT_META_AUTHOR);
        n = next_node(n, root, dropped_tag(n))) {
     if (n->type != XML_ELEMENT_NODE) continue;
@@ -577,6 +618,9 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
     set_date(st, meta_content(head, "datePublished"));
     set_date(st, meta_content(head, "date"));
   }
+  if (html && !oct_doc_meta(doc, OCT_META_DATE) && ld_string(html, "datePublished", NULL, &ld))
+    set_date(st, ld.data);
+  oct_buf_free(&ld);
   for (xmlNode *n = root; n && !oct_doc_meta(doc, OCT_META_DATE);
        n = next_node(n, root, dropped_tag(n)))
     if (is_el(n, "time")) set_date(st, attr(n, "datetime"));

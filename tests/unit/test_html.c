@@ -351,6 +351,19 @@ static void test_metadata(void **state) {
   done(p);
 }
 
+static void test_json_ld(void **state) {
+  (void)state;
+  parsed *p = parse("<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                    "\"datePublished\": \"2022-11-03T09:30:00Z\", \"author\": [{\"@type\": "
+                    "\"Person\", \"name\": \"Li \\\"Lee\\\" Wei\"}]}</script></head>"
+                    "<body><p>Text.</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "Li \xE2\x80\x9CLee\xE2\x80\x9D Wei");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_DATE), "2022-11-03");
+  /* structured data is never body text */
+  assert_string_equal(p->text, "Text.");
+  done(p);
+}
+
 static void test_title_fallbacks(void **state) {
   (void)state;
   parsed *p = parse("<html><head><title>Plain Title | Section | Site</title>"
@@ -517,6 +530,7 @@ int main(void) {
       cmocka_unit_test(test_boilerplate),
       cmocka_unit_test(test_article_choice),
       cmocka_unit_test(test_metadata),
+      cmocka_unit_test(test_json_ld),
       cmocka_unit_test(test_title_fallbacks),
       cmocka_unit_test(test_old_style_pages),
       cmocka_unit_test(test_headline_outside_article),

@@ -155,7 +155,8 @@ static void test_sniff(void **state) {
 
 static void test_xml_clean(void **state) {
   (void)state;
-  char *c = epub_xml_clean("a\x01b\tc\nd\x1f");
+  char *c = epub_xml_clean("a\x01"
+                           "b\tc\nd\x1f");
   assert_string_equal(c, "ab\tc\nd");
   free(c);
   c = epub_xml_clean("caf\xc3\xa9 \xff\xfe broken \xef\xbf\xbf end");

@@ -778,8 +778,8 @@ static bool final_punct_stops_heading(const tline *l) {
 }
 
 /* Short, unpunctuated, capitalised: could be a heading or a subtitle. */
-static bool heading_shape(const tline *l) {
-  if (l->kind != K_TEXT || l->chars > HEADING_MAX_CHARS) return false;
+static bool heading_shape_any(const tline *l) {
+  if (l->chars > HEADING_MAX_CHARS) return false;
   if (final_punct_stops_heading(l)) return false;
   span w[HEADING_MAX_WORDS + 1];
   if (words(l->s, l->len, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
@@ -811,6 +811,8 @@ static bool underlined(const tline *v, size_t n, size_t i) {
 /* A line that cannot belong to a hard-wrapped paragraph: web copy without
  * blank lines still separates its blocks this way. */
 static bool long_text(const tline *l) { return l->kind == K_TEXT && l->chars > WRAP_MAX; }
+
+static bool heading_shape(const tline *l) { return l->kind == K_TEXT && heading_shape_any(l); }
 
 static bool standalone(const tline *v, size_t n, size_t i) {
   return (v[i].blank_before || (i > 0 && long_text(&v[i - 1]))) &&
@@ -1010,6 +1012,31 @@ static size_t quote(ctx *c, const tline *v, size_t n, size_t i) {
   return j;
 }
 
+/* "2. Background" alone between blank lines, with a paragraph (not the
+ * next item) after it, numbers a section rather than a list item. */
+static bool numbered_heading(const tline *v, size_t n, size_t i) {
+  if (!v[i].ordered || !standalone(v, n, i) || i + 1 >= n || v[i + 1].kind != K_TEXT ||
+      (heading_shape(&v[i + 1]) && standalone(v, n, i + 1)))
+    return false;
+  tline body = v[i];
+  body.s += body.body;
+  body.len -= body.body;
+  body.chars = oct_utf8_count(body.s, body.len);
+  return heading_shape_any(&body);
+}
+
+static void heading(ctx *c, const tline *l) {
+  oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
+  set_line(h, l->lineno);
+  if (h) oct_node_set_heading_level(h, 2);
+  oct_smart sm;
+  oct_smart_init(&sm);
+  oct_buf_clear(&c->tmp);
+  join_line(&c->tmp, l->s, l->len);
+  inlines(c, &sm, c->tmp.data, c->tmp.len);
+  oct_builder_pop(&c->b);
+}
+
 static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
   size_t i = 0;
   while (i < n && !c->b.failed) {
@@ -1023,30 +1050,19 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
       i = quote(c, v, n, i);
       break;
     case K_ITEM:
-      i = list(c, v, n, i);
+      if (!quoted && numbered_heading(v, n, i)) {
+        heading(c, l);
+        i++;
+      } else {
+        i = list(c, v, n, i);
+      }
       break;
     default:
       if (!quoted && underlined(v, n, i) && v[i].blank_before && v[i].chars <= HEADING_MAX_CHARS) {
-        oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
-        set_line(h, l->lineno);
-        if (h) oct_node_set_heading_level(h, 2);
-        oct_smart sm;
-        oct_smart_init(&sm);
-        oct_buf_clear(&c->tmp);
-        join_line(&c->tmp, l->s, l->len);
-        inlines(c, &sm, c->tmp.data, c->tmp.len);
-        oct_builder_pop(&c->b);
+        heading(c, l);
         i += 2;
       } else if (!quoted && is_heading(v, n, i)) {
-        oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
-        set_line(h, l->lineno);
-        if (h) oct_node_set_heading_level(h, 2);
-        oct_smart sm;
-        oct_smart_init(&sm);
-        oct_buf_clear(&c->tmp);
-        join_line(&c->tmp, l->s, l->len);
-        inlines(c, &sm, c->tmp.data, c->tmp.len);
-        oct_builder_pop(&c->b);
+        heading(c, l);
         i++;
       } else {
         i = paragraph(c, v, n, i);

@@ -303,6 +303,19 @@ static void web_copy_without_blank_lines(void **state) {
   oct_node_free(doc);
 }
 
+static void numbered_headings(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\n1. Background\n\nThe town grew around the mill.\n\n"
+                           "2. What Changed?\n\nThe mill closed.\n\n"
+                           "1. Preheat the oven.\n\nIt takes a while.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "1. Background");
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "2. What Changed?");
+  /* a step that is a sentence stays a list item */
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 1);
+  oct_node_free(doc);
+}
+
 static void underlined_headings(void **state) {
   (void)state;
   oct_node *doc = read_str("The Title\n=========\n\nIntro text.\n\nA Section\n---------\n\n"
@@ -582,6 +595,7 @@ int main(void) {
       cmocka_unit_test(subtitle_rules),
       cmocka_unit_test(headings),
       cmocka_unit_test(underlined_headings),
+      cmocka_unit_test(numbered_headings),
       cmocka_unit_test(web_copy_without_blank_lines),
       cmocka_unit_test(bullet_lists),
       cmocka_unit_test(ordered_lists),

@@ -52,8 +52,7 @@ typedef struct md_state {
   oct_node *code; /* open inline code span */
   oct_node *code_block;
   oct_buf code_text;
-  const char *link_href; /* open link target, for autolink detection */
-  size_t link_href_len;
+  const oct_node *link; /* open link, for autolink detection */
   bool warned_deep;
 } md_state;
 
@@ -382,8 +381,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
       oct_node_set_title(st->b.cur, title);
       free(url);
       free(title);
-      st->link_href = d->href.text;
-      st->link_href_len = d->href.size;
+      /* md4c's href may live in a scratch buffer: compare with our copy */
+      st->link = st->b.cur;
       a = ACT_LINK_PUSHED;
     }
     break;
@@ -419,7 +418,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
     st->code = NULL;
     break;
   case ACT_LINK_PUSHED:
-    st->link_href = NULL;
+    st->link = NULL;
     oct_builder_pop(&st->b);
     break;
   case ACT_PUSHED:
@@ -433,8 +432,10 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
 
 /* Text that is the link's own target (an autolink) is a URL: no smartening. */
 static bool is_link_target(const md_state *st, const char *s, size_t n) {
-  if (!st->link_href || n == 0 || n > st->link_href_len) return false;
-  return memcmp(st->link_href + st->link_href_len - n, s, n) == 0;
+  const char *url = st->link ? st->link->as.link.url : NULL;
+  size_t len = url ? strlen(url) : 0;
+  if (n == 0 || n > len) return false;
+  return memcmp(url + len - n, s, n) == 0;
 }
 
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {

@@ -267,6 +267,19 @@ static void test_smart_not_in_code_or_urls(void **state) {
   done(p);
 }
 
+static void test_link_text_equal_to_escaped_href(void **state) {
+  (void)state;
+  /* md4c hands an escaped href in a scratch buffer that is gone by the time
+   * the link text arrives (found by fuzzing); the URL text stays verbatim */
+  parsed *p = parse("[http://x.org/a--b](http://x.org/a\\--b) and [\"q\"](http://x.org/&amp;q)\n");
+  const oct_node *para = child(p->doc, 0);
+  assert_string_equal(child(para, 0)->as.link.url, "http://x.org/a--b");
+  assert_plain(child(para, 0), "http://x.org/a--b");
+  assert_string_equal(child(para, 2)->as.link.url, "http://x.org/&q");
+  assert_plain(child(para, 2), "\xE2\x80\x9Cq\xE2\x80\x9D");
+  done(p);
+}
+
 static void test_raw_html_is_text(void **state) {
   (void)state;
   parsed *p = parse("A <b>bold</b> claim.\n\n<div>block</div>\n");
@@ -355,6 +368,7 @@ int main(void) {
       cmocka_unit_test(test_images),
       cmocka_unit_test(test_entities),
       cmocka_unit_test(test_smart_not_in_code_or_urls),
+      cmocka_unit_test(test_link_text_equal_to_escaped_href),
       cmocka_unit_test(test_raw_html_is_text),
       cmocka_unit_test(test_deep_quotes),
       cmocka_unit_test(test_deep_lists_and_emphasis),

@@ -159,6 +159,29 @@ int oct_decode(const char *data, size_t len, oct_buf *out, const char **encoding
     if (oct_utf8_valid(data, len)) {
       e = ENC_UTF8;
     } else {
+      /* Real windows-1252 text almost never holds a valid multi-byte UTF-8
+       * sequence; a file that has both is UTF-8 with damage (or two files
+       * pasted together), and decoding it as cp1252 would silently turn
+       * every "é" into "Ã©".  Refuse it and say where the damage is. */
+      size_t bad = 0, multi = 0;
+      bool seen_bad = false;
+      for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = oct_utf8_decode(data + i, len - i, &cp);
+        if (k == 0) {
+          if (!seen_bad) bad = i;
+          seen_bad = true;
+          i++;
+          continue;
+        }
+        if (k > 1) multi++;
+        i += k;
+      }
+      if (multi > 0)
+        return oct_error_set(err,
+                             "invalid UTF-8 at offset %zu in a file that is otherwise UTF-8 "
+                             "(mixed encodings?)",
+                             bad);
       e = ENC_CP1252;
     }
   }

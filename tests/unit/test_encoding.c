@@ -105,6 +105,14 @@ static void cp1252_fallback(void **state) {
   assert_int_equal(r.err.warnings, 1);
 }
 
+static void mixed_encodings(void **state) {
+  (void)state;
+  /* "café" in UTF-8, then a cp1252 curly apostrophe: refused, not mangled */
+  result r = DECODE("caf\xC3\xA9 and it\x92s");
+  expect_fail(&r, "invalid UTF-8 at offset 12");
+  assert_non_null(strstr(r.err.msg, "mixed"));
+}
+
 static void cp1252_undefined(void **state) {
   (void)state;
   static const char undefined[] = {'\x81', '\x8D', '\x8F', '\x90', '\x9D'};
@@ -190,9 +198,10 @@ int main(void) {
       cmocka_unit_test(utf16le_bom),        cmocka_unit_test(utf16be_bom),
       cmocka_unit_test(utf32_boms),         cmocka_unit_test(line_ends),
       cmocka_unit_test(cp1252_fallback),    cmocka_unit_test(cp1252_undefined),
-      cmocka_unit_test(nul_is_binary),      cmocka_unit_test(control_characters),
-      cmocka_unit_test(utf16_errors),       cmocka_unit_test(utf32_errors),
-      cmocka_unit_test(bom_only_and_empty), cmocka_unit_test(appends_to_buffer),
+      cmocka_unit_test(mixed_encodings),    cmocka_unit_test(nul_is_binary),
+      cmocka_unit_test(control_characters), cmocka_unit_test(utf16_errors),
+      cmocka_unit_test(utf32_errors),       cmocka_unit_test(bom_only_and_empty),
+      cmocka_unit_test(appends_to_buffer),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

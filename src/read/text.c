@@ -1102,6 +1102,32 @@ static bool name_like(const char *s, size_t n) {
   return true;
 }
 
+static const char *const role_words[] = {
+    "staff",     "writer",     "reporter", "correspondent", "editor", "contributor",
+    "columnist", "journalist", "senior",   "contributing",  "chief",  "special",
+    "political", "science",    "foreign",  "news",          "desk",   "photographer",
+    "guest",     "freelance",  "for",      "the",           "at",     NULL};
+
+/* role words that alone do not make a role ("Doe, the Elder") */
+static const char *const role_fillers[] = {"for", "the", "at", "senior", "chief", NULL};
+
+/* "Jane Doe, Staff Writer" -> "Jane Doe": drops a trailing ", role" made
+ * only of job words; keeps "Doe, Jr." and the like. */
+static size_t without_role(const char *s, size_t n) {
+  const char *comma = memchr(s, ',', n);
+  if (!comma) return n;
+  size_t cut = (size_t)(comma - s);
+  span w[8];
+  size_t nw = words(comma + 1, n - cut - 1, w, 8);
+  if (nw == 0 || nw >= 8) return n;
+  bool job = false;
+  for (size_t i = 0; i < nw; i++) {
+    if (!word_in(w[i], role_words)) return n;
+    job |= !word_in(w[i], role_fillers);
+  }
+  return job ? cut : n;
+}
+
 /* Splits a byline's text (prefix already removed) on its separators and
  * finds the author and the date in the pieces; counters are dropped.
  * Returns true when it found an author. */
@@ -1150,6 +1176,7 @@ static bool parse_byline_rest(ctx *c, const char *s, size_t n, oct_buf *author, 
     size_t an = name_end;
     while (an > 0 && (a[an - 1] == ' ' || a[an - 1] == ','))
       an--;
+    an = without_role(a, an);
     if (author->len == 0 && an > 0 && name_like(a, an)) oct_buf_put(author, a, an);
     if (j >= n) break;
     i = j + sl;

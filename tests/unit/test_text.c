@@ -204,6 +204,8 @@ static void byline_forms(void **state) {
       {"BY THE NEWS DESK | Sept. 9, 2023 | 5 min read", "THE NEWS DESK", "2023-09-09"},
       {"Posted on 12 May 2023 by Ruth Abebe", "Ruth Abebe", "2023-05-12"},
       {"Ruth Abebe | 12 May 2023", "Ruth Abebe", "2023-05-12"},
+      {"By Tom Hale, Senior Staff Writer | May 2, 2024", "Tom Hale", "2024-05-02"},
+      {"By Tom Hale, Jr.", "Tom Hale, Jr.", NULL},
       {"Ruth Abebe \xC2\xB7 2.3K views", "Ruth Abebe", NULL},
       {"Published March 3rd, 2024 at 10:30 by Ken Ito | 12 comments", "Ken Ito", "2024-03-03"},
   };

@@ -145,22 +145,30 @@ def main():
     body = []
     title = re.sub(r"\s+", " ", (tree.get("meta", {}).get("title") or "")).strip()
     for p in range(1, npages + 1):
-        # -raw: content-stream order, which octavo writes in reading order
-        # (tables row by row), where the layout mode would read columns
+        # Furniture in content-stream order (-raw): octavo draws the head,
+        # then the body, then the folio.
         r = run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(p), "-l", str(p), pdf, "-"])
         if r.returncode != 0 or r.stderr:
             fail("pdftotext stderr on page %d: %s" % (p, r.stderr.decode(errors="replace").strip()))
-        page_lines = [l.strip() for l in r.stdout.decode().splitlines() if l.strip()]
-        if not page_lines or page_lines[-1] != str(p):
+        raw = [l.strip() for l in r.stdout.decode().splitlines() if l.strip()]
+        if not raw or raw[-1] != str(p):
             fail("page %d does not end with its page number" % p)
-        else:
-            page_lines.pop()
+        head = raw[0] if raw else ""
         if p > 1 and title:
-            head = page_lines[0] if page_lines else ""
             if not (head == title or (head.endswith("\u2026") and title.startswith(head[:-1].rstrip()))):
                 fail("page %d running head %r is not the title %r" % (p, head, title))
-            else:
-                page_lines.pop(0)
+        # The words as a reader copying the page gets them: poppler's default
+        # reading order, which also tells words apart by their boxes.
+        r = run(["pdftotext", "-enc", "UTF-8", "-f", str(p), "-l", str(p), pdf, "-"])
+        if r.returncode != 0 or r.stderr:
+            fail("pdftotext stderr on page %d: %s" % (p, r.stderr.decode(errors="replace").strip()))
+        page_lines = [l.strip() for l in r.stdout.decode().splitlines() if l.strip()]
+        for i in range(len(page_lines) - 1, -1, -1):
+            if page_lines[i] == str(p):
+                del page_lines[i]
+                break
+        if p > 1 and title and head in page_lines:
+            page_lines.remove(head)
         body.append("\n".join(page_lines))
     got = words("\n".join(body))
 

@@ -74,9 +74,13 @@ static void set_fill(HPDF_Page page, float gray) {
     HPDF_Page_SetGrayFill(page, gray);
 }
 
-/* Draws text S (LEN bytes) at baseline (X, Y) in page coordinates. */
+/* Draws text S (LEN bytes) at baseline (X, Y) in page coordinates; with
+ * SPACE, a space character follows it.  Words are placed one by one, so the
+ * space is invisible to the layout, but it tells text extraction and
+ * copy/paste where a word ends even on a line shrunk tight (poppler joins
+ * words whose gap is under about a sixth of an em). */
 static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray, double x, double y,
-                   const char *s, size_t len) {
+                   const char *s, size_t len, bool space) {
   HPDF_Font f = get_font(d, face);
   if (!f) return -1;
   if (face != d->cur_face || size != d->cur_size) {
@@ -90,7 +94,8 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
   }
   oct_buf_clear(&d->tmp);
   oct_buf_put(&d->tmp, s, len);
-  mark_used(d, face, s, len);
+  if (space) oct_buf_putc(&d->tmp, ' ');
+  mark_used(d, face, d->tmp.data, d->tmp.len);
   HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
   return 0;
 }
@@ -154,7 +159,7 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
   if (v->label >= 0) {
     const oct_pitem *p = &items[v->label];
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, p->len) != 0)
+                pool + p->off, p->len, false) != 0)
       return -1;
   }
   for (size_t k = v->first; k < end;) {
@@ -165,16 +170,17 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
     }
     size_t len = p->len, j = k + 1;
     double w = p->w;
-    while (j < end && items[j].kind == OCT_PI_TEXT && items[j].face == p->face &&
-           items[j].size == p->size && items[j].gray == p->gray && items[j].link == p->link &&
-           items[j].strike == p->strike && items[j].y == p->y && items[j].off == p->off + len &&
-           items[j].x - (p->x + w) < 0.01 && items[j].x - (p->x + w) > -0.01) {
+    while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
+           items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
+           items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
+           items[j].off == p->off + len && items[j].x - (p->x + w) < 0.01 &&
+           items[j].x - (p->x + w) > -0.01) {
       len += items[j].len;
       w += items[j].w;
       j++;
     }
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, len) != 0)
+                pool + p->off, len, items[j - 1].space_after) != 0)
       return -1;
     k = j;
   }
@@ -234,7 +240,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   d->cur_face = -1;
   d->cur_gray = -2;
   int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
-                   g->left + (d->L->measure - nw) / 2, fy, num, strlen(num));
+                   g->left + (d->L->measure - nw) / 2, fy, num, strlen(num), false);
   HPDF_Page_EndText(page);
   return rc;
 }
@@ -270,7 +276,7 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc = text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, hy, t.data, t.len);
+  int rc = text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, hy, t.data, t.len, false);
   HPDF_Page_EndText(page);
   oct_buf_free(&t);
   HPDF_Page_SetGrayStroke(page, 0.5f);

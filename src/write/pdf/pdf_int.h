@@ -73,6 +73,7 @@ typedef struct oct_pitem {
   int link;   /* index into layout links, -1 for none */
   int image;  /* index into layout images, -1 for none */
   bool strike;
+  bool space_after; /* a word space follows on the same line */
 } oct_pitem;
 
 typedef struct oct_vline {

@@ -148,13 +148,21 @@ static void par_free(par *P) {
   free(P->fr);
 }
 
+/* Interword glue: the face's own space, with plain TeX's stretch in ems
+ * (1/6) and shrink to three quarters of the space.  Liberation's space is narrow
+ * (0.25 em against Computer Modern's 0.33), so stretch in proportion to it
+ * left TeX's tolerances unmeetable: a third of the reference article's
+ * paragraphs needed the emergency pass and came out loose.  Shrink stays
+ * proportional and small: TeX's 1/9 em squeezed a narrow space until the
+ * words ran together (pdftotext -raw read them as one), and pass 1 chose
+ * cramped lines over hyphenating. */
 static void add_glue(oct_layout *L, par *P, const style *st) {
   if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
   if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
   double w = oct_fontset_advance(L->fonts, face_of(st), ' ') * st->size;
   if (w <= 0) w = 0.25 * st->size;
   oct_lb_item g = {
-      .kind = OCT_LB_GLUE, .width = w, .stretch = w / 2, .shrink = w / 3, .ref = NO_FRAG};
+      .kind = OCT_LB_GLUE, .width = w, .stretch = st->size / 6, .shrink = w / 4, .ref = NO_FRAG};
   lb_push(P, g);
 }
 
@@ -369,6 +377,10 @@ static void finish_par(par *P) {
       P->n--;
   }
   if (P->n == 0) return;
+  /* The last word is never hyphenated (as InDesign's default): "secu-" with
+   * "rity." alone on the paragraph's last line reads badly. */
+  for (size_t i = P->n; i-- > 0 && P->it[i].kind != OCT_LB_GLUE;)
+    if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
   forced_break(P);
 }
 
@@ -419,6 +431,8 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
         if (it->stretch >= FIL) continue;
+        if (L->nitems > first && L->items[L->nitems - 1].kind == OCT_PI_TEXT)
+          L->items[L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
       }
     }

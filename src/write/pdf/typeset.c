@@ -841,6 +841,7 @@ typedef struct cellpar {
   par P;
   double natural, minimum;
   bool header;
+  oct_align align;
 } cellpar;
 
 static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
@@ -865,6 +866,7 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
       style st = body_style(L);
       st.size = size;
       q->header = cell->as.cell.header;
+      q->align = cell->as.cell.align;
       st.bold = q->header;
       add_inlines(L, &q->P, cell, st);
       finish_par(&q->P);
@@ -940,11 +942,16 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
       cellpar *q = &cp[ri * ncols + ci];
       header |= q->header;
       rc = set_lines(L, &q->P, cw[ci] - 2 * pad, true, lead, &pl);
-      for (size_t li = 0; li < pl.n; li++)
+      for (size_t li = 0; li < pl.n; li++) {
+        /* column alignment from the source (Markdown's :--: and --:) */
+        double slack = cw[ci] - 2 * pad - pl.l[li].width, dx = 0;
+        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
+        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
         for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
-          L->items[k].x += x + pad;
+          L->items[k].x += x + pad + dx;
           L->items[k].y += pad + li * lead;
         }
+      }
       if (pl.n * lead > rowh) rowh = pl.n * lead;
       x += cw[ci];
     }

@@ -95,14 +95,15 @@ if(CMAKE_SCRIPT_MODE_FILE)
 
   elseif(MODE STREQUAL "kitchen")
     # A hand-built tree with every node type and the image cases: two
-    # images embedded (one used twice), one missing, one remote.
+    # images embedded (one used twice), one broken SVG, one missing, one remote.
     run(k 0 ${MAKER} --ts 1700000000 --base ${SRC}/tests/golden/epub/data --kitchen-sink
         ${WORK}/ks.epub)
     string(REGEX MATCHALL "warning: [^\n]*" warns "${k_err}")
     list(LENGTH warns n)
-    if(NOT n EQUAL 2)
-      message(FATAL_ERROR "wanted 2 warnings (missing and remote image), got ${n}:\n${k_err}")
+    if(NOT n EQUAL 3)
+      message(FATAL_ERROR "wanted 3 warnings (broken, missing, remote image), got ${n}:\n${k_err}")
     endif()
+    must_contain("${k_err}" "broken.svg")
     must_contain("${k_err}" "missing.png")
     must_contain("${k_err}" "https://example.org/remote.jpg")
     check_mimetype(${WORK}/ks.epub)
@@ -114,6 +115,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
     endif()
     file(READ ${WORK}/x/EPUB/ch005.xhtml ch)
     must_contain("${ch}" "<p class=\"image-alt\">A missing picture</p>")
+    must_contain("${ch}" "<p class=\"image-alt\">A broken SVG</p>")
     must_contain("${ch}" "<p class=\"image-alt\">A remote picture</p>")
     # characters XML cannot carry (U+0001..U+0003 here) are dropped, not escaped
     must_contain("${ch}" "alt=\"The same picture again\"")

@@ -120,9 +120,14 @@ static oct_node *kitchen_sink(void) {
   oct_node *img = add(doc, OCT_NODE_IMAGE);
   oct_node_set_image(img, "pic.png", "A small local picture", "Figure 1: local PNG");
   img = add(doc, OCT_NODE_IMAGE);
-  oct_node_set_image(img, "pic.png", "The same picture \x03" "again", NULL);
+  oct_node_set_image(img, "pic.png",
+                     "The same picture \x03"
+                     "again",
+                     NULL);
   img = add(doc, OCT_NODE_IMAGE);
   oct_node_set_image(img, "drawing.svg", "A local SVG drawing", NULL);
+  img = add(doc, OCT_NODE_IMAGE);
+  oct_node_set_image(img, "broken.svg", "A broken SVG", NULL);
   img = add(doc, OCT_NODE_IMAGE);
   oct_node_set_image(img, "missing.png", "A missing picture", NULL);
   img = add(doc, OCT_NODE_IMAGE);

@@ -2,6 +2,8 @@
  * document, the title and cover pages, stylesheets and images.  Markup is
  * produced with libxml2's xmlTextWriter so escaping is never hand-made. */
 #include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +206,17 @@ static void free_href(void *payload, const xmlChar *name) {
   free(payload);
 }
 
+static bool svg_well_formed(const oct_buf *data) {
+  if (data->len > INT32_MAX) return false;
+  xmlDocPtr d = xmlReadMemory(data->data, (int)data->len, NULL, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (!d) return false;
+  xmlNodePtr root = xmlDocGetRootElement(d);
+  bool ok = root && xmlStrcmp(root->name, X("svg")) == 0;
+  xmlFreeDoc(d);
+  return ok;
+}
+
 /* Decides once per distinct src whether it is embedded; warns once. */
 static void register_image(build *bd, const oct_node *n) {
   const char *src = n->as.image.src ? n->as.image.src : "";
@@ -225,6 +238,9 @@ static void register_image(build *bd, const oct_node *n) {
       oct_warn(bd->err, "image '%s' cannot be read (%s): using its alt text", src, ferr.msg);
     } else if (!(type = epub_sniff_image(data.data, data.len, &ext))) {
       oct_warn(bd->err, "image '%s' is not PNG, JPEG, GIF or SVG: using its alt text", src);
+    } else if (strcmp(type, "image/svg+xml") == 0 && !svg_well_formed(&data)) {
+      /* epubcheck parses SVG images; a broken one would make the book invalid. */
+      oct_warn(bd->err, "image '%s' is not well-formed SVG: using its alt text", src);
     } else {
       bd->n_images++;
       href = oct_xasprintf("images/image-%03d.%s", bd->n_images, ext);

@@ -1108,7 +1108,7 @@ static const char *const role_words[] = {
     "political", "science",    "foreign",  "news",          "desk",   "photographer",
     "guest",     "freelance",  "for",      "the",           "at",     NULL};
 
-/* role words that alone do not make a role ("Doe, the Elder") */
+/* job words that name no job on their own: "Doe, the Elder" keeps its comma part */
 static const char *const role_fillers[] = {"for", "the", "at", "senior", "chief", NULL};
 
 /* "Jane Doe, Staff Writer" -> "Jane Doe": drops a trailing ", role" made
@@ -1131,7 +1131,7 @@ static size_t without_role(const char *s, size_t n) {
 /* Splits a byline's text (prefix already removed) on its separators and
  * finds the author and the date in the pieces; counters are dropped.
  * Returns true when it found an author. */
-static bool parse_byline_rest(ctx *c, const char *s, size_t n, oct_buf *author, oct_buf *date) {
+static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf *date) {
   static const char *const seps[] = {
       "|", "\xC2\xB7", "\xE2\x80\xA2", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL};
   oct_buf seg = OCT_BUF_INIT;
@@ -1181,7 +1181,6 @@ static bool parse_byline_rest(ctx *c, const char *s, size_t n, oct_buf *author, 
     if (j >= n) break;
     i = j + sl;
   }
-  (void)c;
   oct_buf_free(&seg);
   return author->len > 0;
 }
@@ -1192,14 +1191,14 @@ static const char *const byline_prefixes[] = {
 
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
 
-static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date) {
+static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
   for (const char *const *p = byline_prefixes; *p; p++) {
     if (!prefix_ci(l->s, l->len, *p)) continue;
     size_t k = strlen(*p);
     oct_buf_clear(author);
     oct_buf_clear(date);
-    return parse_byline_rest(c, l->s + k, l->len - k, author, date);
+    return parse_byline_rest(l->s + k, l->len - k, author, date);
   }
   /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
   for (size_t i = 0; i + 4 <= l->len; i++) {
@@ -1207,7 +1206,7 @@ static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date)
     oct_buf_clear(author);
     if (!parse_dateline(l->s, i, date)) return false;
     oct_buf d2 = OCT_BUF_INIT;
-    bool ok = parse_byline_rest(c, l->s + i + 4, l->len - i - 4, author, &d2);
+    bool ok = parse_byline_rest(l->s + i + 4, l->len - i - 4, author, &d2);
     oct_buf_free(&d2);
     return ok;
   }
@@ -1220,7 +1219,7 @@ static bool parse_byline(ctx *c, const tline *l, oct_buf *author, oct_buf *date)
     oct_buf tmp = OCT_BUF_INIT;
     bool counters = strip_counters(l->s, l->len, &tmp) > 0;
     oct_buf_free(&tmp);
-    return parse_byline_rest(c, l->s, l->len, author, date) && (date->len > 0 || counters);
+    return parse_byline_rest(l->s, l->len, author, date) && (date->len > 0 || counters);
   }
   return false;
 }
@@ -1257,7 +1256,7 @@ static size_t header(ctx *c, const tline *v, size_t n) {
   oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
   while (i < n && i < stop) {
     const tline *l = &v[i];
-    if (!have_byline && parse_byline(c, l, &author, &date)) {
+    if (!have_byline && parse_byline(l, &author, &date)) {
       have_byline = true;
       set_meta(c, OCT_META_AUTHOR, author.data, author.len, true);
       if (date.len && !have_date) {
@@ -1278,7 +1277,7 @@ static size_t header(ctx *c, const tline *v, size_t n) {
      * lines around it is more likely the first section heading. */
     if (!have_sub && heading_shape(l) && last_cp(l->s, l->len) != ':' &&
         (i + 1 == n || v[i + 1].blank_before ||
-         (!have_byline && parse_byline(c, &v[i + 1], &author, &date))) &&
+         (!have_byline && parse_byline(&v[i + 1], &author, &date))) &&
         (!l->blank_before || (i + 1 < n && !v[i + 1].blank_before))) {
       set_meta(c, OCT_META_SUBTITLE, l->s, l->len, true);
       have_sub = true;

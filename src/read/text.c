@@ -814,9 +814,14 @@ static bool long_text(const tline *l) { return l->kind == K_TEXT && l->chars > W
 
 static bool heading_shape(const tline *l) { return l->kind == K_TEXT && heading_shape_any(l); }
 
+/* Quotes and scene breaks end whatever came before them. */
+static bool separates(const tline *l) {
+  return long_text(l) || l->kind == K_QUOTE || l->kind == K_BREAK;
+}
+
 static bool standalone(const tline *v, size_t n, size_t i) {
-  return (v[i].blank_before || (i > 0 && long_text(&v[i - 1]))) &&
-         (i + 1 == n || v[i + 1].blank_before || long_text(&v[i + 1]));
+  return (v[i].blank_before || (i > 0 && separates(&v[i - 1]))) &&
+         (i + 1 == n || v[i + 1].blank_before || separates(&v[i + 1]));
 }
 
 static bool is_heading(const tline *v, size_t n, size_t i) {

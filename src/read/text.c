@@ -473,17 +473,21 @@ static const char *const boiler_short_prefix[] = {
 static bool is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
   const char *t = s;
   size_t k = n;
-  /* leading and trailing decorations */
-  while (k > 0 && strchr(":.!>|", t[k - 1]))
-    k--;
-  while (k >= 2 && (unsigned char)t[k - 2] == 0xC2 &&
-         ((unsigned char)t[k - 1] == 0xBB || (unsigned char)t[k - 1] == 0xA0))
-    k -= 2; /* » and no-break space */
-  while (k >= 3 && (unsigned char)t[k - 3] == 0xE2 && (unsigned char)t[k - 2] == 0x80 &&
-         (unsigned char)t[k - 1] == 0xBA)
-    k -= 3; /* › */
-  while (k > 0 && t[k - 1] == ' ')
-    k--;
+  /* trailing decorations: "Read more »", "Continue reading →", "Share:" */
+  for (;;) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (k > 0 && (strchr(":.!>| ", t[k - 1]) && t[k - 1] != '\0'))
+      k -= 1;
+    else if (k >= 2 && u[k - 2] == 0xC2 && (u[k - 1] == 0xBB || u[k - 1] == 0xA0))
+      k -= 2; /* » and no-break space */
+    else if (k >= 3 && u[k - 3] == 0xE2 && u[k - 2] == 0x80 &&
+             (u[k - 1] == 0xBA || u[k - 1] == 0xA6))
+      k -= 3; /* › and … */
+    else if (k >= 3 && u[k - 3] == 0xE2 && u[k - 2] == 0x86 && u[k - 1] == 0x92)
+      k -= 3; /* → */
+    else
+      break;
+  }
   for (const char *const *p = boiler_exact; *p; p++)
     if (equals_ci(t, k, *p)) return true;
   for (const char *const *p = boiler_prefix; *p; p++)

@@ -394,6 +394,7 @@ static void boilerplate(void **state) {
                            "Share on Facebook\nShare on X\n\n45 views\n\nRelated:\n\n"
                            "Related articles\n\nTags: ferries, night, sea\n\n"
                            "Click here to subscribe\n\nSubscribe to our newsletter\n\n"
+                           "Continue reading \xE2\x86\x92\n\nRead more \xC2\xBB\n\n"
                            "1.2K views \xC2\xB7 3 comments\n");
   assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
   assert_text(doc->first_child, "First paragraph.");

@@ -317,6 +317,61 @@ static void layout_rejects_bad_geometry(void **state) {
   assert_true(f->err.msg[0] != '\0');
 }
 
+/* A long table: every page it continues on opens with its header row. */
+static void table_header_repeats(void **state) {
+  fixture *f = *state;
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_builder_push(&b, OCT_NODE_TABLE);
+  for (int r = 0; r < 60; r++) {
+    oct_builder_push(&b, OCT_NODE_TABLE_ROW);
+    for (int c = 0; c < 3; c++) {
+      oct_node *cell = oct_builder_push(&b, OCT_NODE_TABLE_CELL);
+      oct_node_set_cell(cell, r == 0, c == 2 ? OCT_ALIGN_RIGHT : OCT_ALIGN_NONE);
+      char t[32];
+      snprintf(t, sizeof t, r == 0 ? "Head %d" : "cell %d.%d", r == 0 ? c : r, c);
+      oct_builder_text(&b, t, strlen(t));
+      oct_builder_pop(&b);
+    }
+    oct_builder_pop(&b);
+  }
+  oct_builder_pop(&b);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_non_null(doc);
+  oct_layout_free(&f->L);
+  oct_layout_init(&f->L);
+  f->L.fonts = f->fs;
+  f->L.measure = 300;
+  f->L.page_height = 200;
+  f->L.size = 10.5;
+  f->L.leading = 13.7;
+  f->L.err = &f->err;
+  assert_int_equal(oct_layout_document(&f->L, doc), 0);
+  oct_pages pages;
+  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  assert_true(pages.npages >= 4);
+  size_t headers = 0;
+  for (size_t i = 0; i < f->L.nlines; i++)
+    headers += f->L.lines[i].is_header;
+  assert_int_equal(headers, pages.npages);
+  for (size_t p = 0; p < pages.npages; p++) {
+    size_t i = pages.starts[p];
+    while (f->L.lines[i].v.kind == OCT_V_SPACE)
+      i++;
+    assert_true(f->L.lines[i].is_header);
+    /* no page is taller than the text block */
+    size_t end = p + 1 < pages.npages ? pages.starts[p + 1] : f->L.nlines;
+    double h = 0;
+    for (size_t k = i; k < end; k++)
+      h += f->L.lines[k].v.height;
+    assert_true(h <= 200 + 0.01);
+  }
+  free(pages.starts);
+  oct_node_free(doc);
+}
+
 static void tounicode_map(void **state) {
   (void)state;
   uint8_t *used = calloc(8192, 1);
@@ -366,6 +421,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(layout_hyphenates_narrow, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
+      cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

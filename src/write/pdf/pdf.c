@@ -203,7 +203,6 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_layout L;
   oct_layout_init(&L);
   oct_pages pages = {0};
-  oct_vitem *vitems = NULL;
   unsigned char *bytes = NULL;
   hpdf_state st = {0};
   if (!ctx || !doc || !path) return oct_error_set(err, "PDF: nothing to write");
@@ -261,10 +260,7 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   L.err = err;
   if (oct_layout_document(&L, doc) != 0) goto out;
 
-  vitems = oct_xcalloc(L.nlines ? L.nlines : 1, sizeof *vitems);
-  for (size_t i = 0; i < L.nlines; i++)
-    vitems[i] = L.lines[i].v;
-  if (oct_paginate(vitems, L.nlines, L.page_height, L.page_height, &pages) != 0) {
+  if (oct_layout_paginate(&L, &pages) != 0) {
     oct_error_set(err, "PDF: page breaking failed");
     goto out;
   }
@@ -327,7 +323,6 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   rc = 0;
 out:
   free(bytes);
-  free(vitems);
   free(pages.starts);
   oct_layout_free(&L);
   HPDF_Free(st.pdf);

@@ -82,6 +82,8 @@ typedef struct oct_vline {
   int outline_level;           /* heading level when this line starts a heading, else 0 */
   size_t title_off, title_len; /* the heading's plain text in the pool */
   long label;                  /* item index of a list label set on this line, or -1 */
+  long header_row;             /* a table row: its table's header row (line index), else -1 */
+  bool is_header;              /* a table's header row (or a repeat of it) */
 } oct_vline;
 
 typedef struct oct_image {
@@ -129,6 +131,10 @@ typedef struct oct_layout {
 } oct_layout;
 
 void oct_layout_init(oct_layout *L);
+/* Repeats a table's header row at the top of every page the table
+ * continues on: paginates, inserts copies where a page opens with a body
+ * row, and paginates again until stable.  Fills PAGES. Returns 0 or -1. */
+int oct_layout_paginate(oct_layout *L, oct_pages *pages);
 void oct_layout_free(oct_layout *L);
 int oct_layout_document(oct_layout *L, const oct_node *doc);
 

@@ -121,6 +121,7 @@ static oct_vline *new_vline(oct_layout *L, oct_vkind kind, double height, size_t
   v->first = first;
   v->count = L->nitems - first;
   v->label = -1;
+  v->header_row = -1;
   return v;
 }
 
@@ -928,6 +929,7 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
   L->group++;
   int rc = 0;
   plines pl = {0};
+  long header_line = -1;
   for (ri = 0; ri < nrows && rc == 0; ri++) {
     size_t first = L->nitems;
     oct_pitem *rule = new_item(L, OCT_PI_RULE);
@@ -966,6 +968,9 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
     }
     oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
     v->v.keep_with_next = header;
+    v->is_header = header;
+    if (header && header_line < 0) header_line = (long)(L->nlines - 1);
+    if (!header) v->header_row = header_line;
   }
   free(pl.l);
   for (size_t k = 0; k < nrows * ncols; k++)
@@ -1087,4 +1092,49 @@ int oct_layout_document(oct_layout *L, const oct_node *doc) {
   if (title_block(L, doc) != 0) return -1;
   ctx c = {0};
   return layout_blocks(L, doc, &c);
+}
+
+int oct_layout_paginate(oct_layout *L, oct_pages *pages) {
+  int rc = -1;
+  oct_vitem *vi = NULL;
+  memset(pages, 0, sizeof *pages);
+  size_t max_rounds = L->nlines + 16;
+  /* One repeat at a time, at the earliest page that needs it: the pages
+   * before it keep their breaks, so each round settles one more page. */
+  for (size_t round = 0;; round++) {
+    free(pages->starts);
+    memset(pages, 0, sizeof *pages);
+    vi = oct_xrealloc(vi, (L->nlines ? L->nlines : 1) * sizeof *vi);
+    for (size_t i = 0; i < L->nlines; i++)
+      vi[i] = L->lines[i].v;
+    if (oct_paginate(vi, L->nlines, L->page_height, L->page_height, pages) != 0) goto out;
+    size_t at = 0;
+    for (size_t p = 1; p < pages->npages && !at; p++) {
+      size_t i = pages->starts[p];
+      while (i < L->nlines && L->lines[i].v.kind == OCT_V_SPACE)
+        i++;
+      /* a copy just before it that did not move over with it (a header
+       * and row taller than a page) is not tried again */
+      if (i < L->nlines && L->lines[i].header_row >= 0 && !L->lines[i].is_header &&
+          !L->lines[i - 1].is_header)
+        at = i;
+    }
+    if (!at || round > max_rounds) {
+      rc = 0;
+      goto out;
+    }
+    /* a copy shares the header's items: they are placed relative to the line */
+    oct_vline h = L->lines[L->lines[at].header_row];
+    h.v.keep_with_next = true;
+    h.v.page_break_before = false;
+    GROW(L->lines, L->nlines, L->caplines);
+    memmove(L->lines + at + 1, L->lines + at, (L->nlines - at) * sizeof *L->lines);
+    L->lines[at] = h;
+    L->nlines++;
+    for (size_t i = 0; i < L->nlines; i++)
+      if (L->lines[i].header_row >= (long)at) L->lines[i].header_row++;
+  }
+out:
+  free(vi);
+  return rc;
 }

@@ -6,8 +6,8 @@
  *     -I src -I BUILD/generated -I/usr/include/libxml2 tests/fuzz/fuzz_mdhtml.c \
  *     src/read/markdown.c src/read/html.c src/read/smart.c $(ls src/tree/[a-z]*.c src/util/[a-z]*.c) \
  *     -lmd4c -lxml2 -lpthread -o fuzz_mdhtml
- *   mkdir corpus; for f in samples/*.md; do (printf '\0'; cat $f) > corpus/$(basename $f); done
- *   for f in samples/*.html; do (printf '\1'; cat $f) > corpus/$(basename $f); done
+ *   mkdir corpus; for f in samples/[a-z]*.md; do (printf '\0'; cat $f) > corpus/$(basename $f); done
+ *   for f in samples/[a-z]*.html; do (printf '\1'; cat $f) > corpus/$(basename $f); done
  *   ./fuzz_mdhtml -max_total_time=300 -max_len=8192 corpus
  *
  * The first byte picks the reader (odd: HTML); the rest is the document,

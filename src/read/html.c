@@ -61,6 +61,7 @@ typedef struct html_state {
   xmlNode *title_el, *subtitle_el;
   /* a figure whose single image takes the figcaption as its title */
   xmlNode *fig_img, *fig_caption;
+  bool fig_used; /* the caption went into the image's title */
   bool warned_deep;
 } html_state;
 
@@ -915,9 +916,10 @@ static void add_image(html_state *st, xmlNode *el) {
     if (!img) return;
     oct_buf a = OCT_BUF_INIT, t = OCT_BUF_INIT;
     if (alt) collapse(alt, &a);
-    if (el == st->fig_img && st->fig_caption)
+    if (el == st->fig_img && st->fig_caption) {
       text_of(st->fig_caption, &t);
-    else if (attr(el, "title"))
+      st->fig_used = true;
+    } else if (attr(el, "title"))
       collapse(attr(el, "title"), &t);
     oct_node_set_image(img, src, a.len ? a.data : NULL, t.len ? t.data : NULL);
     oct_buf_free(&a);
@@ -986,7 +988,8 @@ static oct_align cell_align(xmlNode *el) {
 
 /* Handles an element start.  Returns true to descend into its children. */
 static bool enter(html_state *st, xmlNode *el) {
-  if (el == st->title_el || el == st->subtitle_el || el == st->fig_caption) return false;
+  if (el == st->title_el || el == st->subtitle_el) return false;
+  if (el == st->fig_caption && st->fig_used) return false;
   if (dropped_tag(el)) return false;
   /* site header and footer, when no article element could be found */
   if (name_in(el, (const char *const[]){"header", "footer", NULL}) && is_el(st->root, "body"))
@@ -1097,13 +1100,17 @@ static bool enter(html_state *st, xmlNode *el) {
       /* one image: the caption becomes its title */
       xmlNode *img = NULL, *cap = NULL;
       int nimg = 0;
+      bool img_first = false;
       for (xmlNode *c = el->children; c; c = next_node(c, el, false)) {
         if (is_el(c, "img")) img = c, nimg++;
-        if (is_el(c, "figcaption") && !cap) cap = c;
+        if (is_el(c, "figcaption") && !cap) cap = c, img_first = img != NULL;
       }
-      if (nimg == 1 && cap) {
+      /* a caption above the image has already been read as a paragraph
+       * by the time the image comes */
+      if (nimg == 1 && cap && img_first) {
         st->fig_img = img;
         st->fig_caption = cap;
+        st->fig_used = false;
       }
       return true;
     }
@@ -1187,7 +1194,6 @@ static void leave(html_state *st) {
   } else {
     pop_to(st, f.base);
   }
-  if (f.el == st->fig_img) st->fig_img = NULL;
 }
 
 static void walk(html_state *st, xmlNode *root) {

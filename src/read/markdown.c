@@ -31,7 +31,6 @@ enum action { ACT_NONE, ACT_PUSHED, ACT_FLAT_LIST, ACT_IMAGE, ACT_CODE, ACT_LINK
 typedef struct md_state {
   oct_builder b;
   oct_error *err;
-  const char *src;
   unsigned char *acts; /* one entry per open md4c block/span */
   size_t nacts, capacts;
   oct_smart smart;
@@ -721,7 +720,6 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
   md_state st;
   memset(&st, 0, sizeof st);
   st.err = err;
-  st.src = utf8;
   oct_builder_init(&st.b, err);
 
   size_t skip = front_matter(&st, utf8, len);

@@ -208,6 +208,24 @@ static void test_images_and_figures(void **state) {
   done(p);
 }
 
+static void test_figure_captions_never_lost(void **state) {
+  (void)state;
+  parsed *p = parse(
+      PAGE("<figure><figcaption>Above</figcaption><img src=\"a.png\" alt=\"A\"></figure>"
+           "<figure><img src=\"px.gif\" width=\"1\"><figcaption>Tracker</figcaption></figure>"
+           "<figure><img src=\"b.png\"><img src=\"c.png\"><figcaption>Two</figcaption></figure>"));
+  /* caption first: a paragraph, then the image without a title */
+  assert_plain(child(p->doc, 0), "Above");
+  assert_null(child(p->doc, 1)->as.image.title);
+  /* the image was dropped: the caption stays as text */
+  assert_plain(child(p->doc, 2), "Tracker");
+  /* two images share a caption: it stays a paragraph */
+  assert_int_equal(child(p->doc, 3)->type, OCT_NODE_IMAGE);
+  assert_int_equal(child(p->doc, 4)->type, OCT_NODE_IMAGE);
+  assert_plain(child(p->doc, 5), "Two");
+  done(p);
+}
+
 static void test_table(void **state) {
   (void)state;
   parsed *p = parse(
@@ -523,6 +541,7 @@ int main(void) {
       cmocka_unit_test(test_inline_mapping),
       cmocka_unit_test(test_pre_code),
       cmocka_unit_test(test_images_and_figures),
+      cmocka_unit_test(test_figure_captions_never_lost),
       cmocka_unit_test(test_table),
       cmocka_unit_test(test_whitespace_collapse),
       cmocka_unit_test(test_entities_and_smart),

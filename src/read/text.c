@@ -954,8 +954,44 @@ static bool same_list(const tline *a, const tline *b) {
   return !a->ordered || (a->delim == b->delim && a->alpha == b->alpha);
 }
 
-static size_t list(ctx *c, const tline *v, size_t n, size_t i) {
+/* Builds the paragraph of the item at V[J] (with its wrapped continuation
+ * lines) inside the open list item; returns the next line. */
+static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j) {
+  const tline *it = &v[j];
+  oct_buf_clear(&c->tmp);
+  join_line(&c->tmp, it->s + it->body, it->len - it->body);
+  size_t k = j + 1;
+  /* wrapped continuation lines: indented under the item, or following a
+   * line long enough to have been wrapped */
+  while (k < n && !v[k].blank_before && v[k].kind == K_TEXT &&
+         (v[k].indent > it->indent || (v[k - 1].chars >= 40 && v[k - 1].chars <= WRAP_MAX))) {
+    join_line(&c->tmp, v[k].s, v[k].len);
+    k++;
+  }
+  set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), it->lineno);
+  oct_smart sm;
+  oct_smart_init(&sm);
+  size_t lab = label_len(c->tmp.data, c->tmp.len);
+  if (lab) {
+    oct_builder_push(&c->b, OCT_NODE_STRONG);
+    smart_text(c, &sm, c->tmp.data, lab);
+    oct_builder_pop(&c->b);
+  }
+  inlines(c, &sm, c->tmp.data + lab, c->tmp.len - lab);
+  oct_builder_pop(&c->b);
+  return k;
+}
+
+/* Items indented past the list's first item (by two columns or more) form
+ * a list inside the item above them.  Only one level is kept: deeper
+ * indentation joins the inner list, so hostile indentation cannot nest. */
+static bool nested_item(const tline *l, int base) { return l->indent >= base + 2; }
+
+/* Reads the list starting at V[I].  OUTER_BASE is the indent of the
+ * enclosing list's items, or -1 for a top-level list. */
+static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base) {
   const tline *first = &v[i];
+  int base = outer_base < 0 ? first->indent : outer_base;
   oct_node *lst =
       oct_builder_push(&c->b, first->ordered ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST);
   set_line(lst, first->lineno);
@@ -966,33 +1002,13 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i) {
     lst->as.list.delim = first->delim == 'o' ? '*' : first->delim;
   }
   size_t j = i;
-  while (j < n && v[j].kind == K_ITEM && same_list(first, &v[j])) {
-    const tline *it = &v[j];
-    oct_buf_clear(&c->tmp);
-    join_line(&c->tmp, it->s + it->body, it->len - it->body);
-    size_t k = j + 1;
-    /* wrapped continuation lines: indented under the item, or following a
-     * line long enough to have been wrapped */
-    while (k < n && !v[k].blank_before && v[k].kind == K_TEXT &&
-           (v[k].indent > it->indent || (v[k - 1].chars >= 40 && v[k - 1].chars <= WRAP_MAX))) {
-      join_line(&c->tmp, v[k].s, v[k].len);
-      k++;
-    }
-    set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), it->lineno);
-    set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), it->lineno);
-    oct_smart sm;
-    oct_smart_init(&sm);
-    size_t lab = label_len(c->tmp.data, c->tmp.len);
-    if (lab) {
-      oct_builder_push(&c->b, OCT_NODE_STRONG);
-      smart_text(c, &sm, c->tmp.data, lab);
-      oct_builder_pop(&c->b);
-    }
-    inlines(c, &sm, c->tmp.data + lab, c->tmp.len - lab);
+  while (j < n && v[j].kind == K_ITEM && same_list(first, &v[j]) &&
+         (outer_base < 0 ? !nested_item(&v[j], base) : nested_item(&v[j], base))) {
+    set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), v[j].lineno);
+    j = item_paragraph(c, v, n, j);
+    while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
+      j = list(c, v, n, j, base);
     oct_builder_pop(&c->b);
-    oct_builder_pop(&c->b);
-    j = k;
-    if (j < n && v[j].kind != K_ITEM) break;
   }
   oct_builder_pop(&c->b);
   return j;
@@ -1063,7 +1079,7 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
         heading(c, l);
         i++;
       } else {
-        i = list(c, v, n, i);
+        i = list(c, v, n, i, -1);
       }
       break;
     default:

@@ -339,7 +339,7 @@ static void bullet_lists(void **state) {
   for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++) {
     char src[512];
     snprintf(src, sizeof src,
-             "Title\n\nItems:\n%s one\n  %s two, which is long enough that it was wrapped at\n"
+             "Title\n\nItems:\n%s one\n%s two, which is long enough that it was wrapped at\n"
              "    the seventieth column\n%s three\n\nAfter.\n",
              markers[m], markers[m], markers[m]);
     oct_node *doc = read_str(src);
@@ -373,6 +373,29 @@ static void ordered_lists(void **state) {
   doc = read_str("Title\n\nThe mill closed in the spring of\n1987. Nobody reopened it.\n");
   assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 0);
   assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+}
+
+static void nested_lists(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nPacking:\n\n- clothes\n  - socks\n  - two shirts\n"
+                           "      - deeper stays one level down\n- food\n\n1. Before\n"
+                           "   a) pack\n   b) lock up\n2. After\n");
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 2);
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 2);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 9);
+  const oct_node *outer = nth(doc, OCT_NODE_BULLET_LIST, 0);
+  assert_int_equal(outer->parent->type, OCT_NODE_DOCUMENT);
+  const oct_node *clothes = outer->first_child;
+  assert_text(clothes->first_child, "clothes");
+  const oct_node *inner = clothes->last_child;
+  assert_int_equal(inner->type, OCT_NODE_BULLET_LIST);
+  assert_int_equal(count_type(inner, OCT_NODE_LIST_ITEM), 3);
+  assert_text(outer->last_child, "food");
+  const oct_node *steps = nth(doc, OCT_NODE_ORDERED_LIST, 0);
+  assert_int_equal(steps->parent->type, OCT_NODE_DOCUMENT);
+  assert_int_equal(steps->first_child->last_child->type, OCT_NODE_ORDERED_LIST);
+  assert_text(steps->last_child, "After");
   oct_node_free(doc);
 }
 
@@ -603,6 +626,7 @@ int main(void) {
       cmocka_unit_test(bullet_lists),
       cmocka_unit_test(ordered_lists),
       cmocka_unit_test(item_labels),
+      cmocka_unit_test(nested_lists),
       cmocka_unit_test(boilerplate),
       cmocka_unit_test(hard_wrapped),
       cmocka_unit_test(scene_breaks),

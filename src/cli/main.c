@@ -264,6 +264,12 @@ int main(int argc, char **argv) {
     cli.conv.source_date = v;
   }
 
+  if (cli.verbose) {
+    char where[4096];
+    if (oct_data_path("fonts/README.md", where, sizeof where) == 0)
+      fprintf(stderr, "octavo: data files: %.*s\n",
+              (int)(strlen(where) - strlen("/fonts/README.md")), where);
+  }
   bool batch = cli.ninputs > 1;
   for (int i = 0; i < cli.ninputs && !batch; i++)
     batch = is_directory(cli.inputs[i]);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -192,6 +193,40 @@ static void appends_to_buffer(void **state) {
   oct_buf_free(&out);
 }
 
+/* The samples that exist to cover an encoding must keep covering it: an
+ * editor or a git filter that "fixes" them to UTF-8/LF would otherwise leave
+ * their golden tests passing while testing nothing. */
+static void sample_encodings(void **state) {
+  (void)state;
+  static const struct {
+    const char *file, *enc;
+    bool crlf;
+  } samples[] = {
+      {"sourdough-schedule.txt", "UTF-8", true},
+      {"night-trains-utf16.txt", "UTF-16LE", true},
+      {"cafe-rose-cp1252.txt", "windows-1252", false},
+      {"kyiv-libraries-uk.txt", "UTF-8", false},
+  };
+  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/samples/%s", OCTAVO_SOURCE_DIR, samples[i].file);
+    oct_buf raw = OCT_BUF_INIT;
+    oct_error err;
+    oct_error_init(&err, path);
+    assert_int_equal(oct_file_read(path, &raw, &err), 0);
+    result r = decode(raw.data, raw.len);
+    assert_int_equal(r.rc, 0);
+    if (strcmp(r.enc, samples[i].enc) != 0)
+      fail_msg("%s decodes as %s, want %s", samples[i].file, r.enc, samples[i].enc);
+    if (samples[i].crlf && strcmp(samples[i].enc, "UTF-8") == 0)
+      assert_true(raw.len > 1 && memchr(raw.data, '\r', raw.len) &&
+                  ((const char *)memchr(raw.data, '\r', raw.len))[1] == '\n');
+    assert_null(memchr(r.out.data, '\r', r.out.len));
+    oct_buf_free(&r.out);
+    oct_buf_free(&raw);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(plain_utf8),         cmocka_unit_test(utf8_bom),
@@ -201,7 +236,7 @@ int main(void) {
       cmocka_unit_test(mixed_encodings),    cmocka_unit_test(nul_is_binary),
       cmocka_unit_test(control_characters), cmocka_unit_test(utf16_errors),
       cmocka_unit_test(utf32_errors),       cmocka_unit_test(bom_only_and_empty),
-      cmocka_unit_test(appends_to_buffer),
+      cmocka_unit_test(appends_to_buffer),  cmocka_unit_test(sample_encodings),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

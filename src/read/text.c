@@ -343,9 +343,7 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
           d = a, m = bb;
         else if (bb > 12 && a <= 12)
           m = a, d = bb;
-        else if (a == bb)
-          m = d = a;
-        else
+        else /* even 03/03: the issue asks to keep every day-month pair as written */
           m = a, d = bb, ambiguous = true;
       } else {
         return false;

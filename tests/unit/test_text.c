@@ -200,6 +200,8 @@ static void byline_forms(void **state) {
       {"\xE2\x80\x94 Ana Kova\xC4\x8D", "Ana Kova\xC4\x8D", NULL},
       {"By Lee Chen | 2024-02-29", "Lee Chen", "2024-02-29"},
       {"By Lee Chen | 03/04/2024", "Lee Chen", "03/04/2024"}, /* ambiguous: kept */
+      {"By Lee Chen | 03/03/2024", "Lee Chen", "03/03/2024"},
+      {"By Lee Chen | 12/31/2024", "Lee Chen", "2024-12-31"},
       {"By Lee Chen | 25/12/2023", "Lee Chen", "2023-12-25"},
       {"BY THE NEWS DESK | Sept. 9, 2023 | 5 min read", "THE NEWS DESK", "2023-09-09"},
       {"Posted on 12 May 2023 by Ruth Abebe", "Ruth Abebe", "2023-05-12"},

@@ -45,19 +45,28 @@ def main():
     # 8-bit RGBA: opaque green on the left half, fully transparent on the right
     png(os.path.join(work, "green-alpha.png"), 120, 60, 8, 6,
         lambda x, y: bytes([0, 160, 0, 255 if x < 60 else 0]))
+    # a JPEG that is only a header, and a PNG too large to decode safely
+    with open(os.path.join(work, "broken.jpg"), "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0garbage")
+    with open(os.path.join(work, "huge.png"), "wb") as f:
+        ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+        crc = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+        f.write(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + crc)
     doc = os.path.join(work, "images.md")
     with open(doc, "w") as f:
         f.write("# Images\n\nA 16-bit PNG:\n\n![a red block](red16.png)\n\n"
                 "An RGBA PNG:\n\n![a green block](green-alpha.png)\n\n"
-                "And one that is not there:\n\n![the lost lighthouse](nowhere.png)\n\nThe end.\n")
+                "And one that is not there:\n\n![the lost lighthouse](nowhere.png)\n\n"
+                "![a broken photo](broken.jpg)\n\n![an enormous map](huge.png)\n\nThe end.\n")
     pdf = os.path.join(work, "images.pdf")
     r = subprocess.run([octavo, doc, "-o", pdf], capture_output=True)
     err = r.stderr.decode(errors="replace")
     if r.returncode != 0:
         fail("octavo exited %d: %s" % (r.returncode, err))
         return
-    if "nowhere.png" not in err:
-        fail("no warning about the missing image: %r" % err)
+    for bad in ("nowhere.png", "broken.jpg", "huge.png"):
+        if bad not in err:
+            fail("no warning about the unusable image %s: %r" % (bad, err))
     if "red16.png" in err or "green-alpha.png" in err:
         fail("warned about an image that exists: %r" % err)
 
@@ -77,8 +86,9 @@ def main():
             fail("image not 120x60 at 8 bpc: " + " ".join(row))
 
     r = subprocess.run(["pdftotext", pdf, "-"], capture_output=True)
-    if b"the lost lighthouse" not in r.stdout:
-        fail("alt text of the missing image not in the text")
+    for alt in (b"the lost lighthouse", b"a broken photo", b"an enormous map"):
+        if alt not in r.stdout:
+            fail("alt text %r of an unusable image not in the text" % alt)
     if r.stderr:
         fail("pdftotext stderr: " + r.stderr.decode(errors="replace"))
 

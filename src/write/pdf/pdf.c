@@ -151,11 +151,22 @@ static int image_loader(void *user, const char *path, double *px_w, double *px_h
   hpdf_state *st = user;
   FILE *f = fopen(path, "rb");
   if (!f) return oct_error_set(err, "cannot open it");
-  unsigned char magic[8] = {0};
+  unsigned char magic[24] = {0};
   size_t n = fread(magic, 1, sizeof magic, f);
   fclose(f);
   HPDF_Image img = NULL;
-  if (n == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+  if (n == 24 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    /* the IHDR size, checked before decoding: a hostile 30000x30000 PNG
+     * would otherwise ask for gigabytes of pixels */
+    uint32_t w = (uint32_t)magic[16] << 24 | (uint32_t)magic[17] << 16 | (uint32_t)magic[18] << 8 |
+                 magic[19];
+    uint32_t h = (uint32_t)magic[20] << 24 | (uint32_t)magic[21] << 16 | (uint32_t)magic[22] << 8 |
+                 magic[23];
+    if ((uint64_t)w * h > 40000000u) {
+      oct_error_set(err, "%ux%u pixels is more than octavo places (40 megapixels)", (unsigned)w,
+                    (unsigned)h);
+      return -1;
+    }
     if (load_png(st->pdf, path, &img, err) != 0) goto fail;
   } else if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
     img = HPDF_LoadJpegImageFromFile(st->pdf, path);
@@ -169,6 +180,10 @@ static int image_loader(void *user, const char *path, double *px_w, double *px_h
   }
   *px_w = HPDF_Image_GetWidth(img);
   *px_h = HPDF_Image_GetHeight(img);
+  if (*px_w <= 0 || *px_h <= 0 || st->status != 0) {
+    oct_error_set(err, "cannot read the image");
+    goto fail;
+  }
   *handle = img;
   return 0;
 fail:

@@ -424,6 +424,9 @@ static const char *const boiler_exact[] = {
     "subscribe", "subscribe now", "subscribe to our newsletter", "sign up for our newsletter",
     "click here to subscribe", "leave a comment", "leave a reply", "skip to content",
     "skip to main content", "back to top", "follow us", "print this article",
+    /* blog platforms' chrome around a story */
+    "follow", "listen", "member-only story", "open in app", "sign in", "sign up", "get started",
+    "top highlight", "\xC2\xB7", "\xE2\x80\xA2", "|",
     /* Ukrainian and Russian pages; strncasecmp
      * folds only ASCII, so both cases */
     "\xD0\x9F\xD0\xBE\xD0\xB4\xD1\x96\xD0\xBB\xD0\xB8\xD1\x82\xD0\xB8\xD1\x81\xD1\x8F",
@@ -1266,6 +1269,18 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
   return true;
 }
 
+/* A bare name right above a date line, as blog platforms lay a story out
+ * ("Jane Smith" / "Follow" / "Mar 3, 2024": the chrome between is dropped
+ * as boilerplate, so the two need not be adjacent).  At most four words and no article, so a
+ * title-case subtitle is not taken for a name. */
+static bool name_above_date(const tline *v, size_t n, size_t i, oct_buf *scratch) {
+  static const char *const articles[] = {"the", "a", "an", NULL};
+  span w[5];
+  size_t nw = words(v[i].s, v[i].len, w, 5);
+  return nw >= 1 && nw <= 4 && !word_in(w[0], articles) && i + 1 < n &&
+         name_like(v[i].s, v[i].len) && parse_dateline(v[i + 1].s, v[i + 1].len, scratch);
+}
+
 /* Reads title, byline, date and subtitle; returns the first body line. */
 static size_t header(ctx *c, const tline *v, size_t n) {
   if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
@@ -1295,12 +1310,19 @@ static size_t header(ctx *c, const tline *v, size_t n) {
       i++;
       continue;
     }
+    if (!have_byline && name_above_date(v, n, i, &date)) {
+      have_byline = true;
+      set_meta(c, OCT_META_AUTHOR, l->s, l->len, true);
+      i++;
+      continue;
+    }
     /* The subtitle is a short unpunctuated line standing right under the
      * title or byline, or right above the byline; a short line with blank
      * lines around it is more likely the first section heading. */
     if (!have_sub && heading_shape(l) && last_cp(l->s, l->len) != ':' &&
         (i + 1 == n || v[i + 1].blank_before ||
-         (!have_byline && parse_byline(&v[i + 1], &author, &date))) &&
+         (!have_byline &&
+          (parse_byline(&v[i + 1], &author, &date) || name_above_date(v, n, i + 1, &date)))) &&
         (!l->blank_before || (i + 1 < n && !v[i + 1].blank_before))) {
       set_meta(c, OCT_META_SUBTITLE, l->s, l->len, true);
       have_sub = true;

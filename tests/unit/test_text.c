@@ -240,6 +240,20 @@ static void not_a_byline(void **state) {
   oct_node_free(doc);
 }
 
+static void blog_platform_header(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("How I Learned to Stop Worrying\nThe long road to a calm inbox\n"
+               "Jane Smith\nFollow\n5 min read\n\xC2\xB7\nMar 3, 2024\nListen\nShare\n\n"
+               "It started with a single unread message.\n");
+  assert_meta(doc, OCT_META_SUBTITLE, "The long road to a calm inbox");
+  assert_meta(doc, OCT_META_AUTHOR, "Jane Smith");
+  assert_meta(doc, OCT_META_DATE, "2024-03-03");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  assert_text(doc->first_child, "It started with a single unread message.");
+  oct_node_free(doc);
+}
+
 static void subtitle_rules(void **state) {
   (void)state;
   oct_node *doc = read_str("Main Title\nA Quieter Second Line\n\nBy Ed Moss\n\nBody.\n");
@@ -621,6 +635,7 @@ int main(void) {
       cmocka_unit_test(byline_forms),
       cmocka_unit_test(not_a_byline),
       cmocka_unit_test(subtitle_rules),
+      cmocka_unit_test(blog_platform_header),
       cmocka_unit_test(headings),
       cmocka_unit_test(underlined_headings),
       cmocka_unit_test(numbered_headings),

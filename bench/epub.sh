@@ -52,5 +52,10 @@ print(f"octavo no-cover  {n*1e3:8.1f} ms   peak {nk/1024:6.1f} MiB")
 print(f"pandoc           {p*1e3:8.1f} ms   peak {pk/1024:6.1f} MiB")
 print(f"ratio: octavo is {p/o:.1f}x pandoc's speed ({p/n:.1f}x without the generated cover); "
       f"target >= 25x")
+# CPU time (user + system) is steadier than wall time on a shared machine.
+cpu = {k: v["user"] + v["system"] for k, v in r.items()}
+print(f"cpu:   octavo {cpu['octavo']*1e3:.1f} ms, no-cover {cpu['octavo-no-cover']*1e3:.1f} ms, "
+      f"pandoc {cpu['pandoc']*1e3:.1f} ms -> {cpu['pandoc']/cpu['octavo']:.1f}x "
+      f"({cpu['pandoc']/cpu['octavo-no-cover']:.1f}x without the cover)")
 print(f"memory: {ok/1024:.1f} MiB peak; target <= 16 MiB -> {'ok' if ok <= 16*1024 else 'OVER'}")
 PY

@@ -648,9 +648,10 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
   }
   if (!close) return 0;
 
+  /* what the lines after a "key:" line mean */
+  enum { FM_NONE, FM_LIST, FM_BLOCK, FM_SCALAR } mode = FM_NONE;
   oct_buf val = OCT_BUF_INIT;
   int key = -1;
-  bool list = false; /* collecting "- item" lines for KEY */
   const char *sep = ", ";
   for (const char *p = body; p < close;) {
     const char *le = line_end(p, close);
@@ -658,23 +659,36 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
     bool indented = *p == ' ' || *p == '\t';
     p = le < close ? le + 1 : close;
     trim(&ls, &lend);
-    if (ls == lend || *ls == '#') continue;
-    if (list && *ls == '-' && (ls + 1 == lend || ls[1] == ' ')) {
-      size_t mark = val.len;
-      if (val.len) oct_buf_puts(&val, sep);
-      size_t start = val.len;
-      scalar(ls + 1, lend, &val);
-      if (val.len == start) val.len = mark, val.data[mark] = '\0';
+    if (ls == lend || (*ls == '#' && mode != FM_BLOCK)) continue;
+    if (indented) {
+      bool dash = *ls == '-' && (ls + 1 == lend || ls[1] == ' ');
+      if (mode == FM_LIST && dash) {
+        ls++;
+        trim(&ls, &lend);
+      }
+      bool name = lend - ls > 5 && strncmp(ls, "name:", 5) == 0;
+      if (mode == FM_LIST && (dash || name)) {
+        /* "- Ann", or in a list of maps "- name: Ann" / "name: Ann"; other
+         * keys of such maps (url, email) are not names */
+        if (name) ls += 5;
+        const char *colon = memchr(ls, ':', (size_t)(lend - ls));
+        if (!name && colon && colon + 1 < lend && colon[1] == ' ') continue;
+        size_t mark = val.len;
+        if (val.len) oct_buf_puts(&val, sep);
+        size_t start = val.len;
+        scalar(ls, lend, &val);
+        if (val.len == start) val.len = mark, val.data[mark] = '\0';
+      } else if (mode == FM_BLOCK || mode == FM_SCALAR) {
+        /* folded and literal blocks, and plain scalars continued on the
+         * next line, all read as one line of text here */
+        if (val.len) oct_buf_putc(&val, ' ');
+        oct_buf_put(&val, ls, (size_t)(lend - ls));
+      }
       continue;
     }
-    if (list) {
-      set_meta(st, key, &val);
-      list = false;
-    }
+    if (mode != FM_NONE) set_meta(st, key, &val);
+    mode = FM_NONE;
     oct_buf_clear(&val);
-    key = -1;
-    /* only top-level "key: value" lines; nested maps are ignored */
-    if (indented) continue;
     const char *colon = memchr(ls, ':', (size_t)(lend - ls));
     if (!colon) continue;
     const char *ks = ls, *ke = colon;
@@ -682,18 +696,21 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
     key = meta_key(ks, (size_t)(ke - ks));
     const char *vs = colon + 1, *ve = lend;
     trim(&vs, &ve);
-    if (vs == ve) {
-      list = true;
-      continue;
-    }
-    if (*vs == '[')
+    size_t vn = (size_t)(ve - vs);
+    if (vn == 0) {
+      mode = FM_LIST;
+    } else if ((*vs == '|' || *vs == '>') && (vn == 1 || (vn == 2 && strchr("+-", vs[1])))) {
+      mode = FM_BLOCK;
+    } else if (*vs == '[') {
       flow_list(vs, ve, sep, &val);
-    else
+      set_meta(st, key, &val);
+      oct_buf_clear(&val);
+    } else {
       scalar(vs, ve, &val);
-    set_meta(st, key, &val);
-    oct_buf_clear(&val);
+      mode = FM_SCALAR;
+    }
   }
-  if (list) set_meta(st, key, &val);
+  if (mode != FM_NONE) set_meta(st, key, &val);
   oct_buf_free(&val);
   return (size_t)(after - s);
 }

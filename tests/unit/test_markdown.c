@@ -186,6 +186,23 @@ static void test_front_matter_flow_authors_and_lang(void **state) {
   done(p);
 }
 
+static void test_front_matter_blocks(void **state) {
+  (void)state;
+  parsed *p = parse("---\n"
+                    "title: A plain title\n  continued here\n"
+                    "description: >-\n  Folded text\n  on two lines.\n\n"
+                    "subtitle: |\n  Literal\n"
+                    "author:\n  - name: Ann Lee\n    url: https://a.example\n  - name: Bo Chen\n"
+                    "params:\n  title: nested, ignored\n"
+                    "---\nBody.\n");
+  const oct_node *d = p->doc;
+  assert_string_equal(oct_doc_meta(d, OCT_META_TITLE), "A plain title continued here");
+  assert_string_equal(oct_doc_meta(d, OCT_META_DESCRIPTION), "Folded text on two lines.");
+  assert_string_equal(oct_doc_meta(d, OCT_META_SUBTITLE), "Literal");
+  assert_string_equal(oct_doc_meta(d, OCT_META_AUTHOR), "Ann Lee, Bo Chen");
+  done(p);
+}
+
 static void test_unclosed_front_matter_is_markdown(void **state) {
   (void)state;
   parsed *p = parse("---\ntitle: Nope\n\nBody.\n");
@@ -362,6 +379,7 @@ int main(void) {
       cmocka_unit_test(test_table),
       cmocka_unit_test(test_front_matter),
       cmocka_unit_test(test_front_matter_flow_authors_and_lang),
+      cmocka_unit_test(test_front_matter_blocks),
       cmocka_unit_test(test_unclosed_front_matter_is_markdown),
       cmocka_unit_test(test_title_lift),
       cmocka_unit_test(test_no_title_lift_when_ambiguous),

@@ -529,6 +529,13 @@ static void trim(const char **s, const char **e) {
     (*e)--;
 }
 
+/* Takes back what was appended after LEN (an empty list item's separator). */
+static void cut(oct_buf *b, size_t len) {
+  if (!b->data || len > b->len) return;
+  b->len = len;
+  b->data[len] = '\0';
+}
+
 /* One scalar: quotes removed ('' and \" escapes honoured), a trailing
  * " # comment" dropped from bare values. */
 static void scalar(const char *s, const char *e, oct_buf *out) {
@@ -584,7 +591,7 @@ static void flow_list(const char *s, const char *e, const char *sep, oct_buf *ou
     size_t mark = out->len;
     scalar(p, r, out);
     if (out->len == mark)
-      out->len = before, out->data[before] = '\0';
+      cut(out, before);
     else
       first = false;
     p = r < e ? r + 1 : e;
@@ -677,7 +684,7 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
         if (val.len) oct_buf_puts(&val, sep);
         size_t start = val.len;
         scalar(ls, lend, &val);
-        if (val.len == start) val.len = mark, val.data[mark] = '\0';
+        if (val.len == start) cut(&val, mark);
       } else if (mode == FM_BLOCK || mode == FM_SCALAR) {
         /* folded and literal blocks, and plain scalars continued on the
          * next line, all read as one line of text here */

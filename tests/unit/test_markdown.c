@@ -201,6 +201,11 @@ static void test_front_matter_blocks(void **state) {
   assert_string_equal(oct_doc_meta(d, OCT_META_SUBTITLE), "Literal");
   assert_string_equal(oct_doc_meta(d, OCT_META_AUTHOR), "Ann Lee, Bo Chen");
   done(p);
+  /* empty first items (found by fuzzing: they wrote through a NULL buffer) */
+  p = parse("---\nauthor:\n  - \"\"\n  - Cy\nkeywords: [\"\", a]\ntags:\n  - ''\n---\nBody.\n");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "Cy");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_SUBJECT), "a");
+  done(p);
 }
 
 static void test_unclosed_front_matter_is_markdown(void **state) {

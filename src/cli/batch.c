@@ -45,7 +45,8 @@ typedef struct job {
 
 typedef struct batch {
   const oct_cli *cli;
-  struct timespec newest_tool; /* outputs older than the binary or its assets are stale */
+  const oct_convert_options *conv; /* cli->conv plus the shared caches */
+  struct timespec newest_tool;     /* outputs older than the binary or its assets are stale */
   bool tty;
 
   pthread_mutex_t lock;
@@ -460,7 +461,7 @@ static void convert_job(batch *b, job *j) {
     if (make_parents(j->out_stem) != 0)
       rc = oct_error_set(&err, "cannot create the folder for %s: %s", j->out_stem, strerror(errno));
     else
-      rc = oct_convert(&cli->conv, j->path, outputs, &err);
+      rc = oct_convert(b->conv, j->path, outputs, &err);
     record(b, j, rc == 0 ? ST_CONVERTED : ST_FAILED, rc == 0 ? NULL : err.msg, formats,
            ms_since(&t0));
   }
@@ -501,6 +502,11 @@ int oct_batch_run(const oct_cli *cli) {
   pthread_cond_init(&b.not_full, NULL);
   atomic_init(&b.stop, false);
   tool_time(&b);
+  /* One set of hyphenation patterns etc. for all workers instead of a load
+   * per document. */
+  oct_convert_options conv = cli->conv;
+  conv.pdf_cache = oct_pdf_cache_new();
+  b.conv = &conv;
 
   if (mkdir(cli->output, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "octavo: %s: cannot create the output folder: %s\n", cli->output,
@@ -593,6 +599,7 @@ int oct_batch_run(const oct_cli *cli) {
             "in %.2f s\n",
             got_signal ? "interrupted: " : "", b.counts[ST_CONVERTED], b.counts[ST_FAILED],
             b.counts[ST_SKIPPED], b.counts[ST_UPTODATE], b.counts[ST_CONFLICT], secs);
+  oct_pdf_cache_free(conv.pdf_cache);
   pthread_cond_destroy(&b.not_empty);
   pthread_cond_destroy(&b.not_full);
   pthread_mutex_destroy(&b.lock);

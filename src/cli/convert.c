@@ -86,6 +86,7 @@ int oct_convert(const oct_convert_options *o, const char *input,
         .ragged = o->ragged,
         .base_dir = dir,
         .timestamp = stamp,
+        .cache = o->pdf_cache,
     };
     oct_pdf *p = oct_pdf_new(&po);
     int r = p ? oct_pdf_write(p, doc, outputs[OCT_OUT_PDF], err)

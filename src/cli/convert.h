@@ -9,6 +9,7 @@
 
 #include "read/read.h"
 #include "tree/tree.h"
+#include "write/pdf/pdf.h"
 
 typedef enum oct_output_format {
   OCT_OUT_EPUB,
@@ -34,6 +35,7 @@ typedef struct oct_convert_options {
   bool have_source_date; /* SOURCE_DATE_EPOCH was set */
   int64_t source_date;
   bool quiet;
+  oct_pdf_cache *pdf_cache; /* the batch shares one between its workers */
 } oct_convert_options;
 
 /* Reads INPUT ("-" for standard input) and writes each non-NULL

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 #include "cli/cli.h"
 #include "config.h"
 #include "write/pdf/pdf.h"
@@ -270,6 +272,9 @@ int main(int argc, char **argv) {
       fprintf(stderr, "octavo: data files: %.*s\n",
               (int)(strlen(where) - strlen("/fonts/README.md")), where);
   }
+  /* libxml2 2.9 sets up its global tables lazily; do it once here, before
+   * any worker thread parses or writes XML. */
+  xmlInitParser();
   bool batch = cli.ninputs > 1;
   for (int i = 0; i < cli.ninputs && !batch; i++)
     batch = is_directory(cli.inputs[i]);
@@ -289,9 +294,10 @@ int main(int argc, char **argv) {
                          cli.output);
     if (cli.formats[OCT_OUT_JSON] && strcmp(cli.output, "-") == 0)
       return usage_error("%s", "batch output cannot go to standard output");
-    return oct_batch_run(&cli);
+    rc = oct_batch_run(&cli);
+  } else {
+    rc = run_single(&cli);
   }
-  /* Batch-only options (-j, --force, --report, --shard) mean nothing for a
-   * single file and are accepted so scripts can pass them uniformly. */
-  return run_single(&cli);
+  xmlCleanupParser();
+  return rc;
 }

@@ -30,6 +30,39 @@ typedef struct drawer {
   float cur_gray;
 } drawer;
 
+/* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
+ * glyph of every one of the 65536 code points (a linear search through the
+ * font's cmap each time) to fill a CIDToGIDMap and a W array, ~10 ms per
+ * font, more than typesetting a briefing.  Its loop only takes the cheap
+ * path, looking up just the codes present in the encoder's cid_map, when
+ * the encoder's to_unicode_fn is HPDF_CMapEncoder_ToUnicode.  So for the
+ * length of HPDF_GetFont the encoder pretends to be a plain CMap encoder
+ * holding only the space; trim_font then writes the real map and widths
+ * for exactly the code points drawn.  The encoder is this document's own
+ * (HPDF_UseUTFEncodings registers one per HPDF_Doc), and it is restored
+ * before anything is drawn or measured. */
+static HPDF_Font get_font_cheaply(HPDF_Doc pdf, const char *name) {
+  HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+  if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+    return HPDF_GetFont(pdf, name, "UTF-8");
+  HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
+  HPDF_UINT16(*cid_map)[256] = oct_xmalloc(sizeof ea->cid_map);
+  memcpy(cid_map, ea->cid_map, sizeof ea->cid_map);
+  HPDF_UNICODE space_unicode = ea->unicode_map[0][0x20];
+  HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+
+  memset(ea->cid_map, 0, sizeof ea->cid_map);
+  ea->cid_map[0][0x20] = 0x20;
+  ea->unicode_map[0][0x20] = 0x20;
+  enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+  HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+  enc->to_unicode_fn = to_unicode;
+  ea->unicode_map[0][0x20] = space_unicode;
+  memcpy(ea->cid_map, cid_map, sizeof ea->cid_map);
+  free(cid_map);
+  return font;
+}
+
 static HPDF_Font get_font(drawer *d, int face) {
   if (face < 0 || face >= OCT_FACE_COUNT) return NULL;
   if (!d->font[face]) {
@@ -43,7 +76,7 @@ static HPDF_Font get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
     }
-    d->font[face] = HPDF_GetFont(d->pdf, name, "UTF-8");
+    d->font[face] = get_font_cheaply(d->pdf, name);
     if (!d->font[face]) {
       oct_error_set(d->err, "PDF: cannot use font %s with UTF-8", path);
       return NULL;
@@ -288,12 +321,9 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   return rc;
 }
 
-/* libharu builds each font's CIDToGIDMap and W array over all 65536 code
- * points when the font is created, before anything is drawn: 128 KB of map
- * to compress and thousands of widths per font, most of it for characters
- * the document never uses.  Both are cut down to the code points drawn (the
- * map to the highest one, as CIDs past its end are never shown), which
- * makes the file smaller and the save faster; the glyph ids are untouched. */
+/* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap
+ * and W array are written here for exactly the code points drawn (the map
+ * up to the highest one, as CIDs past its end are never shown). */
 static int trim_font(drawer *d, int f) {
   HPDF_Font font = d->font[f];
   HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
@@ -303,20 +333,21 @@ static int trim_font(drawer *d, int f) {
     if (used[cp >> 3] & (1u << (cp & 7))) max = cp;
   if (max < 0) return 0;
   if (attr->map_stream && attr->map_stream->stream) {
+    /* CID = code point; glyph ids from libharu's own cmap reader, the same
+     * ids its subsetter keeps. */
     HPDF_Stream ms = attr->map_stream->stream;
-    HPDF_UINT want = (HPDF_UINT)(max + 1) * 2, got = want;
-    if (HPDF_Stream_Size(ms) > want) {
-      HPDF_BYTE *buf = oct_xmalloc(want);
-      if (HPDF_Stream_Seek(ms, 0, HPDF_SEEK_SET) != HPDF_OK ||
-          HPDF_Stream_Read(ms, buf, &got) != HPDF_OK || got != want) {
-        free(buf);
-        return oct_error_set(d->err, "PDF: cannot read a font's CIDToGIDMap back");
-      }
-      HPDF_MemStream_FreeData(ms);
-      HPDF_STATUS st = HPDF_Stream_Write(ms, buf, want);
-      free(buf);
-      if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot rewrite a font's CIDToGIDMap");
+    size_t n = (size_t)(max + 1) * 2;
+    HPDF_BYTE *buf = oct_xcalloc(n, 1);
+    for (long cp = 0; cp <= max; cp++) {
+      if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp);
+      buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
+      buf[cp * 2 + 1] = (HPDF_BYTE)gid;
     }
+    HPDF_MemStream_FreeData(ms);
+    HPDF_STATUS st = HPDF_Stream_Write(ms, buf, (HPDF_UINT)n);
+    free(buf);
+    if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
   HPDF_Dict cid = attr->descendant_font;
   if (!cid) return 0;

@@ -13,6 +13,7 @@
 #include "write/pdf/hyphen.h"
 #include "write/pdf/paginate.h"
 #include "write/pdf/pdf.h"
+#include "write/pdf/pdf_cache.h"
 #include "write/pdf/pdf_int.h"
 
 #define MM (72.0 / 25.4)
@@ -90,22 +91,27 @@ void oct_pdf_free(oct_pdf *ctx) {
  * context and language. */
 static const oct_hyph *get_hyph(oct_pdf *ctx, const char *lang, oct_error *err) {
   const char *l = lang && *lang ? lang : "en";
-  if (ctx->hyph_tried && ctx->hyph_lang && strcmp(ctx->hyph_lang, l) == 0) return ctx->hyph;
-  oct_hyph_free(ctx->hyph);
-  free(ctx->hyph_lang);
-  ctx->hyph_lang = oct_xstrdup(l);
-  ctx->hyph_tried = true;
   oct_error herr;
   oct_error_init(&herr, NULL);
-  ctx->hyph = oct_hyph_new(l, &herr);
-  if (!ctx->hyph) {
+  const oct_hyph *h;
+  if (ctx->opt.cache) {
+    h = oct_pdf_cache_hyph(ctx->opt.cache, l, &herr);
+  } else {
+    if (ctx->hyph_tried && ctx->hyph_lang && strcmp(ctx->hyph_lang, l) == 0) return ctx->hyph;
+    oct_hyph_free(ctx->hyph);
+    free(ctx->hyph_lang);
+    ctx->hyph_lang = oct_xstrdup(l);
+    ctx->hyph_tried = true;
+    h = ctx->hyph = oct_hyph_new(l, &herr);
+  }
+  if (!h) {
     if (herr.msg[0])
       oct_warn(err, "PDF: hyphenation patterns for '%s' could not be loaded (%s); not hyphenating",
                l, herr.msg);
     else
       oct_warn(err, "PDF: no hyphenation patterns for '%s' are installed; not hyphenating", l);
   }
-  return ctx->hyph;
+  return h;
 }
 
 /* ---- images: PNGs are decoded with cairo and handed to libharu as raw

@@ -8,6 +8,13 @@
 
 #include "tree/tree.h"
 
+/* Resources that cost milliseconds to load and never change once loaded
+ * (hyphenation patterns, ...), shared by the conversions of a batch.  Safe
+ * to use from several threads at once; loads lazily on first use. */
+typedef struct oct_pdf_cache oct_pdf_cache;
+oct_pdf_cache *oct_pdf_cache_new(void);
+void oct_pdf_cache_free(oct_pdf_cache *cache);
+
 typedef struct oct_pdf_options {
   double page_width, page_height; /* points; 0 = A4 */
   double margin;                  /* points; 0 = automatic (a 60-75 character measure) */
@@ -15,6 +22,7 @@ typedef struct oct_pdf_options {
   bool ragged;                    /* ragged-right instead of justified */
   const char *base_dir;           /* where relative image paths are resolved */
   int64_t timestamp;              /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
+  oct_pdf_cache *cache;           /* optional, shared between threads; NULL = load per document */
 } oct_pdf_options;
 
 /* Parses "a4", "letter", "a5" or "WIDTHxHEIGHT" (millimetres) into points. */

@@ -468,6 +468,21 @@ static void set_date(html_state *st, const char *v) {
   }
 }
 
+/* "Heading - Book Name", "Heading | Site": when the page's heading says
+ * where the headline ends, T becomes the heading's text. */
+static bool headline_prefix(oct_buf *t, xmlNode *h) {
+  oct_buf ht = OCT_BUF_INIT;
+  text_of(h, &ht);
+  bool yes = ht.len && ht.len + 2 < t->len && strncasecmp(t->data, ht.data, ht.len) == 0 &&
+             t->data[ht.len] == ' ' && strchr("|-:\xC2\xE2", t->data[ht.len + 1]);
+  if (yes) {
+    oct_buf_clear(t);
+    oct_buf_put(t, ht.data, ht.len);
+  }
+  oct_buf_free(&ht);
+  return yes;
+}
+
 static bool head_title_starts_with(xmlNode *head, xmlNode *el) {
   bool yes = false;
   for (xmlNode *n = head; n; n = next_node(n, head, false))
@@ -542,6 +557,7 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
   const char *og = head ? meta_content(head, "og:title") : NULL;
   if (og) {
     collapse(og, &t);
+    if (st->title_el) headline_prefix(&t, st->title_el);
   } else if (st->title_el) {
     text_of(st->title_el, &t);
   } else {
@@ -550,20 +566,8 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
         text_of(n, &t);
         break;
       }
-    /* "Heading - Book Name": the page's first heading says where the
-     * headline ends, and is then not repeated in the body */
     xmlNode *h = first_heading(root);
-    if (h && t.len) {
-      oct_buf ht = OCT_BUF_INIT;
-      text_of(h, &ht);
-      if (ht.len && ht.len + 2 < t.len && strncasecmp(t.data, ht.data, ht.len) == 0 &&
-          t.data[ht.len] == ' ' && strchr("|-:\xC2\xE2", t.data[ht.len + 1])) {
-        oct_buf_clear(&t);
-        oct_buf_put(&t, ht.data, ht.len);
-        st->title_el = h;
-      }
-      oct_buf_free(&ht);
-    }
+    if (h && headline_prefix(&t, h)) st->title_el = h;
   }
   if (t.len) strip_site(&t, site);
   if (t.len) set_meta_text(st, OCT_META_TITLE, t.data, true);

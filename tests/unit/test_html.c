@@ -390,6 +390,12 @@ static void test_title_fallbacks(void **state) {
   assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Plain Title");
   assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "A. Writer");
   done(p);
+  /* og:title with a site suffix and no og:site_name: the h1 says where it ends */
+  p = parse("<html><head><meta property=\"og:title\" content=\"Long Read - The Daily\"></head>"
+            "<body><article><h1>Long Read</h1><p>Text.</p></article></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Long Read");
+  assert_string_equal(p->text, "Text.");
+  done(p);
   /* a dash splits off nothing unless the site name is known */
   p = parse(
       "<html><head><title>Covid-19 - what changes now</title></head><body><p>x</p></body></html>");

@@ -12,10 +12,16 @@
 
 #include "write/pdf/pdf_int.h"
 
+/* Under fonts/: the PDF cuts of the shipped faces (fonts/make-pdf-fonts.py,
+ * fonts/README.md).  libharu 2.3.0 copies loca, hmtx, post, cmap and the
+ * hinting tables of a face whole into every PDF and deflates them; these
+ * files keep only the characters articles use and no glyph names, so each
+ * embedded font is a fraction of the size, with the same advance widths.
+ * Measuring and embedding must use the same file. */
 static const char *const face_files[OCT_FACE_COUNT] = {
-    "LiberationSerif-Regular.ttf",    "LiberationSerif-Italic.ttf", "LiberationSerif-Bold.ttf",
-    "LiberationSerif-BoldItalic.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-    "LiberationMono-Regular.ttf",     "LiberationMono-Bold.ttf",    "DejaVuSans.ttf",
+    "pdf/OctavoSerif-Regular.ttf",    "pdf/OctavoSerif-Italic.ttf", "pdf/OctavoSerif-Bold.ttf",
+    "pdf/OctavoSerif-BoldItalic.ttf", "pdf/OctavoSans-Regular.ttf", "pdf/OctavoSans-Bold.ttf",
+    "pdf/OctavoMono-Regular.ttf",     "pdf/OctavoMono-Bold.ttf",    "pdf/OctavoFallback.ttf",
 };
 
 #define ASCII_UNKNOWN 0xFFFFu

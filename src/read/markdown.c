@@ -1,8 +1,10 @@
 /* Markdown reader: md4c's enter/leave callbacks mapped onto the builder.
  *
  * Choices worth knowing:
- * - Raw HTML is parsed as text (MD_FLAG_NOHTML): a stray <sup> or <br> in an
- *   article stays visible rather than silently vanishing or gluing words.
+ * - Raw HTML is not markup we can trust in a book: its tags are dropped and
+ *   its text kept (<br> still breaks the line, an <img> leaves its alt
+ *   text, <script> and <style> leave nothing; an HTML block becomes plain
+ *   paragraphs).
  * - An image alone in its paragraph becomes an image block; an image among
  *   other inline content becomes its alt text (the tree has no inline image).
  * - Entities are decoded and inserted as written, not smartened: an author
@@ -23,7 +25,7 @@
 #include "read/smart.h"
 
 /* What an enter callback did, so that its leave callback undoes exactly that. */
-enum action { ACT_NONE, ACT_PUSHED, ACT_FLAT_LIST, ACT_IMAGE, ACT_CODE, ACT_LINK_PUSHED };
+enum action { ACT_NONE, ACT_PUSHED, ACT_FLAT_LIST, ACT_IMAGE, ACT_CODE, ACT_LINK_PUSHED, ACT_HTML };
 
 /* Room kept under the builder's depth limit for a paragraph, a table
  * (table, row, cell) and a few inline spans. */
@@ -52,6 +54,8 @@ typedef struct md_state {
   oct_node *code; /* open inline code span */
   oct_node *code_block;
   oct_buf code_text;
+  bool in_html_block;
+  oct_buf html_text;
   const oct_node *link;    /* open link, for autolink detection */
   const char *in, *in_end; /* the (padded) copy md4c parses */
   bool warned_deep;
@@ -190,7 +194,10 @@ static void ensure_inline(md_state *st) {
 }
 
 /* Called on every block boundary: an image waiting there stands alone. */
+static void flush_text(md_state *st);
+
 static void close_inline(md_state *st) {
+  flush_text(st);
   if (st->para_open) {
     oct_builder_pop(&st->b);
     st->para_open = false;
@@ -221,6 +228,123 @@ static void flush_text(md_state *st) {
   oct_buf_clear(&st->pend);
 }
 
+/* ---- raw HTML: tags out, text in.  A small scanner rather than libxml2,
+ * because md4c has already cut the HTML into tags and blocks for us. */
+
+static bool tag_is(const char *s, size_t n, const char *name) {
+  size_t k = strlen(name);
+  if (n < k + 1 || s[0] != '<' || strncasecmp(s + 1, name, k) != 0) return false;
+  return n == k + 1 || !isalnum((unsigned char)s[k + 1]);
+}
+
+/* The alt="..." of an <img> tag, appended to OUT. */
+static void img_alt(const char *s, size_t n, oct_buf *out) {
+  for (size_t i = 1; i + 4 < n; i++) {
+    if (strncasecmp(s + i, "alt", 3) != 0 || !isspace((unsigned char)s[i - 1])) continue;
+    size_t j = i + 3;
+    while (j < n && isspace((unsigned char)s[j]))
+      j++;
+    if (j >= n || s[j] != '=') continue;
+    j++;
+    while (j < n && isspace((unsigned char)s[j]))
+      j++;
+    char q = j < n && (s[j] == '"' || s[j] == '\'') ? s[j++] : ' ';
+    size_t k = j;
+    while (k < n && s[k] != q && s[k] != '>' && !(q == ' ' && isspace((unsigned char)s[k])))
+      k++;
+    for (size_t a = j; a < k;) {
+      const char *semi = s[a] == '&' ? memchr(s + a, ';', k - a) : NULL;
+      size_t end = semi ? (size_t)(semi - s) + 1 : a + 1;
+      if (semi)
+        decode_entity(s + a, end - a, out);
+      else
+        oct_buf_putc(out, s[a]);
+      a = end;
+    }
+    return;
+  }
+}
+
+static void inline_html(md_state *st, const char *s, size_t n) {
+  if (tag_is(s, n, "br")) {
+    ensure_inline(st);
+    flush_text(st);
+    oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
+  } else if (tag_is(s, n, "img")) {
+    oct_buf_clear(&st->tmp);
+    img_alt(s, n, &st->tmp);
+    if (st->tmp.len) add_text(st, st->tmp.data, st->tmp.len, true);
+  }
+}
+
+/* An HTML block: its text, cut into paragraphs where the markup breaks
+ * lines (<p>, <div>, <br>, headings, items), script and style skipped. */
+static void html_block(md_state *st) {
+  static const char *const breaking[] = {
+      "p",   "/p", "div",        "/div",        "br",  "li",         "/li", "h1",   "h2",
+      "h3",  "h4", "h5",         "h6",          "/h1", "/h2",        "/h3", "/h4",  "/h5",
+      "/h6", "tr", "blockquote", "/blockquote", "hr",  "figcaption", "pre", "/pre", NULL};
+  const char *s = st->html_text.data ? st->html_text.data : "";
+  size_t n = st->html_text.len;
+  oct_buf text = OCT_BUF_INIT;
+  for (size_t i = 0; i < n;) {
+    if (s[i] == '<') {
+      const char *close = NULL;
+      if (strncmp(s + i, "<!--", 4) == 0) {
+        const char *e = strstr(s + i + 4, "-->");
+        i = e ? (size_t)(e - s) + 3 : n;
+        continue;
+      }
+      if (tag_is(s + i, n - i, "script")) close = "</script";
+      if (tag_is(s + i, n - i, "style")) close = "</style";
+      if (close) {
+        size_t k = strlen(close);
+        while (i + k <= n && strncasecmp(s + i, close, k) != 0)
+          i++;
+        if (i + k > n) i = n;
+      }
+      const char *gt = memchr(s + i, '>', n - i);
+      size_t end = gt ? (size_t)(gt - s) + 1 : n;
+      for (const char *const *b = breaking; *b; b++)
+        if (tag_is(s + i, end - i, *b)) oct_buf_putc(&text, '\n');
+      if (tag_is(s + i, end - i, "img")) img_alt(s + i, end - i, &text);
+      i = end;
+    } else if (s[i] == '&') {
+      const char *semi = memchr(s + i, ';', n - i < 32 ? n - i : 32);
+      size_t end = semi ? (size_t)(semi - s) + 1 : i + 1;
+      decode_entity(s + i, end - i, &text);
+      i = end;
+    } else {
+      oct_buf_putc(&text, s[i] == '\n' ? ' ' : s[i]);
+      i++;
+    }
+  }
+  const char *p = text.data ? text.data : "";
+  while (*p) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    oct_buf_clear(&st->tmp);
+    /* collapse white space as a browser would */
+    for (size_t i = 0; i < len; i++) {
+      bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+      if (sp && (!st->tmp.len || st->tmp.data[st->tmp.len - 1] == ' ')) continue;
+      oct_buf_putc(&st->tmp, sp ? ' ' : p[i]);
+    }
+    while (st->tmp.len && st->tmp.data[st->tmp.len - 1] == ' ')
+      st->tmp.data[--st->tmp.len] = '\0';
+    if (st->tmp.len && is_flow(st->b.cur)) {
+      oct_smart_init(&st->smart);
+      oct_buf piece = st->tmp;
+      st->tmp = (oct_buf)OCT_BUF_INIT;
+      add_text(st, piece.data, piece.len, true);
+      oct_buf_free(&piece);
+      close_inline(st);
+    }
+    p += len + (e ? 1 : 0);
+  }
+  oct_buf_free(&text);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
@@ -231,7 +355,11 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
   case MD_BLOCK_DOC:
   case MD_BLOCK_THEAD:
   case MD_BLOCK_TBODY:
+    break;
   case MD_BLOCK_HTML:
+    st->in_html_block = true;
+    oct_buf_clear(&st->html_text);
+    a = ACT_HTML;
     break;
   case MD_BLOCK_QUOTE:
     if (push(st, OCT_NODE_BLOCK_QUOTE, BLOCK_RESERVE)) a = ACT_PUSHED;
@@ -323,6 +451,10 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
   enum action a = act_pop(st);
   if (type == MD_BLOCK_P) st->in_p = false;
   if (a == ACT_PUSHED) oct_builder_pop(&st->b);
+  if (a == ACT_HTML) {
+    st->in_html_block = false;
+    html_block(st);
+  }
   if (a == ACT_CODE) {
     size_t n = st->code_text.len;
     if (n && st->code_text.data[n - 1] == '\n') n--;
@@ -449,6 +581,10 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
     oct_buf_put(&st->code_text, s, n);
     return 0;
   }
+  if (st->in_html_block) {
+    oct_buf_put(&st->html_text, s, n);
+    return 0;
+  }
   if (st->img_depth > 0) {
     if (type == MD_TEXT_ENTITY)
       decode_entity(s, n, &st->img_alt);
@@ -497,8 +633,10 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
     st->smart.prev = cp;
     break;
   }
-  case MD_TEXT_CODE:
   case MD_TEXT_HTML:
+    inline_html(st, s, n);
+    break;
+  case MD_TEXT_CODE:
   case MD_TEXT_LATEXMATH:
     add_text(st, s, n, false);
     break;
@@ -755,7 +893,7 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
   MD_PARSER parser = {
       .abi_version = 0,
       .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
-               MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_NOHTML,
+               MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS,
       .enter_block = enter_block,
       .leave_block = leave_block,
       .enter_span = enter_span,
@@ -794,5 +932,6 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
   oct_buf_free(&st.tmp);
   oct_buf_free(&st.pend);
   oct_buf_free(&st.code_text);
+  oct_buf_free(&st.html_text);
   return doc;
 }

@@ -302,11 +302,25 @@ static void test_link_text_equal_to_escaped_href(void **state) {
   done(p);
 }
 
-static void test_raw_html_is_text(void **state) {
+static void test_raw_html_tags_dropped_text_kept(void **state) {
   (void)state;
-  parsed *p = parse("A <b>bold</b> claim.\n\n<div>block</div>\n");
-  assert_plain(child(p->doc, 0), "A <b>bold</b> claim.");
-  assert_plain(child(p->doc, 1), "<div>block</div>");
+  parsed *p = parse(
+      "A <b>bold</b> claim<sup>2</sup>, a<br/>break, <img src=\"i.png\" alt=\"an &amp; icon\">.\n\n"
+      "<div align=\"center\">\n<p>First <i>block</i> line</p><p>Second &mdash; \"line\"</p>\n"
+      "<script>alert(\"no\")</script><!-- note -->\n</div>\n\n"
+      "| a |\n|---|\n| x<br>y |\n");
+  const oct_node *para = child(p->doc, 0);
+  assert_string_equal(child(para, 0)->as.text, "A bold claim2, a");
+  assert_int_equal(child(para, 1)->type, OCT_NODE_LINE_BREAK);
+  assert_string_equal(child(para, 2)->as.text, "break, an & icon.");
+  /* an HTML block: one paragraph per line-breaking element, no script */
+  assert_plain(child(p->doc, 1), "First block line");
+  assert_plain(child(p->doc, 2), "Second \xE2\x80\x94 \xE2\x80\x9Cline\xE2\x80\x9D");
+  const oct_node *cell = child(child(child(p->doc, 3), 1), 0);
+  assert_int_equal(child(cell, 1)->type, OCT_NODE_LINE_BREAK);
+  assert_null(strstr(p->json, "alert"));
+  assert_null(strstr(p->json, "note"));
+  assert_null(strstr(p->json, "<"));
   done(p);
 }
 
@@ -392,7 +406,7 @@ int main(void) {
       cmocka_unit_test(test_entities),
       cmocka_unit_test(test_smart_not_in_code_or_urls),
       cmocka_unit_test(test_link_text_equal_to_escaped_href),
-      cmocka_unit_test(test_raw_html_is_text),
+      cmocka_unit_test(test_raw_html_tags_dropped_text_kept),
       cmocka_unit_test(test_deep_quotes),
       cmocka_unit_test(test_deep_lists_and_emphasis),
       cmocka_unit_test(test_through_oct_read),

@@ -772,6 +772,13 @@ static void flush_space(html_state *st) {
   st->ws_pending = st->break_pending = false;
 }
 
+/* A link whose text is its own address: a URL, not prose to smarten. */
+static bool is_link_target(const oct_node *cur, const char *s, size_t n) {
+  const char *url = cur->type == OCT_NODE_LINK ? cur->as.link.url : NULL;
+  size_t len = url ? strlen(url) : 0;
+  return n && n <= len && memcmp(url + len - n, s, n) == 0;
+}
+
 /* Text run: whitespace collapsed as a browser does, then smartened. */
 static void add_text(html_state *st, const char *s, bool smart) {
   if (blank(s)) {
@@ -783,7 +790,7 @@ static void add_text(html_state *st, const char *s, bool smart) {
   oct_buf_clear(&st->tmp2);
   collapse(s, &st->tmp2);
   flush_space(st);
-  if (smart)
+  if (smart && !is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len))
     oct_smart_run(&st->smart, st->tmp2.data, st->tmp2.len, &st->pend);
   else
     oct_buf_put(&st->pend, st->tmp2.data, st->tmp2.len);

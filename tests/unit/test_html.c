@@ -271,6 +271,11 @@ static void test_entities_and_smart(void **state) {
   assert_non_null(strstr(t, "fine\xE2\x80\xA6 "));
   assert_string_equal(child(para, 1)->as.text, "\"x\" --");
   done(p);
+  /* a link showing its own address keeps it verbatim */
+  p = parse(PAGE("<p>See <a href=\"https://x.org/a--b...c\">https://x.org/a--b...c</a> -- ok</p>"));
+  assert_plain(child(child(p->doc, 0), 1), "https://x.org/a--b...c");
+  assert_null(strstr(oct_node_text(child(child(p->doc, 0), 2)), "--"));
+  done(p);
 }
 
 static void test_meta_charset_ignored(void **state) {

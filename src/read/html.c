@@ -64,6 +64,7 @@ typedef struct html_state {
   xmlNode *fig_img, *fig_caption;
   bool fig_used; /* the caption went into the image's title */
   bool warned_deep;
+  int line; /* source line of the DOM node being read */
 } html_state;
 
 /* ---- small DOM helpers */
@@ -692,7 +693,9 @@ static void flush_text(html_state *st) {
 
 static oct_node *leaf(html_state *st, oct_node_type t) {
   flush_text(st);
-  return oct_builder_leaf(&st->b, t);
+  oct_node *n = oct_builder_leaf(&st->b, t);
+  if (n) n->line = st->line;
+  return n;
 }
 
 static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implicit) {
@@ -702,7 +705,10 @@ static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implici
     return NULL;
   }
   oct_node *n = oct_builder_push(&st->b, t);
-  if (n) st->implicit[st->b.depth] = implicit;
+  if (n) {
+    st->implicit[st->b.depth] = implicit;
+    n->line = st->line;
+  }
   return n;
 }
 
@@ -1224,6 +1230,9 @@ static void walk(html_state *st, xmlNode *root) {
   xmlNode *n = root->children;
   while (n && !st->b.failed) {
     bool descend = false;
+    /* elements only: libxml2 dates a text node by the line it ends on */
+    long line = n->type == XML_ELEMENT_NODE ? xmlGetLineNo(n) : 0;
+    if (line > 0 && line < INT_MAX) st->line = (int)line;
     if (n->type == XML_ELEMENT_NODE) {
       size_t before = st->nframes;
       descend = enter(st, n);

@@ -51,6 +51,7 @@ typedef struct md_state {
   int img_depth;  /* >0 while collecting alt text */
   bool img_alone; /* the image being collected opened its paragraph */
   oct_smart img_smart;
+  int img_line;
   oct_node *code; /* open inline code span */
   oct_node *code_block;
   oct_buf code_text;
@@ -58,6 +59,9 @@ typedef struct md_state {
   oct_buf html_text;
   const oct_node *link;    /* open link, for autolink detection */
   const char *in, *in_end; /* the (padded) copy md4c parses */
+  int line_base;           /* source line of in[0] (after the front matter) */
+  const char *line_at;     /* last position counted, and its line */
+  int line_no;
   bool warned_deep;
 } md_state;
 
@@ -176,6 +180,7 @@ static void clear_pending_image(md_state *st) {
   free(st->img_title);
   st->img_src = st->img_title = NULL;
   oct_buf_clear(&st->img_alt);
+  st->img_line = 0;
 }
 
 /* Called before any inline content: opens the paragraph if the current
@@ -204,6 +209,7 @@ static void close_inline(md_state *st) {
   }
   if (st->pending_image) {
     oct_node *img = oct_builder_leaf(&st->b, OCT_NODE_IMAGE);
+    if (img) img->line = st->img_line;
     if (img)
       oct_node_set_image(img, st->img_src ? st->img_src : "",
                          st->img_alt.len ? st->img_alt.data : NULL, st->img_title);
@@ -571,14 +577,38 @@ static bool is_link_target(const md_state *st, const char *s, size_t n) {
   return memcmp(url + len - n, s, n) == 0;
 }
 
+/* Source line of P, counted forward from the last position asked about
+ * (md4c reports text in document order); 0 for md4c's own buffers. */
+static int line_of(md_state *st, const char *p) {
+  if (p < st->in || p > st->in_end) return 0;
+  if (p < st->line_at) {
+    st->line_at = st->in;
+    st->line_no = st->line_base;
+  }
+  for (const char *q = st->line_at; q < p; q++)
+    if (*q == '\n') st->line_no++;
+  st->line_at = p;
+  return st->line_no;
+}
+
+/* The blocks a text run lands in start at its line at the latest. */
+static void mark_line(md_state *st, int line) {
+  if (!line) return;
+  for (oct_node *n = st->b.cur; n && n != st->b.doc && n->line == 0; n = n->parent)
+    n->line = line;
+  if (st->code_block && st->code_block->line == 0) st->code_block->line = line;
+}
+
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
   /* see oct_read_markdown: never let a run reach past the real input */
   if (s >= st->in && s <= st->in_end && n > (MD_SIZE)(st->in_end - s))
     n = (MD_SIZE)(st->in_end - s);
+  int line = line_of(st, s);
   if (st->code_block) {
     oct_buf_put(&st->code_text, s, n);
+    mark_line(st, line);
     return 0;
   }
   if (st->in_html_block) {
@@ -586,6 +616,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
     return 0;
   }
   if (st->img_depth > 0) {
+    if (!st->img_line) st->img_line = line;
     if (type == MD_TEXT_ENTITY)
       decode_entity(s, n, &st->img_alt);
     else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
@@ -644,6 +675,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
     add_text(st, s, n, !is_link_target(st, s, n));
     break;
   }
+  mark_line(st, line);
   return st->b.failed ? -1 : 0;
 }
 
@@ -915,6 +947,11 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
   memcpy(copy, utf8 + skip, n);
   st.in = copy;
   st.in_end = copy + n;
+  st.line_base = 1;
+  for (size_t i = 0; i < skip; i++)
+    if (utf8[i] == '\n') st.line_base++;
+  st.line_at = copy;
+  st.line_no = st.line_base;
   int rc = md_parse(copy, (MD_SIZE)n, &parser, &st);
   free(copy);
   oct_node *doc = NULL;

@@ -532,6 +532,18 @@ static void test_deep_quotes_and_lists(void **state) {
   done(p);
 }
 
+static void test_source_lines(void **state) {
+  (void)state;
+  parsed *p = parse("<html>\n<body>\n<p>one\ntwo</p>\n<div>\nloose\n<h2>H</h2>\n"
+                    "<ul>\n<li>i</li>\n</ul>\n</div>\n</body>\n</html>\n");
+  assert_int_equal(child(p->doc, 0)->line, 3);
+  assert_int_equal(child(p->doc, 1)->line, 5); /* loose text: its div's line */
+  assert_int_equal(child(p->doc, 2)->line, 7);
+  assert_int_equal(child(p->doc, 3)->line, 8);
+  assert_int_equal(child(child(p->doc, 3), 0)->line, 9);
+  done(p);
+}
+
 static void test_through_oct_read(void **state) {
   (void)state;
   oct_error err;
@@ -568,6 +580,7 @@ int main(void) {
       cmocka_unit_test(test_empty_attributes),
       cmocka_unit_test(test_deep_divs),
       cmocka_unit_test(test_deep_quotes_and_lists),
+      cmocka_unit_test(test_source_lines),
       cmocka_unit_test(test_through_oct_read),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -379,6 +379,19 @@ static void test_deep_lists_and_emphasis(void **state) {
   done(p);
 }
 
+static void test_source_lines(void **state) {
+  (void)state;
+  parsed *p = parse("---\ntitle: T\n---\n\nFirst\nparagraph.\n\n## Head\n\n- item\n\n"
+                    "```\ncode\n```\n\n![pic](p.png)\n");
+  assert_int_equal(child(p->doc, 0)->line, 5);
+  assert_int_equal(child(p->doc, 1)->line, 8);
+  assert_int_equal(child(p->doc, 2)->line, 10);
+  assert_int_equal(child(child(p->doc, 2), 0)->line, 10);
+  assert_int_equal(child(p->doc, 3)->line, 13);
+  assert_int_equal(child(p->doc, 4)->line, 16);
+  done(p);
+}
+
 static void test_through_oct_read(void **state) {
   (void)state;
   oct_error err;
@@ -409,6 +422,7 @@ int main(void) {
       cmocka_unit_test(test_raw_html_tags_dropped_text_kept),
       cmocka_unit_test(test_deep_quotes),
       cmocka_unit_test(test_deep_lists_and_emphasis),
+      cmocka_unit_test(test_source_lines),
       cmocka_unit_test(test_through_oct_read),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

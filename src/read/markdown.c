@@ -807,6 +807,10 @@ static void set_meta(md_state *st, int key, oct_buf *val) {
     oct_doc_set_meta(st->b.doc, (oct_meta_key)key, out.data);
     oct_buf_free(&out);
   } else {
+    /* BCP 47 joins with '-'; locales as written by tools use '_' */
+    if (key == OCT_META_LANGUAGE)
+      for (size_t i = 0; i < val->len; i++)
+        if (val->data[i] == '_') val->data[i] = '-';
     oct_doc_set_meta(st->b.doc, (oct_meta_key)key, val->data);
   }
 }

@@ -177,9 +177,9 @@ static void test_front_matter(void **state) {
 
 static void test_front_matter_flow_authors_and_lang(void **state) {
   (void)state;
-  parsed *p = parse("---\nauthors: [A. One, B. Two]\nlang: fr\n...\n# Titre\n\nTexte.\n");
+  parsed *p = parse("---\nauthors: [A. One, B. Two]\nlang: fr_CA\n...\n# Titre\n\nTexte.\n");
   assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "A. One, B. Two");
-  assert_string_equal(oct_doc_meta(p->doc, OCT_META_LANGUAGE), "fr");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_LANGUAGE), "fr-CA");
   /* no title in the front matter: the opening heading is lifted */
   assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Titre");
   assert_int_equal(count_children(p->doc), 1);

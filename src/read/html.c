@@ -734,6 +734,12 @@ static void pop(html_state *st) {
   flush_text(st);
   oct_node *n = st->b.cur;
   if (oct_builder_pop(&st->b) != 0) return;
+  /* "<p>text<br></p>": a break before the end of a block breaks nothing */
+  while (n->last_child && n->last_child->type == OCT_NODE_LINE_BREAK) {
+    oct_node *br = n->last_child;
+    oct_node_unlink(br);
+    oct_node_free(br);
+  }
   if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) {
     oct_node_unlink(n);
     oct_node_free(n);

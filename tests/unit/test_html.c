@@ -257,6 +257,11 @@ static void test_whitespace_collapse(void **state) {
   assert_string_equal(child(para, 2)->as.text, " end\xC2\xA0\xC2\xA0kept");
   assert_string_equal(child(child(p->doc, 1), 2)->as.text, "next");
   done(p);
+  /* a break at the end of a block, even inside a span, is dropped */
+  p = parse(PAGE("<p>end<br></p><p><b>bold<br></b><br> </p>"));
+  assert_int_equal(count_children(child(p->doc, 0)), 1);
+  assert_null(strstr(p->json, "line_break"));
+  done(p);
 }
 
 static void test_entities_and_smart(void **state) {

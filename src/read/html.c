@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/mdhtml_date.h"
 #include "read/read.h"
 #include "read/smart.h"
 
@@ -453,20 +454,14 @@ static void clean_byline(oct_buf *a) {
   a->data[n] = '\0';
 }
 
+/* Sets the date from V when none is set yet: an ISO 8601 timestamp's
+ * calendar date, or a date written out ("11 March 2025, 6:42pm"). */
 static void set_date(html_state *st, const char *v) {
+  char d[11];
   if (!v || oct_doc_meta(st->b.doc, OCT_META_DATE)) return;
   while (is_space((unsigned char)*v))
     v++;
-  /* keep the calendar date of an ISO 8601 timestamp */
-  bool iso = strlen(v) >= 10 && isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[3]) &&
-             v[4] == '-' && isdigit((unsigned char)v[5]) && v[7] == '-' &&
-             isdigit((unsigned char)v[8]) && isdigit((unsigned char)v[9]);
-  if (iso) {
-    char d[11];
-    memcpy(d, v, 10);
-    d[10] = '\0';
-    oct_doc_set_meta(st->b.doc, OCT_META_DATE, d);
-  }
+  if (mdhtml_date_at(v, d) || mdhtml_find_date(v, d)) oct_doc_set_meta(st->b.doc, OCT_META_DATE, d);
 }
 
 /* "Heading - Book Name", "Heading | Site": when the page's heading says
@@ -631,6 +626,17 @@ static void read_meta(html_state *st, xmlNode *html, xmlNode *head, xmlNode *roo
   for (xmlNode *n = root; n && !oct_doc_meta(doc, OCT_META_DATE);
        n = next_node(n, root, dropped_tag(n)))
     if (is_el(n, "time")) set_date(st, attr(n, "datetime"));
+  /* no machine-readable date: the text of a <time>, a dateline or byline */
+  for (xmlNode *n = root; n && !oct_doc_meta(doc, OCT_META_DATE);
+       n = next_node(n, root, dropped_tag(n))) {
+    const char *cls = n->type == XML_ELEMENT_NODE ? attr(n, "class") : NULL;
+    bool dated = is_el(n, "time") || (cls && (strstr(cls, "date") || strstr(cls, "byline") ||
+                                              strstr(cls, "published") || strstr(cls, "meta")));
+    if (!dated) continue;
+    char *text = text_dup(n);
+    if (strlen(text) < 200) set_date(st, text);
+    free(text);
+  }
 
   /* language: BCP 47 uses '-', og:locale '_' */
   const char *lang = html ? attr(html, "lang") : NULL;

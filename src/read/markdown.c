@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/mdhtml_date.h"
 #include "read/read.h"
 #include "read/smart.h"
 
@@ -807,6 +808,12 @@ static void set_meta(md_state *st, int key, oct_buf *val) {
     oct_doc_set_meta(st->b.doc, (oct_meta_key)key, out.data);
     oct_buf_free(&out);
   } else {
+    /* an ISO 8601 calendar date when the value is a date we can read */
+    char iso[11];
+    if (key == OCT_META_DATE && mdhtml_date_at(val->data, iso)) {
+      oct_buf_clear(val);
+      oct_buf_puts(val, iso);
+    }
     /* BCP 47 joins with '-'; locales as written by tools use '_' */
     if (key == OCT_META_LANGUAGE)
       for (size_t i = 0; i < val->len; i++)

@@ -379,6 +379,25 @@ static void test_metadata(void **state) {
   done(p);
 }
 
+static void test_written_dates(void **state) {
+  (void)state;
+  parsed *p =
+      parse("<html><body><article><p class=\"story-meta\">Published Tuesday, 5 March 2024</p>"
+            "<p>Body text that is long enough to be the body of this article.</p>"
+            "</article></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_DATE), "2024-03-05");
+  done(p);
+  p = parse("<html><body><article><header><time>11 March 2025, 6:42pm</time></header>"
+            "<p>Body.</p></article></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_DATE), "2025-03-11");
+  assert_string_equal(p->text, "Body.");
+  done(p);
+  /* a number that is not a date stays out of it */
+  p = parse("<html><body><p class=\"meta\">45 views, 3 comments</p><p>Body.</p></body></html>");
+  assert_null(oct_doc_meta(p->doc, OCT_META_DATE));
+  done(p);
+}
+
 static void test_json_ld(void **state) {
   (void)state;
   parsed *p = parse("<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
@@ -577,6 +596,7 @@ int main(void) {
       cmocka_unit_test(test_boilerplate),
       cmocka_unit_test(test_article_choice),
       cmocka_unit_test(test_metadata),
+      cmocka_unit_test(test_written_dates),
       cmocka_unit_test(test_json_ld),
       cmocka_unit_test(test_title_fallbacks),
       cmocka_unit_test(test_old_style_pages),

@@ -208,6 +208,27 @@ static void test_front_matter_blocks(void **state) {
   done(p);
 }
 
+static void test_front_matter_dates(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *want;
+  } cases[] = {{"March 5, 2024", "2024-03-05"},
+               {"5th Mar. 2024", "2024-03-05"},
+               {"2024/3/5", "2024-03-05"},
+               {"2024-03-05 10:00:00 +0100", "2024-03-05"},
+               {"Sept 30 2023", "2023-09-30"},
+               {"03/05/2024", "03/05/2024"},
+               {"sometime in May", "sometime in May"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    oct_buf src = OCT_BUF_INIT;
+    oct_buf_printf(&src, "---\ndate: %s\n---\nBody.\n", cases[i].in);
+    parsed *p = parse(src.data);
+    assert_string_equal(oct_doc_meta(p->doc, OCT_META_DATE), cases[i].want);
+    done(p);
+    oct_buf_free(&src);
+  }
+}
+
 static void test_unclosed_front_matter_is_markdown(void **state) {
   (void)state;
   parsed *p = parse("---\ntitle: Nope\n\nBody.\n");
@@ -412,6 +433,7 @@ int main(void) {
       cmocka_unit_test(test_front_matter),
       cmocka_unit_test(test_front_matter_flow_authors_and_lang),
       cmocka_unit_test(test_front_matter_blocks),
+      cmocka_unit_test(test_front_matter_dates),
       cmocka_unit_test(test_unclosed_front_matter_is_markdown),
       cmocka_unit_test(test_title_lift),
       cmocka_unit_test(test_no_title_lift_when_ambiguous),

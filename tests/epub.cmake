@@ -310,7 +310,7 @@ add_executable(test_epub_make ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_make.c)
 target_link_libraries(test_epub_make PRIVATE oct_read oct_epub)
 
 add_executable(test_epub_unit ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_unit.c)
-target_link_libraries(test_epub_unit PRIVATE oct_epub PkgConfig::CMOCKA)
+target_link_libraries(test_epub_unit PRIVATE oct_epub PkgConfig::PNG PkgConfig::CMOCKA)
 add_test(NAME epub_unit COMMAND test_epub_unit)
 set_tests_properties(epub_unit PROPERTIES LABELS epub ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 

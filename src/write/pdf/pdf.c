@@ -1,8 +1,8 @@
 /* The PDF writer's trio: geometry and options, layout, pagination, drawing,
  * document info and a reproducible, atomically written file. */
-#include <cairo.h>
 #include <hpdf.h>
 #include <math.h>
+#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,40 +114,44 @@ static const oct_hyph *get_hyph(oct_pdf *ctx, const char *lang, oct_error *err) 
   return h;
 }
 
-/* ---- images: PNGs are decoded with cairo and handed to libharu as raw
- * 8-bit RGB, because libharu 2.3.0 writes 16-bit PNGs corrupt and leaves
- * alpha masks uncompressed; transparency is composited onto white paper. */
+/* ---- images: PNGs are decoded with libpng's simplified API and handed to
+ * libharu as raw 8-bit RGB, because libharu 2.3.0 writes 16-bit PNGs corrupt
+ * and leaves alpha masks uncompressed.  libpng converts any bit depth and
+ * palette to 8-bit RGB and composites transparency onto white paper. */
 static int load_png(HPDF_Doc pdf, const char *path, HPDF_Image *out, oct_error *err) {
-  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(s);
-    return oct_error_set(err, "cannot decode the PNG");
+  png_image img;
+  memset(&img, 0, sizeof img);
+  img.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&img, path))
+    return oct_error_set(err, "cannot decode the PNG (%s)", img.message);
+  /* Read as 8-bit RGBA and lay it on white here: straightforward, and the
+   * same result whatever the source's depth, palette or tRNS chunk. */
+  img.format = PNG_FORMAT_RGBA;
+  /* A 16-bit PNG without gAMA/sRGB is sRGB like any other (what viewers
+   * show), not linear light as the simplified API would otherwise assume. */
+  img.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
+  if (img.width == 0 || img.height == 0) {
+    png_image_free(&img);
+    return oct_error_set(err, "the PNG has no pixels");
   }
-  cairo_surface_flush(s);
-  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-  int stride = cairo_image_surface_get_stride(s);
-  cairo_format_t fmt = cairo_image_surface_get_format(s);
-  const unsigned char *data = cairo_image_surface_get_data(s);
-  if (w <= 0 || h <= 0 || !data || (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24)) {
-    cairo_surface_destroy(s);
-    return oct_error_set(err, "unsupported PNG pixel format");
+  size_t npx = (size_t)img.width * img.height;
+  unsigned char *rgba = oct_xmalloc(PNG_IMAGE_SIZE(img));
+  if (!png_image_finish_read(&img, NULL, rgba, 0, NULL)) {
+    free(rgba);
+    png_image_free(&img);
+    return oct_error_set(err, "cannot decode the PNG (%s)", img.message);
   }
-  unsigned char *rgb = oct_xmalloc((size_t)w * (size_t)h * 3);
-  for (int y = 0; y < h; y++) {
-    const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-    unsigned char *o = rgb + (size_t)y * (size_t)w * 3;
-    for (int x = 0; x < w; x++) {
-      uint32_t px = row[x];
-      unsigned a = fmt == CAIRO_FORMAT_ARGB32 ? px >> 24 : 255;
-      /* premultiplied colour over white */
-      o[3 * x] = (unsigned char)(((px >> 16) & 0xFF) + (255 - a));
-      o[3 * x + 1] = (unsigned char)(((px >> 8) & 0xFF) + (255 - a));
-      o[3 * x + 2] = (unsigned char)((px & 0xFF) + (255 - a));
-    }
+  unsigned char *rgb = oct_xmalloc(npx * 3);
+  for (size_t i = 0; i < npx; i++) {
+    unsigned a = rgba[4 * i + 3];
+    for (int c = 0; c < 3; c++)
+      rgb[3 * i + c] = (unsigned char)((rgba[4 * i + c] * a + 255 * (255 - a) + 127) / 255);
   }
-  cairo_surface_destroy(s);
-  *out = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
+  free(rgba);
+  *out = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)img.width, (HPDF_UINT)img.height,
+                                  HPDF_CS_DEVICE_RGB, 8);
   free(rgb);
+  png_image_free(&img);
   if (!*out) return oct_error_set(err, "the PDF library refused the image");
   return 0;
 }

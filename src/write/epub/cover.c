@@ -24,7 +24,7 @@
  * kinds of match (repeat the previous byte; copy the row above) encodes in
  * a few milliseconds and about as small, deterministically and with no zlib
  * on oct_epub's link line.  The PNG framing (CRC, Adler-32) is the few
- * lines it takes; the unit test decodes the result with cairo. */
+ * lines it takes; the unit test decodes the result with libpng. */
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H

@@ -668,10 +668,9 @@ static void warn_deep(html_state *st) {
   oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
 }
 
-static bool is_flow(const oct_node *n) {
-  return n->type == OCT_NODE_DOCUMENT || n->type == OCT_NODE_BLOCK_QUOTE ||
-         n->type == OCT_NODE_LIST_ITEM;
-}
+/* A container of flowing blocks (document, quote, list item): the tree's
+ * own rule, so the readers never disagree with it. */
+static bool is_flow(const oct_node *n) { return oct_node_can_contain(n->type, OCT_NODE_PARAGRAPH); }
 
 static bool is_list(const oct_node *n) {
   return n->type == OCT_NODE_BULLET_LIST || n->type == OCT_NODE_ORDERED_LIST;

@@ -84,10 +84,9 @@ static void warn_deep(md_state *st) {
   oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
 }
 
-static bool is_flow(const oct_node *n) {
-  return n->type == OCT_NODE_DOCUMENT || n->type == OCT_NODE_BLOCK_QUOTE ||
-         n->type == OCT_NODE_LIST_ITEM;
-}
+/* A container of flowing blocks (document, quote, list item): the tree's
+ * own rule, so the readers never disagree with it. */
+static bool is_flow(const oct_node *n) { return oct_node_can_contain(n->type, OCT_NODE_PARAGRAPH); }
 
 /* Appends an md4c attribute to OUT with its entities decoded. */
 static void decode_entity(const char *s, size_t n, oct_buf *out);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "write/json/json.h"
 
 #define QUEUE_SIZE 64
 
@@ -182,16 +183,7 @@ static void batch_warn(void *user, const char *file, const char *msg) {
 
 static void put_json_string(FILE *f, const char *s) {
   oct_buf b = OCT_BUF_INIT;
-  oct_buf_putc(&b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      oct_buf_printf(&b, "\\%c", *p);
-    else if (*p < 0x20)
-      oct_buf_printf(&b, "\\u%04x", *p);
-    else
-      oct_buf_putc(&b, (char)*p);
-  }
-  oct_buf_putc(&b, '"');
+  oct_json_put_string(&b, s);
   fwrite(b.data, 1, b.len, f);
   oct_buf_free(&b);
 }

@@ -4,7 +4,7 @@
 
 #include "write/json/json.h"
 
-static void put_string(oct_buf *out, const char *s) {
+void oct_json_put_string(oct_buf *out, const char *s) {
   oct_buf_putc(out, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     switch (*p) {
@@ -36,7 +36,7 @@ static void put_string(oct_buf *out, const char *s) {
 static void put_attr(oct_buf *out, const char *name, const char *value) {
   if (!value) return;
   oct_buf_printf(out, ", \"%s\": ", name);
-  put_string(out, value);
+  oct_json_put_string(out, value);
 }
 
 static void put_int(oct_buf *out, const char *name, int value) {
@@ -74,7 +74,7 @@ static void put_meta(oct_buf *out, const oct_node *doc, int depth) {
     indent(out, depth + 2);
     oct_buf_printf(out, "\"%s\": ", oct_meta_key_name((oct_meta_key)k));
     if (v)
-      put_string(out, v);
+      oct_json_put_string(out, v);
     else
       OCT_BUF_LIT(out, "null");
   }
@@ -131,7 +131,7 @@ void oct_json_dump(const oct_node *doc, oct_buf *out) {
       if (n != doc) oct_buf_puts(out, n->prev ? ",\n" : "\n");
       indent(out, depth);
       OCT_BUF_LIT(out, "{\"type\": ");
-      put_string(out, oct_node_type_name(n->type));
+      oct_json_put_string(out, oct_node_type_name(n->type));
       put_attributes(out, n, depth);
       if (oct_node_type_is_leaf(n->type)) {
         oct_buf_putc(out, '}');

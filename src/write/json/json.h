@@ -6,6 +6,9 @@
 
 #include "tree/tree.h"
 
+/* Appends S as a JSON string literal (quotes and escapes; UTF-8 kept). */
+void oct_json_put_string(oct_buf *out, const char *s);
+
 /* Appends the dump (pretty-printed, two-space indent, final newline). */
 void oct_json_dump(const oct_node *doc, oct_buf *out);
 

@@ -27,7 +27,7 @@ echo "octavo: rerun (all up to date) in $resecs s, peak $((rekb / 1024)) MiB"
 if command -v pandoc >/dev/null; then
   files=$(find "$W/in" -name '*.txt' | sort | head -n "$SAMPLE")
   start=$(date +%s.%N)
-  for f in $files; do pandoc -f markdown "$f" -o "$W/p.epub"; done
+  for f in $files; do pandoc -f markdown "$f" -o "$W/p.epub" 2>/dev/null; done
   pe=$(echo "$(date +%s.%N) $start $SAMPLE" | awk '{printf "%.1f", ($1 - $2) * 1000 / $3}')
   echo "pandoc -> EPUB: $pe ms/article (sample of $SAMPLE)"
   if command -v weasyprint >/dev/null; then

@@ -138,7 +138,7 @@ def main():
         title = f"{r.choice(SUBJECTS).capitalize()} {r.choice(VERBS)} {r.choice(OBJECTS)}"
         author = r.choice(NAMES)
         date = f"{r.choice(MONTHS)} {r.randint(1, 28)}, {r.randint(2019, 2026)}"
-        parts = body(r, r.randint(1800, 5200))
+        parts = body(r, r.randint(1300, 4400))
         kind = r.random()
         if kind < 0.6:
             ext, text = "txt", as_text(r, title, author, date, parts)

@@ -28,6 +28,11 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
       n = 0;
     }
     if (cp == 0x10000) break;
+    /* most of the 64K bitmap is empty: skip it a byte at a time */
+    if ((cp & 7) == 0 && used[cp >> 3] == 0 && n < CHUNK) {
+      cp += 7;
+      continue;
+    }
     /* surrogate code units never stand for themselves */
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     if (used[cp >> 3] & (1u << (cp & 7))) codes[n++] = cp;

@@ -61,6 +61,8 @@ typedef struct batch {
 
   /* guarded by lock */
   unsigned long found, done, counts[ST_COUNT];
+  unsigned long expected; /* inputs in all, from the counting walk */
+  bool counted;           /* expected is final */
   FILE *report;
   bool report_first;
   bool line_drawn; /* a progress line is on screen and must be cleared first */
@@ -358,6 +360,71 @@ static void walk_dir(batch *b, const char *root) {
   free(rels);
 }
 
+/* The progress line wants a total before the conversion walk (which runs
+ * only a queue's length ahead of the workers) has seen everything, so a
+ * second, cheap walk only counts: names and stat, no reading, no queue.  Only the
+ * terminal's progress line uses it. */
+static unsigned long count_dir(batch *b, const char *root) {
+  unsigned long n = 0;
+  size_t cap = 16, top = 0;
+  char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
+  dirs[top] = oct_xstrdup(root);
+  rels[top++] = oct_xstrdup("");
+  while (top) {
+    char *dir = dirs[--top], *rel = rels[top];
+    DIR *d = atomic_load(&b->stop) ? NULL : opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+      if (e->d_name[0] == '.') continue;
+      char *path = join(dir, e->d_name);
+      struct stat st;
+      /* d_type would save the stat but is not POSIX */
+      bool ok = stat(path, &st) == 0;
+      bool is_dir = ok && S_ISDIR(st.st_mode), is_reg = ok && S_ISREG(st.st_mode);
+      char *relpath = join(rel, e->d_name);
+      if (is_dir) {
+        if (top == cap) {
+          cap *= 2;
+          dirs = oct_xrealloc(dirs, cap * sizeof *dirs);
+          rels = oct_xrealloc(rels, cap * sizeof *rels);
+        }
+        dirs[top] = path;
+        rels[top++] = relpath;
+        continue;
+      }
+      if (is_reg && in_my_shard(b, relpath)) n++;
+      free(path);
+      free(relpath);
+    }
+    if (d) closedir(d);
+    free(dir);
+    free(rel);
+  }
+  free(dirs);
+  free(rels);
+  return n;
+}
+
+static void *counter(void *arg) {
+  batch *b = arg;
+  unsigned long n = 0;
+  for (int i = 0; i < b->cli->ninputs; i++) {
+    const char *in = b->cli->inputs[i];
+    struct stat st;
+    if (stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      n += count_dir(b, in);
+    } else {
+      const char *base = strrchr(in, '/');
+      n += in_my_shard(b, base ? base + 1 : in);
+    }
+  }
+  pthread_mutex_lock(&b->lock);
+  b->expected = n;
+  b->counted = true;
+  pthread_mutex_unlock(&b->lock);
+  return NULL;
+}
+
 static void *walker(void *arg) {
   batch *b = arg;
   const oct_cli *cli = b->cli;
@@ -476,12 +543,15 @@ static void *worker(void *arg) {
 
 static void draw_progress(batch *b, double secs) {
   pthread_mutex_lock(&b->lock);
-  unsigned long done = b->done, found = b->found;
+  unsigned long done = b->done;
+  bool known = b->walk_done || b->counted;
+  unsigned long total = b->walk_done ? b->found : b->counted ? b->expected : b->found;
+  if (total < done) total = done;
   double rate = secs > 0 ? (double)done / secs : 0;
   char eta[32] = "?";
-  if (b->walk_done && rate > 0) snprintf(eta, sizeof eta, "%.0fs", (double)(found - done) / rate);
-  fprintf(stderr, "\r\033[K%lu/%lu%s  %.0f/s  ETA %s  %lu failed", done, found,
-          b->walk_done ? "" : "+", rate, eta, b->counts[ST_FAILED] + b->counts[ST_CONFLICT]);
+  if (known && rate > 0) snprintf(eta, sizeof eta, "%.0fs", (double)(total - done) / rate);
+  fprintf(stderr, "\r\033[K%lu/%lu%s  %.0f/s  ETA %s  %lu failed", done, total, known ? "" : "+",
+          rate, eta, b->counts[ST_FAILED] + b->counts[ST_CONFLICT]);
   b->line_drawn = true;
   pthread_mutex_unlock(&b->lock);
 }
@@ -540,6 +610,8 @@ int oct_batch_run(const oct_cli *cli) {
   pthread_attr_setstacksize(&attr, 2u << 20);
   atomic_init(&b.running_workers, jobs);
   pthread_create(&walk_thread, &attr, walker, &b);
+  pthread_t count_thread;
+  bool counting = b.tty && pthread_create(&count_thread, &attr, counter, &b) == 0;
   for (int i = 0; i < jobs; i++)
     pthread_create(&workers[i], &attr, worker, &b);
   pthread_attr_destroy(&attr);
@@ -560,6 +632,7 @@ int oct_batch_run(const oct_cli *cli) {
     if (b.tty) draw_progress(&b, ms_since(&t0) / 1e3);
   }
   pthread_join(walk_thread, NULL);
+  if (counting) pthread_join(count_thread, NULL);
   for (int i = 0; i < jobs; i++)
     pthread_join(workers[i], NULL);
   free(workers);

@@ -59,6 +59,14 @@ check "a touched input is reconverted alone" sh -c 'printf "%s\n" "$1" | tail -1
 run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub -j 2 --force -q
 check "--force rebuilds everything; -q prints only errors" sh -c '[ "$1" -eq 1 ] && [ $(printf "%s\n" "$2" | grep -vc "^octavo: /") -le 1 ]' _ "$rc" "$err"
 
+# On a terminal: one live progress line with done/total, rate, ETA, failures.
+if command -v script >/dev/null; then
+  script -qec "'$OCTAVO' '$WORK/in' -o '$WORK/tty' --to json -j 2" "$WORK/tty.log" >/dev/null 2>&1 || true
+  check "terminal: a live progress line with a known total, rate, ETA and failures" sh -c \
+    'tr "\r" "\n" < "$1" | grep -Eq "^.\[K[0-9]+/$2  [0-9]+/s  ETA [0-9]+s  [0-9]+ failed"' _ "$WORK/tty.log" "$((N + 5))"
+  check "terminal: the summary ends the run" sh -c 'grep -q "converted, 3 failed" "$1"' _ "$WORK/tty.log"
+fi
+
 # Shards partition the inputs: union is everything, no overlap.
 for k in 1 2 3; do
   "$OCTAVO" "$WORK/in" -o "$WORK/shard$k" --to json --shard $k/3 -q 2>/dev/null || true

@@ -174,6 +174,24 @@ static void test_time(void **state) {
   assert_string_equal(out, "2023-11-14T22:13:20Z");
 }
 
+/* A word wider than the cover (a URL used as title, a runaway author field)
+ * is broken between characters; it once made wrap() leave lines unset. */
+static void test_cover_unbreakable_words(void **state) {
+  (void)state;
+  char author[301];
+  memset(author, 'x', 300);
+  author[300] = '\0';
+  oct_buf a = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  assert_int_equal(epub_cover_render("https://example.com/some-long-article-slug-some-long-article-"
+                                     "slug-some-long-article-slug-index.html",
+                                     author, 400, 600, &a, &err),
+                   0);
+  assert_memory_equal(a.data, "\x89PNG\r\n\x1a\n", 8);
+  oct_buf_free(&a);
+}
+
 static void test_cover(void **state) {
   (void)state;
   oct_buf a = OCT_BUF_INIT, b = OCT_BUF_INIT, c = OCT_BUF_INIT;
@@ -227,9 +245,15 @@ static void test_cover(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_slug),      cmocka_unit_test(test_uuid),  cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_date),      cmocka_unit_test(test_sniff), cmocka_unit_test(test_time),
-      cmocka_unit_test(test_xml_clean), cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_slug),
+      cmocka_unit_test(test_uuid),
+      cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_date),
+      cmocka_unit_test(test_sniff),
+      cmocka_unit_test(test_time),
+      cmocka_unit_test(test_xml_clean),
+      cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_cover_unbreakable_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

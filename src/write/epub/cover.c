@@ -230,7 +230,29 @@ static int wrap(font *fonts, int n_fonts, const char *text, double size, double 
         q++;
       if (!*q) break;
     }
-    if (!best_end) return max + 1; /* one word wider than the page */
+    if (!best_end) {
+      /* One word wider than the page (a URL as title): break it between
+       * characters where it fills the line, at least one character. */
+      const char *we = ls;
+      while (*we && *we != ' ')
+        we++;
+      const char *cut = ls;
+      do {
+        cut++;
+        while (cut < we && ((unsigned char)*cut & 0xC0) == 0x80)
+          cut++;
+      } while (cut < we && run(NULL, fonts, n_fonts, ls, (size_t)(cut - ls), size, 0, 0) <= width);
+      if (cut > ls + 1 && run(NULL, fonts, n_fonts, ls, (size_t)(cut - ls), size, 0, 0) > width) {
+        /* step back to the last character boundary that fitted */
+        do
+          cut--;
+        while (cut > ls && ((unsigned char)*cut & 0xC0) == 0x80);
+        if (cut == ls) cut = ls + 1;
+        while (cut < we && ((unsigned char)*cut & 0xC0) == 0x80)
+          cut++;
+      }
+      best_end = cut;
+    }
     if (count == max) return max + 1;
     out[count].s = ls;
     out[count].n = (size_t)(best_end - ls);

@@ -310,13 +310,33 @@ static void walk_files(batch *b, const char *dir, const char *rel, struct dirent
   free(clash);
 }
 
+/* Where a folder's contents land under -o: at its root when it is the only
+ * folder given; under its own name when there are several, so two folders
+ * holding politics/001.txt never write the same output. */
+static char *root_rel(const oct_cli *cli, const char *root) {
+  int folders = 0;
+  struct stat st;
+  for (int i = 0; i < cli->ninputs; i++)
+    if (stat(cli->inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) folders++;
+  if (folders < 2) return oct_xstrdup("");
+  size_t n = strlen(root);
+  while (n > 1 && root[n - 1] == '/')
+    n--;
+  const char *start = root + n;
+  while (start > root && start[-1] != '/')
+    start--;
+  if (start == root + n || (n - (size_t)(start - root) == 1 && *start == '.'))
+    return oct_xstrdup(""); /* "/" or "." */
+  return oct_xstrndup(start, n - (size_t)(start - root));
+}
+
 static void walk_dir(batch *b, const char *root) {
   /* Depth-first with an explicit stack of pending folders: deep trees
    * cannot overflow the C stack. */
   size_t cap = 16, top = 0;
   char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
   dirs[top] = oct_xstrdup(root);
-  rels[top++] = oct_xstrdup("");
+  rels[top++] = root_rel(b->cli, root);
   while (top && !atomic_load(&b->stop)) {
     char *dir = dirs[--top], *rel = rels[top];
     struct dirent **ents = NULL;
@@ -369,7 +389,7 @@ static unsigned long count_dir(batch *b, const char *root) {
   size_t cap = 16, top = 0;
   char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
   dirs[top] = oct_xstrdup(root);
-  rels[top++] = oct_xstrdup("");
+  rels[top++] = root_rel(b->cli, root);
   while (top) {
     char *dir = dirs[--top], *rel = rels[top];
     DIR *d = atomic_load(&b->stop) ? NULL : opendir(dir);
@@ -572,19 +592,27 @@ int oct_batch_run(const oct_cli *cli) {
   conv.pdf_cache = oct_pdf_cache_new();
   b.conv = &conv;
 
-  if (mkdir(cli->output, 0777) != 0 && errno != EEXIST) {
+  int rc = OCT_EXIT_OK;
+  char *report_tmp = NULL;
+  struct stat out_st;
+  if ((mkdir(cli->output, 0777) != 0 && errno != EEXIST) || stat(cli->output, &out_st) != 0) {
     fprintf(stderr, "octavo: %s: cannot create the output folder: %s\n", cli->output,
             strerror(errno));
-    return OCT_EXIT_FAILED;
+    rc = OCT_EXIT_FAILED;
+    goto out;
   }
-  char *report_tmp = NULL;
+  if (!S_ISDIR(out_st.st_mode)) {
+    fprintf(stderr, "octavo: %s: the output must be a folder\n", cli->output);
+    rc = OCT_EXIT_FAILED;
+    goto out;
+  }
   if (cli->report) {
     report_tmp = oct_xasprintf("%s.tmp.%ld", cli->report, (long)getpid());
     b.report = fopen(report_tmp, "w");
     if (!b.report) {
       fprintf(stderr, "octavo: %s: cannot write the report: %s\n", cli->report, strerror(errno));
-      free(report_tmp);
-      return OCT_EXIT_FAILED;
+      rc = OCT_EXIT_FAILED;
+      goto out;
     }
     fputs("[", b.report);
     b.report_first = true;
@@ -593,10 +621,7 @@ int oct_batch_run(const oct_cli *cli) {
   /* Block the stop signals in every thread; the main thread takes them
    * synchronously below. */
   sigset_t sigs, old;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGINT);
-  sigaddset(&sigs, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &sigs, &old);
+  oct_cli_block_signals(&sigs, &old);
 
   int jobs = cli->jobs > 0 ? cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
@@ -608,20 +633,39 @@ int oct_batch_run(const oct_cli *cli) {
   /* Readers and writers are iterative; 8 MiB default stacks per thread
    * would only inflate the address space. */
   pthread_attr_setstacksize(&attr, 2u << 20);
-  atomic_init(&b.running_workers, jobs);
-  pthread_create(&walk_thread, &attr, walker, &b);
+  int started = 0;
+  atomic_init(&b.running_workers, 0);
+  int terr = pthread_create(&walk_thread, &attr, walker, &b);
+  bool walking = terr == 0;
+  for (int i = 0; i < jobs && walking; i++) {
+    atomic_fetch_add(&b.running_workers, 1);
+    if ((terr = pthread_create(&workers[i], &attr, worker, &b)) != 0) {
+      atomic_fetch_sub(&b.running_workers, 1);
+      break;
+    }
+    started++;
+  }
   pthread_t count_thread;
-  bool counting = b.tty && pthread_create(&count_thread, &attr, counter, &b) == 0;
-  for (int i = 0; i < jobs; i++)
-    pthread_create(&workers[i], &attr, worker, &b);
+  bool counting = walking && b.tty && pthread_create(&count_thread, &attr, counter, &b) == 0;
   pthread_attr_destroy(&attr);
+  if (!walking || started == 0) {
+    /* Without a walker or a single worker nothing would ever finish. */
+    fprintf(stderr, "octavo: cannot start threads: %s\n", strerror(terr));
+    atomic_store(&b.stop, true);
+    pthread_mutex_lock(&b.lock);
+    pthread_cond_broadcast(&b.not_full);
+    pthread_mutex_unlock(&b.lock);
+  } else if (started < jobs && cli->verbose) {
+    fprintf(stderr, "octavo: warning: %d of %d worker threads started\n", started, jobs);
+  }
 
   int got_signal = 0;
-  struct timespec tick = {0, 100 * 1000 * 1000};
+  /* Short waits so the run ends soon after the last worker; the progress
+   * line is redrawn ten times a second. */
+  double drawn = -1;
   while (atomic_load(&b.running_workers) > 0) {
-    siginfo_t info;
-    int s = sigtimedwait(&sigs, &info, &tick);
-    if (s == SIGINT || s == SIGTERM) {
+    int s = oct_cli_wait_signal(&sigs, 10);
+    if (s) {
       got_signal = s;
       atomic_store(&b.stop, true);
       pthread_mutex_lock(&b.lock);
@@ -629,11 +673,15 @@ int oct_batch_run(const oct_cli *cli) {
       pthread_cond_broadcast(&b.not_full);
       pthread_mutex_unlock(&b.lock);
     }
-    if (b.tty) draw_progress(&b, ms_since(&t0) / 1e3);
+    double now = ms_since(&t0);
+    if (b.tty && now - drawn >= 100) {
+      draw_progress(&b, now / 1e3);
+      drawn = now;
+    }
   }
-  pthread_join(walk_thread, NULL);
+  if (walking) pthread_join(walk_thread, NULL);
   if (counting) pthread_join(count_thread, NULL);
-  for (int i = 0; i < jobs; i++)
+  for (int i = 0; i < started; i++)
     pthread_join(workers[i], NULL);
   free(workers);
   /* jobs still queued when a signal came */
@@ -642,11 +690,12 @@ int oct_batch_run(const oct_cli *cli) {
     b.head = (b.head + 1) % QUEUE_SIZE;
     b.count--;
   }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  int late = oct_cli_restore_signals(&sigs, &old);
+  if (late) got_signal = late;
 
   double secs = ms_since(&t0) / 1e3;
-  int rc = OCT_EXIT_OK;
-  if (b.counts[ST_FAILED] || b.counts[ST_CONFLICT]) rc = OCT_EXIT_FAILED;
+  if (b.counts[ST_FAILED] || b.counts[ST_CONFLICT] || !walking || started == 0)
+    rc = OCT_EXIT_FAILED;
   if (got_signal) rc = OCT_EXIT_INTERRUPTED;
 
   if (b.report) {
@@ -657,7 +706,6 @@ int oct_batch_run(const oct_cli *cli) {
       unlink(report_tmp);
       if (rc == OCT_EXIT_OK) rc = OCT_EXIT_FAILED;
     }
-    free(report_tmp);
   }
   if (b.tty) fputs("\r\033[K", stderr);
   if (!cli->conv.quiet || rc != OCT_EXIT_OK)
@@ -666,6 +714,8 @@ int oct_batch_run(const oct_cli *cli) {
             "in %.2f s\n",
             got_signal ? "interrupted: " : "", b.counts[ST_CONVERTED], b.counts[ST_FAILED],
             b.counts[ST_SKIPPED], b.counts[ST_UPTODATE], b.counts[ST_CONFLICT], secs);
+out:
+  free(report_tmp);
   oct_pdf_cache_free(conv.pdf_cache);
   pthread_cond_destroy(&b.not_empty);
   pthread_cond_destroy(&b.not_full);

@@ -2,6 +2,8 @@
 #ifndef OCTAVO_CLI_H
 #define OCTAVO_CLI_H
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 
 #include "cli/convert.h"
@@ -24,6 +26,13 @@ typedef struct oct_cli {
 
 /* Prints "octavo: FILE: warning: MSG" unless quiet (USER is the oct_cli). */
 void oct_cli_warn(void *user, const char *file, const char *msg);
+
+/* signals.c: block SIGINT, SIGTERM, SIGHUP and SIGQUIT in this thread (and
+ * the threads it starts); wait up to MS milliseconds for one (0 = none came);
+ * restore the old mask, returning any signal still pending. */
+void oct_cli_block_signals(sigset_t *set, sigset_t *old);
+int oct_cli_wait_signal(const sigset_t *set, long ms);
+int oct_cli_restore_signals(const sigset_t *set, const sigset_t *old);
 
 /* The batch driver (batch.c): folders and several inputs. */
 int oct_batch_run(const oct_cli *cli);

@@ -116,13 +116,18 @@ static int run_single(oct_cli *cli) {
   const char *outputs[OCT_OUT_COUNT] = {0};
   int rc = OCT_EXIT_OK;
   const char *out = cli->output;
-  bool to_dir = out && (out[strlen(out) - 1] == '/' || is_directory(out));
+  bool to_stdout = out && strcmp(out, "-") == 0;
+  bool to_dir = out && !to_stdout && (out[strlen(out) - 1] == '/' || is_directory(out));
+  if (to_stdout && (cli->formats[OCT_OUT_EPUB] || cli->formats[OCT_OUT_PDF]))
+    return usage_error("%s", "only json can go to standard output (-o -)");
 
   if (!out && strcmp(input, "-") == 0 && (cli->formats[OCT_OUT_EPUB] || cli->formats[OCT_OUT_PDF]))
     return usage_error("%s needs -o when reading standard input", "epub/pdf output");
   for (int f = 0; f < OCT_OUT_COUNT; f++) {
     if (!cli->formats[f]) continue;
-    if (to_dir) {
+    if (to_stdout) {
+      paths[f] = oct_xstrdup("-");
+    } else if (to_dir) {
       char *prefix = oct_xasprintf("%s%s", out, out[strlen(out) - 1] == '/' ? "" : "/");
       paths[f] = derive_name(prefix, input, oct_output_ext(f));
       free(prefix);
@@ -181,6 +186,7 @@ int main(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "o:t:f:M:j:qvhV", longopts, NULL)) != -1) {
     switch (c) {
     case 'o':
+      if (!*optarg) return usage_error("%s", "-o needs a file or folder name");
       cli.output = optarg;
       break;
     case 't':
@@ -261,7 +267,9 @@ int main(int argc, char **argv) {
   if (sde && *sde) {
     errno = 0;
     long long v = strtoll(sde, &end, 10);
-    if (errno || *end || v < 0) return usage_error("SOURCE_DATE_EPOCH '%s' is not a number", sde);
+    /* up to the end of year 9999: dates in the outputs have four-digit years */
+    if (errno || *end || v < 0 || v > 253402300799LL)
+      return usage_error("SOURCE_DATE_EPOCH '%s' is not a time from 1970 to 9999", sde);
     cli.conv.have_source_date = true;
     cli.conv.source_date = v;
   }
@@ -296,7 +304,15 @@ int main(int argc, char **argv) {
       return usage_error("%s", "batch output cannot go to standard output");
     rc = oct_batch_run(&cli);
   } else {
+    /* Ctrl-C waits for the document in hand (milliseconds) rather than
+     * leaving a temporary file behind; then octavo stops with 130. */
+    sigset_t sigs, old;
+    oct_cli_block_signals(&sigs, &old);
     rc = run_single(&cli);
+    if (oct_cli_restore_signals(&sigs, &old)) {
+      fputs("octavo: interrupted\n", stderr);
+      rc = OCT_EXIT_INTERRUPTED;
+    }
   }
   xmlCleanupParser();
   return rc;

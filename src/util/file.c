@@ -39,6 +39,23 @@ int oct_file_read(const char *path, oct_buf *out, oct_error *err) {
   return 0;
 }
 
+/* umask() can only be read by setting it, which races with other threads;
+ * Linux reports it in /proc/self/status instead.  022 when unknown. */
+static mode_t current_umask(void) {
+  mode_t mask = 022;
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return mask;
+  char line[256];
+  unsigned m;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "Umask: %o", &m) == 1) {
+      mask = (mode_t)m;
+      break;
+    }
+  fclose(f);
+  return mask;
+}
+
 int oct_file_write_atomic(const char *path, const void *data, size_t len, oct_error *err) {
   /* The temporary lives in the same directory so rename() is atomic; its
    * name starts with a dot and holds .tmp. so batch cleanup can find it. */
@@ -66,10 +83,10 @@ int oct_file_write_atomic(const char *path, const void *data, size_t len, oct_er
     p += n;
     left -= (size_t)n;
   }
-  /* mkstemp makes the file 0600; give it the usual umask-based mode. */
-  mode_t mask = 022;
-  fchmod(fd, 0666 & ~mask);
-  if (close(fd) != 0 || rename(tmp, path) != 0) {
+  /* mkstemp makes the file 0600; give it the mode a plain creat() would. */
+  bool ok = fchmod(fd, 0666 & ~current_umask()) == 0;
+  if (close(fd) != 0) ok = false;
+  if (!ok || rename(tmp, path) != 0) {
     int e = errno;
     unlink(tmp);
     free(tmp);

@@ -89,6 +89,18 @@ check "conflict: exit 1, both named, neither written, others converted" sh -c '
   [ "$1" -eq 1 ] && printf "%s\n" "$2" | grep -q "a.md: conflict" && printf "%s\n" "$2" | grep -q "a.txt: conflict" &&
   [ ! -e "$3/a.epub" ] && [ -s "$3/b.epub" ]' _ "$rc" "$err" "$WORK/clash-out"
 
+# Two folders holding the same names mirror under their own names.
+mkdir -p "$WORK/r/d1" "$WORK/r/d2"
+printf '# One\n\nThe first text.\n' > "$WORK/r/d1/x.md"
+printf '# Two\n\nThe second text.\n' > "$WORK/r/d2/x.md"
+run "$OCTAVO" "$WORK/r/d1" "$WORK/r/d2/" -o "$WORK/r/out" -t json
+check "two folders: each mirrored under its own name, nothing overwritten" sh -c \
+  '[ "$1" -eq 0 ] && grep -q One "$2/d1/x.json" && grep -q Two "$2/d2/x.json"' _ "$rc" "$WORK/r/out"
+touch "$WORK/r/plain"
+run "$OCTAVO" "$WORK/r/d1" "$WORK/r/d2" -o "$WORK/r/plain"
+check "batch into an existing file: exit 1, one line" sh -c \
+  '[ "$1" -eq 1 ] && [ $(printf "%s\n" "$2" | wc -l) -eq 1 ] && printf "%s" "$2" | grep -q "must be a folder"' _ "$rc" "$err"
+
 # SIGINT mid-run: stops cleanly, exit 130, no partial or temporary file.
 "$OCTAVO" "$WORK/in" -o "$WORK/int" --to epub,pdf -j 2 --force 2>"$WORK/int.err" &
 pid=$!

@@ -67,6 +67,15 @@ check "standard input is read with -" sh -c '[ "$1" -eq 0 ] && echo "$2" | grep 
 run "$OCTAVO" -f markdown "$REF" -t json
 check "-f forces the reader" sh -c '[ "$1" -eq 0 ] && ! echo "$2" | grep -q "\"subtitle\": \"Japan"' _ "$rc" "$out"
 
+run "$OCTAVO" "$REF" -t json -o -
+check "-o - writes json to standard output" sh -c '[ "$1" -eq 0 ] && echo "$2" | head -1 | grep -q "\"type\": \"document\"" && [ ! -e stdin.json ]' _ "$rc" "$out"
+run "$OCTAVO" "$REF" -t pdf -o -
+check "-o - with pdf is a usage error" test "$rc" -eq 2
+run "$OCTAVO" "$REF" -o ""
+check "an empty -o is a usage error" test "$rc" -eq 2
+run env SOURCE_DATE_EPOCH=999999999999999999 "$OCTAVO" "$REF" -t json
+check "SOURCE_DATE_EPOCH out of range is a usage error" test "$rc" -eq 2
+
 # Output naming
 cd "$WORK"
 run "$OCTAVO" "$REF" -o book.epub -t epub,pdf
@@ -80,5 +89,27 @@ run "$OCTAVO" "$REF" -o same.pdf
 run "$OCTAVO" "$REF" -o same2.pdf
 check "output is reproducible (same bytes twice)" cmp -s same.pdf same2.pdf
 check "no temporary files left behind" sh -c '! ls -A | grep -q "\.tmp"'
+(umask 077 && "$OCTAVO" "$REF" -o private.epub)
+check "outputs get the mode the umask asks for" sh -c '[ "$(stat -c %a private.epub)" = 600 ]'
+(umask 022 && "$OCTAVO" "$REF" -o public.epub)
+check "outputs are world-readable under umask 022" sh -c '[ "$(stat -c %a public.epub)" = 644 ]'
+
+# Ctrl-C on one big file: the document in hand is finished, exit 130, no temporary file.
+python3 -c "
+import sys
+words = open(sys.argv[1], encoding='utf-8').read().split()
+with open('big.txt', 'w', encoding='utf-8') as f:
+    f.write('A Very Long Article\n\n')
+    for i in range(400):
+        f.write(' '.join(words[(i * 50) % 1500:(i * 50) % 1500 + 300]) + '\n\n')
+" "$REF"
+"$OCTAVO" big.txt -o big.pdf 2>big.err &
+pid=$!
+sleep 0.3
+kill -INT $pid
+set +e; wait $pid; rc=$?; set -e
+check "SIGINT during one conversion: exit 130 (or done before it came)" sh -c '[ "$1" -eq 130 ] || [ "$1" -eq 0 ]' _ "$rc"
+check "SIGINT during one conversion: no temporary file" sh -c '! ls -A | grep -q "\.tmp"'
+check "SIGINT during one conversion: the PDF is complete" sh -c 'qpdf --check big.pdf >/dev/null'
 
 finish

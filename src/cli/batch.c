@@ -662,7 +662,7 @@ int oct_batch_run(const oct_cli *cli) {
   int got_signal = 0;
   /* Short waits so the run ends soon after the last worker; the progress
    * line is redrawn ten times a second. */
-  double drawn = -1;
+  double drawn = -1000;
   while (atomic_load(&b.running_workers) > 0) {
     int s = oct_cli_wait_signal(&sigs, 10);
     if (s) {

@@ -61,7 +61,7 @@ check "--force rebuilds everything; -q prints only errors" sh -c '[ "$1" -eq 1 ]
 
 # On a terminal: one live progress line with done/total, rate, ETA, failures.
 if command -v script >/dev/null; then
-  script -qec "'$OCTAVO' '$WORK/in' -o '$WORK/tty' --to json -j 2" "$WORK/tty.log" >/dev/null 2>&1 || true
+  script -qec "'$OCTAVO' '$WORK/in' -o '$WORK/tty' --to pdf -j 2" "$WORK/tty.log" >/dev/null 2>&1 || true
   check "terminal: a live progress line with a known total, rate, ETA and failures" sh -c \
     'tr "\r" "\n" < "$1" | grep -Eq "^.\[K[0-9]+/$2  [0-9]+/s  ETA [0-9]+s  [0-9]+ failed"' _ "$WORK/tty.log" "$((N + 5))"
   check "terminal: the summary ends the run" sh -c 'grep -q "converted, 3 failed" "$1"' _ "$WORK/tty.log"

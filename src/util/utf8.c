@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "util/util.h"
 
 size_t oct_utf8_decode(const char *str, size_t n, uint32_t *cp) {
@@ -71,4 +73,19 @@ size_t oct_utf8_count(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
   return count;
+}
+
+size_t oct_utf8_prefix(const char *s, size_t len, size_t max) {
+  if (len <= max) return len;
+  size_t n = max;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
+void oct_buf_put_clipped(oct_buf *out, const char *s, size_t max) {
+  size_t len = strlen(s);
+  size_t n = oct_utf8_prefix(s, len, max);
+  oct_buf_put(out, s, n);
+  if (n < len) OCT_BUF_LIT(out, "\u2026");
 }

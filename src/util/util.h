@@ -72,6 +72,12 @@ size_t oct_utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t oct_utf8_encode(uint32_t cp, char out[4]);
 bool oct_utf8_valid(const char *s, size_t n);
 size_t oct_utf8_count(const char *s, size_t n);
+/* The longest prefix of S (LEN bytes) of at most MAX bytes that ends on a
+ * character boundary. */
+size_t oct_utf8_prefix(const char *s, size_t len, size_t max);
+/* Appends S to OUT, cut on a character boundary with an ellipsis when it is
+ * longer than MAX bytes (for titles that go where sizes are limited). */
+void oct_buf_put_clipped(oct_buf *out, const char *s, size_t max);
 
 /* ---- data files (assets/, fonts/): looked up in $OCTAVO_DATA_DIR, beside
  * the executable's install prefix, then in the source tree.  Writes the full

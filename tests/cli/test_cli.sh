@@ -94,6 +94,14 @@ check "outputs get the mode the umask asks for" sh -c '[ "$(stat -c %a private.e
 (umask 022 && "$OCTAVO" "$REF" -o public.epub)
 check "outputs are world-readable under umask 022" sh -c '[ "$(stat -c %a public.epub)" = 644 ]'
 
+# Strings past libharu's 64 KiB limit: a giant word, a giant heading.
+python3 -c "print('a' * 66000)" > giantword.txt
+python3 -c "print('Title\n\n## ' + 'b' * 100000 + '\n\ntext')" > giantheading.md
+for f in giantword.txt giantheading.md; do
+  run "$OCTAVO" "$f" -t pdf,epub -o ./
+  check "$f: converts to a valid PDF" sh -c '[ "$1" -eq 0 ] && qpdf --check "$2" >/dev/null' _ "$rc" "${f%.*}.pdf"
+done
+
 # Ctrl-C on one big file: the document in hand is finished, exit 130, no temporary file.
 python3 -c "
 import sys

@@ -125,6 +125,29 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     set_fill(page, gray);
     d->cur_gray = gray;
   }
+  /* libharu refuses strings over 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN):
+   * a giant "word" is shown in pieces cut at character boundaries, each
+   * placed after the advance of the one before. */
+  const size_t piece = 16384;
+  while (len > piece) {
+    size_t n = oct_utf8_prefix(s, len, piece);
+    oct_buf_clear(&d->tmp);
+    oct_buf_put(&d->tmp, s, n);
+    mark_used(d, face, d->tmp.data, d->tmp.len);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
+    for (size_t i = 0; i < n;) {
+      uint32_t cp;
+      size_t k = oct_utf8_decode(s + i, n - i, &cp);
+      if (!k) {
+        i++;
+        continue;
+      }
+      x += oct_fontset_advance(d->fs, (oct_face)face, cp) * size;
+      i += k;
+    }
+    s += n;
+    len -= n;
+  }
   oct_buf_clear(&d->tmp);
   oct_buf_put(&d->tmp, s, len);
   if (space) oct_buf_putc(&d->tmp, ' ');
@@ -459,7 +482,11 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
         HPDF_Outline parent = NULL;
         for (int k = lv - 1; k >= 1 && !parent; k--)
           parent = stack[k];
-        HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, L->pool.data + v->title_off, enc);
+        /* libharu refuses strings over 64 KiB; no reader needs a bookmark
+         * that long anyway */
+        oct_buf_clear(&d.tmp);
+        oct_buf_put_clipped(&d.tmp, L->pool.data + v->title_off, 1000);
+        HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, d.tmp.data, enc);
         if (o) {
           HPDF_Destination dst = HPDF_Page_CreateDestination(page);
           double y = page_y(g, top) + L->size;

@@ -204,7 +204,12 @@ fail:
 }
 
 static void set_info(HPDF_Doc pdf, HPDF_InfoType key, const char *value) {
-  if (value && *value) HPDF_SetInfoAttr(pdf, key, value);
+  if (!value || !*value) return;
+  /* libharu refuses strings over 64 KiB: a runaway title must not sink the PDF */
+  oct_buf v = OCT_BUF_INIT;
+  oct_buf_put_clipped(&v, value, 2000);
+  HPDF_SetInfoAttr(pdf, key, v.data);
+  oct_buf_free(&v);
 }
 
 static void set_date(HPDF_Doc pdf, int64_t ts) {

@@ -234,11 +234,12 @@ static const char container_xml[] =
  * localtime(), so hand it the instant whose local fields equal the UTC
  * fields of TS.  The archive then reads the same in every time zone. */
 static time_t zip_time(int64_t ts) {
-  /* DOS dates start in 1980. */
+  /* DOS dates run from 1980 to 2107. */
   if (ts < 315532800) ts = 315532800;
+  if (ts > 4354819199) ts = 4354819199;
   time_t t = (time_t)ts;
   struct tm tm;
-  gmtime_r(&t, &tm);
+  if (!gmtime_r(&t, &tm)) return t;
   tm.tm_isdst = -1;
   time_t local = mktime(&tm);
   return local == (time_t)-1 ? t : local;

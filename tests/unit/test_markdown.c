@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "tree_assert.h"
+
 #include "read/read.h"
 #include "write/json/json.h"
 
@@ -43,29 +45,6 @@ static void done(parsed *p) {
   free(p);
 }
 
-/* The Nth child (0-based) of N. */
-static oct_node *child(const oct_node *n, int i) {
-  assert_non_null(n);
-  oct_node *c = n->first_child;
-  while (c && i-- > 0)
-    c = c->next;
-  assert_non_null(c);
-  return c;
-}
-
-static int count_children(const oct_node *n) {
-  int k = 0;
-  for (oct_node *c = n->first_child; c; c = c->next)
-    k++;
-  return k;
-}
-
-static void assert_plain(const oct_node *n, const char *want) {
-  oct_buf b = OCT_BUF_INIT;
-  oct_node_plain_text(n, &b);
-  assert_string_equal(b.data ? b.data : "", want);
-  oct_buf_free(&b);
-}
 
 static void test_blocks(void **state) {
   (void)state;

@@ -57,6 +57,18 @@ size_t oct_utf8_encode(uint32_t cp, char out[4]) {
   return 4;
 }
 
+bool oct_utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp) {
+  while (*i < n) {
+    size_t k = oct_utf8_decode(s + *i, n - *i, cp);
+    if (k) {
+      *i += k;
+      return true;
+    }
+    (*i)++;
+  }
+  return false;
+}
+
 bool oct_utf8_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {

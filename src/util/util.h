@@ -71,6 +71,10 @@ int oct_file_write_atomic(const char *path, const void *data, size_t len, oct_er
 size_t oct_utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t oct_utf8_encode(uint32_t cp, char out[4]);
 bool oct_utf8_valid(const char *s, size_t n);
+/* Steps through S (N bytes) from *I: stores the next code point in *CP and
+ * advances *I past it, skipping bytes that start no valid sequence; false
+ * at the end. */
+bool oct_utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp);
 size_t oct_utf8_count(const char *s, size_t n);
 /* The longest prefix of S (LEN bytes) of at most MAX bytes that ends on a
  * character boundary. */

@@ -184,14 +184,9 @@ static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *glyph) {
 static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
                   double x, double y) {
   double pen = 0;
-  for (size_t i = 0; i < n;) {
-    uint32_t cp;
-    size_t k = oct_utf8_decode(s + i, n - i, &cp);
-    if (!k) {
-      i++;
-      continue;
-    }
-    i += k;
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(s, n, &i, &cp)) {
     FT_UInt g;
     font *f = &fonts[pick(fonts, n_fonts, cp, &g)];
     double scale = size / f->face->units_per_EM;

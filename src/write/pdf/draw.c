@@ -88,16 +88,10 @@ static HPDF_Font get_font(drawer *d, int face) {
 
 static void mark_used(drawer *d, int face, const char *s, size_t len) {
   uint8_t *u = d->used[face];
-  for (size_t i = 0; i < len;) {
-    uint32_t cp;
-    size_t n = oct_utf8_decode(s + i, len - i, &cp);
-    if (!n) {
-      i++;
-      continue;
-    }
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(s, len, &i, &cp))
     if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-    i += n;
-  }
 }
 
 static void set_fill(HPDF_Page page, float gray) {
@@ -135,16 +129,10 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     oct_buf_put(&d->tmp, s, n);
     mark_used(d, face, d->tmp.data, d->tmp.len);
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
-    for (size_t i = 0; i < n;) {
-      uint32_t cp;
-      size_t k = oct_utf8_decode(s + i, n - i, &cp);
-      if (!k) {
-        i++;
-        continue;
-      }
+    size_t i = 0;
+    uint32_t cp;
+    while (oct_utf8_next(s, n, &i, &cp))
       x += oct_fontset_advance(d->fs, (oct_face)face, cp) * size;
-      i += k;
-    }
     s += n;
     len -= n;
   }

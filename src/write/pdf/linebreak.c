@@ -427,17 +427,27 @@ void oct_lb_params_default(oct_lb_params *p, const double *widths, size_t nwidth
   p->ragged = false;
 }
 
-int oct_linebreak(const oct_lb_item *items, size_t n, const oct_lb_params *p,
-                  oct_lb_result *result) {
+/* What both breakers do first: check the input and sum the widths.
+ * Returns 1 to go on, 0 for an empty paragraph (done), -1 for bad input. */
+static int begin(lb *s, const oct_lb_item *items, size_t n, const oct_lb_params *p,
+                 oct_lb_result *result) {
   if (!result) return -1;
   memset(result, 0, sizeof *result);
   if (validate(items, n, p) != 0) return -1;
   if (n == 0) return 0;
-  lb s = {0};
-  s.it = items;
-  s.n = n;
-  s.p = p;
-  prefix_sums(&s);
+  memset(s, 0, sizeof *s);
+  s->it = items;
+  s->n = n;
+  s->p = p;
+  prefix_sums(s);
+  return 1;
+}
+
+int oct_linebreak(const oct_lb_item *items, size_t n, const oct_lb_params *p,
+                  oct_lb_result *result) {
+  lb s;
+  int rc = begin(&s, items, n, p, result);
+  if (rc <= 0) return rc;
   double dem = 0;
   size_t last = NONE;
   int pass = 0;
@@ -458,7 +468,7 @@ int oct_linebreak(const oct_lb_item *items, size_t n, const oct_lb_params *p,
     last =
         run_pass(&s, 4, INF_BAD, p->emergency_stretch > 0 ? p->emergency_stretch : 0, true, &dem);
   }
-  int rc = -1;
+  rc = -1;
   if (last == NONE) goto out; /* cannot happen: pass 4 always breaks */
   collect(&s, last, result);
   result->pass = pass;
@@ -476,15 +486,9 @@ out:
  * formula as the optimum so tests can compare the two. */
 int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params *p,
                          oct_lb_result *result) {
-  if (!result) return -1;
-  memset(result, 0, sizeof *result);
-  if (validate(items, n, p) != 0) return -1;
-  if (n == 0) return 0;
-  lb s = {0};
-  s.it = items;
-  s.n = n;
-  s.p = p;
-  prefix_sums(&s);
+  lb s;
+  int rc = begin(&s, items, n, p, result);
+  if (rc <= 0) return rc;
   size_t cap = 16, count = 0;
   oct_lb_line *lines = oct_xcalloc(cap, sizeof *lines);
   size_t start = 0, last_fit = NONE;

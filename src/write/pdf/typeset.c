@@ -111,6 +111,22 @@ static oct_pitem *new_item(oct_layout *L, oct_pitem_kind kind) {
   return p;
 }
 
+/* A positioned text item for one measured fragment. */
+static oct_pitem *frag_item(oct_layout *L, const frag *f, double x, double y) {
+  oct_pitem *p = new_item(L, OCT_PI_TEXT);
+  p->face = f->face;
+  p->size = f->size;
+  p->off = f->off;
+  p->len = f->len;
+  p->x = x;
+  p->y = y;
+  p->w = f->width;
+  p->link = f->link;
+  p->gray = f->gray;
+  p->strike = f->strike;
+  return p;
+}
+
 static oct_vline *new_vline(oct_layout *L, oct_vkind kind, double height, size_t first) {
   GROW(L->lines, L->nlines, L->caplines);
   oct_vline *v = &L->lines[L->nlines++];
@@ -417,16 +433,7 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
       if (it->kind == OCT_LB_BOX) {
         if (it->ref != NO_FRAG) {
           const frag *f = &P->fr[it->ref];
-          oct_pitem *p = new_item(L, OCT_PI_TEXT);
-          p->face = f->face;
-          p->size = f->size;
-          p->off = f->off;
-          p->len = f->len;
-          p->x = x;
-          p->w = f->width;
-          p->link = f->link;
-          p->gray = f->gray;
-          p->strike = f->strike;
+          frag_item(L, f, x, 0);
           if (f->size > maxsize) maxsize = f->size;
         }
         x += it->width;
@@ -727,14 +734,7 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
       double baseline = top + (lead - size * (ASCENT + DESCENT)) / 2 + size * ASCENT;
       for (size_t k = 0; k < P.n; k++) {
         const frag *f = &P.fr[P.it[k].ref];
-        oct_pitem *p = new_item(L, OCT_PI_TEXT);
-        p->face = f->face;
-        p->size = f->size;
-        p->off = f->off;
-        p->len = f->len;
-        p->x = x;
-        p->y = baseline;
-        p->w = f->width;
+        frag_item(L, f, x, baseline);
         x += f->width;
       }
       par_free(&P);

@@ -17,19 +17,6 @@ oct_input_format oct_input_format_from_name(const char *name) {
   return OCT_INPUT_AUTO;
 }
 
-const char *oct_input_format_name(oct_input_format f) {
-  switch (f) {
-  case OCT_INPUT_TEXT:
-    return "text";
-  case OCT_INPUT_MARKDOWN:
-    return "markdown";
-  case OCT_INPUT_HTML:
-    return "html";
-  default:
-    return "auto";
-  }
-}
-
 static bool starts_with_ci(const char *s, size_t n, const char *prefix) {
   size_t k = strlen(prefix);
   return n >= k && strncasecmp(s, prefix, k) == 0;

@@ -18,7 +18,6 @@ typedef enum oct_input_format {
 
 /* "text", "markdown"/"md", "html"; OCT_INPUT_AUTO for anything else. */
 oct_input_format oct_input_format_from_name(const char *name);
-const char *oct_input_format_name(oct_input_format f);
 /* By the file name's extension, then by the (decoded) content. */
 oct_input_format oct_input_format_guess(const char *path, const char *utf8, size_t len);
 

@@ -194,18 +194,6 @@ int oct_node_append_child(oct_node *parent, oct_node *child) {
   return 0;
 }
 
-int oct_node_prepend_child(oct_node *parent, oct_node *child) {
-  if (!can_link(parent, child)) return -1;
-  child->parent = parent;
-  child->next = parent->first_child;
-  if (parent->first_child)
-    parent->first_child->prev = child;
-  else
-    parent->last_child = child;
-  parent->first_child = child;
-  return 0;
-}
-
 int oct_node_insert_before(oct_node *sibling, oct_node *n) {
   if (!sibling || !can_link(sibling->parent, n)) return -1;
   n->parent = sibling->parent;

@@ -111,7 +111,6 @@ void oct_node_free(oct_node *n);
 /* Tree edits; return 0, or -1 (nothing changed) when the containment would
  * be illegal or the node is already linked elsewhere. */
 int oct_node_append_child(oct_node *parent, oct_node *child);
-int oct_node_prepend_child(oct_node *parent, oct_node *child);
 int oct_node_insert_before(oct_node *sibling, oct_node *n);
 int oct_node_insert_after(oct_node *sibling, oct_node *n);
 /* Takes N out of its tree (it keeps its children). */

@@ -32,5 +32,12 @@ vg "missing input" 1 "$WORK/missing.txt" -o "$WORK/m.epub"
 mkdir -p "$WORK/in/sub"
 cp samples/*.txt "$WORK/in/"; cp samples/*.md "$WORK/in/sub/"; cp tests/data/bad/binary.txt "$WORK/in/"
 vg "threaded batch with a broken file" 1 "$WORK/in" -o "$WORK/out" -t epub,pdf -j 2 -q
+# images refused and accepted: outside the folder, broken, cleaned SVG, good PNG
+mkdir -p "$WORK/page"
+cp samples/images/rain-gauge.png "$WORK/page/ok.png"
+head -c 20 samples/images/rain-gauge.png >"$WORK/page/stub.png"
+printf '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>x()</script><rect width="2" height="2"/></svg>' >"$WORK/page/s.svg"
+printf '# Images\n\n![out](../../etc/passwd) ![stub](stub.png) ![svg](s.svg) ![ok](ok.png)\n\nText.\n' >"$WORK/page/p.md"
+vg "hostile images to epub+pdf" 0 "$WORK/page/p.md" -t epub,pdf -o "$WORK/"
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]

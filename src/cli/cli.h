@@ -10,6 +10,8 @@
 
 enum { OCT_EXIT_OK = 0, OCT_EXIT_FAILED = 1, OCT_EXIT_USAGE = 2, OCT_EXIT_INTERRUPTED = 130 };
 
+#define OCT_CLI_MAX_RESOURCE_DIRS 64
+
 typedef struct oct_cli {
   oct_convert_options conv;
   const char *output;          /* -o */
@@ -20,6 +22,8 @@ typedef struct oct_cli {
   bool force;                /* --force */
   const char *report;        /* --report FILE.json */
   unsigned shard_k, shard_n; /* --shard K/N; n = 0 when not sharding */
+  /* --resource-path folders, NULL-terminated (conv.resource_dirs points here) */
+  const char *resource_dirs[OCT_CLI_MAX_RESOURCE_DIRS + 1];
   char **inputs;
   int ninputs;
 } oct_cli;

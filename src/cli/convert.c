@@ -69,6 +69,7 @@ int oct_convert(const oct_convert_options *o, const char *input,
         .cover_path = o->cover_path,
         .no_cover = o->no_cover,
         .base_dir = dir,
+        .resource_dirs = o->resource_dirs,
         .timestamp = stamp,
     };
     oct_epub *e = oct_epub_new(&eo);
@@ -85,6 +86,7 @@ int oct_convert(const oct_convert_options *o, const char *input,
         .font_size = o->font_size,
         .ragged = o->ragged,
         .base_dir = dir,
+        .resource_dirs = o->resource_dirs,
         .timestamp = stamp,
         .cache = o->pdf_cache,
     };

@@ -29,6 +29,7 @@ typedef struct oct_convert_options {
   const char *meta[OCT_META_COUNT]; /* -M overrides; NULL = keep the reader's */
   const char *css_path;
   const char *cover_path;
+  const char *const *resource_dirs; /* --resource-path folders, NULL-terminated; may be NULL */
   bool no_cover;
   double page_width, page_height, margin, font_size;
   bool ragged;

@@ -24,6 +24,8 @@ static void usage(FILE *f) {
         "      --css FILE           add a stylesheet to the EPUB\n"
         "      --cover FILE         use a PNG or JPEG as the EPUB cover\n"
         "      --no-cover           make no cover\n"
+        "      --resource-path DIR  also read images from DIR (repeatable; by default only\n"
+        "                           from the input's own folder and below)\n"
         "      --paper SIZE         a4 (default), letter, a5 or WIDTHxHEIGHT in mm\n"
         "      --margin LEN         page margin (mm, or with unit: 20mm, 2cm, 0.75in, 54pt)\n"
         "      --font-size PT       body text size in points\n"
@@ -168,16 +170,27 @@ static int run_single(oct_cli *cli) {
 
 int main(int argc, char **argv) {
   static const struct option longopts[] = {
-      {"output", required_argument, NULL, 'o'}, {"to", required_argument, NULL, 't'},
-      {"from", required_argument, NULL, 'f'},   {"metadata", required_argument, NULL, 'M'},
-      {"css", required_argument, NULL, 1},      {"cover", required_argument, NULL, 2},
-      {"no-cover", no_argument, NULL, 3},       {"paper", required_argument, NULL, 4},
-      {"margin", required_argument, NULL, 5},   {"font-size", required_argument, NULL, 6},
-      {"ragged", no_argument, NULL, 7},         {"jobs", required_argument, NULL, 'j'},
-      {"force", no_argument, NULL, 8},          {"report", required_argument, NULL, 9},
-      {"shard", required_argument, NULL, 10},   {"quiet", no_argument, NULL, 'q'},
-      {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+      {"output", required_argument, NULL, 'o'},
+      {"to", required_argument, NULL, 't'},
+      {"from", required_argument, NULL, 'f'},
+      {"metadata", required_argument, NULL, 'M'},
+      {"css", required_argument, NULL, 1},
+      {"cover", required_argument, NULL, 2},
+      {"no-cover", no_argument, NULL, 3},
+      {"paper", required_argument, NULL, 4},
+      {"margin", required_argument, NULL, 5},
+      {"font-size", required_argument, NULL, 6},
+      {"ragged", no_argument, NULL, 7},
+      {"jobs", required_argument, NULL, 'j'},
+      {"force", no_argument, NULL, 8},
+      {"report", required_argument, NULL, 9},
+      {"shard", required_argument, NULL, 10},
+      {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {"resource-path", required_argument, NULL, 11},
+      {NULL, 0, NULL, 0},
   };
   oct_cli cli;
   memset(&cli, 0, sizeof cli);
@@ -242,6 +255,17 @@ int main(int argc, char **argv) {
           cli.shard_k < 1 || cli.shard_k > cli.shard_n)
         return usage_error("bad shard '%s' (use K/N with 1 <= K <= N)", optarg);
       break;
+    case 11: {
+      int n = 0;
+      while (cli.resource_dirs[n])
+        n++;
+      if (n == OCT_CLI_MAX_RESOURCE_DIRS)
+        return usage_error("%s", "too many --resource-path folders");
+      if (!is_directory(optarg)) return usage_error("--resource-path '%s' is not a folder", optarg);
+      cli.resource_dirs[n] = optarg;
+      cli.conv.resource_dirs = cli.resource_dirs;
+      break;
+    }
     case 'q':
       cli.conv.quiet = true;
       break;

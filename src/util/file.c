@@ -21,8 +21,18 @@ int oct_file_read(const char *path, oct_buf *out, oct_error *err) {
     close(fd);
     return oct_error_set(err, "is a directory");
   }
+  if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > OCT_INPUT_MAX_BYTES) {
+    close(fd);
+    return oct_error_set(err, "larger than %zu MiB, the most octavo reads",
+                         OCT_INPUT_MAX_BYTES >> 20);
+  }
   if (S_ISREG(st.st_mode)) oct_buf_reserve(out, (size_t)st.st_size);
   for (;;) {
+    if (out->len > OCT_INPUT_MAX_BYTES) {
+      close(fd);
+      return oct_error_set(err, "larger than %zu MiB, the most octavo reads",
+                           OCT_INPUT_MAX_BYTES >> 20);
+    }
     oct_buf_reserve(out, 65536);
     ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
     if (n < 0) {

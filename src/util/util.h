@@ -60,6 +60,11 @@ int oct_error_set(oct_error *e, const char *fmt, ...) __attribute__((format(prin
 void oct_warn(oct_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- files */
+/* The largest article octavo reads: 64 MiB is ten times the longest real
+ * article source seen (a saved page with inline images); without a limit
+ * `octavo /dev/zero` reads until memory runs out. */
+#define OCT_INPUT_MAX_BYTES ((size_t)64 << 20)
+/* Reads an input (a file, a pipe, standard input) up to OCT_INPUT_MAX_BYTES. */
 int oct_file_read(const char *path, oct_buf *out, oct_error *err);
 /* Writes to a temporary file beside PATH and renames it over PATH when
  * complete, so a reader never sees a partial file. */

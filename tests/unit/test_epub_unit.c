@@ -1,6 +1,6 @@
 /* Unit tests of the EPUB writer's pure helpers: heading slugs, the
- * content-derived UUID, language-tag validation, date reading, image
- * sniffing, and the generated cover's determinism. */
+ * content-derived UUID, language-tag validation, date reading
+ * and the generated cover's determinism. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,23 +136,6 @@ static void test_date(void **state) {
   check_date(NULL, NULL);
 }
 
-static void test_sniff(void **state) {
-  (void)state;
-  const char *ext;
-  assert_string_equal(epub_sniff_image("\x89PNG\r\n\x1a\n....", 12, &ext), "image/png");
-  assert_string_equal(ext, "png");
-  assert_string_equal(epub_sniff_image("\xff\xd8\xff\xe0", 4, &ext), "image/jpeg");
-  assert_string_equal(ext, "jpg");
-  assert_string_equal(epub_sniff_image("GIF89a..", 8, &ext), "image/gif");
-  const char *svg = "\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- c -->\n<svg xmlns=\"x\"/>";
-  assert_string_equal(epub_sniff_image(svg, strlen(svg), &ext), "image/svg+xml");
-  assert_null(epub_sniff_image("<html><body/></html>", 20, &ext));
-  assert_null(epub_sniff_image("BM......", 8, &ext));
-  assert_null(epub_sniff_image("", 0, &ext));
-  /* the name does not matter, only the bytes */
-  assert_null(epub_sniff_image("not a png", 9, &ext));
-}
-
 static void test_xml_clean(void **state) {
   (void)state;
   char *c = epub_xml_clean("a\x01"
@@ -249,7 +232,6 @@ int main(void) {
       cmocka_unit_test(test_uuid),
       cmocka_unit_test(test_lang),
       cmocka_unit_test(test_date),
-      cmocka_unit_test(test_sniff),
       cmocka_unit_test(test_time),
       cmocka_unit_test(test_xml_clean),
       cmocka_unit_test(test_cover),

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "write/epub/internal.h"
+#include "write/resource/resource.h"
 
 /* Coverage values: text is painted up to TEXT_INK, rules exactly at RULE_INK. */
 #define TEXT_INK 204
@@ -713,14 +714,16 @@ int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf
     *media_type = "image/png";
     return epub_cover_render(book->title, book->author, 1600, 2400, out, err);
   }
+  /* The cover is named by the user, not by the article: it may be anywhere,
+   * but it must be a regular file and a PNG or JPEG whose header decodes. */
   oct_error ferr;
   oct_error_init(&ferr, opt->cover_path);
-  if (oct_file_read(opt->cover_path, out, &ferr) != 0)
-    return oct_error_set(err, "cover %s: %s", opt->cover_path, ferr.msg);
-  const char *ext;
-  const char *type = epub_sniff_image(out->data, out->len, &ext);
-  if (!type || (strcmp(type, "image/png") != 0 && strcmp(type, "image/jpeg") != 0))
-    return oct_error_set(err, "cover %s: not a PNG or JPEG image", opt->cover_path);
-  *media_type = type;
+  oct_image_info info;
+  if (oct_file_read_regular(opt->cover_path, OCT_RESOURCE_MAX_BYTES, out, &ferr) != 0 ||
+      oct_image_probe(out->data, out->len, &info, &ferr) != 0)
+    return oct_error_set(err, "cover %s %s", opt->cover_path, ferr.msg);
+  if (info.kind != OCT_IMAGE_PNG && info.kind != OCT_IMAGE_JPEG)
+    return oct_error_set(err, "cover %s is not a PNG or JPEG image", opt->cover_path);
+  *media_type = info.media_type;
   return 0;
 }

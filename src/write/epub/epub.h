@@ -13,6 +13,8 @@ typedef struct oct_epub_options {
   const char *cover_path; /* PNG/JPEG cover (--cover), or NULL for a generated one */
   bool no_cover;          /* --no-cover */
   const char *base_dir;   /* where relative image paths are resolved (the input's folder) */
+  const char *const *resource_dirs; /* further folders images may come from
+                                       (--resource-path), NULL-terminated; may be NULL */
   int64_t timestamp;      /* seconds since the epoch for dcterms:modified and zip times:
                              SOURCE_DATE_EPOCH or the input's mtime; never the clock */
 } oct_epub_options;

@@ -72,9 +72,6 @@ void epub_content_uuid(const oct_node *doc, char out[46]);
 /* Reads a human date ("March 3, 2024", "3 Mar 2024", "2024-03-03",
  * "2024/03/03") into W3CDTF "YYYY[-MM[-DD]]"; false when it cannot. */
 bool epub_w3c_date(const char *in, char out[11]);
-/* "image/png", "image/jpeg", "image/gif", "image/svg+xml" by magic bytes;
- * NULL for anything else.  *EXT receives the file extension. */
-const char *epub_sniff_image(const void *data, size_t len, const char **ext);
 /* A copy of S without what XML 1.0 cannot carry (C0 controls, invalid
  * UTF-8, U+FFFE/U+FFFF); NULL for NULL. */
 char *epub_xml_clean(const char *s);

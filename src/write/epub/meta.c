@@ -257,37 +257,6 @@ bool epub_w3c_date(const char *in, char out[11]) {
   return true;
 }
 
-const char *epub_sniff_image(const void *data, size_t len, const char **ext) {
-  const unsigned char *p = data;
-  if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) {
-    *ext = "png";
-    return "image/png";
-  }
-  if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
-    *ext = "jpg";
-    return "image/jpeg";
-  }
-  if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0)) {
-    *ext = "gif";
-    return "image/gif";
-  }
-  /* SVG is text: an XML declaration, comments or a doctype may come first,
-   * so look for the root element in the first kilobyte. */
-  size_t i = 0;
-  if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) i = 3;
-  while (i < len && isspace(p[i]))
-    i++;
-  if (i < len && p[i] == '<') {
-    size_t lim = len < 1024 ? len : 1024;
-    for (size_t j = i; j + 4 <= lim; j++)
-      if (memcmp(p + j, "<svg", 4) == 0) {
-        *ext = "svg";
-        return "image/svg+xml";
-      }
-  }
-  return NULL;
-}
-
 void epub_format_time(int64_t seconds, char out[24]) {
   time_t t = (time_t)seconds;
   struct tm tm;

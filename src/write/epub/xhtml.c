@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "write/epub/internal.h"
+#include "write/resource/resource.h"
 
 #define X(s) BAD_CAST(s)
 
@@ -189,32 +190,9 @@ static void assign_heading_id(build *bd, const oct_node *n) {
   oct_buf_free(&text);
 }
 
-static bool is_remote(const char *src) {
-  /* Any URI scheme ("https:", "data:", "file:") means "not a plain local
-   * path"; a Windows drive letter is not expected in article sources. */
-  for (const char *p = src; *p; p++) {
-    if (*p == ':') return p > src;
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-          *p == '+' || *p == '-' || *p == '.'))
-      return false;
-  }
-  return false;
-}
-
 static void free_href(void *payload, const xmlChar *name) {
   (void)name;
   free(payload);
-}
-
-static bool svg_well_formed(const oct_buf *data) {
-  if (data->len > INT32_MAX) return false;
-  xmlDocPtr d = xmlReadMemory(data->data, (int)data->len, NULL, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (!d) return false;
-  xmlNodePtr root = xmlDocGetRootElement(d);
-  bool ok = root && xmlStrcmp(root->name, X("svg")) == 0;
-  xmlFreeDoc(d);
-  return ok;
 }
 
 /* Decides once per distinct src whether it is embedded; warns once. */
@@ -222,38 +200,24 @@ static void register_image(build *bd, const oct_node *n) {
   const char *src = n->as.image.src ? n->as.image.src : "";
   if (xmlHashLookup(bd->images, X(src))) return;
   char *href = NULL;
-  if (!*src) {
-    oct_warn(bd->err, "image without a source: using its alt text");
-  } else if (is_remote(src)) {
-    oct_warn(bd->err, "image '%s' is not a local file: using its alt text", src);
+  oct_resources res = {bd->opt->base_dir, bd->opt->resource_dirs};
+  oct_buf data = OCT_BUF_INIT;
+  oct_image_info info;
+  oct_error ierr;
+  oct_error_init(&ierr, NULL);
+  if (oct_image_load(&res, src, &data, &info, &ierr) != 0) {
+    oct_warn(bd->err, "image '%s' %s: using its alt text", src, ierr.msg);
   } else {
-    char *path = (src[0] == '/' || !bd->opt->base_dir || !*bd->opt->base_dir)
-                     ? oct_xstrdup(src)
-                     : oct_xasprintf("%s/%s", bd->opt->base_dir, src);
-    oct_buf data = OCT_BUF_INIT;
-    oct_error ferr;
-    oct_error_init(&ferr, path);
-    const char *ext = NULL, *type = NULL;
-    if (oct_file_read(path, &data, &ferr) != 0) {
-      oct_warn(bd->err, "image '%s' cannot be read (%s): using its alt text", src, ferr.msg);
-    } else if (!(type = epub_sniff_image(data.data, data.len, &ext))) {
-      oct_warn(bd->err, "image '%s' is not PNG, JPEG, GIF or SVG: using its alt text", src);
-    } else if (strcmp(type, "image/svg+xml") == 0 && !svg_well_formed(&data)) {
-      /* epubcheck parses SVG images; a broken one would make the book invalid. */
-      oct_warn(bd->err, "image '%s' is not well-formed SVG: using its alt text", src);
-    } else {
-      bd->n_images++;
-      href = oct_xasprintf("images/image-%03d.%s", bd->n_images, ext);
-      char id[32];
-      snprintf(id, sizeof id, "img%03d", bd->n_images);
-      size_t len = data.len;
-      epub_book_add(bd->book, id, href, type, oct_buf_detach(&data), len);
-      bd->book->has_images = true;
-      if (n->as.image.alt && *n->as.image.alt) bd->book->has_alt_text = true;
-    }
-    oct_buf_free(&data);
-    free(path);
+    bd->n_images++;
+    href = oct_xasprintf("images/image-%03d.%s", bd->n_images, info.ext);
+    char id[32];
+    snprintf(id, sizeof id, "img%03d", bd->n_images);
+    size_t len = data.len;
+    epub_book_add(bd->book, id, href, info.media_type, oct_buf_detach(&data), len);
+    bd->book->has_images = true;
+    if (n->as.image.alt && *n->as.image.alt) bd->book->has_alt_text = true;
   }
+  oct_buf_free(&data);
   xmlHashAddEntry(bd->images, X(src), href ? href : oct_xstrdup(""));
 }
 
@@ -736,9 +700,9 @@ static int add_file_item(build *bd, const char *path, const char *id, const char
   oct_buf data = OCT_BUF_INIT;
   oct_error ferr;
   oct_error_init(&ferr, path);
-  if (oct_file_read(path, &data, &ferr) != 0) {
+  if (oct_file_read_regular(path, OCT_RESOURCE_MAX_BYTES, &data, &ferr) != 0) {
     oct_buf_free(&data);
-    return oct_error_set(bd->err, "cannot read %s: %s", path, ferr.msg);
+    return oct_error_set(bd->err, "%s %s", path, ferr.msg);
   }
   size_t len = data.len;
   epub_book_add(bd->book, id, href, type, oct_buf_detach(&data), len);

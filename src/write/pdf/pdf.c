@@ -118,28 +118,24 @@ static const oct_hyph *get_hyph(oct_pdf *ctx, const char *lang, oct_error *err) 
  * libharu as raw 8-bit RGB, because libharu 2.3.0 writes 16-bit PNGs corrupt
  * and leaves alpha masks uncompressed.  libpng converts any bit depth and
  * palette to 8-bit RGB and composites transparency onto white paper. */
-static int load_png(HPDF_Doc pdf, const char *path, HPDF_Image *out, oct_error *err) {
+static int load_png(HPDF_Doc pdf, const void *data, size_t len, HPDF_Image *out, oct_error *err) {
   png_image img;
   memset(&img, 0, sizeof img);
   img.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&img, path))
-    return oct_error_set(err, "cannot decode the PNG (%s)", img.message);
+  if (!png_image_begin_read_from_memory(&img, data, len))
+    return oct_error_set(err, "cannot be decoded as PNG (%s)", img.message);
   /* Read as 8-bit RGBA and lay it on white here: straightforward, and the
    * same result whatever the source's depth, palette or tRNS chunk. */
   img.format = PNG_FORMAT_RGBA;
   /* A 16-bit PNG without gAMA/sRGB is sRGB like any other (what viewers
    * show), not linear light as the simplified API would otherwise assume. */
   img.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
-  if (img.width == 0 || img.height == 0) {
-    png_image_free(&img);
-    return oct_error_set(err, "the PNG has no pixels");
-  }
   size_t npx = (size_t)img.width * img.height;
   unsigned char *rgba = oct_xmalloc(PNG_IMAGE_SIZE(img));
   if (!png_image_finish_read(&img, NULL, rgba, 0, NULL)) {
     free(rgba);
     png_image_free(&img);
-    return oct_error_set(err, "cannot decode the PNG (%s)", img.message);
+    return oct_error_set(err, "cannot be decoded as PNG (%s)", img.message);
   }
   unsigned char *rgb = oct_xmalloc(npx * 3);
   for (size_t i = 0; i < npx; i++) {
@@ -152,46 +148,30 @@ static int load_png(HPDF_Doc pdf, const char *path, HPDF_Image *out, oct_error *
                                   HPDF_CS_DEVICE_RGB, 8);
   free(rgb);
   png_image_free(&img);
-  if (!*out) return oct_error_set(err, "the PDF library refused the image");
+  if (!*out) return oct_error_set(err, "was refused by the PDF library");
   return 0;
 }
 
-static int image_loader(void *user, const char *path, double *px_w, double *px_h, void **handle,
-                        oct_error *err) {
+/* The resource module has read the file, checked its header and its size
+ * (at most OCT_IMAGE_MAX_PIXELS, so decoding is bounded). */
+static int image_loader(void *user, const void *data, size_t len, const oct_image_info *info,
+                        void **handle, oct_error *err) {
   hpdf_state *st = user;
-  FILE *f = fopen(path, "rb");
-  if (!f) return oct_error_set(err, "cannot open it");
-  unsigned char magic[24] = {0};
-  size_t n = fread(magic, 1, sizeof magic, f);
-  fclose(f);
   HPDF_Image img = NULL;
-  if (n == 24 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
-    /* the IHDR size, checked before decoding: a hostile 30000x30000 PNG
-     * would otherwise ask for gigabytes of pixels */
-    uint32_t w = (uint32_t)magic[16] << 24 | (uint32_t)magic[17] << 16 | (uint32_t)magic[18] << 8 |
-                 magic[19];
-    uint32_t h = (uint32_t)magic[20] << 24 | (uint32_t)magic[21] << 16 | (uint32_t)magic[22] << 8 |
-                 magic[23];
-    if ((uint64_t)w * h > 40000000u) {
-      oct_error_set(err, "%ux%u pixels is more than octavo places (40 megapixels)", (unsigned)w,
-                    (unsigned)h);
-      return -1;
-    }
-    if (load_png(st->pdf, path, &img, err) != 0) goto fail;
-  } else if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
-    img = HPDF_LoadJpegImageFromFile(st->pdf, path);
+  if (info->kind == OCT_IMAGE_PNG) {
+    if (load_png(st->pdf, data, len, &img, err) != 0) goto fail;
+  } else if (info->kind == OCT_IMAGE_JPEG && len <= UINT32_MAX) {
+    img = HPDF_LoadJpegImageFromMem(st->pdf, data, (HPDF_UINT)len);
     if (!img) {
-      oct_error_set(err, "cannot read the JPEG");
+      oct_error_set(err, "is a JPEG the PDF library cannot read");
       goto fail;
     }
   } else {
-    oct_error_set(err, "only PNG and JPEG images can be placed");
+    oct_error_set(err, "is not a PNG or JPEG image");
     return -1;
   }
-  *px_w = HPDF_Image_GetWidth(img);
-  *px_h = HPDF_Image_GetHeight(img);
-  if (*px_w <= 0 || *px_h <= 0 || st->status != 0) {
-    oct_error_set(err, "cannot read the image");
+  if (HPDF_Image_GetWidth(img) == 0 || HPDF_Image_GetHeight(img) == 0 || st->status != 0) {
+    oct_error_set(err, "cannot be read");
     goto fail;
   }
   *handle = img;
@@ -284,7 +264,7 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   L.size = size;
   L.leading = round(size * 1.3 * 10) / 10;
   L.ragged = o->ragged;
-  L.base_dir = o->base_dir;
+  L.res = (oct_resources){o->base_dir, o->resource_dirs};
   L.image_fn = image_loader;
   L.image_user = &st;
   L.err = err;

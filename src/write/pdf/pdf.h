@@ -21,6 +21,8 @@ typedef struct oct_pdf_options {
   double font_size;               /* points; 0 = default body size */
   bool ragged;                    /* ragged-right instead of justified */
   const char *base_dir;           /* where relative image paths are resolved */
+  const char *const *resource_dirs; /* further folders images may come from, NULL-terminated;
+                                       borrowed: it must outlive the writer */
   int64_t timestamp;              /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
   oct_pdf_cache *cache;           /* optional, shared between threads; NULL = load per document */
 } oct_pdf_options;

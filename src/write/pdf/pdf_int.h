@@ -12,6 +12,7 @@
 #include "tree/tree.h"
 #include "util/util.h"
 #include "write/pdf/paginate.h"
+#include "write/resource/resource.h"
 
 /* ---- fonts.c: the shipped faces, measured with FreeType. */
 typedef enum oct_face {
@@ -87,15 +88,16 @@ typedef struct oct_vline {
 } oct_vline;
 
 typedef struct oct_image {
-  char *path;   /* resolved local path */
   void *handle; /* the drawing side's loaded image */
   double px_w, px_h;
 } oct_image;
 
-/* How layout learns an image's size without knowing about libharu: returns
- * 0 and fills pixel size and HANDLE (kept for drawing), or -1 with a reason. */
-typedef int (*oct_image_fn)(void *user, const char *path, double *px_w, double *px_h, void **handle,
-                            oct_error *err);
+/* How layout hands an image to the drawing side without knowing about
+ * libharu: DATA (LEN bytes) was read and its header checked by the resource
+ * module (INFO).  Returns 0 and fills HANDLE (kept for drawing), or -1 with
+ * a reason. */
+typedef int (*oct_image_fn)(void *user, const void *data, size_t len, const oct_image_info *info,
+                            void **handle, oct_error *err);
 
 typedef struct oct_layout {
   /* set by the caller */
@@ -106,7 +108,7 @@ typedef struct oct_layout {
   double size;                 /* body font size */
   double leading;              /* body baseline distance */
   bool ragged;
-  const char *base_dir;
+  oct_resources res; /* where images may come from */
   oct_image_fn image_fn;
   void *image_user;
   oct_error *err;

@@ -84,8 +84,6 @@ void oct_layout_free(oct_layout *L) {
   free(L->items);
   free(L->lines);
   free(L->links);
-  for (size_t i = 0; i < L->nimages; i++)
-    free(L->images[i].path);
   free(L->images);
   free(L->title);
   memset(L, 0, sizeof *L);
@@ -778,29 +776,26 @@ static void layout_rule(oct_layout *L, const ctx *c) {
 static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
   const char *src = n->as.image.src ? n->as.image.src : "";
   const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
-  double pw = 0, ph = 0;
   void *handle = NULL;
-  bool ok = false;
-  char *path = NULL;
-  if (strstr(src, "://") || strncmp(src, "data:", 5) == 0) {
-    oct_warn(L->err, "PDF: remote image '%s' is not fetched; its alt text is set instead", src);
-  } else if (*src) {
-    path = src[0] == '/' || !L->base_dir || !*L->base_dir
-               ? oct_xstrdup(src)
-               : oct_xasprintf("%s/%s", L->base_dir, src);
-    oct_error ierr;
-    oct_error_init(&ierr, NULL);
-    if (!L->image_fn) {
-      ok = false;
-      snprintf(ierr.msg, sizeof ierr.msg, "no image loader");
-    } else {
-      ok = L->image_fn(L->image_user, path, &pw, &ph, &handle, &ierr) == 0 && pw > 0 && ph > 0;
-    }
-    if (!ok)
-      oct_warn(L->err, "PDF: image '%s' left out (%s); its alt text is set instead", src, ierr.msg);
+  oct_buf data = OCT_BUF_INIT;
+  oct_image_info info = {0};
+  oct_error ierr;
+  oct_error_init(&ierr, NULL);
+  bool ok = oct_image_load(&L->res, src, &data, &info, &ierr) == 0;
+  if (ok && info.kind != OCT_IMAGE_PNG && info.kind != OCT_IMAGE_JPEG) {
+    ok = false;
+    oct_error_set(&ierr, "is %s, and only PNG and JPEG images are placed in the PDF",
+                  info.kind == OCT_IMAGE_SVG ? "SVG" : "GIF");
   }
+  if (ok && !L->image_fn) {
+    ok = false;
+    oct_error_set(&ierr, "cannot be placed (no image loader)");
+  }
+  if (ok) ok = L->image_fn(L->image_user, data.data, data.len, &info, &handle, &ierr) == 0;
+  oct_buf_free(&data);
+  if (!ok) oct_warn(L->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
+  double pw = info.width, ph = info.height;
   if (!ok) {
-    free(path);
     style st = body_style(L);
     st.italic = true;
     add_space(L, L->leading * 0.5);
@@ -812,7 +807,7 @@ static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
     return rc;
   }
   GROW(L->images, L->nimages, L->capimages);
-  L->images[L->nimages] = (oct_image){path, handle, pw, ph};
+  L->images[L->nimages] = (oct_image){handle, pw, ph};
   double avail = block_width(L, c);
   double w = pw * 0.75, h = ph * 0.75; /* CSS pixels: 96 per inch */
   if (w > avail) {

@@ -32,5 +32,11 @@ vg "missing input" 1 "$WORK/missing.txt" -o "$WORK/m.epub"
 mkdir -p "$WORK/in/sub"
 cp samples/*.txt "$WORK/in/"; cp samples/*.md "$WORK/in/sub/"; cp tests/data/bad/binary.txt "$WORK/in/"
 vg "threaded batch with a broken file" 1 "$WORK/in" -o "$WORK/out" -t epub,pdf -j 2 -q
+mkdir -p "$WORK/odd"
+cp samples/*.md "$WORK/odd/"; ln -s . "$WORK/odd/self"; ln -s missing "$WORK/odd/gone.txt"
+mkfifo "$WORK/odd/pipe.txt"; echo half >"$WORK/out/.x.epub.tmp.Ab12Cd"
+vg "batch walker: links, a FIFO, stale temporaries, report" 0 "$WORK/odd" "$WORK/in/sub" \
+  -o "$WORK/out" -t epub,json --follow-links --report "$WORK/r.json" -q
+vg "batch rerun with other options" 0 "$WORK/odd" -o "$WORK/out" -t json -M author=X -q
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,3 +5,12 @@ set_tests_properties(cli.options PROPERTIES LABELS cli)
 add_test(NAME cli.batch COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/test_batch.sh $<TARGET_FILE:octavo>
                                 ${CMAKE_SOURCE_DIR})
 set_tests_properties(cli.batch PROPERTIES LABELS cli TIMEOUT 900)
+# Hostile inputs through the command line and the batch (issue 8).
+add_test(NAME cli.robust COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/test_robust.sh $<TARGET_FILE:octavo>
+                                 ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli.robust PROPERTIES LABELS cli TIMEOUT 300)
+# Atomic writes: temporary names within NAME_MAX, cleanup of a killed run's.
+add_executable(test_file tests/unit/test_file.c)
+target_link_libraries(test_file PRIVATE oct_util PkgConfig::CMOCKA)
+add_test(NAME util.file COMMAND test_file)
+set_tests_properties(util.file PROPERTIES LABELS cli)

@@ -39,5 +39,11 @@ head -c 20 samples/images/rain-gauge.png >"$WORK/page/stub.png"
 printf '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>x()</script><rect width="2" height="2"/></svg>' >"$WORK/page/s.svg"
 printf '# Images\n\n![out](../../etc/passwd) ![stub](stub.png) ![svg](s.svg) ![ok](ok.png)\n\nText.\n' >"$WORK/page/p.md"
 vg "hostile images to epub+pdf" 0 "$WORK/page/p.md" -t epub,pdf -o "$WORK/"
+mkdir -p "$WORK/odd"
+cp samples/*.md "$WORK/odd/"; ln -s . "$WORK/odd/self"; ln -s missing "$WORK/odd/gone.txt"
+mkfifo "$WORK/odd/pipe.txt"; echo half >"$WORK/out/.x.epub.tmp.Ab12Cd"
+vg "batch walker: links, a FIFO, stale temporaries, report" 0 "$WORK/odd" "$WORK/in/sub" \
+  -o "$WORK/out" -t epub,json --follow-links --report "$WORK/r.json" -q
+vg "batch rerun with other options" 0 "$WORK/odd" -o "$WORK/out" -t json -M author=X -q
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]

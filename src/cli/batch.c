@@ -6,7 +6,17 @@
  * with sigtimedwait (the signals are blocked everywhere, so no handler and
  * no global flag is needed).  On a signal the walker stops, each worker
  * finishes the document in hand (outputs are written to a temporary name and
- * renamed, so nothing partial is ever left) and the run ends with 130. */
+ * renamed, so nothing partial is ever left) and the run ends with 130.
+ *
+ * One walker (walk_input) serves both the conversion and the count for the
+ * progress line.  It enters each folder once (device and inode remembered,
+ * so a bind mount or a followed link back up the tree cannot loop), follows
+ * no symbolic link out of the input folder unless --follow-links, and never
+ * opens anything but regular files: a FIFO would block a worker for good.
+ * What it passes over (special files, dangling links, folders seen before)
+ * is reported as skipped with its cause. */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -42,13 +52,20 @@ typedef struct job {
   char *out_stem; /* output path without extension */
   status preset;  /* ST_SKIPPED / ST_CONFLICT decided by the walker, else ST_CONVERTED */
   char *note;     /* message for a preset status */
+  bool loud;      /* a skip worth a line on stderr (a FIFO, a dangling link), not just a
+                     file of another kind */
 } job;
 
 typedef struct batch {
   const oct_cli *cli;
   const oct_convert_options *conv; /* cli->conv plus the shared caches */
-  struct timespec newest_tool;     /* outputs older than the binary or its assets are stale */
+  /* Outputs of format F older than newest[F] are stale: the binary, its
+   * assets, --css and --cover, and the record of the options (options_time). */
+  struct timespec newest[OCT_OUT_COUNT];
   bool tty;
+  bool *input_is_dir; /* per command-line input */
+  int input_dirs;     /* how many inputs are folders */
+  int *input_clash;   /* per input file: the earlier input with the same stem, or -1 */
 
   pthread_mutex_t lock;
   pthread_cond_t not_empty, not_full;
@@ -105,17 +122,55 @@ static void ts_max(struct timespec *acc, const char *path) {
   if (path && stat(path, &st) == 0 && !ts_newer_or_equal(*acc, st.st_mtim)) *acc = st.st_mtim;
 }
 
-static void tool_time(batch *b) {
+static struct timespec tool_time(const oct_cli *cli) {
   /* The files a new octavo release changes: its stylesheet, the embedded
    * fonts (regenerated together), the cover face and the fonts' notes. */
   static const char *const assets[] = {"assets/epub.css", "fonts/pdf/OctavoSerif-Regular.ttf",
                                        "fonts/LiberationSerif-Bold.ttf", "fonts/README.md"};
   char path[4096];
-  ts_max(&b->newest_tool, "/proc/self/exe");
+  struct timespec t = {0, 0};
+  ts_max(&t, "/proc/self/exe");
   for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
-    if (oct_data_path(assets[i], path, sizeof path) == 0) ts_max(&b->newest_tool, path);
-  ts_max(&b->newest_tool, b->cli->conv.css_path);
-  ts_max(&b->newest_tool, b->cli->conv.cover_path);
+    if (oct_data_path(assets[i], path, sizeof path) == 0) ts_max(&t, path);
+  ts_max(&t, cli->conv.css_path);
+  ts_max(&t, cli->conv.cover_path);
+  return t;
+}
+
+/* The options an output folder's outputs were made with: one small file per
+ * format in the output folder, OUT/.octavo-FORMAT.options, holding the
+ * options that change that format (oct_convert_fingerprint), rewritten only
+ * when they change.  Its modification time, on the file system's own clock
+ * like the outputs', then says from when outputs count as made with these
+ * options: a rerun with --paper letter finds every PDF older than the file,
+ * including those of an earlier run that was interrupted, and rebuilds it;
+ * EPUBs keep theirs.  Returns 0, or -1 with a message printed. */
+static int options_time(const oct_cli *cli, oct_output_format f, struct timespec *newest) {
+  static const char head[] = "# octavo: outputs here older than this file were made with "
+                             "other options and will be rebuilt\n";
+  oct_buf want = OCT_BUF_INIT, have = OCT_BUF_INIT;
+  OCT_BUF_LIT(&want, head);
+  oct_convert_fingerprint(&cli->conv, f, &want);
+  char *path = oct_xasprintf("%s/.octavo-%s.options", cli->output, oct_output_ext(f));
+  oct_error err;
+  oct_error_init(&err, path);
+  int rc = 0;
+  bool same = oct_file_read(path, &have, &err) == 0 && have.len == want.len &&
+              memcmp(have.data, want.data, want.len) == 0;
+  struct stat st;
+  if (!same && oct_file_write_atomic(path, want.data, want.len, &err) != 0) {
+    oct_cli_say(path, NULL, err.msg);
+    rc = -1;
+  } else if (stat(path, &st) != 0) {
+    oct_cli_say(path, NULL, strerror(errno));
+    rc = -1;
+  } else if (!ts_newer_or_equal(*newest, st.st_mtim)) {
+    *newest = st.st_mtim;
+  }
+  free(path);
+  oct_buf_free(&want);
+  oct_buf_free(&have);
+  return rc;
 }
 
 /* ---- queue */
@@ -179,27 +234,37 @@ static void batch_warn(void *user, const char *file, const char *msg) {
   if (!b->cli->verbose) return; /* a batch prints failures, not warnings, unless -v */
   pthread_mutex_lock(&b->lock);
   clear_line(b);
-  fprintf(stderr, "octavo: %s: warning: %s\n", file, msg);
+  oct_cli_say(file, "warning", msg);
   pthread_mutex_unlock(&b->lock);
 }
 
+/* A string in the report, as valid UTF-8 (a file name need not be). */
 static void put_json_string(FILE *f, const char *s) {
-  oct_buf b = OCT_BUF_INIT;
-  oct_json_put_string(&b, s);
+  oct_buf clean = OCT_BUF_INIT, b = OCT_BUF_INIT;
+  oct_cli_utf8(&clean, s);
+  oct_json_put_string(&b, clean.data ? clean.data : "");
   fwrite(b.data, 1, b.len, f);
   oct_buf_free(&b);
+  oct_buf_free(&clean);
 }
 
-static void record(batch *b, const job *j, status st, const char *msg, bool *formats, double ms) {
+/* OUTPUTS[f]: the output of format f exists and is listed in the report. */
+static void record(batch *b, const job *j, status st, const char *msg, const bool *outputs,
+                   double ms) {
   pthread_mutex_lock(&b->lock);
   b->done++;
   b->counts[st]++;
   if ((st == ST_FAILED || st == ST_CONFLICT) && msg) {
     clear_line(b);
-    fprintf(stderr, "octavo: %s: %s\n", j->path, msg);
+    oct_cli_say(j->path, NULL, msg);
+  } else if (st == ST_SKIPPED && j->loud && !b->cli->conv.quiet) {
+    clear_line(b);
+    oct_cli_say(j->path, "skipped", msg);
   } else if (b->cli->verbose && st == ST_CONVERTED) {
     clear_line(b);
-    fprintf(stderr, "octavo: %s -> %s.*\n", j->path, j->out_stem);
+    char *what = oct_xasprintf("-> %s.*", j->out_stem);
+    oct_cli_say(j->path, NULL, what);
+    free(what);
   }
   if (b->report) {
     fputs(b->report_first ? "\n  {\"path\": " : ",\n  {\"path\": ", b->report);
@@ -207,8 +272,8 @@ static void record(batch *b, const job *j, status st, const char *msg, bool *for
     put_json_string(b->report, j->path);
     fputs(", \"outputs\": [", b->report);
     bool first = true;
-    for (int f = 0; formats && f < OCT_OUT_COUNT; f++) {
-      if (!formats[f]) continue;
+    for (int f = 0; outputs && f < OCT_OUT_COUNT; f++) {
+      if (!outputs[f]) continue;
       if (!first) fputs(", ", b->report);
       first = false;
       char *p = oct_xasprintf("%s.%s", j->out_stem, oct_output_ext(f));
@@ -240,6 +305,11 @@ static char *stem_of(const char *rel) {
   return dot ? oct_xstrndup(rel, (size_t)(dot - rel)) : oct_xstrdup(rel);
 }
 
+static const char *base_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
 typedef struct sibling {
   char *stem;
   int index;
@@ -251,74 +321,150 @@ static int sibling_cmp(const void *a, const void *b) {
   return c ? c : x->index - y->index;
 }
 
-/* Queues one directory's articles.  Conflicts (a.txt beside a.md, both
- * wanting a.epub) can only arise among siblings, so they are found here by
- * sorting the stems, with memory bounded by one directory, not the tree.
- * CLASH[i] receives the index of the sibling entry i collides with, or -1. */
-static void find_clashes(struct dirent **ents, int n, int *clash) {
+/* Names that would write the same outputs (a.txt beside a.md, both wanting
+ * a.epub), found by sorting the stems: O(n log n).  NAMES[i] is NULL for
+ * entries that take no part.  CLASH[i] receives the index of the entry i
+ * collides with, or -1.  With FIRST_WINS (the command line), each later
+ * entry of a group points at the first, which is not a conflict itself;
+ * without (siblings in a folder), every entry of a group is one. */
+static void find_clashes(const char *const *names, int n, int *clash, bool first_wins) {
   sibling *sib = oct_xmalloc((size_t)(n ? n : 1) * sizeof *sib);
   int m = 0;
   for (int i = 0; i < n; i++) {
     clash[i] = -1;
-    if (ents[i]->d_name[0] != '.' && is_article(ents[i]->d_name))
-      sib[m++] = (sibling){stem_of(ents[i]->d_name), i};
+    if (names[i]) sib[m++] = (sibling){stem_of(names[i]), i};
   }
   qsort(sib, (size_t)m, sizeof *sib, sibling_cmp);
-  for (int i = 0; i + 1 < m; i++) {
-    if (strcmp(sib[i].stem, sib[i + 1].stem) != 0) continue;
-    if (clash[sib[i].index] < 0) clash[sib[i].index] = sib[i + 1].index;
-    clash[sib[i + 1].index] = sib[i].index;
+  for (int i = 0, g = 0; i < m; i++) {
+    if (i > 0 && strcmp(sib[i].stem, sib[g].stem) != 0) g = i;
+    if (first_wins) {
+      if (i > g) clash[sib[i].index] = sib[g].index;
+    } else if (i + 1 < m && strcmp(sib[i].stem, sib[i + 1].stem) == 0) {
+      if (clash[sib[i].index] < 0) clash[sib[i].index] = sib[i + 1].index;
+      clash[sib[i + 1].index] = sib[i].index;
+    }
   }
   for (int i = 0; i < m; i++)
     free(sib[i].stem);
   free(sib);
 }
 
-static void walk_files(batch *b, const char *dir, const char *rel, struct dirent **ents, int n) {
-  int *clash = oct_xmalloc((size_t)(n ? n : 1) * sizeof *clash);
-  find_clashes(ents, n, clash);
-  for (int i = 0; i < n && !atomic_load(&b->stop); i++) {
-    const char *name = ents[i]->d_name;
-    if (name[0] == '.') continue;
-    char *path = join(dir, name);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-      free(path);
-      continue;
-    }
-    char *relpath = join(rel, name);
-    if (!in_my_shard(b, relpath)) {
-      free(path);
-      free(relpath);
-      continue;
-    }
-    char *out = join(b->cli->output, relpath);
-    job *j = job_new(path, stem_of(out));
-    free(out);
-    if (!is_article(name)) {
-      j->preset = ST_SKIPPED;
-      j->note = oct_xstrdup("not an article (.txt, .md, .markdown, .html, .htm)");
-    } else if (clash[i] >= 0) {
-      j->preset = ST_CONFLICT;
-      j->note = oct_xasprintf("conflict: %s and %s would both write %s.*", name,
-                              ents[clash[i]]->d_name, j->out_stem);
-    }
-    free(path);
-    free(relpath);
-    if (!push(b, j)) break;
+/* Folders entered, by device and inode: an open-addressing hash set. */
+typedef struct dirid {
+  dev_t dev;
+  ino_t ino;
+  bool used;
+} dirid;
+
+typedef struct walk {
+  batch *b;
+  bool counting;       /* count the records (for the progress line) instead of queueing them */
+  unsigned long count; /* records counted */
+  char *root_real;     /* the input folder resolved: links may not lead out of it */
+  dirid *seen;
+  size_t nseen, cap; /* cap is a power of two */
+} walk;
+
+static size_t dirid_hash(dev_t dev, ino_t ino, size_t cap) {
+  uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ull ^ (uint64_t)dev;
+  return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+/* Adds the folder; false when it was there already. */
+static bool seen_add(walk *w, dev_t dev, ino_t ino) {
+  if (2 * (w->nseen + 1) > w->cap) {
+    size_t old_cap = w->cap;
+    dirid *old = w->seen;
+    w->cap = old_cap ? 2 * old_cap : 64;
+    w->seen = oct_xcalloc(w->cap, sizeof *w->seen);
+    for (size_t i = 0; i < old_cap; i++)
+      if (old[i].used) {
+        size_t k = dirid_hash(old[i].dev, old[i].ino, w->cap);
+        while (w->seen[k].used)
+          k = (k + 1) & (w->cap - 1);
+        w->seen[k] = old[i];
+      }
+    free(old);
   }
-  free(clash);
+  size_t k = dirid_hash(dev, ino, w->cap);
+  for (; w->seen[k].used; k = (k + 1) & (w->cap - 1))
+    if (w->seen[k].dev == dev && w->seen[k].ino == ino) return false;
+  w->seen[k] = (dirid){dev, ino, true};
+  w->nseen++;
+  return true;
+}
+
+static bool emit(walk *w, job *j) {
+  if (!w->counting) return push(w->b, j);
+  job_free(j);
+  w->count++;
+  return !atomic_load(&w->b->stop);
+}
+
+static job *skip_job(const char *path, bool loud, char *note) {
+  job *j = job_new(path, oct_xstrdup(""));
+  j->preset = ST_SKIPPED;
+  j->loud = loud;
+  j->note = note;
+  return j;
+}
+
+static const char *kind_name(mode_t m) {
+  if (S_ISFIFO(m)) return "a FIFO";
+  if (S_ISSOCK(m)) return "a socket";
+  if (S_ISCHR(m)) return "a character device";
+  if (S_ISBLK(m)) return "a block device";
+  return "not a regular file";
+}
+
+/* Whether PATH, resolved, lies in the input folder. */
+static bool inside(const walk *w, const char *path) {
+  if (!w->root_real) return false;
+  char *real = realpath(path, NULL);
+  size_t n = strlen(w->root_real);
+  bool in = real && strncmp(real, w->root_real, n) == 0 &&
+            (real[n] == '/' || real[n] == '\0' || (n == 1 && w->root_real[0] == '/'));
+  free(real);
+  return in;
+}
+
+typedef enum kind { K_NONE, K_SKIP, K_FILE, K_DIR } kind; /* K_NONE: hidden, or walked */
+
+/* What an entry of a folder is, following a symbolic link only where
+ * allowed; for K_SKIP, *WHY receives the cause. */
+static kind classify(const walk *w, const char *path, struct stat *st, char **why) {
+  if (lstat(path, st) != 0) {
+    *why = oct_xasprintf("cannot read: %s", strerror(errno));
+    return K_SKIP;
+  }
+  if (S_ISLNK(st->st_mode)) {
+    if (stat(path, st) != 0) {
+      *why = oct_xstrdup(errno == ELOOP ? "symbolic link loop"
+                                        : "dangling symbolic link (its target does not exist)");
+      return K_SKIP;
+    }
+    if (!w->b->cli->follow_links) {
+      if (S_ISDIR(st->st_mode)) {
+        *why = oct_xstrdup("symbolic link to a folder, not followed (see --follow-links)");
+        return K_SKIP;
+      }
+      if (!inside(w, path)) {
+        *why = oct_xstrdup("symbolic link leading out of the input folder (see --follow-links)");
+        return K_SKIP;
+      }
+    }
+  }
+  if (S_ISDIR(st->st_mode)) return K_DIR;
+  if (S_ISREG(st->st_mode)) return K_FILE;
+  *why = oct_xasprintf("%s, not a regular file", kind_name(st->st_mode));
+  return K_SKIP;
 }
 
 /* Where a folder's contents land under -o: at its root when it is the only
  * folder given; under its own name when there are several, so two folders
  * holding politics/001.txt never write the same output. */
-static char *root_rel(const oct_cli *cli, const char *root) {
-  int folders = 0;
-  struct stat st;
-  for (int i = 0; i < cli->ninputs; i++)
-    if (stat(cli->inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) folders++;
-  if (folders < 2) return oct_xstrdup("");
+static char *root_rel(const batch *b, const char *root) {
+  if (b->input_dirs < 2) return oct_xstrdup("");
   size_t n = strlen(root);
   while (n > 1 && root[n - 1] == '/')
     n--;
@@ -330,45 +476,139 @@ static char *root_rel(const oct_cli *cli, const char *root) {
   return oct_xstrndup(start, n - (size_t)(start - root));
 }
 
-static void walk_dir(batch *b, const char *root) {
+/* Temporaries a killed octavo left in an output folder (see
+ * oct_file_remove_stale_temps): the outputs' patterns only, and in the
+ * output root also the options record's (options_time). */
+static void clean_folder(batch *b, const char *dir, bool root) {
+  static const char *const exts[] = {"epub", "pdf", "json", "options"};
+  int n = oct_file_remove_stale_temps(dir, exts, root ? 4 : 3);
+  if (n > 0 && b->cli->verbose) {
+    char *msg = oct_xasprintf("removed %d temporary file%s left by an interrupted run", n,
+                              n > 1 ? "s" : "");
+    pthread_mutex_lock(&b->lock);
+    clear_line(b);
+    oct_cli_say(dir, NULL, msg);
+    pthread_mutex_unlock(&b->lock);
+    free(msg);
+  }
+}
+
+/* One folder's entries: files (and what is skipped) become records in
+ * sorted order, subfolders are returned through SUBDIRS/SUBRELS (sorted). */
+static bool walk_folder(walk *w, const char *dir, const char *rel, char ***subdirs, char ***subrels,
+                        int *nsub) {
+  batch *b = w->b;
+  struct dirent **ents = NULL;
+  *nsub = 0;
+  int n = scandir(dir, &ents, NULL, alphasort);
+  if (n < 0) {
+    job *j = job_new(dir, oct_xstrdup(""));
+    j->preset = ST_FAILED;
+    j->note = oct_xasprintf("cannot read folder: %s", strerror(errno));
+    return emit(w, j);
+  }
+  if (!w->counting && *rel) {
+    char *out = join(b->cli->output, rel);
+    clean_folder(b, out, false);
+    free(out);
+  }
+  kind *kinds = oct_xcalloc((size_t)(n ? n : 1), sizeof *kinds);
+  char **why = oct_xcalloc((size_t)(n ? n : 1), sizeof *why);
+  const char **articles = oct_xcalloc((size_t)(n ? n : 1), sizeof *articles);
+  int *clash = oct_xmalloc((size_t)(n ? n : 1) * sizeof *clash);
+  *subdirs = oct_xcalloc((size_t)(n ? n : 1), sizeof **subdirs);
+  *subrels = oct_xcalloc((size_t)(n ? n : 1), sizeof **subrels);
+  for (int i = 0; i < n; i++) {
+    const char *name = ents[i]->d_name;
+    if (name[0] == '.') continue;
+    char *path = join(dir, name);
+    struct stat st;
+    kinds[i] = classify(w, path, &st, &why[i]);
+    if (kinds[i] == K_FILE && is_article(name)) articles[i] = name;
+    if (kinds[i] == K_DIR) {
+      if (seen_add(w, st.st_dev, st.st_ino)) {
+        (*subdirs)[*nsub] = oct_xstrdup(path);
+        (*subrels)[(*nsub)++] = join(rel, name);
+        kinds[i] = K_NONE;
+      } else {
+        kinds[i] = K_SKIP;
+        why[i] = oct_xstrdup("folder already visited through another path (a loop)");
+      }
+    }
+    free(path);
+  }
+  find_clashes(articles, n, clash, false);
+  bool go = true;
+  for (int i = 0; i < n && go; i++) {
+    const char *name = ents[i]->d_name;
+    if (kinds[i] == K_NONE) continue;
+    char *relpath = join(rel, name);
+    if (in_my_shard(b, relpath)) {
+      char *path = join(dir, name);
+      job *j;
+      if (kinds[i] == K_SKIP) {
+        j = skip_job(path, true, why[i]);
+        why[i] = NULL;
+      } else {
+        char *out = join(b->cli->output, relpath);
+        j = job_new(path, stem_of(out));
+        free(out);
+        if (!articles[i]) {
+          j->preset = ST_SKIPPED;
+          j->note = oct_xstrdup("not an article (.txt, .md, .markdown, .html, .htm)");
+        } else if (clash[i] >= 0) {
+          j->preset = ST_CONFLICT;
+          j->note = oct_xasprintf("conflict: %s and %s would both write %s.*", name,
+                                  ents[clash[i]]->d_name, j->out_stem);
+        }
+      }
+      free(path);
+      go = emit(w, j);
+    }
+    free(relpath);
+  }
+  for (int i = 0; i < n; i++) {
+    free(why[i]);
+    free(ents[i]);
+  }
+  free(ents);
+  free(kinds);
+  free(why);
+  free(articles);
+  free(clash);
+  return go;
+}
+
+static void walk_tree(walk *w, const char *root) {
   /* Depth-first with an explicit stack of pending folders: deep trees
    * cannot overflow the C stack. */
+  batch *b = w->b;
+  struct stat st;
+  w->root_real = realpath(root, NULL);
+  if (stat(root, &st) == 0) seen_add(w, st.st_dev, st.st_ino);
   size_t cap = 16, top = 0;
   char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
   dirs[top] = oct_xstrdup(root);
-  rels[top++] = root_rel(b->cli, root);
-  while (top && !atomic_load(&b->stop)) {
+  rels[top++] = root_rel(b, root);
+  bool go = true;
+  while (top && go && !atomic_load(&b->stop)) {
     char *dir = dirs[--top], *rel = rels[top];
-    struct dirent **ents = NULL;
-    int n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0) {
-      job *j = job_new(dir, oct_xstrdup(""));
-      j->preset = ST_FAILED;
-      j->note = oct_xasprintf("cannot read folder: %s", strerror(errno));
-      push(b, j);
-    } else {
-      walk_files(b, dir, rel, ents, n);
-      /* push subfolders in reverse so they are visited in sorted order */
-      for (int i = n - 1; i >= 0; i--) {
-        const char *name = ents[i]->d_name;
-        char *path = join(dir, name);
-        struct stat st;
-        if (name[0] != '.' && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-          if (top == cap) {
-            cap *= 2;
-            dirs = oct_xrealloc(dirs, cap * sizeof *dirs);
-            rels = oct_xrealloc(rels, cap * sizeof *rels);
-          }
-          dirs[top] = path;
-          rels[top++] = join(rel, name);
-        } else {
-          free(path);
-        }
-      }
-      for (int i = 0; i < n; i++)
-        free(ents[i]);
-      free(ents);
+    char **subdirs = NULL, **subrels = NULL;
+    int nsub = 0;
+    go = walk_folder(w, dir, rel, &subdirs, &subrels, &nsub);
+    if (top + (size_t)nsub > cap) {
+      while (top + (size_t)nsub > cap)
+        cap *= 2;
+      dirs = oct_xrealloc(dirs, cap * sizeof *dirs);
+      rels = oct_xrealloc(rels, cap * sizeof *rels);
     }
+    /* pushed in reverse so they are visited in sorted order */
+    for (int i = nsub - 1; i >= 0; i--) {
+      dirs[top] = subdirs[i];
+      rels[top++] = subrels[i];
+    }
+    free(subdirs);
+    free(subrels);
     free(dir);
     free(rel);
   }
@@ -378,68 +618,51 @@ static void walk_dir(batch *b, const char *root) {
   }
   free(dirs);
   free(rels);
+  free(w->root_real);
+  w->root_real = NULL;
+  free(w->seen);
+  w->seen = NULL;
+  w->nseen = w->cap = 0;
+}
+
+/* Input I of the command line: a folder is walked; a file named there goes
+ * straight into the output folder (the user asked for it: its links are
+ * followed, its extension is not checked). */
+static bool walk_input(walk *w, int i) {
+  batch *b = w->b;
+  const char *in = b->cli->inputs[i];
+  if (b->input_is_dir[i]) {
+    walk_tree(w, in);
+    return !atomic_load(&b->stop);
+  }
+  const char *base = base_of(in);
+  if (!in_my_shard(b, base)) return true;
+  struct stat st;
+  if (stat(in, &st) == 0 && !S_ISREG(st.st_mode))
+    return emit(w,
+                skip_job(in, true, oct_xasprintf("%s, not a regular file", kind_name(st.st_mode))));
+  char *stem = stem_of(base);
+  job *j = job_new(in, join(b->cli->output, stem));
+  free(stem);
+  int k = b->input_clash[i];
+  if (k >= 0) {
+    j->preset = ST_CONFLICT;
+    j->note = oct_xasprintf("conflict: %s would overwrite the output of %s", in, b->cli->inputs[k]);
+  }
+  return emit(w, j);
 }
 
 /* The progress line wants a total before the conversion walk (which runs
- * only a queue's length ahead of the workers) has seen everything, so a
- * second, cheap walk only counts: names and stat, no reading, no queue.  Only the
- * terminal's progress line uses it. */
-static unsigned long count_dir(batch *b, const char *root) {
-  unsigned long n = 0;
-  size_t cap = 16, top = 0;
-  char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
-  dirs[top] = oct_xstrdup(root);
-  rels[top++] = root_rel(b->cli, root);
-  while (top) {
-    char *dir = dirs[--top], *rel = rels[top];
-    DIR *d = atomic_load(&b->stop) ? NULL : opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-      if (e->d_name[0] == '.') continue;
-      char *path = join(dir, e->d_name);
-      struct stat st;
-      /* d_type would save the stat but is not POSIX */
-      bool ok = stat(path, &st) == 0;
-      bool is_dir = ok && S_ISDIR(st.st_mode), is_reg = ok && S_ISREG(st.st_mode);
-      char *relpath = join(rel, e->d_name);
-      if (is_dir) {
-        if (top == cap) {
-          cap *= 2;
-          dirs = oct_xrealloc(dirs, cap * sizeof *dirs);
-          rels = oct_xrealloc(rels, cap * sizeof *rels);
-        }
-        dirs[top] = path;
-        rels[top++] = relpath;
-        continue;
-      }
-      if (is_reg && in_my_shard(b, relpath)) n++;
-      free(path);
-      free(relpath);
-    }
-    if (d) closedir(d);
-    free(dir);
-    free(rel);
-  }
-  free(dirs);
-  free(rels);
-  return n;
-}
-
+ * only a queue's length ahead of the workers) has seen everything, so the
+ * same walk runs a second time on its own thread and only counts: names and
+ * stat, no reading, no queue.  Only the terminal's progress line uses it. */
 static void *counter(void *arg) {
   batch *b = arg;
-  unsigned long n = 0;
-  for (int i = 0; i < b->cli->ninputs; i++) {
-    const char *in = b->cli->inputs[i];
-    struct stat st;
-    if (stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
-      n += count_dir(b, in);
-    } else {
-      const char *base = strrchr(in, '/');
-      n += in_my_shard(b, base ? base + 1 : in);
-    }
-  }
+  walk w = {.b = b, .counting = true};
+  for (int i = 0; i < b->cli->ninputs && walk_input(&w, i); i++)
+    ;
   pthread_mutex_lock(&b->lock);
-  b->expected = n;
+  b->expected = w.count;
   b->counted = true;
   pthread_mutex_unlock(&b->lock);
   return NULL;
@@ -447,42 +670,35 @@ static void *counter(void *arg) {
 
 static void *walker(void *arg) {
   batch *b = arg;
-  const oct_cli *cli = b->cli;
-  for (int i = 0; i < cli->ninputs && !atomic_load(&b->stop); i++) {
-    const char *in = cli->inputs[i];
-    struct stat st;
-    if (stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
-      walk_dir(b, in);
-      continue;
-    }
-    /* A file named on the command line goes straight into the output folder. */
-    const char *base = strrchr(in, '/');
-    base = base ? base + 1 : in;
-    if (!in_my_shard(b, base)) continue;
-    char *stem = stem_of(base);
-    job *j = job_new(in, join(cli->output, stem));
-    free(stem);
-    for (int k = 0; k < i; k++) {
-      const char *ob = strrchr(cli->inputs[k], '/');
-      ob = ob ? ob + 1 : cli->inputs[k];
-      char *a = stem_of(base), *o = stem_of(ob);
-      bool clash = strcmp(a, o) == 0;
-      free(a);
-      free(o);
-      if (clash) {
-        j->preset = ST_CONFLICT;
-        j->note =
-            oct_xasprintf("conflict: %s would overwrite the output of %s", in, cli->inputs[k]);
-        break;
-      }
-    }
-    if (!push(b, j)) break;
-  }
+  walk w = {.b = b};
+  for (int i = 0; i < b->cli->ninputs && walk_input(&w, i); i++)
+    ;
   pthread_mutex_lock(&b->lock);
   b->walk_done = true;
   pthread_cond_broadcast(&b->not_empty);
   pthread_mutex_unlock(&b->lock);
   return NULL;
+}
+
+/* Once per run: which inputs are folders, and which input files would
+ * overwrite an earlier one's outputs (sorted, not pairwise: `octavo *.txt`
+ * may name a hundred thousand). */
+static void scan_inputs(batch *b) {
+  const oct_cli *cli = b->cli;
+  int n = cli->ninputs;
+  b->input_is_dir = oct_xcalloc((size_t)n, sizeof *b->input_is_dir);
+  b->input_clash = oct_xmalloc((size_t)n * sizeof *b->input_clash);
+  const char **names = oct_xcalloc((size_t)n, sizeof *names);
+  for (int i = 0; i < n; i++) {
+    struct stat st;
+    b->input_is_dir[i] = stat(cli->inputs[i], &st) == 0 && S_ISDIR(st.st_mode);
+    if (b->input_is_dir[i])
+      b->input_dirs++;
+    else
+      names[i] = base_of(cli->inputs[i]);
+  }
+  find_clashes(names, n, b->input_clash, true);
+  free(names);
 }
 
 /* ---- working */
@@ -512,38 +728,44 @@ static void convert_job(batch *b, job *j) {
   const oct_cli *cli = b->cli;
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  bool formats[OCT_OUT_COUNT];
-  memcpy(formats, cli->formats, sizeof formats);
   if (j->preset != ST_CONVERTED) {
-    record(b, j, j->preset, j->note, j->preset == ST_SKIPPED ? NULL : formats, 0);
+    record(b, j, j->preset, j->note, NULL, 0);
     return;
   }
+  /* Each format is rebuilt on its own when stale: a rerun with --paper
+   * letter rewrites the PDFs and leaves the EPUBs be. */
   char *paths[OCT_OUT_COUNT] = {0};
   const char *outputs[OCT_OUT_COUNT] = {0};
+  bool stale_any = false;
   struct stat in_st, out_st;
-  bool stale = cli->force || stat(j->path, &in_st) != 0;
+  bool in_ok = stat(j->path, &in_st) == 0;
   for (int f = 0; f < OCT_OUT_COUNT; f++) {
-    if (!formats[f]) continue;
+    if (!cli->formats[f]) continue;
     paths[f] = oct_xasprintf("%s.%s", j->out_stem, oct_output_ext(f));
-    outputs[f] = paths[f];
-    if (!stale &&
-        (stat(paths[f], &out_st) != 0 || !ts_newer_or_equal(out_st.st_mtim, in_st.st_mtim) ||
-         !ts_newer_or_equal(out_st.st_mtim, b->newest_tool)))
-      stale = true;
+    bool stale = cli->force || !in_ok || stat(paths[f], &out_st) != 0 ||
+                 !ts_newer_or_equal(out_st.st_mtim, in_st.st_mtim) ||
+                 !ts_newer_or_equal(out_st.st_mtim, b->newest[f]);
+    if (stale) outputs[f] = paths[f];
+    stale_any |= stale;
   }
-  if (!stale) {
-    record(b, j, ST_UPTODATE, NULL, formats, ms_since(&t0));
+  if (!stale_any) {
+    record(b, j, ST_UPTODATE, NULL, cli->formats, ms_since(&t0));
   } else {
     oct_error err;
     oct_error_init(&err, j->path);
     err.warn = batch_warn;
     err.warn_user = b;
+    bool written[OCT_OUT_COUNT] = {false};
     int rc;
     if (make_parents(j->out_stem) != 0)
       rc = oct_error_set(&err, "cannot create the folder for %s: %s", j->out_stem, strerror(errno));
     else
-      rc = oct_convert(b->conv, j->path, outputs, &err);
-    record(b, j, rc == 0 ? ST_CONVERTED : ST_FAILED, rc == 0 ? NULL : err.msg, formats,
+      rc = oct_convert(b->conv, j->path, outputs, written, &err);
+    /* listed: what exists now, written or up to date */
+    bool listed[OCT_OUT_COUNT];
+    for (int f = 0; f < OCT_OUT_COUNT; f++)
+      listed[f] = cli->formats[f] && (written[f] || !outputs[f]);
+    record(b, j, rc == 0 ? ST_CONVERTED : ST_FAILED, rc == 0 ? NULL : err.msg, listed,
            ms_since(&t0));
   }
   for (int f = 0; f < OCT_OUT_COUNT; f++)
@@ -585,7 +807,13 @@ int oct_batch_run(const oct_cli *cli) {
   pthread_cond_init(&b.not_empty, NULL);
   pthread_cond_init(&b.not_full, NULL);
   atomic_init(&b.stop, false);
-  tool_time(&b);
+  /* Block the stop signals in every thread (those started later inherit
+   * the mask); the main thread takes them synchronously below. */
+  sigset_t sigs, old;
+  oct_cli_block_signals(&sigs, &old);
+  bool restored = false;
+  int got_signal = 0;
+  scan_inputs(&b);
   /* One set of hyphenation patterns etc. for all workers instead of a load
    * per document. */
   oct_convert_options conv = cli->conv;
@@ -596,32 +824,39 @@ int oct_batch_run(const oct_cli *cli) {
   char *report_tmp = NULL;
   struct stat out_st;
   if ((mkdir(cli->output, 0777) != 0 && errno != EEXIST) || stat(cli->output, &out_st) != 0) {
-    fprintf(stderr, "octavo: %s: cannot create the output folder: %s\n", cli->output,
-            strerror(errno));
+    char *msg = oct_xasprintf("cannot create the output folder: %s", strerror(errno));
+    oct_cli_say(cli->output, NULL, msg);
+    free(msg);
     rc = OCT_EXIT_FAILED;
     goto out;
   }
   if (!S_ISDIR(out_st.st_mode)) {
-    fprintf(stderr, "octavo: %s: the output must be a folder\n", cli->output);
+    oct_cli_say(cli->output, NULL, "the output must be a folder");
     rc = OCT_EXIT_FAILED;
     goto out;
+  }
+  clean_folder(&b, cli->output, true);
+  struct timespec tools = tool_time(cli);
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    b.newest[f] = tools;
+    if (cli->formats[f] && options_time(cli, (oct_output_format)f, &b.newest[f]) != 0) {
+      rc = OCT_EXIT_FAILED;
+      goto out;
+    }
   }
   if (cli->report) {
     report_tmp = oct_xasprintf("%s.tmp.%ld", cli->report, (long)getpid());
     b.report = fopen(report_tmp, "w");
     if (!b.report) {
-      fprintf(stderr, "octavo: %s: cannot write the report: %s\n", cli->report, strerror(errno));
+      char *msg = oct_xasprintf("cannot write the report: %s", strerror(errno));
+      oct_cli_say(cli->report, NULL, msg);
+      free(msg);
       rc = OCT_EXIT_FAILED;
       goto out;
     }
     fputs("[", b.report);
     b.report_first = true;
   }
-
-  /* Block the stop signals in every thread; the main thread takes them
-   * synchronously below. */
-  sigset_t sigs, old;
-  oct_cli_block_signals(&sigs, &old);
 
   int jobs = cli->jobs > 0 ? cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
@@ -650,7 +885,9 @@ int oct_batch_run(const oct_cli *cli) {
   pthread_attr_destroy(&attr);
   if (!walking || started == 0) {
     /* Without a walker or a single worker nothing would ever finish. */
-    fprintf(stderr, "octavo: cannot start threads: %s\n", strerror(terr));
+    char *msg = oct_xasprintf("cannot start threads: %s", strerror(terr));
+    oct_cli_say(NULL, NULL, msg);
+    free(msg);
     atomic_store(&b.stop, true);
     pthread_mutex_lock(&b.lock);
     pthread_cond_broadcast(&b.not_full);
@@ -659,7 +896,6 @@ int oct_batch_run(const oct_cli *cli) {
     fprintf(stderr, "octavo: warning: %d of %d worker threads started\n", started, jobs);
   }
 
-  int got_signal = 0;
   /* Short waits so the run ends soon after the last worker; the progress
    * line is redrawn ten times a second. */
   double drawn = -1000;
@@ -691,6 +927,7 @@ int oct_batch_run(const oct_cli *cli) {
     b.count--;
   }
   int late = oct_cli_restore_signals(&sigs, &old);
+  restored = true;
   if (late) got_signal = late;
 
   double secs = ms_since(&t0) / 1e3;
@@ -702,7 +939,9 @@ int oct_batch_run(const oct_cli *cli) {
     fputs(b.report_first ? "]\n" : "\n]\n", b.report);
     bool ok = fclose(b.report) == 0 && rename(report_tmp, cli->report) == 0;
     if (!ok) {
-      fprintf(stderr, "octavo: %s: cannot write the report: %s\n", cli->report, strerror(errno));
+      char *msg = oct_xasprintf("cannot write the report: %s", strerror(errno));
+      oct_cli_say(cli->report, NULL, msg);
+      free(msg);
       unlink(report_tmp);
       if (rc == OCT_EXIT_OK) rc = OCT_EXIT_FAILED;
     }
@@ -715,7 +954,10 @@ int oct_batch_run(const oct_cli *cli) {
             got_signal ? "interrupted: " : "", b.counts[ST_CONVERTED], b.counts[ST_FAILED],
             b.counts[ST_SKIPPED], b.counts[ST_UPTODATE], b.counts[ST_CONFLICT], secs);
 out:
+  if (!restored && oct_cli_restore_signals(&sigs, &old)) rc = OCT_EXIT_INTERRUPTED;
   free(report_tmp);
+  free(b.input_is_dir);
+  free(b.input_clash);
   oct_pdf_cache_free(conv.pdf_cache);
   pthread_cond_destroy(&b.not_empty);
   pthread_cond_destroy(&b.not_full);

@@ -24,12 +24,29 @@ typedef struct oct_cli {
   unsigned shard_k, shard_n; /* --shard K/N; n = 0 when not sharding */
   /* --resource-path folders, NULL-terminated (conv.resource_dirs points here) */
   const char *resource_dirs[OCT_CLI_MAX_RESOURCE_DIRS + 1];
+  bool follow_links; /* --follow-links: symbolic links may lead out of an input folder */
   char **inputs;
   int ninputs;
 } oct_cli;
 
 /* Prints "octavo: FILE: warning: MSG" unless quiet (USER is the oct_cli). */
 void oct_cli_warn(void *user, const char *file, const char *msg);
+
+/* message.c: "octavo: FILE: LABEL: MSG" on stderr in one write, FILE and
+ * MSG escaped (LABEL and FILE may be NULL). */
+void oct_cli_say(const char *file, const char *label, const char *msg);
+/* Appends S with control characters and bytes that are not UTF-8 written
+ * as \n, \t, \r or \xHH, so that it stays on one line of a terminal. */
+void oct_cli_escape(oct_buf *out, const char *s);
+/* Appends S as valid UTF-8: each byte that starts no valid sequence becomes
+ * U+FFFD (for the JSON report). */
+void oct_cli_utf8(oct_buf *out, const char *s);
+
+/* Single-file mode: SIGINT, SIGTERM, SIGHUP and SIGQUIT end octavo at once
+ * with "octavo: interrupted" and exit 130.  Nothing partial can be left:
+ * oct_file_write_atomic holds these signals back while its temporary file
+ * exists. */
+void oct_cli_exit_on_signals(void);
 
 /* signals.c: block SIGINT, SIGTERM, SIGHUP and SIGQUIT in this thread (and
  * the threads it starts); wait up to MS milliseconds for one (0 = none came);

@@ -1,3 +1,6 @@
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,8 +36,79 @@ static char *input_dir(const char *input) {
   return oct_xstrndup(input, (size_t)(slash - input));
 }
 
+/* "key=value\n" with newlines and backslashes in VALUE escaped, so that
+ * each option stays one line. */
+static void put_option(oct_buf *out, const char *key, const char *value) {
+  oct_buf_printf(out, "%s=", key);
+  for (const char *p = value; *p; p++) {
+    if (*p == '\n')
+      OCT_BUF_LIT(out, "\\n");
+    else if (*p == '\\')
+      OCT_BUF_LIT(out, "\\\\");
+    else
+      oct_buf_putc(out, *p);
+  }
+  oct_buf_putc(out, '\n');
+}
+
+/* A file option by its absolute path where it exists: "style.css" names
+ * another file when a rerun starts elsewhere.  (Its contents count through
+ * its modification time, which the batch compares like the inputs'.) */
+static void put_path_option(oct_buf *out, const char *key, const char *path) {
+  if (!path) return;
+  char *abs = realpath(path, NULL);
+  put_option(out, key, abs ? abs : path);
+  free(abs);
+}
+
+void oct_convert_fingerprint(const oct_convert_options *o, oct_output_format f, oct_buf *out) {
+  oct_buf_printf(out, "format=%s\n", out_names[f]);
+  if (o->from != OCT_INPUT_AUTO) oct_buf_printf(out, "from=%d\n", (int)o->from);
+  for (int k = 0; k < OCT_META_COUNT; k++)
+    if (o->meta[k]) {
+      char *key = oct_xasprintf("meta.%s", oct_meta_key_name((oct_meta_key)k));
+      put_option(out, key, o->meta[k]);
+      free(key);
+    }
+  if (o->have_source_date) oct_buf_printf(out, "source_date=%lld\n", (long long)o->source_date);
+  /* the folders images may come from change which images a book holds */
+  if (f != OCT_OUT_JSON)
+    for (const char *const *d = o->resource_dirs; d && *d; d++)
+      put_path_option(out, "resource_path", *d);
+  if (f == OCT_OUT_EPUB) {
+    put_path_option(out, "css", o->css_path);
+    put_path_option(out, "cover", o->cover_path);
+    if (o->no_cover) OCT_BUF_LIT(out, "no_cover=1\n");
+  } else if (f == OCT_OUT_PDF) {
+    /* in points, %a for exact values (0 = the writer's default) */
+    oct_buf_printf(out, "page_width=%a\npage_height=%a\nmargin=%a\nfont_size=%a\nragged=%d\n",
+                   o->page_width, o->page_height, o->margin, o->font_size, o->ragged ? 1 : 0);
+  }
+}
+
+/* Adds " (A was written)" to ERR's message for the outputs already written
+ * when a later one failed: the exit code says failure, the files are there. */
+static void name_written(oct_error *err, const char *const outputs[OCT_OUT_COUNT],
+                         const bool written[OCT_OUT_COUNT]) {
+  oct_buf names = OCT_BUF_INIT;
+  int n = 0;
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    if (!written[f] || strcmp(outputs[f], "-") == 0) continue;
+    if (n++) OCT_BUF_LIT(&names, " and ");
+    oct_buf_puts(&names, outputs[f]);
+  }
+  if (n) {
+    size_t len = strlen(err->msg);
+    snprintf(err->msg + len, sizeof err->msg - len, " (%s %s written)", names.data,
+             n > 1 ? "were" : "was");
+  }
+  oct_buf_free(&names);
+}
+
 int oct_convert(const oct_convert_options *o, const char *input,
-                const char *const outputs[OCT_OUT_COUNT], oct_error *err) {
+                const char *const outputs[OCT_OUT_COUNT], bool written[OCT_OUT_COUNT],
+                oct_error *err) {
+  bool done[OCT_OUT_COUNT] = {false};
   oct_buf data = OCT_BUF_INIT;
   oct_node *doc = NULL;
   char *dir = NULL;
@@ -62,6 +136,7 @@ int oct_convert(const oct_convert_options *o, const char *input,
     int r = oct_json_write(j, doc, outputs[OCT_OUT_JSON], err);
     oct_json_free(j);
     if (r != 0) goto out;
+    done[OCT_OUT_JSON] = true;
   }
   if (outputs[OCT_OUT_EPUB]) {
     oct_epub_options eo = {
@@ -77,6 +152,7 @@ int oct_convert(const oct_convert_options *o, const char *input,
               : oct_error_set(err, "cannot set up the EPUB writer");
     oct_epub_free(e);
     if (r != 0) goto out;
+    done[OCT_OUT_EPUB] = true;
   }
   if (outputs[OCT_OUT_PDF]) {
     oct_pdf_options po = {
@@ -95,9 +171,12 @@ int oct_convert(const oct_convert_options *o, const char *input,
               : oct_error_set(err, "cannot set up the PDF writer");
     oct_pdf_free(p);
     if (r != 0) goto out;
+    done[OCT_OUT_PDF] = true;
   }
   rc = 0;
 out:
+  if (rc != 0) name_written(err, outputs, done);
+  if (written) memcpy(written, done, sizeof done);
   free(dir);
   oct_node_free(doc);
   oct_buf_free(&data);

@@ -40,8 +40,18 @@ typedef struct oct_convert_options {
 } oct_convert_options;
 
 /* Reads INPUT ("-" for standard input) and writes each non-NULL
- * OUTPUTS[format]. ERR->file should name the input.  Returns 0 or -1. */
+ * OUTPUTS[format]. ERR->file should name the input.  Returns 0 or -1.
+ * Outputs are written one after the other, each atomically: when a later
+ * one fails, those already written stay (they are complete and valid) and
+ * ERR's message ends by naming them.  WRITTEN (may be NULL) receives which
+ * outputs were written. */
 int oct_convert(const oct_convert_options *o, const char *input,
-                const char *const outputs[OCT_OUT_COUNT], oct_error *err);
+                const char *const outputs[OCT_OUT_COUNT], bool written[OCT_OUT_COUNT],
+                oct_error *err);
+
+/* Appends to OUT, one "key=value" line each, every option that changes the
+ * output in format F, so that a batch can tell outputs made with other
+ * options.  A new option that changes an output must be added here. */
+void oct_convert_fingerprint(const oct_convert_options *o, oct_output_format f, oct_buf *out);
 
 #endif

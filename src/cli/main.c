@@ -34,28 +34,31 @@ static void usage(FILE *f) {
         "      --force              batch: rebuild outputs that are up to date\n"
         "      --report FILE        batch: write a JSON record per input\n"
         "      --shard K/N          batch: convert only shard K of N\n"
+        "      --follow-links       batch: follow symbolic links out of the input folders\n"
         "  -q, --quiet              print errors only\n"
         "  -v, --verbose            say what is done\n"
         "  -h, --help               show this help\n"
         "  -V, --version            show the version\n"
         "\n"
-        "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n",
+        "Exit status: 0 success, 1 an input could not be converted, 2 usage error,\n"
+        "130 interrupted (SIGINT, SIGTERM, SIGHUP, SIGQUIT).\n",
         f);
 }
 
 static int usage_error(const char *fmt, const char *arg) {
+  oct_buf safe = OCT_BUF_INIT; /* ARG may be a file name: one line, no escapes */
+  oct_cli_escape(&safe, arg);
   fputs("octavo: ", stderr);
-  fprintf(stderr, fmt, arg);
+  fprintf(stderr, fmt, safe.data ? safe.data : "");
   fputs(" (see octavo --help)\n", stderr);
+  oct_buf_free(&safe);
   return OCT_EXIT_USAGE;
 }
 
 void oct_cli_warn(void *user, const char *file, const char *msg) {
   const oct_cli *cli = user;
   if (cli && cli->conv.quiet) return;
-  /* One fprintf per message: stdio locks the stream, so lines from several
-   * worker threads never interleave. */
-  fprintf(stderr, "octavo: %s: warning: %s\n", file ? file : "-", msg);
+  oct_cli_say(file ? file : "-", "warning", msg);
 }
 
 /* Lengths: a bare number is millimetres. Returns points, or -1. */
@@ -155,13 +158,16 @@ static int run_single(oct_cli *cli) {
   oct_error_init(&err, input);
   err.warn = oct_cli_warn;
   err.warn_user = cli;
-  if (oct_convert(&cli->conv, input, outputs, &err) != 0) {
-    fprintf(stderr, "octavo: %s: %s\n", input, err.msg);
+  if (oct_convert(&cli->conv, input, outputs, NULL, &err) != 0) {
+    oct_cli_say(input, NULL, err.msg);
     rc = OCT_EXIT_FAILED;
   } else if (cli->verbose) {
     for (int f = 0; f < OCT_OUT_COUNT; f++)
-      if (outputs[f] && strcmp(outputs[f], "-") != 0)
-        fprintf(stderr, "octavo: %s -> %s\n", input, outputs[f]);
+      if (outputs[f] && strcmp(outputs[f], "-") != 0) {
+        char *what = oct_xasprintf("-> %s", outputs[f]);
+        oct_cli_say(input, NULL, what);
+        free(what);
+      }
   }
   for (int f = 0; f < OCT_OUT_COUNT; f++)
     free(paths[f]);
@@ -185,11 +191,12 @@ int main(int argc, char **argv) {
       {"force", no_argument, NULL, 8},
       {"report", required_argument, NULL, 9},
       {"shard", required_argument, NULL, 10},
+      {"follow-links", no_argument, NULL, 11},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
-      {"resource-path", required_argument, NULL, 11},
+      {"resource-path", required_argument, NULL, 12},
       {NULL, 0, NULL, 0},
   };
   oct_cli cli;
@@ -255,7 +262,10 @@ int main(int argc, char **argv) {
           cli.shard_k < 1 || cli.shard_k > cli.shard_n)
         return usage_error("bad shard '%s' (use K/N with 1 <= K <= N)", optarg);
       break;
-    case 11: {
+    case 11:
+      cli.follow_links = true;
+      break;
+    case 12: {
       int n = 0;
       while (cli.resource_dirs[n])
         n++;
@@ -326,17 +336,17 @@ int main(int argc, char **argv) {
                          cli.output);
     if (cli.formats[OCT_OUT_JSON] && strcmp(cli.output, "-") == 0)
       return usage_error("%s", "batch output cannot go to standard output");
+    /* A worker reading a terminal or a pipe that never ends would hold the
+     * batch forever: standard input is for one article. */
+    for (int i = 0; i < cli.ninputs; i++)
+      if (strcmp(cli.inputs[i], "-") == 0)
+        return usage_error("%s", "standard input (-) can only be converted alone");
     rc = oct_batch_run(&cli);
   } else {
-    /* Ctrl-C waits for the document in hand (milliseconds) rather than
-     * leaving a temporary file behind; then octavo stops with 130. */
-    sigset_t sigs, old;
-    oct_cli_block_signals(&sigs, &old);
+    /* Ctrl-C stops at once, even in the middle of a long layout or of a
+     * read that blocks: see signals.c. */
+    oct_cli_exit_on_signals();
     rc = run_single(&cli);
-    if (oct_cli_restore_signals(&sigs, &old)) {
-      fputs("octavo: interrupted\n", stderr);
-      rc = OCT_EXIT_INTERRUPTED;
-    }
   }
   xmlCleanupParser();
   return rc;

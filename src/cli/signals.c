@@ -1,17 +1,57 @@
-/* Stop signals without handlers: they are blocked while octavo writes, and
- * taken synchronously, so a Ctrl-C can never cut a write short and leave a
- * temporary file behind, and no global flag is needed. */
+/* Stop signals without global state.
+ *
+ * The batch blocks them in every thread and takes them synchronously
+ * (sigtimedwait) so that its workers can finish the documents in hand and
+ * the report and summary get written.
+ *
+ * The single-file command lets them in while it reads and converts: a
+ * 2 MB article takes seconds to lay out and an input may be a FIFO or a pipe
+ * that never ends, and Ctrl-C must not wait for either.  Its handler ends the
+ * process at once; oct_file_write_atomic blocks these signals while its
+ * temporary file exists, so the only file the handler can interrupt is none,
+ * and outputs already renamed are complete. */
 #include <signal.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
-void oct_cli_block_signals(sigset_t *set, sigset_t *old) {
+static void fill(sigset_t *set) {
   sigemptyset(set);
   sigaddset(set, SIGINT);
   sigaddset(set, SIGTERM);
-  sigaddset(set, SIGHUP);
   sigaddset(set, SIGQUIT);
+  /* started under nohup: a closed terminal must not stop the run */
+  struct sigaction hup;
+  if (sigaction(SIGHUP, NULL, &hup) != 0 || hup.sa_handler != SIG_IGN) sigaddset(set, SIGHUP);
+}
+
+/* Only async-signal-safe calls here: write and _exit. */
+static void exit_interrupted(int sig) {
+  (void)sig;
+  static const char msg[] = "octavo: interrupted\n";
+  ssize_t n = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)n;
+  _exit(OCT_EXIT_INTERRUPTED);
+}
+
+void oct_cli_exit_on_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = exit_interrupted;
+  fill(&sa.sa_mask); /* a second signal cannot interrupt the first */
+  sigset_t set;
+  fill(&set);
+  static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+  for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+    if (sigismember(&set, stops[i]) == 1) sigaction(stops[i], &sa, NULL);
+  /* a parent may have started octavo with them blocked */
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void oct_cli_block_signals(sigset_t *set, sigset_t *old) {
+  fill(set);
   pthread_sigmask(SIG_BLOCK, set, old);
 }
 

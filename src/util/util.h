@@ -69,6 +69,11 @@ int oct_file_read(const char *path, oct_buf *out, oct_error *err);
 /* Writes to a temporary file beside PATH and renames it over PATH when
  * complete, so a reader never sees a partial file. */
 int oct_file_write_atomic(const char *path, const void *data, size_t len, oct_error *err);
+/* Removes from DIR the temporaries of oct_file_write_atomic that a killed
+ * process left behind (".NAME.EXT.tmp.XXXXXX", EXT one of EXTS): regular
+ * files only, and only when no live writer holds them.  Returns how many
+ * were removed, or -1 when DIR cannot be read. */
+int oct_file_remove_stale_temps(const char *dir, const char *const exts[], size_t nexts);
 
 /* ---- UTF-8 */
 /* Decodes one code point at s (n bytes available). Returns its length,

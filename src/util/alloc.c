@@ -27,6 +27,19 @@ void *oct_xrealloc(void *p, size_t n) {
   return q;
 }
 
+void *oct_grow(void *p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return p;
+  size_t c = *cap ? *cap : 16;
+  while (c < need) {
+    if (c > SIZE_MAX / 2) out_of_memory(SIZE_MAX);
+    c *= 2;
+  }
+  if (size && c > SIZE_MAX / size) out_of_memory(SIZE_MAX);
+  p = oct_xrealloc(p, c * size);
+  *cap = c;
+  return p;
+}
+
 char *oct_xstrdup(const char *s) { return oct_xstrndup(s, strlen(s)); }
 
 char *oct_xstrndup(const char *s, size_t n) {

@@ -18,6 +18,17 @@ char *oct_xstrdup(const char *s);
 char *oct_xstrndup(const char *s, size_t n);
 char *oct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- growable arrays: the one way the code grows a T *items with a count
+ * and a capacity.  oct_grow returns P reallocated to hold at least NEED
+ * elements of SIZE bytes, doubling *CAP (from 16) so appends are amortised
+ * O(1); a size that would overflow is out of memory.  OCT_GROW makes room
+ * for one more element:  OCT_GROW(v->items, v->n, v->cap); v->items[v->n++] = x; */
+void *oct_grow(void *p, size_t *cap, size_t need, size_t size);
+#define OCT_GROW(ptr, n, cap)                                                                      \
+  do {                                                                                             \
+    if ((n) >= (cap)) (ptr) = oct_grow((ptr), &(cap), (size_t)(n) + 1, sizeof *(ptr));            \
+  } while (0)
+
 /* ---- growable buffer; data is always NUL-terminated. */
 typedef struct oct_buf {
   char *data;

@@ -238,6 +238,20 @@ static void test_data_path(void **state) {
 
 static void test_alloc(void **state) {
   (void)state;
+  /* growth: amortised doubling from 16, never less than asked for */
+  int *v = NULL;
+  size_t n = 0, cap = 0;
+  for (int i = 0; i < 1000; i++) {
+    OCT_GROW(v, n, cap);
+    v[n++] = i;
+  }
+  assert_int_equal(cap, 1024);
+  for (int i = 0; i < 1000; i++)
+    assert_int_equal(v[i], i);
+  v = oct_grow(v, &cap, 5000, sizeof *v);
+  assert_int_equal(cap, 8192);
+  v[4999] = 1;
+  free(v);
   char *s = oct_xasprintf("%s-%03d", "img", 7);
   assert_string_equal(s, "img-007");
   free(s);

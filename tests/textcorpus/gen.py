@@ -313,7 +313,10 @@ def clean_byline(b):
     or None when there is none to print."""
     if not b:
         return None
-    b = squash(b.split("\n")[0])
+    # the first line that holds more than "By" ("By\n  Scott Cunningham")
+    lines = [squash(x) for x in b.split("\n")]
+    lines = [x for x in lines if x and x.lower() not in ("by", "par", "von", "por")]
+    b = lines[0] if lines else ""
     b = re.sub(r"\([^)]*\)|https?://\S+", " ", b)
     b = re.sub(r"^(written by|by|par|von|por)\s+", "", squash(b), flags=re.I).strip(" ,;")
     if not b or len(b) > 60 or re.search(r"\d", b) or b.lower() == "follow author":

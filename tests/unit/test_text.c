@@ -287,9 +287,12 @@ static void headings(void **state) {
                            "Trailing Line\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "Why Does It Matter?");
-  /* a colon line above a list introduces the list */
-  assert_text(nth(doc, OCT_NODE_HEADING, 1), "A note on sources:");
+  /* a line ending in ":" introduces what follows, above a list or not
+   * (issue 10: no real heading of the development set ends so) */
   assert_text(nth(doc, OCT_NODE_BULLET_LIST, 0)->prev, "What to pack:");
+  assert_int_equal(nth(doc, OCT_NODE_BULLET_LIST, 0)->prev->type, OCT_NODE_PARAGRAPH);
+  /* a section and its first subsection: both headings (issue 10) */
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "Two Short Lines");
   assert_text(nth(doc, OCT_NODE_HEADING, 2), "In A Row");
   for (int i = 0; i < 3; i++)
     assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, 2);

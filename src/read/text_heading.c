@@ -1,0 +1,720 @@
+/* Which lines of a plain-text article are section headings.
+ *
+ * A heading in plain text is only a line: nothing marks it but where it
+ * stands and what it looks like, and a body sentence, a photo credit or a
+ * line of dialogue can look the same.  So no single rule decides.  Every
+ * one-line block of heading shape (short, capitalised, not ending like a
+ * sentence) is a candidate, and its score is a sum of evidence with the
+ * weights below: where it stands (apart from its neighbours, before body
+ * text, at the margin the document gives its headings), how it ends (":",
+ * a closing quote, "!"), what it is (a caption or credit, a date, a URL, a
+ * bracketed aside) and how it sits among the other candidates (a run of
+ * three or more short lines is a list, a table of contents or code, not a
+ * stack of headings).  A candidate with a positive score is a heading.
+ *
+ * The weights were tuned on the development set in tests/textcorpus (real
+ * articles turned into text with blank lines and without, w3m and lynx
+ * dumps): see the comment at each weight for what it stands for. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#ifdef OCT_TEXT_TRACE
+#include <stdio.h>
+#endif
+
+#include "read/text_lines.h"
+
+/* ---- weights ----------------------------------------------------------------
+ * Log-odds-like points; a candidate needs more for than against. */
+
+/* A candidate starts slightly against: most short lines are not headings. */
+#define W_BIAS (-1.0)
+/* Set apart: blank lines on both sides in a document that separates its
+ * blocks so, or long body text on both sides in one that does not. */
+#define W_APART 2.0
+/* Glued to the paragraph under it in a document with blank lines between
+ * blocks: a run-in label ("Task scheduling" + its text), a line break. */
+#define W_RUN_IN (-3.0)
+/* Glued to the paragraph above it: the last line of something. */
+#define W_TAIL (-2.0)
+/* Body text (a paragraph, a list) follows, directly or after one more
+ * heading (a section and its first subsection). */
+#define W_BODY_AFTER 1.0
+/* One of a run of four or more candidate lines: a list without markers,
+ * a table of contents, code, credits; half as much in a run of three,
+ * which may be a heading, a subheading and a caption. */
+#define W_RUN (-2.0)
+/* Out at the margin where the prose is indented (lynx sets prose 3 columns
+ * in and headings at column 0). */
+#define W_OUTDENT 2.5
+/* In a document whose headings stand out at the margin, a line at the
+ * prose's indent is body text. */
+#define W_NOT_OUTDENT (-2.5)
+/* Indented past the prose: inside a list item, a quote, a centred caption. */
+#define W_INDENTED (-1.5)
+/* The block above ends with ":": this line is what it announced (an
+ * example, a command, a list item without marker). */
+#define W_AFTER_COLON (-2.5)
+/* Ends with ":": it introduces what follows rather than titling it (none
+ * of the development set's 421 real headings does; 62 false ones did). */
+#define W_COLON (-3.0)
+/* Ends with a closing quote: quoted speech ("“Why do you refuse?”"). */
+#define W_QUOTED (-3.0)
+/* Ends with "!": an exclamation, rarely a heading. */
+#define W_EXCLAIM (-1.5)
+/* Wholly in brackets: an aside or a credit ("(Artist: 3ihard)"). */
+#define W_BRACKETS (-4.0)
+/* A caption or credit: "Photo: ...", "Getty Images", "Name/Agency",
+ * "... (Jane Doe)". */
+#define W_CREDIT (-4.0)
+/* A byline or a credit line: "Posted by Jane Doe", "Portrait by ...",
+ * or the article's author named again. */
+#define W_BYLINE (-3.0)
+/* Page furniture: link text ("Learn more about ...", "Continue reading",
+ * "More in Opinion ›"), "Reply", "Save". */
+#define W_FURNITURE (-3.0)
+/* Columns: two spaces or a tab inside the line (a table row as w3m and
+ * lynx lay it out, or as a copied table gives it). */
+#define W_COLUMNS (-3.0)
+/* The title again: a repeated headline, an image's alt text. */
+#define W_TITLE_AGAIN (-4.0)
+/* The same line three times or more in the document: furniture, alt
+ * texts, credits (a real heading may repeat once, "Setting up"). */
+#define W_REPEATED (-2.0)
+/* A comma inside: a clause of a sentence more often than a heading (5 %
+ * of the development set's real headings have one). */
+#define W_COMMA (-0.5)
+/* A date or a time of day: datelines, timestamps, video players. */
+#define W_DATE (-3.0)
+/* A URL or a domain name: "Powered by SmartAsset.com". */
+#define W_URL (-3.0)
+/* Title Case: most long words capitalised, as headings often are. */
+#define W_TITLE_CASE 0.5
+/* Per word beyond eight: long lines are rarely headings. */
+#define W_PER_LONG_WORD (-0.3)
+/* Ends on a lower-case function word: a fragment of a sentence. */
+#define W_DANGLING (-2.0)
+/* Of the other case style than the document's headings. */
+#define W_STYLE (-2.0)
+/* The mark the document puts after its headings ("[edit]" on Wikipedia,
+ * "¶" in Sphinx manuals, "#" for anchors): with it, or without it. */
+#define W_MARK 1.5
+#define W_NO_MARK (-3.0)
+
+/* ---- shape ----------------------------------------------------------------- */
+
+static bool final_punct_stops_heading(const char *s, size_t n) {
+  uint32_t c = tl_last_cp(s, n);
+  /* look through closing quotes and brackets: 'He said "no."' ends in '.' */
+  while (n > 0 && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) {
+    n = tl_last_start(s, n);
+    c = tl_last_cp(s, n);
+  }
+  return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
+}
+
+/* Two sentences are a paragraph, however short: ". ", "! " or "? " and a
+ * capital inside the line, unless the full stop ends an abbreviation or an
+ * initial ("Mr.", "U.S.", "No."), a token of at most three characters. */
+static bool two_sentences(const char *s, size_t n) {
+  for (size_t j = 1; j + 2 < n; j++) {
+    if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
+    if (s[j] != '.' && !tl_is_upper(tl_cp_at(s, n, j + 2, NULL))) continue;
+    if (s[j] == '.') {
+      size_t t = j;
+      while (t > 0 && s[t - 1] != ' ')
+        t--;
+      if (j - t <= 3) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
+  if (lynx) {
+    size_t k = tl_link_mark(s, n, 0);
+    s += k;
+    n -= k;
+  }
+  if (chars > HEADING_MAX_CHARS || n == 0) return false;
+  if (final_punct_stops_heading(s, n) || two_sentences(s, n)) return false;
+  tspan w[HEADING_MAX_WORDS + 1];
+  if (tl_words(s, n, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
+  /* the first letter is a capital ("iPhone Apps": or a lower-case letter
+   * before one), and there are two letters at least ("V" and "ϕ" are
+   * pieces of a formula) */
+  size_t i = 0, k, letters = 0;
+  bool first_ok = false;
+  while (i < n && letters < 2) {
+    uint32_t c = tl_cp_at(s, n, i, &k);
+    if (tl_is_alpha(c)) {
+      if (letters == 0)
+        first_ok = !tl_is_lower(c) || (i + k < n && tl_is_upper(tl_cp_at(s, n, i + k, NULL)));
+      letters++;
+    }
+    i += k;
+  }
+  return first_ok && letters >= 2;
+}
+
+/* ---- what the line is ---------------------------------------------------- */
+
+static bool has_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  for (size_t i = 0; i + k <= n; i++)
+    if (strncasecmp(s + i, p, k) == 0) return true;
+  return false;
+}
+
+static bool starts_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+static bool capitalised(tspan w) { return w.n > 0 && tl_is_upper(tl_cp_at(w.s, w.n, 0, NULL)); }
+
+/* Captions and credits that scraped text carries under its pictures. */
+static bool credit_like(const char *s, size_t n) {
+  static const char *const starts[] = {
+      "photo",   "image",    "picture",   "credit",     "source:",  "illustration", "courtesy",
+      "caption", "getty",    "reuters",   "file photo", "pictured", "video:",       "watch:",
+      "listen:", "gallery:", "copyright", "foto",       "imagen",   "bild:",        "map:",
+      "chart:",  "graphic:", "figure",    "fig.",       "fig ",     "diagram:",     NULL};
+  static const char *const inside[] = {"getty image", "reuters",       "/ap",
+                                       "ap photo",    "afp",           "shutterstock",
+                                       "istock",      "alamy",         "associated press",
+                                       "photo:",      "photograph",    "image:",
+                                       "credit:",     "source:",       "\xC2\xA9",
+                                       "(c) ",        "illustration:", "courtesy of",
+                                       NULL};
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  for (const char *const *p = inside; *p; p++)
+    if (has_ci(s, n, *p)) return true;
+  /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
+  if ((starts_ci(s, n, "table ") && n > 6 && tl_is_digit(s[6])) || has_ci(s, n, "[fig"))
+    return true;
+  /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
+   * joined by slashes (two slashes, or a two-word name before one) */
+  size_t slashes = 0, first = n;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '/' && s[i - 1] != ' ' && s[i + 1] != ' ') {
+      slashes++;
+      if (first == n) first = i;
+    }
+  if (slashes >= 2) return true;
+  if (slashes == 1) {
+    tspan w[4];
+    size_t nw = tl_words(s, first, w, 4);
+    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
+        tl_is_upper(tl_cp_at(s, n, first + 1, NULL)))
+      return true;
+  }
+  /* "Glass cloche terrariums (Lucy Akins)": a caption with its
+   * photographer's name in brackets at the end */
+  if (n > 2 && s[n - 1] == ')') {
+    size_t open = n - 1;
+    while (open > 0 && s[open] != '(')
+      open--;
+    if (open > 0 && s[open] == '(') {
+      tspan w[5];
+      size_t nw = tl_words(s + open + 1, n - open - 2, w, 5);
+      bool names = nw >= 2 && nw <= 3;
+      for (size_t k = 0; names && k < nw; k++)
+        names = capitalised(w[k]) && w[k].n >= 2 && !tl_is_upper(tl_cp_at(w[k].s, w[k].n, 1, NULL));
+      if (names) return true;
+    }
+  }
+  return false;
+}
+
+/* A time of day ("7:11 AM", "0:00"), an ISO date, or a date running to
+ * the line's end ("Updated March 3, 2024"). */
+static bool has_date(const char *s, size_t n) {
+  for (size_t i = 0; i + 2 < n; i++)
+    if (tl_is_digit(s[i]) && s[i + 1] == ':' && tl_is_digit(s[i + 2]) && i + 3 < n &&
+        tl_is_digit(s[i + 3]) && (i + 4 == n || !tl_is_digit(s[i + 4])))
+      return true;
+  for (size_t i = 0; i + 10 <= n; i++)
+    if (tl_is_digit(s[i]) && tl_is_digit(s[i + 1]) && tl_is_digit(s[i + 2]) &&
+        tl_is_digit(s[i + 3]) && s[i + 4] == '-' && tl_is_digit(s[i + 5]) &&
+        tl_is_digit(s[i + 6]) && s[i + 7] == '-' && tl_is_digit(s[i + 8]) && tl_is_digit(s[i + 9]))
+      return true;
+  char iso[11];
+  for (size_t i = 0; i < n; i++)
+    if ((i == 0 || s[i - 1] == ' ') && oct_text_parse_date(s + i, n - i, iso)) return true;
+  return false;
+}
+
+/* "http", "www." or a word with a domain ending ("SmartAsset.com") or a
+ * picture's file name ("Lifestyle-hotels.jpg"). */
+static bool has_url(const char *s, size_t n) {
+  static const char *const tlds[] = {".com", ".org",  ".net", ".io",  ".gov", ".edu",  ".co.",
+                                     ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", NULL};
+  if (has_ci(s, n, "http://") || has_ci(s, n, "https://") || has_ci(s, n, "www.")) return true;
+  for (const char *const *t = tlds; *t; t++) {
+    size_t k = strlen(*t);
+    for (size_t i = 1; i + k <= n; i++)
+      if (strncasecmp(s + i, *t, k) == 0 && s[i - 1] != ' ' &&
+          (i + k == n || s[i + k] == ' ' || s[i + k] == '/' || (*t)[k - 1] == '.'))
+        return true;
+  }
+  return false;
+}
+
+/* "Posted by Jane Doe", "Tuesday 15 October 2019 by Bradley M. Kuhn":
+ * "by" and then at most four words, all capitalised; or the article's
+ * author named again. */
+static bool byline_like(const char *s, size_t n, const char *author) {
+  static const char *const starts[] = {"posted by ",   "written by ", "by ",     "editor:",
+                                       "page editor:", "reporter:",   "author:", "reporting by",
+                                       "edited by ",   NULL};
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
+  for (size_t i = 0; i < nw; i++) {
+    if (!(w[i].n == 2 && strncasecmp(w[i].s, "by", 2) == 0) || nw - i - 1 == 0 || nw - i - 1 > 4)
+      continue;
+    bool name = true;
+    for (size_t j = i + 1; j < nw && name; j++)
+      name = capitalised(w[j]);
+    if (name) return true;
+  }
+  /* the author's name (two words at least) in the line, or the line
+   * (two words at least) in the byline: "Stella Kim" of "Stella Kim,
+   * Jennifer Jett" */
+  if (author && strchr(author, ' ')) {
+    size_t an = strlen(author);
+    for (size_t i = 0; i + an <= n; i++)
+      if (strncasecmp(s + i, author, an) == 0) return true;
+    if (memchr(s, ' ', n))
+      for (size_t i = 0; i + n <= an; i++)
+        if (strncasecmp(author + i, s, n) == 0) return true;
+  }
+  return false;
+}
+
+/* Link text and buttons that scraped pages leave between paragraphs. */
+static bool furniture(const char *s, size_t n) {
+  static const char *const starts[] = {"learn more",        "continue reading",
+                                       "read the full",     "read more",
+                                       "post a comment",    "leave a comment",
+                                       "more about ",       "more in ",
+                                       "more on ",          "m\xC3\xA1s en ",
+                                       "see more",          "view more",
+                                       "view photo",        "view gallery",
+                                       "click here",        "watch:",
+                                       "listen:",           "play video",
+                                       "comments (",        "from wikipedia",
+                                       "table of contents", NULL};
+  static const char *const whole[] = {
+      "reply",  "save",  "print", "email",     "comments", "comment",       "share",     "menu",
+      "search", "close", "play",  "exclusive", "contents", "advertisement", "sponsored", NULL};
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  for (const char *const *p = whole; *p; p++)
+    if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
+  /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
+  uint32_t e = tl_last_cp(s, n);
+  return e == 0x203A || e == 0xBB || e == 0x2192 || e == '>';
+}
+
+/* Most words of four letters or more capitalised, counting at least two. */
+static bool title_case(const tspan *w, size_t nw) {
+  size_t longw = 0, caps = 0;
+  for (size_t i = 0; i < nw; i++) {
+    if (w[i].n < 4) continue;
+    longw++;
+    caps += capitalised(w[i]);
+  }
+  return longw >= 2 && caps * 4 >= longw * 3;
+}
+
+/* "[1]", "[IMG]", "[image: a cat]": what w3m and lynx print for a picture. */
+static bool placeholder(const tline *l) {
+  if (l->len < 3 || l->chars > 40 || l->s[0] != '[' || l->s[l->len - 1] != ']') return false;
+  return memchr(l->s + 1, '[', l->len - 2) == NULL;
+}
+
+/* The line without trailing citation marks ("...Foundation:[41]"). */
+static size_t without_cites(const char *s, size_t n) {
+  while (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 2;
+    while (i > 0 && tl_is_digit(s[i]))
+      i--;
+    if (s[i] != '[' || i == n - 2) break;
+    n = i;
+  }
+  return n;
+}
+
+/* Ends on a lower-case function word ("... able to", "...: either"): a
+ * line cut from its sentence, not a title. */
+static bool dangling(const tspan *w, size_t nw) {
+  static const char *const words[] = {"a",    "an",   "the", "to",   "of",   "and",    "or",
+                                      "but",  "with", "for", "in",   "on",   "at",     "by",
+                                      "from", "that", "is",  "are",  "was",  "either", "as",
+                                      "if",   "than", "be",  "into", "this", "its",    NULL};
+  if (nw < 2) return false;
+  tspan last = w[nw - 1];
+  for (const char *const *p = words; *p; p++)
+    if (strlen(*p) == last.n && memcmp(last.s, *p, last.n) == 0) return true;
+  return false;
+}
+
+static bool columns(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
+  return false;
+}
+
+static bool equals_text(const char *s, size_t n, const char *t) {
+  return t && strlen(t) == n && memcmp(s, t, n) == 0;
+}
+
+/* 'T' for Title Case, 'S' for sentence case, 0 for neither or too short
+ * to tell: judged on the words after the first of four letters or more. */
+static char case_style(const tline *l) {
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1);
+  size_t longw = 0, caps = 0;
+  for (size_t i = 1; i < nw; i++) {
+    if (w[i].n < 4 || !tl_is_alpha(tl_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
+    longw++;
+    caps += capitalised(w[i]);
+  }
+  if (longw == 0) return 0;
+  if (caps == longw) return 'T';
+  return caps * 2 <= longw ? 'S' : 0;
+}
+
+/* The mark at the end of line L: a short bracketed word ("[edit]") or a
+ * pilcrow, section sign or hash; its length (0 when none) from *AT. */
+static size_t tail_mark(const tline *l, const char **at) {
+  const char *s = l->s;
+  size_t n = l->len;
+  if (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 1;
+    while (i > 0 && s[i] != '[' && s[i] != ' ' && n - i <= 10)
+      i--;
+    if (s[i] == '[' && i > 0 && n - i <= 10 && !tl_is_digit(s[i + 1])) {
+      *at = s + i;
+      return n - i;
+    }
+    return 0;
+  }
+  uint32_t e = tl_last_cp(s, n);
+  if (e == 0xB6 || e == 0xA7 || e == '#') {
+    size_t i = tl_last_start(s, n);
+    *at = s + i;
+    return n - i;
+  }
+  return 0;
+}
+
+/* ---- the decision ----------------------------------------------------------- */
+
+static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
+  if (b->kind == B_NUMBERED) return true; /* its shape was checked */
+  if (b->kind != B_PARA || b->end != b->first + 1) return false;
+  const tline *l = &v[b->first];
+  return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
+}
+
+/* Body text: a paragraph that is no candidate, a list, a quote. */
+static bool body(const tblock *b, const bool *cand, size_t k) {
+  if (b[k].kind == B_LIST || b[k].kind == B_QUOTE) return true;
+  return b[k].kind == B_PARA && !cand[k];
+}
+
+static bool ends_colon(const tline *l) { return tl_last_cp(l->s, l->len) == ':'; }
+
+enum {
+  F_APART,
+  F_RUN_IN,
+  F_TAIL,
+  F_BODY_AFTER,
+  F_RUN3,
+  F_RUN4,
+  F_OUTDENT,
+  F_NOT_OUTDENT,
+  F_INDENTED,
+  F_AFTER_COLON,
+  F_COLON,
+  F_QUOTED,
+  F_EXCLAIM,
+  F_QUESTION,
+  F_BRACKETS,
+  F_CREDIT,
+  F_DATE,
+  F_URL,
+  F_BYLINE,
+  F_FURNITURE,
+  F_COMMA,
+  F_COLUMNS,
+  F_TITLE_AGAIN,
+  F_REPEATED,
+  F_TITLE_CASE,
+  F_LONG_WORDS,
+  F_WORDS,
+  F_NUMBERED,
+  F_ALL_CAPS,
+  F_NEXT_CAND,
+  F_PREV_CAND,
+  F_BLANK_SEP,
+  F_WRAPPED,
+  F_DANGLING,
+  F_FIRST,
+  F_LINK,
+  F_AFTER_IMAGE,
+  F_STYLE,
+  F_MARK,
+  F_NO_MARK,
+  F_COUNT
+};
+
+#ifdef OCT_TEXT_TRACE
+static const char *const feature_names[F_COUNT] = {
+    "apart",       "run_in",      "tail",     "body_after",  "run3",        "run4",
+    "outdent",     "not_outdent", "indented", "after_colon", "colon",       "quoted",
+    "exclaim",     "question",    "brackets", "credit",      "date",        "url",
+    "byline",      "furniture",   "comma",    "columns",     "title_again", "repeated",
+    "title_case",  "long_words",  "words",    "numbered",    "all_caps",    "next_cand",
+    "prev_cand",   "blank_sep",   "wrapped",  "dangling",    "first",       "link",
+    "after_image", "style",       "mark",     "no_mark"};
+#endif
+
+static void features(const tline *v, size_t n, const tblock *b, size_t nb, size_t k,
+                     const bool *cand, const size_t *run_len, const unsigned char *repeats,
+                     bool outdent_channel, const tprofile *p, double *f) {
+  const tline *l = &v[b[k].first];
+  const char *s = l->s;
+  size_t len = l->len;
+  memset(f, 0, F_COUNT * sizeof *f);
+  if (p->refs > 0) {
+    size_t m = tl_link_mark(s, len, 0);
+    f[F_LINK] = m > 0;
+    s += m;
+    len -= m;
+  }
+  if (b[k].kind == B_NUMBERED) {
+    s += l->body;
+    len -= l->body;
+    f[F_NUMBERED] = 1;
+  }
+  len = without_cites(s, len);
+  bool before = v[b[k].first].blank_before;
+  bool after = b[k].end >= n || v[b[k].end].blank_before;
+  bool has_prev = k > 0;
+  /* body text next, or after one or two more candidates (a subheading, a
+   * caption) */
+  bool body_next = body(b, cand, k + 1) || (k + 2 < nb && cand[k + 1] && body(b, cand, k + 2)) ||
+                   (k + 3 < nb && cand[k + 1] && cand[k + 2] && body(b, cand, k + 3));
+  if (p->blank_sep) {
+    if (before && after)
+      f[F_APART] = 1;
+    else if (!after && b[k + 1].kind == B_PARA)
+      f[F_RUN_IN] = 1;
+    else if (!before && has_prev && b[k - 1].kind == B_PARA)
+      f[F_TAIL] = 1;
+  } else {
+    bool prev_ok = !has_prev || body(b, cand, k - 1) || cand[k - 1];
+    if (prev_ok && body_next) f[F_APART] = 1;
+  }
+  f[F_BODY_AFTER] = body_next;
+  f[F_RUN4] = run_len[k] >= 4;
+  f[F_RUN3] = run_len[k] == 3;
+  if (p->body_indent >= 2) {
+    if (l->indent < p->body_indent)
+      f[F_OUTDENT] = 1;
+    else if (outdent_channel)
+      f[F_NOT_OUTDENT] = 1;
+  }
+  f[F_INDENTED] = l->indent > p->body_indent + 1;
+  f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK && ends_colon(&v[b[k].first - 1]);
+  uint32_t e = tl_last_cp(s, len);
+  f[F_COLON] = e == ':';
+  f[F_QUOTED] = tl_closing_quote(e);
+  f[F_EXCLAIM] = e == '!';
+  f[F_QUESTION] = e == '?';
+  uint32_t c0 = tl_cp_at(s, len, 0, NULL);
+  /* wholly in brackets, or opening one it never closes */
+  f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
+                  (c0 == '[' && (e == ']' || !memchr(s, ']', len)));
+  f[F_CREDIT] = credit_like(s, len);
+  f[F_DATE] = has_date(s, len);
+  f[F_URL] = has_url(s, len);
+  f[F_BYLINE] = byline_like(s, len, p->author);
+  f[F_FURNITURE] = furniture(s, len);
+  f[F_COMMA] = memchr(s, ',', len) != NULL;
+  f[F_COLUMNS] = columns(s, len);
+  f[F_TITLE_AGAIN] = equals_text(l->s, l->len, p->title);
+  f[F_REPEATED] = repeats[k] >= 3;
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
+  f[F_TITLE_CASE] = title_case(w, nw);
+  f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
+  f[F_WORDS] = (double)nw;
+  bool lower = false;
+  for (size_t i = 0; i < len && !lower; i++)
+    lower = s[i] >= 'a' && s[i] <= 'z';
+  f[F_ALL_CAPS] = !lower;
+  f[F_NEXT_CAND] = k + 1 < nb && cand[k + 1];
+  f[F_PREV_CAND] = has_prev && cand[k - 1];
+  f[F_BLANK_SEP] = p->blank_sep;
+  f[F_WRAPPED] = p->wrap > 0;
+  f[F_DANGLING] = dangling(w, nw);
+  bool seen_body = false;
+  for (size_t j = 0; j < k && !seen_body; j++)
+    seen_body = body(b, cand, j);
+  f[F_FIRST] = !seen_body;
+  f[F_AFTER_IMAGE] = has_prev && b[k - 1].kind == B_PARA && placeholder(&v[b[k].first - 1]);
+}
+
+static const double weight[F_COUNT] = {[F_APART] = W_APART,
+                                       [F_RUN_IN] = W_RUN_IN,
+                                       [F_TAIL] = W_TAIL,
+                                       [F_BODY_AFTER] = W_BODY_AFTER,
+                                       [F_RUN3] = W_RUN / 2,
+                                       [F_RUN4] = W_RUN,
+                                       [F_OUTDENT] = W_OUTDENT,
+                                       [F_NOT_OUTDENT] = W_NOT_OUTDENT,
+                                       [F_INDENTED] = W_INDENTED,
+                                       [F_AFTER_COLON] = W_AFTER_COLON,
+                                       [F_COLON] = W_COLON,
+                                       [F_QUOTED] = W_QUOTED,
+                                       [F_EXCLAIM] = W_EXCLAIM,
+                                       [F_BRACKETS] = W_BRACKETS,
+                                       [F_CREDIT] = W_CREDIT,
+                                       [F_DATE] = W_DATE,
+                                       [F_URL] = W_URL,
+                                       [F_BYLINE] = W_BYLINE,
+                                       [F_FURNITURE] = W_FURNITURE,
+                                       [F_COMMA] = W_COMMA,
+                                       [F_COLUMNS] = W_COLUMNS,
+                                       [F_TITLE_AGAIN] = W_TITLE_AGAIN,
+                                       [F_REPEATED] = W_REPEATED,
+                                       [F_TITLE_CASE] = W_TITLE_CASE,
+                                       [F_LONG_WORDS] = W_PER_LONG_WORD,
+                                       [F_DANGLING] = W_DANGLING,
+                                       [F_STYLE] = W_STYLE,
+                                       [F_MARK] = W_MARK,
+                                       [F_NO_MARK] = W_NO_MARK};
+
+static double score(const double *f) {
+  double sc = W_BIAS;
+  for (int i = 0; i < F_COUNT; i++)
+    sc += weight[i] * f[i];
+  return sc;
+}
+
+void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
+  if (nb == 0) return;
+  bool *cand = oct_xmalloc(nb * sizeof *cand);
+  size_t *run_len = oct_xmalloc(nb * sizeof *run_len);
+  bool outdent_channel = false;
+  for (size_t k = 0; k < nb; k++) {
+    cand[k] = is_candidate(v, &b[k], p);
+    /* position in a run of candidates (1 for the first), then its length */
+    run_len[k] = cand[k] ? (k > 0 && cand[k - 1] ? run_len[k - 1] + 1 : 1) : 0;
+    if (cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
+      outdent_channel = true;
+  }
+  /* how often each candidate's text occurs among the candidates, capped
+   * at 3: a hash table of twice their number, linear probing; REP holds
+   * each candidate's first occurrence, which keeps the count */
+  size_t nc = 0;
+  for (size_t k = 0; k < nb; k++)
+    nc += cand[k];
+  unsigned char *repeats = oct_xmalloc(nb);
+  memset(repeats, 0, nb);
+  size_t *rep = oct_xmalloc(nb * sizeof *rep);
+  size_t cap = 2 * nc + 1;
+  size_t *table = oct_xmalloc(cap * sizeof *table);
+  for (size_t t = 0; t < cap; t++)
+    table[t] = SIZE_MAX;
+  for (size_t k = 0; k < nb; k++) {
+    if (!cand[k]) continue;
+    const tline *l = &v[b[k].first];
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < l->len; i++)
+      h = (h ^ (unsigned char)l->s[i]) * 1099511628211u;
+    size_t t = (size_t)(h % cap);
+    while (table[t] != SIZE_MAX) {
+      const tline *o = &v[b[table[t]].first];
+      if (o->len == l->len && memcmp(o->s, l->s, l->len) == 0) break;
+      t = (t + 1) % cap;
+    }
+    if (table[t] == SIZE_MAX) table[t] = k;
+    rep[k] = table[t];
+    if (repeats[rep[k]] < 3) repeats[rep[k]]++;
+  }
+  for (size_t k = 0; k < nb; k++)
+    if (cand[k]) repeats[k] = repeats[rep[k]];
+  /* every member of a run knows the run's length */
+  for (size_t k = nb; k-- > 0;)
+    if (cand[k] && k + 1 < nb && cand[k + 1]) run_len[k] = run_len[k + 1];
+  /* Two passes: the headings the evidence finds on its own set the
+   * document's case style (Title Case or sentence case, when two thirds
+   * of them agree), then a candidate of the other style loses W_STYLE:
+   * captions, names and titles of works among sentence-case headings. */
+  size_t styles[2] = {0, 0};
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (cand[k]) {
+      double f[F_COUNT];
+      features(v, n, b, nb, k, cand, run_len, repeats, outdent_channel, p, f);
+      b[k].heading = score(f) > 0;
+      char st = case_style(&v[b[k].first]);
+      if (b[k].heading && st) styles[st == 'T']++;
+    }
+  /* the commonest end mark of those headings, when it is on three of
+   * them and on 60 % */
+  const char *mark = NULL;
+  size_t mark_len = 0, marked = 0, heads = 0;
+  for (size_t k = 0; k + 1 < nb; k++) {
+    if (!cand[k] || !b[k].heading) continue;
+    heads++;
+    const char *at;
+    size_t ml = tail_mark(&v[b[k].first], &at);
+    if (!ml) continue;
+    if (!mark) {
+      mark = at;
+      mark_len = ml;
+    }
+    if (ml == mark_len && memcmp(at, mark, ml) == 0) marked++;
+  }
+  if (marked < 3 || marked * 5 < heads * 3) mark = NULL;
+  size_t both = styles[0] + styles[1];
+  char doc_style = both < 3                    ? 0
+                   : styles[1] * 3 >= both * 2 ? 'T'
+                   : styles[0] * 3 >= both * 2 ? 'S'
+                                               : 0;
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (cand[k]) {
+      double f[F_COUNT];
+      features(v, n, b, nb, k, cand, run_len, repeats, outdent_channel, p, f);
+      char st = case_style(&v[b[k].first]);
+      f[F_STYLE] = doc_style && st && st != doc_style;
+      if (mark) {
+        const char *at;
+        size_t ml = tail_mark(&v[b[k].first], &at);
+        f[ml == mark_len && memcmp(at, mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
+      }
+      double sc = score(f);
+      b[k].heading = sc > 0;
+#ifdef OCT_TEXT_TRACE
+      /* tuning aid (tests/textcorpus/README): each candidate's features */
+      fprintf(stderr, "FEAT\t%.*s", (int)v[b[k].first].len, v[b[k].first].s);
+      for (int i = 0; i < F_COUNT; i++)
+        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
+      fprintf(stderr, "\tscore=%g\n", sc);
+#endif
+    }
+  free(cand);
+  free(run_len);
+  free(repeats);
+  free(rep);
+  free(table);
+}

@@ -796,25 +796,41 @@ static int first_word_chars(const tline *l) {
   return c;
 }
 
+static bool has_gap(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
+  return false;
+}
+
 /* Measures the layout the whole document shows (see tprofile): one pass
  * over the lines with fixed-size histograms. */
 static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
   enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
   size_t widths[MAXW + 1] = {0}, indents[MAXI] = {0}, cont[MAXI] = {0};
   size_t lines = 0, chars = 0, long_chars = 0, ends = 0, ends_apart = 0;
+  int item_indent = -1; /* indent of the list item the line is in, or -1 */
   memset(p, 0, sizeof *p);
   p->refs = refs;
   for (size_t i = 0; i < n; i++) {
     const tline *l = &v[i];
     if (l->kind != K_TEXT && l->kind != K_ITEM) continue;
-    int w = l->indent + (int)l->chars;
-    widths[w > MAXW ? MAXW : w]++;
-    lines++;
-    chars += l->chars;
-    if (l->chars > WRAP_MAX) long_chars += l->chars;
-    /* characters by indent, of text lines and of lines that go on the line
+    /* the wrap width is measured on prose: a table laid out in columns
+     * (two spaces inside the line) may run past it */
+    if (!has_gap(l->s, l->len)) {
+      int w = l->indent + (int)l->chars;
+      widths[w > MAXW ? MAXW : w]++;
+      lines++;
+      chars += l->chars;
+      if (l->chars > WRAP_MAX) long_chars += l->chars;
+    }
+    /* characters by indent, of prose lines (30 characters or more, no
+     * columns, not inside a list item) and of those that go on the line
      * above (in text with indented first lines those sit at the margin) */
-    if (l->kind == K_TEXT) {
+    if (l->kind == K_ITEM)
+      item_indent = l->indent;
+    else if (l->indent <= item_indent)
+      item_indent = -1;
+    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= 30 && !has_gap(l->s, l->len)) {
       int ind = l->indent < MAXI ? l->indent : MAXI - 1;
       indents[ind] += l->chars;
       if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) cont[ind] += l->chars;
@@ -852,12 +868,18 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
     all_cont += cont[k];
   }
   const size_t *h = p->wrap > 0 && all_cont * 5 >= all ? cont : indents;
-  size_t best = 0;
-  for (int k = 0; k < MAXI; k++)
+  size_t best = 0, total = 0;
+  for (int k = 0; k < MAXI; k++) {
+    total += h[k];
     if (h[k] > best) {
       best = h[k];
       p->body_indent = k;
     }
+  }
+  /* an indent held by less than 60 % of the prose, or deeper than 8
+   * columns, is no margin: w3m lays tables and list items out at many
+   * indents (a table's wrapped cells 15 columns in) */
+  if (best * 5 < total * 3 || p->body_indent > 8) p->body_indent = 0;
   /* blank lines set blocks apart when at least a third of the sentences
    * that end a line have one after them (w3m and lynx: 60-90 %; one line
    * per block with no blank lines: under 5 %) */

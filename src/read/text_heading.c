@@ -100,6 +100,11 @@
  * "¶" in Sphinx manuals, "#" for anchors): with it, or without it. */
 #define W_MARK 1.5
 #define W_NO_MARK (-3.0)
+/* More digits and symbols than letters: coordinates, versions, scores. */
+#define W_NUMERIC (-2.0)
+/* The next block begins with this very line: a picture's alt text over
+ * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
+#define W_ECHO (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -332,12 +337,6 @@ static bool title_case(const tspan *w, size_t nw) {
   return longw >= 2 && caps * 4 >= longw * 3;
 }
 
-/* "[1]", "[IMG]", "[image: a cat]": what w3m and lynx print for a picture. */
-static bool placeholder(const tline *l) {
-  if (l->len < 3 || l->chars > 40 || l->s[0] != '[' || l->s[l->len - 1] != ']') return false;
-  return memchr(l->s + 1, '[', l->len - 2) == NULL;
-}
-
 /* The line without trailing citation marks ("...Foundation:[41]"). */
 static size_t without_cites(const char *s, size_t n) {
   while (n >= 3 && s[n - 1] == ']') {
@@ -368,10 +367,6 @@ static bool columns(const char *s, size_t n) {
   for (size_t i = 0; i + 1 < n; i++)
     if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
   return false;
-}
-
-static bool equals_text(const char *s, size_t n, const char *t) {
-  return t && strlen(t) == n && memcmp(s, t, n) == 0;
 }
 
 /* 'T' for Title Case, 'S' for sentence case, 0 for neither or too short
@@ -414,22 +409,21 @@ static size_t tail_mark(const tline *l, const char **at) {
   return 0;
 }
 
+/* More digits and symbols than letters. */
+static bool numeric(const char *s, size_t n) {
+  size_t letters = 0, others = 0, i = 0, k;
+  while (i < n) {
+    uint32_t c = tl_cp_at(s, n, i, &k);
+    i += k;
+    if (tl_is_alpha(c))
+      letters++;
+    else if (c != ' ')
+      others++;
+  }
+  return others > letters;
+}
+
 /* ---- the decision ----------------------------------------------------------- */
-
-static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
-  if (b->kind == B_NUMBERED) return true; /* its shape was checked */
-  if (b->kind != B_PARA || b->end != b->first + 1) return false;
-  const tline *l = &v[b->first];
-  return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
-}
-
-/* Body text: a paragraph that is no candidate, a list, a quote. */
-static bool body(const tblock *b, const bool *cand, size_t k) {
-  if (b[k].kind == B_LIST || b[k].kind == B_QUOTE) return true;
-  return b[k].kind == B_PARA && !cand[k];
-}
-
-static bool ends_colon(const tline *l) { return tl_last_cp(l->s, l->len) == ':'; }
 
 enum {
   F_APART,
@@ -445,73 +439,127 @@ enum {
   F_COLON,
   F_QUOTED,
   F_EXCLAIM,
-  F_QUESTION,
   F_BRACKETS,
   F_CREDIT,
-  F_DATE,
-  F_URL,
   F_BYLINE,
   F_FURNITURE,
-  F_COMMA,
   F_COLUMNS,
   F_TITLE_AGAIN,
   F_REPEATED,
+  F_COMMA,
+  F_DATE,
+  F_URL,
   F_TITLE_CASE,
   F_LONG_WORDS,
-  F_WORDS,
-  F_NUMBERED,
-  F_ALL_CAPS,
-  F_NEXT_CAND,
-  F_PREV_CAND,
-  F_BLANK_SEP,
-  F_WRAPPED,
   F_DANGLING,
-  F_FIRST,
-  F_LINK,
-  F_AFTER_IMAGE,
   F_STYLE,
   F_MARK,
   F_NO_MARK,
+  F_NUMERIC,
+  F_ECHO,
   F_COUNT
+};
+
+static const double weight[F_COUNT] = {
+    [F_APART] = W_APART,
+    [F_RUN_IN] = W_RUN_IN,
+    [F_TAIL] = W_TAIL,
+    [F_BODY_AFTER] = W_BODY_AFTER,
+    [F_RUN3] = W_RUN / 2,
+    [F_RUN4] = W_RUN,
+    [F_OUTDENT] = W_OUTDENT,
+    [F_NOT_OUTDENT] = W_NOT_OUTDENT,
+    [F_INDENTED] = W_INDENTED,
+    [F_AFTER_COLON] = W_AFTER_COLON,
+    [F_COLON] = W_COLON,
+    [F_QUOTED] = W_QUOTED,
+    [F_EXCLAIM] = W_EXCLAIM,
+    [F_BRACKETS] = W_BRACKETS,
+    [F_CREDIT] = W_CREDIT,
+    [F_BYLINE] = W_BYLINE,
+    [F_FURNITURE] = W_FURNITURE,
+    [F_COLUMNS] = W_COLUMNS,
+    [F_TITLE_AGAIN] = W_TITLE_AGAIN,
+    [F_REPEATED] = W_REPEATED,
+    [F_COMMA] = W_COMMA,
+    [F_DATE] = W_DATE,
+    [F_URL] = W_URL,
+    [F_TITLE_CASE] = W_TITLE_CASE,
+    [F_LONG_WORDS] = W_PER_LONG_WORD,
+    [F_DANGLING] = W_DANGLING,
+    [F_STYLE] = W_STYLE,
+    [F_MARK] = W_MARK,
+    [F_NO_MARK] = W_NO_MARK,
+    [F_NUMERIC] = W_NUMERIC,
+    [F_ECHO] = W_ECHO,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",      "tail",     "body_after",  "run3",        "run4",
-    "outdent",     "not_outdent", "indented", "after_colon", "colon",       "quoted",
-    "exclaim",     "question",    "brackets", "credit",      "date",        "url",
-    "byline",      "furniture",   "comma",    "columns",     "title_again", "repeated",
-    "title_case",  "long_words",  "words",    "numbered",    "all_caps",    "next_cand",
-    "prev_cand",   "blank_sep",   "wrapped",  "dangling",    "first",       "link",
-    "after_image", "style",       "mark",     "no_mark"};
+    "apart",       "run_in",   "tail",        "body_after", "run3",        "run4",     "outdent",
+    "not_outdent", "indented", "after_colon", "colon",      "quoted",      "exclaim",  "brackets",
+    "credit",      "byline",   "furniture",   "columns",    "title_again", "repeated", "comma",
+    "date",        "url",      "title_case",  "long_words", "dangling",    "style",    "mark",
+    "no_mark",     "numeric",  "echo"};
 #endif
 
-static void features(const tline *v, size_t n, const tblock *b, size_t nb, size_t k,
-                     const bool *cand, const size_t *run_len, const unsigned char *repeats,
-                     bool outdent_channel, const tprofile *p, double *f) {
+/* What the whole document says about its candidates. */
+typedef struct hdoc {
+  const tline *v;
+  size_t n;
+  const tblock *b;
+  size_t nb;
+  const tprofile *p;
+  bool *cand;             /* block k is a candidate */
+  size_t *run;            /* length of the run of candidates block k is in */
+  unsigned char *repeats; /* how often its text occurs among the candidates, at most 3 */
+  bool outdent_channel;   /* some candidate stands out at the margin (lynx) */
+  char style;             /* 'T' or 'S': the case style of the headings, or 0 */
+  const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
+  size_t mark_len;
+} hdoc;
+
+static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
+  if (b->kind == B_NUMBERED) return true; /* its shape was checked */
+  if (b->kind != B_PARA || b->end != b->first + 1) return false;
+  const tline *l = &v[b->first];
+  return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
+}
+
+/* Body text: a paragraph that is no candidate, a list, a quote. */
+static bool body(const hdoc *d, size_t k) {
+  if (k >= d->nb) return false;
+  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE) return true;
+  return d->b[k].kind == B_PARA && !d->cand[k];
+}
+
+static void features(const hdoc *d, size_t k, double *f) {
+  const tline *v = d->v;
+  const tblock *b = d->b;
+  const tprofile *p = d->p;
   const tline *l = &v[b[k].first];
   const char *s = l->s;
   size_t len = l->len;
   memset(f, 0, F_COUNT * sizeof *f);
   if (p->refs > 0) {
     size_t m = tl_link_mark(s, len, 0);
-    f[F_LINK] = m > 0;
     s += m;
     len -= m;
   }
   if (b[k].kind == B_NUMBERED) {
     s += l->body;
     len -= l->body;
-    f[F_NUMBERED] = 1;
   }
   len = without_cites(s, len);
-  bool before = v[b[k].first].blank_before;
-  bool after = b[k].end >= n || v[b[k].end].blank_before;
+
+  /* where it stands */
+  bool before = l->blank_before;
+  bool after = b[k].end >= d->n || v[b[k].end].blank_before;
   bool has_prev = k > 0;
   /* body text next, or after one or two more candidates (a subheading, a
    * caption) */
-  bool body_next = body(b, cand, k + 1) || (k + 2 < nb && cand[k + 1] && body(b, cand, k + 2)) ||
-                   (k + 3 < nb && cand[k + 1] && cand[k + 2] && body(b, cand, k + 3));
+  bool body_next = body(d, k + 1) || (d->cand[k + 1] && body(d, k + 2)) ||
+                   (d->cand[k + 1] && k + 2 < d->nb && d->cand[k + 2] && body(d, k + 3));
   if (p->blank_sep) {
     if (before && after)
       f[F_APART] = 1;
@@ -519,89 +567,59 @@ static void features(const tline *v, size_t n, const tblock *b, size_t nb, size_
       f[F_RUN_IN] = 1;
     else if (!before && has_prev && b[k - 1].kind == B_PARA)
       f[F_TAIL] = 1;
-  } else {
-    bool prev_ok = !has_prev || body(b, cand, k - 1) || cand[k - 1];
-    if (prev_ok && body_next) f[F_APART] = 1;
+  } else if (body_next && (!has_prev || body(d, k - 1) || d->cand[k - 1])) {
+    f[F_APART] = 1;
   }
   f[F_BODY_AFTER] = body_next;
-  f[F_RUN4] = run_len[k] >= 4;
-  f[F_RUN3] = run_len[k] == 3;
+  f[F_RUN4] = d->run[k] >= 4;
+  f[F_RUN3] = d->run[k] == 3;
   if (p->body_indent >= 2) {
     if (l->indent < p->body_indent)
       f[F_OUTDENT] = 1;
-    else if (outdent_channel)
+    else if (d->outdent_channel)
       f[F_NOT_OUTDENT] = 1;
   }
   f[F_INDENTED] = l->indent > p->body_indent + 1;
-  f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK && ends_colon(&v[b[k].first - 1]);
-  uint32_t e = tl_last_cp(s, len);
+  f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
+                     tl_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+
+  /* how it ends */
+  uint32_t e = tl_last_cp(s, len), c0 = tl_cp_at(s, len, 0, NULL);
   f[F_COLON] = e == ':';
   f[F_QUOTED] = tl_closing_quote(e);
   f[F_EXCLAIM] = e == '!';
-  f[F_QUESTION] = e == '?';
-  uint32_t c0 = tl_cp_at(s, len, 0, NULL);
   /* wholly in brackets, or opening one it never closes */
   f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
                   (c0 == '[' && (e == ']' || !memchr(s, ']', len)));
+
+  /* what it is */
   f[F_CREDIT] = credit_like(s, len);
-  f[F_DATE] = has_date(s, len);
-  f[F_URL] = has_url(s, len);
   f[F_BYLINE] = byline_like(s, len, p->author);
   f[F_FURNITURE] = furniture(s, len);
-  f[F_COMMA] = memchr(s, ',', len) != NULL;
   f[F_COLUMNS] = columns(s, len);
-  f[F_TITLE_AGAIN] = equals_text(l->s, l->len, p->title);
-  f[F_REPEATED] = repeats[k] >= 3;
+  f[F_TITLE_AGAIN] = p->title && strlen(p->title) == l->len && memcmp(l->s, p->title, l->len) == 0;
+  f[F_REPEATED] = d->repeats[k] >= 3;
+  f[F_COMMA] = memchr(s, ',', len) != NULL;
+  f[F_DATE] = has_date(s, len);
+  f[F_URL] = has_url(s, len);
+  f[F_NUMERIC] = numeric(s, len);
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
   f[F_TITLE_CASE] = title_case(w, nw);
   f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
-  f[F_WORDS] = (double)nw;
-  bool lower = false;
-  for (size_t i = 0; i < len && !lower; i++)
-    lower = s[i] >= 'a' && s[i] <= 'z';
-  f[F_ALL_CAPS] = !lower;
-  f[F_NEXT_CAND] = k + 1 < nb && cand[k + 1];
-  f[F_PREV_CAND] = has_prev && cand[k - 1];
-  f[F_BLANK_SEP] = p->blank_sep;
-  f[F_WRAPPED] = p->wrap > 0;
   f[F_DANGLING] = dangling(w, nw);
-  bool seen_body = false;
-  for (size_t j = 0; j < k && !seen_body; j++)
-    seen_body = body(b, cand, j);
-  f[F_FIRST] = !seen_body;
-  f[F_AFTER_IMAGE] = has_prev && b[k - 1].kind == B_PARA && placeholder(&v[b[k].first - 1]);
-}
+  const tline *nx = &v[b[k + 1].first];
+  f[F_ECHO] = nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
 
-static const double weight[F_COUNT] = {[F_APART] = W_APART,
-                                       [F_RUN_IN] = W_RUN_IN,
-                                       [F_TAIL] = W_TAIL,
-                                       [F_BODY_AFTER] = W_BODY_AFTER,
-                                       [F_RUN3] = W_RUN / 2,
-                                       [F_RUN4] = W_RUN,
-                                       [F_OUTDENT] = W_OUTDENT,
-                                       [F_NOT_OUTDENT] = W_NOT_OUTDENT,
-                                       [F_INDENTED] = W_INDENTED,
-                                       [F_AFTER_COLON] = W_AFTER_COLON,
-                                       [F_COLON] = W_COLON,
-                                       [F_QUOTED] = W_QUOTED,
-                                       [F_EXCLAIM] = W_EXCLAIM,
-                                       [F_BRACKETS] = W_BRACKETS,
-                                       [F_CREDIT] = W_CREDIT,
-                                       [F_DATE] = W_DATE,
-                                       [F_URL] = W_URL,
-                                       [F_BYLINE] = W_BYLINE,
-                                       [F_FURNITURE] = W_FURNITURE,
-                                       [F_COMMA] = W_COMMA,
-                                       [F_COLUMNS] = W_COLUMNS,
-                                       [F_TITLE_AGAIN] = W_TITLE_AGAIN,
-                                       [F_REPEATED] = W_REPEATED,
-                                       [F_TITLE_CASE] = W_TITLE_CASE,
-                                       [F_LONG_WORDS] = W_PER_LONG_WORD,
-                                       [F_DANGLING] = W_DANGLING,
-                                       [F_STYLE] = W_STYLE,
-                                       [F_MARK] = W_MARK,
-                                       [F_NO_MARK] = W_NO_MARK};
+  /* how it sits among the document's headings */
+  char st = case_style(l);
+  f[F_STYLE] = d->style && st && st != d->style;
+  if (d->mark) {
+    const char *at;
+    size_t ml = tail_mark(l, &at);
+    f[ml == d->mark_len && memcmp(at, d->mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
+  }
+}
 
 static double score(const double *f) {
   double sc = W_BIAS;
@@ -610,111 +628,107 @@ static double score(const double *f) {
   return sc;
 }
 
-void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
-  if (nb == 0) return;
-  bool *cand = oct_xmalloc(nb * sizeof *cand);
-  size_t *run_len = oct_xmalloc(nb * sizeof *run_len);
-  bool outdent_channel = false;
-  for (size_t k = 0; k < nb; k++) {
-    cand[k] = is_candidate(v, &b[k], p);
-    /* position in a run of candidates (1 for the first), then its length */
-    run_len[k] = cand[k] ? (k > 0 && cand[k - 1] ? run_len[k - 1] + 1 : 1) : 0;
-    if (cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
-      outdent_channel = true;
-  }
-  /* how often each candidate's text occurs among the candidates, capped
-   * at 3: a hash table of twice their number, linear probing; REP holds
-   * each candidate's first occurrence, which keeps the count */
+/* How often each candidate's text occurs among the candidates, capped at
+ * 3: a hash table of twice their number, linear probing; each candidate
+ * counts on its text's first occurrence. */
+static void count_repeats(hdoc *d) {
   size_t nc = 0;
-  for (size_t k = 0; k < nb; k++)
-    nc += cand[k];
-  unsigned char *repeats = oct_xmalloc(nb);
-  memset(repeats, 0, nb);
-  size_t *rep = oct_xmalloc(nb * sizeof *rep);
+  for (size_t k = 0; k < d->nb; k++)
+    nc += d->cand[k];
   size_t cap = 2 * nc + 1;
   size_t *table = oct_xmalloc(cap * sizeof *table);
+  size_t *first = oct_xmalloc(d->nb * sizeof *first);
   for (size_t t = 0; t < cap; t++)
     table[t] = SIZE_MAX;
-  for (size_t k = 0; k < nb; k++) {
-    if (!cand[k]) continue;
-    const tline *l = &v[b[k].first];
+  for (size_t k = 0; k < d->nb; k++) {
+    if (!d->cand[k]) continue;
+    const tline *l = &d->v[d->b[k].first];
     uint64_t h = 1469598103934665603u; /* FNV-1a */
     for (size_t i = 0; i < l->len; i++)
       h = (h ^ (unsigned char)l->s[i]) * 1099511628211u;
     size_t t = (size_t)(h % cap);
     while (table[t] != SIZE_MAX) {
-      const tline *o = &v[b[table[t]].first];
+      const tline *o = &d->v[d->b[table[t]].first];
       if (o->len == l->len && memcmp(o->s, l->s, l->len) == 0) break;
       t = (t + 1) % cap;
     }
     if (table[t] == SIZE_MAX) table[t] = k;
-    rep[k] = table[t];
-    if (repeats[rep[k]] < 3) repeats[rep[k]]++;
+    first[k] = table[t];
+    if (d->repeats[first[k]] < 3) d->repeats[first[k]]++;
   }
-  for (size_t k = 0; k < nb; k++)
-    if (cand[k]) repeats[k] = repeats[rep[k]];
-  /* every member of a run knows the run's length */
-  for (size_t k = nb; k-- > 0;)
-    if (cand[k] && k + 1 < nb && cand[k + 1]) run_len[k] = run_len[k + 1];
-  /* Two passes: the headings the evidence finds on its own set the
-   * document's case style (Title Case or sentence case, when two thirds
-   * of them agree), then a candidate of the other style loses W_STYLE:
-   * captions, names and titles of works among sentence-case headings. */
-  size_t styles[2] = {0, 0};
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (cand[k]) {
-      double f[F_COUNT];
-      features(v, n, b, nb, k, cand, run_len, repeats, outdent_channel, p, f);
-      b[k].heading = score(f) > 0;
-      char st = case_style(&v[b[k].first]);
-      if (b[k].heading && st) styles[st == 'T']++;
-    }
-  /* the commonest end mark of those headings, when it is on three of
-   * them and on 60 % */
-  const char *mark = NULL;
-  size_t mark_len = 0, marked = 0, heads = 0;
-  for (size_t k = 0; k + 1 < nb; k++) {
-    if (!cand[k] || !b[k].heading) continue;
+  for (size_t k = 0; k < d->nb; k++)
+    if (d->cand[k]) d->repeats[k] = d->repeats[first[k]];
+  free(first);
+  free(table);
+}
+
+/* The case style and the end mark of the headings the evidence found on
+ * its own: a style when two thirds of three or more agree, a mark when it
+ * ends three of them and 60 %. */
+static void document_style(hdoc *d, const tblock *b) {
+  size_t styles[2] = {0, 0}, heads = 0, marked = 0;
+  for (size_t k = 0; k + 1 < d->nb; k++) {
+    if (!d->cand[k] || !b[k].heading) continue;
+    const tline *l = &d->v[b[k].first];
     heads++;
+    char st = case_style(l);
+    if (st) styles[st == 'T']++;
     const char *at;
-    size_t ml = tail_mark(&v[b[k].first], &at);
+    size_t ml = tail_mark(l, &at);
     if (!ml) continue;
-    if (!mark) {
-      mark = at;
-      mark_len = ml;
+    if (!d->mark) {
+      d->mark = at;
+      d->mark_len = ml;
     }
-    if (ml == mark_len && memcmp(at, mark, ml) == 0) marked++;
+    if (ml == d->mark_len && memcmp(at, d->mark, ml) == 0) marked++;
   }
-  if (marked < 3 || marked * 5 < heads * 3) mark = NULL;
+  if (marked < 3 || marked * 5 < heads * 3) d->mark = NULL;
   size_t both = styles[0] + styles[1];
-  char doc_style = both < 3                    ? 0
-                   : styles[1] * 3 >= both * 2 ? 'T'
-                   : styles[0] * 3 >= both * 2 ? 'S'
-                                               : 0;
+  if (both >= 3) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
+}
+
+void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
+  if (nb == 0) return;
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0};
+  d.cand = oct_xmalloc(nb * sizeof *d.cand);
+  d.run = oct_xmalloc(nb * sizeof *d.run);
+  d.repeats = oct_xmalloc(nb);
+  memset(d.repeats, 0, nb);
+  for (size_t k = 0; k < nb; k++) {
+    d.cand[k] = is_candidate(v, &b[k], p);
+    /* position in a run of candidates (1 for the first), then its length */
+    d.run[k] = d.cand[k] ? (k > 0 && d.cand[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
+    if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
+      d.outdent_channel = true;
+  }
+  for (size_t k = nb; k-- > 0;)
+    if (d.cand[k] && k + 1 < nb && d.cand[k + 1]) d.run[k] = d.run[k + 1];
+  count_repeats(&d);
+  /* Two passes: the headings the evidence finds on its own set the
+   * document's case style and end mark, then every candidate is scored
+   * again with them.  The last block is never a heading: nothing follows
+   * it. */
+  double f[F_COUNT];
   for (size_t k = 0; k + 1 < nb; k++)
-    if (cand[k]) {
-      double f[F_COUNT];
-      features(v, n, b, nb, k, cand, run_len, repeats, outdent_channel, p, f);
-      char st = case_style(&v[b[k].first]);
-      f[F_STYLE] = doc_style && st && st != doc_style;
-      if (mark) {
-        const char *at;
-        size_t ml = tail_mark(&v[b[k].first], &at);
-        f[ml == mark_len && memcmp(at, mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
-      }
+    if (d.cand[k]) {
+      features(&d, k, f);
+      b[k].heading = score(f) > 0;
+    }
+  document_style(&d, b);
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (d.cand[k]) {
+      features(&d, k, f);
       double sc = score(f);
       b[k].heading = sc > 0;
 #ifdef OCT_TEXT_TRACE
-      /* tuning aid (tests/textcorpus/README): each candidate's features */
+      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
       fprintf(stderr, "FEAT\t%.*s", (int)v[b[k].first].len, v[b[k].first].s);
       for (int i = 0; i < F_COUNT; i++)
         fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
       fprintf(stderr, "\tscore=%g\n", sc);
 #endif
     }
-  free(cand);
-  free(run_len);
-  free(repeats);
-  free(rep);
-  free(table);
+  free(d.cand);
+  free(d.run);
+  free(d.repeats);
 }

@@ -99,8 +99,9 @@ def squash(s):
     return re.sub(r"\s+", " ", s.replace("\xa0", " ")).strip()
 
 
-def inline_text(n):
-    """The text of N as a browser shows it on one line (br becomes \\n)."""
+def inline_text(n, alt=False):
+    """The text of N as a browser shows it on one line (br becomes \\n);
+    ALT: with the pictures' alt texts, as w3m and lynx print them."""
     out = []
 
     def walk(x):
@@ -111,6 +112,10 @@ def inline_text(n):
             return
         if x.tag == "br":
             out.append("\n")
+            return
+        if x.tag == "img":
+            if alt and x.attrs.get("alt"):
+                out.append(" " + x.attrs["alt"] + " ")
             return
         if x.tag in BLOCKS and x.tag not in ("br",):
             out.append(" ")
@@ -124,12 +129,33 @@ def inline_text(n):
     return [l for l in lines if l]
 
 
+def role_of(n):
+    """"bold" when all of N's text is inside strong/b, "link" when inside a
+    link: a paragraph that looks like a heading (or a list of links) on the
+    page without being one.  For the report's breakdown only."""
+    def inside(x, tags, within):
+        if isinstance(x, str):
+            return [(x, within)]
+        if x.tag in SKIP:
+            return []
+        out = []
+        for c in x.children:
+            out += inside(c, tags, within or x.tag in tags)
+        return out
+    for role, tags in (("bold", ("strong", "b")), ("link", ("a",))):
+        parts = inside(n, tags, False)
+        if any(t.strip() for t, _ in parts) and all(w or not t.strip() for t, w in parts):
+            return role
+    return None
+
+
 class Block:
     """One block of the article: kind is h (heading), p (paragraph), li
     (list item), caption, pre, row (table row) or hr."""
 
-    def __init__(self, kind, lines, level=0, depth=0, ordered=False, number=0):
+    def __init__(self, kind, lines, level=0, depth=0, ordered=False, number=0, role=None):
         self.kind = kind
+        self.role = role  # p: "bold" or "link" when set wholly in <strong> or <a>
         self.lines = lines  # text lines (several only for br, pre and rows)
         self.level = level
         self.depth = depth
@@ -149,8 +175,9 @@ def has_block_child(n):
     return False
 
 
-def extract(root):
-    """The article's blocks in reading order."""
+def extract(root, alt=False):
+    """The article's blocks in reading order (ALT: with alt texts; a
+    block of alt text alone is of kind "alt")."""
     blocks = []
     inline = []  # pending inline nodes of the current anonymous block
 
@@ -160,9 +187,13 @@ def extract(root):
         tmp = Node("span")
         tmp.children = list(inline)
         inline.clear()
-        lines = inline_text(tmp)
+        lines = inline_text(tmp, alt)
         if lines:
-            blocks.append(Block(kind, lines, depth=depth))
+            # a picture's alt text alone: w3m and lynx run it into what
+            # follows or set it apart as they please
+            if alt and kind == "p" and not inline_text(tmp):
+                kind = "alt"
+            blocks.append(Block(kind, lines, depth=depth, role=role_of(tmp)))
 
     def walk(n, depth, kind="p"):
         for c in n.children:
@@ -184,7 +215,7 @@ def extract(root):
                 continue
             flush(kind, depth)
             if t in HEADINGS:
-                lines = inline_text(c)
+                lines = inline_text(c, alt)
                 if lines:
                     blocks.append(Block("h", [" ".join(lines)], level=int(t[1]), depth=depth))
             elif t == "hr":
@@ -216,13 +247,26 @@ def extract(root):
                 if any(l.strip() for l in lines):
                     blocks.append(Block("pre", lines, depth=depth))
             elif t == "tr":
-                cells = [" ".join(inline_text(td)) for td in c.children
-                         if isinstance(td, Node) and td.tag in ("td", "th")]
+                # a list inside a cell is a list (the infobox of a Wikipedia
+                # page): its items follow the row
+                cells, lists = [], []
+                for td in c.children:
+                    if not (isinstance(td, Node) and td.tag in ("td", "th")):
+                        continue
+                    keep = Node("td")
+                    for x in td.children:
+                        (lists if isinstance(x, Node) and x.tag in ("ul", "ol") else
+                         keep.children).append(x)
+                    cells.append(" ".join(inline_text(keep, alt)))
                 cells = [x for x in cells if x]
                 if cells:
                     blocks.append(Block("row", cells, depth=depth))
+                for lst in lists:
+                    holder = Node("div")
+                    holder.children = [lst]
+                    walk(holder, depth)
             elif t in ("figcaption", "caption"):
-                lines = inline_text(c)
+                lines = inline_text(c, alt)
                 if lines:
                     blocks.append(Block("caption", lines, depth=depth))
             else:
@@ -243,7 +287,7 @@ def extract(root):
             head.append(c)
         tmp = Node("span")
         tmp.children = head
-        lines = inline_text(tmp)
+        lines = inline_text(tmp, alt)
         if lines:
             blocks.append(Block("li", [" ".join(lines)], depth=depth, ordered=ordered,
                                 number=number))
@@ -418,13 +462,44 @@ def dump(tool, html_path):
     return r.stdout.decode("utf-8", "replace")
 
 
+# A list marker at the start of a line, as the reader knows them.
+MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-z]\)|[\u2022\u00b7\u25e6\u25aa\u2023\u2043\u2013*+-])\s+\S")
+
+
 def truth_of(blocks, title, author):
+    """The structure to score against.  A paragraph whose br-separated lines
+    start with list markers ("1. Finland<br>2. Norway", "+ Added Slime
+    Block<br>+ ...") and a table row whose first cell starts with one show
+    a list on the page without li elements: those lines are list items."""
     out = []
     for b in blocks:
         if b.kind == "hr":
             continue
-        out.append({"kind": b.kind, "lines": b.lines, "level": b.level, "depth": b.depth})
+        marked = [bool(MARKER.match(l)) for l in b.lines] if b.kind in ("p", "row") else []
+        if b.kind == "p" and sum(marked) >= 2:
+            rest = []
+            for line, m in zip(b.lines, marked):
+                if m:
+                    if rest:
+                        out.append({"kind": "p", "lines": rest, "level": 0, "depth": b.depth})
+                        rest = []
+                    out.append({"kind": "li", "lines": [MARKER_STRIP.sub("", line)], "level": 0,
+                                "depth": b.depth + 1})
+                else:
+                    rest.append(line)
+            if rest:
+                out.append({"kind": "p", "lines": rest, "level": 0, "depth": b.depth})
+            continue
+        if b.kind == "row" and marked and marked[0]:
+            out.append({"kind": "li", "lines": [MARKER_STRIP.sub("", " ".join(b.lines))],
+                        "level": 0, "depth": b.depth + 1})
+            continue
+        out.append({"kind": b.kind, "lines": b.lines, "level": b.level, "depth": b.depth,
+                    "role": b.role})
     return {"title": title, "author": author, "blocks": out}
+
+
+MARKER_STRIP = re.compile(r"^(?:\d{1,3}[.)]|[a-z]\)|[\u2022\u00b7\u25e6\u25aa\u2023\u2043\u2013*+-])\s+")
 
 
 def generate(corpus, outdir, log=sys.stderr):
@@ -471,6 +546,10 @@ def generate(corpus, outdir, log=sys.stderr):
                 f.write(files[v])
         with open(os.path.join(odir, "truth.json"), "w", encoding="utf-8") as f:
             json.dump(truth_of(blocks, title, author), f, ensure_ascii=False, indent=1)
+        # w3m and lynx print the pictures' alt texts: their truth has them
+        dumped = drop_title_heading(extract(parse_html(src), alt=True), title)
+        with open(os.path.join(odir, "truth-dump.json"), "w", encoding="utf-8") as f:
+            json.dump(truth_of(dumped, title, author), f, ensure_ascii=False, indent=1)
         kept.append(name)
     return kept
 

@@ -194,8 +194,9 @@ def truth_words(truth):
     where a boundary does not count either way, and those inside code
     blocks (pre), where the HTML says nothing about headings: an RFC kept
     in one pre has its sections all the same."""
-    ws, starts, dontcare, pre = [], set(), set(), set()
-    for b in truth["blocks"]:
+    ws, starts, dontcare, pre, owner = [], set(), set(), set(), []
+    after_alt = False
+    for bi, b in enumerate(truth["blocks"]):
         at = len(ws)
         first = True
         for li, line in enumerate(b["lines"]):
@@ -203,16 +204,21 @@ def truth_words(truth):
             if not lw:
                 continue
             if first:
-                starts.add(len(ws))
+                # where a picture's alt text begins and ends is the dump's
+                # choice: neither boundary counts
+                (dontcare if b["kind"] == "alt" or after_alt else starts).add(len(ws))
                 first = False
             else:
                 dontcare.add(len(ws))
             if b["kind"] in ("pre", "row"):
                 dontcare.update(range(len(ws) + 1, len(ws) + len(lw)))
             ws.extend(lw)
+        owner.extend([bi] * (len(ws) - at))
         if b["kind"] == "pre":
             pre.update(range(at, len(ws)))
-    return ws, starts, dontcare, pre
+        if len(ws) > at:
+            after_alt = b["kind"] == "alt"
+    return ws, starts, dontcare, pre, owner
 
 
 def ends_like_sentence(s):
@@ -228,7 +234,7 @@ def score_doc(truth, tree):
     r["author"] = (truth["author"] is None or
                    norm(meta.get("author") or "") == norm(truth["author"]))
     # align the words first: it places every block of the tree in the article
-    tw, tstarts, tdc, tpre = truth_words(truth)
+    tw, tstarts, tdc, tpre, owner = truth_words(truth)
     pw, pstarts, bstart = [], set(), []
     for _, t in blocks:
         w = words(t)
@@ -246,7 +252,8 @@ def score_doc(truth, tree):
         return bstart[b] >= 0 and bmap.get(bstart[b], -1) in tpre
 
     th_text = [" ".join(b["lines"]) for b in truth["blocks"] if b["kind"] == "h"]
-    ph = [t for b, (k, t) in enumerate(blocks) if k == "heading" and not in_pre(b)]
+    ph_at = [b for b, (k, t) in enumerate(blocks) if k == "heading" and not in_pre(b)]
+    ph = [blocks[b][1] for b in ph_at]
     hp = match_texts(ph, th_text)
     matched_p = {j for j, _ in hp}
     matched_t = {i for _, i in hp}
@@ -254,6 +261,16 @@ def score_doc(truth, tree):
     r["h_false"] = [ph[j] for j in range(len(ph)) if j not in matched_p]
     r["h_missed"] = [th_text[i] for i in range(len(th_text)) if i not in matched_t]
     r["sentence"] = [h for h in r["h_false"] if len(words(h)) >= 6 and ends_like_sentence(h)]
+    # what each false heading is on the page: a paragraph set wholly in bold,
+    # a link, a caption, an alt text, something else
+    r["h_false_as"] = []
+    for j in range(len(ph)):
+        if j in matched_p:
+            continue
+        i = bmap.get(bstart[ph_at[j]], -1)
+        tb = truth["blocks"][owner[i]] if i >= 0 else None
+        r["h_false_as"].append("unaligned" if tb is None else
+                               tb.get("role") or {"p": "paragraph"}.get(tb["kind"], tb["kind"]))
     ti = [" ".join(b["lines"]) for b in truth["blocks"] if b["kind"] == "li"]
     pi = [t for t, b in items if b >= len(blocks) or not in_pre(b)]
     ip = match_texts(pi, ti)
@@ -306,6 +323,10 @@ def summarize(results):
     s["word_order"] = ratio(tot("w_ok"), tot("w_true"))
     s["sentence_docs"] = sum(1 for r in results if r["sentence"])
     s["long_docs"] = sum(1 for r in results if any(len(words(h)) >= 6 for h in r["h_false"]))
+    s["false_as"] = {}
+    for r in results:
+        for k in r["h_false_as"]:
+            s["false_as"][k] = s["false_as"].get(k, 0) + 1
     return s
 
 
@@ -349,7 +370,8 @@ def main(argv):
 
     def job(pv):
         p, v = pv
-        truth = json.load(open(os.path.join(out, p, "truth.json"), encoding="utf-8"))
+        name = "truth-dump.json" if v in ("w3m", "lynx") else "truth.json"
+        truth = json.load(open(os.path.join(out, p, name), encoding="utf-8"))
         tree = run_octavo(a.octavo, os.path.join(out, p, v + ".txt"))
         return p, v, score_doc(truth, tree)
 
@@ -396,6 +418,11 @@ def main(argv):
                     fail.append("%s: %d documents with a sentence made a heading" % (v, s[k]))
             elif s[k] < t:
                 fail.append("%s: %s %.3f below %.2f" % (v, k, s[k], t))
+    print("false headings by what they are on the page:")
+    for v in variants:
+        fa = summarize(by_v[v])["false_as"]
+        print("  %-9s %s" % (v, ", ".join("%s %d" % kv for kv in sorted(fa.items(),
+                                                                        key=lambda kv: -kv[1]))))
     allr = [r for v in variants for r in by_v[v]]
     s = summarize(allr)
     print(ROW % ("all", s["docs"], s["title"], s["author"], s["heading_p"], s["heading_r"],

@@ -1047,8 +1047,16 @@ static bool same_list(const tline *a, const tline *b) {
 static size_t item_end(const tline *v, size_t n, size_t j, const tprofile *p) {
   const tline *it = &v[j];
   size_t k = j + 1;
-  while (k < n && !v[k].blank_before && v[k].kind == K_TEXT) {
+  int column = it->indent + (int)oct_utf8_count(it->s, it->body); /* where its text starts */
+  while (k < n && !v[k].blank_before) {
     const tline *l = &v[k], *prev = &v[k - 1];
+    /* a wrapped line may start with a dash ("- TechRepublic"): at the
+     * item's text column after a full line it goes on the item; a nested
+     * item is indented further */
+    if (l->kind == K_ITEM && !(l->delim == '-' && l->indent == column && p->wrap > 0 &&
+                               !room_for_next(prev, l, wrap_width(prev, p))))
+      break;
+    if (l->kind != K_TEXT && l->kind != K_ITEM) break;
     bool cont =
         l->indent > it->indent ||
         (p->wrap > 0 && l->indent == it->indent && prev->chars >= 40 && prev->chars <= WRAP_MAX &&

@@ -663,7 +663,7 @@ static void count_repeats(hdoc *d) {
 }
 
 /* The case style and the end mark of the headings the evidence found on
- * its own: a style when two thirds of three or more agree, a mark when it
+ * its own: a style when two thirds of four or more agree, a mark when it
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
   size_t styles[2] = {0, 0}, heads = 0, marked = 0;
@@ -684,7 +684,7 @@ static void document_style(hdoc *d, const tblock *b) {
   }
   if (marked < 3 || marked * 5 < heads * 3) d->mark = NULL;
   size_t both = styles[0] + styles[1];
-  if (both >= 3) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
+  if (both >= 4) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
 }
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {

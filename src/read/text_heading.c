@@ -107,6 +107,10 @@
 /* The next block begins with this very line: a picture's alt text over
  * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
 #define W_ECHO (-3.0)
+/* Far longer than the document's other headings (more than twice their
+ * median length plus two words): a caption or an alt text among short
+ * headings (Wikipedia's "A Romney ewe with her two lambs"). */
+#define W_LONGER (-1.5)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -480,6 +484,7 @@ enum {
   F_NO_MARK,
   F_NUMERIC,
   F_ECHO,
+  F_LONGER,
   F_COUNT
 };
 
@@ -515,6 +520,7 @@ static const double weight[F_COUNT] = {
     [F_NO_MARK] = W_NO_MARK,
     [F_NUMERIC] = W_NUMERIC,
     [F_ECHO] = W_ECHO,
+    [F_LONGER] = W_LONGER,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -523,7 +529,7 @@ static const char *const feature_names[F_COUNT] = {
     "not_outdent", "indented", "after_colon", "colon",      "quoted",      "exclaim",  "brackets",
     "credit",      "byline",   "furniture",   "columns",    "title_again", "repeated", "comma",
     "date",        "url",      "title_case",  "long_words", "dangling",    "style",    "mark",
-    "no_mark",     "numeric",  "echo"};
+    "no_mark",     "numeric",  "echo",        "longer"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -540,6 +546,7 @@ typedef struct hdoc {
   char style;             /* 'T' or 'S': the case style of the headings, or 0 */
   const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
   size_t mark_len;
+  size_t median_words; /* the headings' median length in words, or 0 */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -640,6 +647,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
+  f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
 
   /* how it sits among the document's headings */
@@ -697,11 +705,13 @@ static void count_repeats(hdoc *d) {
  * its own: a style when two thirds of four or more agree, a mark when it
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
-  size_t styles[2] = {0, 0}, heads = 0, marked = 0;
+  size_t styles[2] = {0, 0}, heads = 0, marked = 0, lengths[HEADING_MAX_WORDS + 2] = {0};
   for (size_t k = 0; k + 1 < d->nb; k++) {
     if (!d->cand[k] || !b[k].heading) continue;
     const tline *l = &d->v[b[k].first];
     heads++;
+    tspan w[HEADING_MAX_WORDS + 1];
+    lengths[tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1)]++;
     char st = case_style(l);
     if (st) styles[st == 'T']++;
     const char *at;
@@ -714,13 +724,21 @@ static void document_style(hdoc *d, const tblock *b) {
     if (ml == d->mark_len && memcmp(at, d->mark, ml) == 0) marked++;
   }
   if (marked < 3 || marked * 5 < heads * 3) d->mark = NULL;
+  /* the median length, from three headings on */
+  for (size_t w = 0, seen = 0; heads >= 3 && w <= HEADING_MAX_WORDS + 1; w++) {
+    seen += lengths[w];
+    if (seen * 2 >= heads) {
+      d->median_words = w;
+      break;
+    }
+  }
   size_t both = styles[0] + styles[1];
   if (both >= 4) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
 }
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0, 0};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);

@@ -10,16 +10,20 @@ the HTML, so the text made from it comes with a truth: the section headings
 
 Five variants per article, each what a reader of octavo really gets:
 
-  blank     blank lines between blocks, "•" bullets, "By NAME" byline:
-            text copied from a page into an editor and tidied.
-  noblank   one line per block and no blank lines, "-" bullets,
-            "NAME | DATE" byline: innerText, many copy-pastes and scrapers.
-  numbered  blank lines, lists numbered "1." "2." whatever their kind,
-            "Written by NAME · DATE · N min read" byline.
+  blank     blank lines between blocks, "•" bullets: text copied from a
+            page into an editor and tidied.
+  noblank   one line per block and no blank lines, "-" bullets: innerText,
+            many copy-pastes and scrapers.
+  numbered  blank lines, lists numbered "1." "2." whatever their kind.
   w3m       `w3m -dump -cols 80` of the page (wrapped at 80 columns, "•"
-            "◦" "▪" bullets, headings as bare lines).
+            "□" bullets, headings as bare lines).
   lynx      `lynx -dump -width=80` of the page (prose indented 3 spaces,
-            "*" "+" "o" bullets, "[n]" link numbers and a References list).
+            "*" "+" bullets, "[n]" link numbers and a References list).
+
+Three byline styles ("By NAME", "NAME | Month D, YYYY", "Written by NAME ·
+D Month YYYY · 5 min read") turn with the page, so every style meets every
+variant.  Blocks are cut as a browser shows them: a figure caption, a table
+row (cells joined by tabs), each line of a br paragraph or a pre on a line.
 
 The page's own headline is not repeated in the body: every variant starts
 with the title line and the byline, as a scrape does.  Pages of synthetic
@@ -27,8 +31,10 @@ with the title line and the byline, as a scrape does.  Pages of synthetic
 Japanese (whose words the scorer cannot split) are left out.
 
 Python 3 standard library only.  Usage:
-  gen.py CORPUS_DIR OUT_DIR     writes OUT_DIR/<page>/<variant>.txt and
-                                OUT_DIR/<page>/truth.json
+  gen.py CORPUS_DIR OUT_DIR     writes OUT_DIR/<page>/<variant>.txt,
+                                OUT_DIR/<page>/truth.json (and
+                                truth-dump.json, with alt texts, for w3m
+                                and lynx)
 """
 import html.parser
 import json

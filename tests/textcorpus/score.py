@@ -8,9 +8,11 @@ the tree with the structure of the article's HTML:
   headings     precision and recall of the section headings against the
                HTML's h1-h6 (a heading matches when its words are the same,
                or 80 % alike: lynx adds "[12]" link numbers, Wikipedia
-               "[edit]");
+               "[edit]").  A heading made inside a pre block is not counted:
+               the HTML says nothing of the sections of an RFC kept in one;
   list items   the same against the HTML's li elements (the item's own text,
-               not its nested lists);
+               not its nested lists) and the lines a page sets as a list
+               without them (gen.truth_of);
   paragraphs   F1 of block boundaries: the words of both are aligned, and a
                boundary is a word that starts a block (paragraph, heading,
                item, caption, table, code block).  Line breaks inside a
@@ -20,7 +22,15 @@ the tree with the structure of the article's HTML:
   sentence headings  documents where a line that is no heading in the HTML,
                six words or more and ending in a full stop, became a heading.
 
-Figures are summed over the articles of each variant (micro averages).
+Figures are summed over the articles of each variant (micro averages).  w3m
+and lynx print the pictures' alt texts: they are scored against a truth that
+has them (truth-dump.json).  The report also says what each false heading is
+on the page: a paragraph, one set wholly in bold, a link, a caption, an alt
+text, a table row, a list item.
+
+Rerun the figures of the report with
+  python3 tests/textcorpus/score.py --octavo build/octavo --no-targets
+and see every miss with --details.
 
 Usage:
   score.py --octavo BUILD/octavo [--corpus DIR] [--out DIR] [--details]
@@ -36,7 +46,6 @@ import concurrent.futures
 import difflib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys

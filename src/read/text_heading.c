@@ -107,6 +107,16 @@
 /* The next block begins with this very line: a picture's alt text over
  * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
 #define W_ECHO (-3.0)
+/* A picture's label ("Photo", "Image[merlin_150]"), or a short line
+ * right under one, or under one with its caption: the caption or the
+ * credit ("Photo" / "Credit Harry Campbell"). */
+#define W_PICTURE (-4.0)
+#define W_AFTER_PICTURE (-3.0)
+/* One of a run of numbered labels ("Step 1", "Step 2", ...: see
+ * find_labels). */
+#define W_LABEL (-3.0)
+/* A line of program code (see code_like). */
+#define W_CODE (-3.0)
 /* Far longer than the document's other headings (more than twice their
  * median length plus two words): a caption or an alt text among short
  * headings (Wikipedia's "A Romney ewe with her two lambs"). */
@@ -184,6 +194,21 @@ static bool starts_ci(const char *s, size_t n, const char *p) {
 }
 
 static bool capitalised(tspan w) { return w.n > 0 && tl_is_upper(tl_cp_at(w.s, w.n, 0, NULL)); }
+
+/* A line that only stands for a picture: a bare picture word ("Photo",
+ * "Image": the label news sites give a picture for screen readers) or one
+ * with a file name in brackets ("Image[merlin_150]", as w3m prints an
+ * image whose alt text is "Image"). */
+static bool picture_label(const char *s, size_t n) {
+  static const char *const words[] = {"photo", "image", "picture", "illustration", "graphic", NULL};
+  for (const char *const *p = words; *p; p++) {
+    size_t k = strlen(*p);
+    if (!starts_ci(s, n, *p)) continue;
+    if (k < n && s[k] == 's') k++;
+    if (k == n || s[k] == '[') return true;
+  }
+  return false;
+}
 
 /* Captions and credits that scraped text carries under its pictures. */
 static bool credit_like(const char *s, size_t n) {
@@ -306,8 +331,12 @@ static bool byline_like(const char *s, size_t n, const char *author) {
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
   for (size_t i = 0; i < nw; i++) {
-    if (!(w[i].n == 2 && strncasecmp(w[i].s, "by", 2) == 0) || nw - i - 1 == 0 || nw - i - 1 > 4)
-      continue;
+    /* "by", or at the start "Por" (es, pt), "Par" (fr), "Von" (de) */
+    bool by = (w[i].n == 2 && strncasecmp(w[i].s, "by", 2) == 0) ||
+              (i == 0 && w[i].n == 3 &&
+               (memcmp(w[i].s, "Por", 3) == 0 || memcmp(w[i].s, "Par", 3) == 0 ||
+                memcmp(w[i].s, "Von", 3) == 0));
+    if (!by || nw - i - 1 == 0 || nw - i - 1 > 4) continue;
     bool name = true;
     for (size_t j = i + 1; j < nw && name; j++)
       name = capitalised(w[j]);
@@ -329,20 +358,37 @@ static bool byline_like(const char *s, size_t n, const char *author) {
 
 /* Link text and buttons that scraped pages leave between paragraphs. */
 static bool furniture(const char *s, size_t n) {
-  static const char *const starts[] = {"learn more",        "continue reading",
-                                       "read the full",     "read more",
-                                       "post a comment",    "leave a comment",
-                                       "more about ",       "more in ",
-                                       "more on ",          "m\xC3\xA1s en ",
-                                       "see more",          "view more",
-                                       "view photo",        "view gallery",
-                                       "click here",        "watch:",
-                                       "listen:",           "play video",
-                                       "comments (",        "from wikipedia",
-                                       "table of contents", NULL};
+  static const char *const starts[] = {"learn more",
+                                       "continue reading",
+                                       "read the full",
+                                       "read more",
+                                       "post a comment",
+                                       "leave a comment",
+                                       "more about ",
+                                       "more in ",
+                                       "more on ",
+                                       "m\xC3\xA1s en ",
+                                       "see more",
+                                       "view more",
+                                       "view photo",
+                                       "view gallery",
+                                       "click here",
+                                       "watch:",
+                                       "listen:",
+                                       "play video",
+                                       "comments (",
+                                       "from wikipedia",
+                                       "table of contents",
+                                       "found this helpful",
+                                       "was this helpful",
+                                       "was this article helpful",
+                                       NULL};
+  /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {
-      "reply",  "save",  "print", "email",     "comments", "comment",       "share",     "menu",
-      "search", "close", "play",  "exclusive", "contents", "advertisement", "sponsored", NULL};
+      "reply",    "save",          "print",     "email",    "comments", "comment",
+      "share",    "menu",          "search",    "close",    "play",     "exclusive",
+      "contents", "advertisement", "sponsored", "facebook", "twitter",  "instagram",
+      "linkedin", "pinterest",     "youtube",   "whatsapp", "reddit",   NULL};
   for (const char *const *p = starts; *p; p++)
     if (starts_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
@@ -450,6 +496,37 @@ static bool numeric(const char *s, size_t n) {
   return others > letters;
 }
 
+/* "Step 3", "Day 12": a word and a number, nothing else; *NUM gets the
+ * number and *W the word. */
+static bool counter_label(const tline *l, tspan *w0, long *num) {
+  tspan w[3];
+  if (tl_words(l->s, l->len, w, 3) != 2 || w[1].n > 4) return false;
+  *num = 0;
+  for (size_t i = 0; i < w[1].n; i++) {
+    if (!tl_is_digit(w[1].s[i])) return false;
+    *num = *num * 10 + (w[1].s[i] - '0');
+  }
+  *w0 = w[0];
+  return true;
+}
+
+/* A line of program code, as a pre block gives it in text without blank
+ * lines ("LEFT JOIN server_log l ON (", "while True:"): an identifier
+ * with an underscore, a statement's punctuation ("==", "->", "::", "()",
+ * ";", braces), a comment mark at the start, or an open bracket or "="
+ * at the end. */
+static bool code_like(const char *s, size_t n) {
+  static const char *const inside[] = {"==", "!=", "->", "::", "=>", "()", ";", "{", "}", NULL};
+  for (const char *const *p = inside; *p; p++)
+    if (has_ci(s, n, *p)) return true;
+  if (starts_ci(s, n, "--") || starts_ci(s, n, "//") || starts_ci(s, n, "/*")) return true;
+  char e = s[n - 1];
+  if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '_' && s[i - 1] != ' ' && s[i + 1] != ' ') return true;
+  return false;
+}
+
 /* ---- the decision ----------------------------------------------------------- */
 
 enum {
@@ -485,6 +562,10 @@ enum {
   F_NUMERIC,
   F_ECHO,
   F_LONGER,
+  F_PICTURE,
+  F_AFTER_PICTURE,
+  F_LABEL,
+  F_CODE,
   F_COUNT
 };
 
@@ -521,15 +602,20 @@ static const double weight[F_COUNT] = {
     [F_NUMERIC] = W_NUMERIC,
     [F_ECHO] = W_ECHO,
     [F_LONGER] = W_LONGER,
+    [F_PICTURE] = W_PICTURE,
+    [F_AFTER_PICTURE] = W_AFTER_PICTURE,
+    [F_LABEL] = W_LABEL,
+    [F_CODE] = W_CODE,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",   "tail",        "body_after", "run3",        "run4",     "outdent",
-    "not_outdent", "indented", "after_colon", "colon",      "quoted",      "exclaim",  "brackets",
-    "credit",      "byline",   "furniture",   "columns",    "title_again", "repeated", "comma",
-    "date",        "url",      "title_case",  "long_words", "dangling",    "style",    "mark",
-    "no_mark",     "numeric",  "echo",        "longer"};
+    "apart",       "run_in",      "tail",     "body_after",    "run3",      "run4",
+    "outdent",     "not_outdent", "indented", "after_colon",   "colon",     "quoted",
+    "exclaim",     "brackets",    "credit",   "byline",        "furniture", "columns",
+    "title_again", "repeated",    "comma",    "date",          "url",       "title_case",
+    "long_words",  "dangling",    "style",    "mark",          "no_mark",   "numeric",
+    "echo",        "longer",      "picture",  "after_picture", "label",     "code"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -547,6 +633,7 @@ typedef struct hdoc {
   const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
   size_t mark_len;
   size_t median_words; /* the headings' median length in words, or 0 */
+  bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -649,6 +736,14 @@ static void features(const hdoc *d, size_t k, double *f) {
   const tline *nx = &v[b[k + 1].first];
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
+  f[F_PICTURE] = picture_label(s, len);
+  f[F_LABEL] = d->label[k];
+  f[F_CODE] = code_like(s, len);
+  for (size_t j = k; j-- > 0 && j + 2 >= k;) {
+    const tline *pl = &v[b[j].first];
+    if (picture_label(pl->s, pl->len)) f[F_AFTER_PICTURE] = 1;
+    if (!d->cand[j]) break; /* past a caption or a paragraph */
+  }
 
   /* how it sits among the document's headings */
   char st = case_style(l);
@@ -665,6 +760,46 @@ static double score(const double *f) {
   for (int i = 0; i < F_COUNT; i++)
     sc += weight[i] * f[i];
   return sc;
+}
+
+/* Labels that number themselves: three or more candidates "Step 1",
+ * "Step 2", "Step 3"... in order, less than four blocks apart on average.
+ * They name the steps of a procedure, each a paragraph or two (ehow's
+ * "Step 1".."Step 9"), not sections: a contents page of "Step 1, Step 2"
+ * says nothing.  Chapters ("Chapter 1" over pages of text) stand further
+ * apart and stay headings.  One walk over the candidates. */
+static void find_labels(hdoc *d) {
+  size_t start = 0, count = 0, last = 0;
+  tspan word = {NULL, 0};
+  long prev = 0;
+  for (size_t k = 0; k <= d->nb; k++) {
+    tspan w;
+    long num = 0;
+    bool lab = k < d->nb && d->cand[k] && counter_label(&d->v[d->b[k].first], &w, &num);
+    bool next =
+        lab && count > 0 && num == prev + 1 && w.n == word.n && strncasecmp(w.s, word.s, w.n) == 0;
+    if (k < d->nb && lab && next) {
+      count++;
+      last = k;
+      prev = num;
+      continue;
+    }
+    if (k < d->nb && !lab) continue;
+    /* the run so far ends here */
+    if (count >= 3 && (last - start) < 4 * (count - 1))
+      for (size_t j = start; j <= last; j++)
+        if (d->cand[j]) {
+          tspan wj;
+          long nj;
+          d->label[j] = counter_label(&d->v[d->b[j].first], &wj, &nj);
+        }
+    if (k < d->nb) {
+      start = last = k;
+      count = 1;
+      word = w;
+      prev = num;
+    }
+  }
 }
 
 /* How often each candidate's text occurs among the candidates, capped at
@@ -706,6 +841,10 @@ static void count_repeats(hdoc *d) {
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
   size_t styles[2] = {0, 0}, heads = 0, marked = 0, lengths[HEADING_MAX_WORDS + 2] = {0};
+  d->style = 0;
+  d->mark = NULL;
+  d->mark_len = 0;
+  d->median_words = 0;
   for (size_t k = 0; k + 1 < d->nb; k++) {
     if (!d->cand[k] || !b[k].heading) continue;
     const tline *l = &d->v[b[k].first];
@@ -738,7 +877,7 @@ static void document_style(hdoc *d, const tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0, 0};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0, 0, NULL};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);
@@ -753,10 +892,16 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   for (size_t k = nb; k-- > 0;)
     if (d.cand[k] && k + 1 < nb && d.cand[k + 1]) d.run[k] = d.run[k + 1];
   count_repeats(&d);
-  /* Two passes: the headings the evidence finds on its own set the
-   * document's case style and end mark, then every candidate is scored
-   * again with them.  The last block is never a heading: nothing follows
-   * it. */
+  d.label = oct_xmalloc(nb * sizeof *d.label);
+  memset(d.label, 0, nb * sizeof *d.label);
+  find_labels(&d);
+  /* The headings the evidence finds on its own set the document's case
+   * style, end mark and heading length, then every candidate is scored
+   * again with them; and once more with the style of that cleaner set
+   * (captions and alt texts taken for headings in the first pass skew the
+   * median length: on the w3m variant of the development set the third
+   * pass drops 10 alt texts and no heading).  The last block is never a
+   * heading: nothing follows it. */
   double f[F_COUNT];
   for (size_t k = 0; k + 1 < nb; k++)
     if (d.cand[k]) {
@@ -767,11 +912,27 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   for (size_t k = 0; k + 1 < nb; k++)
     if (d.cand[k]) {
       features(&d, k, f);
+      b[k].heading = score(f) > 0;
+    }
+  document_style(&d, b);
+#ifdef OCT_TEXT_TRACE
+  for (size_t k = 0; k < nb; k++) {
+    size_t chars = 0;
+    for (size_t j = b[k].first; j < b[k].end; j++)
+      chars += v[j].chars;
+    fprintf(stderr, "BLK\t%zu\t%d\t%d\t%d\t%zu\t%zu\t%.*s\n", k, b[k].kind, d.cand[k],
+            v[b[k].first].indent, b[k].end - b[k].first, chars, (int)v[b[k].first].len,
+            v[b[k].first].s);
+  }
+#endif
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (d.cand[k]) {
+      features(&d, k, f);
       double sc = score(f);
       b[k].heading = sc > 0;
 #ifdef OCT_TEXT_TRACE
       /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
-      fprintf(stderr, "FEAT\t%.*s", (int)v[b[k].first].len, v[b[k].first].s);
+      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)v[b[k].first].len, v[b[k].first].s);
       for (int i = 0; i < F_COUNT; i++)
         fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
       fprintf(stderr, "\tscore=%g\n", sc);
@@ -780,4 +941,5 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   free(d.cand);
   free(d.run);
   free(d.repeats);
+  free(d.label);
 }

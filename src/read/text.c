@@ -802,6 +802,20 @@ static bool has_gap(const char *s, size_t n) {
   return false;
 }
 
+/* The length of S without the citation marks that end it ("[41]",
+ * "[n 4]", "^[12]": short bracketed groups, w3m's with a caret). */
+static size_t cites_end(const char *s, size_t n) {
+  while (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 1;
+    while (i > 0 && s[i] != '[' && n - i <= 8)
+      i--;
+    if (s[i] != '[' || i == 0) break;
+    n = i;
+    if (s[n - 1] == '^') n--;
+  }
+  return n;
+}
+
 /* Measures the layout the whole document shows (see tprofile): one pass
  * over the lines with fixed-size histograms. */
 static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
@@ -835,9 +849,14 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
       indents[ind] += l->chars;
       if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) cont[ind] += l->chars;
     }
-    /* a sentence ending a line: does a blank line follow it? */
-    if (i + 1 < n && (v[i + 1].kind == K_TEXT || v[i + 1].kind == K_ITEM)) {
-      size_t m = l->len;
+    /* a sentence ending a line before a line of text: does a blank line
+     * come between?  Not counted: a line before an item and a table row
+     * (columns): lists and tables are set without one (a Wikipedia
+     * page's lists, references and infobox rows end in full stops by the
+     * hundred); citation marks after the full stop ("...in 1852.[41]")
+     * are looked through */
+    if (i + 1 < n && v[i + 1].kind == K_TEXT && !has_gap(l->s, l->len)) {
+      size_t m = cites_end(l->s, l->len);
       uint32_t e = tl_last_cp(l->s, m);
       if (tl_closing_quote(e)) e = tl_last_cp(l->s, tl_last_start(l->s, m));
       if (e == '.' || e == '!' || e == '?') {

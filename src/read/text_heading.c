@@ -916,6 +916,8 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
     }
   document_style(&d, b);
 #ifdef OCT_TEXT_TRACE
+  fprintf(stderr, "PROF\twrap=%d\tindent=%d\tblank_sep=%d\trefs=%d\n", p->wrap, p->body_indent,
+          p->blank_sep, p->refs);
   for (size_t k = 0; k < nb; k++) {
     size_t chars = 0;
     for (size_t j = b[k].first; j < b[k].end; j++)

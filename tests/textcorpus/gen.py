@@ -181,6 +181,21 @@ def has_block_child(n):
     return False
 
 
+def without_lists(n, lists):
+    """A copy of N without the ul and ol inside it, which go to LISTS in
+    reading order."""
+    out = Node(n.tag, None, n.parent)
+    out.attrs = n.attrs
+    for x in n.children:
+        if isinstance(x, Node) and x.tag in ("ul", "ol"):
+            lists.append(x)
+        elif isinstance(x, Node):
+            out.children.append(without_lists(x, lists))
+        else:
+            out.children.append(x)
+    return out
+
+
 def extract(root, alt=False):
     """The article's blocks in reading order (ALT: with alt texts; a
     block of alt text alone is of kind "alt")."""
@@ -254,16 +269,12 @@ def extract(root, alt=False):
                     blocks.append(Block("pre", lines, depth=depth))
             elif t == "tr":
                 # a list inside a cell is a list (the infobox of a Wikipedia
-                # page): its items follow the row
+                # page), however deep in the cell: its items follow the row
                 cells, lists = [], []
                 for td in c.children:
                     if not (isinstance(td, Node) and td.tag in ("td", "th")):
                         continue
-                    keep = Node("td")
-                    for x in td.children:
-                        (lists if isinstance(x, Node) and x.tag in ("ul", "ol") else
-                         keep.children).append(x)
-                    cells.append(" ".join(inline_text(keep, alt)))
+                    cells.append(" ".join(inline_text(without_lists(td, lists), alt)))
                 cells = [x for x in cells if x]
                 if cells:
                     blocks.append(Block("row", cells, depth=depth))

@@ -115,6 +115,10 @@
 /* One of a run of numbered labels ("Step 1", "Step 2", ...: see
  * find_labels). */
 #define W_LABEL (-3.0)
+/* Indented past the prose and glued to a line of a table (columns) or
+ * to one at its own indent: a cell of a table, as w3m lays out a wrapped
+ * column of text (a centred heading stands alone). */
+#define W_CELL (-3.0)
 /* A line of program code (see code_like). */
 #define W_CODE (-3.0)
 /* Far longer than the document's other headings (more than twice their
@@ -566,6 +570,7 @@ enum {
   F_AFTER_PICTURE,
   F_LABEL,
   F_CODE,
+  F_CELL,
   F_COUNT
 };
 
@@ -606,6 +611,7 @@ static const double weight[F_COUNT] = {
     [F_AFTER_PICTURE] = W_AFTER_PICTURE,
     [F_LABEL] = W_LABEL,
     [F_CODE] = W_CODE,
+    [F_CELL] = W_CELL,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -615,7 +621,8 @@ static const char *const feature_names[F_COUNT] = {
     "exclaim",     "brackets",    "credit",   "byline",        "furniture", "columns",
     "title_again", "repeated",    "comma",    "date",          "url",       "title_case",
     "long_words",  "dangling",    "style",    "mark",          "no_mark",   "numeric",
-    "echo",        "longer",      "picture",  "after_picture", "label",     "code"};
+    "echo",        "longer",      "picture",  "after_picture", "label",     "code",
+    "cell"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -697,6 +704,13 @@ static void features(const hdoc *d, size_t k, double *f) {
       f[F_NOT_OUTDENT] = 1;
   }
   f[F_INDENTED] = l->indent > p->body_indent + 1;
+  if (f[F_INDENTED]) {
+    size_t i = b[k].first, e = b[k].end;
+    const tline *pv = i > 0 && !l->blank_before ? &v[i - 1] : NULL;
+    const tline *nx = e < d->n && !v[e].blank_before ? &v[e] : NULL;
+    f[F_CELL] = (pv && (pv->indent == l->indent || columns(pv->s, pv->len))) ||
+                (nx && (nx->indent == l->indent || columns(nx->s, nx->len)));
+  }
   f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
                      tl_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
 
@@ -763,11 +777,11 @@ static double score(const double *f) {
 }
 
 /* Labels that number themselves: three or more candidates "Step 1",
- * "Step 2", "Step 3"... in order, less than four blocks apart on average.
- * They name the steps of a procedure, each a paragraph or two (ehow's
- * "Step 1".."Step 9"), not sections: a contents page of "Step 1, Step 2"
- * says nothing.  Chapters ("Chapter 1" over pages of text) stand further
- * apart and stay headings.  One walk over the candidates. */
+ * "Step 2", "Step 3"... in order, four blocks apart or less on average.
+ * They name the steps of a procedure, each a paragraph and perhaps a
+ * picture's alt text and caption (ehow's "Step 1".."Step 9"), not
+ * sections: a contents page of "Step 1, Step 2" says nothing.  Chapters ("Chapter 1" over pages of
+ * text) stand further apart and stay headings.  One walk over the candidates. */
 static void find_labels(hdoc *d) {
   size_t start = 0, count = 0, last = 0;
   tspan word = {NULL, 0};
@@ -786,7 +800,7 @@ static void find_labels(hdoc *d) {
     }
     if (k < d->nb && !lab) continue;
     /* the run so far ends here */
-    if (count >= 3 && (last - start) < 4 * (count - 1))
+    if (count >= 3 && last - start <= 4 * (count - 1))
       for (size_t j = start; j <= last; j++)
         if (d->cand[j]) {
           tspan wj;

@@ -427,12 +427,19 @@ static size_t without_cites(const char *s, size_t n) {
 }
 
 /* Ends on a lower-case function word ("... able to", "...: either"): a
- * line cut from its sentence, not a title. */
+ * line cut from its sentence, not a title; or is one conjunction alone
+ * ("When" over a formula set on lines of its own names nothing). */
 static bool dangling(const tspan *w, size_t nw) {
   static const char *const words[] = {"a",    "an",   "the", "to",   "of",   "and",    "or",
                                       "but",  "with", "for", "in",   "on",   "at",     "by",
                                       "from", "that", "is",  "are",  "was",  "either", "as",
                                       "if",   "than", "be",  "into", "this", "its",    NULL};
+  static const char *const alone[] = {"when",  "where",   "whereas",   "then", "thus", "hence",
+                                      "and",   "but",     "or",        "so",   "if",   "since",
+                                      "while", "because", "therefore", NULL};
+  if (nw == 1)
+    for (const char *const *p = alone; *p; p++)
+      if (strlen(*p) == w[0].n && strncasecmp(w[0].s, *p, w[0].n) == 0) return true;
   if (nw < 2) return false;
   tspan last = w[nw - 1];
   for (const char *const *p = words; *p; p++)
@@ -637,6 +644,7 @@ typedef struct hdoc {
   unsigned char *repeats; /* how often its text occurs among the candidates, at most 3 */
   bool outdent_channel;   /* some candidate stands out at the margin (lynx) */
   char style;             /* 'T' or 'S': the case style of the headings, or 0 */
+  bool numbered;          /* the headings are numbered ("5. Beware the hairdryer") */
   const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
   size_t mark_len;
   size_t median_words; /* the headings' median length in words, or 0 */
@@ -753,15 +761,23 @@ static void features(const hdoc *d, size_t k, double *f) {
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
   f[F_CODE] = code_like(s, len);
-  for (size_t j = k; j-- > 0 && j + 2 >= k;) {
+  /* back over a caption and w3m's "[db-dealpro]" (a picture's file name,
+   * which says nothing by itself: headings follow pictures too) */
+  for (size_t j = k; j-- > 0 && j + 3 >= k;) {
     const tline *pl = &v[b[j].first];
-    if (picture_label(pl->s, pl->len)) f[F_AFTER_PICTURE] = 1;
-    if (!d->cand[j]) break; /* past a caption or a paragraph */
+    bool one = b[j].end == b[j].first + 1;
+    if (one && picture_label(pl->s, pl->len)) {
+      f[F_AFTER_PICTURE] = 1;
+      break;
+    }
+    bool file = one && pl->len >= 3 && pl->s[0] == '[' && pl->s[pl->len - 1] == ']' &&
+                !memchr(pl->s, ' ', pl->len);
+    if (!d->cand[j] && !file) break; /* past a paragraph */
   }
 
   /* how it sits among the document's headings */
   char st = case_style(l);
-  f[F_STYLE] = d->style && st && st != d->style;
+  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && b[k].kind != B_NUMBERED);
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);
@@ -854,7 +870,8 @@ static void count_repeats(hdoc *d) {
  * its own: a style when two thirds of four or more agree, a mark when it
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
-  size_t styles[2] = {0, 0}, heads = 0, marked = 0, lengths[HEADING_MAX_WORDS + 2] = {0};
+  size_t styles[2] = {0, 0}, heads = 0, marked = 0, numbered = 0;
+  size_t lengths[HEADING_MAX_WORDS + 2] = {0};
   d->style = 0;
   d->mark = NULL;
   d->mark_len = 0;
@@ -863,6 +880,7 @@ static void document_style(hdoc *d, const tblock *b) {
     if (!d->cand[k] || !b[k].heading) continue;
     const tline *l = &d->v[b[k].first];
     heads++;
+    numbered += b[k].kind == B_NUMBERED;
     tspan w[HEADING_MAX_WORDS + 1];
     lengths[tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1)]++;
     char st = case_style(l);
@@ -887,11 +905,15 @@ static void document_style(hdoc *d, const tblock *b) {
   }
   size_t both = styles[0] + styles[1];
   if (both >= 4) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
+  /* numbered when two thirds of four or more are: an unnumbered line
+   * among them is a caption ("Put luggage on the floor" over "3. Don't
+   * use a wooden luggage rack") */
+  d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
 }
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, NULL, 0, 0, NULL};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);

@@ -632,6 +632,13 @@ static void not_headings(void **state) {
       "Powered by SmartAsset.com",
       "Versions: 00 01 02 03 04",
       "(Really my eventual goal is to be able to",
+      /* a picture's label, a share button, a rating, code, a conjunction */
+      "Photo",
+      "Image[merlin_150]",
+      "Facebook",
+      "Found This Helpful",
+      "LEFT JOIN server_log l ON (",
+      "When",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
     char src[1024];
@@ -645,6 +652,81 @@ static void not_headings(void **state) {
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Living Planet");
   assert_text(nth(doc, OCT_NODE_HEADING, 0)->next, "(Artist: 3ihard)");
+  oct_node_free(doc);
+}
+
+/* The evidence of the whole document: a picture's credit, labels that
+ * number themselves, the headings' numbering, a name that comes twice, a
+ * table's cell (issue 10's development set). */
+static void document_evidence(void **state) {
+  (void)state;
+  /* "Photo" and the credit under it, with w3m's mark for the file */
+  oct_node *doc = read_str("Title\n\nPhoto\n\n[db-dealpro]\n\nCredit Harry Campbell\n\n" LONG_A
+                           "\n\nThe Deal\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Deal");
+  oct_node_free(doc);
+  /* steps a paragraph apart are labels; chapters pages apart headings */
+  doc = read_str("Title\n\nStep 1\n\n" LONG_A "\n\nStep 2\n\n" LONG_B "\n\nStep 3\n\n" LONG_A
+                 "\n\nFinally\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Finally");
+  oct_node_free(doc);
+  oct_buf src = OCT_BUF_INIT;
+  oct_buf_puts(&src, "Title\n\n");
+  for (int c = 1; c <= 3; c++) {
+    char line[32];
+    snprintf(line, sizeof line, "Chapter %d\n\n", c);
+    oct_buf_puts(&src, line);
+    for (int k = 0; k < 3; k++)
+      oct_buf_puts(&src, LONG_A "\n\n" LONG_B "\n\n");
+  }
+  doc = read_str(src.data);
+  oct_buf_free(&src);
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "Chapter 3");
+  oct_node_free(doc);
+  /* numbered headings: the unnumbered line between them is a caption */
+  doc = read_str("Title\n\n1. Take the blankets off\n\n" LONG_A
+                 "\n\n2. Check the peep hole\n\n" LONG_B
+                 "\n\nPut luggage on the floor\n\n3. Mind the luggage rack\n\n" LONG_A
+                 "\n\n4. Beware the hairdryer\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "3. Mind the luggage rack");
+  oct_node_free(doc);
+  /* a name that comes twice (however hyphenated) names no section */
+  doc = read_str("Title\n" LONG_A "\nAt-least once delivery\n" LONG_B "\nIsolation\n" LONG_A
+                 "\nHow it works\n" LONG_B "\nAt-least-once delivery\n" LONG_A
+                 "\nIsolation\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "How it works");
+  oct_node_free(doc);
+  /* an infobox of rows and items without blank lines, over paragraphs
+   * set apart by them (and ending in citation marks): the blank lines
+   * are the document's, and a row's label glued between items is none */
+  doc = read_str("Title\n\n"
+                 "Capital\tWellington.\nLargest city\tAuckland.\nCurrency\tDollar.\n"
+                 "Time zone\tUTC+12.\nDriving side\tLeft.\nCalling code\t+64.\n"
+                 "Area\n"
+                 "\xE2\x80\xA2 Total\t268,021 km2.\n\xE2\x80\xA2 Water\t1.6 per cent.\n"
+                 "Population\n"
+                 "\xE2\x80\xA2 Estimate\t4,933,210.\n\xE2\x80\xA2 Census\t4,699,755.\n\n" LONG_A
+                 "[12]\n\n" LONG_B "[13]\n\n" LONG_A "[14]\n\nHistory\n\n" LONG_B "[15]\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "History");
+  oct_node_free(doc);
+  /* w3m's table: a wrapped cell that starts a row's description */
+  doc = read_str("Title\n\n"
+                 " Magica: The Movie  2012 Homura fails in her attempts to save Madoka Kaname\n"
+                 "                         from destruction, and is forced to relive the tragedy\n"
+                 "                         of losing Madoka.^[33]\n"
+                 "                         A group of friends vacationing in the woods discover\n"
+                 "    Mine Games      2012 their own corpses and realize they are trapped in a\n"
+                 "                         time loop that they attempt to break.^[34]\n"
+                 "                         A trio visits a remote cabin for a one-time criminal\n"
+                 "    Blood Punch     2013 endeavor and finds each member independently reliving\n"
+                 "                         the same day.^[35]\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
   oct_node_free(doc);
 }
 
@@ -812,6 +894,7 @@ int main(void) {
       cmocka_unit_test(language),
       cmocka_unit_test(no_blank_lines),
       cmocka_unit_test(not_headings),
+      cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),
       cmocka_unit_test(w3m_dump),
       cmocka_unit_test(boilerplate_first_line),

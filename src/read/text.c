@@ -15,32 +15,9 @@
 
 #include "read/read.h"
 #include "read/smart.h"
+#include "read/text_lines.h"
 
-enum { K_TEXT, K_ITEM, K_BREAK, K_QUOTE };
-
-/* Longest line that can still be part of a hard-wrapped paragraph; beyond
- * it a line is a paragraph of its own (web copy puts one per line). */
-#define WRAP_MAX 100
-#define HEADING_MAX_CHARS 100
-#define HEADING_MAX_WORDS 16
 #define TITLE_MAX_CHARS 200
-
-typedef struct tline {
-  const char *s; /* trimmed content */
-  size_t len;
-  size_t chars; /* code points in the trimmed content */
-  int indent;   /* columns of leading white space */
-  int base;     /* least indent of the text lines in its run of non-blank lines */
-  int width;    /* widest wrapped-length line (indent + chars) in that run */
-  int lineno;
-  bool blank_before; /* a blank (or dropped) line precedes it */
-  unsigned char kind;
-  bool ordered;
-  char delim;  /* ordered: '.' or ')'; bullets: the ASCII marker or 0 */
-  int num;     /* ordered: the item number */
-  bool alpha;  /* ordered by letters: a) b) c) */
-  size_t body; /* items: offset of the item text in s */
-} tline;
 
 typedef struct ctx {
   oct_builder b;
@@ -49,42 +26,6 @@ typedef struct ctx {
 } ctx;
 
 /* ---- small character helpers ------------------------------------------ */
-
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *k) {
-  uint32_t c = 0;
-  size_t m = i < n ? oct_utf8_decode(s + i, n - i, &c) : 0;
-  if (m == 0) {
-    c = i < n ? (unsigned char)s[i] : 0;
-    m = i < n ? 1 : 0;
-  }
-  if (k) *k = m;
-  return c;
-}
-
-/* The code point that ends s[0..n). */
-static uint32_t last_cp(const char *s, size_t n) {
-  if (n == 0) return 0;
-  size_t i = n - 1;
-  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && n - i < 4)
-    i--;
-  return cp_at(s, n, i, NULL);
-}
-
-static bool is_lower(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) ||
-         (c >= 0x430 && c <= 0x45F) || (c >= 0x3B1 && c <= 0x3C9);
-}
-
-static bool is_upper(uint32_t c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-         (c >= 0x400 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
-}
-
-static bool is_alpha(uint32_t c) {
-  return is_lower(c) || is_upper(c) || (c >= 0x100 && c < 0x2000 && c != 0x2022);
-}
-
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Leading white space: spaces, tabs, form feeds and no-break spaces. */
 static size_t ws_len(const char *s, size_t n, size_t i) {
@@ -127,33 +68,10 @@ static bool equals_ci(const char *s, size_t n, const char *p) {
 
 /* ---- counters, dates, boilerplate ------------------------------------- */
 
-typedef struct span {
-  const char *s;
-  size_t n;
-} span;
-
-/* Splits S into space-separated words; returns the count (at most MAX). */
-static size_t words(const char *s, size_t n, span *w, size_t max) {
-  size_t c = 0, i = 0;
-  while (i < n && c < max) {
-    while (i < n && s[i] == ' ')
-      i++;
-    if (i >= n) break;
-    size_t j = i;
-    while (j < n && s[j] != ' ')
-      j++;
-    w[c].s = s + i;
-    w[c].n = j - i;
-    c++;
-    i = j;
-  }
-  return c;
-}
-
-static bool is_count(span w) {
+static bool is_count(tspan w) {
   size_t i = 0, digits = 0;
-  while (i < w.n && (is_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
-    digits += is_digit(w.s[i]);
+  while (i < w.n && (tl_is_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
+    digits += tl_is_digit(w.s[i]);
     i++;
   }
   if (!digits) return false;
@@ -161,7 +79,7 @@ static bool is_count(span w) {
   return i == w.n;
 }
 
-static bool word_in(span w, const char *const *list) {
+static bool word_in(tspan w, const char *const *list) {
   size_t n = w.n;
   while (n > 0 && strchr(".,:;", w.s[n - 1]))
     n--;
@@ -178,7 +96,7 @@ static const char *const read_words[] = {"read", NULL};
 
 /* How many words starting at W[i] form a view/comment/reading-time counter
  * ("45 views", "1.2K views", "3 comments", "5 min read"); 0 if none. */
-static size_t counter_at(const span *w, size_t nw, size_t i) {
+static size_t counter_at(const tspan *w, size_t nw, size_t i) {
   if (!is_count(w[i]) || i + 1 >= nw) return 0;
   if (word_in(w[i + 1], counter_units)) return 2;
   if (i + 2 < nw && word_in(w[i + 1], minute_words) && word_in(w[i + 2], read_words)) return 3;
@@ -190,8 +108,8 @@ static size_t counter_at(const span *w, size_t nw, size_t i) {
 /* Removes counters from S and writes what remains (words joined by single
  * spaces) to OUT.  Returns the number of counters removed. */
 static int strip_counters(const char *s, size_t n, oct_buf *out) {
-  span w[MAX_WORDS];
-  size_t nw = words(s, n, w, MAX_WORDS);
+  tspan w[MAX_WORDS];
+  size_t nw = tl_words(s, n, w, MAX_WORDS);
   int removed = 0;
   oct_buf_clear(out);
   for (size_t i = 0; i < nw;) {
@@ -276,7 +194,7 @@ static int cyr_month_at(const char *s, size_t n, size_t *len) {
 
 static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   int v = 0, d = 0;
-  while (*i < n && is_digit(s[*i]) && d < 9) {
+  while (*i < n && tl_is_digit(s[*i]) && d < 9) {
     v = v * 10 + (s[*i] - '0');
     (*i)++;
     d++;
@@ -295,7 +213,7 @@ static void skip_ordinal(const char *s, size_t n, size_t *i) {
     const char *p = s + *i;
     if (prefix_ci(p, n - *i, "st") || prefix_ci(p, n - *i, "nd") || prefix_ci(p, n - *i, "rd") ||
         prefix_ci(p, n - *i, "th"))
-      if (*i + 2 == n || !is_alpha((unsigned char)s[*i + 2])) *i += 2;
+      if (*i + 2 == n || !tl_is_alpha((unsigned char)s[*i + 2])) *i += 2;
   }
 }
 
@@ -311,7 +229,7 @@ static bool valid_ymd(int y, int m, int d) {
  * by a time).  Returns false when S is not a date.  On success ISO holds
  * YYYY-MM-DD, or is empty when the date is a real one but ambiguous
  * (03/04/2024: March or April?), in which case the caller keeps the text. */
-static bool parse_date(const char *s, size_t n, char iso[11]) {
+bool oct_text_parse_date(const char *s, size_t n, char iso[11]) {
   size_t i = 0;
   int y = 0, m = 0, d = 0, nd;
   bool ambiguous = false;
@@ -326,9 +244,10 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
       wl = letters(s, n, i);
       break;
     }
-  if (i < n && is_digit(s[i])) {
+  if (i < n && tl_is_digit(s[i])) {
     int a = read_int(s, n, &i, &nd);
-    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.') && i + 1 < n && is_digit(s[i + 1])) {
+    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.') && i + 1 < n &&
+        tl_is_digit(s[i + 1])) {
       char sep = s[i++];
       int da = nd, db, dc;
       int bb = read_int(s, n, &i, &db);
@@ -389,8 +308,8 @@ static bool parse_date(const char *s, size_t n, char iso[11]) {
     }
   /* a trailing time of day ("at 10:30", "10:30 am") is allowed and dropped */
   if (i < n && !(prefix_ci(s + i, n - i, "at ") ||
-                 (is_digit(s[i]) && ((i + 1 < n && s[i + 1] == ':') ||
-                                     (i + 2 < n && is_digit(s[i + 1]) && s[i + 2] == ':')))))
+                 (tl_is_digit(s[i]) && ((i + 1 < n && s[i + 1] == ':') ||
+                                        (i + 2 < n && tl_is_digit(s[i + 1]) && s[i + 2] == ':')))))
     return false;
   if (!ambiguous) {
     iso[0] = (char)('0' + y / 1000);
@@ -471,7 +390,9 @@ static const char *const boiler_short_prefix[] = {
     "share on ",     "share to ",    "share via ",          "follow us on ",  "click here to ",
     "subscribe to ", "sign up for ", "join our newsletter", "advertisement ", NULL};
 
-static bool is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
+/* 1: a boilerplate line; 2: boilerplate only if it stands alone ("Sign up
+ * for ..." may be the first line of a wrapped paragraph); 0: text. */
+static int is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
   const char *t = s;
   size_t k = n;
   /* trailing decorations: "Read more »", "Continue reading →", "Share:" */
@@ -490,14 +411,14 @@ static bool is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
       break;
   }
   for (const char *const *p = boiler_exact; *p; p++)
-    if (equals_ci(t, k, *p)) return true;
+    if (equals_ci(t, k, *p)) return 1;
   for (const char *const *p = boiler_prefix; *p; p++)
-    if (prefix_ci(s, n, *p)) return true;
+    if (prefix_ci(s, n, *p)) return 1;
   if (n <= 80)
     for (const char *const *p = boiler_short_prefix; *p; p++)
-      if (prefix_ci(s, n, *p)) return true;
+      if (prefix_ci(s, n, *p)) return 2;
   /* a lone counter: "45 views", "1.2K views · 3 comments" */
-  if (n <= 80 && is_digit(s[0])) {
+  if (n <= 80 && tl_is_digit(s[0])) {
     if (strip_counters(s, n, scratch) > 0) {
       bool rest = false;
       for (size_t i = 0; i < scratch->len; i++) {
@@ -505,10 +426,10 @@ static bool is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
         if (c != ' ' && c != '|' && c != 0xC2 && c != 0xB7 && c != 0xE2 && c != 0x80 && c != 0xA2)
           rest = true;
       }
-      if (!rest) return true;
+      if (!rest) return 1;
     }
   }
-  return false;
+  return 0;
 }
 
 /* ---- line classification ---------------------------------------------- */
@@ -527,13 +448,24 @@ static bool is_break_line(const char *s, size_t n) {
   return count >= 3;
 }
 
-/* Bullet markers: • · – ◦ ▪ ● ‣ ⁃ and the ASCII - * o. */
+/* Bullet markers: • · – ◦ ▪ ● ‣ ⁃ and the ASCII - * o +; w3m draws nested
+ * levels with □ ☆ ○ ■ (its UTF-8 defaults), lynx with * + o. */
 static size_t bullet_len(const char *s, size_t n, char *ascii) {
-  static const char *const marks[] = {"\xE2\x80\xA2", "\xC2\xB7",     "\xE2\x80\x93",
-                                      "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x97\x8F",
-                                      "\xE2\x80\xA3", "\xE2\x81\x83", NULL};
+  static const char *const marks[] = {"\xE2\x80\xA2",
+                                      "\xC2\xB7",
+                                      "\xE2\x80\x93",
+                                      "\xE2\x97\xA6",
+                                      "\xE2\x96\xAA",
+                                      "\xE2\x97\x8F",
+                                      "\xE2\x80\xA3",
+                                      "\xE2\x81\x83",
+                                      "\xE2\x96\xA1",
+                                      "\xE2\x98\x86",
+                                      "\xE2\x97\x8B",
+                                      "\xE2\x96\xA0",
+                                      NULL};
   *ascii = 0;
-  if (n >= 1 && (s[0] == '-' || s[0] == '*' || s[0] == 'o')) {
+  if (n >= 1 && (s[0] == '-' || s[0] == '*' || s[0] == 'o' || s[0] == '+')) {
     *ascii = s[0];
     return 1;
   }
@@ -564,7 +496,9 @@ static void classify(tline *l) {
     size_t i = 0;
     int nd;
     int v = read_int(s, n, &i, &nd);
-    if (nd > 0 && nd <= 4 && i < n && (s[i] == '.' || s[i] == ')')) {
+    /* at most three digits: "2006. Retrieved ..." is a year that a wrap
+     * put at the start of a line, not item 2006 */
+    if (nd > 0 && nd <= 3 && i < n && (s[i] == '.' || s[i] == ')')) {
       l->num = v;
     } else if (n >= 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') {
       i = 1;
@@ -630,10 +564,12 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     if (quoted && l.kind == K_QUOTE) l.kind = K_TEXT;
     const char *bs = l.kind == K_ITEM ? t + l.body : t;
     size_t bn = l.kind == K_ITEM ? tn - l.body : tn;
-    if (l.kind != K_BREAK && is_boilerplate(bs, bn, scratch)) {
+    int boiler = l.kind != K_BREAK ? is_boilerplate(bs, bn, scratch) : 0;
+    if (boiler == 1) {
       blank = true;
       continue;
     }
+    l.boiler = (unsigned char)boiler;
     l.chars = oct_utf8_count(t, tn);
     l.blank_before = blank;
     blank = false;
@@ -643,23 +579,41 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     }
     v[n++] = l;
   }
-  /* The base indent of each run of lines: in text whose paragraphs are
-   * marked only by an indented first line, any line indented past it starts
-   * a paragraph.  Computed once here so the reader stays linear. */
+  /* "Sign up for ..." alone is chrome; as the first line of a wrapped
+   * paragraph (the next line goes on with a lower-case word, or this one
+   * was cut mid-sentence) it is the paragraph's start and stays. */
+  size_t m = 0;
+  bool dropped = false;
+  for (size_t r = 0; r < n; r++) {
+    if (v[r].boiler == 2) {
+      bool wrapped = r + 1 < n && !v[r + 1].blank_before && v[r + 1].kind == K_TEXT &&
+                     (tl_is_lower(tl_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
+                      (v[r].chars >= 50 && !strchr(".!?", v[r].s[v[r].len - 1])));
+      if (!wrapped) {
+        dropped = true;
+        continue;
+      }
+    }
+    v[m] = v[r];
+    if (dropped) v[m].blank_before = true;
+    dropped = false;
+    m++;
+  }
+  n = m;
+  /* The widest line of each run of lines: a hard-wrapped paragraph's lines
+   * end short only where the next word did not fit.  Computed once here so
+   * the reader stays linear. */
   for (size_t r = 0; r < n;) {
     size_t e = r + 1;
     while (e < n && !v[e].blank_before)
       e++;
-    int base = -1, width = 0;
+    int width = 0;
     for (size_t k = r; k < e; k++) {
-      if (v[k].kind == K_TEXT && (base < 0 || v[k].indent < base)) base = v[k].indent;
       int w = v[k].indent + (int)v[k].chars;
       if (v[k].chars <= WRAP_MAX && w > width) width = w;
     }
-    for (size_t k = r; k < e; k++) {
-      v[k].base = base < 0 ? 0 : base;
+    for (size_t k = r; k < e; k++)
       v[k].width = width;
-    }
     r = e;
   }
   *count = n;
@@ -679,7 +633,7 @@ static bool url_start(const char *s, size_t n, size_t i) {
   if (i > 0) {
     unsigned char p = (unsigned char)s[i - 1];
     if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z') return false;
-    if (is_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
+    if (tl_is_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
   }
   const char *p = s + i;
   size_t m = n - i;
@@ -768,43 +722,193 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
   smart_text(c, sm, s + run, n - run);
 }
 
-/* ---- blocks -------------------------------------------------------------- */
+/* ---- document profile ---------------------------------------------------- */
 
-static bool final_punct_stops_heading(const tline *l) {
-  size_t n = l->len;
-  uint32_t c = last_cp(l->s, n);
-  /* look through closing quotes and brackets: 'He said "no."' ends in '.' */
-  while (n > 0 && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) {
-    n -= c < 0x80 ? 1 : 3;
-    c = last_cp(l->s, n);
-  }
-  return c == '.' || c == ',' || c == ';' || c == '!' || c == 0x2026 || c == '-' || c == 0x2013 ||
-         c == 0x2014;
-}
-
-/* Short, unpunctuated, capitalised: could be a heading or a subtitle. */
-static bool heading_shape_any(const tline *l) {
-  if (l->chars > HEADING_MAX_CHARS) return false;
-  if (final_punct_stops_heading(l)) return false;
-  span w[HEADING_MAX_WORDS + 1];
-  if (words(l->s, l->len, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
-  /* two sentences are a paragraph, however short */
-  for (size_t j = 0; j + 1 < l->len; j++)
-    if ((l->s[j] == '.' || l->s[j] == '!') && l->s[j + 1] == ' ') return false;
-  bool letter = false;
+/* Trims S[0..N) into *T, *TN; returns the indent in columns. */
+static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
+  int indent = 0;
   size_t i = 0, k;
-  uint32_t first = 0;
-  while (i < l->len) {
-    uint32_t c = cp_at(l->s, l->len, i, &k);
-    if (is_alpha(c)) {
-      if (!letter) first = c;
-      letter = true;
-      break;
-    }
+  while ((k = ws_len(s, n, i)) > 0) {
+    indent += s[i] == '\t' ? 4 - indent % 4 : 1;
     i += k;
   }
-  return letter && !is_lower(first);
+  *t = s;
+  *tn = n;
+  trim(t, tn);
+  return indent;
 }
+
+/* Is S an entry of lynx's link list: "12. https://..." (any URL scheme)? */
+static bool reference_entry(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && tl_is_digit(s[i]))
+    i++;
+  if (i == 0 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ') return false;
+  i += 2;
+  size_t j = i;
+  while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || tl_is_digit(s[j]) ||
+                   s[j] == '+' || s[j] == '-' || s[j] == '.'))
+    j++;
+  return j > i + 1 && j < n && s[j] == ':';
+}
+
+/* `lynx -dump` ends with "References" and the numbered URLs of the page's
+ * links, whose numbers it writes into the text as "[12]".  Both are the
+ * dump's apparatus, not the article: returns the length of the text before
+ * the list (LEN when there is none) and sets *COUNT to its entries.  Scans
+ * from the end, so it reads only the list. */
+static size_t lynx_references(const char *s, size_t len, int *count) {
+  size_t end = len;
+  int entries = 0;
+  *count = 0;
+  while (end > 0) {
+    size_t start = end;
+    while (start > 0 && s[start - 1] != '\n')
+      start--;
+    const char *t;
+    size_t tn;
+    int indent = trimmed_line(s + start, end - start, &t, &tn);
+    if (tn == 0 || equals_ci(t, tn, "visible links:") || equals_ci(t, tn, "hidden links:")) {
+      /* blank lines and lynx's two sub-titles */
+    } else if (reference_entry(t, tn)) {
+      entries++;
+    } else {
+      if (entries > 0 && indent == 0 && tn == 10 && memcmp(t, "References", 10) == 0) {
+        *count = entries;
+        return start;
+      }
+      return len;
+    }
+    if (start == 0) break;
+    end = start - 1;
+  }
+  return len;
+}
+
+static int first_word_chars(const tline *l) {
+  size_t i = 0, k;
+  int c = 0;
+  while (i < l->len && l->s[i] != ' ') {
+    tl_cp_at(l->s, l->len, i, &k);
+    i += k;
+    c++;
+  }
+  return c;
+}
+
+static bool has_gap(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
+  return false;
+}
+
+/* The length of S without the citation marks that end it ("[41]",
+ * "[n 4]", "^[12]": short bracketed groups, w3m's with a caret). */
+static size_t cites_end(const char *s, size_t n) {
+  while (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 1;
+    while (i > 0 && s[i] != '[' && n - i <= 8)
+      i--;
+    if (s[i] != '[' || i == 0) break;
+    n = i;
+    if (s[n - 1] == '^') n--;
+  }
+  return n;
+}
+
+/* Measures the layout the whole document shows (see tprofile): one pass
+ * over the lines with fixed-size histograms. */
+static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
+  enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
+  size_t widths[MAXW + 1] = {0}, indents[MAXI] = {0}, cont[MAXI] = {0};
+  size_t lines = 0, chars = 0, long_chars = 0, ends = 0, ends_apart = 0;
+  int item_indent = -1; /* indent of the list item the line is in, or -1 */
+  memset(p, 0, sizeof *p);
+  p->refs = refs;
+  for (size_t i = 0; i < n; i++) {
+    const tline *l = &v[i];
+    if (l->kind != K_TEXT && l->kind != K_ITEM) continue;
+    /* the wrap width is measured on prose: a table laid out in columns
+     * (two spaces inside the line) may run past it */
+    if (!has_gap(l->s, l->len)) {
+      int w = l->indent + (int)l->chars;
+      widths[w > MAXW ? MAXW : w]++;
+      lines++;
+      chars += l->chars;
+      if (l->chars > WRAP_MAX) long_chars += l->chars;
+    }
+    /* characters by indent, of prose lines (30 characters or more, no
+     * columns, not inside a list item) and of those that go on the line
+     * above (in text with indented first lines those sit at the margin) */
+    if (l->kind == K_ITEM)
+      item_indent = l->indent;
+    else if (l->indent <= item_indent)
+      item_indent = -1;
+    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= 30 && !has_gap(l->s, l->len)) {
+      int ind = l->indent < MAXI ? l->indent : MAXI - 1;
+      indents[ind] += l->chars;
+      if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) cont[ind] += l->chars;
+    }
+    /* a sentence ending a line before a line of text: does a blank line
+     * come between?  Not counted: a line before an item and a table row
+     * (columns): lists and tables are set without one (a Wikipedia
+     * page's lists, references and infobox rows end in full stops by the
+     * hundred); citation marks after the full stop ("...in 1852.[41]")
+     * are looked through */
+    if (i + 1 < n && v[i + 1].kind == K_TEXT && !has_gap(l->s, l->len)) {
+      size_t m = cites_end(l->s, l->len);
+      uint32_t e = tl_last_cp(l->s, m);
+      if (tl_closing_quote(e)) e = tl_last_cp(l->s, tl_last_start(l->s, m));
+      if (e == '.' || e == '!' || e == '?') {
+        ends++;
+        ends_apart += v[i + 1].blank_before;
+      }
+    }
+  }
+  /* 95 % of the lines fit in the wrap width; text whose lines run past
+   * WRAP_MAX, or whose long lines hold 30 % of its characters, is not
+   * wrapped at all: each line is a block (web copy, innerText) */
+  size_t seen = 0;
+  int w95 = 0;
+  for (int k = 0; k <= MAXW; k++) {
+    seen += widths[k];
+    if (seen * 100 >= lines * 95) {
+      w95 = k;
+      break;
+    }
+  }
+  p->wrap = w95 > WRAP_MAX || long_chars * 10 >= chars * 3 ? 0 : w95;
+  /* the indent of most prose: lynx sets prose 3 columns in; counted on
+   * the continuation lines of wrapped text when there are enough of them
+   * (a fifth of the text): there an indent marks first lines */
+  size_t all = 0, all_cont = 0;
+  for (int k = 0; k < MAXI; k++) {
+    all += indents[k];
+    all_cont += cont[k];
+  }
+  const size_t *h = p->wrap > 0 && all_cont * 5 >= all ? cont : indents;
+  size_t best = 0, total = 0;
+  for (int k = 0; k < MAXI; k++) {
+    total += h[k];
+    if (h[k] > best) {
+      best = h[k];
+      p->body_indent = k;
+    }
+  }
+  /* an indent held by less than 60 % of the prose, or deeper than 8
+   * columns, is no margin: w3m lays tables and list items out at many
+   * indents (a table's wrapped cells 15 columns in) */
+  if (best * 5 < total * 3 || p->body_indent > 8) p->body_indent = 0;
+  /* blank lines set blocks apart when at least a third of the sentences
+   * that end a line have one after them (w3m and lynx: 60-90 %; one line
+   * per block with no blank lines: under 5 %) */
+  size_t blank_lines = 0;
+  for (size_t i = 1; i < n; i++)
+    blank_lines += v[i].blank_before;
+  p->blank_sep = ends >= 3 ? ends_apart * 3 >= ends : blank_lines * 4 >= n;
+}
+
+/* ---- blocks -------------------------------------------------------------- */
 
 /* "Heading" over a line of "=" or "-": underlined the way typewritten
  * text (and Markdown) does it. */
@@ -813,52 +917,83 @@ static bool underlined(const tline *v, size_t n, size_t i) {
          (v[i + 1].s[0] == '=' || v[i + 1].s[0] == '-');
 }
 
-/* A line that cannot belong to a hard-wrapped paragraph: web copy without
- * blank lines still separates its blocks this way. */
-static bool long_text(const tline *l) { return l->kind == K_TEXT && l->chars > WRAP_MAX; }
-
-static bool heading_shape(const tline *l) { return l->kind == K_TEXT && heading_shape_any(l); }
-
-/* Quotes and scene breaks end whatever came before them. */
-static bool separates(const tline *l) {
-  return long_text(l) || l->kind == K_QUOTE || l->kind == K_BREAK;
+static bool heading_shape(const tline *l, const tprofile *p) {
+  return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
 }
 
-static bool standalone(const tline *v, size_t n, size_t i) {
-  return (v[i].blank_before || (i > 0 && separates(&v[i - 1]))) &&
-         (i + 1 == n || v[i + 1].blank_before || separates(&v[i + 1]));
+/* Would the first word of NEXT have fitted after L within WIDTH columns? */
+static bool room_for_next(const tline *l, const tline *next, int width) {
+  return l->indent + (int)l->chars + 1 + first_word_chars(next) <= width;
 }
 
-static bool is_heading(const tline *v, size_t n, size_t i) {
-  if (!heading_shape(&v[i]) || !standalone(v, n, i) || i + 1 >= n) return false;
-  /* followed by body text, not by another heading-like line */
-  const tline *nx = &v[i + 1];
-  if (nx->kind == K_BREAK) return false;
-  /* "Here is what you need:" above a list introduces it, it is no heading */
-  if (nx->kind == K_ITEM && last_cp(v[i].s, v[i].len) == ':') return false;
-  if (nx->kind == K_TEXT && heading_shape(nx) && standalone(v, n, i + 1) &&
-      !(last_cp(nx->s, nx->len) == ':' && i + 2 < n && v[i + 2].kind == K_ITEM))
-    return false;
-  return true;
+static int wrap_width(const tline *l, const tprofile *p) {
+  return l->width > p->wrap ? l->width : p->wrap;
 }
 
 /* May item line V[j] start a list right after paragraph line V[j-1]? */
-static bool item_interrupts(const tline *v, size_t n, size_t j) {
+static bool item_interrupts(const tline *v, size_t n, size_t j, const tprofile *p) {
   const tline *l = &v[j];
-  uint32_t prev_end = last_cp(v[j - 1].s, v[j - 1].len);
+  /* nothing is wrapped, or the item sits at its own indent (lynx puts
+   * items 5 columns in, prose 3): the line cannot go on a sentence */
+  if (p->wrap == 0 || l->indent != v[j - 1].indent) return true;
+  uint32_t prev_end = tl_last_cp(v[j - 1].s, v[j - 1].len);
   if (prev_end == ':') return true;
   /* a wrapped sentence may put " - " or "12." at the start of a line */
   if (j + 1 < n && !v[j + 1].blank_before && v[j + 1].kind == K_ITEM &&
       v[j + 1].ordered == l->ordered)
     return true;
   if (l->ordered) return false;
-  /* "o" is a word in Spanish and Italian, "-" and "–" are dashes */
-  return l->delim != '-' && l->delim != 'o' &&
+  /* "o" is a word in Spanish and Italian, "-" and "–" are dashes, "+" a plus */
+  return l->delim != '-' && l->delim != 'o' && l->delim != '+' &&
          !(l->s[0] == '\xE2' && l->len > 2 && l->s[2] == '\x93');
 }
 
-/* Appends line L to the joined text in BUF, unwrapping a hard line break. */
-static void join_line(oct_buf *buf, const char *s, size_t n) {
+/* In hard-wrapped text a line ends short only because the next word did
+ * not fit.  If the next line's first word would have fitted, the short line
+ * ended its block: a paragraph when it ends a sentence, else a heading, a
+ * caption or a line break.  Eight columns of slack for the latter, since
+ * the wrap width is an estimate and a false break splits a sentence. */
+static bool ends_paragraph(const tline *prev, const tline *next, const tprofile *p) {
+  int width = wrap_width(prev, p);
+  if (width < 40) return false;
+  size_t n = prev->len;
+  uint32_t e = tl_last_cp(prev->s, n);
+  if (tl_closing_quote(e)) e = tl_last_cp(prev->s, tl_last_start(prev->s, n));
+  if (e == '.' || e == '!' || e == '?' || e == 0x2026) return room_for_next(prev, next, width);
+  if (tl_is_lower(tl_cp_at(next->s, next->len, 0, NULL)) || e == '-' || e == ',') return false;
+  return room_for_next(prev, next, width - 8);
+}
+
+/* Does line J start a new block of the paragraph that began at line I,
+ * by its indent? */
+static bool indent_breaks(const tline *v, size_t i, size_t j, const tprofile *p) {
+  const tline *prev = &v[j - 1], *l = &v[j];
+  /* an indented first line, or a deeper block (lynx: quotes, items) */
+  if (l->indent > prev->indent) return true;
+  /* back to the margin: the second line of a paragraph with an indented
+   * first line, or (lynx) a heading or code at column 0 after prose */
+  if (l->indent < prev->indent) return !(j - 1 == i && l->indent == p->body_indent);
+  return false;
+}
+
+/* The end of the paragraph starting at line I. */
+static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
+  size_t j = i + 1;
+  for (; j < n; j++) {
+    const tline *l = &v[j];
+    if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
+    if (l->kind == K_ITEM && item_interrupts(v, n, j, p)) break;
+    /* nothing is wrapped: every line is a block; a single long line is a
+     * paragraph of its own */
+    if (p->wrap == 0 || v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX) break;
+    if (indent_breaks(v, i, j, p) || ends_paragraph(&v[j - 1], l, p)) break;
+  }
+  return j;
+}
+
+/* Appends line S to the joined text in BUF, unwrapping a hard line break;
+ * MARKS drops lynx's "[12]" link numbers. */
+static void join_line(oct_buf *buf, const char *s, size_t n, bool marks) {
   if (buf->len > 0) {
     char last = buf->data[buf->len - 1];
     bool hyphen_wrap =
@@ -870,12 +1005,15 @@ static void join_line(oct_buf *buf, const char *s, size_t n) {
   /* tabs and form feeds inside a line are spacing, not characters a
    * writer should have to draw */
   size_t run = 0;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] == '\t' || s[i] == '\f') {
+  for (size_t i = 0; i < n; i++) {
+    size_t k = marks ? tl_link_mark(s, n, i) : 0;
+    if (s[i] == '\t' || s[i] == '\f' || k) {
       oct_buf_put(buf, s + run, i - run);
-      oct_buf_putc(buf, ' ');
-      run = i + 1;
+      if (!k) oct_buf_putc(buf, ' ');
+      run = i + (k ? k : 1);
+      if (k) i += k - 1;
     }
+  }
   oct_buf_put(buf, s + run, n - run);
 }
 
@@ -883,49 +1021,16 @@ static void set_line(oct_node *node, int line) {
   if (node) node->line = line;
 }
 
-/* In hard-wrapped text a line ends short only because the next word did
- * not fit.  If the next line's first word would have fitted, the short line
- * ended a paragraph (when it also ends a sentence). */
-static bool ends_paragraph(const tline *prev, const tline *next) {
-  if (prev->width < 40) return false;
-  size_t n = prev->len;
-  uint32_t e = last_cp(prev->s, n);
-  if (e == '"' || e == 0x201D || e == '\'' || e == 0x2019) {
-    n -= e < 0x80 ? 1 : 3;
-    e = last_cp(prev->s, n);
-  }
-  if (e != '.' && e != '!' && e != '?' && e != 0x2026) return false;
-  size_t first = 0, i = 0, k;
-  while (i < next->len && next->s[i] != ' ') {
-    cp_at(next->s, next->len, i, &k);
-    i += k;
-    first++;
-  }
-  return prev->indent + (int)prev->chars + 1 + (int)first <= prev->width;
-}
-
-static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
+static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
   oct_buf_clear(&c->tmp);
-  join_line(&c->tmp, v[i].s, v[i].len);
-  size_t j = i + 1;
-  for (; j < n; j++) {
-    const tline *l = &v[j];
-    if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
-    if (l->kind == K_ITEM && item_interrupts(v, n, j)) break;
-    /* a single long line is a paragraph of its own; an indented line after
-     * a less indented one starts a new paragraph */
-    if (v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX || l->indent > v[j - 1].indent ||
-        l->indent > l->base)
-      break;
-    if (ends_paragraph(&v[j - 1], l)) break;
-    join_line(&c->tmp, l->s, l->len);
-  }
+  for (size_t j = i; j < end; j++)
+    join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), v[i].lineno);
   oct_smart sm;
   oct_smart_init(&sm);
   inlines(c, &sm, c->tmp.data, c->tmp.len);
   oct_builder_pop(&c->b);
-  return j;
+  return end;
 }
 
 /* A leading "Label:" in a list item: short, capitalised, no sentence
@@ -933,7 +1038,7 @@ static size_t paragraph(ctx *c, const tline *v, size_t n, size_t i) {
  * length including the colon, or 0. */
 static size_t label_len(const char *s, size_t n) {
   size_t k;
-  if (n == 0 || !is_upper(cp_at(s, n, 0, &k))) return 0;
+  if (n == 0 || !tl_is_upper(tl_cp_at(s, n, 0, &k))) return 0;
   size_t limit = n < 60 ? n : 60;
   int spaces = 0;
   for (size_t i = 0; i < limit; i++) {
@@ -955,20 +1060,43 @@ static bool same_list(const tline *a, const tline *b) {
   return !a->ordered || (a->delim == b->delim && a->alpha == b->alpha);
 }
 
-/* Builds the paragraph of the item at V[J] (with its wrapped continuation
- * lines) inside the open list item; returns the next line. */
-static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j) {
+/* The lines of the item at V[J]: its own and its wrapped continuation
+ * lines, indented under the item (w3m, lynx, typed text) or, in wrapped
+ * text, following a line the next word did not fit on. */
+static size_t item_end(const tline *v, size_t n, size_t j, const tprofile *p) {
   const tline *it = &v[j];
-  oct_buf_clear(&c->tmp);
-  join_line(&c->tmp, it->s + it->body, it->len - it->body);
   size_t k = j + 1;
-  /* wrapped continuation lines: indented under the item, or following a
-   * line long enough to have been wrapped */
-  while (k < n && !v[k].blank_before && v[k].kind == K_TEXT &&
-         (v[k].indent > it->indent || (v[k - 1].chars >= 40 && v[k - 1].chars <= WRAP_MAX))) {
-    join_line(&c->tmp, v[k].s, v[k].len);
+  int column = it->indent + (int)oct_utf8_count(it->s, it->body); /* where its text starts */
+  while (k < n && !v[k].blank_before) {
+    const tline *l = &v[k], *prev = &v[k - 1];
+    /* a wrapped line may start with a dash ("- TechRepublic"): at the
+     * item's text column after a full line it goes on the item; a nested
+     * item is indented further */
+    if (l->kind == K_ITEM && !(l->delim == '-' && l->indent == column && p->wrap > 0 &&
+                               !room_for_next(prev, l, wrap_width(prev, p))))
+      break;
+    if (l->kind != K_TEXT && l->kind != K_ITEM) break;
+    bool cont =
+        l->indent > it->indent ||
+        (p->wrap > 0 && l->indent == it->indent && prev->chars >= 40 && prev->chars <= WRAP_MAX &&
+         l->chars <= WRAP_MAX && !room_for_next(prev, l, wrap_width(prev, p)));
+    if (!cont) break;
     k++;
   }
+  return k;
+}
+
+/* Builds the paragraph of the item at V[J] inside the open list item;
+ * returns the next line. */
+static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const tprofile *p) {
+  const tline *it = &v[j];
+  size_t end = item_end(v, n, j, p);
+  if (!c) return end;
+  bool marks = p->refs > 0;
+  oct_buf_clear(&c->tmp);
+  join_line(&c->tmp, it->s + it->body, it->len - it->body, marks);
+  for (size_t k = j + 1; k < end; k++)
+    join_line(&c->tmp, v[k].s, v[k].len, marks);
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), it->lineno);
   oct_smart sm;
   oct_smart_init(&sm);
@@ -980,7 +1108,7 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j) {
   }
   inlines(c, &sm, c->tmp.data + lab, c->tmp.len - lab);
   oct_builder_pop(&c->b);
-  return k;
+  return end;
 }
 
 /* Items indented past the list's first item (by two columns or more) form
@@ -988,41 +1116,48 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j) {
  * indentation joins the inner list, so hostile indentation cannot nest. */
 static bool nested_item(const tline *l, int base) { return l->indent >= base + 2; }
 
-/* Reads the list starting at V[I].  OUTER_BASE is the indent of the
- * enclosing list's items, or -1 for a top-level list. */
-static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base) {
+/* Reads the list starting at V[I] and returns its end; builds it unless C
+ * is NULL (the same walk measures a list and builds it).  OUTER_BASE is
+ * the indent of the enclosing list's items, or -1 for a top-level list. */
+static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, const tprofile *p) {
   const tline *first = &v[i];
   int base = outer_base < 0 ? first->indent : outer_base;
-  oct_node *lst =
-      oct_builder_push(&c->b, first->ordered ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST);
-  set_line(lst, first->lineno);
-  if (lst && first->ordered) {
-    oct_node_set_list_start(lst, first->num);
-    lst->as.list.delim = first->delim;
-  } else if (lst && first->delim) {
-    lst->as.list.delim = first->delim == 'o' ? '*' : first->delim;
+  if (c) {
+    oct_node *lst =
+        oct_builder_push(&c->b, first->ordered ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST);
+    set_line(lst, first->lineno);
+    if (lst && first->ordered) {
+      oct_node_set_list_start(lst, first->num);
+      lst->as.list.delim = first->delim;
+    } else if (lst && first->delim) {
+      lst->as.list.delim = first->delim == 'o' || first->delim == '+' ? '*' : first->delim;
+    }
   }
   size_t j = i;
   while (j < n && v[j].kind == K_ITEM && same_list(first, &v[j]) &&
          (outer_base < 0 ? !nested_item(&v[j], base) : nested_item(&v[j], base))) {
-    set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), v[j].lineno);
-    j = item_paragraph(c, v, n, j);
+    if (c) set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), v[j].lineno);
+    j = item_paragraph(c, v, n, j, p);
     while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
-      j = list(c, v, n, j, base);
-    oct_builder_pop(&c->b);
+      j = list(c, v, n, j, base, p);
+    if (c) oct_builder_pop(&c->b);
   }
-  oct_builder_pop(&c->b);
+  if (c) oct_builder_pop(&c->b);
   return j;
 }
 
-static void blocks(ctx *c, const tline *v, size_t n, bool quoted);
+static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile *p);
 
-static size_t quote(ctx *c, const tline *v, size_t n, size_t i) {
-  /* the quote runs over consecutive ">" lines; its inside is read again as
-   * text with the markers stripped */
+static size_t quote_end(const tline *v, size_t n, size_t i) {
   size_t j = i + 1;
   while (j < n && v[j].kind == K_QUOTE && !v[j].blank_before)
     j++;
+  return j;
+}
+
+static void quote(ctx *c, const tline *v, size_t i, size_t j) {
+  /* the quote runs over consecutive ">" lines; its inside is read again as
+   * text with the markers stripped, with its own layout */
   const char *start = v[i].s;
   const char *end = v[j - 1].s + v[j - 1].len;
   set_line(oct_builder_push(&c->b, OCT_NODE_BLOCK_QUOTE), v[i].lineno);
@@ -1031,70 +1166,113 @@ static size_t quote(ctx *c, const tline *v, size_t n, size_t i) {
   tline *sub = split_lines(start, (size_t)(end - start), true, &m, &scratch);
   for (size_t k = 0; k < m; k++)
     sub[k].lineno += v[i].lineno - 1;
-  blocks(c, sub, m, true);
+  tprofile p;
+  profile_of(sub, m, 0, &p);
+  blocks(c, sub, m, true, &p);
   free(sub);
   oct_buf_free(&scratch);
   oct_builder_pop(&c->b);
-  return j;
 }
 
-/* "2. Background" alone between blank lines, with a paragraph (not the
- * next item) after it, numbers a section rather than a list item. */
-static bool numbered_heading(const tline *v, size_t n, size_t i) {
-  if (!v[i].ordered || !standalone(v, n, i) || i + 1 >= n || v[i + 1].kind != K_TEXT ||
-      (heading_shape(&v[i + 1]) && standalone(v, n, i + 1)))
+/* "2. Background" standing alone with a paragraph (not the next item)
+ * after it may number a section rather than a list; the heading evidence
+ * decides. */
+static bool numbered_candidate(const tline *v, size_t n, size_t i, const tprofile *p) {
+  if (!v[i].ordered || i + 1 >= n || v[i + 1].kind != K_TEXT || item_end(v, n, i, p) != i + 1)
+    return false;
+  if (p->blank_sep ? !(v[i].blank_before && v[i + 1].blank_before)
+                   : (i > 0 && v[i - 1].kind == K_ITEM && !v[i].blank_before))
     return false;
   tline body = v[i];
   body.s += body.body;
   body.len -= body.body;
   body.chars = oct_utf8_count(body.s, body.len);
-  return heading_shape_any(&body);
+  body.kind = K_TEXT;
+  return heading_shape(&body, p);
 }
 
-static void heading(ctx *c, const tline *l) {
+/* Cuts the lines into blocks: paragraphs, lists, quotes, breaks. */
+static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, tblock *out) {
+  size_t nb = 0, i = 0;
+  while (i < n) {
+    const tline *l = &v[i];
+    tblock b = {i, i + 1, B_PARA, false};
+    switch (l->kind) {
+    case K_BREAK:
+      b.kind = B_BREAK;
+      break;
+    case K_QUOTE:
+      b.kind = B_QUOTE;
+      b.end = quote_end(v, n, i);
+      break;
+    case K_ITEM:
+      if (!quoted && numbered_candidate(v, n, i, p)) {
+        b.kind = B_NUMBERED;
+      } else {
+        b.kind = B_LIST;
+        b.end = list(NULL, v, n, i, -1, p);
+      }
+      break;
+    default:
+      if (!quoted && underlined(v, n, i) && l->blank_before && l->chars <= HEADING_MAX_CHARS) {
+        b.kind = B_UNDERLINED;
+        b.end = i + 2;
+      } else {
+        b.end = para_end(v, n, i, p);
+      }
+    }
+    out[nb++] = b;
+    i = b.end;
+  }
+  return nb;
+}
+
+static void heading(ctx *c, const tline *l, const tprofile *p) {
   oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
   set_line(h, l->lineno);
   if (h) oct_node_set_heading_level(h, 2);
   oct_smart sm;
   oct_smart_init(&sm);
   oct_buf_clear(&c->tmp);
-  join_line(&c->tmp, l->s, l->len);
+  join_line(&c->tmp, l->s, l->len, p->refs > 0);
   inlines(c, &sm, c->tmp.data, c->tmp.len);
   oct_builder_pop(&c->b);
 }
 
-static void blocks(ctx *c, const tline *v, size_t n, bool quoted) {
-  size_t i = 0;
-  while (i < n && !c->b.failed) {
-    const tline *l = &v[i];
-    switch (l->kind) {
-    case K_BREAK:
+static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile *p) {
+  tblock *b = oct_xmalloc((n ? n : 1) * sizeof *b);
+  size_t nb = segment(v, n, quoted, p, b);
+  if (!quoted) oct_text_find_headings(v, n, b, nb, p);
+  for (size_t k = 0; k < nb && !c->b.failed; k++) {
+    const tblock *bk = &b[k];
+    const tline *l = &v[bk->first];
+    switch (bk->kind) {
+    case B_BREAK:
       set_line(oct_builder_leaf(&c->b, OCT_NODE_THEMATIC_BREAK), l->lineno);
-      i++;
       break;
-    case K_QUOTE:
-      i = quote(c, v, n, i);
+    case B_QUOTE:
+      quote(c, v, bk->first, bk->end);
       break;
-    case K_ITEM:
-      if (!quoted && numbered_heading(v, n, i)) {
-        heading(c, l);
-        i++;
-      } else {
-        i = list(c, v, n, i, -1);
-      }
+    case B_LIST:
+      list(c, v, n, bk->first, -1, p);
+      break;
+    case B_NUMBERED:
+      if (bk->heading)
+        heading(c, l, p);
+      else
+        list(c, v, n, bk->first, -1, p);
+      break;
+    case B_UNDERLINED:
+      heading(c, l, p);
       break;
     default:
-      if (!quoted && underlined(v, n, i) && v[i].blank_before && v[i].chars <= HEADING_MAX_CHARS) {
-        heading(c, l);
-        i += 2;
-      } else if (!quoted && is_heading(v, n, i)) {
-        heading(c, l);
-        i++;
-      } else {
-        i = paragraph(c, v, n, i);
-      }
+      if (bk->heading)
+        heading(c, l, p);
+      else
+        paragraph(c, v, bk->first, bk->end, p);
     }
   }
+  free(b);
 }
 
 /* ---- header block ------------------------------------------------------- */
@@ -1117,13 +1295,13 @@ static const char *const name_particles[] = {"de", "da",  "van", "von", "der", "
 
 /* Does S look like a person's (or a desk's) name? */
 static bool name_like(const char *s, size_t n) {
-  span w[8];
-  size_t nw = words(s, n, w, 8);
+  tspan w[8];
+  size_t nw = tl_words(s, n, w, 8);
   if (nw == 0 || nw > 6 || n > 60) return false;
-  if (nw == 1) return is_alpha(cp_at(s, n, 0, NULL));
+  if (nw == 1) return tl_is_alpha(tl_cp_at(s, n, 0, NULL));
   for (size_t i = 0; i < nw; i++) {
-    uint32_t f = cp_at(w[i].s, w[i].n, 0, NULL);
-    if (!is_upper(f) && !word_in(w[i], name_particles)) return false;
+    uint32_t f = tl_cp_at(w[i].s, w[i].n, 0, NULL);
+    if (!tl_is_upper(f) && !word_in(w[i], name_particles)) return false;
   }
   return true;
 }
@@ -1143,8 +1321,8 @@ static size_t without_role(const char *s, size_t n) {
   const char *comma = memchr(s, ',', n);
   if (!comma) return n;
   size_t cut = (size_t)(comma - s);
-  span w[8];
-  size_t nw = words(comma + 1, n - cut - 1, w, 8);
+  tspan w[8];
+  size_t nw = tl_words(comma + 1, n - cut - 1, w, 8);
   if (nw == 0 || nw >= 8) return n;
   bool job = false;
   for (size_t i = 0; i < nw; i++) {
@@ -1178,13 +1356,13 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
     trim(&t, &tn);
     strip_counters(t, tn, &seg);
     /* a date anywhere in the piece, from some word to its end */
-    span w[MAX_WORDS];
-    size_t nw = words(seg.data ? seg.data : "", seg.len, w, MAX_WORDS);
+    tspan w[MAX_WORDS];
+    size_t nw = tl_words(seg.data ? seg.data : "", seg.len, w, MAX_WORDS);
     size_t name_end = seg.len;
     char iso[11];
     for (size_t k = 0; k < nw && date->len == 0; k++) {
       size_t off = (size_t)(w[k].s - seg.data);
-      if (parse_date(seg.data + off, seg.len - off, iso)) {
+      if (oct_text_parse_date(seg.data + off, seg.len - off, iso)) {
         if (iso[0])
           oct_buf_puts(date, iso);
         else
@@ -1252,15 +1430,15 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
 
 /* A line holding just a date, possibly introduced ("Published March 3, 2024"). */
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
-  span w[MAX_WORDS];
-  size_t nw = words(ls, ln, w, MAX_WORDS);
+  tspan w[MAX_WORDS];
+  size_t nw = tl_words(ls, ln, w, MAX_WORDS);
   size_t k = 0;
   while (k < nw && word_in(w[k], date_intro))
     k++;
   if (k >= nw) return false;
   size_t off = (size_t)(w[k].s - ls);
   char iso[11];
-  if (!parse_date(ls + off, ln - off, iso)) return false;
+  if (!oct_text_parse_date(ls + off, ln - off, iso)) return false;
   oct_buf_clear(date);
   if (iso[0])
     oct_buf_puts(date, iso);
@@ -1275,23 +1453,35 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
  * title-case subtitle is not taken for a name. */
 static bool name_above_date(const tline *v, size_t n, size_t i, oct_buf *scratch) {
   static const char *const articles[] = {"the", "a", "an", NULL};
-  span w[5];
-  size_t nw = words(v[i].s, v[i].len, w, 5);
+  tspan w[5];
+  size_t nw = tl_words(v[i].s, v[i].len, w, 5);
   return nw >= 1 && nw <= 4 && !word_in(w[0], articles) && i + 1 < n &&
          name_like(v[i].s, v[i].len) && parse_dateline(v[i + 1].s, v[i + 1].len, scratch);
 }
 
 /* Reads title, byline, date and subtitle; returns the first body line. */
-static size_t header(ctx *c, const tline *v, size_t n) {
+static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
   /* a first line that is plainly a sentence of body text is not a title */
-  if (v[0].chars > HEADING_MAX_CHARS && last_cp(v[0].s, v[0].len) == '.') return 0;
-  set_meta(c, OCT_META_TITLE, v[0].s, v[0].len, true);
+  if (v[0].chars > HEADING_MAX_CHARS && tl_last_cp(v[0].s, v[0].len) == '.') return 0;
+  oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
+  size_t i = 1;
+  oct_buf_clear(&c->tmp);
+  join_line(&c->tmp, v[0].s, v[0].len, false);
+  /* a long title hard-wrapped onto a second line (w3m and lynx wrap at 80
+   * columns): the first line is full and the second is neither a byline
+   * nor a date */
+  if (n > 1 && p->wrap > 0 && !v[1].blank_before && v[1].kind == K_TEXT && v[0].chars >= 40 &&
+      c->tmp.len + v[1].len <= TITLE_MAX_CHARS && !room_for_next(&v[0], &v[1], p->wrap) &&
+      !parse_byline(&v[1], &author, &date) && !parse_dateline(v[1].s, v[1].len, &date)) {
+    join_line(&c->tmp, v[1].s, v[1].len, false);
+    i = 2;
+  }
+  set_meta(c, OCT_META_TITLE, c->tmp.data, c->tmp.len, true);
   /* a title underlined with "=" or "-" */
-  size_t i = underlined(v, n, 0) ? 2 : 1;
+  if (i == 1 && underlined(v, n, 0)) i = 2;
   size_t stop = i + 4;
   bool have_byline = false, have_sub = false, have_date = false;
-  oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
   while (i < n && i < stop) {
     const tline *l = &v[i];
     if (!have_byline && parse_byline(l, &author, &date)) {
@@ -1319,7 +1509,7 @@ static size_t header(ctx *c, const tline *v, size_t n) {
     /* The subtitle is a short unpunctuated line standing right under the
      * title or byline, or right above the byline; a short line with blank
      * lines around it is more likely the first section heading. */
-    if (!have_sub && heading_shape(l) && last_cp(l->s, l->len) != ':' &&
+    if (!have_sub && heading_shape(l, p) && tl_last_cp(l->s, l->len) != ':' &&
         (i + 1 == n || v[i + 1].blank_before ||
          (!have_byline &&
           (parse_byline(&v[i + 1], &author, &date) || name_above_date(v, n, i + 1, &date)))) &&
@@ -1344,7 +1534,7 @@ static const char *guess_language(const char *s, size_t n) {
   size_t cyr = 0, lat = 0, uk = 0, be = 0, sr = 0, ru = 0;
   for (size_t i = 0; i < n;) {
     size_t k;
-    uint32_t c = cp_at(s, n, i, &k);
+    uint32_t c = tl_cp_at(s, n, i, &k);
     i += k;
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') lat++;
     if (c < 0x400 || c > 0x4FF) continue;
@@ -1369,12 +1559,18 @@ oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
   c.tmp = (oct_buf)OCT_BUF_INIT;
   c.tmp2 = (oct_buf)OCT_BUF_INIT;
   size_t n;
-  tline *v = split_lines(utf8, len, false, &n, &c.tmp);
-  size_t body = header(&c, v, n);
+  int refs;
+  size_t text_len = lynx_references(utf8, len, &refs);
+  tline *v = split_lines(utf8, text_len, false, &n, &c.tmp);
+  tprofile p;
+  profile_of(v, n, refs, &p);
+  size_t body = header(&c, v, n, &p);
+  p.author = oct_doc_meta(c.b.doc, OCT_META_AUTHOR);
+  p.title = oct_doc_meta(c.b.doc, OCT_META_TITLE);
   if (body < n) {
     /* the first body line counts as standing after a blank line */
     v[body].blank_before = true;
-    blocks(&c, v + body, n - body, false);
+    blocks(&c, v + body, n - body, false, &p);
   }
   const char *lang = guess_language(utf8, len);
   if (lang) oct_doc_set_meta(c.b.doc, OCT_META_LANGUAGE, lang);

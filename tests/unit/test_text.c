@@ -287,9 +287,12 @@ static void headings(void **state) {
                            "Trailing Line\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "Why Does It Matter?");
-  /* a colon line above a list introduces the list */
-  assert_text(nth(doc, OCT_NODE_HEADING, 1), "A note on sources:");
+  /* a line ending in ":" introduces what follows, above a list or not
+   * (issue 10: no real heading of the development set ends so) */
   assert_text(nth(doc, OCT_NODE_BULLET_LIST, 0)->prev, "What to pack:");
+  assert_int_equal(nth(doc, OCT_NODE_BULLET_LIST, 0)->prev->type, OCT_NODE_PARAGRAPH);
+  /* a section and its first subsection: both headings (issue 10) */
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "Two Short Lines");
   assert_text(nth(doc, OCT_NODE_HEADING, 2), "In A Row");
   for (int i = 0; i < 3; i++)
     assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, 2);
@@ -579,6 +582,244 @@ static void cyrillic(void **state) {
   oct_node_free(doc);
 }
 
+/* ---- issue 10: real scraped text ------------------------------------------ */
+
+#define LONG_A                                                                                     \
+  "Glass cloche terrariums are not only appealing to the eye, but they also preserve a bit of "    \
+  "nature in your home and serve as a simple piece of art."
+#define LONG_B                                                                                     \
+  "Measure the circumference of your cloche and cut the foam oasis about three quarters of an "    \
+  "inch smaller, then soak it in water until it sinks."
+
+/* Text without blank lines: a short line is no wrapped line when the
+ * document's lines are not wrapped at all (the issue's own example). */
+static void no_blank_lines(void **state) {
+  (void)state;
+  oct_node *doc = read_str("How to Build a Terrarium\nLucy Akins | March 3, 2024\n" LONG_A "\n"
+                           "Dig a hole in the oasis. (Lucy Akins)\nStep 2\n"
+                           "Insert your plant into the hole.\n" LONG_B "\n"
+                           "Paragraph after which a lone item comes, long enough to be one line "
+                           "of web copy and nothing else at all.\n"
+                           "- the only item\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_AUTHOR, "Lucy Akins");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Step 2");
+  /* the caption and the one-sentence paragraph stay paragraphs of their own */
+  assert_text(nth(doc, OCT_NODE_PARAGRAPH, 1), "Dig a hole in the oasis. (Lucy Akins)");
+  assert_text(nth(doc, OCT_NODE_HEADING, 0)->next, "Insert your plant into the hole.");
+  /* a lone "- item" after a paragraph is a list */
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 1);
+  assert_text(nth(doc, OCT_NODE_LIST_ITEM, 0), "the only item");
+  oct_node_free(doc);
+}
+
+/* Captions, credits, furniture, dialogue and lead-ins are never headings;
+ * a heading stacked over a credit still is one. */
+static void not_headings(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "Photo: Jane Doe/Reuters",
+      "(Artist: 3ihard)",
+      "Image source, Getty Images",
+      "Devindra Hardawar/AOL",
+      "Glass cloche terrariums (Lucy Akins)",
+      "Posted by Andrew Hayden on Google Play",
+      "Updated 10:32 GMT",
+      "\xE2\x80\x9CWhy do you refuse?\xE2\x80\x9D",
+      "Let" RSQ "s take a look at the raw data:",
+      "Continue reading the main story",
+      "More in Opinion \xE2\x80\xBA",
+      "Powered by SmartAsset.com",
+      "Versions: 00 01 02 03 04",
+      "(Really my eventual goal is to be able to",
+      /* a picture's label, a share button, a rating, code, a conjunction */
+      "Photo",
+      "Image[merlin_150]",
+      "Facebook",
+      "Found This Helpful",
+      "LEFT JOIN server_log l ON (",
+      "When",
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    char src[1024];
+    snprintf(src, sizeof src, "Title\n\n%s\n\n%s\n\n%s\n\n%s\n", LONG_A, lines[i], LONG_B, LONG_A);
+    oct_node *doc = read_str(src);
+    if (count_type(doc, OCT_NODE_HEADING) != 0) fail_msg("\"%s\" became a heading", lines[i]);
+    oct_node_free(doc);
+  }
+  oct_node *doc = read_str("Title\n\n" LONG_A "\n\nThe Living Planet\n\n(Artist: 3ihard)\n\n" LONG_B
+                           "\n\nThe Invasion of Phaaze\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Living Planet");
+  assert_text(nth(doc, OCT_NODE_HEADING, 0)->next, "(Artist: 3ihard)");
+  oct_node_free(doc);
+}
+
+/* The evidence of the whole document: a picture's credit, labels that
+ * number themselves, the headings' numbering, a name that comes twice, a
+ * table's cell (issue 10's development set). */
+static void document_evidence(void **state) {
+  (void)state;
+  /* "Photo" and the credit under it, with w3m's mark for the file */
+  oct_node *doc = read_str("Title\n\nPhoto\n\n[db-dealpro]\n\nCredit Harry Campbell\n\n" LONG_A
+                           "\n\nThe Deal\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Deal");
+  oct_node_free(doc);
+  /* steps a paragraph apart are labels; chapters pages apart headings */
+  doc = read_str("Title\n\nStep 1\n\n" LONG_A "\n\nStep 2\n\n" LONG_B "\n\nStep 3\n\n" LONG_A
+                 "\n\nFinally\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Finally");
+  oct_node_free(doc);
+  oct_buf src = OCT_BUF_INIT;
+  oct_buf_puts(&src, "Title\n\n");
+  for (int c = 1; c <= 3; c++) {
+    char line[32];
+    snprintf(line, sizeof line, "Chapter %d\n\n", c);
+    oct_buf_puts(&src, line);
+    for (int k = 0; k < 3; k++)
+      oct_buf_puts(&src, LONG_A "\n\n" LONG_B "\n\n");
+  }
+  doc = read_str(src.data);
+  oct_buf_free(&src);
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "Chapter 3");
+  oct_node_free(doc);
+  /* numbered headings: the unnumbered line between them is a caption */
+  doc = read_str("Title\n\n1. Take the blankets off\n\n" LONG_A
+                 "\n\n2. Check the peep hole\n\n" LONG_B
+                 "\n\nPut luggage on the floor\n\n3. Mind the luggage rack\n\n" LONG_A
+                 "\n\n4. Beware the hairdryer\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "3. Mind the luggage rack");
+  oct_node_free(doc);
+  /* a name that comes twice (however hyphenated) names no section */
+  doc = read_str("Title\n" LONG_A "\nAt-least once delivery\n" LONG_B "\nIsolation\n" LONG_A
+                 "\nHow it works\n" LONG_B "\nAt-least-once delivery\n" LONG_A
+                 "\nIsolation\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "How it works");
+  oct_node_free(doc);
+  /* an infobox of rows and items without blank lines, over paragraphs
+   * set apart by them (and ending in citation marks): the blank lines
+   * are the document's, and a row's label glued between items is none */
+  doc = read_str("Title\n\n"
+                 "Capital\tWellington.\nLargest city\tAuckland.\nCurrency\tDollar.\n"
+                 "Time zone\tUTC+12.\nDriving side\tLeft.\nCalling code\t+64.\n"
+                 "Area\n"
+                 "\xE2\x80\xA2 Total\t268,021 km2.\n\xE2\x80\xA2 Water\t1.6 per cent.\n"
+                 "Population\n"
+                 "\xE2\x80\xA2 Estimate\t4,933,210.\n\xE2\x80\xA2 Census\t4,699,755.\n\n" LONG_A
+                 "[12]\n\n" LONG_B "[13]\n\n" LONG_A "[14]\n\nHistory\n\n" LONG_B "[15]\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "History");
+  oct_node_free(doc);
+  /* w3m's table: a wrapped cell that starts a row's description */
+  doc = read_str("Title\n\n"
+                 " Magica: The Movie  2012 Homura fails in her attempts to save Madoka Kaname\n"
+                 "                         from destruction, and is forced to relive the tragedy\n"
+                 "                         of losing Madoka.^[33]\n"
+                 "                         A group of friends vacationing in the woods discover\n"
+                 "    Mine Games      2012 their own corpses and realize they are trapped in a\n"
+                 "                         time loop that they attempt to break.^[34]\n"
+                 "                         A trio visits a remote cabin for a one-time criminal\n"
+                 "    Blood Punch     2013 endeavor and finds each member independently reliving\n"
+                 "                         the same day.^[35]\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
+/* `lynx -dump`: the title centred and wrapped, prose 3 columns in,
+ * headings at the margin, "[n]" link numbers and a References list. */
+static void lynx_dump(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("       The Spectacular Story Of Metroid, One Of Gaming's Richest Universes\n"
+               "                      And the Many Planets of Its Lore\n\n"
+               "   By Mama Robotnik\n\n"
+               "   Nothing beats the passion of a true fan writing about something they\n"
+               "   love. That's what you're about to see here: [1]one of the richest\n"
+               "   tributes to a great gaming series that we've ever run.\n\n"
+               "Notes on Speculation and Lore\n\n"
+               "   The games tell us much about this hostile universe, but there are a lot\n"
+               "   of unresolved story points:\n"
+               "     * Metroids are a genetically-engineered species, created by the Chozo\n"
+               "       in the prehistory of the games.\n"
+               "          + [2]Phaaze is alive.\n"
+               "     * At least some Chozo could see into the future.\n\n"
+               "   The Living Planet\n\n"
+               "   It is a dark place to visit, and this line is long enough to be prose.\n\n"
+               "References\n\n"
+               "   1. https://kotaku.com/metroid-part-two\n"
+               "   2. file:///tmp/page.html#phaaze\n");
+  assert_meta(doc, OCT_META_TITLE,
+              "The Spectacular Story Of Metroid, One Of Gaming" RSQ "s Richest "
+              "Universes And the Many Planets of Its Lore");
+  assert_meta(doc, OCT_META_AUTHOR, "Mama Robotnik");
+  /* the heading at the margin; a short line at the prose's indent is not */
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Notes on Speculation and Lore");
+  assert_text(nth(doc, OCT_NODE_PARAGRAPH, 0),
+              "Nothing beats the passion of a true fan writing about something they love. "
+              "That" RSQ "s what you" RSQ "re about to see here: one of the richest tributes to a "
+              "great gaming series that we" RSQ "ve ever run.");
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 2);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 3);
+  assert_text(nth(doc, OCT_NODE_LIST_ITEM, 1), "Phaaze is alive.");
+  /* the References list is gone */
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_LINK), 0);
+  oct_node_free(doc);
+}
+
+/* `w3m -dump`: wrapped at 80 columns, "•" and "□" bullets, a year at the
+ * start of a wrapped line, a line cut short by a line break. */
+static void w3m_dump(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("These Weeks in Firefox: Issue 85\n\n"
+               "Highlights\n\n"
+               "  • We've just landed a fix, which aims to prevent starting an update while\n"
+               "    another Firefox instance is running.\n"
+               "      □ Users who run multiple profiles will see this less!\n"
+               "  • Thanks to evilpie, users can now import logins into Firefox\n\n"
+               "The company's first product was released in the spring of the year when\n"
+               "2006. Retrieved 4 August 2009 is how the reference list puts it, in a line\n"
+               "that wraps.\n\n"
+               "A second paragraph, as w3m sets paragraphs apart with a blank line. It\n"
+               "ends here.\n\n"
+               "Task scheduling\n"
+               "Clients can schedule tasks to execute at a specified time, and they wrap\n"
+               "onto a second line.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Highlights");
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 2);
+  assert_text(nth(doc, OCT_NODE_LIST_ITEM, 0)->first_child,
+              "We" RSQ "ve just landed a fix, which aims to prevent starting an update while "
+              "another Firefox instance is running.");
+  assert_int_equal(count_type(doc, OCT_NODE_ORDERED_LIST), 0);
+  /* the run-in label glued to its paragraph is cut off it but no heading */
+  assert_text(doc->last_child->prev, "Task scheduling");
+  assert_int_equal(doc->last_child->prev->type, OCT_NODE_PARAGRAPH);
+  oct_node_free(doc);
+}
+
+/* "Sign up for ..." alone is chrome; as the first line of a wrapped
+ * paragraph it stays. */
+static void boilerplate_first_line(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nSign up for Command Line, Alex Heath" RSQ
+                           "s weekly newsletter about the tech\n"
+                           "industry" RSQ "s inside conversation.\n\nSign up for our newsletter\n\n"
+                           "Body.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  assert_text(doc->first_child,
+              "Sign up for Command Line, Alex Heath" RSQ
+              "s weekly newsletter about the tech industry" RSQ "s inside conversation.");
+  oct_node_free(doc);
+}
+
 /* ---- robustness ----------------------------------------------------------- */
 
 static void pathological(void **state) {
@@ -651,6 +892,12 @@ int main(void) {
       cmocka_unit_test(urls),
       cmocka_unit_test(cyrillic),
       cmocka_unit_test(language),
+      cmocka_unit_test(no_blank_lines),
+      cmocka_unit_test(not_headings),
+      cmocka_unit_test(document_evidence),
+      cmocka_unit_test(lynx_dump),
+      cmocka_unit_test(w3m_dump),
+      cmocka_unit_test(boilerplate_first_line),
       cmocka_unit_test(pathological),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

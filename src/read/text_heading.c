@@ -1,0 +1,1007 @@
+/* Which lines of a plain-text article are section headings.
+ *
+ * A heading in plain text is only a line: nothing marks it but where it
+ * stands and what it looks like, and a body sentence, a photo credit or a
+ * line of dialogue can look the same.  So no single rule decides.  Every
+ * one-line block of heading shape (short, capitalised, not ending like a
+ * sentence) is a candidate, and its score is a sum of evidence with the
+ * weights below: where it stands (apart from its neighbours, before body
+ * text, at the margin the document gives its headings), how it ends (":",
+ * a closing quote, "!"), what it is (a caption or credit, a date, a URL, a
+ * bracketed aside) and how it sits among the other candidates (a run of
+ * three or more short lines is a list, a table of contents or code, not a
+ * stack of headings).  A candidate with a positive score is a heading.
+ *
+ * The weights were tuned on the development set in tests/textcorpus (real
+ * articles turned into text with blank lines and without, w3m and lynx
+ * dumps): see the comment at each weight for what it stands for. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#ifdef OCT_TEXT_TRACE
+#include <stdio.h>
+#endif
+
+#include "read/text_lines.h"
+
+/* ---- weights ----------------------------------------------------------------
+ * Log-odds-like points; a candidate needs more for than against. */
+
+/* A candidate starts slightly against: most short lines are not headings. */
+#define W_BIAS (-1.0)
+/* Set apart: blank lines on both sides in a document that separates its
+ * blocks so, or long body text on both sides in one that does not. */
+#define W_APART 2.0
+/* Glued to the paragraph under it in a document with blank lines between
+ * blocks: a run-in label ("Task scheduling" + its text), a line break. */
+#define W_RUN_IN (-3.0)
+/* Glued to the paragraph above it: the last line of something. */
+#define W_TAIL (-2.0)
+/* Body text (a paragraph, a list) follows, directly or after one more
+ * heading (a section and its first subsection). */
+#define W_BODY_AFTER 1.0
+/* One of a run of four or more candidate lines: a list without markers,
+ * a table of contents, code, credits; half as much in a run of three,
+ * which may be a heading, a subheading and a caption. */
+#define W_RUN (-2.0)
+/* Out at the margin where the prose is indented (lynx sets prose 3 columns
+ * in and headings at column 0). */
+#define W_OUTDENT 2.5
+/* In a document whose headings stand out at the margin, a line at the
+ * prose's indent is body text. */
+#define W_NOT_OUTDENT (-2.5)
+/* Indented past the prose: inside a list item, a quote, a centred caption. */
+#define W_INDENTED (-1.5)
+/* The block above ends with ":": this line is what it announced (an
+ * example, a command, a list item without marker). */
+#define W_AFTER_COLON (-2.5)
+/* Ends with ":": it introduces what follows rather than titling it (none
+ * of the development set's 421 real headings does; 62 false ones did). */
+#define W_COLON (-3.0)
+/* Quoted speech: a closing quote after ? ! . or , ("“Why do you refuse?”";
+ * 36 such lines per variant of the development set, 2 headings). */
+#define W_QUOTED (-3.0)
+/* Ends with "!": an exclamation (4 headings per variant of the
+ * development set, 10 other lines). */
+#define W_EXCLAIM (-2.0)
+/* Wholly in brackets: an aside or a credit ("(Artist: 3ihard)"). */
+#define W_BRACKETS (-4.0)
+/* A caption or credit: "Photo: ...", "Getty Images", "Name/Agency",
+ * "... (Jane Doe)". */
+#define W_CREDIT (-4.0)
+/* A byline or a credit line: "Posted by Jane Doe", "Portrait by ...",
+ * or the article's author named again. */
+#define W_BYLINE (-3.0)
+/* Page furniture: link text ("Learn more about ...", "Continue reading",
+ * "More in Opinion ›"), "Reply", "Save". */
+#define W_FURNITURE (-3.0)
+/* Columns: two spaces or a tab inside the line (a table row as w3m and
+ * lynx lay it out, or as a copied table gives it). */
+#define W_COLUMNS (-3.0)
+/* The title again: a repeated headline, an image's alt text. */
+#define W_TITLE_AGAIN (-4.0)
+/* The same line twice or more in the document: furniture, alt texts,
+ * credits, labels of a list of points taken up again.  Two sections of
+ * an article seldom share a name: of the development set's 421 real
+ * headings only a manual's "Setting up¶" repeats (three times, with the
+ * manual's end mark), while twice-used names are false headings (8 on
+ * the noblank variant, 1 on w3m and lynx each). */
+#define W_REPEATED (-2.0)
+/* A comma inside: a clause of a sentence more often than a heading (5 %
+ * of the development set's real headings have one). */
+#define W_COMMA (-0.5)
+/* A date or a time of day: datelines, timestamps, video players. */
+#define W_DATE (-3.0)
+/* A URL or a domain name: "Powered by SmartAsset.com". */
+#define W_URL (-3.0)
+/* Title Case: most long words capitalised, as headings often are. */
+#define W_TITLE_CASE 0.5
+/* Per word beyond eight: long lines are rarely headings. */
+#define W_PER_LONG_WORD (-0.3)
+/* Ends on a lower-case function word: a fragment of a sentence. */
+#define W_DANGLING (-2.0)
+/* Of the other case style than the document's headings. */
+#define W_STYLE (-2.0)
+/* The mark the document puts after its headings ("[edit]" on Wikipedia,
+ * "¶" in Sphinx manuals, "#" for anchors): with it, or without it. */
+#define W_MARK 1.5
+#define W_NO_MARK (-3.0)
+/* More digits and symbols than letters: coordinates, versions, scores. */
+#define W_NUMERIC (-2.0)
+/* The next block begins with this very line: a picture's alt text over
+ * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
+#define W_ECHO (-3.0)
+/* A picture's label ("Photo", "Image[merlin_150]"), or a short line
+ * right under one, or under one with its caption: the caption or the
+ * credit ("Photo" / "Credit Harry Campbell"). */
+#define W_PICTURE (-4.0)
+#define W_AFTER_PICTURE (-3.0)
+/* One of a run of numbered labels ("Step 1", "Step 2", ...: see
+ * find_labels). */
+#define W_LABEL (-3.0)
+/* Indented past the prose and glued to a line of a table (columns) or
+ * to one at its own indent: a cell of a table, as w3m lays out a wrapped
+ * column of text (a centred heading stands alone). */
+#define W_CELL (-3.0)
+/* A line of program code (see code_like). */
+#define W_CODE (-3.0)
+/* Far longer than the document's other headings (more than twice their
+ * median length plus two words): a caption or an alt text among short
+ * headings (Wikipedia's "A Romney ewe with her two lambs"). */
+#define W_LONGER (-1.5)
+
+/* ---- shape ----------------------------------------------------------------- */
+
+static bool final_punct_stops_heading(const char *s, size_t n) {
+  uint32_t c = tl_last_cp(s, n);
+  /* look through closing quotes and brackets: 'He said "no."' ends in '.' */
+  while (n > 0 && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) {
+    n = tl_last_start(s, n);
+    c = tl_last_cp(s, n);
+  }
+  return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
+}
+
+/* Two sentences are a paragraph, however short: ". ", "! " or "? " and a
+ * capital inside the line, unless the full stop ends an abbreviation or an
+ * initial ("Mr.", "U.S.", "No."), a token of at most three characters. */
+static bool two_sentences(const char *s, size_t n) {
+  for (size_t j = 1; j + 2 < n; j++) {
+    if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
+    if (s[j] != '.' && !tl_is_upper(tl_cp_at(s, n, j + 2, NULL))) continue;
+    if (s[j] == '.') {
+      size_t t = j;
+      while (t > 0 && s[t - 1] != ' ')
+        t--;
+      if (j - t <= 3) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
+  if (lynx) {
+    size_t k = tl_link_mark(s, n, 0);
+    s += k;
+    n -= k;
+  }
+  if (chars > HEADING_MAX_CHARS || n == 0) return false;
+  if (final_punct_stops_heading(s, n) || two_sentences(s, n)) return false;
+  tspan w[HEADING_MAX_WORDS + 1];
+  if (tl_words(s, n, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
+  /* the first letter is a capital ("iPhone Apps": or a lower-case letter
+   * before one), and there are two letters at least ("V" and "ϕ" are
+   * pieces of a formula) */
+  size_t i = 0, k, letters = 0;
+  bool first_ok = false;
+  while (i < n && letters < 2) {
+    uint32_t c = tl_cp_at(s, n, i, &k);
+    if (tl_is_alpha(c)) {
+      if (letters == 0)
+        first_ok = !tl_is_lower(c) || (i + k < n && tl_is_upper(tl_cp_at(s, n, i + k, NULL)));
+      letters++;
+    }
+    i += k;
+  }
+  return first_ok && letters >= 2;
+}
+
+/* ---- what the line is ---------------------------------------------------- */
+
+static bool has_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  for (size_t i = 0; i + k <= n; i++)
+    if (strncasecmp(s + i, p, k) == 0) return true;
+  return false;
+}
+
+static bool starts_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+static bool capitalised(tspan w) { return w.n > 0 && tl_is_upper(tl_cp_at(w.s, w.n, 0, NULL)); }
+
+/* A line that only stands for a picture: a bare picture word ("Photo",
+ * "Image": the label news sites give a picture for screen readers) or one
+ * with a file name in brackets ("Image[merlin_150]", as w3m prints an
+ * image whose alt text is "Image"). */
+static bool picture_label(const char *s, size_t n) {
+  static const char *const words[] = {"photo", "image", "picture", "illustration", "graphic", NULL};
+  for (const char *const *p = words; *p; p++) {
+    size_t k = strlen(*p);
+    if (!starts_ci(s, n, *p)) continue;
+    if (k < n && s[k] == 's') k++;
+    if (k == n || s[k] == '[') return true;
+  }
+  return false;
+}
+
+/* Captions and credits that scraped text carries under its pictures. */
+static bool credit_like(const char *s, size_t n) {
+  /* a picture word followed by ":", "by", "source" or a number ("Photo:
+   * Jane Doe", "Image source, Getty", "Figure 3"); not "Picture-in-Picture" */
+  static const char *const words[] = {"photo",        "photograph", "image", "picture", "credit",
+                                      "illustration", "caption",    "foto",  "imagen",  "bild",
+                                      "figure",       "fig",        "map",   "chart",   "graphic",
+                                      "diagram",      "source",     "video", "gallery", NULL};
+  static const char *const starts[] = {"getty",     "reuters", "file photo", "pictured", "courtesy",
+                                       "copyright", "watch:",  "listen:",    NULL};
+  static const char *const inside[] = {"getty image", "reuters",       "/ap",
+                                       "ap photo",    "afp",           "shutterstock",
+                                       "istock",      "alamy",         "associated press",
+                                       "photo:",      "photograph",    "image:",
+                                       "credit:",     "source:",       "\xC2\xA9",
+                                       "(c) ",        "illustration:", "courtesy of",
+                                       NULL};
+  for (const char *const *p = words; *p; p++) {
+    size_t k = strlen(*p);
+    if (!starts_ci(s, n, *p) || k >= n) continue;
+    const char *r = s + k;
+    size_t rn = n - k;
+    if (r[0] == 's' && rn > 1) r++, rn--; /* "Photos:" */
+    if (r[0] == ':' || r[0] == '.' || starts_ci(r, rn, " by ") || starts_ci(r, rn, " source") ||
+        (r[0] == ' ' && rn > 1 && tl_is_digit(r[1])))
+      return true;
+  }
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  for (const char *const *p = inside; *p; p++)
+    if (has_ci(s, n, *p)) return true;
+  /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
+  if ((starts_ci(s, n, "table ") && n > 6 && tl_is_digit(s[6])) || has_ci(s, n, "[fig"))
+    return true;
+  /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
+   * joined by slashes (two slashes, or a two-word name before one) */
+  size_t slashes = 0, first = n;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '/' && s[i - 1] != ' ' && s[i + 1] != ' ') {
+      slashes++;
+      if (first == n) first = i;
+    }
+  if (slashes >= 2) return true;
+  if (slashes == 1) {
+    tspan w[4];
+    size_t nw = tl_words(s, first, w, 4);
+    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
+        tl_is_upper(tl_cp_at(s, n, first + 1, NULL)))
+      return true;
+  }
+  /* "Glass cloche terrariums (Lucy Akins)": a caption with its
+   * photographer's name in brackets at the end */
+  if (n > 2 && s[n - 1] == ')') {
+    size_t open = n - 1;
+    while (open > 0 && s[open] != '(')
+      open--;
+    if (open > 0 && s[open] == '(') {
+      /* one person's name ("Lucy Akins", not "Ernestas, Albert"), after
+       * text in sentence case (not "BPM (Beats Per Minute)") */
+      tspan w[5], before[HEADING_MAX_WORDS + 1];
+      size_t nw = tl_words(s + open + 1, n - open - 2, w, 5);
+      bool names = nw >= 2 && nw <= 3;
+      for (size_t k = 0; names && k < nw; k++)
+        names = capitalised(w[k]) && w[k].n >= 2 && w[k].s[w[k].n - 1] != ',' &&
+                !tl_is_upper(tl_cp_at(w[k].s, w[k].n, 1, NULL));
+      size_t nbw = tl_words(s, open, before, HEADING_MAX_WORDS + 1);
+      bool sentence = false;
+      for (size_t k = 1; k < nbw && !sentence; k++)
+        sentence = before[k].n >= 4 && tl_is_lower(tl_cp_at(before[k].s, before[k].n, 0, NULL));
+      if (names && sentence) return true;
+    }
+  }
+  return false;
+}
+
+/* A time of day ("7:11 AM", "0:00"), an ISO date, or a date running to
+ * the line's end ("Updated March 3, 2024"). */
+static bool has_date(const char *s, size_t n) {
+  for (size_t i = 0; i + 2 < n; i++)
+    if (tl_is_digit(s[i]) && s[i + 1] == ':' && tl_is_digit(s[i + 2]) && i + 3 < n &&
+        tl_is_digit(s[i + 3]) && (i + 4 == n || !tl_is_digit(s[i + 4])))
+      return true;
+  for (size_t i = 0; i + 10 <= n; i++)
+    if (tl_is_digit(s[i]) && tl_is_digit(s[i + 1]) && tl_is_digit(s[i + 2]) &&
+        tl_is_digit(s[i + 3]) && s[i + 4] == '-' && tl_is_digit(s[i + 5]) &&
+        tl_is_digit(s[i + 6]) && s[i + 7] == '-' && tl_is_digit(s[i + 8]) && tl_is_digit(s[i + 9]))
+      return true;
+  char iso[11];
+  for (size_t i = 0; i < n; i++)
+    if ((i == 0 || s[i - 1] == ' ') && oct_text_parse_date(s + i, n - i, iso)) return true;
+  return false;
+}
+
+/* "http", "www." or a word with a domain ending ("SmartAsset.com") or a
+ * picture's file name ("Lifestyle-hotels.jpg"). */
+static bool has_url(const char *s, size_t n) {
+  static const char *const tlds[] = {".com", ".org",  ".net", ".io",  ".gov", ".edu",  ".co.",
+                                     ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", NULL};
+  if (has_ci(s, n, "http://") || has_ci(s, n, "https://") || has_ci(s, n, "www.")) return true;
+  for (const char *const *t = tlds; *t; t++) {
+    size_t k = strlen(*t);
+    for (size_t i = 1; i + k <= n; i++)
+      if (strncasecmp(s + i, *t, k) == 0 && s[i - 1] != ' ' &&
+          (i + k == n || s[i + k] == ' ' || s[i + k] == '/' || (*t)[k - 1] == '.'))
+        return true;
+  }
+  return false;
+}
+
+/* "Posted by Jane Doe", "Tuesday 15 October 2019 by Bradley M. Kuhn":
+ * "by" and then at most four words, all capitalised; or the article's
+ * author named again. */
+static bool byline_like(const char *s, size_t n, const char *author) {
+  static const char *const starts[] = {"posted by ",   "written by ", "by ",     "editor:",
+                                       "page editor:", "reporter:",   "author:", "reporting by",
+                                       "edited by ",   NULL};
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
+  for (size_t i = 0; i < nw; i++) {
+    /* "by", or at the start "Por" (es, pt), "Par" (fr), "Von" (de) */
+    bool by = (w[i].n == 2 && strncasecmp(w[i].s, "by", 2) == 0) ||
+              (i == 0 && w[i].n == 3 &&
+               (memcmp(w[i].s, "Por", 3) == 0 || memcmp(w[i].s, "Par", 3) == 0 ||
+                memcmp(w[i].s, "Von", 3) == 0));
+    if (!by || nw - i - 1 == 0 || nw - i - 1 > 4) continue;
+    bool name = true;
+    for (size_t j = i + 1; j < nw && name; j++)
+      name = capitalised(w[j]);
+    if (name) return true;
+  }
+  /* the author's name (two words at least) in the line, or the line
+   * (two words at least) in the byline: "Stella Kim" of "Stella Kim,
+   * Jennifer Jett" */
+  if (author && strchr(author, ' ')) {
+    size_t an = strlen(author);
+    for (size_t i = 0; i + an <= n; i++)
+      if (strncasecmp(s + i, author, an) == 0) return true;
+    if (memchr(s, ' ', n))
+      for (size_t i = 0; i + n <= an; i++)
+        if (strncasecmp(author + i, s, n) == 0) return true;
+  }
+  return false;
+}
+
+/* Link text and buttons that scraped pages leave between paragraphs. */
+static bool furniture(const char *s, size_t n) {
+  static const char *const starts[] = {"learn more",
+                                       "continue reading",
+                                       "read the full",
+                                       "read more",
+                                       "post a comment",
+                                       "leave a comment",
+                                       "more about ",
+                                       "more in ",
+                                       "more on ",
+                                       "m\xC3\xA1s en ",
+                                       "see more",
+                                       "view more",
+                                       "view photo",
+                                       "view gallery",
+                                       "click here",
+                                       "watch:",
+                                       "listen:",
+                                       "play video",
+                                       "comments (",
+                                       "from wikipedia",
+                                       "table of contents",
+                                       "found this helpful",
+                                       "was this helpful",
+                                       "was this article helpful",
+                                       NULL};
+  /* buttons, and the networks a share bar or an embedded post names */
+  static const char *const whole[] = {
+      "reply",    "save",          "print",     "email",    "comments", "comment",
+      "share",    "menu",          "search",    "close",    "play",     "exclusive",
+      "contents", "advertisement", "sponsored", "facebook", "twitter",  "instagram",
+      "linkedin", "pinterest",     "youtube",   "whatsapp", "reddit",   NULL};
+  for (const char *const *p = starts; *p; p++)
+    if (starts_ci(s, n, *p)) return true;
+  for (const char *const *p = whole; *p; p++)
+    if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
+  /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
+  uint32_t e = tl_last_cp(s, n);
+  if (e == 0xBB) return !has_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
+  return e == 0x203A || e == 0x2192 || e == '>';
+}
+
+/* Most words of four letters or more capitalised, counting at least two. */
+static bool title_case(const tspan *w, size_t nw) {
+  size_t longw = 0, caps = 0;
+  for (size_t i = 0; i < nw; i++) {
+    if (w[i].n < 4) continue;
+    longw++;
+    caps += capitalised(w[i]);
+  }
+  return longw >= 2 && caps * 4 >= longw * 3;
+}
+
+/* The line without trailing citation marks ("...Foundation:[41]"). */
+static size_t without_cites(const char *s, size_t n) {
+  while (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 2;
+    while (i > 0 && tl_is_digit(s[i]))
+      i--;
+    if (s[i] != '[' || i == n - 2) break;
+    n = i;
+  }
+  return n;
+}
+
+/* Ends on a lower-case function word ("... able to", "...: either"): a
+ * line cut from its sentence, not a title; or is one conjunction alone
+ * ("When" over a formula set on lines of its own names nothing). */
+static bool dangling(const tspan *w, size_t nw) {
+  static const char *const words[] = {"a",    "an",   "the", "to",   "of",   "and",    "or",
+                                      "but",  "with", "for", "in",   "on",   "at",     "by",
+                                      "from", "that", "is",  "are",  "was",  "either", "as",
+                                      "if",   "than", "be",  "into", "this", "its",    NULL};
+  static const char *const alone[] = {"when",  "where",   "whereas",   "then", "thus", "hence",
+                                      "and",   "but",     "or",        "so",   "if",   "since",
+                                      "while", "because", "therefore", NULL};
+  if (nw == 1)
+    for (const char *const *p = alone; *p; p++)
+      if (strlen(*p) == w[0].n && strncasecmp(w[0].s, *p, w[0].n) == 0) return true;
+  if (nw < 2) return false;
+  tspan last = w[nw - 1];
+  for (const char *const *p = words; *p; p++)
+    if (strlen(*p) == last.n && memcmp(last.s, *p, last.n) == 0) return true;
+  return false;
+}
+
+static bool columns(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
+  return false;
+}
+
+/* 'T' for Title Case, 'S' for sentence case, 0 for neither or too short
+ * to tell: judged on the words after the first of four letters or more. */
+static char case_style(const tline *l) {
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1);
+  size_t longw = 0, caps = 0;
+  for (size_t i = 1; i < nw; i++) {
+    if (w[i].n < 4 || !tl_is_alpha(tl_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
+    longw++;
+    caps += capitalised(w[i]);
+  }
+  if (longw == 0) return 0;
+  if (caps == longw) return 'T';
+  return caps * 2 <= longw ? 'S' : 0;
+}
+
+/* The mark at the end of line L: a short bracketed word ("[edit]") or a
+ * pilcrow, section sign or hash; its length (0 when none) from *AT. */
+static size_t tail_mark(const tline *l, const char **at) {
+  const char *s = l->s;
+  size_t n = l->len;
+  if (n >= 3 && s[n - 1] == ']') {
+    size_t i = n - 1;
+    while (i > 0 && s[i] != '[' && s[i] != ' ' && n - i <= 10)
+      i--;
+    if (s[i] == '[' && i > 0 && n - i <= 10 && !tl_is_digit(s[i + 1])) {
+      *at = s + i;
+      return n - i;
+    }
+    return 0;
+  }
+  uint32_t e = tl_last_cp(s, n);
+  if (e == 0xB6 || e == 0xA7 || e == '#') {
+    size_t i = tl_last_start(s, n);
+    *at = s + i;
+    return n - i;
+  }
+  return 0;
+}
+
+/* More digits and symbols than letters. */
+static bool numeric(const char *s, size_t n) {
+  size_t letters = 0, others = 0, i = 0, k;
+  while (i < n) {
+    uint32_t c = tl_cp_at(s, n, i, &k);
+    i += k;
+    if (tl_is_alpha(c))
+      letters++;
+    else if (c != ' ')
+      others++;
+  }
+  return others > letters;
+}
+
+/* "Step 3", "Day 12": a word and a number, nothing else; *NUM gets the
+ * number and *W the word. */
+static bool counter_label(const tline *l, tspan *w0, long *num) {
+  tspan w[3];
+  if (tl_words(l->s, l->len, w, 3) != 2 || w[1].n > 4) return false;
+  *num = 0;
+  for (size_t i = 0; i < w[1].n; i++) {
+    if (!tl_is_digit(w[1].s[i])) return false;
+    *num = *num * 10 + (w[1].s[i] - '0');
+  }
+  *w0 = w[0];
+  return true;
+}
+
+/* A line of program code, as a pre block gives it in text without blank
+ * lines ("LEFT JOIN server_log l ON (", "while True:"): an identifier
+ * with an underscore, a statement's punctuation ("==", "->", "::", "()",
+ * ";", braces), a comment mark at the start, or an open bracket or "="
+ * at the end. */
+static bool code_like(const char *s, size_t n) {
+  static const char *const inside[] = {"==", "!=", "->", "::", "=>", "()", ";", "{", "}", NULL};
+  for (const char *const *p = inside; *p; p++)
+    if (has_ci(s, n, *p)) return true;
+  if (starts_ci(s, n, "--") || starts_ci(s, n, "//") || starts_ci(s, n, "/*")) return true;
+  char e = s[n - 1];
+  if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '_' && s[i - 1] != ' ' && s[i + 1] != ' ') return true;
+  return false;
+}
+
+/* ---- the decision ----------------------------------------------------------- */
+
+enum {
+  F_APART,
+  F_RUN_IN,
+  F_TAIL,
+  F_BODY_AFTER,
+  F_RUN3,
+  F_RUN4,
+  F_OUTDENT,
+  F_NOT_OUTDENT,
+  F_INDENTED,
+  F_AFTER_COLON,
+  F_COLON,
+  F_QUOTED,
+  F_EXCLAIM,
+  F_BRACKETS,
+  F_CREDIT,
+  F_BYLINE,
+  F_FURNITURE,
+  F_COLUMNS,
+  F_TITLE_AGAIN,
+  F_REPEATED,
+  F_COMMA,
+  F_DATE,
+  F_URL,
+  F_TITLE_CASE,
+  F_LONG_WORDS,
+  F_DANGLING,
+  F_STYLE,
+  F_MARK,
+  F_NO_MARK,
+  F_NUMERIC,
+  F_ECHO,
+  F_LONGER,
+  F_PICTURE,
+  F_AFTER_PICTURE,
+  F_LABEL,
+  F_CODE,
+  F_CELL,
+  F_COUNT
+};
+
+static const double weight[F_COUNT] = {
+    [F_APART] = W_APART,
+    [F_RUN_IN] = W_RUN_IN,
+    [F_TAIL] = W_TAIL,
+    [F_BODY_AFTER] = W_BODY_AFTER,
+    [F_RUN3] = W_RUN / 2,
+    [F_RUN4] = W_RUN,
+    [F_OUTDENT] = W_OUTDENT,
+    [F_NOT_OUTDENT] = W_NOT_OUTDENT,
+    [F_INDENTED] = W_INDENTED,
+    [F_AFTER_COLON] = W_AFTER_COLON,
+    [F_COLON] = W_COLON,
+    [F_QUOTED] = W_QUOTED,
+    [F_EXCLAIM] = W_EXCLAIM,
+    [F_BRACKETS] = W_BRACKETS,
+    [F_CREDIT] = W_CREDIT,
+    [F_BYLINE] = W_BYLINE,
+    [F_FURNITURE] = W_FURNITURE,
+    [F_COLUMNS] = W_COLUMNS,
+    [F_TITLE_AGAIN] = W_TITLE_AGAIN,
+    [F_REPEATED] = W_REPEATED,
+    [F_COMMA] = W_COMMA,
+    [F_DATE] = W_DATE,
+    [F_URL] = W_URL,
+    [F_TITLE_CASE] = W_TITLE_CASE,
+    [F_LONG_WORDS] = W_PER_LONG_WORD,
+    [F_DANGLING] = W_DANGLING,
+    [F_STYLE] = W_STYLE,
+    [F_MARK] = W_MARK,
+    [F_NO_MARK] = W_NO_MARK,
+    [F_NUMERIC] = W_NUMERIC,
+    [F_ECHO] = W_ECHO,
+    [F_LONGER] = W_LONGER,
+    [F_PICTURE] = W_PICTURE,
+    [F_AFTER_PICTURE] = W_AFTER_PICTURE,
+    [F_LABEL] = W_LABEL,
+    [F_CODE] = W_CODE,
+    [F_CELL] = W_CELL,
+};
+
+#ifdef OCT_TEXT_TRACE
+static const char *const feature_names[F_COUNT] = {
+    "apart",       "run_in",      "tail",     "body_after",    "run3",      "run4",
+    "outdent",     "not_outdent", "indented", "after_colon",   "colon",     "quoted",
+    "exclaim",     "brackets",    "credit",   "byline",        "furniture", "columns",
+    "title_again", "repeated",    "comma",    "date",          "url",       "title_case",
+    "long_words",  "dangling",    "style",    "mark",          "no_mark",   "numeric",
+    "echo",        "longer",      "picture",  "after_picture", "label",     "code",
+    "cell"};
+#endif
+
+/* What the whole document says about its candidates. */
+typedef struct hdoc {
+  const tline *v;
+  size_t n;
+  const tblock *b;
+  size_t nb;
+  const tprofile *p;
+  bool *cand;             /* block k is a candidate */
+  size_t *run;            /* length of the run of candidates block k is in */
+  unsigned char *repeats; /* how often its text occurs among the candidates, at most 3 */
+  bool outdent_channel;   /* some candidate stands out at the margin (lynx) */
+  char style;             /* 'T' or 'S': the case style of the headings, or 0 */
+  bool numbered;          /* the headings are numbered ("5. Beware the hairdryer") */
+  const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
+  size_t mark_len;
+  size_t median_words; /* the headings' median length in words, or 0 */
+  bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
+} hdoc;
+
+static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
+  if (b->kind == B_NUMBERED) return true; /* its shape was checked */
+  if (b->kind != B_PARA || b->end != b->first + 1) return false;
+  const tline *l = &v[b->first];
+  return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
+}
+
+/* Body text: a paragraph that is no candidate, a list, a quote. */
+static bool body(const hdoc *d, size_t k) {
+  if (k >= d->nb) return false;
+  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE) return true;
+  return d->b[k].kind == B_PARA && !d->cand[k];
+}
+
+static void features(const hdoc *d, size_t k, double *f) {
+  const tline *v = d->v;
+  const tblock *b = d->b;
+  const tprofile *p = d->p;
+  const tline *l = &v[b[k].first];
+  const char *s = l->s;
+  size_t len = l->len;
+  memset(f, 0, F_COUNT * sizeof *f);
+  if (p->refs > 0) {
+    size_t m = tl_link_mark(s, len, 0);
+    s += m;
+    len -= m;
+  }
+  if (b[k].kind == B_NUMBERED) {
+    s += l->body;
+    len -= l->body;
+  }
+  len = without_cites(s, len);
+
+  /* where it stands */
+  bool before = l->blank_before;
+  bool after = b[k].end >= d->n || v[b[k].end].blank_before;
+  bool has_prev = k > 0;
+  /* body text next, or after one or two more candidates (a subheading, a
+   * caption) */
+  bool body_next = body(d, k + 1) || (d->cand[k + 1] && body(d, k + 2)) ||
+                   (d->cand[k + 1] && k + 2 < d->nb && d->cand[k + 2] && body(d, k + 3));
+  if (p->blank_sep) {
+    if (before && after)
+      f[F_APART] = 1;
+    else if (!after && b[k + 1].kind == B_PARA)
+      f[F_RUN_IN] = 1;
+    else if (!before && has_prev && b[k - 1].kind == B_PARA)
+      f[F_TAIL] = 1;
+  } else if (body_next && (!has_prev || body(d, k - 1) || d->cand[k - 1])) {
+    f[F_APART] = 1;
+  }
+  f[F_BODY_AFTER] = body_next;
+  f[F_RUN4] = d->run[k] >= 4;
+  f[F_RUN3] = d->run[k] == 3;
+  if (p->body_indent >= 2) {
+    if (l->indent < p->body_indent)
+      f[F_OUTDENT] = 1;
+    else if (d->outdent_channel)
+      f[F_NOT_OUTDENT] = 1;
+  }
+  f[F_INDENTED] = l->indent > p->body_indent + 1;
+  if (f[F_INDENTED]) {
+    size_t i = b[k].first, e = b[k].end;
+    const tline *pv = i > 0 && !l->blank_before ? &v[i - 1] : NULL;
+    const tline *nx = e < d->n && !v[e].blank_before ? &v[e] : NULL;
+    f[F_CELL] = (pv && (pv->indent == l->indent || columns(pv->s, pv->len))) ||
+                (nx && (nx->indent == l->indent || columns(nx->s, nx->len)));
+  }
+  f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
+                     tl_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+
+  /* how it ends */
+  uint32_t e = tl_last_cp(s, len), c0 = tl_cp_at(s, len, 0, NULL);
+  f[F_COLON] = e == ':';
+  /* quoted speech closes after its punctuation ("“You will not?”"); a
+   * quoted term or title at the end ("Les « boîtes noires »") is no speech */
+  if (tl_closing_quote(e) || e == 0xBB) {
+    size_t q = tl_last_start(s, len);
+    while (q > 0 && s[q - 1] == ' ')
+      q--;
+    uint32_t inner = tl_last_cp(s, q);
+    f[F_QUOTED] = inner == '?' || inner == '!' || inner == '.' || inner == ',';
+  }
+  f[F_EXCLAIM] = e == '!';
+  /* wholly in brackets, or opening one it never closes */
+  f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
+                  (c0 == '[' && (e == ']' || !memchr(s, ']', len)));
+
+  /* what it is */
+  f[F_CREDIT] = credit_like(s, len);
+  f[F_BYLINE] = byline_like(s, len, p->author);
+  f[F_FURNITURE] = furniture(s, len);
+  f[F_COLUMNS] = columns(s, len);
+  f[F_TITLE_AGAIN] = p->title && strlen(p->title) == l->len && memcmp(l->s, p->title, l->len) == 0;
+  f[F_REPEATED] = d->repeats[k] >= 2;
+  f[F_COMMA] = memchr(s, ',', len) != NULL;
+  f[F_DATE] = has_date(s, len);
+  f[F_URL] = has_url(s, len);
+  f[F_NUMERIC] = numeric(s, len);
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
+  f[F_TITLE_CASE] = title_case(w, nw);
+  f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
+  f[F_DANGLING] = dangling(w, nw);
+  const tline *nx = &v[b[k + 1].first];
+  f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
+  f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
+  f[F_PICTURE] = picture_label(s, len);
+  f[F_LABEL] = d->label[k];
+  f[F_CODE] = code_like(s, len);
+  /* back over a caption and w3m's "[db-dealpro]" (a picture's file name,
+   * which says nothing by itself: headings follow pictures too) */
+  for (size_t j = k; j-- > 0 && j + 3 >= k;) {
+    const tline *pl = &v[b[j].first];
+    bool one = b[j].end == b[j].first + 1;
+    if (one && picture_label(pl->s, pl->len)) {
+      f[F_AFTER_PICTURE] = 1;
+      break;
+    }
+    bool file = one && pl->len >= 3 && pl->s[0] == '[' && pl->s[pl->len - 1] == ']' &&
+                !memchr(pl->s, ' ', pl->len);
+    if (!d->cand[j] && !file) break; /* past a paragraph */
+  }
+
+  /* how it sits among the document's headings */
+  char st = case_style(l);
+  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && b[k].kind != B_NUMBERED);
+  if (d->mark) {
+    const char *at;
+    size_t ml = tail_mark(l, &at);
+    f[ml == d->mark_len && memcmp(at, d->mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
+  }
+}
+
+static double score(const double *f) {
+  double sc = W_BIAS;
+  for (int i = 0; i < F_COUNT; i++)
+    sc += weight[i] * f[i];
+  return sc;
+}
+
+/* Labels that number themselves: three or more candidates "Step 1",
+ * "Step 2", "Step 3"... in order, four blocks apart or less on average.
+ * They name the steps of a procedure, each a paragraph and perhaps a
+ * picture's alt text and caption (ehow's "Step 1".."Step 9"), not
+ * sections: a contents page of "Step 1, Step 2" says nothing.  Chapters ("Chapter 1" over pages of
+ * text) stand further apart and stay headings.  One walk over the candidates. */
+static void find_labels(hdoc *d) {
+  size_t start = 0, count = 0, last = 0;
+  tspan word = {NULL, 0};
+  long prev = 0;
+  for (size_t k = 0; k <= d->nb; k++) {
+    tspan w;
+    long num = 0;
+    bool lab = k < d->nb && d->cand[k] && counter_label(&d->v[d->b[k].first], &w, &num);
+    bool next =
+        lab && count > 0 && num == prev + 1 && w.n == word.n && strncasecmp(w.s, word.s, w.n) == 0;
+    if (k < d->nb && lab && next) {
+      count++;
+      last = k;
+      prev = num;
+      continue;
+    }
+    if (k < d->nb && !lab) continue;
+    /* the run so far ends here */
+    if (count >= 3 && last - start <= 4 * (count - 1))
+      for (size_t j = start; j <= last; j++)
+        if (d->cand[j]) {
+          tspan wj;
+          long nj;
+          d->label[j] = counter_label(&d->v[d->b[j].first], &wj, &nj);
+        }
+    if (k < d->nb) {
+      start = last = k;
+      count = 1;
+      word = w;
+      prev = num;
+    }
+  }
+}
+
+/* Letters and digits only, ASCII folded to lower case: "At-least once"
+ * and "At-least-once" are one name. */
+static unsigned char name_byte(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return (unsigned char)(c | 0x20);
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c : 0;
+}
+
+static bool same_name(const tline *a, const tline *b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a->len && !name_byte((unsigned char)a->s[i]))
+      i++;
+    while (j < b->len && !name_byte((unsigned char)b->s[j]))
+      j++;
+    if (i == a->len || j == b->len) return i == a->len && j == b->len;
+    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
+  }
+}
+
+/* How often each candidate's name (its letters and digits) occurs among
+ * the candidates, capped at 3: a hash table of twice their number,
+ * linear probing; each candidate counts on its name's first occurrence. */
+static void count_repeats(hdoc *d) {
+  size_t nc = 0;
+  for (size_t k = 0; k < d->nb; k++)
+    nc += d->cand[k];
+  size_t cap = 2 * nc + 1;
+  size_t *table = oct_xmalloc(cap * sizeof *table);
+  size_t *first = oct_xmalloc(d->nb * sizeof *first);
+  for (size_t t = 0; t < cap; t++)
+    table[t] = SIZE_MAX;
+  for (size_t k = 0; k < d->nb; k++) {
+    if (!d->cand[k]) continue;
+    const tline *l = &d->v[d->b[k].first];
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < l->len; i++) {
+      unsigned char c = name_byte((unsigned char)l->s[i]);
+      if (c) h = (h ^ c) * 1099511628211u;
+    }
+    size_t t = (size_t)(h % cap);
+    while (table[t] != SIZE_MAX) {
+      if (same_name(&d->v[d->b[table[t]].first], l)) break;
+      t = (t + 1) % cap;
+    }
+    if (table[t] == SIZE_MAX) table[t] = k;
+    first[k] = table[t];
+    if (d->repeats[first[k]] < 3) d->repeats[first[k]]++;
+  }
+  for (size_t k = 0; k < d->nb; k++)
+    if (d->cand[k]) d->repeats[k] = d->repeats[first[k]];
+  free(first);
+  free(table);
+}
+
+/* The case style and the end mark of the headings the evidence found on
+ * its own: a style when two thirds of four or more agree, a mark when it
+ * ends three of them and 60 %. */
+static void document_style(hdoc *d, const tblock *b) {
+  size_t styles[2] = {0, 0}, heads = 0, marked = 0, numbered = 0;
+  size_t lengths[HEADING_MAX_WORDS + 2] = {0};
+  d->style = 0;
+  d->mark = NULL;
+  d->mark_len = 0;
+  d->median_words = 0;
+  for (size_t k = 0; k + 1 < d->nb; k++) {
+    if (!d->cand[k] || !b[k].heading) continue;
+    const tline *l = &d->v[b[k].first];
+    heads++;
+    numbered += b[k].kind == B_NUMBERED;
+    tspan w[HEADING_MAX_WORDS + 1];
+    lengths[tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1)]++;
+    char st = case_style(l);
+    if (st) styles[st == 'T']++;
+    const char *at;
+    size_t ml = tail_mark(l, &at);
+    if (!ml) continue;
+    if (!d->mark) {
+      d->mark = at;
+      d->mark_len = ml;
+    }
+    if (ml == d->mark_len && memcmp(at, d->mark, ml) == 0) marked++;
+  }
+  if (marked < 3 || marked * 5 < heads * 3) d->mark = NULL;
+  /* the median length, from three headings on */
+  for (size_t w = 0, seen = 0; heads >= 3 && w <= HEADING_MAX_WORDS + 1; w++) {
+    seen += lengths[w];
+    if (seen * 2 >= heads) {
+      d->median_words = w;
+      break;
+    }
+  }
+  size_t both = styles[0] + styles[1];
+  if (both >= 4) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
+  /* numbered when two thirds of four or more are: an unnumbered line
+   * among them is a caption ("Put luggage on the floor" over "3. Don't
+   * use a wooden luggage rack") */
+  d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
+}
+
+void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
+  if (nb == 0) return;
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
+  d.cand = oct_xmalloc(nb * sizeof *d.cand);
+  d.run = oct_xmalloc(nb * sizeof *d.run);
+  d.repeats = oct_xmalloc(nb);
+  memset(d.repeats, 0, nb);
+  for (size_t k = 0; k < nb; k++) {
+    d.cand[k] = is_candidate(v, &b[k], p);
+    /* position in a run of candidates (1 for the first), then its length */
+    d.run[k] = d.cand[k] ? (k > 0 && d.cand[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
+    if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
+      d.outdent_channel = true;
+  }
+  for (size_t k = nb; k-- > 0;)
+    if (d.cand[k] && k + 1 < nb && d.cand[k + 1]) d.run[k] = d.run[k + 1];
+  count_repeats(&d);
+  d.label = oct_xmalloc(nb * sizeof *d.label);
+  memset(d.label, 0, nb * sizeof *d.label);
+  find_labels(&d);
+  /* The headings the evidence finds on its own set the document's case
+   * style, end mark and heading length, then every candidate is scored
+   * again with them; and once more with the style of that cleaner set
+   * (captions and alt texts taken for headings in the first pass skew the
+   * median length: on the w3m variant of the development set the third
+   * pass drops 10 alt texts and no heading).  The last block is never a
+   * heading: nothing follows it. */
+  double f[F_COUNT];
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (d.cand[k]) {
+      features(&d, k, f);
+      b[k].heading = score(f) > 0;
+    }
+  document_style(&d, b);
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (d.cand[k]) {
+      features(&d, k, f);
+      b[k].heading = score(f) > 0;
+    }
+  document_style(&d, b);
+#ifdef OCT_TEXT_TRACE
+  fprintf(stderr, "PROF\twrap=%d\tindent=%d\tblank_sep=%d\trefs=%d\n", p->wrap, p->body_indent,
+          p->blank_sep, p->refs);
+  for (size_t k = 0; k < nb; k++) {
+    size_t chars = 0;
+    for (size_t j = b[k].first; j < b[k].end; j++)
+      chars += v[j].chars;
+    fprintf(stderr, "BLK\t%zu\t%d\t%d\t%d\t%zu\t%zu\t%.*s\n", k, b[k].kind, d.cand[k],
+            v[b[k].first].indent, b[k].end - b[k].first, chars, (int)v[b[k].first].len,
+            v[b[k].first].s);
+  }
+#endif
+  for (size_t k = 0; k + 1 < nb; k++)
+    if (d.cand[k]) {
+      features(&d, k, f);
+      double sc = score(f);
+      b[k].heading = sc > 0;
+#ifdef OCT_TEXT_TRACE
+      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
+      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)v[b[k].first].len, v[b[k].first].s);
+      for (int i = 0; i < F_COUNT; i++)
+        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
+      fprintf(stderr, "\tscore=%g\n", sc);
+#endif
+    }
+  free(d.cand);
+  free(d.run);
+  free(d.repeats);
+  free(d.label);
+}

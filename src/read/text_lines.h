@@ -1,0 +1,152 @@
+/* Internal to the plain-text reader: the line and block model shared by
+ * text.c (lines, header, paragraphs, lists) and text_heading.c (which
+ * one-line blocks are section headings).  Not a public interface. */
+#ifndef OCTAVO_READ_TEXT_LINES_H
+#define OCTAVO_READ_TEXT_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+enum { K_TEXT, K_ITEM, K_BREAK, K_QUOTE };
+
+/* Longest line that can still be part of a hard-wrapped paragraph; beyond
+ * it a line is a paragraph of its own (web copy puts one per line). */
+#define WRAP_MAX 100
+#define HEADING_MAX_CHARS 100
+#define HEADING_MAX_WORDS 16
+
+typedef struct tline {
+  const char *s; /* trimmed content */
+  size_t len;
+  size_t chars; /* code points in the trimmed content */
+  int indent;   /* columns of leading white space */
+  int width;    /* widest wrapped-length line (indent + chars) in its run of non-blank lines */
+  int lineno;
+  bool blank_before; /* a blank (or dropped) line precedes it */
+  unsigned char kind;
+  unsigned char boiler; /* 2: boilerplate if it stands alone ("Sign up for ...") */
+  bool ordered;
+  char delim;  /* ordered: '.' or ')'; bullets: the ASCII marker or 0 */
+  int num;     /* ordered: the item number */
+  bool alpha;  /* ordered by letters: a) b) c) */
+  size_t body; /* items: offset of the item text in s */
+} tline;
+
+/* What the whole document shows about its layout, measured once before any
+ * block is read. */
+typedef struct tprofile {
+  int wrap;           /* hard-wrap width in columns, or 0: one line per block */
+  int body_indent;    /* indent of most prose lines: 3 in a lynx dump, else 0 */
+  bool blank_sep;     /* blocks are set apart by blank lines */
+  int refs;           /* entries of a lynx References list (its "[n]" marks are dropped) */
+  const char *author; /* the byline's name, or NULL: a line naming it is a credit */
+  const char *title;  /* the title, or NULL: a line repeating it is no section's */
+} tprofile;
+
+/* Blocks: runs of lines read as one unit. */
+enum { B_PARA, B_LIST, B_QUOTE, B_BREAK, B_UNDERLINED, B_NUMBERED };
+
+typedef struct tblock {
+  size_t first, end; /* lines [first, end) */
+  unsigned char kind;
+  bool heading; /* a one-line B_PARA or B_NUMBERED made a section heading */
+} tblock;
+
+/* ---- small character helpers (inline: both files need them, and they are
+ * on every line's path) ---------------------------------------------------- */
+
+static inline uint32_t tl_cp_at(const char *s, size_t n, size_t i, size_t *k) {
+  uint32_t c = 0;
+  size_t m = i < n ? oct_utf8_decode(s + i, n - i, &c) : 0;
+  if (m == 0) {
+    c = i < n ? (unsigned char)s[i] : 0;
+    m = i < n ? 1 : 0;
+  }
+  if (k) *k = m;
+  return c;
+}
+
+/* Start of the code point that ends s[0..n). */
+static inline size_t tl_last_start(const char *s, size_t n) {
+  if (n == 0) return 0;
+  size_t i = n - 1;
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && n - i < 4)
+    i--;
+  return i;
+}
+
+static inline uint32_t tl_last_cp(const char *s, size_t n) {
+  return n ? tl_cp_at(s, n, tl_last_start(s, n), NULL) : 0;
+}
+
+static inline bool tl_is_lower(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) ||
+         (c >= 0x430 && c <= 0x45F) || (c >= 0x3B1 && c <= 0x3C9);
+}
+
+static inline bool tl_is_upper(uint32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+         (c >= 0x400 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
+}
+
+static inline bool tl_is_alpha(uint32_t c) {
+  return tl_is_lower(c) || tl_is_upper(c) || (c >= 0x100 && c < 0x2000 && c != 0x2022);
+}
+
+static inline bool tl_is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static inline bool tl_closing_quote(uint32_t c) {
+  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB;
+}
+
+typedef struct tspan {
+  const char *s;
+  size_t n;
+} tspan;
+
+/* Splits S into space-separated words; returns the count (at most MAX). */
+static inline size_t tl_words(const char *s, size_t n, tspan *w, size_t max) {
+  size_t c = 0, i = 0;
+  while (i < n && c < max) {
+    while (i < n && s[i] == ' ')
+      i++;
+    if (i >= n) break;
+    size_t j = i;
+    while (j < n && s[j] != ' ')
+      j++;
+    w[c].s = s + i;
+    w[c].n = j - i;
+    c++;
+    i = j;
+  }
+  return c;
+}
+
+/* A lynx link number "[12]" at s[i]: its length, or 0. */
+static inline size_t tl_link_mark(const char *s, size_t n, size_t i) {
+  if (i >= n || s[i] != '[') return 0;
+  size_t j = i + 1;
+  while (j < n && j - i <= 5 && tl_is_digit(s[j]))
+    j++;
+  return j > i + 1 && j < n && s[j] == ']' ? j + 1 - i : 0;
+}
+
+/* ---- text.c ---------------------------------------------------------------- */
+
+/* Parses the whole of S as a date ("March 3, 2024", "2024-03-03", ...,
+ * optionally with a time); ISO receives YYYY-MM-DD or "" when ambiguous. */
+bool oct_text_parse_date(const char *s, size_t n, char iso[11]);
+
+/* ---- text_heading.c ---------------------------------------------------------- */
+
+/* Short, unpunctuated, capitalised: could be a heading or a subtitle. */
+bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx);
+
+/* Decides which one-line blocks of B are section headings, from the
+ * evidence of the whole document. */
+void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p);
+
+#endif

@@ -889,11 +889,9 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
       if (q->minimum + 2 * pad > mn[ci]) mn[ci] = q->minimum + 2 * pad;
     }
   }
-  double avail = block_width(L, c), sn = 0, sm = 0;
-  for (size_t k = 0; k < ncols; k++) {
+  double avail = block_width(L, c), sn = 0;
+  for (size_t k = 0; k < ncols; k++)
     sn += nat[k];
-    sm += mn[k];
-  }
   if (sn <= avail) {
     for (size_t k = 0; k < ncols; k++)
       cw[k] = nat[k];

@@ -4,6 +4,7 @@
 #ifndef OCTAVO_EPUB_INTERNAL_H
 #define OCTAVO_EPUB_INTERNAL_H
 
+#include <libxml/xmlwriter.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,8 +32,8 @@ typedef struct epub_item {
 /* A table-of-contents entry: one per heading. */
 typedef struct epub_toc {
   int level;
-  char *label;
-  char *href; /* file#id */
+  char *label; /* what XML can hold, never blank */
+  char *href;  /* file#id */
 } epub_toc;
 
 typedef struct epub_book {
@@ -75,9 +76,11 @@ bool epub_w3c_date(const char *in, char out[11]);
 /* "image/png", "image/jpeg", "image/gif", "image/svg+xml" by magic bytes;
  * NULL for anything else.  *EXT receives the file extension. */
 const char *epub_sniff_image(const void *data, size_t len, const char **ext);
-/* A copy of S without what XML 1.0 cannot carry (C0 controls, invalid
- * UTF-8, U+FFFE/U+FFFF); NULL for NULL. */
-char *epub_xml_clean(const char *s);
+/* ---- XML output (xmlout.c): text, attribute values and text-only elements
+ * written through these lose what XML cannot hold (oct_xml_text). */
+void epub_xml_string(xmlTextWriterPtr w, const char *s);
+void epub_xml_attr(xmlTextWriterPtr w, const char *name, const char *value);
+void epub_xml_element(xmlTextWriterPtr w, const char *name, const char *text);
 /* SECONDS as CCYY-MM-DDThh:mm:ssZ. */
 void epub_format_time(int64_t seconds, char out[24]);
 

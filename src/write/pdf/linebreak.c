@@ -348,8 +348,11 @@ static int validate(const oct_lb_item *items, size_t n, const oct_lb_params *p) 
     const oct_lb_item *it = &items[i];
     if (it->kind != OCT_LB_BOX && it->kind != OCT_LB_GLUE && it->kind != OCT_LB_PENALTY) return -1;
     if (!isfinite(it->width)) return -1;
-    if (it->kind == OCT_LB_GLUE &&
-        (isnan(it->stretch) || it->stretch < 0 || !isfinite(it->shrink) || it->shrink < 0))
+    /* Negative finite stretch is allowed: it cancels the stretch of a
+     * ragged break point when the line does not end there (TeX's
+     * \hskip 0pt plus X \penalty P \hskip 0pt plus -X). */
+    if (it->kind == OCT_LB_GLUE && (isnan(it->stretch) || it->stretch <= -FIL_STRETCH ||
+                                    !isfinite(it->shrink) || it->shrink < 0))
       return -1;
   }
   if (n > 0 && !forced_at(&items[n - 1])) return -1;

@@ -17,6 +17,8 @@
 /* Stretch of the paragraph-ending glue: "infinite" next to word glue. */
 #define FIL 1e6 /* linebreak.c counts stretch from 1e6 on as infinite */
 #define NO_FRAG ((size_t)-1)
+/* The ref of the zero-width glue around a URL break: not a word space. */
+#define SOFT_GLUE ((size_t)-2)
 
 typedef struct style {
   bool italic, bold, mono, sans, strike;
@@ -41,7 +43,8 @@ typedef struct par {
   frag *fr;
   size_t nfr, capfr;
   bool hyphenate;
-  double width; /* line width when known: words wider than it get emergency breaks */
+  double width;   /* line width when known: words wider than it get emergency breaks */
+  bool wide_word; /* a word since the last space was too wide for the line */
 } par;
 
 typedef struct pline {
@@ -174,6 +177,7 @@ static void par_free(par *P) {
  * words ran together (pdftotext -raw read them as one), and pass 1 chose
  * cramped lines over hyphenating. */
 static void add_glue(oct_layout *L, par *P, const style *st) {
+  P->wide_word = false;
   if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
   if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
   double w = oct_fontset_advance(L->fonts, face_of(st), ' ') * st->size;
@@ -243,71 +247,129 @@ static uint32_t last_char(const char *s, size_t len) {
   return cp;
 }
 
-static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
-  size_t offs[72];
+/* Breaks inside a word, from the most to the least wanted; where two kinds
+ * fall on one offset the first wins. */
+typedef enum brk_kind { BRK_HYPHEN, BRK_DASH, BRK_URL, BRK_EMERGENCY } brk_kind;
+
+typedef struct brk {
+  size_t at; /* the break goes before W[at] */
+  brk_kind kind;
+} brk;
+
+/* TeX's \hyphenpenalty. */
+#define HYPHEN_PENALTY 50
+/* A URL breaks after / . - ? & = _ with no hyphen drawn (a hyphen would
+ * read as part of the address): the Chicago Manual's rule, and url.sty's
+ * \UrlBigBreakPenalty of 100, dearer than a hyphen so that prose around it
+ * is hyphenated first. */
+#define URL_PENALTY 100
+/* Between any two characters of a word wider than the line: the last
+ * resort, so that no word ever runs into the margin. */
+#define EMERGENCY_PENALTY 900
+/* A word wider than this share of the line gets URL-style and emergency
+ * breaks (the first line may be indented, so 1.0 would be too late). */
+#define WIDE_WORD 0.8
+/* A line that ends at a URL break cannot be justified (a URL has no
+ * spaces), so it may fall short: the break carries TeX's ragged-break
+ * stretch (\penalty10000 \hskip 0pt plus X \penalty P \hskip 0pt minus-X),
+ * which only counts when the line ends there.  A third of the line keeps
+ * such a line's badness under 100 (ratio 1) when it is up to a third
+ * short; URL parts between break characters are rarely longer. */
+#define URL_RAGGED 0.33
+
+static bool url_like(const char *w, size_t wl) {
+  if (wl > 4 && (w[0] == 'w' || w[0] == 'W') && (w[1] == 'w' || w[1] == 'W') &&
+      (w[2] == 'w' || w[2] == 'W') && w[3] == '.')
+    return true;
+  for (size_t i = 0; i + 2 < wl; i++)
+    if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/') return true;
+  return false;
+}
+
+static int brk_cmp(const void *pa, const void *pb) {
+  const brk *a = pa, *b = pb;
+  if (a->at != b->at) return a->at < b->at ? -1 : 1;
+  return (int)a->kind - (int)b->kind;
+}
+
+/* The break offsets of word W (WL bytes), sorted and one per offset, into
+ * *OUT (which may be replaced by a larger heap array; the caller frees it
+ * when it is not STACK). */
+static size_t word_breaks(const oct_layout *L, par *P, const style *st, const char *w, size_t wl,
+                          brk *stack, size_t nstack, brk **out) {
+  size_t offs[64];
   size_t cnt = 0;
   if (P->hyphenate && L->hyph && !st->mono) oct_hyph_word(L->hyph, w, wl, offs, 64, &cnt);
-  /* Dashes inside a word ("cause—and") are break points too; libhyphen has no
-   * opinion about them. */
-  for (size_t i = 0; i + 3 < wl && cnt < 70; i++) {
+  bool wide = P->width > 0 && oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size >
+                                  P->width * WIDE_WORD;
+  bool url = wide || url_like(w, wl);
+  if (wide) P->wide_word = true;
+  brk *b = stack;
+  /* hyphenation points, dashes (3 bytes each) and, for long words and URLs,
+   * up to one URL and one emergency break per byte */
+  size_t cap = cnt + wl / 3 + (url ? wl : 0) + (wide ? wl : 0);
+  if (cap > nstack) b = oct_xmalloc(cap * sizeof *b);
+  size_t n = 0;
+  for (size_t k = 0; k < cnt; k++)
+    b[n++] = (brk){offs[k], BRK_HYPHEN};
+  /* Dashes inside a word ("cause—and") are break points too; libhyphen has
+   * no opinion about them. */
+  for (size_t i = 1; i + 3 < wl; i++) {
     const unsigned char *u = (const unsigned char *)w + i;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94) && i > 0) {
-      size_t k = 0;
-      while (k < cnt && offs[k] < i + 3)
-        k++;
-      if (k < cnt && offs[k] == i + 3) continue;
-      memmove(offs + k + 1, offs + k, (cnt - k) * sizeof *offs);
-      offs[k] = i + 3;
-      cnt++;
-    }
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+      b[n++] = (brk){i + 3, BRK_DASH};
   }
-  /* A word wider than a good part of the measure (a URL, a run of glyphs
-   * with no spaces) also gets emergency breaks between its characters, so it
-   * never runs into the margin; their penalty keeps them a last resort. */
-  size_t *em = NULL;
-  size_t nem = 0;
-  if (P->width > 0 &&
-      oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size > P->width * 0.8) {
-    em = oct_xmalloc((wl + 1) * sizeof *em);
+  if (url)
+    for (size_t i = 1; i + 1 < wl; i++)
+      if (strchr("/.-?&=_", w[i]) && !(w[i] == '/' && w[i + 1] == '/'))
+        b[n++] = (brk){i + 1, BRK_URL};
+  if (wide)
     for (size_t i = 1; i < wl; i++)
-      if (((unsigned char)w[i] & 0xC0) != 0x80) em[nem++] = i;
-  }
-  size_t a = 0, ki = 0, ei = 0;
-  for (;;) {
-    /* the next break position: a hyphenation/dash point or an emergency one */
-    while (ki < cnt && offs[ki] <= a)
-      ki++;
-    while (ei < nem && em[ei] <= a)
-      ei++;
-    size_t hb = ki < cnt ? offs[ki] : wl, eb = ei < nem ? em[ei] : wl;
-    size_t b = hb <= eb ? hb : eb;
-    bool emergency = eb < hb;
-    if (b > wl) b = wl;
+      if (((unsigned char)w[i] & 0xC0) != 0x80) b[n++] = (brk){i, BRK_EMERGENCY};
+  qsort(b, n, sizeof *b, brk_cmp);
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if (b[k].at > 0 && b[k].at < wl && (m == 0 || b[m - 1].at != b[k].at)) b[m++] = b[k];
+  *out = b;
+  return m;
+}
+
+static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
+  brk stack[72], *bk;
+  size_t nb = word_breaks(L, P, st, w, wl, stack, sizeof stack / sizeof *stack, &bk);
+  size_t a = 0;
+  for (size_t k = 0;; k++) {
+    size_t b = k < nb ? bk[k].at : wl;
     size_t before = P->nfr;
     add_chars(L, P, st, w + a, b - a);
     if (b >= wl) break;
     if (P->nfr > before) {
       uint32_t prev = last_char(w, b);
       const frag *f = &P->fr[P->nfr - 1];
-      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .flagged = true, .penalty = 50};
-      if (emergency) {
-        pen.width = 0;
-        pen.flagged = false;
-        pen.penalty = 900;
+      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .penalty = HYPHEN_PENALTY};
+      if (bk[k].kind == BRK_EMERGENCY) {
+        pen.penalty = EMERGENCY_PENALTY;
+      } else if (bk[k].kind == BRK_URL) {
+        double x = P->width > 0 ? P->width * URL_RAGGED : 0;
+        lb_push(P,
+                (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = OCT_LB_INFINITY, .ref = NO_FRAG});
+        lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = x, .ref = SOFT_GLUE});
+        pen.penalty = URL_PENALTY;
+        lb_push(P, pen);
+        pen = (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = -x, .ref = SOFT_GLUE};
       } else if (prev == '-' || prev == 0x2010) {
-        pen.width = 0; /* the word's own hyphen ends the line */
+        pen.flagged = true; /* the word's own hyphen ends the line */
       } else if (prev == 0x2013 || prev == 0x2014) {
-        pen.width = 0;
-        pen.flagged = false;
         pen.penalty = 0;
       } else {
+        pen.flagged = true;
         pen.width = oct_fontset_advance(L->fonts, (oct_face)f->face, '-') * f->size;
       }
       lb_push(P, pen);
     }
     a = b;
   }
-  free(em);
+  if (bk != stack) free(bk);
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -395,9 +457,11 @@ static void finish_par(par *P) {
   }
   if (P->n == 0) return;
   /* The last word is never hyphenated (as InDesign's default): "secu-" with
-   * "rity." alone on the paragraph's last line reads badly. */
-  for (size_t i = P->n; i-- > 0 && P->it[i].kind != OCT_LB_GLUE;)
-    if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
+   * "rity." alone on the paragraph's last line reads badly.  A word too wide
+   * for the line keeps its breaks: without them it runs off the page. */
+  if (!P->wide_word)
+    for (size_t i = P->n; i-- > 0 && P->it[i].kind != OCT_LB_GLUE;)
+      if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
   forced_break(P);
 }
 
@@ -439,7 +503,8 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
         if (it->stretch >= FIL) continue;
-        if (L->nitems > first && L->items[L->nitems - 1].kind == OCT_PI_TEXT)
+        if (it->ref != SOFT_GLUE && L->nitems > first &&
+            L->items[L->nitems - 1].kind == OCT_PI_TEXT)
           L->items[L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
       }
@@ -495,6 +560,26 @@ static void emit_lines(oct_layout *L, const plines *pl, oct_vkind kind, double l
 static double block_width(const oct_layout *L, const ctx *c) {
   double w = L->measure - c->left - c->right;
   return w < L->size * 4 ? L->size * 4 : w;
+}
+
+/* Nested quotes and lists stop indenting when their text would get
+ * narrower than half the measure (about 30 characters on A4): each quote
+ * level takes 3.6 em and each list level up to 2 em, so 24 nested quotes
+ * used to push the text right off the page.  Deeper levels are set at the
+ * same indent, with one warning per document. */
+#define MIN_MEASURE 0.5
+
+/* Indents IN by LEFT and RIGHT unless that leaves too narrow a block. */
+static void indent(oct_layout *L, ctx *in, double left, double right) {
+  if (L->measure - in->left - in->right - left - right >= L->measure * MIN_MEASURE) {
+    in->left += left;
+    in->right += right;
+    return;
+  }
+  if (!L->warned_indent)
+    oct_warn(L->err, "PDF: quotes or lists nested too deep for the page: deeper levels are "
+                     "not indented further");
+  L->warned_indent = true;
 }
 
 static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool indent) {
@@ -625,8 +710,7 @@ static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
   static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\xA3"};
   add_space(L, L->leading * 0.5);
   ctx in = *c;
-  double indent = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
-  in.left += indent;
+  indent(L, &in, L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5), 0);
   in.list_depth++;
   int num = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1;
   char delim = n->as.list.delim == ')' ? ')' : '.';
@@ -999,8 +1083,7 @@ static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c) {
       break;
     case OCT_NODE_BLOCK_QUOTE: {
       ctx in = *c;
-      in.left += L->size * 1.8;
-      in.right += L->size * 1.8;
+      indent(L, &in, L->size * 1.8, L->size * 1.8);
       add_space(L, L->leading * 0.5);
       rc = layout_blocks(L, n, &in);
       add_space(L, L->leading * 0.5);

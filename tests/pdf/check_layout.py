@@ -6,7 +6,8 @@ usage: check_layout.py OCTAVO WORKDIR [CASE...] [--valgrind]
 Writes Markdown documents that used to push text off the page (a paragraph
 that is one long URL, a link around an 8,000-character word, a long URL
 inside prose, words wider than the line in a heading and a list, 24 and 30
-nested block quotes and lists), converts each on A4 with 20 mm margins and
+nested block quotes and lists, a table of 40 columns, a table cell taller
+than a page, list numbers wider than their indent), converts each on A4 with 20 mm margins and
 checks with real tools:
   - octavo exits 0 (with --valgrind: under valgrind, without memory errors);
   - `qpdf --check` is clean;
@@ -15,8 +16,8 @@ checks with real tools:
   - `pdftotext -raw`, page by page without running head and folio: every
     paragraph of the input comes back, in order (spaces, and the hyphens
     hyphenation adds, left out: a URL or a long word is broken without one);
-  - deep nesting is announced by exactly one warning, and a document that
-    fits says nothing.
+  - deep nesting and a table set in parts are announced by exactly one
+    warning each, and a document that fits says nothing.
 Exit 0 when all hold; otherwise prints each failure and exits 1.
 """
 import os
@@ -65,21 +66,35 @@ def nested(depth, prefix):
 def cases():
     c = {}
     c["url"] = ("# Long URL\n\nIntro paragraph.\n\n" + URL + "\n\nAfter.\n",
-                ["Intro paragraph.", URL, "After."], False)
+                ["Intro paragraph.", URL, "After."], None)
     prose = "Read the report at " + URL + " before the meeting starts, please."
-    c["url_in_prose"] = ("# URL in prose\n\n" + prose + "\n", [prose], False)
+    c["url_in_prose"] = ("# URL in prose\n\n" + prose + "\n", [prose], None)
     c["long_word_link"] = ("# Long word\n\n[" + WORD + "](https://example.com/x)\n\nAfter.\n",
-                           [WORD, "After."], False)
+                           [WORD, "After."], None)
     c["wide_words"] = ("# Wide words\n\n## Heading " + MID + "\n\n- item " + MID + "\n\n> " + MID
-                       + "\n\nEnd.\n", ["Heading " + MID, "item " + MID, MID, "End."], False)
+                       + "\n\nEnd.\n", ["Heading " + MID, "item " + MID, MID, "End."], None)
     for depth in (24, 30):
         md, paras = nested(depth, "> ")
-        c["quotes_%d" % depth] = ("# Quotes\n\n" + md, paras, True)
+        c["quotes_%d" % depth] = ("# Quotes\n\n" + md, paras, DEEP_WARNING)
         md, paras = nested(depth, "- ")
-        c["lists_%d" % depth] = ("# Lists\n\n" + md, paras, True)
+        c["lists_%d" % depth] = ("# Lists\n\n" + md, paras, DEEP_WARNING)
     # Deep quotes around a URL: both rules at once.
     md = "# Both\n\n" + "> " * 24 + URL + "\n"
-    c["url_in_quotes"] = (md, [URL], True)
+    c["url_in_quotes"] = (md, [URL], DEEP_WARNING)
+    # 40 columns cannot stand side by side: set in parts, each whole.
+    n = 40
+    md = ("# Wide table\n\n|" + "|".join("head%d" % i for i in range(n)) + "|\n|"
+          + "|".join("---" for i in range(n)) + "|\n|" + "|".join("cell%d" % i for i in range(n))
+          + "|\n")
+    c["wide_table"] = (md, ["head0", "cell0", "head39", "cell39"], "too wide for the page")
+    # A cell taller than a page: the row is cut between its lines.
+    tall = "".join("abcdefghij"[i % 10] for i in range(12000))
+    md = "# Tall row\n\n| H1 | H2 | H3 |\n|---|---|---|\n|  | " + tall + " |  |\n| x | y | z |\n"
+    c["tall_row"] = (md, [tall], None, "H1H2H3")  # the header repeats on each page
+    # Labels wider than the usual indent, and long words in table cells.
+    md = ("# Labels\n\n999999990. first\n999999991. second\n\n| a | b |\n|---|---|\n| "
+          + MID + " | " + MID[:90] + " |\n")
+    c["labels_and_cells"] = (md, ["999999990.", "first", "999999991.", MID, MID[:90]], None)
     return c
 
 
@@ -88,7 +103,7 @@ def squeeze(text):
     return re.sub(r"[\s\-\u2010]", "", text)
 
 
-def check(octavo, work, name, md, paras, deep, valgrind):
+def check(octavo, work, name, md, paras, warning, valgrind, furniture=None):
     src = os.path.join(work, name + ".md")
     pdf = os.path.join(work, name + ".pdf")
     with open(src, "w", encoding="utf-8") as f:
@@ -104,11 +119,10 @@ def check(octavo, work, name, md, paras, deep, valgrind):
     if r.returncode != 0:
         fail("%s: octavo exited %d: %s" % (name, r.returncode, err.strip()))
         return
-    warned = err.count(DEEP_WARNING)
-    if deep and warned != 1:
-        fail("%s: wanted one warning about deep nesting, got %d:\n%s" % (name, warned, err))
-    if not deep and warned:
-        fail("%s: warned about nesting it does not have:\n%s" % (name, err))
+    for w in (DEEP_WARNING, "too wide for the page"):
+        want = 1 if warning == w else 0
+        if err.count(w) != want:
+            fail("%s: wanted %d warning(s) '%s', got:\n%s" % (name, want, w, err))
 
     r = run(["qpdf", "--check", pdf])
     out = r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
@@ -150,6 +164,8 @@ def check(octavo, work, name, md, paras, deep, valgrind):
             lines.pop(0)
         text.append("\n".join(lines))
     got = squeeze("\n".join(text))
+    if furniture:
+        got = got.replace(furniture, "")
     at = 0
     for para in paras:
         want = squeeze(para)
@@ -168,9 +184,9 @@ def main():
     octavo, work = args[0], args[1]
     only = args[2:]
     os.makedirs(work, exist_ok=True)
-    for name, (md, paras, deep) in cases().items():
+    for name, case in cases().items():
         if not only or name in only:
-            check(octavo, work, name, md, paras, deep, valgrind)
+            check(octavo, work, name, *case[:3], valgrind, *case[3:])
 
 
 if __name__ == "__main__":

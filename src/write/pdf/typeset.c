@@ -699,34 +699,51 @@ static void make_label(oct_layout *L, const char *text, double right_edge) {
   p->size = st.size;
   p->off = off;
   p->len = L->pool.len - off;
-  p->x = right_edge - w;
+  /* never left of the text block (layout_list widens the indent to fit the
+   * labels; only when nesting has used up the indent can one be clamped) */
+  p->x = right_edge - w > 0 ? right_edge - w : 0;
   p->w = w;
   L->pending_label = (long)(p - L->items);
 }
 
 static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c);
 
-static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
+/* The label of item number NUM of list N at nesting DEPTH: bullets by
+ * depth, numbers alternating with roman numerals (up to 3999, past which
+ * they stop being numerals anyone reads). */
+static void list_label(const oct_node *n, int depth, long long num, char *out, size_t outsz) {
   static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\xA3"};
+  char delim = n->as.list.delim == ')' ? ')' : '.';
+  if (n->type != OCT_NODE_ORDERED_LIST) {
+    snprintf(out, outsz, "%s", bullets[depth % 3]);
+  } else if (depth % 2 == 1 && num >= 1 && num <= 3999) {
+    char r[24];
+    roman((int)num, r, sizeof r);
+    snprintf(out, outsz, "%s%c", r, delim);
+  } else {
+    snprintf(out, outsz, "%lld%c", num, delim);
+  }
+}
+
+static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
   add_space(L, L->leading * 0.5);
   ctx in = *c;
-  indent(L, &in, L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5), 0);
-  in.list_depth++;
-  int num = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1;
-  char delim = n->as.list.delim == ')' ? ')' : '.';
+  /* The labels hang in the indent, right-aligned half an em before the
+   * text: a list whose widest label needs more (item 1,000,000 or a long
+   * roman numeral) gets a wider indent instead of a label in the margin. */
+  long long start = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1, num = start;
+  double indent_w = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
+  char label[48];
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
-    char label[32];
-    if (n->type == OCT_NODE_ORDERED_LIST) {
-      if (c->list_depth % 2 == 1) {
-        char r[24];
-        roman(num, r, sizeof r);
-        snprintf(label, sizeof label, "%s%c", r, delim);
-      } else {
-        snprintf(label, sizeof label, "%d%c", num, delim);
-      }
-    } else {
-      snprintf(label, sizeof label, "%s", bullets[c->list_depth % 3]);
-    }
+    list_label(n, c->list_depth, num, label, sizeof label);
+    double w = oct_fontset_width(L->fonts, OCT_FACE_SERIF, label, strlen(label)) * L->size;
+    if (w + L->size * 0.5 > indent_w) indent_w = w + L->size * 0.5;
+  }
+  indent(L, &in, indent_w, 0);
+  in.list_depth++;
+  num = start;
+  for (const oct_node *it = n->first_child; it; it = it->next, num++) {
+    list_label(n, c->list_depth, num, label, sizeof label);
     if (it != n->first_child) add_space(L, L->leading * 0.3);
     make_label(L, label, in.left - L->size * 0.5);
     if (layout_blocks(L, it, &in) != 0) return -1;
@@ -929,30 +946,224 @@ typedef struct cellpar {
   oct_align align;
 } cellpar;
 
+/* One table's measured cells and the geometry shared by its parts. */
+typedef struct table {
+  cellpar *cp; /* nrows x ncols */
+  size_t nrows, ncols;
+  double *nat, *mn; /* per column: natural and minimum width, padding included */
+  double size, lead, pad, avail;
+} table;
+
+/* Widths CW of columns [C0, C1) in AVAIL: all natural when they fit;
+ * else narrow columns (numbers, short labels) keep their natural width and
+ * only the wide ones wrap, since squeezing every column in proportion
+ * breaks "1 : 5 : 5" for the sake of a few points; else every column gets
+ * its minimum and the rest is shared in proportion to what each would
+ * still take.  The caller has made sure the minimums fit. */
+static void column_widths(const table *t, size_t c0, size_t c1, double *cw) {
+  size_t n = c1 - c0;
+  double sn = 0, smin = 0;
+  for (size_t k = c0; k < c1; k++) {
+    sn += t->nat[k];
+    smin += t->mn[k];
+  }
+  if (sn <= t->avail) {
+    for (size_t k = c0; k < c1; k++)
+      cw[k] = t->nat[k];
+    return;
+  }
+  double fair = t->avail / (double)n, rest = t->avail, rn = 0, rm = 0;
+  for (size_t k = c0; k < c1; k++) {
+    if (t->nat[k] > fair) {
+      rn += t->nat[k];
+      rm += t->mn[k];
+    } else {
+      rest -= t->nat[k];
+    }
+  }
+  if (rm < rest && rn > rm) {
+    for (size_t k = c0; k < c1; k++)
+      cw[k] = t->nat[k] > fair ? t->mn[k] + (rest - rm) * (t->nat[k] - t->mn[k]) / (rn - rm)
+                               : t->nat[k];
+    return;
+  }
+  for (size_t k = c0; k < c1; k++)
+    cw[k] =
+        sn > smin ? t->mn[k] + (t->avail - smin) * (t->nat[k] - t->mn[k]) / (sn - smin) : t->mn[k];
+}
+
+/* Moves the items of a row [FIRST, end) so that those of each slice are
+ * contiguous, in slice order (a stable counting sort), and shifts each
+ * slice's items up to its own top (slices after the first have no top
+ * padding PAD).  SLICE_OF gives each item's slice, SLICE_H the height of a
+ * full slice's lines.  Returns the number of items in each slice in COUNT. */
+static void sort_slices(oct_layout *L, size_t first, const size_t *slice_of, size_t nslices,
+                        double slice_h, double pad, size_t *count) {
+  size_t n = L->nitems - first;
+  oct_pitem *tmp = oct_xmalloc(n * sizeof *tmp);
+  size_t *at = oct_xcalloc(nslices + 1, sizeof *at);
+  for (size_t k = 0; k < n; k++)
+    at[slice_of[k] + 1]++;
+  for (size_t s = 0; s < nslices; s++) {
+    count[s] = at[s + 1];
+    at[s + 1] += at[s];
+  }
+  for (size_t k = 0; k < n; k++) {
+    oct_pitem p = L->items[first + k];
+    size_t s = slice_of[k];
+    if (s > 0 && p.kind == OCT_PI_TEXT) p.y -= (double)s * slice_h + pad; /* no top padding */
+    tmp[at[s]++] = p;
+  }
+  memcpy(L->items + first, tmp, n * sizeof *tmp);
+  free(tmp);
+  free(at);
+}
+
+/* Lays out rows [0, nrows) of columns [C0, C1) as one table. A row taller
+ * than ROW_MAX is cut into slices of whole lines, one vertical block each,
+ * so that no block is taller than a page (it would be drawn off it). */
+static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const ctx *c) {
+  double *cw = oct_xcalloc(t->ncols, sizeof *cw);
+  column_widths(t, c0, c1, cw);
+  double tw = 0;
+  for (size_t k = c0; k < c1; k++)
+    tw += cw[k];
+  L->group++;
+  int rc = 0;
+  plines pl = {0};
+  long header_line = -1;
+  double header_h = 0;
+  size_t *line_of = NULL, cap_line_of = 0;
+  for (size_t ri = 0; ri < t->nrows && rc == 0; ri++) {
+    size_t first = L->nitems;
+    oct_pitem *rule = new_item(L, OCT_PI_RULE);
+    rule->x = c->left;
+    rule->w = tw;
+    rule->y = 0;
+    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
+    rule->gray = 0.25f;
+    double x = c->left;
+    size_t nlines = 0;
+    bool header = false;
+    for (size_t ci = c0; ci < c1 && rc == 0; ci++) {
+      cellpar *q = &t->cp[ri * t->ncols + ci];
+      header |= q->header;
+      double inner = cw[ci] - 2 * t->pad > 1 ? cw[ci] - 2 * t->pad : 1;
+      rc = set_lines(L, &q->P, inner, true, t->lead, &pl);
+      for (size_t li = 0; li < pl.n; li++) {
+        /* column alignment from the source (Markdown's :--: and --:) */
+        double slack = inner - pl.l[li].width, dx = 0;
+        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
+        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
+        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
+          L->items[k].x += x + t->pad + dx;
+          L->items[k].y += t->pad + (double)li * t->lead;
+          if (k - first >= cap_line_of) {
+            cap_line_of = 2 * (k - first) + 64;
+            line_of = oct_xrealloc(line_of, cap_line_of * sizeof *line_of);
+          }
+          line_of[k - first] = li;
+        }
+      }
+      if (pl.n > nlines) nlines = pl.n;
+      x += cw[ci];
+    }
+    if (rc != 0) break;
+    /* the header repeats on every page only when it leaves room for rows */
+    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <= L->page_height / 3;
+    double room = L->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
+    size_t per = room > t->lead ? (size_t)(room / t->lead) : 1;
+    size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
+    if (nslices > 1) {
+      size_t n = L->nitems - first;
+      if (n > cap_line_of) line_of = oct_xrealloc(line_of, (cap_line_of = n) * sizeof *line_of);
+      line_of[0] = 0; /* the top rule */
+      for (size_t k = 1; k < n; k++)
+        line_of[k] /= per;
+      size_t *count = oct_xcalloc(nslices, sizeof *count);
+      sort_slices(L, first, line_of, nslices, (double)per * t->lead, t->pad, count);
+      size_t at = first;
+      for (size_t s = 0; s < nslices; s++) {
+        size_t lines = s + 1 < nslices ? per : nlines - s * per;
+        double h =
+            (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
+        oct_vline *v = new_vline(L, OCT_V_BLOCK, h, at);
+        v->count = count[s];
+        v->header_row = header ? -1 : header_line;
+        at += count[s];
+      }
+      free(count);
+      if (ri + 1 == t->nrows) {
+        size_t b0 = L->nitems;
+        oct_pitem *b = new_item(L, OCT_PI_RULE);
+        b->x = c->left;
+        b->w = tw;
+        b->h = 0.8;
+        b->gray = 0.25f;
+        oct_vline *v = new_vline(L, OCT_V_BLOCK, 0, b0);
+        v->header_row = -1;
+      }
+      continue;
+    }
+    double rowh = (double)nlines * t->lead + 2 * t->pad;
+    if (ri + 1 == t->nrows) {
+      oct_pitem *b = new_item(L, OCT_PI_RULE);
+      b->x = c->left;
+      b->w = tw;
+      b->y = rowh;
+      b->h = 0.8;
+      b->gray = 0.25f;
+    }
+    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
+    v->v.keep_with_next = header;
+    v->is_header = header && repeat;
+    if (header && repeat && header_line < 0) {
+      header_line = (long)(L->nlines - 1);
+      header_h = rowh;
+    }
+    if (!header) v->header_row = header_line;
+  }
+  free(line_of);
+  free(pl.l);
+  free(cw);
+  return rc;
+}
+
+/* Cell text is set at most this many ems wide before a long word in it gets
+ * its URL-style and emergency breaks: enough for ordinary words, narrow
+ * enough that one long word cannot claim the whole table. */
+#define CELL_WORD 12
+
 static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
-  size_t nrows = 0, ncols = 0;
+  table t = {0};
   for (const oct_node *r = n->first_child; r; r = r->next) {
     size_t k = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next)
       k++;
-    if (k > ncols) ncols = k;
-    nrows++;
+    if (k > t.ncols) t.ncols = k;
+    t.nrows++;
   }
-  if (nrows == 0 || ncols == 0) return 0;
-  double size = L->size * 0.92, lead = size * 1.3, pad = size * 0.4;
-  cellpar *cp = oct_xcalloc(nrows * ncols, sizeof *cp);
-  double *nat = oct_xcalloc(ncols, sizeof *nat), *mn = oct_xcalloc(ncols, sizeof *mn),
-         *cw = oct_xcalloc(ncols, sizeof *cw);
+  if (t.nrows == 0 || t.ncols == 0) return 0;
+  t.size = L->size * 0.92;
+  t.lead = t.size * 1.3;
+  t.pad = t.size * 0.4;
+  t.avail = block_width(L, c);
+  t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
+  t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
+  t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
+  double word_max =
+      t.size * CELL_WORD < t.avail - 2 * t.pad ? t.size * CELL_WORD : t.avail - 2 * t.pad;
   size_t ri = 0;
   for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
     size_t ci = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
-      cellpar *q = &cp[ri * ncols + ci];
+      cellpar *q = &t.cp[ri * t.ncols + ci];
       style st = body_style(L);
-      st.size = size;
+      st.size = t.size;
       q->header = cell->as.cell.header;
       q->align = cell->as.cell.align;
       st.bold = q->header;
+      q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
       add_inlines(L, &q->P, cell, st);
       finish_par(&q->P);
       double word = 0;
@@ -969,98 +1180,35 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
         }
         if (word > q->minimum) q->minimum = word;
       }
-      if (q->natural + 2 * pad > nat[ci]) nat[ci] = q->natural + 2 * pad;
-      if (q->minimum + 2 * pad > mn[ci]) mn[ci] = q->minimum + 2 * pad;
+      if (q->natural + 2 * t.pad > t.nat[ci]) t.nat[ci] = q->natural + 2 * t.pad;
+      if (q->minimum + 2 * t.pad > t.mn[ci]) t.mn[ci] = q->minimum + 2 * t.pad;
     }
   }
-  double avail = block_width(L, c), sn = 0;
-  for (size_t k = 0; k < ncols; k++)
-    sn += nat[k];
-  if (sn <= avail) {
-    for (size_t k = 0; k < ncols; k++)
-      cw[k] = nat[k];
-  } else {
-    /* Narrow columns (numbers, short labels) keep their natural width and
-     * only the wide ones wrap: squeezing every column in proportion breaks
-     * "1 : 5 : 5" for the sake of a few points. */
-    double fair = avail / (double)ncols, rest = avail, rn = 0, rm = 0;
-    bool *wide = oct_xcalloc(ncols, sizeof *wide);
-    for (size_t k = 0; k < ncols; k++) {
-      wide[k] = nat[k] > fair;
-      if (wide[k]) {
-        rn += nat[k];
-        rm += mn[k];
-      } else {
-        cw[k] = nat[k];
-        rest -= nat[k];
-      }
-    }
-    for (size_t k = 0; k < ncols; k++) {
-      if (!wide[k]) continue;
-      if (rm < rest && rn > rm)
-        cw[k] = mn[k] + (rest - rm) * (nat[k] - mn[k]) / (rn - rm);
-      else
-        cw[k] = rest * (rm > 0 ? mn[k] / rm : 1.0 / ncols);
-    }
-    free(wide);
-  }
-  double tw = 0;
-  for (size_t k = 0; k < ncols; k++)
-    tw += cw[k];
+  for (size_t k = 0; k < t.ncols; k++)
+    if (t.mn[k] > t.avail) t.mn[k] = t.avail; /* a single character wider than the page */
   add_space(L, L->leading * 0.5);
-  L->group++;
+  /* Columns whose minimum widths do not fit side by side are set in parts,
+   * each a table of the next columns that fit, as printed spreadsheets
+   * are: narrower columns would set their words over each other. */
   int rc = 0;
-  plines pl = {0};
-  long header_line = -1;
-  for (ri = 0; ri < nrows && rc == 0; ri++) {
-    size_t first = L->nitems;
-    oct_pitem *rule = new_item(L, OCT_PI_RULE);
-    rule->x = c->left;
-    rule->w = tw;
-    rule->y = 0;
-    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
-    rule->gray = 0.25f;
-    double x = c->left, rowh = 0;
-    bool header = false;
-    for (size_t ci = 0; ci < ncols && rc == 0; ci++) {
-      cellpar *q = &cp[ri * ncols + ci];
-      header |= q->header;
-      rc = set_lines(L, &q->P, cw[ci] - 2 * pad, true, lead, &pl);
-      for (size_t li = 0; li < pl.n; li++) {
-        /* column alignment from the source (Markdown's :--: and --:) */
-        double slack = cw[ci] - 2 * pad - pl.l[li].width, dx = 0;
-        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
-        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
-        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
-          L->items[k].x += x + pad + dx;
-          L->items[k].y += pad + li * lead;
-        }
-      }
-      if (pl.n * lead > rowh) rowh = pl.n * lead;
-      x += cw[ci];
-    }
-    rowh += 2 * pad;
-    if (ri + 1 == nrows) {
-      oct_pitem *b = new_item(L, OCT_PI_RULE);
-      b->x = c->left;
-      b->w = tw;
-      b->y = rowh;
-      b->h = 0.8;
-      b->gray = 0.25f;
-    }
-    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
-    v->v.keep_with_next = header;
-    v->is_header = header;
-    if (header && header_line < 0) header_line = (long)(L->nlines - 1);
-    if (!header) v->header_row = header_line;
+  size_t parts = 0;
+  for (size_t c0 = 0; c0 < t.ncols && rc == 0; parts++) {
+    size_t c1 = c0;
+    double sum = 0;
+    while (c1 < t.ncols && (c1 == c0 || sum + t.mn[c1] <= t.avail))
+      sum += t.mn[c1++];
+    if (c0 > 0) add_space(L, L->leading * 0.5);
+    rc = table_part(L, &t, c0, c1, c);
+    c0 = c1;
   }
-  free(pl.l);
-  for (size_t k = 0; k < nrows * ncols; k++)
-    par_free(&cp[k].P);
-  free(cp);
-  free(nat);
-  free(mn);
-  free(cw);
+  if (parts > 1)
+    oct_warn(L->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
+             t.ncols, parts);
+  for (size_t k = 0; k < t.nrows * t.ncols; k++)
+    par_free(&t.cp[k].P);
+  free(t.cp);
+  free(t.nat);
+  free(t.mn);
   add_space(L, L->leading * 0.5);
   return rc;
 }

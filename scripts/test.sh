@@ -15,11 +15,13 @@ cmake --build build -j"$jobs"
 echo "== tests"
 ctest --test-dir build -j"$jobs" --output-on-failure
 
-echo "== tests under ASan + UBSan (clang)"
+echo "== tests under ASan + UBSan (clang), and 20 s of each fuzzer"
 # clang, not gcc: its UBSan also checks pointer arithmetic that overflows
-# (-fsanitize=pointer-overflow), which gcc's lets through.
+# (-fsanitize=pointer-overflow), which gcc's lets through, and it has
+# libFuzzer: OCTAVO_FUZZ adds one fuzzer per stage to this suite (label
+# fuzz, see tests/fuzz.cmake).
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DOCTAVO_WERROR=ON -DOCTAVO_SANITIZE=ON \
-  -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  -DOCTAVO_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure

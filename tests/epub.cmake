@@ -406,6 +406,17 @@ endforeach()
 
 epub_test(kitchen_sink kitchen)
 epub_test(hostile_text hostile_text)
+# the same hostile tree through the writer under valgrind (not in the
+# sanitizer build: ASan and valgrind cannot share a process)
+find_program(EPUB_VALGRIND valgrind)
+if(EPUB_VALGRIND AND NOT OCTAVO_SANITIZE)
+  add_test(NAME epub_hostile_text_valgrind
+           COMMAND ${EPUB_VALGRIND} -q --error-exitcode=9 --leak-check=full
+                   --errors-for-leak-kinds=definite,indirect $<TARGET_FILE:test_epub_make> --ts
+                   1700000000 --hostile ${CMAKE_BINARY_DIR}/epub-tests/hostile-valgrind.epub)
+  set_tests_properties(epub_hostile_text_valgrind PROPERTIES LABELS epub
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endif()
 epub_test(missing_image missing_image)
 epub_test(reproducible repro -DINPUT=${epub_ref})
 epub_test(metadata meta -DINPUT=${epub_ref})

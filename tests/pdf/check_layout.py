@@ -17,7 +17,8 @@ checks with real tools:
     paragraph of the input comes back, in order (spaces, and the hyphens
     hyphenation adds, left out: a URL or a long word is broken without one);
   - deep nesting and a table set in parts are announced by exactly one
-    warning each, and a document that fits says nothing.
+    warning each, and a document that fits says nothing;
+  - controls and noncharacters (U+0001, U+FFFE...) are left out silently.
 Exit 0 when all hold; otherwise prints each failure and exits 1.
 """
 import os
@@ -95,6 +96,11 @@ def cases():
     md = ("# Labels\n\n999999990. first\n999999991. second\n\n| a | b |\n|---|---|\n| "
           + MID + " | " + MID[:90] + " |\n")
     c["labels_and_cells"] = (md, ["999999990.", "first", "999999991.", MID, MID[:90]], None)
+    # Characters that are not text (controls, noncharacters) are left out
+    # silently, as in the EPUB: no "no font has U+FFFE" warnings.
+    bad = "&#1;&#x1F;&#x7F;&#x85;&#x9F;&#xFDD0;&#xFFFE;&#xFFFF;&#x1FFFE;&#x10FFFF;"
+    md = "# Not text\n\nText%shere and%s more words.\n" % (bad, bad)
+    c["not_text"] = (md, ["Texthere and more words."], "")
     return c
 
 
@@ -119,6 +125,8 @@ def check(octavo, work, name, md, paras, warning, valgrind, furniture=None):
     if r.returncode != 0:
         fail("%s: octavo exited %d: %s" % (name, r.returncode, err.strip()))
         return
+    if warning == "" and err:
+        fail("%s: wanted no message at all, got:\n%s" % (name, err))
     for w in (DEEP_WARNING, "too wide for the page"):
         want = 1 if warning == w else 0
         if err.count(w) != want:

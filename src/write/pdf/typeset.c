@@ -187,6 +187,12 @@ static void add_glue(oct_layout *L, par *P, const style *st) {
   lb_push(P, g);
 }
 
+/* Characters that take no room and draw nothing (soft hyphen, joiners...)
+ * and those that are not text at all -- controls and noncharacters, which
+ * the EPUB writer drops by the same rule (util's oct_xml_char) -- are left
+ * out without a word, instead of a warning that no font has U+FFFE. */
+static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_char(cp); }
+
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
  * the wanted face lacks come from the fallback face. */
 static void add_chars(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
@@ -206,7 +212,7 @@ static void add_chars(oct_layout *L, par *P, const style *st, const char *s, siz
         continue;
       }
       if (cp == '\t') cp = ' ';
-      face = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
+      face = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
     }
     if (face != cur && face != -1 && cur >= 0) {
       GROW(P->fr, P->nfr, P->capfr);
@@ -801,7 +807,7 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
           b++;
           continue;
         }
-        int f = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
+        int f = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
         double cw = f >= 0 ? oct_fontset_advance(L->fonts, (oct_face)f, cp) * size : 0;
         if (w + cw > avail && b > a) break;
         w += cw;

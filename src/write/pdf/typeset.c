@@ -43,8 +43,7 @@ typedef struct par {
   frag *fr;
   size_t nfr, capfr;
   bool hyphenate;
-  double width;   /* line width when known: words wider than it get emergency breaks */
-  bool wide_word; /* a word since the last space was too wide for the line */
+  double width; /* line width when known: words wider than it get emergency breaks */
 } par;
 
 typedef struct pline {
@@ -177,7 +176,6 @@ static void par_free(par *P) {
  * words ran together (pdftotext -raw read them as one), and pass 1 chose
  * cramped lines over hyphenating. */
 static void add_glue(oct_layout *L, par *P, const style *st) {
-  P->wide_word = false;
   if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
   if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
   double w = oct_fontset_advance(L->fonts, face_of(st), ' ') * st->size;
@@ -277,7 +275,7 @@ typedef struct brk {
 #define WIDE_WORD 0.8
 /* A line that ends at a URL break cannot be justified (a URL has no
  * spaces), so it may fall short: the break carries TeX's ragged-break
- * stretch (\penalty10000 \hskip 0pt plus X \penalty P \hskip 0pt minus-X),
+ * stretch (\penalty10000 \hskip 0pt plus X \penalty P \hskip 0pt plus -X),
  * which only counts when the line ends there.  A third of the line keeps
  * such a line's badness under 100 (ratio 1) when it is up to a third
  * short; URL parts between break characters are rarely longer. */
@@ -301,15 +299,14 @@ static int brk_cmp(const void *pa, const void *pb) {
 /* The break offsets of word W (WL bytes), sorted and one per offset, into
  * *OUT (which may be replaced by a larger heap array; the caller frees it
  * when it is not STACK). */
-static size_t word_breaks(const oct_layout *L, par *P, const style *st, const char *w, size_t wl,
-                          brk *stack, size_t nstack, brk **out) {
+static size_t word_breaks(const oct_layout *L, const par *P, const style *st, const char *w,
+                          size_t wl, brk *stack, size_t nstack, brk **out) {
   size_t offs[64];
   size_t cnt = 0;
   if (P->hyphenate && L->hyph && !st->mono) oct_hyph_word(L->hyph, w, wl, offs, 64, &cnt);
   bool wide = P->width > 0 && oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size >
                                   P->width * WIDE_WORD;
   bool url = wide || url_like(w, wl);
-  if (wide) P->wide_word = true;
   brk *b = stack;
   /* hyphenation points, dashes (3 bytes each) and, for long words and URLs,
    * up to one URL and one emergency break per byte */
@@ -464,10 +461,16 @@ static void finish_par(par *P) {
   if (P->n == 0) return;
   /* The last word is never hyphenated (as InDesign's default): "secu-" with
    * "rity." alone on the paragraph's last line reads badly.  A word too wide
-   * for the line keeps its breaks: without them it runs off the page. */
-  if (!P->wide_word)
-    for (size_t i = P->n; i-- > 0 && P->it[i].kind != OCT_LB_GLUE;)
-      if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
+   * for the line (it has emergency breaks) keeps its breaks: without them it
+   * runs off the page.  The glue around a URL break is not a space. */
+  size_t w0 = P->n;
+  while (w0 > 0 && !(P->it[w0 - 1].kind == OCT_LB_GLUE && P->it[w0 - 1].ref != SOFT_GLUE))
+    w0--;
+  bool wide = false;
+  for (size_t i = w0; i < P->n; i++)
+    wide |= P->it[i].kind == OCT_LB_PENALTY && P->it[i].penalty == EMERGENCY_PENALTY;
+  for (size_t i = w0; i < P->n && !wide; i++)
+    if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
   forced_break(P);
 }
 

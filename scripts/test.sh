@@ -20,6 +20,9 @@ echo "== tests under ASan + UBSan (clang), and 20 s of each fuzzer"
 # (-fsanitize=pointer-overflow), which gcc's lets through, and it has
 # libFuzzer: OCTAVO_FUZZ adds one fuzzer per stage to this suite (label
 # fuzz, see tests/fuzz.cmake).
+# (CMake cannot switch an earlier gcc configuration to clang in place.)
+if [ -f build-asan/CMakeCache.txt ] && ! grep -q '^CMAKE_C_COMPILER:.*clang' build-asan/CMakeCache.txt
+then rm -rf build-asan; fi
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DOCTAVO_WERROR=ON -DOCTAVO_SANITIZE=ON \
   -DOCTAVO_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs"

@@ -5,7 +5,8 @@ usage: check_layout.py OCTAVO WORKDIR [CASE...] [--valgrind]
 
 Writes Markdown documents that used to push text off the page (a paragraph
 that is one long URL, a link around an 8,000-character word, a long URL
-inside prose, words wider than the line in a heading and a list, 24 and 30
+inside prose, a word made of 800 emphasised pieces, words wider than the
+line in a heading and a list, 24 and 30
 nested block quotes and lists, a table of 40 columns, a table cell taller
 than a page, list numbers wider than their indent), converts each on A4 with 20 mm margins and
 checks with real tools:
@@ -96,6 +97,10 @@ def cases():
     md = ("# Labels\n\n999999990. first\n999999991. second\n\n| a | b |\n|---|---|\n| "
           + MID + " | " + MID[:90] + " |\n")
     c["labels_and_cells"] = (md, ["999999990.", "first", "999999991.", MID, MID[:90]], None)
+    # One word made of many inline pieces (no space between them): each
+    # piece is short, the word is not.
+    glued = "ab*cd*" * 400
+    c["glued_pieces"] = ("# Glued\n\n" + glued + "\n\nAfter.\n", ["abcd" * 400, "After."], None)
     # Characters that are not text (controls, noncharacters) are left out
     # silently, as in the EPUB: no "no font has U+FFFE" warnings.
     bad = "&#1;&#x1F;&#x7F;&#x85;&#x9F;&#xFDD0;&#xFFFE;&#xFFFF;&#x1FFFE;&#x10FFFF;"

@@ -253,7 +253,7 @@ static uint32_t last_char(const char *s, size_t len) {
 
 /* Breaks inside a word, from the most to the least wanted; where two kinds
  * fall on one offset the first wins. */
-typedef enum brk_kind { BRK_HYPHEN, BRK_DASH, BRK_URL, BRK_EMERGENCY } brk_kind;
+typedef enum brk_kind { BRK_HYPHEN, BRK_DASH, BRK_URL } brk_kind;
 
 typedef struct brk {
   size_t at; /* the break goes before W[at] */
@@ -309,8 +309,9 @@ static size_t word_breaks(const oct_layout *L, const par *P, const style *st, co
   bool url = wide || url_like(w, wl);
   brk *b = stack;
   /* hyphenation points, dashes (3 bytes each) and, for long words and URLs,
-   * up to one URL and one emergency break per byte */
-  size_t cap = cnt + wl / 3 + (url ? wl : 0) + (wide ? wl : 0);
+   * up to one URL break per byte; a word too wide for the line gets its
+   * emergency breaks from break_wide_runs */
+  size_t cap = cnt + wl / 3 + (url ? wl : 0);
   if (cap > nstack) b = oct_xmalloc(cap * sizeof *b);
   size_t n = 0;
   for (size_t k = 0; k < cnt; k++)
@@ -326,9 +327,6 @@ static size_t word_breaks(const oct_layout *L, const par *P, const style *st, co
     for (size_t i = 1; i + 1 < wl; i++)
       if (strchr("/.-?&=_", w[i]) && !(w[i] == '/' && w[i + 1] == '/'))
         b[n++] = (brk){i + 1, BRK_URL};
-  if (wide)
-    for (size_t i = 1; i < wl; i++)
-      if (((unsigned char)w[i] & 0xC0) != 0x80) b[n++] = (brk){i, BRK_EMERGENCY};
   qsort(b, n, sizeof *b, brk_cmp);
   size_t m = 0;
   for (size_t k = 0; k < n; k++)
@@ -350,9 +348,7 @@ static void add_word(oct_layout *L, par *P, const style *st, const char *w, size
       uint32_t prev = last_char(w, b);
       const frag *f = &P->fr[P->nfr - 1];
       oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .penalty = HYPHEN_PENALTY};
-      if (bk[k].kind == BRK_EMERGENCY) {
-        pen.penalty = EMERGENCY_PENALTY;
-      } else if (bk[k].kind == BRK_URL) {
+      if (bk[k].kind == BRK_URL) {
         double x = P->width > 0 ? P->width * URL_RAGGED : 0;
         lb_push(P,
                 (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = OCT_LB_INFINITY, .ref = NO_FRAG});
@@ -450,7 +446,87 @@ static void add_inlines(oct_layout *L, par *P, const oct_node *parent, style st)
   }
 }
 
-static void finish_par(par *P) {
+static bool is_space_glue(const oct_lb_item *it) {
+  return it->kind == OCT_LB_GLUE && it->ref != SOFT_GLUE;
+}
+
+/* Appends frag F as one box per character, with an emergency break between
+ * each two (word_breaks' last resort, here for text already measured). */
+static void split_frag(oct_layout *L, par *P, frag f) {
+  size_t i = 0;
+  while (i < f.len) {
+    size_t k = f.off + i;
+    uint32_t cp = ' ';
+    size_t n = oct_utf8_decode(L->pool.data + k, f.len - i, &cp);
+    if (n == 0) n = 1; /* add_chars keeps valid UTF-8 only; be safe */
+    if (cp == '\t') cp = ' ';
+    if (i > 0)
+      lb_push(P, (oct_lb_item){
+                     .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = P->nfr - 1});
+    GROW(P->fr, P->nfr, P->capfr);
+    frag c = f;
+    c.off = k;
+    c.len = n;
+    c.width = oct_fontset_advance(L->fonts, (oct_face)f.face, cp) * f.size;
+    P->fr[P->nfr] = c;
+    lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = c.width, .ref = P->nfr++});
+    i += n;
+  }
+}
+
+/* Text set without a space between inline nodes ("a**b**c", a link then
+ * its closing bracket, or a fuzzer's thousand emphases in a row) is one
+ * word to the line breaker, though each node was measured alone.  A run
+ * wider than WIDE_WORD of the line gets an emergency break at every
+ * character boundary, so that it too can never run off the page. */
+static void break_wide_runs(oct_layout *L, par *P) {
+  if (P->width <= 0) return;
+  size_t a = 0;
+  while (a < P->n) {
+    size_t b = a;
+    double w = 0;
+    bool split = false; /* not yet broken at every character */
+    while (b < P->n && !is_space_glue(&P->it[b])) {
+      if (P->it[b].kind == OCT_LB_BOX) {
+        w += P->it[b].width;
+        if (P->it[b].ref != NO_FRAG && P->fr[P->it[b].ref].len > 1) split = true;
+        if (b > a && P->it[b - 1].kind == OCT_LB_BOX) split = true;
+      }
+      b++;
+    }
+    if (w <= P->width * WIDE_WORD || !split) {
+      a = b + 1;
+      continue;
+    }
+    size_t n = b - a;
+    oct_lb_item *run = oct_xmalloc(n * sizeof *run);
+    memcpy(run, P->it + a, n * sizeof *run);
+    oct_lb_item *tail = oct_xmalloc((P->n - b) * sizeof *tail + 1);
+    size_t ntail = P->n - b;
+    memcpy(tail, P->it + b, ntail * sizeof *tail);
+    P->n = a;
+    for (size_t k = 0; k < n; k++) {
+      const oct_lb_item *it = &run[k];
+      if (it->kind != OCT_LB_BOX || it->ref == NO_FRAG) {
+        lb_push(P, *it);
+        continue;
+      }
+      const oct_lb_item *last = P->n > a ? &P->it[P->n - 1] : NULL;
+      if (last && last->kind == OCT_LB_BOX && last->ref != NO_FRAG)
+        lb_push(P, (oct_lb_item){
+                       .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = last->ref});
+      split_frag(L, P, P->fr[it->ref]);
+    }
+    size_t end = P->n;
+    for (size_t k = 0; k < ntail; k++)
+      lb_push(P, tail[k]);
+    free(run);
+    free(tail);
+    a = end + 1;
+  }
+}
+
+static void finish_par(oct_layout *L, par *P) {
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
     P->n--;
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_PENALTY) {
@@ -459,18 +535,20 @@ static void finish_par(par *P) {
       P->n--;
   }
   if (P->n == 0) return;
+  break_wide_runs(L, P);
   /* The last word is never hyphenated (as InDesign's default): "secu-" with
-   * "rity." alone on the paragraph's last line reads badly.  A word too wide
-   * for the line (it has emergency breaks) keeps its breaks: without them it
-   * runs off the page.  The glue around a URL break is not a space. */
+   * "rity." alone on the paragraph's last line reads badly.  A last word
+   * too wide for the line keeps its breaks: without them it runs off the
+   * page.  The glue around a URL break is not a space. */
   size_t w0 = P->n;
-  while (w0 > 0 && !(P->it[w0 - 1].kind == OCT_LB_GLUE && P->it[w0 - 1].ref != SOFT_GLUE))
+  double w = 0;
+  while (w0 > 0 && !is_space_glue(&P->it[w0 - 1])) {
     w0--;
-  bool wide = false;
-  for (size_t i = w0; i < P->n; i++)
-    wide |= P->it[i].kind == OCT_LB_PENALTY && P->it[i].penalty == EMERGENCY_PENALTY;
-  for (size_t i = w0; i < P->n && !wide; i++)
-    if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
+    if (P->it[w0].kind == OCT_LB_BOX) w += P->it[w0].width;
+  }
+  if (P->width <= 0 || w <= P->width * WIDE_WORD)
+    for (size_t i = w0; i < P->n; i++)
+      if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
   forced_break(P);
 }
 
@@ -601,7 +679,7 @@ static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool
   if (indent)
     lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = L->size * 1.2, .ref = NO_FRAG});
   add_inlines(L, &P, n, st);
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   rc = set_lines(L, &P, block_width(L, c), L->ragged, L->leading, &pl);
   if (rc == 0) {
@@ -620,7 +698,7 @@ static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, d
   plines pl = {0};
   P.width = block_width(L, c);
   add_text(L, &P, &st, s, strlen(s));
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
   if (rc == 0) emit_lines(L, &pl, kind, c->left, lead, false);
@@ -644,7 +722,7 @@ static int layout_heading(oct_layout *L, const oct_node *n, const ctx *c) {
   plines pl = {0};
   P.width = block_width(L, c);
   add_inlines(L, &P, n, st);
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   size_t first_line = L->nlines;
   int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
@@ -1174,7 +1252,7 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
       st.bold = q->header;
       q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
       add_inlines(L, &q->P, cell, st);
-      finish_par(&q->P);
+      finish_par(L, &q->P);
       double word = 0;
       for (size_t k = 0; k < q->P.n; k++) {
         const oct_lb_item *it = &q->P.it[k];

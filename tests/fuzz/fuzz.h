@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The tree the bytes describe in fuzz_tree.c's little language; never NULL. */
 oct_node *fuzz_tree(const uint8_t *data, size_t size);
 
-/* A scratch file for a writer's output, unique to this process: DIR/NAME-PID.EXT.
- * DIR is $TMPDIR or /tmp. */
+/* A scratch file for a writer's output, unique to this process: DIR/NAME-PID.EXT
+ * (DIR is $TMPDIR or /tmp), removed when the process exits. */
 void fuzz_scratch(char *out, size_t outsz, const char *name, const char *ext);
 
 /* Stops the run with MSG: the harness found a bug that is not a crash. */

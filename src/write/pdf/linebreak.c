@@ -140,7 +140,9 @@ static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double
     if (fil > 0.5) {
       f.ratio = 0;
       f.bad = 0;
-    } else if (y > 0) {
+    } else if (y > FIT_EPS) {
+      /* (a ragged break's +X and -X leave a rounding residue, ~1e-14,
+       * that must not count as stretch: it made a ratio of 1e15) */
       f.ratio = (width - L) / y;
       f.bad = badness(f.ratio);
     } else {

@@ -589,9 +589,9 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
         }
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
-        if (it->stretch >= FIL) continue;
-        if (it->ref != SOFT_GLUE && L->nitems > first &&
-            L->items[L->nitems - 1].kind == OCT_PI_TEXT)
+        /* a URL break's glue has no width and its stretch cancels */
+        if (it->stretch >= FIL || it->ref == SOFT_GLUE) continue;
+        if (L->nitems > first && L->items[L->nitems - 1].kind == OCT_PI_TEXT)
           L->items[L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
       }

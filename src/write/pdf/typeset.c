@@ -481,49 +481,42 @@ static void split_frag(oct_layout *L, par *P, frag f) {
  * character boundary, so that it too can never run off the page. */
 static void break_wide_runs(oct_layout *L, par *P) {
   if (P->width <= 0) return;
-  size_t a = 0;
-  while (a < P->n) {
+  /* One pass into a new list (split_frag pushes onto P->it), so that a
+   * paragraph of many wide words stays linear. */
+  oct_lb_item *old = P->it;
+  size_t n = P->n, a = 0;
+  P->it = NULL;
+  P->n = P->cap = 0;
+  while (a < n) {
     size_t b = a;
     double w = 0;
     bool split = false; /* not yet broken at every character */
-    while (b < P->n && !is_space_glue(&P->it[b])) {
-      if (P->it[b].kind == OCT_LB_BOX) {
-        w += P->it[b].width;
-        if (P->it[b].ref != NO_FRAG && P->fr[P->it[b].ref].len > 1) split = true;
-        if (b > a && P->it[b - 1].kind == OCT_LB_BOX) split = true;
+    while (b < n && !is_space_glue(&old[b])) {
+      if (old[b].kind == OCT_LB_BOX) {
+        w += old[b].width;
+        if (old[b].ref != NO_FRAG && P->fr[old[b].ref].len > 1) split = true;
+        if (b > a && old[b - 1].kind == OCT_LB_BOX) split = true;
       }
       b++;
     }
-    if (w <= P->width * WIDE_WORD || !split) {
-      a = b + 1;
-      continue;
-    }
-    size_t n = b - a;
-    oct_lb_item *run = oct_xmalloc(n * sizeof *run);
-    memcpy(run, P->it + a, n * sizeof *run);
-    oct_lb_item *tail = oct_xmalloc((P->n - b) * sizeof *tail + 1);
-    size_t ntail = P->n - b;
-    memcpy(tail, P->it + b, ntail * sizeof *tail);
-    P->n = a;
-    for (size_t k = 0; k < n; k++) {
-      const oct_lb_item *it = &run[k];
-      if (it->kind != OCT_LB_BOX || it->ref == NO_FRAG) {
+    bool wide = split && w > P->width * WIDE_WORD;
+    size_t start = P->n;
+    for (size_t k = a; k < b; k++) {
+      const oct_lb_item *it = &old[k];
+      if (!wide || it->kind != OCT_LB_BOX || it->ref == NO_FRAG) {
         lb_push(P, *it);
         continue;
       }
-      const oct_lb_item *last = P->n > a ? &P->it[P->n - 1] : NULL;
+      const oct_lb_item *last = P->n > start ? &P->it[P->n - 1] : NULL;
       if (last && last->kind == OCT_LB_BOX && last->ref != NO_FRAG)
         lb_push(P, (oct_lb_item){
                        .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = last->ref});
       split_frag(L, P, P->fr[it->ref]);
     }
-    size_t end = P->n;
-    for (size_t k = 0; k < ntail; k++)
-      lb_push(P, tail[k]);
-    free(run);
-    free(tail);
-    a = end + 1;
+    if (b < n) lb_push(P, old[b]); /* the space */
+    a = b + 1;
   }
+  free(old);
 }
 
 static void finish_par(oct_layout *L, par *P) {

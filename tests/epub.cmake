@@ -128,6 +128,75 @@ if(CMAKE_SCRIPT_MODE_FILE)
     must_contain("${opf}" "<dc:title id=\"subtitle\">A test of every node type</dc:title>")
     epubcheck(${WORK}/ks.epub)
 
+  elseif(MODE STREQUAL "hostile_text")
+    # Characters XML cannot hold (C0 and C1 controls, noncharacters such as
+    # U+FFFE, surrogates, broken UTF-8) in every field the writer puts into
+    # XML: the book must pass epubcheck, no file of it may carry one, and
+    # the text around them stays.  Once from a hand-built tree (every
+    # field), once through the CLI from Markdown character references and
+    # -M values.
+    function(no_forbidden_chars dir)
+      file(GLOB_RECURSE files ${dir}/*.xhtml ${dir}/*.opf ${dir}/*.ncx ${dir}/*.xml)
+      foreach(f ${files})
+        file(READ ${f} hex HEX)
+        string(REGEX REPLACE "(..)" "\\1 " hex "${hex}")
+        set(hex " ${hex}")
+        # C0 but tab/LF/CR, DEL, C1, U+FDD0..U+FDEF, U+xFFFE/U+xFFFF,
+        # surrogates, and bytes UTF-8 never uses
+        foreach(re " (0[0-8]|0b|0c|0e|0f|1[0-9a-f]|7f|c0|c1|f[5-9a-f]) " " c2 [89][0-9a-f] "
+                   " ef b7 [9a][0-9a-f] " " ef bf b[ef] " " f[0-4] [89ab]f bf b[ef] "
+                   " ed [ab][0-9a-f] ")
+          if(hex MATCHES "${re}")
+            message(FATAL_ERROR "${f} holds a character XML cannot (bytes ${CMAKE_MATCH_0})")
+          endif()
+        endforeach()
+      endforeach()
+    endfunction()
+    run(h 0 ${MAKER} --ts 1700000000 --hostile ${WORK}/h.epub)
+    epubcheck(${WORK}/h.epub)
+    unzip_to(${WORK}/h.epub ${WORK}/h)
+    no_forbidden_chars(${WORK}/h)
+    file(READ ${WORK}/h/EPUB/toc.ncx ncx)
+    must_contain("${ncx}" "<text>Heading one</text>")
+    must_contain("${ncx}" "<text>(untitled section)</text>")
+    must_contain("${ncx}" "<meta name=\"dtb:uid\" content=\"urn:x-test:id\"/>")
+    file(READ ${WORK}/h/EPUB/nav.xhtml nav)
+    must_contain("${nav}" ">Heading one</a>")
+    must_contain("${nav}" ">(untitled section)</a>")
+    file(READ ${WORK}/h/EPUB/content.opf opf)
+    foreach(want "<dc:title id=\"title\">Title</dc:title>" "<dc:title id=\"subtitle\">Subtitle</dc:title>"
+                 "<dc:creator id=\"creator\">Author</dc:creator>" "<dc:date>2024-03-03</dc:date>"
+                 "<dc:description>Description</dc:description>" "<dc:subject>Subject</dc:subject>")
+      must_contain("${opf}" "${want}")
+    endforeach()
+    file(READ ${WORK}/h/EPUB/ch001.xhtml ch)
+    foreach(want "<title>Heading one</title>" "Paragraph <em>Emphasis</em><code>code</code>"
+                 "title=\"Linktitle\">Linktext</a>" "<p>Item</p>" "<p>Quotation</p>" "Codeblock"
+                 "class=\"language-lang\"" "<td>Cell</td>" "<p class=\"image-alt\">Alt</p>")
+      must_contain("${ch}" "${want}")
+    endforeach()
+    # The CLI: md4c turns &#xFFFE; &#1; ... into the characters themselves.
+    set(bad "&#1;&#8;&#x1F;&#x7F;&#x85;&#x9F;&#xFDD0;&#xFFFE;&#xFFFF;&#x1FFFE;&#x10FFFF;")
+    file(WRITE ${WORK}/in.md "# Head${bad}ing\n\n"
+               "Text${bad}here [link${bad}text](https://example.org/a \"ti${bad}tle\").\n\n"
+               "![al${bad}t](nope.png)\n\n## ${bad}\n\nMore.\n")
+    string(ASCII 1 27 127 ctl)
+    run(c 0 ${OCTAVO} ${WORK}/in.md -o ${WORK}/c.epub -M "author=An${ctl}na" -M
+        "subject=Sub${ctl}ject")
+    epubcheck(${WORK}/c.epub)
+    unzip_to(${WORK}/c.epub ${WORK}/c)
+    no_forbidden_chars(${WORK}/c)
+    file(READ ${WORK}/c/EPUB/toc.ncx ncx)
+    must_contain("${ncx}" "<text>Heading</text>") # the title, from the first heading
+    must_contain("${ncx}" "<text>(untitled section)</text>")
+    file(READ ${WORK}/c/EPUB/ch001.xhtml ch)
+    must_contain("${ch}" "Texthere <a href=\"https://example.org/a\" title=\"title\">linktext</a>")
+    must_contain("${ch}" "<p class=\"image-alt\">alt</p>")
+    file(READ ${WORK}/c/EPUB/content.opf opf)
+    must_contain("${opf}" ">Heading</dc:title>")
+    must_contain("${opf}" ">Anna</dc:creator>")
+    must_contain("${opf}" "<dc:subject>Subject</dc:subject>")
+
   elseif(MODE STREQUAL "missing_image")
     file(WRITE ${WORK}/in.md "# Pictures\n\nText.\n\n![A missing gauge](nope/gauge.png)\n\n![A remote one](https://example.org/r.png)\n")
     run(m 0 ${OCTAVO} ${WORK}/in.md -o ${WORK}/m.epub)
@@ -336,6 +405,18 @@ foreach(s ${epub_samples})
 endforeach()
 
 epub_test(kitchen_sink kitchen)
+epub_test(hostile_text hostile_text)
+# the same hostile tree through the writer under valgrind (not in the
+# sanitizer build: ASan and valgrind cannot share a process)
+find_program(EPUB_VALGRIND valgrind)
+if(EPUB_VALGRIND AND NOT OCTAVO_SANITIZE)
+  add_test(NAME epub_hostile_text_valgrind
+           COMMAND ${EPUB_VALGRIND} -q --error-exitcode=9 --leak-check=full
+                   --errors-for-leak-kinds=definite,indirect $<TARGET_FILE:test_epub_make> --ts
+                   1700000000 --hostile ${CMAKE_BINARY_DIR}/epub-tests/hostile-valgrind.epub)
+  set_tests_properties(epub_hostile_text_valgrind PROPERTIES LABELS epub
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endif()
 epub_test(missing_image missing_image)
 epub_test(reproducible repro -DINPUT=${epub_ref})
 epub_test(metadata meta -DINPUT=${epub_ref})

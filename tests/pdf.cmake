@@ -38,6 +38,13 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)
   set_tests_properties(pdf.images PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  # hostile layouts: long URLs and words, deep quotes and lists -- every
+  # word inside the text block (pdftotext -bbox), whole and in order
+  add_test(NAME pdf.hostile_layout
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_layout.py
+                   $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/layout)
+  set_tests_properties(pdf.hostile_layout PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   # memory errors in layout and drawing: the richest sample (image, table,
   # code, nested lists, quote) through the whole writer under valgrind
   # (not in the sanitizer build: ASan and valgrind cannot share a process)
@@ -49,6 +56,14 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                      ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md -o
                      ${CMAKE_BINARY_DIR}/pdf-out/valgrind.pdf)
     set_tests_properties(pdf.valgrind PROPERTIES LABELS pdf ENVIRONMENT
+                         "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+    # the hostile layouts' new code paths (URL and emergency breaks, capped
+    # indentation, table parts) under valgrind: one case of each, ~6 s
+    add_test(NAME pdf.hostile_layout.valgrind
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_layout.py
+                     $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/layout-vg
+                     long_word_link quotes_30 wide_table --valgrind)
+    set_tests_properties(pdf.hostile_layout.valgrind PROPERTIES LABELS pdf ENVIRONMENT
                          "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   endif()
 else()

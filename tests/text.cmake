@@ -35,13 +35,7 @@ foreach(bad "empty.txt|empty file" "blank.txt|file holds only whitespace"
                                                    "golden_json: .*${file}: ${message}")
 endforeach()
 
-# libFuzzer harness (clang only; not run by ctest): builds fuzz_text.
-if(CMAKE_C_COMPILER_ID MATCHES "Clang")
-  add_executable(fuzz_text ${CMAKE_SOURCE_DIR}/tests/tools/fuzz_text.c)
-  target_compile_options(fuzz_text PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_options(fuzz_text PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_libraries(fuzz_text PRIVATE oct_read oct_json)
-endif()
+# The text reader's fuzz harness is built and run by tests/fuzz.cmake.
 
 # The development set: real articles from ../shared/corpus/web-pages turned
 # into text five ways (blank lines or none, bullet and byline styles, w3m and

@@ -104,6 +104,16 @@ size_t oct_utf8_prefix(const char *s, size_t len, size_t max);
  * longer than MAX bytes (for titles that go where sizes are limited). */
 void oct_buf_put_clipped(oct_buf *out, const char *s, size_t max);
 
+/* ---- text for XML outputs (xmltext.c): every string written into an XML
+ * file goes through oct_xml_text. */
+/* True when CP may appear in the XML we write: XML 1.0 characters minus
+ * DEL, the C1 controls and the Unicode noncharacters. */
+bool oct_xml_char(uint32_t cp);
+/* S itself when every character may appear in XML; otherwise a copy without
+ * the others (and without bytes that are not UTF-8), stored in *OWNED for the
+ * caller to free.  *OWNED is NULL when no copy was made; NULL for NULL. */
+const char *oct_xml_text(const char *s, char **owned);
+
 /* ---- data files (assets/, fonts/): looked up in $OCTAVO_DATA_DIR, beside
  * the executable's install prefix, then in the source tree.  Writes the full
  * path of REL into OUT; returns 0, or -1 when no candidate exists. */

@@ -1,10 +1,11 @@
 /* Test driver for the EPUB writer, independent of the CLI: reads one input
  * with oct_read (or builds a tree by hand with --kitchen-sink, to reach every
- * node type, tables and images), applies KEY=VALUE metadata and writes the
+ * node type, tables and images, or --hostile, characters XML cannot hold in
+ * every field), applies KEY=VALUE metadata and writes the
  * book.  Warnings go to stderr as "warning: ..." so tests can count them.
  *
  *   test_epub_make [--css F] [--cover F] [--no-cover] [--ts N] [--base D]
- *                  [-M KEY=VALUE]... (INPUT | --kitchen-sink) OUT.epub */
+ *                  [-M KEY=VALUE]... (INPUT | --kitchen-sink | --hostile) OUT.epub */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,12 +136,59 @@ static oct_node *kitchen_sink(void) {
   return doc;
 }
 
+/* Everything XML 1.0 cannot hold or the sanitiser drops: C0 controls, DEL,
+ * C1 controls, noncharacters (U+FDD0, U+FDEF, U+FFFE, U+FFFF, U+1FFFE,
+ * U+10FFFF), an encoded surrogate (U+D800) and bytes that are not UTF-8. */
+#define BAD                                                                                        \
+  "\x01\x08\x0b\x0c\x1b\x1f\x7f\xc2\x80\xc2\x85\xc2\x9f\xef\xb7\x90\xef\xb7\xaf\xef\xbf\xbe"       \
+  "\xef\xbf\xbf\xf0\x9f\xbf\xbe\xf4\x8f\xbf\xbf\xed\xa0\x80\xff\xc0"
+
+/* The same characters in every string the EPUB writer puts into XML:
+ * metadata, headings (nav, NCX, titles, ids), text, links, images, tables,
+ * code.  "Head" BAD "ing" must come out as "Heading" everywhere. */
+static oct_node *hostile(void) {
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_doc_set_meta(doc, OCT_META_TITLE, "Ti" BAD "tle");
+  oct_doc_set_meta(doc, OCT_META_SUBTITLE, "Sub" BAD "title");
+  oct_doc_set_meta(doc, OCT_META_AUTHOR, "Au" BAD "thor");
+  oct_doc_set_meta(doc, OCT_META_DATE, "2024-03-03" BAD);
+  oct_doc_set_meta(doc, OCT_META_DESCRIPTION, "De" BAD "scription");
+  oct_doc_set_meta(doc, OCT_META_SUBJECT, "Sub" BAD "ject");
+  oct_doc_set_meta(doc, OCT_META_IDENTIFIER, "urn:x-test:" BAD "id");
+  heading(doc, 1, "Head" BAD "ing one");
+  oct_node *p = para(doc, "Para" BAD "graph ");
+  text(add(p, OCT_NODE_EMPHASIS), "Empha" BAD "sis");
+  oct_node *c = add(p, OCT_NODE_CODE);
+  oct_node_set_text(c, "co" BAD "de", strlen("co" BAD "de"));
+  oct_node *a = add(p, OCT_NODE_LINK);
+  oct_node_set_url(a, "https://example.org/" BAD "path");
+  oct_node_set_title(a, "Link" BAD "title");
+  text(a, "Link" BAD "text");
+  heading(doc, 2, BAD);
+  oct_node *ul = add(doc, OCT_NODE_BULLET_LIST);
+  para(add(ul, OCT_NODE_LIST_ITEM), "It" BAD "em");
+  para(add(doc, OCT_NODE_BLOCK_QUOTE), "Quo" BAD "tation");
+  heading(doc, 3, "Deep" BAD "er");
+  oct_node *cb = add(doc, OCT_NODE_CODE_BLOCK);
+  oct_node_set_info(cb, "la" BAD "ng");
+  oct_node_set_text(cb, "Code" BAD "block\n", strlen("Code" BAD "block\n"));
+  oct_node *t = add(doc, OCT_NODE_TABLE);
+  for (int r = 0; r < 2; r++) {
+    oct_node *cell = add(add(t, OCT_NODE_TABLE_ROW), OCT_NODE_TABLE_CELL);
+    oct_node_set_cell(cell, r == 0, OCT_ALIGN_NONE);
+    text(cell, "Ce" BAD "ll");
+  }
+  oct_node *img = add(doc, OCT_NODE_IMAGE);
+  oct_node_set_image(img, "missing" BAD ".png", "Al" BAD "t", "Ima" BAD "ge");
+  return doc;
+}
+
 int main(int argc, char **argv) {
   oct_epub_options opt = {0};
   const char *in = NULL, *out = NULL;
   const char *meta_k[16], *meta_v[16];
   int n_meta = 0;
-  bool sink = false;
+  bool sink = false, hostile_tree = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--css") == 0 && i + 1 < argc)
@@ -161,6 +209,8 @@ int main(int argc, char **argv) {
       meta_v[n_meta++] = eq + 1;
     } else if (strcmp(a, "--kitchen-sink") == 0)
       sink = true;
+    else if (strcmp(a, "--hostile") == 0)
+      sink = hostile_tree = true;
     else if (!in && !sink)
       in = a;
     else
@@ -175,7 +225,7 @@ int main(int argc, char **argv) {
   err.warn = on_warn;
   oct_node *doc = NULL;
   if (sink) {
-    doc = kitchen_sink();
+    doc = hostile_tree ? hostile() : kitchen_sink();
   } else {
     oct_buf data = OCT_BUF_INIT;
     if (oct_file_read(in, &data, &err) == 0)

@@ -136,16 +136,36 @@ static void test_date(void **state) {
   check_date(NULL, NULL);
 }
 
+/* What the one XML sanitiser keeps and drops (util/xmltext.c). */
 static void test_xml_clean(void **state) {
   (void)state;
-  char *c = epub_xml_clean("a\x01"
-                           "b\tc\nd\x1f");
-  assert_string_equal(c, "ab\tc\nd");
-  free(c);
-  c = epub_xml_clean("caf\xc3\xa9 \xff\xfe broken \xef\xbf\xbf end");
-  assert_string_equal(c, "caf\xc3\xa9  broken  end");
-  free(c);
-  assert_null(epub_xml_clean(NULL));
+  char *owned;
+  const char *clean = "caf\xc3\xa9 \t\n\r \xef\xbf\xbd \xf0\x9f\x98\x80 \xee\x80\x80";
+  assert_ptr_equal(oct_xml_text(clean, &owned), clean); /* no copy when nothing goes */
+  assert_null(owned);
+  assert_string_equal(oct_xml_text("a\x01"
+                                   "b\tc\nd\x1f\x7f",
+                                   &owned),
+                      "ab\tc\nd");
+  free(owned);
+  /* broken UTF-8, U+FFFF, a CESU-style surrogate (U+D800), U+FFFE */
+  assert_string_equal(
+      oct_xml_text("caf\xc3\xa9 \xff\xfe broken \xef\xbf\xbf \xed\xa0\x80 \xef\xbf\xbe end",
+                   &owned),
+      "caf\xc3\xa9  broken    end");
+  free(owned);
+  /* C1 (U+0085, U+009F), noncharacters U+FDD0, U+FDEF, U+1FFFE, U+10FFFF */
+  assert_string_equal(oct_xml_text("<\xc2\x85\xc2\x9f\xef\xb7\x90\xef\xb7\xaf\xf0\x9f\xbf\xbe"
+                                   "\xf4\x8f\xbf\xbf>",
+                                   &owned),
+                      "<>");
+  free(owned);
+  assert_true(oct_xml_char(0xA0) && oct_xml_char(0xFDCF) && oct_xml_char(0xFDF0) &&
+              oct_xml_char(0xFFFD) && oct_xml_char(0x10FFFD));
+  assert_false(oct_xml_char(0) || oct_xml_char(0x0B) || oct_xml_char(0xDFFF) ||
+               oct_xml_char(0x110000));
+  assert_null(oct_xml_text(NULL, &owned));
+  assert_null(owned);
 }
 
 static void test_time(void **state) {

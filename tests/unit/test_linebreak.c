@@ -361,6 +361,75 @@ static void overlong_box_still_breaks(void **state) {
   free(q.it);
 }
 
+/* A URL's break points as typeset.c makes them: no hyphen, and TeX's
+ * ragged-break stretch (\penalty10000 \hskip 0pt plus X \penalty P
+ * \hskip 0pt plus -X) that only counts on a line ending there.  A paragraph
+ * that is one long URL breaks at those points within the tolerance, never
+ * in a part, and the stretch cancels on lines that run past a point. */
+static void ragged_break_points(void **state) {
+  (void)state;
+  double w = 60 * CH, x = w / 3;
+  para p = {0};
+  add_text(&p, "Read", NULL);
+  glue(&p, SP, SP_STRETCH, SP_SHRINK);
+  for (int k = 0; k < 30; k++) {
+    box(&p, (5 + k % 7) * CH); /* "segment/", "of-", "the." ... */
+    if (k == 29) break;
+    penalty(&p, 0, OCT_LB_INFINITY, false);
+    glue(&p, 0, x, 0);
+    penalty(&p, 0, 100, false);
+    glue(&p, 0, -x, 0);
+  }
+  glue(&p, SP, SP_STRETCH, SP_SHRINK);
+  add_text(&p, "before the meeting starts and tell everyone about it.", NULL);
+  finish(&p);
+  oct_lb_params pr;
+  oct_lb_params_default(&pr, &w, 1);
+  oct_lb_result r;
+  assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+  assert_true(r.pass <= 2); /* feasible without emergency stretch */
+  assert_true(r.nlines >= 4);
+  check(&p, &pr, &r, false);
+  size_t at_url = 0;
+  for (size_t k = 0; k + 1 < r.nlines; k++) {
+    const oct_lb_item *at = &p.it[r.lines[k].end];
+    if (at->kind == OCT_LB_PENALTY && at->penalty == 100) at_url++;
+  }
+  assert_true(at_url >= 2);
+  free(r.lines);
+  /* Ragged breaks that are not taken (a short URL at a paragraph's end has
+   * them forbidden) leave +X and -X on a line whose only stretch they were:
+   * the prefix sums' rounding residue (~1e-14, here made 1e-12 so that it
+   * does not depend on the order of additions) is no stretch, not a
+   * ratio of 1e15 that threw the following words off the page. */
+  para u = {0};
+  double third = w * 0.33;                     /* as typeset.c: not a binary fraction */
+  add_text(&u, "Read this address now", NULL); /* four spaces of 1.67 before */
+  glue(&u, SP, SP_STRETCH, SP_SHRINK);
+  for (int k = 0; k < 40; k++) {
+    box(&u, 3 * CH + 1.3); /* no line fills the measure exactly */
+    penalty(&u, 0, 900, false);
+    box(&u, 3 * CH + 1.3);
+    penalty(&u, 0, OCT_LB_INFINITY, false);
+    glue(&u, 0, third, 0);
+    penalty(&u, 0, OCT_LB_INFINITY, false); /* the URL break, forbidden */
+    glue(&u, 0, -(third - 1e-12), 0);
+  }
+  box(&u, CH);
+  finish(&u);
+  assert_int_equal(oct_linebreak(u.it, u.n, &pr, &r), 0);
+  assert_true(r.nlines >= 3);
+  for (size_t k = 0; k < r.nlines; k++)
+    assert_true(fabs(r.lines[k].ratio) < 10); /* the first line's spaces stretch, in pass 3 */
+  free(r.lines);
+  free(u.it);
+  /* a negative stretch is no longer malformed, a negative infinite one is */
+  for (size_t i = 0; i < p.n; i++)
+    if (p.it[i].kind == OCT_LB_GLUE && p.it[i].stretch < 0) p.it[i].stretch = -1e9;
+  assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), -1);
+  free(p.it);
+}
+
 static void per_line_widths(void **state) {
   (void)state;
   oct_hyph *h = english();
@@ -825,6 +894,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(optimum_beats_greedy),
       cmocka_unit_test(forced_breaks),
       cmocka_unit_test(overlong_box_still_breaks),
+      cmocka_unit_test(ragged_break_points),
       cmocka_unit_test(per_line_widths),
       cmocka_unit_test(ragged_right),
       cmocka_unit_test(malformed_input),

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <hpdf.h>
 
 #include "tree/tree.h"
 #include "write/pdf/hyphen.h"
@@ -410,6 +411,50 @@ static void paper_sizes(void **state) {
   assert_int_equal(oct_pdf_parse_paper("10x10", &w, &h), -1);
 }
 
+/* A position libharu refuses (past 32767 pt) fails the drawing with that
+ * cause and the page, not with a later step's message: an 8,000-character
+ * word once made the PDF fail with "cannot write a font's CIDToGIDMap". */
+static void draw_reports_refusal(void **state) {
+  fixture *f = *state;
+  oct_node_free(f->doc);
+  f->doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_node *p = oct_node_new(OCT_NODE_PARAGRAPH), *a = oct_node_new(OCT_NODE_LINK),
+           *t = oct_node_new(OCT_NODE_TEXT);
+  oct_node_set_url(a, "https://example.org/");
+  oct_node_set_text(t, "a link", 6);
+  assert_int_equal(oct_node_append_child(a, t), 0);
+  assert_int_equal(oct_node_append_child(p, a), 0);
+  assert_int_equal(oct_node_append_child(f->doc, p), 0);
+  run_layout(f, 300, false);
+  oct_pages pages;
+  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  /* a link's rectangle is where libharu checks the range */
+  bool moved = false;
+  for (size_t k = 0; k < f->L.nitems && !moved; k++)
+    if (f->L.items[k].kind == OCT_PI_TEXT && f->L.items[k].link >= 0) {
+      f->L.items[k].x = 40000;
+      moved = true;
+    }
+  assert_true(moved);
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  assert_non_null(pdf);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  oct_page_geom g = {.width = 595,
+                     .height = 842,
+                     .left = 100,
+                     .top = 80,
+                     .text_height = 650,
+                     .head_size = 8,
+                     .folio_size = 9};
+  oct_error err;
+  oct_error_init(&err, "t");
+  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &err), -1);
+  assert_non_null(strstr(err.msg, "refused a position beyond its 32767 pt range on page 1"));
+  HPDF_Free(pdf);
+  free(pages.starts);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fonts_measure),
@@ -422,6 +467,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(layout_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
       cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+      cmocka_unit_test_setup_teardown(draw_reports_refusal, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

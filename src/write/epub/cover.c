@@ -382,13 +382,17 @@ static void put_match(bits *b, const codes *c, size_t len, int dist) {
 }
 
 /* Length of the common run of P and P - DIST, at most MAX; eight bytes at a
- * time while they agree, since they mostly do. */
+ * time while they agree, since they mostly do.  The earlier copy is reached
+ * through its own pointer Q: writing p[k - dist] wraps the unsigned index
+ * when k < dist and adds a huge offset to P (undefined, and reported by
+ * clang's UBSan on every cover), even though the byte it lands on is right. */
 static size_t match_len(const unsigned char *p, size_t dist, size_t max) {
+  const unsigned char *q = p - dist;
   size_t k = 0;
   while (k + 8 <= max) {
     uint64_t x, y;
     memcpy(&x, p + k, 8);
-    memcpy(&y, p + k - dist, 8);
+    memcpy(&y, q + k, 8);
     if (x != y) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
       return k + (size_t)__builtin_ctzll(x ^ y) / 8; /* the first differing byte */
@@ -398,7 +402,7 @@ static size_t match_len(const unsigned char *p, size_t dist, size_t max) {
     }
     k += 8;
   }
-  while (k < max && p[k] == p[k - dist])
+  while (k < max && p[k] == q[k])
     k++;
   return k;
 }

@@ -47,61 +47,66 @@ void epub_book_free(epub_book *b) {
   free(b->identifier);
 }
 
-/* Empty or blank metadata counts as absent. */
-static const char *meta_or_null(const oct_node *doc, oct_meta_key k) {
-  const char *v = oct_doc_meta(doc, k);
-  if (!v) return NULL;
-  for (const char *p = v; *p; p++)
-    if (*p != ' ' && *p != '\t' && *p != '\n') return v;
+static bool blank(const char *s) {
+  for (const char *p = s; *p; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
+  return true;
+}
+
+/* S without what XML cannot hold (the cover draws it and the date parser
+ * reads it too; every XML write cleans again), or NULL when nothing but
+ * blanks is left: empty metadata counts as absent.  *OWNED gets any copy. */
+static const char *clean_or_null(const char *s, char **owned) {
+  const char *v = oct_xml_text(s, owned);
+  if (v && !blank(v)) return v;
+  free(*owned);
+  *owned = NULL;
   return NULL;
+}
+
+static const char *meta_or_null(const oct_node *doc, oct_meta_key k, char **owned) {
+  return clean_or_null(oct_doc_meta(doc, k), owned);
 }
 
 int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_error *err) {
   int rc = -1;
   epub_book book = {0};
   oct_buf title = OCT_BUF_INIT, cover = OCT_BUF_INIT;
+  char *owned = NULL;
   if (!ctx || !doc || doc->type != OCT_NODE_DOCUMENT || !path) {
     oct_error_set(err, "epub: nothing to write");
     goto out;
   }
   /* A book needs a title: the metadata's, else the first heading's. */
-  book.title = meta_or_null(doc, OCT_META_TITLE);
+  book.title = meta_or_null(doc, OCT_META_TITLE, &book.owned[0]);
   if (!book.title) {
     for (const oct_node *n = doc->first_child; n; n = n->next)
       if (n->type == OCT_NODE_HEADING) {
         oct_node_plain_text(n, &title);
         break;
       }
-    if (!title.len) oct_buf_puts(&title, "Untitled");
-    book.title = title.data;
+    book.title = clean_or_null(title.data, &book.owned[0]);
+    if (!book.title) book.title = "Untitled";
   }
-  book.subtitle = meta_or_null(doc, OCT_META_SUBTITLE);
-  book.author = meta_or_null(doc, OCT_META_AUTHOR);
-  book.date = meta_or_null(doc, OCT_META_DATE);
-  book.description = meta_or_null(doc, OCT_META_DESCRIPTION);
-  book.subject = meta_or_null(doc, OCT_META_SUBJECT);
-  /* The package and NCX writers take these as they are: make them safe for
-   * XML once, here. */
-  const char **fields[] = {&book.title, &book.subtitle,    &book.author,
-                           &book.date,  &book.description, &book.subject};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-    if (!*fields[i]) continue;
-    book.owned[i] = epub_xml_clean(*fields[i]);
-    *fields[i] = book.owned[i];
-  }
+  book.subtitle = meta_or_null(doc, OCT_META_SUBTITLE, &book.owned[1]);
+  book.author = meta_or_null(doc, OCT_META_AUTHOR, &book.owned[2]);
+  book.date = meta_or_null(doc, OCT_META_DATE, &book.owned[3]);
+  book.description = meta_or_null(doc, OCT_META_DESCRIPTION, &book.owned[4]);
+  book.subject = meta_or_null(doc, OCT_META_SUBJECT, &book.owned[5]);
   char w3c[11];
   if (book.date && epub_w3c_date(book.date, w3c)) book.w3c_date = oct_xstrdup(w3c);
 
-  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE);
+  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE, &owned);
   if (lang && !epub_lang_valid(lang)) {
     oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
     lang = NULL;
   }
   snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
+  free(owned);
 
-  const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER);
+  const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER, &owned);
   if (ident) {
-    book.identifier = epub_xml_clean(ident);
+    book.identifier = owned ? owned : oct_xstrdup(ident);
   } else {
     char uuid[46];
     epub_content_uuid(doc, uuid);

@@ -4,6 +4,7 @@
 #ifndef OCTAVO_EPUB_INTERNAL_H
 #define OCTAVO_EPUB_INTERNAL_H
 
+#include <libxml/xmlwriter.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,8 +32,8 @@ typedef struct epub_item {
 /* A table-of-contents entry: one per heading. */
 typedef struct epub_toc {
   int level;
-  char *label;
-  char *href; /* file#id */
+  char *label; /* what XML can hold, never blank */
+  char *href;  /* file#id */
 } epub_toc;
 
 typedef struct epub_book {
@@ -72,9 +73,11 @@ void epub_content_uuid(const oct_node *doc, char out[46]);
 /* Reads a human date ("March 3, 2024", "3 Mar 2024", "2024-03-03",
  * "2024/03/03") into W3CDTF "YYYY[-MM[-DD]]"; false when it cannot. */
 bool epub_w3c_date(const char *in, char out[11]);
-/* A copy of S without what XML 1.0 cannot carry (C0 controls, invalid
- * UTF-8, U+FFFE/U+FFFF); NULL for NULL. */
-char *epub_xml_clean(const char *s);
+/* ---- XML output (xmlout.c): text, attribute values and text-only elements
+ * written through these lose what XML cannot hold (oct_xml_text). */
+void epub_xml_string(xmlTextWriterPtr w, const char *s);
+void epub_xml_attr(xmlTextWriterPtr w, const char *name, const char *value);
+void epub_xml_element(xmlTextWriterPtr w, const char *name, const char *text);
 /* SECONDS as CCYY-MM-DDThh:mm:ssZ. */
 void epub_format_time(int64_t seconds, char out[24]);
 

@@ -266,33 +266,3 @@ void epub_format_time(int64_t seconds, char out[24]) {
   }
   strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
-
-/* XML 1.0 allows tab, newline, CR and U+0020 and up, minus surrogates and
- * U+FFFE/U+FFFF; anything else (or a broken UTF-8 sequence) would make an
- * ill-formed document that every reading system rejects. */
-static bool xml_char(uint32_t cp) {
-  if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
-  return cp != 0xFFFE && cp != 0xFFFF;
-}
-
-char *epub_xml_clean(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s);
-  size_t i = 0;
-  /* Fast path: plain ASCII text with no controls. */
-  while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80)
-    i++;
-  oct_buf b = OCT_BUF_INIT;
-  oct_buf_put(&b, s, i);
-  while (i < n) {
-    uint32_t cp;
-    size_t k = oct_utf8_decode(s + i, n - i, &cp);
-    if (k == 0) {
-      i++;
-      continue;
-    }
-    if (xml_char(cp)) oct_buf_put(&b, s + i, k);
-    i += k;
-  }
-  return oct_buf_detach(&b);
-}

@@ -37,12 +37,13 @@ static char *finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len) {
   return s;
 }
 
+/* Text and attribute values go through the XML cleaning doors (xmlout.c). */
 static void el(xmlTextWriterPtr w, const char *name, const char *text) {
-  xmlTextWriterWriteElement(w, X(name), X(text));
+  epub_xml_element(w, name, text);
 }
 
 static void attr(xmlTextWriterPtr w, const char *name, const char *value) {
-  xmlTextWriterWriteAttribute(w, X(name), X(value));
+  epub_xml_attr(w, name, value);
 }
 
 /* <meta property="P" [refines="#R"]>V</meta> */
@@ -50,7 +51,7 @@ static void meta(xmlTextWriterPtr w, const char *property, const char *refines, 
   xmlTextWriterStartElement(w, X("meta"));
   attr(w, "property", property);
   if (refines) attr(w, "refines", refines);
-  xmlTextWriterWriteString(w, X(v));
+  epub_xml_string(w, v);
   xmlTextWriterEndElement(w);
 }
 
@@ -67,30 +68,30 @@ static char *write_opf(const epub_book *b, size_t *len) {
   attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
   xmlTextWriterStartElement(w, X("dc:identifier"));
   attr(w, "id", "uid");
-  xmlTextWriterWriteString(w, X(b->identifier));
+  epub_xml_string(w, b->identifier);
   xmlTextWriterEndElement(w);
   xmlTextWriterStartElement(w, X("dc:title"));
   attr(w, "id", "title");
-  xmlTextWriterWriteString(w, X(b->title));
+  epub_xml_string(w, b->title);
   xmlTextWriterEndElement(w);
   meta(w, "title-type", "#title", "main");
   if (b->subtitle) {
     xmlTextWriterStartElement(w, X("dc:title"));
     attr(w, "id", "subtitle");
-    xmlTextWriterWriteString(w, X(b->subtitle));
+    epub_xml_string(w, b->subtitle);
     xmlTextWriterEndElement(w);
     meta(w, "title-type", "#subtitle", "subtitle");
   }
   if (b->author) {
     xmlTextWriterStartElement(w, X("dc:creator"));
     attr(w, "id", "creator");
-    xmlTextWriterWriteString(w, X(b->author));
+    epub_xml_string(w, b->author);
     xmlTextWriterEndElement(w);
     xmlTextWriterStartElement(w, X("meta"));
     attr(w, "refines", "#creator");
     attr(w, "property", "role");
     attr(w, "scheme", "marc:relators");
-    xmlTextWriterWriteString(w, X("aut"));
+    epub_xml_string(w, "aut");
     xmlTextWriterEndElement(w);
   }
   el(w, "dc:language", b->lang);
@@ -205,7 +206,7 @@ static char *write_ncx(const epub_book *b, size_t *len) {
     attr(w, "id", id);
     attr(w, "playOrder", order);
     xmlTextWriterStartElement(w, X("navLabel"));
-    el(w, "text", *t->label ? t->label : "(untitled section)");
+    el(w, "text", t->label);
     xmlTextWriterEndElement(w);
     xmlTextWriterStartElement(w, X("content"));
     attr(w, "src", t->href);

@@ -33,43 +33,16 @@ typedef struct build {
 
 /* ---- small writer helpers */
 
-/* Text that XML cannot carry is dropped here (see epub_xml_clean); the
- * common case is checked without copying. */
-static bool needs_clean(const char *s) {
-  bool high = false;
-  const unsigned char *p = (const unsigned char *)s;
-  for (; *p; p++) {
-    if (*p < 0x20 && *p != '\t' && *p != '\n') return true;
-    if (*p >= 0x80) high = true;
-  }
-  if (!high) return false;
-  return !oct_utf8_valid(s, (size_t)(p - (const unsigned char *)s)) || strstr(s, "\xef\xbf\xbe") ||
-         strstr(s, "\xef\xbf\xbf");
-}
-
-static void put_text(xmlTextWriterPtr w, const char *s) {
-  if (!s) return;
-  if (!needs_clean(s)) {
-    xmlTextWriterWriteString(w, X(s));
-    return;
-  }
-  char *c = epub_xml_clean(s);
-  xmlTextWriterWriteString(w, X(c));
-  free(c);
-}
+/* Every string goes out through epub_xml_string/epub_xml_attr, which drop
+ * what XML cannot hold. */
+static void put_text(xmlTextWriterPtr w, const char *s) { epub_xml_string(w, s); }
 
 static void nl(xmlTextWriterPtr w) { xmlTextWriterWriteRaw(w, X("\n")); }
 
 static void start(xmlTextWriterPtr w, const char *el) { xmlTextWriterStartElement(w, X(el)); }
 
 static void attr(xmlTextWriterPtr w, const char *name, const char *value) {
-  if (!needs_clean(value)) {
-    xmlTextWriterWriteAttribute(w, X(name), X(value));
-    return;
-  }
-  char *c = epub_xml_clean(value);
-  xmlTextWriterWriteAttribute(w, X(name), X(c));
-  free(c);
+  epub_xml_attr(w, name, value);
 }
 
 /* Non-void elements get an explicit end tag: "<p/>" is legal XHTML but
@@ -511,10 +484,23 @@ static void toc_add(epub_book *b, int level, const char *label, const char *href
   t->href = oct_xstrdup(href);
 }
 
-static void plain(const oct_node *n, oct_buf *out) {
+/* The plain text of N as titles and tables of contents show it: without
+ * what XML cannot hold, or FALLBACK when only blanks are left (a nav anchor
+ * must contain text, and a heading may be nothing but control characters). */
+static void plain(const oct_node *n, oct_buf *out, const char *fallback) {
   oct_buf_clear(out);
   oct_node_plain_text(n, out);
-  if (!out->data) OCT_BUF_LIT(out, "");
+  char *owned;
+  oct_xml_text(out->data ? out->data : "", &owned);
+  if (owned) { /* a copy was needed: something went */
+    oct_buf_clear(out);
+    oct_buf_puts(out, owned);
+    free(owned);
+  }
+  if (strspn(out->data ? out->data : "", " \t\r\n") == out->len) {
+    oct_buf_clear(out);
+    oct_buf_puts(out, fallback);
+  }
 }
 
 /* One file per top-level section: split before every heading of the
@@ -538,8 +524,9 @@ static void write_chapters(build *bd) {
     snprintf(href, sizeof href, "ch%03d.xhtml", chapter);
     oct_buf_clear(&label);
     if (first && first->type == OCT_NODE_HEADING && first->as.heading.level == top)
-      plain(first, &label);
-    if (!label.len) oct_buf_puts(&label, bd->book->title);
+      plain(first, &label, bd->book->title);
+    else
+      oct_buf_puts(&label, bd->book->title);
     xmlBufferPtr buf;
     xmlTextWriterPtr w = doc_begin(bd, &buf, label.data, "bodymatter");
     start(w, "section");
@@ -548,7 +535,7 @@ static void write_chapters(build *bd) {
     for (const oct_node *b = first; b != stop; b = b->next) {
       if (b->type == OCT_NODE_HEADING) {
         oct_buf entry = OCT_BUF_INIT;
-        plain(b, &entry);
+        plain(b, &entry, "(untitled section)");
         char *target = oct_xasprintf("%s#%s", href, peek_heading_id(bd, b));
         toc_add(bd->book, b->as.heading.level, entry.data, target);
         free(target);
@@ -630,7 +617,7 @@ static void write_toc_list(xmlTextWriterPtr w, const epub_book *b) {
     start(w, "li");
     start(w, "a");
     attr(w, "href", t->href);
-    put_text(w, *t->label ? t->label : "(untitled section)");
+    put_text(w, t->label);
     end(w);
     levels[depth] = t->level;
     open_ol[depth] = false;

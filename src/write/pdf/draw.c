@@ -28,6 +28,7 @@ typedef struct drawer {
   int cur_face;
   double cur_size;
   float cur_gray;
+  size_t pg; /* the page being drawn, from 0 */
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -101,6 +102,22 @@ static void set_fill(HPDF_Page page, float gray) {
     HPDF_Page_SetGrayFill(page, gray);
 }
 
+/* What libharu's status means, for the one-line error.  Once it has
+ * refused an operation every later call fails too, so without this check a
+ * later, unrelated step (the fonts' maps) took the blame: an 8,000-character
+ * word once failed the PDF with "cannot write a font's CIDToGIDMap" when a
+ * link's rectangle was out of range.  Returns 0 when nothing was refused: checked right after
+ * each call that may be refused, while its status is still the first. */
+static int refused(drawer *d) {
+  HPDF_STATUS st = HPDF_GetError(d->pdf);
+  if (st == HPDF_OK) return 0;
+  const char *why = st == HPDF_REAL_OUT_OF_RANGE     ? "a position beyond its 32767 pt range"
+                    : st == HPDF_STRING_OUT_OF_RANGE ? "a string longer than 64 KiB"
+                                                     : "an operation";
+  return oct_error_set(d->err, "PDF: the PDF library refused %s on page %zu (error 0x%04X)", why,
+                       d->pg + 1, (unsigned)st);
+}
+
 /* Draws text S (LEN bytes) at baseline (X, Y) in page coordinates; with
  * SPACE, a space character follows it.  Words are placed one by one, so the
  * space is invisible to the layout, but it tells text extraction and
@@ -129,6 +146,7 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     oct_buf_put(&d->tmp, s, n);
     mark_used(d, face, d->tmp.data, d->tmp.len);
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
+    if (refused(d)) return -1;
     size_t i = 0;
     uint32_t cp;
     while (oct_utf8_next(s, n, &i, &cp))
@@ -141,7 +159,7 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
   if (space) oct_buf_putc(&d->tmp, ' ');
   mark_used(d, face, d->tmp.data, d->tmp.len);
   HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
-  return 0;
+  return refused(d);
 }
 
 /* Page coordinates of a vertical line's top, given the distance from the
@@ -232,7 +250,7 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
 }
 
 /* Link annotations and strike-through lines, after the text object. */
-static void draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
   const oct_page_geom *g = d->g;
   const oct_pitem *items = d->L->items;
   size_t end = v->first + v->count;
@@ -255,6 +273,7 @@ static void draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, doubl
                      (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * ASCENT)};
       HPDF_Annotation a =
           HPDF_Page_CreateURILinkAnnot(page, r, d->L->pool.data + d->L->links[p->link]);
+      if (refused(d)) return -1; /* libharu makes the link even when it refused its corners */
       if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     }
     if (p->strike) {
@@ -266,6 +285,7 @@ static void draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, doubl
     }
     k = j;
   }
+  return 0;
 }
 
 static double string_width(drawer *d, int face, const char *s, double size) {
@@ -432,6 +452,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
   HPDF_Encoder enc = HPDF_GetEncoder(d.pdf, "UTF-8");
   bool any_outline = false;
   for (size_t pg = 0; pg < pages->npages; pg++) {
+    d.pg = pg;
     size_t a = pages->starts[pg];
     size_t b = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
     HPDF_Page page = HPDF_AddPage(d.pdf);
@@ -464,7 +485,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     for (size_t i = a; i < b; i++) {
       const oct_vline *v = &L->lines[i];
       if (i == a && v->v.kind == OCT_V_SPACE) continue;
-      draw_after_text(&d, page, v, top);
+      if (draw_after_text(&d, page, v, top) != 0) goto out;
       if (v->outline_level > 0) {
         int lv = v->outline_level > 6 ? 6 : v->outline_level;
         HPDF_Outline parent = NULL;
@@ -491,7 +512,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
       }
       top += v->v.height;
     }
-    if (draw_folio(&d, page, pg) != 0) goto out;
+    if (draw_folio(&d, page, pg) != 0 || refused(&d) != 0) goto out;
   }
   if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   for (int f = 0; f < OCT_FACE_COUNT; f++)

@@ -140,7 +140,9 @@ static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double
     if (fil > 0.5) {
       f.ratio = 0;
       f.bad = 0;
-    } else if (y > 0) {
+    } else if (y > FIT_EPS) {
+      /* (a ragged break's +X and -X leave a rounding residue, ~1e-14,
+       * that must not count as stretch: it made a ratio of 1e15) */
       f.ratio = (width - L) / y;
       f.bad = badness(f.ratio);
     } else {
@@ -348,8 +350,11 @@ static int validate(const oct_lb_item *items, size_t n, const oct_lb_params *p) 
     const oct_lb_item *it = &items[i];
     if (it->kind != OCT_LB_BOX && it->kind != OCT_LB_GLUE && it->kind != OCT_LB_PENALTY) return -1;
     if (!isfinite(it->width)) return -1;
-    if (it->kind == OCT_LB_GLUE &&
-        (isnan(it->stretch) || it->stretch < 0 || !isfinite(it->shrink) || it->shrink < 0))
+    /* Negative finite stretch is allowed: it cancels the stretch of a
+     * ragged break point when the line does not end there (TeX's
+     * \hskip 0pt plus X \penalty P \hskip 0pt plus -X). */
+    if (it->kind == OCT_LB_GLUE && (isnan(it->stretch) || it->stretch <= -FIL_STRETCH ||
+                                    !isfinite(it->shrink) || it->shrink < 0))
       return -1;
   }
   if (n > 0 && !forced_at(&items[n - 1])) return -1;

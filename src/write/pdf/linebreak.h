@@ -15,7 +15,7 @@ typedef struct oct_lb_item {
   oct_lb_kind kind;
   double width;   /* box: its width; glue: natural width; penalty: width added if broken here
                      (the hyphen) */
-  double stretch; /* glue only */
+  double stretch; /* glue only; a finite negative stretch cancels an earlier one */
   double shrink;  /* glue only */
   int penalty;    /* penalty only */
   bool flagged;   /* penalty only: a hyphenation break (double-hyphen demerits) */
@@ -25,14 +25,14 @@ typedef struct oct_lb_item {
 typedef struct oct_lb_params {
   const double *widths; /* line widths: line i uses widths[min(i, nwidths-1)] */
   size_t nwidths;
-  double pretolerance;      /* first pass, no hyphenation: 100 */
-  double tolerance;         /* second pass, with hyphenation: 200 */
-  double emergency_stretch; /* third pass: extra stretch per line, in points */
-  int line_penalty;         /* 10 */
-  int hyphen_penalty;       /* 50: used by callers building flagged penalties */
+  double pretolerance;        /* first pass, no hyphenation: 100 */
+  double tolerance;           /* second pass, with hyphenation: 200 */
+  double emergency_stretch;   /* third pass: extra stretch per line, in points */
+  int line_penalty;           /* 10 */
+  int hyphen_penalty;         /* 50: used by callers building flagged penalties */
   int double_hyphen_demerits; /* 10000 */
   int adjacent_demerits;      /* 10000: fitness classes more than one apart */
-  bool ragged;              /* ragged-right: lines are set at natural width */
+  bool ragged;                /* ragged-right: lines are set at natural width */
 } oct_lb_params;
 
 /* Fills P with the DESIGN.md §7 defaults for the given widths. */
@@ -49,7 +49,7 @@ typedef struct oct_lb_line {
 typedef struct oct_lb_result {
   oct_lb_line *lines;
   size_t nlines;
-  int pass;       /* 1, 2 or 3: which pass found the breaks (4 = overfull fallback) */
+  int pass; /* 1, 2 or 3: which pass found the breaks (4 = overfull fallback) */
   double demerits;
 } oct_lb_result;
 

@@ -129,6 +129,7 @@ typedef struct oct_layout {
   /* state */
   unsigned group;
   long pending_label; /* item index of a list label waiting for its first line, or -1 */
+  bool warned_indent; /* the nesting-too-deep warning was given */
   char *title;        /* running head text */
 } oct_layout;
 

@@ -17,6 +17,8 @@
 /* Stretch of the paragraph-ending glue: "infinite" next to word glue. */
 #define FIL 1e6 /* linebreak.c counts stretch from 1e6 on as infinite */
 #define NO_FRAG ((size_t)-1)
+/* The ref of the zero-width glue around a URL break: not a word space. */
+#define SOFT_GLUE ((size_t)-2)
 
 typedef struct style {
   bool italic, bold, mono, sans, strike;
@@ -181,6 +183,12 @@ static void add_glue(oct_layout *L, par *P, const style *st) {
   lb_push(P, g);
 }
 
+/* Characters that take no room and draw nothing (soft hyphen, joiners...)
+ * and those that are not text at all -- controls and noncharacters, which
+ * the EPUB writer drops by the same rule (util's oct_xml_char) -- are left
+ * out without a word, instead of a warning that no font has U+FFFE. */
+static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_char(cp); }
+
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
  * the wanted face lacks come from the fallback face. */
 static void add_chars(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
@@ -200,7 +208,7 @@ static void add_chars(oct_layout *L, par *P, const style *st, const char *s, siz
         continue;
       }
       if (cp == '\t') cp = ' ';
-      face = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
+      face = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
     }
     if (face != cur && face != -1 && cur >= 0) {
       GROW(P->fr, P->nfr, P->capfr);
@@ -241,71 +249,124 @@ static uint32_t last_char(const char *s, size_t len) {
   return cp;
 }
 
-static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
-  size_t offs[72];
+/* Breaks inside a word, from the most to the least wanted; where two kinds
+ * fall on one offset the first wins. */
+typedef enum brk_kind { BRK_HYPHEN, BRK_DASH, BRK_URL } brk_kind;
+
+typedef struct brk {
+  size_t at; /* the break goes before W[at] */
+  brk_kind kind;
+} brk;
+
+/* TeX's \hyphenpenalty. */
+#define HYPHEN_PENALTY 50
+/* A URL breaks after / . - ? & = _ with no hyphen drawn (a hyphen would
+ * read as part of the address): the Chicago Manual's rule, and url.sty's
+ * \UrlBigBreakPenalty of 100, dearer than a hyphen so that prose around it
+ * is hyphenated first. */
+#define URL_PENALTY 100
+/* Between any two characters of a word wider than the line: the last
+ * resort, so that no word ever runs into the margin. */
+#define EMERGENCY_PENALTY 900
+/* A word wider than this share of the line gets URL-style and emergency
+ * breaks (the first line may be indented, so 1.0 would be too late). */
+#define WIDE_WORD 0.8
+/* A line that ends at a URL break cannot be justified (a URL has no
+ * spaces), so it may fall short: the break carries TeX's ragged-break
+ * stretch (\penalty10000 \hskip 0pt plus X \penalty P \hskip 0pt plus -X),
+ * which only counts when the line ends there.  A third of the line keeps
+ * such a line's badness under 100 (ratio 1) when it is up to a third
+ * short; URL parts between break characters are rarely longer. */
+#define URL_RAGGED 0.33
+
+static bool url_like(const char *w, size_t wl) {
+  if (wl > 4 && (w[0] == 'w' || w[0] == 'W') && (w[1] == 'w' || w[1] == 'W') &&
+      (w[2] == 'w' || w[2] == 'W') && w[3] == '.')
+    return true;
+  for (size_t i = 0; i + 2 < wl; i++)
+    if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/') return true;
+  return false;
+}
+
+static int brk_cmp(const void *pa, const void *pb) {
+  const brk *a = pa, *b = pb;
+  if (a->at != b->at) return a->at < b->at ? -1 : 1;
+  return (int)a->kind - (int)b->kind;
+}
+
+/* The break offsets of word W (WL bytes), sorted and one per offset, into
+ * *OUT (which may be replaced by a larger heap array; the caller frees it
+ * when it is not STACK). */
+static size_t word_breaks(const oct_layout *L, const par *P, const style *st, const char *w,
+                          size_t wl, brk *stack, size_t nstack, brk **out) {
+  size_t offs[64];
   size_t cnt = 0;
   if (P->hyphenate && L->hyph && !st->mono) oct_hyph_word(L->hyph, w, wl, offs, 64, &cnt);
-  /* Dashes inside a word ("cause—and") are break points too; libhyphen has no
-   * opinion about them. */
-  for (size_t i = 0; i + 3 < wl && cnt < 70; i++) {
+  bool wide = P->width > 0 && oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size >
+                                  P->width * WIDE_WORD;
+  bool url = wide || url_like(w, wl);
+  brk *b = stack;
+  /* hyphenation points, dashes (3 bytes each) and, for long words and URLs,
+   * up to one URL break per byte; a word too wide for the line gets its
+   * emergency breaks from break_wide_runs */
+  size_t cap = cnt + wl / 3 + (url ? wl : 0);
+  if (cap > nstack) b = oct_xmalloc(cap * sizeof *b);
+  size_t n = 0;
+  for (size_t k = 0; k < cnt; k++)
+    b[n++] = (brk){offs[k], BRK_HYPHEN};
+  /* Dashes inside a word ("cause—and") are break points too; libhyphen has
+   * no opinion about them. */
+  for (size_t i = 1; i + 3 < wl; i++) {
     const unsigned char *u = (const unsigned char *)w + i;
-    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94) && i > 0) {
-      size_t k = 0;
-      while (k < cnt && offs[k] < i + 3)
-        k++;
-      if (k < cnt && offs[k] == i + 3) continue;
-      memmove(offs + k + 1, offs + k, (cnt - k) * sizeof *offs);
-      offs[k] = i + 3;
-      cnt++;
-    }
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+      b[n++] = (brk){i + 3, BRK_DASH};
   }
-  /* A word wider than a good part of the measure (a URL, a run of glyphs
-   * with no spaces) also gets emergency breaks between its characters, so it
-   * never runs into the margin; their penalty keeps them a last resort. */
-  size_t *em = NULL;
-  size_t nem = 0;
-  if (P->width > 0 &&
-      oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size > P->width * 0.8) {
-    em = oct_xmalloc((wl + 1) * sizeof *em);
-    for (size_t i = 1; i < wl; i++)
-      if (((unsigned char)w[i] & 0xC0) != 0x80) em[nem++] = i;
-  }
-  size_t a = 0, ki = 0, ei = 0;
-  for (;;) {
-    /* the next break position: a hyphenation/dash point or an emergency one */
-    while (ki < cnt && offs[ki] <= a)
-      ki++;
-    while (ei < nem && em[ei] <= a)
-      ei++;
-    size_t hb = ki < cnt ? offs[ki] : wl, eb = ei < nem ? em[ei] : wl;
-    size_t b = hb <= eb ? hb : eb;
-    bool emergency = eb < hb;
-    if (b > wl) b = wl;
+  if (url)
+    for (size_t i = 1; i + 1 < wl; i++)
+      if (strchr("/.-?&=_", w[i]) && !(w[i] == '/' && w[i + 1] == '/'))
+        b[n++] = (brk){i + 1, BRK_URL};
+  qsort(b, n, sizeof *b, brk_cmp);
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if (b[k].at > 0 && b[k].at < wl && (m == 0 || b[m - 1].at != b[k].at)) b[m++] = b[k];
+  *out = b;
+  return m;
+}
+
+static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
+  brk stack[72], *bk;
+  size_t nb = word_breaks(L, P, st, w, wl, stack, sizeof stack / sizeof *stack, &bk);
+  size_t a = 0;
+  for (size_t k = 0;; k++) {
+    size_t b = k < nb ? bk[k].at : wl;
     size_t before = P->nfr;
     add_chars(L, P, st, w + a, b - a);
     if (b >= wl) break;
     if (P->nfr > before) {
       uint32_t prev = last_char(w, b);
       const frag *f = &P->fr[P->nfr - 1];
-      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .flagged = true, .penalty = 50};
-      if (emergency) {
-        pen.width = 0;
-        pen.flagged = false;
-        pen.penalty = 900;
+      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .penalty = HYPHEN_PENALTY};
+      if (bk[k].kind == BRK_URL) {
+        double x = P->width > 0 ? P->width * URL_RAGGED : 0;
+        lb_push(P,
+                (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = OCT_LB_INFINITY, .ref = NO_FRAG});
+        lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = x, .ref = SOFT_GLUE});
+        pen.penalty = URL_PENALTY;
+        lb_push(P, pen);
+        pen = (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = -x, .ref = SOFT_GLUE};
       } else if (prev == '-' || prev == 0x2010) {
-        pen.width = 0; /* the word's own hyphen ends the line */
+        pen.flagged = true; /* the word's own hyphen ends the line */
       } else if (prev == 0x2013 || prev == 0x2014) {
-        pen.width = 0;
-        pen.flagged = false;
         pen.penalty = 0;
       } else {
+        pen.flagged = true;
         pen.width = oct_fontset_advance(L->fonts, (oct_face)f->face, '-') * f->size;
       }
       lb_push(P, pen);
     }
     a = b;
   }
-  free(em);
+  if (bk != stack) free(bk);
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -383,7 +444,80 @@ static void add_inlines(oct_layout *L, par *P, const oct_node *parent, style st)
   }
 }
 
-static void finish_par(par *P) {
+static bool is_space_glue(const oct_lb_item *it) {
+  return it->kind == OCT_LB_GLUE && it->ref != SOFT_GLUE;
+}
+
+/* Appends frag F as one box per character, with an emergency break between
+ * each two (word_breaks' last resort, here for text already measured). */
+static void split_frag(oct_layout *L, par *P, frag f) {
+  size_t i = 0;
+  while (i < f.len) {
+    size_t k = f.off + i;
+    uint32_t cp = ' ';
+    size_t n = oct_utf8_decode(L->pool.data + k, f.len - i, &cp);
+    if (n == 0) n = 1; /* add_chars keeps valid UTF-8 only; be safe */
+    if (cp == '\t') cp = ' ';
+    if (i > 0)
+      lb_push(P, (oct_lb_item){
+                     .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = P->nfr - 1});
+    GROW(P->fr, P->nfr, P->capfr);
+    frag c = f;
+    c.off = k;
+    c.len = n;
+    c.width = oct_fontset_advance(L->fonts, (oct_face)f.face, cp) * f.size;
+    P->fr[P->nfr] = c;
+    lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = c.width, .ref = P->nfr++});
+    i += n;
+  }
+}
+
+/* Text set without a space between inline nodes ("a**b**c", a link then
+ * its closing bracket, or a fuzzer's thousand emphases in a row) is one
+ * word to the line breaker, though each node was measured alone.  A run
+ * wider than WIDE_WORD of the line gets an emergency break at every
+ * character boundary, so that it too can never run off the page. */
+static void break_wide_runs(oct_layout *L, par *P) {
+  if (P->width <= 0) return;
+  /* One pass into a new list (split_frag pushes onto P->it), so that a
+   * paragraph of many wide words stays linear. */
+  oct_lb_item *old = P->it;
+  size_t n = P->n, a = 0;
+  P->it = NULL;
+  P->n = P->cap = 0;
+  while (a < n) {
+    size_t b = a;
+    double w = 0;
+    bool split = false; /* not yet broken at every character */
+    while (b < n && !is_space_glue(&old[b])) {
+      if (old[b].kind == OCT_LB_BOX) {
+        w += old[b].width;
+        if (old[b].ref != NO_FRAG && P->fr[old[b].ref].len > 1) split = true;
+        if (b > a && old[b - 1].kind == OCT_LB_BOX) split = true;
+      }
+      b++;
+    }
+    bool wide = split && w > P->width * WIDE_WORD;
+    size_t start = P->n;
+    for (size_t k = a; k < b; k++) {
+      const oct_lb_item *it = &old[k];
+      if (!wide || it->kind != OCT_LB_BOX || it->ref == NO_FRAG) {
+        lb_push(P, *it);
+        continue;
+      }
+      const oct_lb_item *last = P->n > start ? &P->it[P->n - 1] : NULL;
+      if (last && last->kind == OCT_LB_BOX && last->ref != NO_FRAG)
+        lb_push(P, (oct_lb_item){
+                       .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = last->ref});
+      split_frag(L, P, P->fr[it->ref]);
+    }
+    if (b < n) lb_push(P, old[b]); /* the space */
+    a = b + 1;
+  }
+  free(old);
+}
+
+static void finish_par(oct_layout *L, par *P) {
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
     P->n--;
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_PENALTY) {
@@ -392,10 +526,20 @@ static void finish_par(par *P) {
       P->n--;
   }
   if (P->n == 0) return;
+  break_wide_runs(L, P);
   /* The last word is never hyphenated (as InDesign's default): "secu-" with
-   * "rity." alone on the paragraph's last line reads badly. */
-  for (size_t i = P->n; i-- > 0 && P->it[i].kind != OCT_LB_GLUE;)
-    if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
+   * "rity." alone on the paragraph's last line reads badly.  A last word
+   * too wide for the line keeps its breaks: without them it runs off the
+   * page.  The glue around a URL break is not a space. */
+  size_t w0 = P->n;
+  double w = 0;
+  while (w0 > 0 && !is_space_glue(&P->it[w0 - 1])) {
+    w0--;
+    if (P->it[w0].kind == OCT_LB_BOX) w += P->it[w0].width;
+  }
+  if (P->width <= 0 || w <= P->width * WIDE_WORD)
+    for (size_t i = w0; i < P->n; i++)
+      if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
   forced_break(P);
 }
 
@@ -436,7 +580,8 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
         }
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
-        if (it->stretch >= FIL) continue;
+        /* a URL break's glue has no width and its stretch cancels */
+        if (it->stretch >= FIL || it->ref == SOFT_GLUE) continue;
         if (L->nitems > first && L->items[L->nitems - 1].kind == OCT_PI_TEXT)
           L->items[L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
@@ -495,6 +640,26 @@ static double block_width(const oct_layout *L, const ctx *c) {
   return w < L->size * 4 ? L->size * 4 : w;
 }
 
+/* Nested quotes and lists stop indenting when their text would get
+ * narrower than half the measure (about 30 characters on A4): each quote
+ * level takes 3.6 em and each list level up to 2 em, so 24 nested quotes
+ * used to push the text right off the page.  Deeper levels are set at the
+ * same indent, with one warning per document. */
+#define MIN_MEASURE 0.5
+
+/* Indents IN by LEFT and RIGHT unless that leaves too narrow a block. */
+static void indent(oct_layout *L, ctx *in, double left, double right) {
+  if (L->measure - in->left - in->right - left - right >= L->measure * MIN_MEASURE) {
+    in->left += left;
+    in->right += right;
+    return;
+  }
+  if (!L->warned_indent)
+    oct_warn(L->err, "PDF: quotes or lists nested too deep for the page: deeper levels are "
+                     "not indented further");
+  L->warned_indent = true;
+}
+
 static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool indent) {
   par P = {0};
   plines pl = {0};
@@ -505,7 +670,7 @@ static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool
   if (indent)
     lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = L->size * 1.2, .ref = NO_FRAG});
   add_inlines(L, &P, n, st);
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   rc = set_lines(L, &P, block_width(L, c), L->ragged, L->leading, &pl);
   if (rc == 0) {
@@ -524,7 +689,7 @@ static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, d
   plines pl = {0};
   P.width = block_width(L, c);
   add_text(L, &P, &st, s, strlen(s));
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
   if (rc == 0) emit_lines(L, &pl, kind, c->left, lead, false);
@@ -548,7 +713,7 @@ static int layout_heading(oct_layout *L, const oct_node *n, const ctx *c) {
   plines pl = {0};
   P.width = block_width(L, c);
   add_inlines(L, &P, n, st);
-  finish_par(&P);
+  finish_par(L, &P);
   L->group++;
   size_t first_line = L->nlines;
   int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
@@ -612,35 +777,51 @@ static void make_label(oct_layout *L, const char *text, double right_edge) {
   p->size = st.size;
   p->off = off;
   p->len = L->pool.len - off;
-  p->x = right_edge - w;
+  /* never left of the text block (layout_list widens the indent to fit the
+   * labels; only when nesting has used up the indent can one be clamped) */
+  p->x = right_edge - w > 0 ? right_edge - w : 0;
   p->w = w;
   L->pending_label = (long)(p - L->items);
 }
 
 static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c);
 
-static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
+/* The label of item number NUM of list N at nesting DEPTH: bullets by
+ * depth, numbers alternating with roman numerals (up to 3999, past which
+ * they stop being numerals anyone reads). */
+static void list_label(const oct_node *n, int depth, long long num, char *out, size_t outsz) {
   static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\xA3"};
+  char delim = n->as.list.delim == ')' ? ')' : '.';
+  if (n->type != OCT_NODE_ORDERED_LIST) {
+    snprintf(out, outsz, "%s", bullets[depth % 3]);
+  } else if (depth % 2 == 1 && num >= 1 && num <= 3999) {
+    char r[24];
+    roman((int)num, r, sizeof r);
+    snprintf(out, outsz, "%s%c", r, delim);
+  } else {
+    snprintf(out, outsz, "%lld%c", num, delim);
+  }
+}
+
+static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
   add_space(L, L->leading * 0.5);
   ctx in = *c;
-  double indent = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
-  in.left += indent;
-  in.list_depth++;
-  int num = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1;
-  char delim = n->as.list.delim == ')' ? ')' : '.';
+  /* The labels hang in the indent, right-aligned half an em before the
+   * text: a list whose widest label needs more (item 1,000,000 or a long
+   * roman numeral) gets a wider indent instead of a label in the margin. */
+  long long start = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1, num = start;
+  double indent_w = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
+  char label[48];
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
-    char label[32];
-    if (n->type == OCT_NODE_ORDERED_LIST) {
-      if (c->list_depth % 2 == 1) {
-        char r[24];
-        roman(num, r, sizeof r);
-        snprintf(label, sizeof label, "%s%c", r, delim);
-      } else {
-        snprintf(label, sizeof label, "%d%c", num, delim);
-      }
-    } else {
-      snprintf(label, sizeof label, "%s", bullets[c->list_depth % 3]);
-    }
+    list_label(n, c->list_depth, num, label, sizeof label);
+    double w = oct_fontset_width(L->fonts, OCT_FACE_SERIF, label, strlen(label)) * L->size;
+    if (w + L->size * 0.5 > indent_w) indent_w = w + L->size * 0.5;
+  }
+  indent(L, &in, indent_w, 0);
+  in.list_depth++;
+  num = start;
+  for (const oct_node *it = n->first_child; it; it = it->next, num++) {
+    list_label(n, c->list_depth, num, label, sizeof label);
     if (it != n->first_child) add_space(L, L->leading * 0.3);
     make_label(L, label, in.left - L->size * 0.5);
     if (layout_blocks(L, it, &in) != 0) return -1;
@@ -698,7 +879,7 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
           b++;
           continue;
         }
-        int f = oct_char_invisible(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
+        int f = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
         double cw = f >= 0 ? oct_fontset_advance(L->fonts, (oct_face)f, cp) * size : 0;
         if (w + cw > avail && b > a) break;
         w += cw;
@@ -840,32 +1021,226 @@ typedef struct cellpar {
   oct_align align;
 } cellpar;
 
+/* One table's measured cells and the geometry shared by its parts. */
+typedef struct table {
+  cellpar *cp; /* nrows x ncols */
+  size_t nrows, ncols;
+  double *nat, *mn; /* per column: natural and minimum width, padding included */
+  double size, lead, pad, avail;
+} table;
+
+/* Widths CW of columns [C0, C1) in AVAIL: all natural when they fit;
+ * else narrow columns (numbers, short labels) keep their natural width and
+ * only the wide ones wrap, since squeezing every column in proportion
+ * breaks "1 : 5 : 5" for the sake of a few points; else every column gets
+ * its minimum and the rest is shared in proportion to what each would
+ * still take.  The caller has made sure the minimums fit. */
+static void column_widths(const table *t, size_t c0, size_t c1, double *cw) {
+  size_t n = c1 - c0;
+  double sn = 0, smin = 0;
+  for (size_t k = c0; k < c1; k++) {
+    sn += t->nat[k];
+    smin += t->mn[k];
+  }
+  if (sn <= t->avail) {
+    for (size_t k = c0; k < c1; k++)
+      cw[k] = t->nat[k];
+    return;
+  }
+  double fair = t->avail / (double)n, rest = t->avail, rn = 0, rm = 0;
+  for (size_t k = c0; k < c1; k++) {
+    if (t->nat[k] > fair) {
+      rn += t->nat[k];
+      rm += t->mn[k];
+    } else {
+      rest -= t->nat[k];
+    }
+  }
+  if (rm < rest && rn > rm) {
+    for (size_t k = c0; k < c1; k++)
+      cw[k] = t->nat[k] > fair ? t->mn[k] + (rest - rm) * (t->nat[k] - t->mn[k]) / (rn - rm)
+                               : t->nat[k];
+    return;
+  }
+  for (size_t k = c0; k < c1; k++)
+    cw[k] =
+        sn > smin ? t->mn[k] + (t->avail - smin) * (t->nat[k] - t->mn[k]) / (sn - smin) : t->mn[k];
+}
+
+/* Moves the items of a row [FIRST, end) so that those of each slice are
+ * contiguous, in slice order (a stable counting sort), and shifts each
+ * slice's items up to its own top (slices after the first have no top
+ * padding PAD).  SLICE_OF gives each item's slice, SLICE_H the height of a
+ * full slice's lines.  Returns the number of items in each slice in COUNT. */
+static void sort_slices(oct_layout *L, size_t first, const size_t *slice_of, size_t nslices,
+                        double slice_h, double pad, size_t *count) {
+  size_t n = L->nitems - first;
+  oct_pitem *tmp = oct_xmalloc(n * sizeof *tmp);
+  size_t *at = oct_xcalloc(nslices + 1, sizeof *at);
+  for (size_t k = 0; k < n; k++)
+    at[slice_of[k] + 1]++;
+  for (size_t s = 0; s < nslices; s++) {
+    count[s] = at[s + 1];
+    at[s + 1] += at[s];
+  }
+  for (size_t k = 0; k < n; k++) {
+    oct_pitem p = L->items[first + k];
+    size_t s = slice_of[k];
+    if (s > 0 && p.kind == OCT_PI_TEXT) p.y -= (double)s * slice_h + pad; /* no top padding */
+    tmp[at[s]++] = p;
+  }
+  memcpy(L->items + first, tmp, n * sizeof *tmp);
+  free(tmp);
+  free(at);
+}
+
+/* Lays out rows [0, nrows) of columns [C0, C1) as one table. A row taller
+ * than ROW_MAX is cut into slices of whole lines, one vertical block each,
+ * so that no block is taller than a page (it would be drawn off it). */
+static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const ctx *c) {
+  double *cw = oct_xcalloc(t->ncols, sizeof *cw);
+  column_widths(t, c0, c1, cw);
+  double tw = 0;
+  for (size_t k = c0; k < c1; k++)
+    tw += cw[k];
+  L->group++;
+  int rc = 0;
+  plines pl = {0};
+  long header_line = -1;
+  double header_h = 0;
+  size_t *line_of = NULL, cap_line_of = 0;
+  for (size_t ri = 0; ri < t->nrows && rc == 0; ri++) {
+    size_t first = L->nitems;
+    oct_pitem *rule = new_item(L, OCT_PI_RULE);
+    rule->x = c->left;
+    rule->w = tw;
+    rule->y = 0;
+    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
+    rule->gray = 0.25f;
+    double x = c->left;
+    size_t nlines = 0;
+    bool header = false;
+    for (size_t ci = c0; ci < c1 && rc == 0; ci++) {
+      cellpar *q = &t->cp[ri * t->ncols + ci];
+      header |= q->header;
+      double inner = cw[ci] - 2 * t->pad > 1 ? cw[ci] - 2 * t->pad : 1;
+      rc = set_lines(L, &q->P, inner, true, t->lead, &pl);
+      for (size_t li = 0; li < pl.n; li++) {
+        /* column alignment from the source (Markdown's :--: and --:) */
+        double slack = inner - pl.l[li].width, dx = 0;
+        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
+        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
+        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
+          L->items[k].x += x + t->pad + dx;
+          L->items[k].y += t->pad + (double)li * t->lead;
+          if (k - first >= cap_line_of) {
+            cap_line_of = 2 * (k - first) + 64;
+            line_of = oct_xrealloc(line_of, cap_line_of * sizeof *line_of);
+          }
+          line_of[k - first] = li;
+        }
+      }
+      if (pl.n > nlines) nlines = pl.n;
+      x += cw[ci];
+    }
+    if (rc != 0) break;
+    /* the header repeats on every page only when it leaves room for rows */
+    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <= L->page_height / 3;
+    double room = L->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
+    size_t per = room > t->lead ? (size_t)(room / t->lead) : 1;
+    size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
+    if (nslices > 1) {
+      size_t n = L->nitems - first;
+      if (n > cap_line_of) line_of = oct_xrealloc(line_of, (cap_line_of = n) * sizeof *line_of);
+      line_of[0] = 0; /* the top rule */
+      for (size_t k = 1; k < n; k++)
+        line_of[k] /= per;
+      size_t *count = oct_xcalloc(nslices, sizeof *count);
+      sort_slices(L, first, line_of, nslices, (double)per * t->lead, t->pad, count);
+      size_t at = first;
+      for (size_t s = 0; s < nslices; s++) {
+        size_t lines = s + 1 < nslices ? per : nlines - s * per;
+        double h =
+            (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
+        oct_vline *v = new_vline(L, OCT_V_BLOCK, h, at);
+        v->count = count[s];
+        v->header_row = header ? -1 : header_line;
+        at += count[s];
+      }
+      free(count);
+      if (ri + 1 == t->nrows) {
+        size_t b0 = L->nitems;
+        oct_pitem *b = new_item(L, OCT_PI_RULE);
+        b->x = c->left;
+        b->w = tw;
+        b->h = 0.8;
+        b->gray = 0.25f;
+        oct_vline *v = new_vline(L, OCT_V_BLOCK, 0, b0);
+        v->header_row = -1;
+      }
+      continue;
+    }
+    double rowh = (double)nlines * t->lead + 2 * t->pad;
+    if (ri + 1 == t->nrows) {
+      oct_pitem *b = new_item(L, OCT_PI_RULE);
+      b->x = c->left;
+      b->w = tw;
+      b->y = rowh;
+      b->h = 0.8;
+      b->gray = 0.25f;
+    }
+    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
+    v->v.keep_with_next = header;
+    v->is_header = header && repeat;
+    if (header && repeat && header_line < 0) {
+      header_line = (long)(L->nlines - 1);
+      header_h = rowh;
+    }
+    if (!header) v->header_row = header_line;
+  }
+  free(line_of);
+  free(pl.l);
+  free(cw);
+  return rc;
+}
+
+/* Cell text is set at most this many ems wide before a long word in it gets
+ * its URL-style and emergency breaks: enough for ordinary words, narrow
+ * enough that one long word cannot claim the whole table. */
+#define CELL_WORD 12
+
 static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
-  size_t nrows = 0, ncols = 0;
+  table t = {0};
   for (const oct_node *r = n->first_child; r; r = r->next) {
     size_t k = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next)
       k++;
-    if (k > ncols) ncols = k;
-    nrows++;
+    if (k > t.ncols) t.ncols = k;
+    t.nrows++;
   }
-  if (nrows == 0 || ncols == 0) return 0;
-  double size = L->size * 0.92, lead = size * 1.3, pad = size * 0.4;
-  cellpar *cp = oct_xcalloc(nrows * ncols, sizeof *cp);
-  double *nat = oct_xcalloc(ncols, sizeof *nat), *mn = oct_xcalloc(ncols, sizeof *mn),
-         *cw = oct_xcalloc(ncols, sizeof *cw);
+  if (t.nrows == 0 || t.ncols == 0) return 0;
+  t.size = L->size * 0.92;
+  t.lead = t.size * 1.3;
+  t.pad = t.size * 0.4;
+  t.avail = block_width(L, c);
+  t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
+  t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
+  t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
+  double word_max =
+      t.size * CELL_WORD < t.avail - 2 * t.pad ? t.size * CELL_WORD : t.avail - 2 * t.pad;
   size_t ri = 0;
   for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
     size_t ci = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
-      cellpar *q = &cp[ri * ncols + ci];
+      cellpar *q = &t.cp[ri * t.ncols + ci];
       style st = body_style(L);
-      st.size = size;
+      st.size = t.size;
       q->header = cell->as.cell.header;
       q->align = cell->as.cell.align;
       st.bold = q->header;
+      q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
       add_inlines(L, &q->P, cell, st);
-      finish_par(&q->P);
+      finish_par(L, &q->P);
       double word = 0;
       for (size_t k = 0; k < q->P.n; k++) {
         const oct_lb_item *it = &q->P.it[k];
@@ -880,100 +1255,35 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
         }
         if (word > q->minimum) q->minimum = word;
       }
-      if (q->natural + 2 * pad > nat[ci]) nat[ci] = q->natural + 2 * pad;
-      if (q->minimum + 2 * pad > mn[ci]) mn[ci] = q->minimum + 2 * pad;
+      if (q->natural + 2 * t.pad > t.nat[ci]) t.nat[ci] = q->natural + 2 * t.pad;
+      if (q->minimum + 2 * t.pad > t.mn[ci]) t.mn[ci] = q->minimum + 2 * t.pad;
     }
   }
-  double avail = block_width(L, c), sn = 0, sm = 0;
-  for (size_t k = 0; k < ncols; k++) {
-    sn += nat[k];
-    sm += mn[k];
-  }
-  if (sn <= avail) {
-    for (size_t k = 0; k < ncols; k++)
-      cw[k] = nat[k];
-  } else {
-    /* Narrow columns (numbers, short labels) keep their natural width and
-     * only the wide ones wrap: squeezing every column in proportion breaks
-     * "1 : 5 : 5" for the sake of a few points. */
-    double fair = avail / (double)ncols, rest = avail, rn = 0, rm = 0;
-    bool *wide = oct_xcalloc(ncols, sizeof *wide);
-    for (size_t k = 0; k < ncols; k++) {
-      wide[k] = nat[k] > fair;
-      if (wide[k]) {
-        rn += nat[k];
-        rm += mn[k];
-      } else {
-        cw[k] = nat[k];
-        rest -= nat[k];
-      }
-    }
-    for (size_t k = 0; k < ncols; k++) {
-      if (!wide[k]) continue;
-      if (rm < rest && rn > rm)
-        cw[k] = mn[k] + (rest - rm) * (nat[k] - mn[k]) / (rn - rm);
-      else
-        cw[k] = rest * (rm > 0 ? mn[k] / rm : 1.0 / ncols);
-    }
-    free(wide);
-  }
-  double tw = 0;
-  for (size_t k = 0; k < ncols; k++)
-    tw += cw[k];
+  for (size_t k = 0; k < t.ncols; k++)
+    if (t.mn[k] > t.avail) t.mn[k] = t.avail; /* a single character wider than the page */
   add_space(L, L->leading * 0.5);
-  L->group++;
+  /* Columns whose minimum widths do not fit side by side are set in parts,
+   * each a table of the next columns that fit, as printed spreadsheets
+   * are: narrower columns would set their words over each other. */
   int rc = 0;
-  plines pl = {0};
-  long header_line = -1;
-  for (ri = 0; ri < nrows && rc == 0; ri++) {
-    size_t first = L->nitems;
-    oct_pitem *rule = new_item(L, OCT_PI_RULE);
-    rule->x = c->left;
-    rule->w = tw;
-    rule->y = 0;
-    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
-    rule->gray = 0.25f;
-    double x = c->left, rowh = 0;
-    bool header = false;
-    for (size_t ci = 0; ci < ncols && rc == 0; ci++) {
-      cellpar *q = &cp[ri * ncols + ci];
-      header |= q->header;
-      rc = set_lines(L, &q->P, cw[ci] - 2 * pad, true, lead, &pl);
-      for (size_t li = 0; li < pl.n; li++) {
-        /* column alignment from the source (Markdown's :--: and --:) */
-        double slack = cw[ci] - 2 * pad - pl.l[li].width, dx = 0;
-        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
-        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
-        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
-          L->items[k].x += x + pad + dx;
-          L->items[k].y += pad + li * lead;
-        }
-      }
-      if (pl.n * lead > rowh) rowh = pl.n * lead;
-      x += cw[ci];
-    }
-    rowh += 2 * pad;
-    if (ri + 1 == nrows) {
-      oct_pitem *b = new_item(L, OCT_PI_RULE);
-      b->x = c->left;
-      b->w = tw;
-      b->y = rowh;
-      b->h = 0.8;
-      b->gray = 0.25f;
-    }
-    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
-    v->v.keep_with_next = header;
-    v->is_header = header;
-    if (header && header_line < 0) header_line = (long)(L->nlines - 1);
-    if (!header) v->header_row = header_line;
+  size_t parts = 0;
+  for (size_t c0 = 0; c0 < t.ncols && rc == 0; parts++) {
+    size_t c1 = c0;
+    double sum = 0;
+    while (c1 < t.ncols && (c1 == c0 || sum + t.mn[c1] <= t.avail))
+      sum += t.mn[c1++];
+    if (c0 > 0) add_space(L, L->leading * 0.5);
+    rc = table_part(L, &t, c0, c1, c);
+    c0 = c1;
   }
-  free(pl.l);
-  for (size_t k = 0; k < nrows * ncols; k++)
-    par_free(&cp[k].P);
-  free(cp);
-  free(nat);
-  free(mn);
-  free(cw);
+  if (parts > 1)
+    oct_warn(L->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
+             t.ncols, parts);
+  for (size_t k = 0; k < t.nrows * t.ncols; k++)
+    par_free(&t.cp[k].P);
+  free(t.cp);
+  free(t.nat);
+  free(t.mn);
   add_space(L, L->leading * 0.5);
   return rc;
 }
@@ -996,8 +1306,7 @@ static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c) {
       break;
     case OCT_NODE_BLOCK_QUOTE: {
       ctx in = *c;
-      in.left += L->size * 1.8;
-      in.right += L->size * 1.8;
+      indent(L, &in, L->size * 1.8, L->size * 1.8);
       add_space(L, L->leading * 0.5);
       rc = layout_blocks(L, n, &in);
       add_space(L, L->leading * 0.5);

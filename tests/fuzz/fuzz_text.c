@@ -1,14 +1,8 @@
-/* libFuzzer harness for the plain-text path: bytes -> oct_decode ->
- * oct_read_text -> JSON dump, and the raw bytes straight into the reader
- * (the reader must cope with invalid UTF-8 too).  Built only with clang
- * (see tests/text.cmake); run e.g. `fuzz_text -max_total_time=60 samples/`. */
-#include <stddef.h>
-#include <stdint.h>
-
+/* The plain-text reader: bytes -> oct_decode -> oct_read_text -> JSON, and
+ * the raw bytes straight into the reader (it must cope with anything). */
+#include "fuzz.h"
 #include "read/read.h"
 #include "write/json/json.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   oct_error err;

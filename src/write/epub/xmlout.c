@@ -1,0 +1,26 @@
+/* The writer's only doors into xmlTextWriter for text it did not make up
+ * itself: xmlTextWriter escapes markup but passes any character through, so
+ * each string is first cut to what XML can hold (util's oct_xml_text). */
+#include <stdlib.h>
+
+#include "write/epub/internal.h"
+
+void epub_xml_string(xmlTextWriterPtr w, const char *s) {
+  char *owned;
+  const char *t = oct_xml_text(s, &owned);
+  if (t) xmlTextWriterWriteString(w, BAD_CAST t);
+  free(owned);
+}
+
+void epub_xml_attr(xmlTextWriterPtr w, const char *name, const char *value) {
+  char *owned;
+  const char *t = oct_xml_text(value, &owned);
+  xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST(t ? t : ""));
+  free(owned);
+}
+
+void epub_xml_element(xmlTextWriterPtr w, const char *name, const char *text) {
+  xmlTextWriterStartElement(w, BAD_CAST name);
+  epub_xml_string(w, text);
+  xmlTextWriterEndElement(w);
+}

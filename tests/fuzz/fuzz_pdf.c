@@ -1,0 +1,72 @@
+/* Tree -> layout -> PDF: the tree the bytes describe (fuzz_tree.c) is laid
+ * out and every positioned text must lie inside the text block (no word
+ * off the page) and every unbreakable block fit a page; then the whole
+ * writer, drawing included, must produce the PDF. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "fuzz.h"
+#include "write/pdf/hyphen.h"
+#include "write/pdf/pdf.h"
+#include "write/pdf/pdf_int.h"
+
+/* The geometry of the layout check: a 300 pt measure at 10.5 pt. */
+#define MEASURE 300.0
+#define PAGE 650.0
+#define EPS 0.01
+
+static void check_layout(const oct_layout *L) {
+  for (size_t i = 0; i < L->nlines; i++) {
+    const oct_vline *v = &L->lines[i];
+    if (v->v.height > PAGE + EPS)
+      fuzz_fail("line %zu is %.1f pt tall, more than a page (%.0f pt)", i, v->v.height, PAGE);
+    for (size_t k = v->first; k <= v->first + v->count; k++) {
+      /* the line's items, then its list label (made before them) */
+      if (k == v->first + v->count && v->label < 0) break;
+      const oct_pitem *p = &L->items[k < v->first + v->count ? k : (size_t)v->label];
+      if (p->kind != OCT_PI_TEXT && p->kind != OCT_PI_IMAGE) continue;
+      if (!isfinite(p->x) || !isfinite(p->w) || p->x < -EPS || p->x + p->w > MEASURE + EPS)
+        fuzz_fail("line %zu: '%.*s' at x %.2f..%.2f, outside the %.0f pt measure", i,
+                  (int)(p->len < 40 ? p->len : 40), L->pool.data + p->off, p->x, p->x + p->w,
+                  MEASURE);
+    }
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  /* Loaded once: fonts and patterns never change (the CLI's batch shares
+   * them across documents the same way). */
+  static oct_fontset *fs;
+  static oct_hyph *hyph;
+  static oct_pdf *pdf;
+  static char path[512];
+  oct_error err;
+  oct_error_init(&err, "fuzz");
+  if (!fs) {
+    fs = oct_fontset_new(&err);
+    if (!fs) fuzz_fail("no fonts: %s", err.msg);
+    hyph = oct_hyph_new("en", &err);
+    oct_pdf_options opt = {.timestamp = 1700000000, .base_dir = OCTAVO_FUZZ_IMAGES};
+    pdf = oct_pdf_new(&opt);
+    fuzz_scratch(path, sizeof path, "octavo-fuzz", "pdf");
+  }
+  oct_node *doc = fuzz_tree(data, size);
+  oct_layout L;
+  oct_layout_init(&L);
+  L.fonts = fs;
+  L.hyph = hyph;
+  L.measure = MEASURE;
+  L.page_height = PAGE;
+  L.size = 10.5;
+  L.leading = 13.7;
+  L.err = &err;
+  if (oct_layout_document(&L, doc) != 0) fuzz_fail("layout failed: %s", err.msg);
+  check_layout(&L);
+  oct_pages pages = {0};
+  if (oct_layout_paginate(&L, &pages) != 0) fuzz_fail("page breaking failed");
+  free(pages.starts);
+  oct_layout_free(&L);
+  if (oct_pdf_write(pdf, doc, path, &err) != 0) fuzz_fail("the PDF writer failed: %s", err.msg);
+  oct_node_free(doc);
+  return 0;
+}

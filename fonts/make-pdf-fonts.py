@@ -24,7 +24,8 @@ What is kept:
     prep and the glyph programs) is left out: outlines and advance widths
     are unchanged, PDFs render the same (checked pixel for pixel at 70 dpi),
     and it saves ~16 KB and ~10 M instructions per three-face PDF, at the
-    price of zero-length hinting tables in every embedded font.
+    price of zero-length cvt and fpgm tables in every embedded font (prep
+    keeps one no-op byte: see below).
   - Liberation: the character ranges in RANGES (and MONO_RANGES for the
     monospaced face) that the face has.  Anything else falls back to the
     DejaVu-derived face, as before.
@@ -51,7 +52,8 @@ import sys
 from fontTools import subset
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables import ttProgram
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "pdf")
@@ -273,6 +275,17 @@ def build(src_name, out_name, family, style, psname, forbidden, fallback_has):
                            if (t.platformID, t.platEncID, t.format) == (3, 1, 4)]
     if not font["cmap"].tables:
         sys.exit("%s: no Windows Unicode BMP cmap" % src_name)
+
+    if not opt.hinting:
+        # A one-byte prep program (SVTCA[y], a no-op), not none: libharu
+        # 2.3.0 embeds prep last, and when it is empty its checksum pass seeks
+        # to the very end of its memory stream, which fails whenever the
+        # subset is an exact multiple of the stream's 4096-byte buffer -- the
+        # whole PDF then fails (tests/fuzz/corpus/tree/pdf-font-subset-4096).
+        prep = newTable("prep")
+        prep.program = ttProgram.Program()
+        prep.program.fromBytecode(b"\x00")
+        font["prep"] = prep
 
     flat = flatten_nested_composites(font)
     rename(font, family, style, psname, forbidden, "octavo PDF subset (fonts/make-pdf-fonts.py)")

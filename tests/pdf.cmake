@@ -45,6 +45,15 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/layout)
   set_tests_properties(pdf.hostile_layout PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  # a 38-character line whose font subset came to an exact multiple of
+  # libharu's 4096-byte stream buffer: with an empty prep table that failed
+  # the whole PDF (fonts/make-pdf-fonts.py keeps a one-byte prep)
+  add_test(NAME pdf.font_subset_4096
+           COMMAND sh -c "\"$1\" -q \"$2\" -o \"$3\" && qpdf --check \"$3\" >/dev/null" sh
+                   $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/tests/data/pdf/font-subset-4096.md
+                   ${CMAKE_BINARY_DIR}/pdf-out/font-subset-4096.pdf)
+  set_tests_properties(pdf.font_subset_4096 PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR}")
   # memory errors in layout and drawing: the richest sample (image, table,
   # code, nested lists, quote) through the whole writer under valgrind
   # (not in the sanitizer build: ASan and valgrind cannot share a process)

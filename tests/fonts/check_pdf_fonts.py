@@ -21,10 +21,11 @@ import struct
 import subprocess
 import sys
 
-# libharu's required tables less the hinting ones (cvt, fpgm, prep), which
-# libharu accepts missing and the generator leaves out.
+# libharu's required tables less cvt and fpgm, which libharu accepts missing
+# and the generator leaves out; prep stays as a one-byte no-op, because an
+# empty last table made libharu fail on subsets of 4096*n bytes.
 LIBHARU_TABLES = {b"OS/2", b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
-                  b"name", b"post"}
+                  b"name", b"post", b"prep"}
 RESERVED = ("liberation", "arimo", "tinos", "cousine", "dejavu", "bitstream", "vera", "arev",
             "tavmjong")
 MAX_FONT_BYTES = 30000

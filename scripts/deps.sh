@@ -6,7 +6,7 @@
 set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
-hyphen-en-us libmd4c-dev libmd-dev libcmocka-dev libpng-dev libfreetype-dev"
+hyphen-en-us libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev libfreetype-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 python3 time"
 

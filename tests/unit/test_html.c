@@ -64,7 +64,6 @@ static void done(parsed *p) {
   free(p);
 }
 
-
 #define PAGE(body) "<!DOCTYPE html><html><head><title>T</title></head><body>" body "</body></html>"
 
 static void test_headings_and_paragraphs(void **state) {
@@ -282,7 +281,7 @@ static void test_boilerplate(void **state) {
       "<p>Real text of the article, long enough to be the article for sure.</p>"
       "<script>var s = 1;</script><style>p{}</style><noscript>JS</noscript>"
       "<aside>Aside</aside><form><input>Form</form><iframe src=x></iframe><svg><text>S</text></svg>"
-      "<button>Btn</button><div class=\"ad-slot\">Ad</div><div class=\"header-image\">kept</div>"
+      "<button>Btn</button><div class=\"ad-slot\">Ad</div><div class=\"leader-text\">kept</div>"
       "<div id=\"related-stories\">Related</div><div class=\"newsletter\">News</div>"
       "<div style=\"display: none\">Hidden</div><div hidden>Hidden2</div>"
       "<p class=\"promo\">Promo</p><ul class=\"breadcrumb\"><li>Crumb</li></ul>"
@@ -316,7 +315,7 @@ static void test_article_choice(void **state) {
     OCT_BUF_LIT(&long_p, "<p>A paragraph of body text here.</p>");
   oct_buf page = OCT_BUF_INIT;
   oct_buf_printf(&page,
-                 "<html><body><header>Top</header><div class=\"x\"><p>Side note.</p></div>"
+                 "<html><body><header>Top</header><div class=\"x\"><p>Side note</p></div>"
                  "<div class=\"content\">%s</div><footer>Bottom</footer></body></html>",
                  long_p.data);
   p = parse(page.data);

@@ -34,19 +34,21 @@ enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
 
 /* Class/id words of page parts that are almost never the article. */
 static const char *const unlikely_words[] = {
-    "ad",          "ads",       "ai2html",      "banner",       "breadcrumb",
-    "breadcrumbs", "combx",     "comment",      "comments",     "commentlist",
-    "community",   "disqus",    "extra",        "footer",       "gdpr",
-    "header",      "legends",   "menu",         "related",      "remark",
-    "replies",     "rss",       "shoutbox",     "sidebar",      "skyscraper",
-    "social",      "sponsor",   "sponsored",    "supplemental", "agegate",
-    "pagination",  "pager",     "popup",        "relatedposts", "masthead",
-    "newsletter",  "subscribe", "subscription", "signup",       "paywall",
-    "cookie",      "cookies",   "consent",      "promo",        "outbrain",
-    "taboola",     NULL};
+    "ad",          "ads",        "ai2html",      "banner",       "breadcrumb",
+    "breadcrumbs", "combx",      "comment",      "comments",     "commentlist",
+    "community",   "disqus",     "extra",        "footer",       "gdpr",
+    "header",      "legends",    "menu",         "related",      "remark",
+    "replies",     "rss",        "shoutbox",     "sidebar",      "skyscraper",
+    "social",      "sponsor",    "sponsored",    "supplemental", "agegate",
+    "pagination",  "pager",      "popup",        "relatedposts", "masthead",
+    "newsletter",  "subscribe",  "subscription", "signup",       "paywall",
+    "cookie",      "cookies",    "consent",      "promo",        "outbrain",
+    "taboola",     "cover-wrap", "ad-break",     "yom-remote",   "*header",
+    "*footer",     "*sidebar",   "*banner",      "*menu",        "*comments",
+    NULL};
 /* ... unless these say the part holds the article after all. */
-static const char *const maybe_words[] = {"and",  "article", "body",    "column",
-                                          "main", "shadow",  "content", NULL};
+static const char *const maybe_words[] = {"and",    "article", "body",      "column", "main",
+                                          "shadow", "content", "subheader", NULL};
 static const char *const positive_words[] = {
     "article",      "articles",       "body",        "content",     "entry",        "hentry",
     "main",         "page",           "pagination",  "post",        "text",         "blog",

@@ -83,16 +83,30 @@ bool html_has_ancestor(xmlNode *n, const char *tag, int max_depth) {
 
 /* ---- class and id words */
 
-static bool word_in(const char *word, const char *const *words) {
-  for (const char *const *w = words; *w; w++)
-    if ((*w)[0] == word[0] && strcmp(*w, word) == 0) return true;
+/* WORDS entries: "menu" matches the word itself, "*footer" any word
+ * ending so ("sitefooter", "photoheader"), "cover-wrap" two words in a row. */
+static bool word_in(const char *word, size_t n, const char *prev, const char *const *words) {
+  for (const char *const *w = words; *w; w++) {
+    const char *e = *w;
+    if (e[0] == '*') {
+      size_t k = strlen(e + 1);
+      if (n >= k && strcmp(word + n - k, e + 1) == 0) return true;
+    } else if (strchr(e, '-')) {
+      size_t k = strlen(prev);
+      if (k && strncmp(e, prev, k) == 0 && e[k] == '-' && strcmp(e + k + 1, word) == 0)
+        return true;
+    } else if (e[0] == word[0] && strcmp(e, word) == 0) {
+      return true;
+    }
+  }
   return false;
 }
 
 bool html_words_match(const char *v, const char *const *words) {
   if (!v) return false;
-  char word[40];
+  char word[40], prev[40] = "";
   while (*v) {
+    bool joined = *v == '-';
     while (*v && !isalnum((unsigned char)*v))
       v++;
     size_t n = 0;
@@ -107,13 +121,18 @@ bool html_words_match(const char *v, const char *const *words) {
       if (islower((unsigned char)v[-1]) && isupper((unsigned char)*v)) break;
     }
     word[n] = '\0';
-    if (!n || long_word) continue;
-    if (word_in(word, words)) return true;
+    if (!n || long_word) {
+      prev[0] = '\0';
+      continue;
+    }
+    if (!joined) prev[0] = '\0';
+    if (word_in(word, n, prev, words)) return true;
     /* "sidebar2" is a sidebar; "ai2html" keeps its digit */
     size_t k = n;
     while (k && isdigit((unsigned char)word[k - 1]))
       word[--k] = '\0';
-    if (k && k < n && word_in(word, words)) return true;
+    if (k && k < n && word_in(word, k, prev, words)) return true;
+    memcpy(prev, word, k + 1);
   }
   return false;
 }

@@ -239,7 +239,10 @@ static void meta_store(metas *ms, const char *key, size_t n, const char *content
 
 static void read_metas(hdoc *h, metas *ms) {
   memset(ms, 0, sizeof *ms);
-  xmlNode *top = h->head ? h->head : h->html;
+  /* the whole document, not <head> alone: libxml2 follows HTML 4, where
+   * an <iframe> or <img> that a saved page left in <head> starts the body,
+   * and every <meta> after it lands there */
+  xmlNode *top = h->html;
   for (xmlNode *n = top; n; n = next_node(n, top, false)) {
     if (!is_el(n, "meta")) continue;
     const char *c = attr(n, "content");
@@ -313,7 +316,7 @@ static xmlNode *only_h1(hdoc *h) {
  * "Site: Headline" the headline when no heading says the whole is one. */
 static char *doc_title(hdoc *h) {
   oct_buf orig = OCT_BUF_INIT;
-  xmlNode *top = h->head ? h->head : h->html;
+  xmlNode *top = h->html; /* see read_metas() */
   for (xmlNode *n = top; n; n = next_node(n, top, false))
     if (is_el(n, "title")) {
       html_text_of(n, &orig);

@@ -34,21 +34,22 @@ enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
 
 /* Class/id words of page parts that are almost never the article. */
 static const char *const unlikely_words[] = {
-    "ad",          "ads",        "ai2html",      "banner",       "breadcrumb",
-    "breadcrumbs", "combx",      "comment",      "comments",     "commentlist",
-    "community",   "disqus",     "extra",        "footer",       "gdpr",
-    "header",      "legends",    "menu",         "related",      "remark",
-    "replies",     "rss",        "shoutbox",     "sidebar",      "skyscraper",
-    "social",      "sponsor",    "sponsored",    "supplemental", "agegate",
-    "pagination",  "pager",      "popup",        "relatedposts", "masthead",
-    "newsletter",  "subscribe",  "subscription", "signup",       "paywall",
-    "cookie",      "cookies",    "consent",      "promo",        "outbrain",
-    "taboola",     "cover-wrap", "ad-break",     "yom-remote",   "*header",
-    "*footer",     "*sidebar",   "*banner",      "*menu",        "*comments",
-    NULL};
+    "ad",           "ads",      "ai2html",      "banner",       "breadcrumb", "breadcrumbs",
+    "combx",        "comment",  "comments",     "commentlist",  "community",  "disqus",
+    "extra",        "footer",   "gdpr",         "legends",      "menu",       "related",
+    "remark",       "replies",  "rss",          "shoutbox",     "sidebar",    "skyscraper",
+    "social",       "sponsor",  "sponsored",    "supplemental", "agegate",    "pagination",
+    "pager",        "popup",    "relatedposts", "masthead",     "newsletter", "subscribe",
+    "subscription", "signup",   "paywall",      "cookie",       "cookies",    "consent",
+    "promo",        "outbrain", "taboola",      "cover-wrap",   "ad-break",   "yom-remote",
+    "*footer",      "*sidebar", "*banner",      "*menu",        "*comments",  NULL};
+/* A header is page furniture, unless it is the header of an <article>
+ * (where the headline and byline are). */
+static const char *const header_words[] = {"header", "*header", NULL};
 /* ... unless these say the part holds the article after all. */
-static const char *const maybe_words[] = {"and",    "article", "body",      "column", "main",
-                                          "shadow", "content", "subheader", NULL};
+static const char *const maybe_words[] = {
+    "and",       "article",  "body",     "column",   "main",     "shadow", "content",
+    "subheader", "article*", "*article", "content*", "*content", "*body",  NULL};
 static const char *const positive_words[] = {
     "article",      "articles",       "body",        "content",     "entry",        "hentry",
     "main",         "page",           "pagination",  "post",        "text",         "blog",
@@ -260,6 +261,10 @@ static bool check_byline(grab *g, xmlNode *n) {
   oct_buf t = OCT_BUF_INIT;
   /* a byline is short: Readability's 100 characters */
   bool ok = short_text(g, n, 100, &t) && t.len;
+  /* a dateline or a "follow" button is not a name */
+  char *name = ok ? html_clean_byline(t.data) : NULL;
+  ok = name != NULL;
+  free(name);
   if (ok) {
     g->byline_removed = true;
     if (!g->hints->byline) g->hints->byline = oct_buf_detach(&t);
@@ -383,9 +388,11 @@ static void walk_page(grab *g) {
         continue;
       }
       if (g->flags & F_STRIP_UNLIKELY) {
-        if (html_el_words_match(n, unlikely_words) && !html_el_words_match(n, maybe_words) &&
-            !html_has_ancestor(n, "table", 3) && !html_has_ancestor(n, "code", 3) &&
-            !is_el(n, "a")) {
+        bool unlikely =
+            html_el_words_match(n, unlikely_words) ||
+            (html_el_words_match(n, header_words) && !html_has_ancestor(n, "article", 12));
+        if (unlikely && !html_el_words_match(n, maybe_words) && !html_has_ancestor(n, "table", 3) &&
+            !html_has_ancestor(n, "code", 3) && !is_el(n, "a")) {
           n = remove_and_next(g, n);
           continue;
         }
@@ -668,9 +675,11 @@ static void clean_article(grab *g, xmlNode *box) {
   hdoc *h = g->h;
   for (xmlNode *t = box; t; t = next_node(t, box, false))
     if (is_el(t, "table") && data_table(t)) html_hn(h, t)->flags |= HN_DATA_TABLE;
-  /* footers, stray link elements and embedded frames other than players */
+  /* footers, asides (kept until now for the bylines they hold), stray
+   * link elements and embedded frames other than players */
   for (xmlNode *n = box->children; n;) {
-    if (is_el(n, "footer") || is_el(n, "link") || (is_embed(n) && !html_video_embed(n))) {
+    if (is_el(n, "footer") || is_el(n, "aside") || is_el(n, "link") ||
+        (is_embed(n) && !html_video_embed(n))) {
       xmlNode *next = next_node(n, box, true);
       html_remove(h, n);
       n = next;

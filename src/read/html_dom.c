@@ -84,16 +84,19 @@ bool html_has_ancestor(xmlNode *n, const char *tag, int max_depth) {
 /* ---- class and id words */
 
 /* WORDS entries: "menu" matches the word itself, "*footer" any word
- * ending so ("sitefooter", "photoheader"), "cover-wrap" two words in a row. */
+ * ending so ("sitefooter", "photoheader"), "article*" any word starting
+ * so ("articleheader"), "cover-wrap" two words in a row. */
 static bool word_in(const char *word, size_t n, const char *prev, const char *const *words) {
   for (const char *const *w = words; *w; w++) {
     const char *e = *w;
+    size_t k = strlen(e);
     if (e[0] == '*') {
-      size_t k = strlen(e + 1);
-      if (n >= k && strcmp(word + n - k, e + 1) == 0) return true;
+      if (n >= k - 1 && strcmp(word + n - (k - 1), e + 1) == 0) return true;
+    } else if (e[k - 1] == '*') {
+      if (n >= k - 1 && strncmp(word, e, k - 1) == 0) return true;
     } else if (strchr(e, '-')) {
-      size_t k = strlen(prev);
-      if (k && strncmp(e, prev, k) == 0 && e[k] == '-' && strcmp(e + k + 1, word) == 0)
+      size_t kp = strlen(prev);
+      if (kp && strncmp(e, prev, kp) == 0 && e[kp] == '-' && strcmp(e + kp + 1, word) == 0)
         return true;
     } else if (e[0] == word[0] && strcmp(e, word) == 0) {
       return true;
@@ -168,7 +171,7 @@ bool html_hidden(const xmlNode *n) {
 }
 
 static const char *const dropped_tags[] = {
-    "script", "style",  "noscript", "template", "nav",    "aside",  "iframe", "svg",
+    "script", "style",  "noscript", "template", "nav",    "iframe", "svg",
     "button", "select", "input",    "textarea", "canvas", "object", "embed",  "audio",
     "video",  "map",    "dialog",   "head",     "title",  "meta",   "link",   "math",
     "source", "track",  "datalist", "option",   NULL};

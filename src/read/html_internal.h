@@ -185,7 +185,8 @@ xmlNode *oct_html_article(hdoc *h, const char *utf8, size_t len, article_hints *
 /* ---- html_meta.c */
 typedef struct html_meta {
   char *title, *subtitle, *author, *date, *language, *description, *keywords, *site;
-  char *ld_body; /* JSON-LD articleBody */
+  char *ld_body;         /* JSON-LD articleBody */
+  char *author_fallback; /* article:author, after the page's byline */
 } html_meta;
 
 /* Reads what the page says about itself (JSON-LD, <meta>, <title>, lang). */
@@ -195,5 +196,7 @@ void oct_html_meta_read(hdoc *h, html_meta *m);
  * blocks that repeat the title, subtitle or byline. */
 void oct_html_meta_finish(hdoc *h, html_meta *m, xmlNode *article, const char *byline);
 void oct_html_meta_free(html_meta *m);
+/* "By Jane Doe | 3 March" -> "Jane Doe" (malloc), or NULL when no name. */
+char *html_clean_byline(const char *raw);
 
 #endif

@@ -198,6 +198,7 @@ static const struct {
     {"author", M_AUTHOR},
     {"parsely-author", M_PARSELY_AUTHOR},
     {"article:author", M_ARTICLE_AUTHOR},
+    {"og:article:author", M_ARTICLE_AUTHOR},
     {"dc:description", M_DC_DESC},
     {"dcterm:description", M_DCTERM_DESC},
     {"dcterms:description", M_DCTERM_DESC},
@@ -444,8 +445,21 @@ static void cut_at_pipe(char *t) {
 /* ---- bylines */
 
 /* "By Jane Doe | 3 March" -> "Jane Doe"; NULL when what is left does not
- * look like a name (a date, a URL, a sentence). */
-static char *clean_byline(const char *raw) {
+ * look like a name (a date, a URL, nothing). */
+/* A weekday or month name opening what should be a name: a dateline. */
+static bool calendar_word(const char *s) {
+  static const char *const words[] = {"monday",   "tuesday", "wednesday", "thursday", "friday",
+                                      "saturday", "sunday",  "mon",       "tue",      "wed",
+                                      "thu",      "fri",     "sat",       "sun",      NULL};
+  size_t n = 0, len;
+  while (isalpha((unsigned char)s[n]))
+    n++;
+  for (const char *const *w = words; *w; w++)
+    if (n == strlen(*w) && strncasecmp(s, *w, n) == 0) return true;
+  return n && mdhtml_month(s, &len) && len >= n;
+}
+
+char *html_clean_byline(const char *raw) {
   oct_buf a = OCT_BUF_INIT;
   collapse(raw, &a);
   char *s = a.data ? a.data : "";
@@ -457,9 +471,22 @@ static char *clean_byline(const char *raw) {
       break;
     }
   size_t n = strlen(s);
-  static const char *const cuts[] = {
-      "|",       "\xC2\xB7",  "\xE2\x80\xA2", " on ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-      "Updated", "Published", "\n",           NULL};
+  /* what follows the name: a separator, a date, "Updated ...", a
+   * parenthesised address "(http://...)" */
+  static const char *const cuts[] = {"|",
+                                     "\xC2\xB7",
+                                     "\xE2\x80\xA2",
+                                     " on ",
+                                     " - ",
+                                     " \xE2\x80\x94 ",
+                                     " \xE2\x80\x93 ",
+                                     "Updated",
+                                     "Published",
+                                     "\n",
+                                     " (http",
+                                     " (www",
+                                     " <",
+                                     NULL};
   for (const char *const *c = cuts; *c; c++) {
     char *p = strstr(s, *c);
     if (p && p > s && (size_t)(p - s) < n) n = (size_t)(p - s);
@@ -477,7 +504,10 @@ static char *clean_byline(const char *raw) {
   char *out = NULL;
   const char *u = strstr(s, "://");
   bool url = u && (size_t)(u - s) < n;
-  if (n && n < 100 && !url) out = oct_xstrndup(s, n);
+  bool letters = false;
+  for (size_t i = 0; i < n && !letters; i++)
+    letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+  if (n && n < 100 && !url && letters && !calendar_word(s)) out = oct_xstrndup(s, n);
   oct_buf_free(&a);
   return out;
 }
@@ -565,10 +595,13 @@ void oct_html_meta_read(hdoc *h, html_meta *m) {
                    : v[M_DCTERM_CREATOR] ? v[M_DCTERM_CREATOR]
                    : v[M_AUTHOR]         ? v[M_AUTHOR]
                                          : v[M_PARSELY_AUTHOR];
-  if (!by && v[M_ARTICLE_AUTHOR] && !strstr(v[M_ARTICLE_AUTHOR], "://")) by = v[M_ARTICLE_AUTHOR];
+  /* article:author is often a profile URL, and where it is a name the
+   * page's own byline is more often right: it comes after that */
+  if (v[M_ARTICLE_AUTHOR] && !strstr(v[M_ARTICLE_AUTHOR], "://"))
+    m->author_fallback = html_clean_byline(v[M_ARTICLE_AUTHOR]);
   if (!m->author && by) m->author = oct_xstrdup(by);
   if (m->author) {
-    char *a = clean_byline(m->author);
+    char *a = html_clean_byline(m->author);
     free(m->author);
     m->author = a;
   }
@@ -620,7 +653,11 @@ static xmlNode *next_block(xmlNode *n, xmlNode *root) {
 }
 
 void oct_html_meta_finish(hdoc *h, html_meta *m, xmlNode *article, const char *byline) {
-  if (!m->author && byline) m->author = clean_byline(byline);
+  if (!m->author && byline) m->author = html_clean_byline(byline);
+  if (!m->author) {
+    m->author = m->author_fallback;
+    m->author_fallback = NULL;
+  }
   /* the headline: when the page said nothing else, its first h1 */
   if (!m->title) {
     xmlNode *h1 = NULL;
@@ -695,5 +732,6 @@ void oct_html_meta_free(html_meta *m) {
   free(m->keywords);
   free(m->site);
   free(m->ld_body);
+  free(m->author_fallback);
   memset(m, 0, sizeof *m);
 }

@@ -631,7 +631,10 @@ static void leave(html_state *st) {
     }
     if (is_inline_ctx(st->b.cur)) st->break_pending = true;
   } else {
-    pop_to(st, f.base);
+    /* an inline element closes its own spans, never the paragraph its
+     * first text opened: "<span>W</span>hale" is one word (a drop cap) */
+    while (st->b.depth > f.base && oct_node_type_is_inline(st->b.cur->type) && !st->b.failed)
+      pop(st);
   }
 }
 

@@ -148,6 +148,12 @@ bool html_el_words_match(const xmlNode *el, const char *const *words) {
 
 bool html_hidden(const xmlNode *n) {
   if (attr(n, "hidden")) return true;
+  /* text for screen readers only ("Photo", "Credit", "Share this page"),
+   * which a page shows nobody */
+  static const char *const sr_only[] = {
+      "visually-hidden", "visuallyhidden", "sr-only", "screen-reader",
+      "screenreader",    "offscreen",      NULL};
+  if (html_words_match(attr(n, "class"), sr_only)) return true;
   const char *a = attr(n, "aria-hidden");
   /* Wikipedia's formula images are aria-hidden fallbacks for MathML */
   static const char *const fallback[] = {"fallback", NULL};
@@ -171,10 +177,10 @@ bool html_hidden(const xmlNode *n) {
 }
 
 static const char *const dropped_tags[] = {
-    "script", "style",  "noscript", "template", "nav",    "iframe", "svg",
-    "button", "select", "input",    "textarea", "canvas", "object", "embed",  "audio",
-    "video",  "map",    "dialog",   "head",     "title",  "meta",   "link",   "math",
-    "source", "track",  "datalist", "option",   NULL};
+    "script", "style",  "noscript", "template", "nav",      "iframe", "svg",
+    "button", "select", "input",    "textarea", "canvas",   "object", "embed",
+    "audio",  "video",  "map",      "dialog",   "head",     "title",  "meta",
+    "link",   "math",   "source",   "track",    "datalist", "option", NULL};
 
 bool html_dropped(const xmlNode *n) {
   if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) return true;

@@ -361,7 +361,13 @@ static void add_image(html_state *st, xmlNode *el) {
       st->fig_used = true;
     } else if (attr(el, "title"))
       collapse(attr(el, "title"), &t);
-    oct_node_set_image(img, src, a.len ? a.data : NULL, t.len ? t.data : NULL);
+    /* a protocol-relative address ("//upload.wikimedia.org/...") is a
+     * remote one: saved pages are read from disk, not from their site */
+    oct_buf u = OCT_BUF_INIT;
+    if (src[0] == '/' && src[1] == '/') oct_buf_puts(&u, "https:");
+    oct_buf_puts(&u, src);
+    oct_node_set_image(img, u.data, a.len ? a.data : NULL, t.len ? t.data : NULL);
+    oct_buf_free(&u);
     oct_buf_free(&a);
     oct_buf_free(&t);
     return;
@@ -488,6 +494,19 @@ static void enter_figure(html_state *st, xmlNode *el) {
   }
   /* a caption above the image has already been read as a paragraph by
    * the time the image comes */
+  /* no caption inside, but the block right after the figure repeats the
+   * image's description: that is its caption (photo essays lay them out
+   * so), shown once, as the image's title */
+  if (nimg == 1 && !cap && attr(img, "alt")) {
+    xmlNode *next = first_el(el->next);
+    if (next && text_len(st, next) && text_len(st, next) <= 300) {
+      char *t = html_text_dup(next);
+      const char *alt = attr(img, "alt");
+      if (html_similarity(alt, t) > 0.75 && html_similarity(t, alt) > 0.75)
+        cap = next, img_first = true;
+      free(t);
+    }
+  }
   if (nimg == 1 && cap && img_first) {
     st->fig_img = img;
     st->fig_caption = cap;
@@ -567,7 +586,9 @@ static void enter_inline(html_state *st, xmlNode *el, frame *f) {
     f->base = st->b.depth;
     if (push(st, t, 1, false) && t == OCT_NODE_LINK) {
       oct_buf u = OCT_BUF_INIT;
-      collapse(attr(el, "href"), &u);
+      const char *href2 = attr(el, "href");
+      if (href2[0] == '/' && href2[1] == '/') oct_buf_puts(&u, "https:");
+      collapse(href2, &u);
       oct_node_set_url(st->b.cur, u.data);
       const char *title = attr(el, "title");
       if (title && !blank(title)) oct_node_set_title(st->b.cur, title);

@@ -56,11 +56,11 @@ static const char *const positive_words[] = {
     "story",        "articlebody",    "storybody",   "postbody",    "entrycontent", "postcontent",
     "storycontent", "articlecontent", "maincontent", "articletext", "storytext",    NULL};
 static const char *const negative_words[] = {
-    "ad",       "hidden",  "hid",      "banner",   "combx",      "comment",    "comments",
-    "com",      "contact", "foot",     "footer",   "footnote",   "footnotes",  "gdpr",
-    "masthead", "media",   "meta",     "outbrain", "promo",      "promos",     "related",
-    "scroll",   "share",   "shoutbox", "sidebar",  "skyscraper", "sponsor",    "sponsored",
-    "shopping", "tags",    "widget",   "widgets",  "taboola",    "newsletter", NULL};
+    "ad",      "hidden",     "hid",     "banner",    "combx",     "comment", "comments", "com",
+    "contact", "foot",       "footer",  "footnote",  "footnotes", "gdpr",    "masthead", "media",
+    "meta",    "outbrain",   "promo",   "promos",    "related",   "scroll",  "share",    "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "sponsored", "shopping",  "tags",    "widget",   "widgets",
+    "taboola", "newsletter", "toc",     NULL};
 static const char *const byline_words[] = {"byline", "author", "dateline", "writtenby", NULL};
 static const char *const share_words[] = {"share", "sharedaddy", "sharing", "sharebar", NULL};
 static const char *const unlikely_roles[] = {"menu",  "menubar",     "complementary", "navigation",
@@ -641,6 +641,13 @@ static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
   bool as_p = is_p_like(h, n);
   if (as_p && k->text < 200 && class_weight(g, n) < 0 && !html_el_words_match(n, caption_words))
     return true;
+  /* "Advertisement", "Loading...": a label alone */
+  if (k->text < 40 && !k->nimg && ad_words_only(n)) return true;
+  /* an image credit standing alone (inside a caption it stays) */
+  static const char *const credit_words[] = {"credit", "credits", NULL};
+  if (k->text < 100 && !k->nimg && html_el_words_match(n, credit_words) &&
+      !html_has_ancestor(n, "figcaption", 4) && !html_has_ancestor(n, "figure", 4))
+    return true;
   if (as_p || !name_in(n, tags)) return false;
   /* the part holding most of the article is the article, whatever its
    * class says */
@@ -655,7 +662,6 @@ static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
   double p = k->np, img = k->nimg, li = (double)k->nli - 100, input = k->ninput;
   double len = k->text, ld = link_density(h, n);
   double heads = len ? k->heads / len : 0;
-  if (len < 40 && ad_words_only(n)) return true;
   bool figure = html_has_ancestor(n, "figure", 3);
   bool remove =
       (!figure && img > 1 && p / img < 0.5) || (!list && li > p) || input > floor(p / 3) ||

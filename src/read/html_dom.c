@@ -149,10 +149,15 @@ bool html_el_words_match(const xmlNode *el, const char *const *words) {
 bool html_hidden(const xmlNode *n) {
   if (attr(n, "hidden")) return true;
   /* text for screen readers only ("Photo", "Credit", "Share this page"),
-   * which a page shows nobody */
-  static const char *const sr_only[] = {
-      "visually-hidden", "visuallyhidden", "sr-only", "screen-reader",
-      "screenreader",    "offscreen",      NULL};
+   * which a page shows nobody, and editing controls */
+  static const char *const sr_only[] = {"visually-hidden",
+                                        "visuallyhidden",
+                                        "sr-only",
+                                        "screen-reader",
+                                        "screenreader",
+                                        "offscreen",
+                                        /* Wikipedia's "[edit]" after each heading */ "editsection",
+                                        NULL};
   if (html_words_match(attr(n, "class"), sr_only)) return true;
   const char *a = attr(n, "aria-hidden");
   /* Wikipedia's formula images are aria-hidden fallbacks for MathML */

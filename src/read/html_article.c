@@ -213,12 +213,14 @@ static void unwrap_noscript_images(hdoc *h) {
 }
 
 void html_prepare(hdoc *h) {
+  html_read_styles(h);
   unwrap_noscript_images(h);
   /* scripts, styles, navigation, hidden parts: never article text.
    * Embedded players stay until the cleaning counts them. */
   for (xmlNode *n = h->body; n;) {
     if (n != h->body && (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
-                         (html_dropped(n) && !is_embed(n)))) {
+                         (html_dropped(n) && !is_embed(n)) ||
+                         (n->type == XML_ELEMENT_NODE && html_sr_only(h, n)))) {
       xmlNode *next = next_node(n, h->body, true);
       html_remove(h, n);
       n = next;

@@ -36,6 +36,9 @@ int html_parse(hdoc *h, const char *utf8, size_t len, oct_error *err) {
 }
 
 void html_free(hdoc *h) {
+  for (size_t i = 0; i < h->capsr; i++)
+    free(h->sr_classes[i]);
+  free(h->sr_classes);
   if (h->trash) xmlFreeNode(h->trash);
   if (h->doc) xmlFreeDoc(h->doc);
   free(h->nodes);
@@ -413,4 +416,122 @@ double html_similarity(const char *a, const char *b) {
   }
   free(wa);
   return sim;
+}
+
+/* ---- classes a style sheet hides from sight only */
+
+static uint32_t fnv(const char *s, size_t n) {
+  uint32_t x = 2166136261u;
+  for (size_t i = 0; i < n; i++)
+    x = (x ^ (unsigned char)s[i]) * 16777619u;
+  return x;
+}
+
+static bool sr_find(const hdoc *h, const char *s, size_t n, size_t *slot) {
+  if (!h->capsr) return false;
+  size_t i = fnv(s, n) & (h->capsr - 1);
+  while (h->sr_classes[i]) {
+    if (strlen(h->sr_classes[i]) == n && memcmp(h->sr_classes[i], s, n) == 0) return true;
+    i = (i + 1) & (h->capsr - 1);
+  }
+  if (slot) *slot = i;
+  return false;
+}
+
+static void sr_add(hdoc *h, const char *s, size_t n) {
+  /* a page with more such classes than this is not worth the memory */
+  if (h->nsr >= 1024 || !n) return;
+  if (!h->capsr) {
+    h->capsr = 2048;
+    h->sr_classes = oct_xcalloc(h->capsr, sizeof *h->sr_classes);
+  }
+  size_t slot;
+  if (sr_find(h, s, n, &slot)) return;
+  h->sr_classes[slot] = oct_xstrndup(s, n);
+  h->nsr++;
+}
+
+/* The rule body's declarations, lower-cased without white space, say
+ * "visually hidden": out of the flow and clipped or shrunk to a pixel. */
+static bool sr_rule(const char *d, size_t n) {
+  char buf[512];
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
+    if (!is_space((unsigned char)d[i])) buf[k++] = (char)tolower((unsigned char)d[i]);
+  buf[k] = '\0';
+  if (!strstr(buf, "position:absolute")) return false;
+  return strstr(buf, "clip:rect(0") || strstr(buf, "clip:rect(1px") ||
+         strstr(buf, "clip-path:inset(50%") ||
+         (strstr(buf, "width:1px") && strstr(buf, "height:1px"));
+}
+
+/* Reads one style sheet's top-level rules (at-rules such as @media are
+ * skipped whole: what they hide depends on the screen). */
+static void scan_css(hdoc *h, const char *css) {
+  const char *p = css;
+  while (*p) {
+    while (*p && (is_space((unsigned char)*p) || *p == ';' || *p == '}'))
+      p++;
+    if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      p = e ? e + 2 : p + strlen(p);
+      continue;
+    }
+    if (!*p) break;
+    const char *sel = p;
+    while (*p && *p != '{' && *p != ';')
+      p++;
+    if (*p != '{') continue;
+    const char *sel_end = p++;
+    const char *body = p;
+    int depth = 1;
+    while (*p && depth) {
+      if (*p == '{') depth++;
+      if (*p == '}') depth--;
+      p++;
+    }
+    if (*sel == '@' || depth) continue;
+    if (!sr_rule(body, (size_t)(p - 1 - body))) continue;
+    /* ".a, .b" : each simple class selector */
+    for (const char *s = sel; s < sel_end;) {
+      while (s < sel_end && (is_space((unsigned char)*s) || *s == ','))
+        s++;
+      const char *e = s;
+      while (e < sel_end && *e != ',')
+        e++;
+      const char *t = e;
+      while (t > s && is_space((unsigned char)t[-1]))
+        t--;
+      bool simple = t - s > 1 && *s == '.';
+      for (const char *c = s + 1; simple && c < t; c++)
+        simple = isalnum((unsigned char)*c) || *c == '-' || *c == '_';
+      if (simple) sr_add(h, s + 1, (size_t)(t - s - 1));
+      s = e;
+    }
+  }
+}
+
+void html_read_styles(hdoc *h) {
+  for (xmlNode *n = h->html; n; n = next_node(n, h->html, false)) {
+    if (!is_el(n, "style")) continue;
+    oct_buf css = OCT_BUF_INIT;
+    for (xmlNode *c = n->children; c; c = c->next)
+      if (c->content) oct_buf_puts(&css, (const char *)c->content);
+    if (css.data) scan_css(h, css.data);
+    oct_buf_free(&css);
+  }
+}
+
+bool html_sr_only(const hdoc *h, const xmlNode *n) {
+  const char *c = h->nsr ? attr(n, "class") : NULL;
+  while (c && *c) {
+    while (is_space((unsigned char)*c))
+      c++;
+    const char *e = c;
+    while (*e && !is_space((unsigned char)*e))
+      e++;
+    if (e > c && sr_find(h, c, (size_t)(e - c), NULL)) return true;
+    c = e;
+  }
+  return false;
 }

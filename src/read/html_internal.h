@@ -48,6 +48,10 @@ typedef struct hdoc {
   hnode *nodes;
   size_t nnodes, capnodes;
   xmlNode *trash; /* unlinked subtrees, freed with the hdoc */
+  /* classes the page's own style sheets hide from sight but not from
+   * screen readers (position:absolute; clip:rect(0 0 0 0); 1px...) */
+  char **sr_classes; /* open addressing, NULL = free */
+  size_t nsr, capsr;
 } hdoc;
 
 /* ---- html_dom.c */
@@ -145,6 +149,10 @@ bool html_el_words_match(const xmlNode *el, const char *const *words);
 
 bool html_hidden(const xmlNode *n);
 bool html_video_embed(const xmlNode *n);
+/* Collects the classes the page's <style> sheets hide visually, and tells
+ * whether N has one. */
+void html_read_styles(hdoc *h);
+bool html_sr_only(const hdoc *h, const xmlNode *n);
 /* Never article text: script, style, nav, form, hidden elements... */
 bool html_dropped(const xmlNode *n);
 

@@ -719,6 +719,7 @@ oct_node *oct_read_html(const char *utf8, size_t len, oct_error *err) {
   html_prepare(&h);
   article_hints hints = {.title = m.title, .ld_body = m.ld_body};
   xmlNode *box = h.body ? oct_html_article(&h, utf8, len, &hints, err) : NULL;
+  if (h.body) box = html_weigh_ld_body(&h, box, m.ld_body, utf8, len, err);
   if (box) {
     html_measure(&h, box, NULL, NULL);
     oct_html_meta_finish(&h, &m, box, hints.byline);

@@ -19,6 +19,7 @@
  *    weighed as evidence (html_evidence.c), never taken as the answer.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,15 +35,21 @@ enum { F_STRIP_UNLIKELY = 1, F_WEIGHT_CLASSES = 2, F_CLEAN_CONDITIONALLY = 4 };
 
 /* Class/id words of page parts that are almost never the article. */
 static const char *const unlikely_words[] = {
-    "ad",           "ads",      "ai2html",      "banner",       "breadcrumb", "breadcrumbs",
-    "combx",        "comment",  "comments",     "commentlist",  "community",  "disqus",
-    "extra",        "footer",   "gdpr",         "legends",      "menu",       "related",
-    "remark",       "replies",  "rss",          "shoutbox",     "sidebar",    "skyscraper",
-    "social",       "sponsor",  "sponsored",    "supplemental", "agegate",    "pagination",
-    "pager",        "popup",    "relatedposts", "masthead",     "newsletter", "subscribe",
-    "subscription", "signup",   "paywall",      "cookie",       "cookies",    "consent",
-    "promo",        "outbrain", "taboola",      "cover-wrap",   "ad-break",   "yom-remote",
-    "*footer",      "*sidebar", "*banner",      "*menu",        "*comments",  NULL};
+    "ad",           "ads",         "ai2html",    "banner",
+    "breadcrumb",   "breadcrumbs", "combx",      "comment",
+    "comments",     "commentlist", "community",  "disqus",
+    "extra",        "footer",      "gdpr",       "legends",
+    "menu",         "related",     "remark",     "replies",
+    "rss",          "shoutbox",    "sidebar",    "skyscraper",
+    "social",       "sponsor",     "sponsored",  "supplemental",
+    "agegate",      "pagination",  "pager",      "popup",
+    "relatedposts", "masthead",    "newsletter", "subscribe",
+    "subscription", "signup",      "paywall",    "cookie",
+    "cookies",      "consent",     "promo",      "outbrain",
+    "taboola",      "cover-wrap",  "ad-break",   "yom-remote",
+    "*footer",      "*sidebar",    "*banner",    "*menu",
+    "*comments",    "most-read",   "mostread",   "most-popular",
+    "trending",     NULL};
 /* A header is page furniture, unless it is the header of an <article>
  * (where the headline and byline are). */
 static const char *const header_words[] = {"header", "*header", NULL};
@@ -75,6 +82,9 @@ typedef struct grab {
   size_t n, cap;
   xmlNode **cands;
   size_t ncands, capcands;
+  /* the element chosen, by where it is in the source, to compare attempts */
+  long top_line;
+  char top_name[16];
 } grab;
 
 static void push_el(xmlNode ***arr, size_t *n, size_t *cap, xmlNode *el) {
@@ -743,13 +753,20 @@ static xmlNode *lone_article(hdoc *h) {
 }
 
 /* Characters in blocks of at least 25 (Readability's paragraph minimum):
- * what an attempt found of the article, menus and labels not counted. */
+ * what an attempt found of the article, menus and labels not counted, nor
+ * what sits in a part whose class says comments or related links (a
+ * relaxed attempt lets those in, and must not win by them). */
 static uint32_t prose(hdoc *h, xmlNode *box) {
   static const char *const blocks[] = {"p",          "li", "td",         "pre", "dd",
                                        "blockquote", "h1", "h2",         "h3",  "h4",
                                        "h5",         "h6", "figcaption", "th",  NULL};
   uint32_t sum = 0;
   for (xmlNode *n = box; n;) {
+    if (n->type == XML_ELEMENT_NODE && n != box && html_el_words_match(n, unlikely_words) &&
+        !html_el_words_match(n, maybe_words)) {
+      n = next_node(n, box, true);
+      continue;
+    }
     if (n->type == XML_ELEMENT_NODE && n != box &&
         (name_in(n, blocks) || (has_private(n) && (html_hn(h, n)->flags & HN_AS_P)))) {
       uint32_t t = html_hn(h, n)->text;
@@ -760,6 +777,14 @@ static uint32_t prose(hdoc *h, xmlNode *box) {
     n = next_node(n, box, false);
   }
   return sum;
+}
+
+void html_clean_box(hdoc *h, xmlNode *box) {
+  article_hints none = {0};
+  grab g = {
+      .h = h, .flags = F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_CONDITIONALLY, .hints = &none};
+  html_hn(h, box)->flags |= HN_KEEP;
+  clean_article(&g, box);
 }
 
 /* ---- one attempt */
@@ -813,6 +838,9 @@ static xmlNode *grab_article(grab *g) {
     box = gather(g, topc);
   }
   html_hn(h, box)->flags |= HN_KEEP;
+  xmlNode *chosen = topc && topc->parent != h->trash ? topc : box;
+  g->top_line = xmlGetLineNo(chosen);
+  snprintf(g->top_name, sizeof g->top_name, "%s", (const char *)chosen->name);
   clean_article(g, box);
   return box;
 }
@@ -824,7 +852,9 @@ xmlNode *oct_html_article(hdoc *h, const char *utf8, size_t len, article_hints *
   hdoc best = {0};
   xmlNode *best_box = NULL;
   uint32_t best_prose = 0;
-  bool first = true;
+  bool first = true, best_is_strict = false;
+  long strict_line = 0;
+  char strict_name[16] = "";
   for (;;) {
     if (!first && html_parse(h, utf8, len, err) != 0) break;
     if (!first) html_prepare(h);
@@ -833,18 +863,30 @@ xmlNode *oct_html_article(hdoc *h, const char *utf8, size_t len, article_hints *
     xmlNode *box = grab_article(&g);
     free(g.list);
     free(g.cands);
-    if (html_hn(h, box)->text >= CHAR_THRESHOLD) {
+    /* long enough: done (a relaxed attempt is measured without what the
+     * strict rules would have taken out, see prose()) */
+    if ((best_box ? prose(h, box) : html_hn(h, box)->text) >= CHAR_THRESHOLD) {
       html_free(&best);
       return box;
     }
-    /* every attempt short (a brief page): the strictest one that found
-     * the most prose, so that relaxed rules never just add furniture */
+    /* every attempt short (a brief page): the one that found the most
+     * prose, menus and labels not counted; but when a relaxed attempt
+     * chose the same element as the strict one, what it adds is what the
+     * strict rules took out (comments, related links): the strict wins */
     uint32_t got = prose(h, box);
-    if (!best_box || got > best_prose) {
+    bool strict = !best_box;
+    bool same = !strict && best_is_strict && g.top_line == strict_line &&
+                strcmp(g.top_name, strict_name) == 0;
+    if (strict) {
+      strict_line = g.top_line;
+      snprintf(strict_name, sizeof strict_name, "%s", g.top_name);
+    }
+    if (strict || (!same && got > best_prose)) {
       html_free(&best);
       best = *h;
       best_box = box;
       best_prose = got;
+      best_is_strict = strict;
     } else {
       html_free(h);
     }

@@ -190,6 +190,16 @@ typedef struct article_hints {
 xmlNode *oct_html_article(hdoc *h, const char *utf8, size_t len, article_hints *hints,
                           oct_error *err);
 
+/* Cleans a box built outside the scoring (all rules on). */
+void html_clean_box(hdoc *h, xmlNode *box);
+
+/* ---- html_evidence.c */
+/* Weighs the JSON-LD articleBody against BOX (see html_evidence.c):
+ * returns BOX, or a better article (then H holds a new parse of the
+ * page). */
+xmlNode *html_weigh_ld_body(hdoc *h, xmlNode *box, const char *ld_body, const char *utf8,
+                            size_t len, oct_error *err);
+
 /* ---- html_meta.c */
 typedef struct html_meta {
   char *title, *subtitle, *author, *date, *language, *description, *keywords, *site;

@@ -396,8 +396,8 @@ static const char *const block_tags[] = {
     "center", "body",   "caption",    "fieldset", "menu",   NULL};
 
 /* Old pages lay out the whole article in a table: a table that holds
- * another table, long cells, a single cell, or says it is presentational
- * is not data. */
+ * another table, long cells, one cell or none, or says it is
+ * presentational is not data. */
 static bool layout_table(html_state *st, xmlNode *table) {
   const char *role = attr(table, "role");
   if (role && (strcasecmp(role, "presentation") == 0 || strcasecmp(role, "none") == 0)) return true;
@@ -409,7 +409,7 @@ static bool layout_table(html_state *st, xmlNode *table) {
       cells++;
     }
   }
-  return cells == 1;
+  return cells <= 1; /* a table without cells holds its content loose */
 }
 
 static oct_align cell_align(xmlNode *el) {
@@ -488,10 +488,14 @@ static void enter_figure(html_state *st, xmlNode *el) {
   xmlNode *img = NULL, *cap = NULL;
   int nimg = 0;
   bool img_first = false;
-  for (xmlNode *c = el->children; c; c = next_node(c, el, false)) {
+  /* a figure is a few elements: looking further than 256 nodes would read
+   * a chain of nested figures once per figure */
+  size_t seen = 0;
+  for (xmlNode *c = el->children; c && ++seen < 256; c = next_node(c, el, false)) {
     if (is_el(c, "img")) img = c, nimg++;
     if (is_el(c, "figcaption") && !cap) cap = c, img_first = img != NULL;
   }
+  if (seen >= 256) return;
   /* a caption above the image has already been read as a paragraph by
    * the time the image comes */
   /* no caption inside, but the block right after the figure repeats the
@@ -499,13 +503,14 @@ static void enter_figure(html_state *st, xmlNode *el) {
    * so), shown once, as the image's title */
   if (nimg == 1 && !cap && attr(img, "alt")) {
     xmlNode *next = first_el(el->next);
-    if (next && text_len(st, next) && text_len(st, next) <= 300) {
-      char *t = html_text_dup(next);
+    oct_buf t = OCT_BUF_INIT;
+    if (next && text_len(st, next) && text_len(st, next) <= 300 &&
+        html_text_bounded(next, &t, 64) && t.len) {
       const char *alt = attr(img, "alt");
-      if (html_similarity(alt, t) > 0.75 && html_similarity(t, alt) > 0.75)
+      if (html_similarity(alt, t.data) > 0.75 && html_similarity(t.data, alt) > 0.75)
         cap = next, img_first = true;
-      free(t);
     }
+    oct_buf_free(&t);
   }
   if (nimg == 1 && cap && img_first) {
     st->fig_img = img;

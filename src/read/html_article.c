@@ -230,7 +230,7 @@ void html_prepare(hdoc *h) {
   for (xmlNode *n = h->body; n;) {
     if (n != h->body && (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
                          (html_dropped(n) && !is_embed(n)) ||
-                         (n->type == XML_ELEMENT_NODE && html_sr_only(h, n)))) {
+                         (n->type == XML_ELEMENT_NODE && (html_hidden(n) || html_sr_only(h, n))))) {
       xmlNode *next = next_node(n, h->body, true);
       html_remove(h, n);
       n = next;
@@ -260,8 +260,7 @@ static xmlNode *remove_and_next(grab *g, xmlNode *n) {
  * characters (measured beforehand, so this never reads a big subtree). */
 static bool short_text(grab *g, xmlNode *n, uint32_t max, oct_buf *out) {
   if (html_hn(g->h, n)->text > max) return false;
-  html_text_of(n, out);
-  return out->len <= max * 4;
+  return html_text_bounded(n, out, 64) && out->len <= max * 4;
 }
 
 static bool check_byline(grab *g, xmlNode *n) {
@@ -625,18 +624,13 @@ static bool ad_words_only(xmlNode *n) {
       "anuncio",  "publicidad",  "sponsored",     "loading", "loading...",
       "loading…", "chargement",  "cargando",      NULL};
   oct_buf t = OCT_BUF_INIT;
-  html_text_of(n, &t);
   bool yes = false;
+  /* a label is a few nodes: a text, perhaps in a span */
+  if (!html_text_bounded(n, &t, 16)) oct_buf_clear(&t);
   for (const char *const *w = words; t.len && *w && !yes; w++)
     yes = strcasecmp(t.data, *w) == 0;
   oct_buf_free(&t);
   return yes;
-}
-
-static bool inside_data_table(hdoc *h, xmlNode *n) {
-  for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (is_el(p, "table") && has_private(p) && (html_hn(h, p)->flags & HN_DATA_TABLE)) return true;
-  return false;
 }
 
 /* Readability's "fishy" test on a form, table, list or div whose figures
@@ -667,7 +661,7 @@ static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
   bool list = is_el(n, "ul") || is_el(n, "ol") || (k->text && k->lists * 10 > k->text * 9);
   if (is_el(n, "table") && (k->flags & HN_DATA_TABLE)) return false;
   if (k->flags & (HN_HAS_DATA | HN_VIDEO)) return false;
-  if (html_has_ancestor(n, "code", 3) || inside_data_table(h, n)) return false;
+  if (html_has_ancestor(n, "code", 3) || (k->flags & HN_IN_DATA)) return false;
   int weight = class_weight(g, n);
   if (weight < 0) return true;
   if (k->commas >= 10) return false;
@@ -693,6 +687,17 @@ static void clean_article(grab *g, xmlNode *box) {
   hdoc *h = g->h;
   for (xmlNode *t = box; t; t = next_node(t, box, false))
     if (is_el(t, "table") && data_table(t)) html_hn(h, t)->flags |= HN_DATA_TABLE;
+  /* what lies inside a data table stays with it: marked top-down once, so
+   * that the bottom-up judging need not climb to the root each time */
+  for (xmlNode *t = box; t;) {
+    if (is_el(t, "table") && (html_hn(h, t)->flags & HN_DATA_TABLE)) {
+      for (xmlNode *d = t->children; d; d = next_node(d, t, false))
+        if (d->type == XML_ELEMENT_NODE) html_hn(h, d)->flags |= HN_IN_DATA;
+      t = next_node(t, box, true);
+      continue;
+    }
+    t = next_node(t, box, false);
+  }
   /* footers, asides (kept until now for the bylines they hold), stray
    * link elements and embedded frames other than players */
   for (xmlNode *n = box->children; n;) {

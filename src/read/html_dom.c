@@ -69,6 +69,22 @@ void html_text_of(xmlNode *n, oct_buf *out) {
   oct_buf_free(&raw);
 }
 
+bool html_text_bounded(xmlNode *n, oct_buf *out, size_t max_nodes) {
+  oct_buf raw = OCT_BUF_INIT;
+  size_t seen = 0;
+  bool ok = true;
+  for (xmlNode *c = n->children; c && ok; c = next_node(c, n, html_dropped(c))) {
+    ok = ++seen <= max_nodes;
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      oct_buf_puts(&raw, (const char *)c->content);
+    else if (is_el(c, "br"))
+      oct_buf_putc(&raw, ' ');
+  }
+  if (ok) collapse(raw.data ? raw.data : "", out);
+  oct_buf_free(&raw);
+  return ok;
+}
+
 char *html_text_dup(xmlNode *n) {
   oct_buf b = OCT_BUF_INIT;
   html_text_of(n, &b);
@@ -193,7 +209,7 @@ static const char *const dropped_tags[] = {
 bool html_dropped(const xmlNode *n) {
   if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) return true;
   if (n->type != XML_ELEMENT_NODE) return false;
-  return name_in(n, dropped_tags) || html_hidden(n);
+  return name_in(n, dropped_tags);
 }
 
 /* ---- DOM edits */

@@ -40,6 +40,7 @@ enum {
   HN_TEXTISH = 1 << 4,    /* holds text inside a block or span element */
   HN_KEEP = 1 << 5,       /* never removed by the cleaning (the article's box) */
   HN_AS_P = 1 << 6,       /* a <div> without blocks inside: scored as a paragraph */
+  HN_IN_DATA = 1 << 7,    /* inside a data table */
 };
 
 typedef struct hdoc {
@@ -63,14 +64,22 @@ static inline bool has_private(const xmlNode *n) { return n->_private != NULL; }
  * parts) and turns <br><br>-separated text into paragraphs. */
 void html_prepare(hdoc *h);
 
+/* Element names (ASCII letters and digits) compare without case, inline:
+ * these tests run for every element in several passes. */
+static inline bool same_name(const xmlChar *a, const char *b) {
+  while (*a && (*a | 0x20) == (*b | 0x20))
+    a++, b++;
+  return !*a && !*b;
+}
+
 static inline bool is_el(const xmlNode *n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+  return n && n->type == XML_ELEMENT_NODE && same_name(n->name, name);
 }
 
 static inline bool name_in(const xmlNode *n, const char *const *names) {
   if (!n || n->type != XML_ELEMENT_NODE) return false;
   for (; *names; names++)
-    if (xmlStrcasecmp(n->name, (const xmlChar *)*names) == 0) return true;
+    if (same_name(n->name, *names)) return true;
   return false;
 }
 
@@ -136,6 +145,10 @@ static inline void collapse(const char *s, oct_buf *out) {
 /* Collapsed text content of N (without recursion). */
 void html_text_of(xmlNode *n, oct_buf *out);
 char *html_text_dup(xmlNode *n);
+/* The same, or false when N has more than MAX_NODES nodes below it: for
+ * the checks made on many elements of a page (a chain of 10,000 nested
+ * blocks must not be read 10,000 times). */
+bool html_text_bounded(xmlNode *n, oct_buf *out, size_t max_nodes);
 /* An ancestor named TAG within MAX_DEPTH levels (0: any depth). */
 bool html_has_ancestor(xmlNode *n, const char *tag, int max_depth);
 

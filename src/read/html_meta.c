@@ -295,8 +295,7 @@ static bool heading_equals(hdoc *h, const char *t) {
   for (xmlNode *n = h->body; n; n = next_node(n, h->body, false))
     if (is_el(n, "h1") || is_el(n, "h2")) {
       oct_buf b = OCT_BUF_INIT;
-      html_text_of(n, &b);
-      bool eq = b.data && strcmp(b.data, t) == 0;
+      bool eq = html_text_bounded(n, &b, 64) && b.data && strcmp(b.data, t) == 0;
       oct_buf_free(&b);
       if (eq) return true;
     }
@@ -507,7 +506,11 @@ char *html_clean_byline(const char *raw) {
   bool letters = false;
   for (size_t i = 0; i < n && !letters; i++)
     letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
-  if (n && n < 100 && !url && letters && !calendar_word(s)) out = oct_xstrndup(s, n);
+  /* a name, or a few: not a sentence */
+  size_t words = 0;
+  for (size_t i = 0; i < n; i++)
+    words += !is_space((unsigned char)s[i]) && (i == 0 || is_space((unsigned char)s[i - 1]));
+  if (n && n < 100 && words <= 10 && !url && letters && !calendar_word(s)) out = oct_xstrndup(s, n);
   oct_buf_free(&a);
   return out;
 }
@@ -683,7 +686,7 @@ void oct_html_meta_finish(hdoc *h, html_meta *m, xmlNode *article, const char *b
     if (!is_el(n, "time") && !(n->type == XML_ELEMENT_NODE && html_el_words_match(n, dated)))
       continue;
     oct_buf t = OCT_BUF_INIT;
-    if (!has_private(n) || html_hn(h, n)->text < 200) html_text_of(n, &t);
+    if (!html_text_bounded(n, &t, 64)) oct_buf_clear(&t);
     if (t.len && t.len < 200) set_date(m, t.data);
     oct_buf_free(&t);
   }

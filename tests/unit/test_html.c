@@ -779,6 +779,29 @@ static void test_many_sibling_blocks(void **state) {
   done(p);
 }
 
+static void test_many_nested_blocks(void **state) {
+  (void)state;
+  /* 10,000 nested blocks of each kind the finder looks into, with a
+   * class that every check reads (byline, figure, heading, list): each
+   * check stays local, so the time is linear (ctest TIMEOUT) */
+  static const char *const tags[] = {"section", "figure", "span", "h2",      "ul",
+                                     "del",     "table",  "div",  "article", NULL};
+  for (const char *const *t = tags; *t; t++) {
+    oct_buf src = OCT_BUF_INIT;
+    OCT_BUF_LIT(&src, "<html><head><title>A page title</title></head><body>");
+    for (int i = 0; i < 10000; i++)
+      oct_buf_printf(&src, "<%s class=\"byline date x\">", *t);
+    OCT_BUF_LIT(&src, "<p>Deep text, with words, and enough of them to be a paragraph.</p>");
+    for (int i = 0; i < 10000; i++)
+      oct_buf_printf(&src, "</%s>", *t);
+    OCT_BUF_LIT(&src, "<p>after</p></body></html>");
+    parsed *p = parse(src.data);
+    oct_buf_free(&src);
+    assert_non_null(strstr(p->text, "Deep text"));
+    done(p);
+  }
+}
+
 static int max_depth(const oct_node *doc) {
   oct_iter it;
   oct_iter_init(&it, doc);
@@ -885,6 +908,7 @@ int main(void) {
       cmocka_unit_test(test_metadata_precedence),
       cmocka_unit_test(test_head_cut_short_by_parser),
       cmocka_unit_test(test_many_sibling_blocks),
+      cmocka_unit_test(test_many_nested_blocks),
       cmocka_unit_test(test_deep_divs),
       cmocka_unit_test(test_deep_quotes_and_lists),
       cmocka_unit_test(test_source_lines),

@@ -345,6 +345,24 @@ static bool small_image(xmlNode *el) {
          (c && (strstr(c, "emoji") || strstr(c, "icon")));
 }
 
+/* A caption laid out after an image outside any <figure>: the next
+ * element after the image (or after the link or picture around it) whose
+ * class says caption, as wikis and blog engines write them. */
+static xmlNode *caption_after(html_state *st, xmlNode *img) {
+  static const char *const words[] = {"caption", "thumbcaption", "figcaption", NULL};
+  xmlNode *n = img;
+  for (int up = 0; up < 3 && n; up++) {
+    xmlNode *next = first_el(n->next);
+    if (next) {
+      uint32_t len = text_len(st, next);
+      return html_el_words_match(next, words) && len && len <= 300 ? next : NULL;
+    }
+    n = n->parent;
+    if (!name_in(n, (const char *const[]){"a", "picture", "span", "div", "p", NULL})) return NULL;
+  }
+  return NULL;
+}
+
 static void add_image(html_state *st, xmlNode *el) {
   const char *src = image_src(el);
   if (!src || tiny(el)) return;
@@ -356,8 +374,10 @@ static void add_image(html_state *st, xmlNode *el) {
     if (!img) return;
     oct_buf a = OCT_BUF_INIT, t = OCT_BUF_INIT;
     if (alt) collapse(alt, &a);
-    if (el == st->fig_img && st->fig_caption) {
-      html_text_of(st->fig_caption, &t);
+    xmlNode *cap = el == st->fig_img ? st->fig_caption : NULL;
+    if (!cap && (cap = caption_after(st, el))) st->fig_caption = cap;
+    if (cap) {
+      html_text_of(cap, &t);
       st->fig_used = true;
     } else if (attr(el, "title"))
       collapse(attr(el, "title"), &t);

@@ -640,9 +640,9 @@ void oct_html_meta_read(hdoc *h, html_meta *m) {
 /* The first leaf block of the article at or after N in document order. */
 static xmlNode *next_block(xmlNode *n, xmlNode *root) {
   static const char *const blocks[] = {
-      "p",  "h1",     "h2",  "h3",         "h4",         "h5",      "h6",    "div",
-      "li", "dd",     "dt",  "figcaption", "blockquote", "pre",     "table", "ul",
-      "ol", "figure", "img", "section",    "header",     "address", "time",  NULL};
+      "p",   "h1",      "h2",         "h3",         "h4",   "h5",      "h6", "div", "li",
+      "dd",  "dt",      "figcaption", "blockquote", "pre",  "table",   "ul", "ol",  "figure",
+      "img", "section", "header",     "address",    "time", "caption", NULL};
   static const char *const containers[] = {"article", "main", "aside", "footer", "form", NULL};
   for (; n; n = next_node(n, root, false)) {
     if (!name_in(n, blocks)) continue;

@@ -633,6 +633,25 @@ static bool ad_words_only(xmlNode *n) {
   return yes;
 }
 
+/* A short line that only sends the reader elsewhere ("Read more: ...",
+ * "Click here to subscribe", "Follow us on ..."): page furniture written
+ * as text, which no class word marks.  Only lines that start so, and
+ * only short ones, so that a sentence mentioning a newsletter stays. */
+static bool call_to_action(xmlNode *n) {
+  static const char *const starts[] = {
+      "read more",     "read also", "see also:",        "related:",      "more:",
+      "click here",    "sign up",   "subscribe to",     "subscribe for", "follow us",
+      "share this",    "share on",  "continue reading", "watch:",        "listen:",
+      "advertisement", NULL};
+  oct_buf t = OCT_BUF_INIT;
+  bool yes = false;
+  if (html_text_bounded(n, &t, 32) && t.len)
+    for (const char *const *s = starts; *s && !yes; s++)
+      yes = strncasecmp(t.data, *s, strlen(*s)) == 0;
+  oct_buf_free(&t);
+  return yes;
+}
+
 /* Readability's "fishy" test on a form, table, list or div whose figures
  * are complete (its own furniture already gone). */
 static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
@@ -649,6 +668,8 @@ static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
     return true;
   /* "Advertisement", "Loading...": a label alone */
   if (k->text < 40 && !k->nimg && ad_words_only(n)) return true;
+  if (k->text < 100 && !k->nimg && (is_p_like(h, n) || is_el(n, "li")) && call_to_action(n))
+    return true;
   /* an image credit standing alone (inside a caption it stays) */
   static const char *const credit_words[] = {"credit", "credits", NULL};
   if (k->text < 100 && !k->nimg && html_el_words_match(n, credit_words) &&

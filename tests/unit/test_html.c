@@ -693,6 +693,7 @@ static void test_cleaning_inside_article(void **state) {
               "second paragraph, long enough, with a comma, and a full stop.</p>"
               "<p class=\"image-credit\">Photograph: A. Photographer</p>"
               "<div><span>Advertisement</span></div>"
+              "<p>Related: <a href=\"/other\">Another story about whales</a></p>"
               "<p>Third paragraph, the last one, also long enough to count as prose.</p>"
               "</div></body></html>");
   parsed *p = parse(page.data);
@@ -713,6 +714,7 @@ static void test_cleaning_inside_article(void **state) {
   assert_non_null(strstr(p->text, "Wide text of a second"));
   assert_null(strstr(p->text, "Photographer"));
   assert_null(strstr(p->text, "Advertisement"));
+  assert_null(strstr(p->text, "Another story"));
   done(p);
   oct_buf_free(&page);
 }

@@ -64,7 +64,6 @@ static void done(parsed *p) {
   free(p);
 }
 
-
 #define PAGE(body) "<!DOCTYPE html><html><head><title>T</title></head><body>" body "</body></html>"
 
 static void test_headings_and_paragraphs(void **state) {
@@ -282,7 +281,7 @@ static void test_boilerplate(void **state) {
       "<p>Real text of the article, long enough to be the article for sure.</p>"
       "<script>var s = 1;</script><style>p{}</style><noscript>JS</noscript>"
       "<aside>Aside</aside><form><input>Form</form><iframe src=x></iframe><svg><text>S</text></svg>"
-      "<button>Btn</button><div class=\"ad-slot\">Ad</div><div class=\"header-image\">kept</div>"
+      "<button>Btn</button><div class=\"ad-slot\">Ad</div><div class=\"leader-text\">kept</div>"
       "<div id=\"related-stories\">Related</div><div class=\"newsletter\">News</div>"
       "<div style=\"display: none\">Hidden</div><div hidden>Hidden2</div>"
       "<p class=\"promo\">Promo</p><ul class=\"breadcrumb\"><li>Crumb</li></ul>"
@@ -316,7 +315,7 @@ static void test_article_choice(void **state) {
     OCT_BUF_LIT(&long_p, "<p>A paragraph of body text here.</p>");
   oct_buf page = OCT_BUF_INIT;
   oct_buf_printf(&page,
-                 "<html><body><header>Top</header><div class=\"x\"><p>Side note.</p></div>"
+                 "<html><body><header>Top</header><div class=\"x\"><p>Side note</p></div>"
                  "<div class=\"content\">%s</div><footer>Bottom</footer></body></html>",
                  long_p.data);
   p = parse(page.data);
@@ -487,6 +486,324 @@ static void test_empty_attributes(void **state) {
   done(p);
 }
 
+/* ---- article detection: the situations that went wrong on real pages */
+
+/* N paragraphs of distinct prose, each about 160 characters with commas. */
+static void prose(oct_buf *b, const char *tag, int n) {
+  for (int i = 0; i < n; i++)
+    oct_buf_printf(b,
+                   "<p>%s paragraph %d tells the story, with detail, with quotes from people who "
+                   "were there, and with the figures that matter to the reader of this piece.</p>",
+                   tag, i);
+}
+
+static void test_teaser_article_beside_story(void **state) {
+  (void)state;
+  /* the first <article> on the page is a teaser card for another story */
+  oct_buf story = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  prose(&story, "Story", 8);
+  oct_buf_printf(&page,
+                 "<html><head><title>Harbour story</title></head><body>"
+                 "<article class=\"card\"><h3><a href=\"/other\">Another story entirely, "
+                 "about something else</a></h3><p>A teaser line for it.</p></article>"
+                 "<div class=\"wrap\"><h1>Harbour story</h1><div>%s</div></div></body></html>",
+                 story.data);
+  parsed *p = parse(page.data);
+  assert_non_null(strstr(p->text, "Story paragraph 0 tells"));
+  assert_non_null(strstr(p->text, "Story paragraph 7 tells"));
+  assert_null(strstr(p->text, "Another story"));
+  assert_null(strstr(p->text, "teaser"));
+  done(p);
+  oct_buf_free(&story);
+  oct_buf_free(&page);
+}
+
+static void test_article_split_into_siblings(void **state) {
+  (void)state;
+  /* an ad slot between the parts split the story into sibling blocks */
+  oct_buf a = OCT_BUF_INIT, b = OCT_BUF_INIT, c = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  prose(&a, "First", 4);
+  prose(&b, "Second", 4);
+  prose(&c, "Third", 4);
+  oct_buf_printf(&page,
+                 "<html><body><div class=\"page\"><div class=\"story-part\">%s</div>"
+                 "<div class=\"ad-slot\"><p>Advertisement</p></div>"
+                 "<div class=\"story-part\">%s</div><div class=\"story-part\">%s</div>"
+                 "<div class=\"rail most-read\"><ul><li><a href=\"/1\">Most read one</a></li>"
+                 "<li><a href=\"/2\">Most read two</a></li></ul></div></div></body></html>",
+                 a.data, b.data, c.data);
+  parsed *p = parse(page.data);
+  assert_non_null(strstr(p->text, "First paragraph 0"));
+  assert_non_null(strstr(p->text, "Second paragraph 3"));
+  assert_non_null(strstr(p->text, "Third paragraph 3"));
+  assert_null(strstr(p->text, "Advertisement"));
+  assert_null(strstr(p->text, "Most read"));
+  done(p);
+  oct_buf_free(&a);
+  oct_buf_free(&b);
+  oct_buf_free(&c);
+  oct_buf_free(&page);
+}
+
+static void test_long_comments_beside_short_article(void **state) {
+  (void)state;
+  /* the comment thread holds three times the article's text */
+  oct_buf story = OCT_BUF_INIT, comments = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  prose(&story, "Article", 3);
+  for (int i = 0; i < 9; i++) {
+    OCT_BUF_LIT(&comments, "<li class=\"comment\"><div class=\"comment-body\">");
+    prose(&comments, "Reader comment", 1);
+    OCT_BUF_LIT(&comments, "</div></li>");
+  }
+  oct_buf_printf(&page,
+                 "<html><body><div id=\"main\"><div class=\"entry\">%s</div>"
+                 "<div id=\"respond\"><h2>48 responses</h2><ol class=\"commentlist\">%s</ol></div>"
+                 "</div><footer><p>A long footer with the address of the company, its "
+                 "registration number, its offices in five cities, and many more words.</p>"
+                 "</footer></body></html>",
+                 story.data, comments.data);
+  parsed *p = parse(page.data);
+  assert_non_null(strstr(p->text, "Article paragraph 0"));
+  assert_non_null(strstr(p->text, "Article paragraph 2"));
+  assert_null(strstr(p->text, "Reader comment"));
+  assert_null(strstr(p->text, "footer"));
+  done(p);
+  oct_buf_free(&story);
+  oct_buf_free(&comments);
+  oct_buf_free(&page);
+}
+
+static void test_link_heavy_navigation(void **state) {
+  (void)state;
+  /* a block of links with more text than the article, and no class that
+   * says what it is: its link density gives it away */
+  oct_buf links = OCT_BUF_INIT, story = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  for (int i = 0; i < 40; i++)
+    oct_buf_printf(&links,
+                   "<p><a href=\"/s/%d\">Section number %d of the site, with its own long "
+                   "title, for readers, and more</a></p>",
+                   i, i);
+  prose(&story, "Body", 4);
+  oct_buf_printf(&page,
+                 "<html><body><div class=\"x1\">%s</div><div class=\"x2\">%s</div>"
+                 "</body></html>",
+                 links.data, story.data);
+  parsed *p = parse(page.data);
+  assert_non_null(strstr(p->text, "Body paragraph 0"));
+  assert_non_null(strstr(p->text, "Body paragraph 3"));
+  assert_null(strstr(p->text, "Section number"));
+  done(p);
+  oct_buf_free(&links);
+  oct_buf_free(&story);
+  oct_buf_free(&page);
+}
+
+static void test_json_ld_body_only(void **state) {
+  (void)state;
+  /* a page whose script would have inserted the text: only the structured
+   * data holds it */
+  oct_buf body = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  for (int i = 0; i < 5; i++)
+    oct_buf_printf(&body,
+                   "Line %d of the story as the structured data keeps it, long enough to count, "
+                   "with commas, names and numbers.\\n",
+                   i);
+  oct_buf_printf(&page,
+                 "<html><head><title>Script page</title><script type=\"application/ld+json\">"
+                 "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", "
+                 "\"headline\": \"The story\", \"author\": {\"@type\": \"Person\", \"name\": "
+                 "\"Ana Lima\"}, \"articleBody\": \"%s\"}</script></head><body>"
+                 "<div id=\"app\"><nav><a href=\"/\">Home</a></nav><p>Loading...</p></div>"
+                 "</body></html>",
+                 body.data);
+  parsed *p = parse(page.data);
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "The story");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "Ana Lima");
+  assert_int_equal(count_children(p->doc), 5);
+  assert_non_null(strstr(p->text, "Line 0 of the story"));
+  assert_non_null(strstr(p->text, "|Line 4 of the story"));
+  assert_null(strstr(p->text, "Loading"));
+  done(p);
+  oct_buf_free(&page);
+  /* the same structured data beside the article in the page: the page's
+   * own markup (links, emphasis) is kept */
+  oct_buf_clear(&page);
+  oct_buf_printf(&page,
+                 "<html><head><script type=\"application/ld+json\">{\"@type\": \"Article\", "
+                 "\"articleBody\": \"%s\"}</script></head><body><article>",
+                 body.data);
+  for (int i = 0; i < 5; i++)
+    oct_buf_printf(&page,
+                   "<p>Line %d of the story as the structured data keeps it, long enough to "
+                   "count, with <em>commas</em>, names and numbers.</p>",
+                   i);
+  OCT_BUF_LIT(&page, "</article></body></html>");
+  p = parse(page.data);
+  assert_non_null(strstr(p->json, "emphasis"));
+  assert_int_equal(count_children(p->doc), 5);
+  done(p);
+  oct_buf_free(&body);
+  oct_buf_free(&page);
+}
+
+static void test_class_words_are_whole(void **state) {
+  (void)state;
+  oct_buf story = OCT_BUF_INIT, page = OCT_BUF_INIT;
+  prose(&story, "Main", 4);
+  /* "promotion" is not "promo", "commentary" not "comment", "shadow" and
+   * "header" not "ad"; "promo", "sidebar2", "shareBar" and "cover-wrap"
+   * are what they say */
+  oct_buf_printf(&page,
+                 "<html><body><div class=\"article-body\">%s"
+                 "<div class=\"promotion-news\"><p>The promotion of the new chief was announced "
+                 "on Monday, after a long search.</p></div>"
+                 "<div class=\"commentary\"><p>In his commentary, the author, a historian, "
+                 "weighs the decision.</p></div>"
+                 "<div class=\"promo\"><p>Subscribe now, half price.</p></div>"
+                 "<div class=\"sidebar2\"><p>Sidebar text here.</p></div>"
+                 "<div class=\"shareBar\"><p>Share it.</p></div>"
+                 "<div class=\"cover-wrap\"><p>Player controls.</p></div>"
+                 "</div></body></html>",
+                 story.data);
+  parsed *p = parse(page.data);
+  assert_non_null(strstr(p->text, "The promotion of the new chief"));
+  assert_non_null(strstr(p->text, "In his commentary"));
+  assert_null(strstr(p->text, "Subscribe now"));
+  assert_null(strstr(p->text, "Sidebar text"));
+  assert_null(strstr(p->text, "Share it"));
+  assert_null(strstr(p->text, "Player controls"));
+  done(p);
+  oct_buf_free(&story);
+  oct_buf_free(&page);
+}
+
+static void test_cleaning_inside_article(void **state) {
+  (void)state;
+  oct_buf page = OCT_BUF_INIT;
+  OCT_BUF_LIT(&page,
+              "<html><head><style>.css-1x{border:0;clip:rect(0 0 0 0);height:1px;"
+              "position:absolute;width:1px}@media (max-width:600px){.wide{position:absolute;"
+              "clip:rect(0 0 0 0)}}</style></head><body><div class=\"story\">"
+              "<p><span class=\"drop-cap\"><span>W</span></span>hale whisperers worry, and the "
+              "reasons are many, as this long paragraph explains to its readers.</p>"
+              "<h2>Heading<span class=\"mw-editsection\">[<a href=\"/e\">edit</a>]</span></h2>"
+              "<figure><img src=\"//upload.example.org/a.jpg\" alt=\"A whale on the beach at "
+              "dawn\"></figure><p>A whale on the beach at dawn</p>"
+              "<p><span class=\"css-1x\">Photo</span><span class=\"wide\">Wide</span> text of a "
+              "second paragraph, long enough, with a comma, and a full stop.</p>"
+              "<p class=\"image-credit\">Photograph: A. Photographer</p>"
+              "<div><span>Advertisement</span></div>"
+              "<p>Related: <a href=\"/other\">Another story about whales</a></p>"
+              "<p>Third paragraph, the last one, also long enough to count as prose.</p>"
+              "</div></body></html>");
+  parsed *p = parse(page.data);
+  /* the drop cap belongs to its word */
+  assert_non_null(strstr(p->text, "Whale whisperers worry"));
+  assert_non_null(strstr(p->text, "|Heading|"));
+  assert_null(strstr(p->text, "edit"));
+  /* the caption repeated after the figure is the image's title, once */
+  const oct_node *img = NULL;
+  for (const oct_node *n = p->doc->first_child; n; n = n->next)
+    if (n->type == OCT_NODE_IMAGE) img = n;
+  assert_non_null(img);
+  assert_string_equal(img->as.image.src, "https://upload.example.org/a.jpg");
+  assert_string_equal(img->as.image.title, "A whale on the beach at dawn");
+  assert_null(strstr(p->text, "A whale on the beach"));
+  /* hidden by the page's style sheet; not what only @media hides */
+  assert_null(strstr(p->text, "Photo"));
+  assert_non_null(strstr(p->text, "Wide text of a second"));
+  assert_null(strstr(p->text, "Photographer"));
+  assert_null(strstr(p->text, "Advertisement"));
+  assert_null(strstr(p->text, "Another story"));
+  done(p);
+  oct_buf_free(&page);
+}
+
+static void test_metadata_precedence(void **state) {
+  (void)state;
+  /* JSON-LD first (in an @graph), then Open Graph, then <title> */
+  parsed *p = parse("<html><head><title>Title tag | Site</title>"
+                    "<meta property=\"og:title\" content=\"OG title\">"
+                    "<meta name=\"author\" content=\"Meta Author\">"
+                    "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+                    "\"@graph\": [{\"@type\": \"WebSite\", \"name\": \"Site\"}, {\"@type\": "
+                    "[\"BlogPosting\"], \"headline\": \"LD headline\", \"datePublished\": "
+                    "\"2021-05-04T10:00:00Z\", \"inLanguage\": \"de\", \"author\": [{\"name\": \"A "
+                    "One\"}, {\"name\": \"B Two\"}]}]}</script></head>"
+                    "<body><p class=\"byline\">By Someone Else</p><p>Text.</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "LD headline");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "A One, B Two");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_DATE), "2021-05-04");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_LANGUAGE), "de");
+  /* the byline line is not repeated in the body */
+  assert_string_equal(p->text, "Text.");
+  done(p);
+  p = parse("<html><head><title>Title tag | Site</title>"
+            "<meta property=\"og:title\" content=\"OG title\"></head><body><p>x</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "OG title");
+  done(p);
+  /* a byline is a name: not a dateline, not "Updated ..." */
+  p = parse("<html><body><div class=\"story\"><span class=\"dateline\">Sunday, Feb 1, 2015</span>"
+            "<p class=\"byline\">By Jo Writer | Updated 3 hours ago</p>"
+            "<p>Body text of the story, long enough to be the story.</p></div></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "Jo Writer");
+  assert_null(strstr(p->text, "Updated"));
+  done(p);
+}
+
+static void test_head_cut_short_by_parser(void **state) {
+  (void)state;
+  /* libxml2 follows HTML 4: an <iframe> left in <head> starts the body,
+   * and the <meta> after it land there */
+  parsed *p = parse("<html><head><iframe src=\"x\"></iframe>"
+                    "<meta property=\"og:title\" content=\"Late title\">"
+                    "<meta name=\"author\" content=\"Late Author\"></head>"
+                    "<body><p>Text.</p></body></html>");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_TITLE), "Late title");
+  assert_string_equal(oct_doc_meta(p->doc, OCT_META_AUTHOR), "Late Author");
+  done(p);
+}
+
+static void test_many_sibling_blocks(void **state) {
+  (void)state;
+  /* 10,000 sibling sections: linear work (the test's time limit is the
+   * ctest TIMEOUT, see tests/mdhtml.cmake) */
+  oct_buf src = OCT_BUF_INIT;
+  OCT_BUF_LIT(&src, "<html><body>");
+  for (int i = 0; i < 10000; i++)
+    oct_buf_printf(&src,
+                   "<div class=\"s\"><p>Block %d, with a comma, of prose text here.</p></div>", i);
+  OCT_BUF_LIT(&src, "</body></html>");
+  parsed *p = parse(src.data);
+  oct_buf_free(&src);
+  assert_non_null(strstr(p->text, "Block 0,"));
+  assert_non_null(strstr(p->text, "Block 9999,"));
+  done(p);
+}
+
+static void test_many_nested_blocks(void **state) {
+  (void)state;
+  /* 10,000 nested blocks of each kind the finder looks into, with a
+   * class that every check reads (byline, figure, heading, list): each
+   * check stays local, so the time is linear (ctest TIMEOUT) */
+  static const char *const tags[] = {"section", "figure", "span", "h2",      "ul",
+                                     "del",     "table",  "div",  "article", NULL};
+  for (const char *const *t = tags; *t; t++) {
+    oct_buf src = OCT_BUF_INIT;
+    OCT_BUF_LIT(&src, "<html><head><title>A page title</title></head><body>");
+    for (int i = 0; i < 10000; i++)
+      oct_buf_printf(&src, "<%s class=\"byline date x\">", *t);
+    OCT_BUF_LIT(&src, "<p>Deep text, with words, and enough of them to be a paragraph.</p>");
+    for (int i = 0; i < 10000; i++)
+      oct_buf_printf(&src, "</%s>", *t);
+    OCT_BUF_LIT(&src, "<p>after</p></body></html>");
+    parsed *p = parse(src.data);
+    oct_buf_free(&src);
+    assert_non_null(strstr(p->text, "Deep text"));
+    done(p);
+  }
+}
+
 static int max_depth(const oct_node *doc) {
   oct_iter it;
   oct_iter_init(&it, doc);
@@ -583,6 +900,17 @@ int main(void) {
       cmocka_unit_test(test_headline_outside_article),
       cmocka_unit_test(test_sectioned_page_kept_whole),
       cmocka_unit_test(test_empty_attributes),
+      cmocka_unit_test(test_teaser_article_beside_story),
+      cmocka_unit_test(test_article_split_into_siblings),
+      cmocka_unit_test(test_long_comments_beside_short_article),
+      cmocka_unit_test(test_link_heavy_navigation),
+      cmocka_unit_test(test_json_ld_body_only),
+      cmocka_unit_test(test_class_words_are_whole),
+      cmocka_unit_test(test_cleaning_inside_article),
+      cmocka_unit_test(test_metadata_precedence),
+      cmocka_unit_test(test_head_cut_short_by_parser),
+      cmocka_unit_test(test_many_sibling_blocks),
+      cmocka_unit_test(test_many_nested_blocks),
       cmocka_unit_test(test_deep_divs),
       cmocka_unit_test(test_deep_quotes_and_lists),
       cmocka_unit_test(test_source_lines),

@@ -21,7 +21,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "read/mdhtml_date.h"
 #include "read/read.h"
 #include "read/smart.h"
 
@@ -807,9 +806,11 @@ static void set_meta(md_state *st, int key, oct_buf *val) {
     oct_doc_set_meta(st->b.doc, (oct_meta_key)key, out.data);
     oct_buf_free(&out);
   } else {
-    /* an ISO 8601 calendar date when the value is a date we can read */
-    char iso[11];
-    if (key == OCT_META_DATE && mdhtml_date_at(val->data, iso)) {
+    /* a date with more after it ("2024-03-05 (updated)") is still that
+     * date; the tree reads the rest (oct_doc_set_meta) */
+    char iso[OCT_DATE_ISO_SIZE];
+    size_t used;
+    if (key == OCT_META_DATE && oct_date_at(val->data, val->len, &used, iso) == OCT_DATE_ISO) {
       oct_buf_clear(val);
       oct_buf_puts(val, iso);
     }

@@ -66,7 +66,7 @@ static bool equals_ci(const char *s, size_t n, const char *p) {
   return strlen(p) == n && strncasecmp(s, p, n) == 0;
 }
 
-/* ---- counters, dates, boilerplate ------------------------------------- */
+/* ---- counters, boilerplate ---------------------------------------------- */
 
 static bool is_count(tspan w) {
   size_t i = 0, digits = 0;
@@ -126,72 +126,6 @@ static int strip_counters(const char *s, size_t n, oct_buf *out) {
   return removed;
 }
 
-static const char *const month_names[12] = {"january",   "february", "march",    "april",
-                                            "may",       "june",     "july",     "august",
-                                            "september", "october",  "november", "december"};
-static const char *const weekdays[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun", NULL};
-
-static size_t letters(const char *s, size_t n, size_t i) {
-  size_t j = i;
-  while (j < n && (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
-    j++;
-  return j - i;
-}
-
-static int month_of(const char *s, size_t n) {
-  if (n < 3) return 0;
-  for (int m = 0; m < 12; m++) {
-    if (equals_ci(s, n, month_names[m])) return m + 1;
-    if (n == 3 && strncasecmp(s, month_names[m], 3) == 0) return m + 1;
-  }
-  if (equals_ci(s, n, "sept")) return 9;
-  return 0;
-}
-
-/* Ukrainian and Russian month names in the genitive, as dates write them
- * ("3 березня 2024", "3 марта 2024"). */
-static const char *const cyr_months[24] = {
-    "\xD1\x81\xD1\x96\xD1\x87\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD1\x8E\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE",
-    "\xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F",
-    "\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F",
-    "\xD1\x82\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8F",
-    "\xD1\x87\xD0\xB5\xD1\x80\xD0\xB2\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD0\xB8\xD0\xBF\xD0\xBD\xD1\x8F",
-    "\xD1\x81\xD0\xB5\xD1\x80\xD0\xBF\xD0\xBD\xD1\x8F",
-    "\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB5\xD1\x81\xD0\xBD\xD1\x8F",
-    "\xD0\xB6\xD0\xBE\xD0\xB2\xD1\x82\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0\xD0\xB4\xD0\xB0",
-    "\xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F",
-    "\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F",
-    "\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F",
-    "\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0",
-    "\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F",
-    "\xD0\xBC\xD0\xB0\xD1\x8F",
-    "\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F",
-    "\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F",
-    "\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0",
-    "\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F"};
-/* Words that may follow the year: "р." / "року" (uk), "г." / "года" (ru). */
-static const char *const cyr_year_words[] = {"\xD1\x80\xD0\xBE\xD0\xBA\xD1\x83", "\xD1\x80.",
-                                             "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3.", NULL};
-
-static int cyr_month_at(const char *s, size_t n, size_t *len) {
-  for (int m = 0; m < 24; m++) {
-    size_t k = strlen(cyr_months[m]);
-    if (n >= k && memcmp(s, cyr_months[m], k) == 0 && (k == n || s[k] == ' ' || s[k] == ',')) {
-      *len = k;
-      return m % 12 + 1;
-    }
-  }
-  return 0;
-}
-
 static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   int v = 0, d = 0;
   while (*i < n && tl_is_digit(s[*i]) && d < 9) {
@@ -201,130 +135,6 @@ static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   }
   *ndigits = d;
   return v;
-}
-
-static void skip_spaces(const char *s, size_t n, size_t *i) {
-  while (*i < n && (s[*i] == ' ' || s[*i] == ','))
-    (*i)++;
-}
-
-static void skip_ordinal(const char *s, size_t n, size_t *i) {
-  if (*i + 1 < n) {
-    const char *p = s + *i;
-    if (prefix_ci(p, n - *i, "st") || prefix_ci(p, n - *i, "nd") || prefix_ci(p, n - *i, "rd") ||
-        prefix_ci(p, n - *i, "th"))
-      if (*i + 2 == n || !tl_is_alpha((unsigned char)s[*i + 2])) *i += 2;
-  }
-}
-
-static bool valid_ymd(int y, int m, int d) {
-  static const int dim[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > dim[m - 1]) return false;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
-  return true;
-}
-
-/* Parses the whole of S as a date ("March 3, 2024", "3 March 2024",
- * "2024-03-03", "Monday, March 3rd, 2024", "03/03/2024", optionally followed
- * by a time).  Returns false when S is not a date.  On success ISO holds
- * YYYY-MM-DD, or is empty when the date is a real one but ambiguous
- * (03/04/2024: March or April?), in which case the caller keeps the text. */
-bool oct_text_parse_date(const char *s, size_t n, char iso[11]) {
-  size_t i = 0;
-  int y = 0, m = 0, d = 0, nd;
-  bool ambiguous = false;
-  iso[0] = '\0';
-  skip_spaces(s, n, &i);
-  size_t wl = letters(s, n, i);
-  for (const char *const *wd = weekdays; wl && *wd; wd++)
-    if (equals_ci(s + i, wl, *wd)) {
-      i += wl;
-      if (i < n && s[i] == '.') i++;
-      skip_spaces(s, n, &i);
-      wl = letters(s, n, i);
-      break;
-    }
-  if (i < n && tl_is_digit(s[i])) {
-    int a = read_int(s, n, &i, &nd);
-    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.') && i + 1 < n &&
-        tl_is_digit(s[i + 1])) {
-      char sep = s[i++];
-      int da = nd, db, dc;
-      int bb = read_int(s, n, &i, &db);
-      if (i >= n || s[i] != sep) return false;
-      i++;
-      int c = read_int(s, n, &i, &dc);
-      if (da == 4 && db <= 2 && dc <= 2) {
-        y = a, m = bb, d = c;
-      } else if (dc == 4 && da <= 2 && db <= 2) {
-        y = c;
-        if (a > 12 && bb <= 12)
-          d = a, m = bb;
-        else if (bb > 12 && a <= 12)
-          m = a, d = bb;
-        else /* even 03/03: the issue asks to keep every day-month pair as written */
-          m = a, d = bb, ambiguous = true;
-      } else {
-        return false;
-      }
-    } else {
-      /* 3 March 2024 */
-      d = a;
-      if (nd > 2) return false;
-      skip_ordinal(s, n, &i);
-      skip_spaces(s, n, &i);
-      if (prefix_ci(s + i, n - i, "of ")) i += 3;
-      wl = letters(s, n, i);
-      if (wl == 0)
-        m = cyr_month_at(s + i, n - i, &wl);
-      else
-        m = month_of(s + i, wl);
-      if (!m) return false;
-      i += wl;
-      if (i < n && s[i] == '.') i++;
-      skip_spaces(s, n, &i);
-      y = read_int(s, n, &i, &nd);
-      if (nd != 4) return false;
-    }
-  } else {
-    if (!(m = month_of(s + i, wl))) return false;
-    i += wl;
-    if (i < n && s[i] == '.') i++;
-    skip_spaces(s, n, &i);
-    d = read_int(s, n, &i, &nd);
-    if (nd == 0 || nd > 2) return false;
-    skip_ordinal(s, n, &i);
-    skip_spaces(s, n, &i);
-    y = read_int(s, n, &i, &nd);
-    if (nd != 4) return false;
-  }
-  if (!valid_ymd(y, m, d)) return false;
-  skip_spaces(s, n, &i);
-  for (const char *const *w = cyr_year_words; *w; w++)
-    if (prefix_ci(s + i, n - i, *w)) {
-      i += strlen(*w);
-      skip_spaces(s, n, &i);
-      break;
-    }
-  /* a trailing time of day ("at 10:30", "10:30 am") is allowed and dropped */
-  if (i < n && !(prefix_ci(s + i, n - i, "at ") ||
-                 (tl_is_digit(s[i]) && ((i + 1 < n && s[i + 1] == ':') ||
-                                        (i + 2 < n && tl_is_digit(s[i + 1]) && s[i + 2] == ':')))))
-    return false;
-  if (!ambiguous) {
-    iso[0] = (char)('0' + y / 1000);
-    iso[1] = (char)('0' + y / 100 % 10);
-    iso[2] = (char)('0' + y / 10 % 10);
-    iso[3] = (char)('0' + y % 10);
-    iso[4] = '-';
-    iso[5] = (char)('0' + m / 10);
-    iso[6] = (char)('0' + m % 10);
-    iso[7] = '-';
-    iso[8] = (char)('0' + d / 10);
-    iso[9] = (char)('0' + d % 10);
-    iso[10] = '\0';
-  }
-  return true;
 }
 
 /* Words that introduce a date in a byline or a dateline. */
@@ -1359,10 +1169,10 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
     tspan w[MAX_WORDS];
     size_t nw = tl_words(seg.data ? seg.data : "", seg.len, w, MAX_WORDS);
     size_t name_end = seg.len;
-    char iso[11];
+    char iso[OCT_DATE_ISO_SIZE];
     for (size_t k = 0; k < nw && date->len == 0; k++) {
       size_t off = (size_t)(w[k].s - seg.data);
-      if (oct_text_parse_date(seg.data + off, seg.len - off, iso)) {
+      if (oct_date_parse(seg.data + off, seg.len - off, 0, iso) != OCT_DATE_NONE) {
         if (iso[0])
           oct_buf_puts(date, iso);
         else
@@ -1437,8 +1247,8 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
     k++;
   if (k >= nw) return false;
   size_t off = (size_t)(w[k].s - ls);
-  char iso[11];
-  if (!oct_text_parse_date(ls + off, ln - off, iso)) return false;
+  char iso[OCT_DATE_ISO_SIZE];
+  if (oct_date_parse(ls + off, ln - off, 0, iso) == OCT_DATE_NONE) return false;
   oct_buf_clear(date);
   if (iso[0])
     oct_buf_puts(date, iso);

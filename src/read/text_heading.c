@@ -23,6 +23,7 @@
 #endif
 
 #include "read/text_lines.h"
+#include "tree/tree.h"
 
 /* ---- weights ----------------------------------------------------------------
  * Log-odds-like points; a candidate needs more for than against. */
@@ -305,9 +306,10 @@ static bool has_date(const char *s, size_t n) {
         tl_is_digit(s[i + 3]) && s[i + 4] == '-' && tl_is_digit(s[i + 5]) &&
         tl_is_digit(s[i + 6]) && s[i + 7] == '-' && tl_is_digit(s[i + 8]) && tl_is_digit(s[i + 9]))
       return true;
-  char iso[11];
+  char iso[OCT_DATE_ISO_SIZE];
   for (size_t i = 0; i < n; i++)
-    if ((i == 0 || s[i - 1] == ' ') && oct_text_parse_date(s + i, n - i, iso)) return true;
+    if ((i == 0 || s[i - 1] == ' ') && oct_date_parse(s + i, n - i, 0, iso) != OCT_DATE_NONE)
+      return true;
   return false;
 }
 

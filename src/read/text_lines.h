@@ -134,12 +134,6 @@ static inline size_t tl_link_mark(const char *s, size_t n, size_t i) {
   return j > i + 1 && j < n && s[j] == ']' ? j + 1 - i : 0;
 }
 
-/* ---- text.c ---------------------------------------------------------------- */
-
-/* Parses the whole of S as a date ("March 3, 2024", "2024-03-03", ...,
- * optionally with a time); ISO receives YYYY-MM-DD or "" when ambiguous. */
-bool oct_text_parse_date(const char *s, size_t n, char iso[11]);
-
 /* ---- text_heading.c ---------------------------------------------------------- */
 
 /* Short, unpunctuated, capitalised: could be a heading or a subtitle. */

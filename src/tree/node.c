@@ -338,6 +338,15 @@ int oct_meta_key_from_name(const char *name) {
 
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value) {
   if (!doc || doc->type != OCT_NODE_DOCUMENT || k < 0 || k >= OCT_META_COUNT) return -1;
+  char iso[OCT_DATE_ISO_SIZE];
+  if (k == OCT_META_DATE && value) {
+    /* characters no output can hold say nothing about the date: they are
+     * read past, as every writer drops them */
+    char *owned;
+    const char *text = oct_xml_text(value, &owned);
+    if (oct_date_parse(text, strlen(text), OCT_DATE_PARTIAL, iso) == OCT_DATE_ISO) value = iso;
+    free(owned);
+  }
   replace(&doc->as.meta[k], value && *value ? value : NULL);
   return 0;
 }

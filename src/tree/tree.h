@@ -133,8 +133,47 @@ int oct_node_set_cell(oct_node *n, bool header, oct_align align);
 const char *oct_meta_key_name(oct_meta_key k);
 /* Accepts the JSON name and the -M aliases ("lang"); -1 when unknown. */
 int oct_meta_key_from_name(const char *name);
+/* Copies VALUE (NULL or "" clears).  OCT_META_DATE is stored as ISO 8601
+ * when the whole value reads as a date (oct_date_parse with
+ * OCT_DATE_PARTIAL: "March 3, 2024" -> "2024-03-03", "2024" stays), else
+ * verbatim: readers and -M alike, so writers only format. */
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value);
 const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
+
+/* ---- dates (date.c): the one date parser, for every reader and -M.  The
+ * tree's date is ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when that is all
+ * the source gives) or the source's words verbatim when they are no date
+ * this parser reads; date.c lists the forms it reads. */
+#define OCT_DATE_ISO_SIZE 11
+
+typedef enum oct_date_kind {
+  OCT_DATE_NONE = 0,  /* not a date */
+  OCT_DATE_ISO,       /* a real day (or month, year): ISO holds it */
+  OCT_DATE_AMBIGUOUS, /* a real date whose day and month may be either way
+                         round (03/05/2024): ISO is "", keep the words */
+} oct_date_kind;
+
+/* A whole-string parse also takes a month or a year alone ("2024-03",
+ * "March 2024", "2024"). */
+#define OCT_DATE_PARTIAL 1u
+
+/* A full date (a day) at the start of S (N bytes), after an optional
+ * weekday; *USED gets its length (0 when none).  What follows is not
+ * looked at ("2024-03-05T10:00", "5 March 2024 (updated)"). */
+oct_date_kind oct_date_at(const char *s, size_t n, size_t *used, char iso[OCT_DATE_ISO_SIZE]);
+/* The whole of S as a date, with an optional weekday before and time of
+ * day after ("Monday, March 3rd, 2024 at 10:30"). */
+oct_date_kind oct_date_parse(const char *s, size_t n, unsigned flags, char iso[OCT_DATE_ISO_SIZE]);
+/* The first full, unambiguous date that starts a word of S ("Published
+ * Tuesday, 5 March 2024, 10:00"). */
+bool oct_date_find(const char *s, size_t n, char iso[OCT_DATE_ISO_SIZE]);
+/* 1-12 when the word S (N letters) names a month ("Mar", "Sept",
+ * "March"), else 0; and whether it names a weekday ("Tue", "Tuesday"). */
+int oct_date_month(const char *s, size_t n);
+bool oct_date_weekday(const char *s, size_t n);
+/* The document's date when the tree holds it as ISO 8601; NULL when it is
+ * kept verbatim or absent. */
+const char *oct_doc_date_iso(const oct_node *doc);
 
 /* Collects the plain text of N's inline content (for titles, alt text, ids).
  * Line breaks become spaces. Appends to OUT. */

@@ -29,6 +29,14 @@ void *oct_grow(void *p, size_t *cap, size_t need, size_t size);
     if ((n) >= (cap)) (ptr) = oct_grow((ptr), &(cap), (size_t)(n) + 1, sizeof *(ptr));            \
   } while (0)
 
+/* ---- ASCII character classes, locale-free (<ctype.h> follows the locale,
+ * and what a date or a tag name is must not): the readers and the date
+ * parser share these. */
+static inline bool oct_ascii_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool oct_ascii_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static inline bool oct_ascii_alnum(int c) { return oct_ascii_digit(c) || oct_ascii_alpha(c); }
+static inline int oct_ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
 /* ---- growable buffer; data is always NUL-terminated. */
 typedef struct oct_buf {
   char *data;

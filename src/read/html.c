@@ -24,10 +24,6 @@
 #include "read/read.h"
 #include "read/smart.h"
 
-/* Room kept under the builder's depth limit for a table (3 levels), a
- * paragraph and a few inline spans. */
-#define BLOCK_RESERVE 8
-
 typedef struct frame {
   xmlNode *el;
   int base; /* builder depth before the element pushed anything */
@@ -48,24 +44,17 @@ typedef struct html_state {
   bool has_content, ws_pending, after_break, break_pending;
   bool trail_space; /* the last text emitted ended in a space */
   int in_header;    /* inside a <header> within the article */
-  oct_buf tmp, tmp2;
-  oct_buf pend; /* inline text not yet given to the builder */
+  oct_buf tmp2;
+  oct_buf smarted; /* a text run after smart punctuation */
   /* a figure whose single image takes the figcaption as its title */
   xmlNode *fig_img, *fig_caption;
   bool fig_used; /* the caption went into the image's title */
-  bool warned_deep;
-  int line; /* source line of the DOM node being read */
+  int line;      /* source line of the DOM node being read */
 } html_state;
 
 static uint32_t text_len(html_state *st, xmlNode *n) { return html_hn(st->h, n)->text; }
 
 /* ---- building */
-
-static void warn_deep(html_state *st) {
-  if (st->warned_deep) return;
-  st->warned_deep = true;
-  oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
-}
 
 /* A container of flowing blocks (document, quote, list item): the tree's
  * own rule, so the readers never disagree with it. */
@@ -86,32 +75,33 @@ static void start_inline_block(html_state *st) {
   st->trail_space = false;
 }
 
-/* Text is gathered here and handed to the builder once per run: appending
- * each DOM text node to the text node would copy the paragraph each time
- * (a paragraph of 400,000 commented words took 51 s). */
-static void flush_text(html_state *st) {
-  if (!st->pend.len) return;
-  oct_builder_text(&st->b, st->pend.data, st->pend.len);
-  oct_buf_clear(&st->pend);
+/* Smartened text for the builder, which holds it until the block's next
+ * node: appending each DOM text node to the text node instead would copy
+ * the paragraph each time (a paragraph of 400,000 commented words took
+ * 51 s). */
+static void put_text(html_state *st, const char *s, size_t n, bool smart) {
+  if (smart) {
+    oct_buf_clear(&st->smarted);
+    oct_smart_run(&st->smart, s, n, &st->smarted);
+    s = st->smarted.data;
+    n = st->smarted.len;
+  }
+  oct_builder_text(&st->b, s, n);
 }
 
 static oct_node *leaf(html_state *st, oct_node_type t) {
-  flush_text(st);
   oct_node *n = oct_builder_leaf(&st->b, t);
-  if (n) n->line = st->line;
+  if (n) oct_node_set_line(n, st->line);
   return n;
 }
 
+/* Opens T unless that goes deeper than the builder allows (less RESERVE
+ * levels); IMPLICIT: opened by the reader, not by an element. */
 static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implicit) {
-  flush_text(st);
-  if (st->b.depth >= st->b.max_depth - reserve) {
-    warn_deep(st);
-    return NULL;
-  }
-  oct_node *n = oct_builder_push(&st->b, t);
+  oct_node *n = oct_builder_open(&st->b, t, reserve);
   if (n) {
     st->implicit[st->b.depth] = implicit;
-    n->line = st->line;
+    oct_node_set_line(n, st->line);
   }
   return n;
 }
@@ -135,19 +125,12 @@ static bool spacer(const oct_node *n) {
 /* Pops the current node, dropping it when it ended up empty (an anchor
  * without text, a heading that only held an icon). */
 static void pop(html_state *st) {
-  flush_text(st);
   oct_node *n = st->b.cur;
   if (oct_builder_pop(&st->b) != 0) return;
   /* "<p>text<br></p>": a break before the end of a block breaks nothing */
-  while (n->last_child && n->last_child->type == OCT_NODE_LINE_BREAK) {
-    oct_node *br = n->last_child;
-    oct_node_unlink(br);
-    oct_node_free(br);
-  }
-  if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) {
-    oct_node_unlink(n);
-    oct_node_free(n);
-  }
+  while (n->last_child && n->last_child->type == OCT_NODE_LINE_BREAK)
+    oct_builder_drop(&st->b, n->last_child);
+  if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) oct_builder_drop(&st->b, n);
 }
 
 static void pop_to(html_state *st, int depth) {
@@ -182,7 +165,7 @@ static void flush_space(html_state *st) {
     st->after_break = true;
     st->ws_pending = false;
   } else if (st->ws_pending && st->has_content && !st->after_break && !st->trail_space) {
-    oct_smart_run(&st->smart, " ", 1, &st->pend);
+    put_text(st, " ", 1, true);
     st->trail_space = true;
   }
   st->ws_pending = st->break_pending = false;
@@ -206,10 +189,8 @@ static void add_text(html_state *st, const char *s, bool smart) {
   oct_buf_clear(&st->tmp2);
   collapse(s, &st->tmp2);
   flush_space(st);
-  if (smart && !is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len))
-    oct_smart_run(&st->smart, st->tmp2.data, st->tmp2.len, &st->pend);
-  else
-    oct_buf_put(&st->pend, st->tmp2.data, st->tmp2.len);
+  put_text(st, st->tmp2.data, st->tmp2.len,
+           smart && !is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len));
   st->has_content = true;
   st->after_break = st->trail_space = false;
   size_t n = strlen(s);
@@ -218,13 +199,12 @@ static void add_text(html_state *st, const char *s, bool smart) {
 
 static void line_break(html_state *st) {
   if (!is_inline_ctx(st->b.cur) || !st->has_content) return;
-  flush_text(st);
+  oct_builder_flush(&st->b);
   oct_node *last = st->b.cur->last_child;
   if (last && last->type == OCT_NODE_LINE_BREAK && st->b.cur->type == OCT_NODE_PARAGRAPH &&
       st->implicit[st->b.depth]) {
     /* <br><br> in loose text is how old pages separate paragraphs */
-    oct_node_unlink(last);
-    oct_node_free(last);
+    oct_builder_drop(&st->b, last);
     pop(st);
     return;
   }
@@ -483,7 +463,7 @@ static void enter_item(html_state *st, xmlNode *el) {
     cur = st->b.cur;
   }
   frame_push(st, el, true);
-  if (is_list(cur) && push(st, OCT_NODE_LIST_ITEM, BLOCK_RESERVE - 1, false))
+  if (is_list(cur) && push(st, OCT_NODE_LIST_ITEM, OCT_BUILDER_RESERVE - 1, false))
     start_inline_block(st);
 }
 
@@ -500,7 +480,7 @@ static void enter_table(html_state *st, xmlNode *el) {
       free(cap);
       break;
     }
-  push(st, OCT_NODE_TABLE, BLOCK_RESERVE - 3, false);
+  push(st, OCT_NODE_TABLE, OCT_BUILDER_RESERVE - 3, false);
 }
 
 static void enter_figure(html_state *st, xmlNode *el) {
@@ -551,10 +531,11 @@ static bool enter_flow_block(html_state *st, xmlNode *el, frame *f) {
                                                "caption", NULL})) {
     f->base = st->b.depth; /* the paragraph opens on its first content */
   } else if (is_el(el, "blockquote")) {
-    push(st, OCT_NODE_BLOCK_QUOTE, BLOCK_RESERVE, false);
+    push(st, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE, false);
   } else if (is_el(el, "ul") || is_el(el, "ol")) {
     bool ol = is_el(el, "ol");
-    if (push(st, ol ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST, BLOCK_RESERVE + 1, false) &&
+    if (push(st, ol ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST, OCT_BUILDER_RESERVE + 1,
+             false) &&
         ol) {
       const char *s = attr(el, "start");
       if (s && atoi(s) > 0) oct_node_set_list_start(st->b.cur, atoi(s));
@@ -759,14 +740,12 @@ oct_node *oct_read_html(const char *utf8, size_t len, oct_error *err) {
   set_meta_text(&st, OCT_META_SUBJECT, m.keywords, false);
   if (box) walk(&st, box);
   pop_to(&st, 0);
-  flush_text(&st);
   oct_node *doc = oct_builder_finish(&st.b);
   free(hints.byline);
   oct_html_meta_free(&m);
   free(st.frames);
-  oct_buf_free(&st.tmp);
   oct_buf_free(&st.tmp2);
-  oct_buf_free(&st.pend);
+  oct_buf_free(&st.smarted);
   html_free(&h);
   return doc;
 }

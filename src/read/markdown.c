@@ -11,8 +11,9 @@
  *   who types &#39; wants exactly that character.
  * - A code block's final newline is a line terminator, not content, so it
  *   is dropped (the HTML reader's <pre> agrees).
- * - Nesting deeper than the builder allows is flattened with one warning,
- *   never a failure: 10,000 nested quotes still give a readable book. */
+ * - Nesting deeper than the builder allows is flattened with one warning
+ *   (oct_builder_open), never a failure: 10,000 nested quotes still give a
+ *   readable book. */
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
@@ -27,10 +28,6 @@
 /* What an enter callback did, so that its leave callback undoes exactly that. */
 enum action { ACT_NONE, ACT_PUSHED, ACT_FLAT_LIST, ACT_IMAGE, ACT_CODE, ACT_LINK_PUSHED, ACT_HTML };
 
-/* Room kept under the builder's depth limit for a paragraph, a table
- * (table, row, cell) and a few inline spans. */
-#define BLOCK_RESERVE 8
-
 typedef struct md_state {
   oct_builder b;
   oct_error *err;
@@ -38,7 +35,7 @@ typedef struct md_state {
   size_t nacts, capacts;
   oct_smart smart;
   oct_buf tmp;
-  oct_buf pend; /* inline text not yet given to the builder */
+  oct_buf smarted; /* a text run after smart punctuation */
   /* paragraph handling: explicit md4c paragraphs and the implicit ones in
    * tight list items are both opened lazily, on the first inline content */
   bool para_open;
@@ -62,7 +59,6 @@ typedef struct md_state {
   int line_base;           /* source line of in[0] (after the front matter) */
   const char *line_at;     /* last position counted, and its line */
   int line_no;
-  bool warned_deep;
 } md_state;
 
 static void act_push(md_state *st, enum action a) {
@@ -75,12 +71,6 @@ static void act_push(md_state *st, enum action a) {
 
 static enum action act_pop(md_state *st) {
   return st->nacts ? (enum action)st->acts[--st->nacts] : ACT_NONE;
-}
-
-static void warn_deep(md_state *st) {
-  if (st->warned_deep) return;
-  st->warned_deep = true;
-  oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
 }
 
 /* A container of flowing blocks (document, quote, list item): the tree's
@@ -160,15 +150,6 @@ static void decode_entity(const char *s, size_t n, oct_buf *out) {
   oct_buf_put(out, s, n);
 }
 
-/* Pushes unless the node would go deeper than the builder allows. */
-static bool push(md_state *st, oct_node_type t, int reserve) {
-  if (st->b.depth >= st->b.max_depth - reserve) {
-    warn_deep(st);
-    return false;
-  }
-  return oct_builder_push(&st->b, t) != NULL;
-}
-
 static void put_alt_text(md_state *st) {
   if (st->img_alt.len) oct_builder_text(&st->b, st->img_alt.data, st->img_alt.len);
 }
@@ -198,39 +179,33 @@ static void ensure_inline(md_state *st) {
 }
 
 /* Called on every block boundary: an image waiting there stands alone. */
-static void flush_text(md_state *st);
-
 static void close_inline(md_state *st) {
-  flush_text(st);
   if (st->para_open) {
     oct_builder_pop(&st->b);
     st->para_open = false;
   }
   if (st->pending_image) {
     oct_node *img = oct_builder_leaf(&st->b, OCT_NODE_IMAGE);
-    if (img) img->line = st->img_line;
-    if (img)
+    if (img) {
+      oct_node_set_line(img, st->img_line);
       oct_node_set_image(img, st->img_src ? st->img_src : "",
                          st->img_alt.len ? st->img_alt.data : NULL, st->img_title);
+    }
     clear_pending_image(st);
   }
 }
 
-/* Text is gathered here and handed to the builder once per run: md4c
- * reports every line of a paragraph separately, and appending each to the
- * text node would copy the paragraph once per line. */
+/* md4c reports every line of a paragraph separately; the builder holds
+ * the pieces until the paragraph's next node (oct_builder_text). */
 static void add_text(md_state *st, const char *s, size_t n, bool smart) {
   ensure_inline(st);
-  if (smart)
-    oct_smart_run(&st->smart, s, n, &st->pend);
-  else
-    oct_buf_put(&st->pend, s, n);
-}
-
-static void flush_text(md_state *st) {
-  if (!st->pend.len) return;
-  oct_builder_text(&st->b, st->pend.data, st->pend.len);
-  oct_buf_clear(&st->pend);
+  if (smart) {
+    oct_buf_clear(&st->smarted);
+    oct_smart_run(&st->smart, s, n, &st->smarted);
+    s = st->smarted.data;
+    n = st->smarted.len;
+  }
+  oct_builder_text(&st->b, s, n);
 }
 
 /* ---- raw HTML: tags out, text in.  A small scanner rather than libxml2,
@@ -273,7 +248,6 @@ static void img_alt(const char *s, size_t n, oct_buf *out) {
 static void inline_html(md_state *st, const char *s, size_t n) {
   if (tag_is(s, n, "br")) {
     ensure_inline(st);
-    flush_text(st);
     oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
   } else if (tag_is(s, n, "img")) {
     oct_buf_clear(&st->tmp);
@@ -353,7 +327,6 @@ static void html_block(md_state *st) {
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
-  flush_text(st);
   if (type != MD_BLOCK_DOC) close_inline(st);
   enum action a = ACT_NONE;
   switch (type) {
@@ -367,25 +340,24 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
     a = ACT_HTML;
     break;
   case MD_BLOCK_QUOTE:
-    if (push(st, OCT_NODE_BLOCK_QUOTE, BLOCK_RESERVE)) a = ACT_PUSHED;
+    if (oct_builder_open(&st->b, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE)) a = ACT_PUSHED;
     break;
   case MD_BLOCK_UL:
   case MD_BLOCK_OL: {
     /* a list needs two levels (list, item) */
     oct_node_type t = type == MD_BLOCK_UL ? OCT_NODE_BULLET_LIST : OCT_NODE_ORDERED_LIST;
-    if (!push(st, t, BLOCK_RESERVE + 1)) {
+    if (!oct_builder_open(&st->b, t, OCT_BUILDER_RESERVE + 1)) {
       a = ACT_FLAT_LIST;
       break;
     }
     a = ACT_PUSHED;
-    /* No setter exists for the list marker; it is plain data on a node we own. */
     if (type == MD_BLOCK_OL) {
       const MD_BLOCK_OL_DETAIL *d = detail;
       oct_node_set_list_start(st->b.cur, (int)d->start);
-      st->b.cur->as.list.delim = d->mark_delimiter;
+      oct_node_set_list_delim(st->b.cur, d->mark_delimiter);
     } else {
       const MD_BLOCK_UL_DETAIL *d = detail;
-      st->b.cur->as.list.delim = d->mark;
+      oct_node_set_list_delim(st->b.cur, d->mark);
     }
     break;
   }
@@ -451,7 +423,6 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
   (void)detail;
   md_state *st = user;
   if (st->b.failed) return -1;
-  flush_text(st);
   close_inline(st);
   enum action a = act_pop(st);
   if (type == MD_BLOCK_P) st->in_p = false;
@@ -473,7 +444,6 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user) {
 static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
-  flush_text(st);
   enum action a = ACT_NONE;
   if (st->img_depth > 0) {
     /* spans inside alt text: only their text counts */
@@ -497,13 +467,13 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
   ensure_inline(st);
   switch (type) {
   case MD_SPAN_EM:
-    if (push(st, OCT_NODE_EMPHASIS, 1)) a = ACT_PUSHED;
+    if (oct_builder_open(&st->b, OCT_NODE_EMPHASIS, 1)) a = ACT_PUSHED;
     break;
   case MD_SPAN_STRONG:
-    if (push(st, OCT_NODE_STRONG, 1)) a = ACT_PUSHED;
+    if (oct_builder_open(&st->b, OCT_NODE_STRONG, 1)) a = ACT_PUSHED;
     break;
   case MD_SPAN_DEL:
-    if (push(st, OCT_NODE_STRIKETHROUGH, 1)) a = ACT_PUSHED;
+    if (oct_builder_open(&st->b, OCT_NODE_STRIKETHROUGH, 1)) a = ACT_PUSHED;
     break;
   case MD_SPAN_CODE:
     st->code = oct_builder_leaf(&st->b, OCT_NODE_CODE);
@@ -512,7 +482,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
     break;
   case MD_SPAN_A: {
     const MD_SPAN_A_DETAIL *d = detail;
-    if (push(st, OCT_NODE_LINK, 1)) {
+    if (oct_builder_open(&st->b, OCT_NODE_LINK, 1)) {
       char *url = attr_dup(&d->href);
       char *title = attr_dup(&d->title);
       oct_node_set_url(st->b.cur, url ? url : "");
@@ -536,7 +506,6 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
   (void)detail;
   md_state *st = user;
   if (st->b.failed) return -1;
-  flush_text(st);
   enum action a = act_pop(st);
   if (type == MD_SPAN_IMG && st->img_depth > 1) {
     st->img_depth--;
@@ -594,8 +563,8 @@ static int line_of(md_state *st, const char *p) {
 static void mark_line(md_state *st, int line) {
   if (!line) return;
   for (oct_node *n = st->b.cur; n && n != st->b.doc && n->line == 0; n = n->parent)
-    n->line = line;
-  if (st->code_block && st->code_block->line == 0) st->code_block->line = line;
+    oct_node_set_line(n, line);
+  if (st->code_block && st->code_block->line == 0) oct_node_set_line(st->code_block, line);
 }
 
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
@@ -640,7 +609,6 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
   switch (type) {
   case MD_TEXT_BR:
     ensure_inline(st);
-    flush_text(st);
     oct_builder_leaf(&st->b, OCT_NODE_LINE_BREAK);
     break;
   case MD_TEXT_SOFTBR:
@@ -910,7 +878,8 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
 
 /* An article that opens with its only level-1 heading: that heading is the
  * title, not body text. */
-static void lift_title(oct_node *doc) {
+static void lift_title(oct_builder *b) {
+  oct_node *doc = b->doc;
   if (oct_doc_meta(doc, OCT_META_TITLE)) return;
   oct_node *h = doc->first_child;
   if (!h || h->type != OCT_NODE_HEADING || h->as.heading.level != 1) return;
@@ -918,11 +887,7 @@ static void lift_title(oct_node *doc) {
     if (n->type == OCT_NODE_HEADING && n->as.heading.level == 1) return;
   oct_buf t = OCT_BUF_INIT;
   oct_node_plain_text(h, &t);
-  if (t.len) {
-    oct_doc_set_meta(doc, OCT_META_TITLE, t.data);
-    oct_node_unlink(h);
-    oct_node_free(h);
-  }
+  if (t.len && oct_builder_drop(b, h) == 0) oct_doc_set_meta(doc, OCT_META_TITLE, t.data);
   oct_buf_free(&t);
 }
 
@@ -970,15 +935,15 @@ oct_node *oct_read_markdown(const char *utf8, size_t len, oct_error *err) {
     oct_error_set(err, "the Markdown parser gave up (error %d)", rc);
     oct_builder_discard(&st.b);
   } else {
+    if (oct_builder_flush(&st.b) == 0) lift_title(&st.b);
     doc = oct_builder_finish(&st.b);
-    if (doc) lift_title(doc);
   }
   free(st.acts);
   free(st.img_src);
   free(st.img_title);
   oct_buf_free(&st.img_alt);
   oct_buf_free(&st.tmp);
-  oct_buf_free(&st.pend);
+  oct_buf_free(&st.smarted);
   oct_buf_free(&st.code_text);
   oct_buf_free(&st.html_text);
   return doc;

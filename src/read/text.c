@@ -828,7 +828,7 @@ static void join_line(oct_buf *buf, const char *s, size_t n, bool marks) {
 }
 
 static void set_line(oct_node *node, int line) {
-  if (node) node->line = line;
+  if (node) oct_node_set_line(node, line);
 }
 
 static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
@@ -938,9 +938,10 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, c
     set_line(lst, first->lineno);
     if (lst && first->ordered) {
       oct_node_set_list_start(lst, first->num);
-      lst->as.list.delim = first->delim;
+      oct_node_set_list_delim(lst, first->delim);
     } else if (lst && first->delim) {
-      lst->as.list.delim = first->delim == 'o' || first->delim == '+' ? '*' : first->delim;
+      /* "o" and lynx's "+" stand for bullets */
+      oct_node_set_list_delim(lst, first->delim == 'o' || first->delim == '+' ? '*' : first->delim);
     }
   }
   size_t j = i;

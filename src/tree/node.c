@@ -283,6 +283,21 @@ int oct_node_set_list_start(oct_node *n, int start) {
   return 0;
 }
 
+int oct_node_set_list_delim(oct_node *n, char delim) {
+  const char *allowed = n->type == OCT_NODE_ORDERED_LIST  ? ".)"
+                        : n->type == OCT_NODE_BULLET_LIST ? "*-+"
+                                                          : NULL;
+  if (!allowed || !delim || !strchr(allowed, delim)) return -1;
+  n->as.list.delim = delim;
+  return 0;
+}
+
+int oct_node_set_line(oct_node *n, int line) {
+  if (line < 0) return -1;
+  n->line = line;
+  return 0;
+}
+
 int oct_node_set_info(oct_node *n, const char *info) {
   if (n->type != OCT_NODE_CODE_BLOCK) return -1;
   replace(&n->as.code_block.info, info);

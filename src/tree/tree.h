@@ -65,11 +65,23 @@ typedef enum oct_meta_key {
 
 typedef struct oct_node oct_node;
 
+/* Every change goes through the functions below.  To hold everyone to it,
+ * the build compiles every source outside src/tree once more with
+ * OCT_TREE_READONLY defined (tests/tree.cmake): there the fields are
+ * const, so a write behind the functions' back does not compile.  The
+ * program itself is built from one definition, without it. */
+#ifdef OCT_TREE_READONLY
+#define OCT_TREE_RO const
+#else
+#define OCT_TREE_RO
+#endif
+
 struct oct_node {
-  oct_node_type type;
-  oct_node *parent, *first_child, *last_child, *prev, *next;
-  int line; /* source line, 1-based; 0 when unknown */
-  union {
+  OCT_TREE_RO oct_node_type type;
+  oct_node *OCT_TREE_RO parent, *OCT_TREE_RO first_child, *OCT_TREE_RO last_child,
+      *OCT_TREE_RO prev, *OCT_TREE_RO next;
+  OCT_TREE_RO int line; /* source line, 1-based; 0 when unknown */
+  OCT_TREE_RO union {
     struct {
       int level; /* 1..6 */
     } heading;
@@ -123,6 +135,11 @@ int oct_node_append_text(oct_node *n, const char *s, size_t len); /* text, code,
 const char *oct_node_text(const oct_node *n);
 int oct_node_set_heading_level(oct_node *n, int level);
 int oct_node_set_list_start(oct_node *n, int start);
+/* The list's marker: '.' or ')' after an ordered list's numbers; '*', '-'
+ * or '+' for a bullet list. */
+int oct_node_set_list_delim(oct_node *n, char delim);
+/* The source line N came from (1-based; 0: unknown), any node. */
+int oct_node_set_line(oct_node *n, int line);
 int oct_node_set_info(oct_node *n, const char *info);
 int oct_node_set_url(oct_node *n, const char *url);     /* link */
 int oct_node_set_title(oct_node *n, const char *title); /* link, image */
@@ -201,6 +218,10 @@ void oct_iter_skip_children(oct_iter *it);
  * Illegal containment and nesting deeper than the limit fail with a message
  * in the error record; the builder is then stuck in the failed state. */
 #define OCT_BUILDER_MAX_DEPTH 64
+/* Levels under the limit that oct_builder_open keeps for what a flattened
+ * block still needs inside it: a paragraph, a table (table, row, cell)
+ * and a few inline spans. */
+#define OCT_BUILDER_RESERVE 8
 
 typedef struct oct_builder {
   oct_node *doc;
@@ -208,16 +229,33 @@ typedef struct oct_builder {
   int depth;
   int max_depth;
   bool failed;
+  bool flattened; /* oct_builder_open refused a level (and warned once) */
   oct_error *err;
+  oct_buf pend; /* text given to oct_builder_text, not yet in the tree */
 } oct_builder;
 
 void oct_builder_init(oct_builder *b, oct_error *err);
 oct_node *oct_builder_push(oct_builder *b, oct_node_type t);
+/* Pushes T, unless fewer than RESERVE levels would be left under the
+ * limit: then returns NULL, warns once ("nesting deeper than N levels
+ * flattened", N = the limit less OCT_BUILDER_RESERVE) and stays usable,
+ * so a reader flattens hostile nesting instead of failing on it. */
+oct_node *oct_builder_open(oct_builder *b, oct_node_type t, int reserve);
 int oct_builder_pop(oct_builder *b);
 oct_node *oct_builder_leaf(oct_builder *b, oct_node_type t);
 /* Appends text to the current inline container, merging with a preceding
- * text node. */
+ * text node.  The text is held until the next push, pop, leaf, drop, flush
+ * or finish, so a reader may hand it over in as many pieces as it likes
+ * (md4c gives one a line) at linear cost. */
 int oct_builder_text(oct_builder *b, const char *s, size_t len);
+/* Puts the held text into the tree, before a reader looks at the current
+ * node's children. */
+int oct_builder_flush(oct_builder *b);
+/* Takes N out of the tree being built and frees it with what it holds: a
+ * node the reader has closed again (a trailing line break, a paragraph
+ * that stayed empty, a heading lifted into the title).  -1, and nothing
+ * changes, for the document, an open node or one from another tree. */
+int oct_builder_drop(oct_builder *b, oct_node *n);
 /* Pops everything still open and returns the document (caller owns it), or
  * NULL (and frees the partial tree) when building failed. */
 oct_node *oct_builder_finish(oct_builder *b);

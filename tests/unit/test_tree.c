@@ -172,6 +172,93 @@ static void builder_refuses_illegal_and_deep_nesting(void **state) {
   assert_null(oct_builder_finish(&b));
 }
 
+static void count_warning(void *user, const char *file, const char *msg) {
+  (void)file;
+  (void)msg;
+  ++*(int *)user;
+}
+
+static void builder_flattens_with_one_warning(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "test");
+  int warnings = 0;
+  err.warn = count_warning;
+  err.warn_user = &warnings;
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  int opened = 0;
+  for (int i = 0; i < 1000; i++)
+    if (oct_builder_open(&b, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE)) opened++;
+  /* refused, not failed: room is left for a paragraph under the quotes */
+  assert_int_equal(opened, OCT_BUILDER_MAX_DEPTH - OCT_BUILDER_RESERVE);
+  assert_false(b.failed);
+  assert_int_equal(warnings, 1);
+  assert_non_null(oct_builder_open(&b, OCT_NODE_PARAGRAPH, 0));
+  oct_builder_text(&b, "deep", 4);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_non_null(doc);
+  oct_buf text = OCT_BUF_INIT;
+  oct_node_plain_text(doc, &text);
+  assert_string_equal(text.data, "deep");
+  oct_buf_free(&text);
+  oct_node_free(doc);
+}
+
+static void builder_holds_text_and_drops_closed_nodes(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "test");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_node *p = oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+  for (int i = 0; i < 1000; i++)
+    oct_builder_text(&b, "ab", 2);
+  /* held until flushed: the paragraph has no child yet */
+  assert_null(p->first_child);
+  assert_int_equal(oct_builder_flush(&b), 0);
+  assert_non_null(p->first_child);
+  assert_int_equal(strlen(oct_node_text(p->first_child)), 2000);
+  oct_node *br = oct_builder_leaf(&b, OCT_NODE_LINE_BREAK);
+  oct_builder_text(&b, "c", 1);
+  /* the text after the break stays after it */
+  assert_int_equal(oct_builder_drop(&b, p->last_child == br ? br : NULL), 0);
+  assert_int_equal(oct_node_text(p->last_child)[0], 'c');
+  assert_ptr_equal(p->first_child->next, p->last_child);
+  /* the document, an open node and a node of another tree are refused */
+  assert_int_equal(oct_builder_drop(&b, b.doc), -1);
+  assert_int_equal(oct_builder_drop(&b, p), -1);
+  oct_node *stray = oct_node_new(OCT_NODE_TEXT);
+  assert_int_equal(oct_builder_drop(&b, stray), -1);
+  oct_node_free(stray);
+  oct_builder_pop(&b);
+  /* closed again, it may go */
+  assert_int_equal(oct_builder_drop(&b, p), 0);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_null(doc->first_child);
+  oct_node_free(doc);
+}
+
+static void setters_check_what_they_set(void **state) {
+  (void)state;
+  oct_node *ol = oct_node_new(OCT_NODE_ORDERED_LIST), *ul = oct_node_new(OCT_NODE_BULLET_LIST);
+  oct_node *p = oct_node_new(OCT_NODE_PARAGRAPH);
+  assert_int_equal(oct_node_set_list_delim(ol, ')'), 0);
+  assert_int_equal(ol->as.list.delim, ')');
+  assert_int_equal(oct_node_set_list_delim(ol, '-'), -1);
+  assert_int_equal(oct_node_set_list_delim(ul, '-'), 0);
+  assert_int_equal(ul->as.list.delim, '-');
+  assert_int_equal(oct_node_set_list_delim(ul, '.'), -1);
+  assert_int_equal(oct_node_set_list_delim(p, '*'), -1);
+  assert_int_equal(oct_node_set_line(p, 12), 0);
+  assert_int_equal(p->line, 12);
+  assert_int_equal(oct_node_set_line(p, -1), -1);
+  assert_int_equal(p->line, 12);
+  oct_node_free(ol);
+  oct_node_free(ul);
+  oct_node_free(p);
+}
+
 static void free_is_not_recursive(void **state) {
   (void)state;
   /* A chain far deeper than any C stack would survive recursively. */
@@ -364,6 +451,9 @@ static void document_date_is_iso_or_verbatim(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(builder_flattens_with_one_warning),
+      cmocka_unit_test(builder_holds_text_and_drops_closed_nodes),
+      cmocka_unit_test(setters_check_what_they_set),
       cmocka_unit_test(dates_read_every_form),
       cmocka_unit_test(dates_at_start_and_inside),
       cmocka_unit_test(document_date_is_iso_or_verbatim),

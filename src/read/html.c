@@ -13,7 +13,6 @@
  * block element starts beside them.  A block element met inside inline
  * content (a <div> inside a link, a <p> inside a table cell) is flattened:
  * its text continues the inline content after a line break. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,10 +54,6 @@ typedef struct html_state {
 static uint32_t text_len(html_state *st, xmlNode *n) { return html_hn(st->h, n)->text; }
 
 /* ---- building */
-
-/* A container of flowing blocks (document, quote, list item): the tree's
- * own rule, so the readers never disagree with it. */
-static bool is_flow(const oct_node *n) { return oct_node_can_contain(n->type, OCT_NODE_PARAGRAPH); }
 
 static bool is_list(const oct_node *n) {
   return n->type == OCT_NODE_BULLET_LIST || n->type == OCT_NODE_ORDERED_LIST;
@@ -151,7 +146,7 @@ static bool ensure_inline(html_state *st) {
   if (is_list(st->b.cur)) {
     if (!push(st, OCT_NODE_LIST_ITEM, 0, true)) return false;
   }
-  if (is_flow(st->b.cur)) {
+  if (rd_is_flow(st->b.cur)) {
     if (!push(st, OCT_NODE_PARAGRAPH, 0, true)) return false;
     start_inline_block(st);
   }
@@ -171,13 +166,6 @@ static void flush_space(html_state *st) {
   st->ws_pending = st->break_pending = false;
 }
 
-/* A link whose text is its own address: a URL, not prose to smarten. */
-static bool is_link_target(const oct_node *cur, const char *s, size_t n) {
-  const char *url = cur->type == OCT_NODE_LINK ? cur->as.link.url : NULL;
-  size_t len = url ? strlen(url) : 0;
-  return n && n <= len && memcmp(url + len - n, s, n) == 0;
-}
-
 /* Text run: whitespace collapsed as a browser does, then smartened. */
 static void add_text(html_state *st, const char *s, bool smart) {
   if (blank(s)) {
@@ -185,16 +173,16 @@ static void add_text(html_state *st, const char *s, bool smart) {
     return;
   }
   if (!ensure_inline(st)) return;
-  if (is_space((unsigned char)*s)) st->ws_pending = true;
+  if (rd_html_space((unsigned char)*s)) st->ws_pending = true;
   oct_buf_clear(&st->tmp2);
   collapse(s, &st->tmp2);
   flush_space(st);
   put_text(st, st->tmp2.data, st->tmp2.len,
-           smart && !is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len));
+           smart && !rd_is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len));
   st->has_content = true;
   st->after_break = st->trail_space = false;
   size_t n = strlen(s);
-  st->ws_pending = n && is_space((unsigned char)s[n - 1]);
+  st->ws_pending = n && rd_html_space((unsigned char)s[n - 1]);
 }
 
 static void line_break(html_state *st) {
@@ -242,10 +230,10 @@ static char *code_info(xmlNode *pre) {
     if (!cls) continue;
     static const char *const prefixes[] = {"language-", "lang-", "highlight-source-", NULL};
     for (const char *p = cls; *p;) {
-      while (*p && is_space((unsigned char)*p))
+      while (*p && rd_html_space((unsigned char)*p))
         p++;
       const char *e = p;
-      while (*e && !is_space((unsigned char)*e))
+      while (*e && !rd_html_space((unsigned char)*e))
         e++;
       for (const char *const *pf = prefixes; *pf; pf++) {
         size_t k = strlen(*pf);
@@ -267,7 +255,7 @@ static void add_pre(html_state *st, xmlNode *el) {
   /* the newline right after <pre> and the one before </pre> are markup */
   if (n && s[0] == '\n') s++, n--;
   if (n && s[n - 1] == '\n') n--;
-  if (is_flow(st->b.cur) || is_list(st->b.cur)) {
+  if (rd_is_flow(st->b.cur) || is_list(st->b.cur)) {
     if (is_list(st->b.cur)) push(st, OCT_NODE_LIST_ITEM, 0, true);
     oct_node *cb = leaf(st, OCT_NODE_CODE_BLOCK);
     if (cb) {
@@ -348,7 +336,7 @@ static void add_image(html_state *st, xmlNode *el) {
   if (!src || tiny(el)) return;
   const char *alt = attr(el, "alt");
   if (is_list(st->b.cur)) push(st, OCT_NODE_LIST_ITEM, 0, true);
-  if (is_flow(st->b.cur) && !small_image(el)) {
+  if (rd_is_flow(st->b.cur) && !small_image(el)) {
     /* nothing inline before it: a block of its own */
     oct_node *img = leaf(st, OCT_NODE_IMAGE);
     if (!img) return;
@@ -422,10 +410,10 @@ static oct_align cell_align(xmlNode *el) {
     const char *p = strstr(style, "text-align");
     if (p) {
       p += 10;
-      while (*p == ':' || is_space((unsigned char)*p))
+      while (*p == ':' || rd_html_space((unsigned char)*p))
         p++;
       size_t n = 0;
-      while (isalpha((unsigned char)p[n]) && n < sizeof v - 1)
+      while (oct_ascii_alpha((unsigned char)p[n]) && n < sizeof v - 1)
         n++;
       memcpy(v, p, n);
       v[n] = '\0';
@@ -448,7 +436,7 @@ static bool enter_leaf(html_state *st, xmlNode *el) {
   } else if (name_in(el, (const char *const[]){"code", "kbd", "samp", "tt", NULL})) {
     add_code(st, el);
   } else if (is_el(el, "hr")) {
-    if (is_flow(st->b.cur)) leaf(st, OCT_NODE_THEMATIC_BREAK);
+    if (rd_is_flow(st->b.cur)) leaf(st, OCT_NODE_THEMATIC_BREAK);
   } else {
     return false;
   }
@@ -620,7 +608,7 @@ static bool enter(html_state *st, xmlNode *el) {
     enter_item(st, el);
     return true;
   }
-  bool flow = is_flow(st->b.cur);
+  bool flow = rd_is_flow(st->b.cur);
   if (block && is_list(st->b.cur) &&
       !name_in(el, (const char *const[]){"div", "section", "span", NULL}) &&
       push(st, OCT_NODE_LIST_ITEM, 0, true))

@@ -1,7 +1,6 @@
 /* HTML reader: the DOM side.  Parsing with libxml2, per-element records,
  * class-word matching, measuring text bottom-up, and the few DOM edits the
  * article finder makes. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,18 +128,18 @@ bool html_words_match(const char *v, const char *const *words) {
   char word[40], prev[40] = "";
   while (*v) {
     bool joined = *v == '-';
-    while (*v && !isalnum((unsigned char)*v))
+    while (*v && !oct_ascii_alnum((unsigned char)*v))
       v++;
     size_t n = 0;
     bool long_word = false;
-    while (isalnum((unsigned char)*v)) {
+    while (oct_ascii_alnum((unsigned char)*v)) {
       if (n < sizeof word - 1)
-        word[n++] = (char)tolower((unsigned char)*v);
+        word[n++] = (char)oct_ascii_lower((unsigned char)*v);
       else
         long_word = true;
       v++;
       /* a camelCase hump ends the word */
-      if (islower((unsigned char)v[-1]) && isupper((unsigned char)*v)) break;
+      if (rd_lower((unsigned char)v[-1]) && rd_upper((unsigned char)*v)) break;
     }
     word[n] = '\0';
     if (!n || long_word) {
@@ -151,7 +150,7 @@ bool html_words_match(const char *v, const char *const *words) {
     if (word_in(word, n, prev, words)) return true;
     /* "sidebar2" is a sidebar; "ai2html" keeps its digit */
     size_t k = n;
-    while (k && isdigit((unsigned char)word[k - 1]))
+    while (k && oct_ascii_digit(word[k - 1]))
       word[--k] = '\0';
     if (k && k < n && word_in(word, k, prev, words)) return true;
     memcpy(prev, word, k + 1);
@@ -189,7 +188,7 @@ bool html_hidden(const xmlNode *n) {
     for (; *st; st++) {
       size_t k = 0;
       while (*st && *st != ';' && k < sizeof s - 1) {
-        if (!is_space((unsigned char)*st)) s[k++] = (char)tolower((unsigned char)*st);
+        if (!rd_html_space((unsigned char)*st)) s[k++] = (char)oct_ascii_lower((unsigned char)*st);
         st++;
       }
       s[k] = '\0';
@@ -299,7 +298,7 @@ static void measure_text(const xmlNode *t, hnode *p) {
   uint32_t len = 0, commas = 0;
   bool space = false, any = false;
   for (; *s; s++) {
-    if (is_space(*s)) {
+    if (rd_html_space(*s)) {
       space = true;
       continue;
     }
@@ -404,10 +403,10 @@ typedef struct span {
 static size_t words(const char *s, span *out, size_t max) {
   size_t k = 0;
   while (*s && k < max) {
-    while (*s && !(isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80 || *s == '_'))
+    while (*s && !(rd_word_byte((unsigned char)*s) || *s == '_'))
       s++;
     const char *b = s;
-    while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80 || *s == '_'))
+    while (*s && (rd_word_byte((unsigned char)*s) || *s == '_'))
       s++;
     if (s > b) out[k++] = (span){b, (size_t)(s - b)};
   }
@@ -473,7 +472,7 @@ static bool sr_rule(const char *d, size_t n) {
   char buf[512];
   size_t k = 0;
   for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
-    if (!is_space((unsigned char)d[i])) buf[k++] = (char)tolower((unsigned char)d[i]);
+    if (!rd_html_space((unsigned char)d[i])) buf[k++] = (char)oct_ascii_lower((unsigned char)d[i]);
   buf[k] = '\0';
   if (!strstr(buf, "position:absolute")) return false;
   return strstr(buf, "clip:rect(0") || strstr(buf, "clip:rect(1px") ||
@@ -486,7 +485,7 @@ static bool sr_rule(const char *d, size_t n) {
 static void scan_css(hdoc *h, const char *css) {
   const char *p = css;
   while (*p) {
-    while (*p && (is_space((unsigned char)*p) || *p == ';' || *p == '}'))
+    while (*p && (rd_html_space((unsigned char)*p) || *p == ';' || *p == '}'))
       p++;
     if (p[0] == '/' && p[1] == '*') {
       const char *e = strstr(p + 2, "*/");
@@ -510,17 +509,17 @@ static void scan_css(hdoc *h, const char *css) {
     if (!sr_rule(body, (size_t)(p - 1 - body))) continue;
     /* ".a, .b" : each simple class selector */
     for (const char *s = sel; s < sel_end;) {
-      while (s < sel_end && (is_space((unsigned char)*s) || *s == ','))
+      while (s < sel_end && (rd_html_space((unsigned char)*s) || *s == ','))
         s++;
       const char *e = s;
       while (e < sel_end && *e != ',')
         e++;
       const char *t = e;
-      while (t > s && is_space((unsigned char)t[-1]))
+      while (t > s && rd_html_space((unsigned char)t[-1]))
         t--;
       bool simple = t - s > 1 && *s == '.';
       for (const char *c = s + 1; simple && c < t; c++)
-        simple = isalnum((unsigned char)*c) || *c == '-' || *c == '_';
+        simple = oct_ascii_alnum((unsigned char)*c) || *c == '-' || *c == '_';
       if (simple) sr_add(h, s + 1, (size_t)(t - s - 1));
       s = e;
     }
@@ -541,10 +540,10 @@ void html_read_styles(hdoc *h) {
 bool html_sr_only(const hdoc *h, const xmlNode *n) {
   const char *c = h->nsr ? attr(n, "class") : NULL;
   while (c && *c) {
-    while (is_space((unsigned char)*c))
+    while (rd_html_space((unsigned char)*c))
       c++;
     const char *e = c;
-    while (*e && !is_space((unsigned char)*e))
+    while (*e && !rd_html_space((unsigned char)*e))
       e++;
     if (e > c && sr_find(h, c, (size_t)(e - c), NULL)) return true;
     c = e;

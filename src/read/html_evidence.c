@@ -10,7 +10,6 @@
  *
  * Words are compared as a set of hashes (FNV-1a of the lower-cased word),
  * one pass over the JSON text and one over the page, so this stays linear. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,12 +26,10 @@ typedef struct wordset {
   size_t cap, n;
 } wordset;
 
-static bool word_byte(unsigned char c) { return isalnum(c) || c >= 0x80; }
-
 static uint32_t word_hash(const char *s, size_t n) {
   uint32_t x = 2166136261u;
   for (size_t i = 0; i < n; i++)
-    x = (x ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+    x = (x ^ (unsigned char)oct_ascii_lower((unsigned char)s[i])) * 16777619u;
   return x ? x : 1;
 }
 
@@ -67,10 +64,10 @@ static void count_words(xmlNode *top, const wordset *set, size_t *words, size_t 
     if (n->type != XML_TEXT_NODE || !n->content) continue;
     const char *s = (const char *)n->content;
     while (*s) {
-      while (*s && !word_byte((unsigned char)*s))
+      while (*s && !rd_word_byte((unsigned char)*s))
         s++;
       const char *b = s;
-      while (*s && word_byte((unsigned char)*s))
+      while (*s && rd_word_byte((unsigned char)*s))
         s++;
       if (s == b) continue;
       (*words)++;
@@ -105,10 +102,10 @@ static xmlNode *best_element(hdoc *h, const wordset *set, size_t body_words, dou
       wcount *pc = &wc[(uintptr_t)p->_private];
       if (n->type == XML_TEXT_NODE && n->content) {
         for (const char *s = (const char *)n->content; *s;) {
-          while (*s && !word_byte((unsigned char)*s))
+          while (*s && !rd_word_byte((unsigned char)*s))
             s++;
           const char *b = s;
-          while (*s && word_byte((unsigned char)*s))
+          while (*s && rd_word_byte((unsigned char)*s))
             s++;
           if (s == b) continue;
           pc->words++;
@@ -168,10 +165,10 @@ xmlNode *html_weigh_ld_body(hdoc *h, xmlNode *box, const char *ld_body, const ch
   wordset set = {0};
   size_t body_words = 0;
   for (const char *s = ld_body; *s;) {
-    while (*s && !word_byte((unsigned char)*s))
+    while (*s && !rd_word_byte((unsigned char)*s))
       s++;
     const char *b = s;
-    while (*s && word_byte((unsigned char)*s))
+    while (*s && rd_word_byte((unsigned char)*s))
       s++;
     if (s == b) continue;
     body_words++;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "read/reader_common.h"
 #include "util/util.h"
 
 /* Per-element figures, filled bottom-up by hdoc_measure(). */
@@ -89,13 +90,9 @@ static inline bool is_heading(const xmlNode *n) {
          n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2];
 }
 
-static inline bool is_space(int c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static inline bool blank(const char *s) {
   for (; s && *s; s++)
-    if (!is_space((unsigned char)*s)) return false;
+    if (!rd_html_space((unsigned char)*s)) return false;
   return true;
 }
 
@@ -132,7 +129,7 @@ static inline void collapse(const char *s, oct_buf *out) {
   bool space = false;
   size_t start = out->len;
   for (; *s; s++) {
-    if (is_space((unsigned char)*s)) {
+    if (rd_html_space((unsigned char)*s)) {
       space = out->len > start;
       continue;
     }

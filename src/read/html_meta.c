@@ -133,7 +133,7 @@ static void read_json_ld(hdoc *h, html_meta *m, const char *doc_title) {
     for (xmlNode *c = n->children; c; c = c->next)
       if (c->content) oct_buf_puts(&js, (const char *)c->content);
     const char *s = js.data ? js.data : "";
-    while (is_space((unsigned char)*s))
+    while (rd_html_space((unsigned char)*s))
       s++;
     if (strncmp(s, "<![CDATA[", 9) == 0) s += 9;
     json_tokener *tok = json_tokener_new();
@@ -219,7 +219,7 @@ static void norm_key(const char *s, size_t n, char *out, size_t cap) {
   size_t k = 0;
   for (size_t i = 0; i < n && k < cap - 1; i++) {
     char c = s[i];
-    if (is_space((unsigned char)c)) continue;
+    if (rd_html_space((unsigned char)c)) continue;
     out[k++] = c == '.' ? ':' : (char)oct_ascii_lower((unsigned char)c);
   }
   out[k] = '\0';
@@ -250,10 +250,10 @@ static void read_metas(hdoc *h, metas *ms) {
     /* property holds a space-separated list */
     const char *p = attr(n, "property");
     for (const char *s = p; s && *s;) {
-      while (is_space((unsigned char)*s))
+      while (rd_html_space((unsigned char)*s))
         s++;
       const char *e = s;
-      while (*e && !is_space((unsigned char)*e))
+      while (*e && !rd_html_space((unsigned char)*e))
         e++;
       if (e > s) meta_store(ms, s, (size_t)(e - s), c);
       s = e;
@@ -271,7 +271,7 @@ static size_t word_count(const char *s) {
   size_t n = 0;
   bool in = false;
   for (; *s; s++) {
-    bool sp = is_space((unsigned char)*s);
+    bool sp = rd_html_space((unsigned char)*s);
     if (!sp && !in) n++;
     in = !sp;
   }
@@ -494,7 +494,7 @@ char *html_clean_byline(const char *raw) {
       break;
     }
   }
-  while (n && (is_space((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
+  while (n && (rd_html_space((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
     n--;
   char *out = NULL;
   const char *u = strstr(s, "://");
@@ -505,7 +505,8 @@ char *html_clean_byline(const char *raw) {
   /* a name, or a few: not a sentence */
   size_t words = 0;
   for (size_t i = 0; i < n; i++)
-    words += !is_space((unsigned char)s[i]) && (i == 0 || is_space((unsigned char)s[i - 1]));
+    words +=
+        !rd_html_space((unsigned char)s[i]) && (i == 0 || rd_html_space((unsigned char)s[i - 1]));
   if (n && n < 100 && words <= 10 && !url && letters && !calendar_word(s)) out = oct_xstrndup(s, n);
   oct_buf_free(&a);
   return out;

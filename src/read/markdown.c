@@ -14,7 +14,6 @@
  * - Nesting deeper than the builder allows is flattened with one warning
  *   (oct_builder_open), never a failure: 10,000 nested quotes still give a
  *   readable book. */
-#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
 #include <stdint.h>
@@ -23,6 +22,7 @@
 #include <strings.h>
 
 #include "read/read.h"
+#include "read/reader_common.h"
 #include "read/smart.h"
 
 /* What an enter callback did, so that its leave callback undoes exactly that. */
@@ -73,10 +73,6 @@ static enum action act_pop(md_state *st) {
   return st->nacts ? (enum action)st->acts[--st->nacts] : ACT_NONE;
 }
 
-/* A container of flowing blocks (document, quote, list item): the tree's
- * own rule, so the readers never disagree with it. */
-static bool is_flow(const oct_node *n) { return oct_node_can_contain(n->type, OCT_NODE_PARAGRAPH); }
-
 /* Appends an md4c attribute to OUT with its entities decoded. */
 static void decode_entity(const char *s, size_t n, oct_buf *out);
 
@@ -114,7 +110,8 @@ static void decode_entity(const char *s, size_t n, oct_buf *out) {
     bool ok = i < n - 1;
     for (; i < n - 1 && ok; i++) {
       int c = (unsigned char)s[i];
-      int d = isdigit(c) ? c - '0' : (hex && isxdigit(c)) ? (tolower(c) - 'a' + 10) : -1;
+      int lc = oct_ascii_lower(c);
+      int d = oct_ascii_digit(c) ? c - '0' : (hex && lc >= 'a' && lc <= 'f') ? lc - 'a' + 10 : -1;
       if (d < 0)
         ok = false;
       else if (cp <= 0x10FFFF)
@@ -167,7 +164,7 @@ static void clear_pending_image(md_state *st) {
  * container is a flow container, and turns a pending image into alt text. */
 static void ensure_inline(md_state *st) {
   if (st->b.failed) return;
-  if (!st->para_open && is_flow(st->b.cur)) {
+  if (!st->para_open && rd_is_flow(st->b.cur)) {
     if (!oct_builder_push(&st->b, OCT_NODE_PARAGRAPH)) return;
     st->para_open = true;
     if (!st->in_p) oct_smart_init(&st->smart);
@@ -214,23 +211,23 @@ static void add_text(md_state *st, const char *s, size_t n, bool smart) {
 static bool tag_is(const char *s, size_t n, const char *name) {
   size_t k = strlen(name);
   if (n < k + 1 || s[0] != '<' || strncasecmp(s + 1, name, k) != 0) return false;
-  return n == k + 1 || !isalnum((unsigned char)s[k + 1]);
+  return n == k + 1 || !oct_ascii_alnum((unsigned char)s[k + 1]);
 }
 
 /* The alt="..." of an <img> tag, appended to OUT. */
 static void img_alt(const char *s, size_t n, oct_buf *out) {
   for (size_t i = 1; i + 4 < n; i++) {
-    if (strncasecmp(s + i, "alt", 3) != 0 || !isspace((unsigned char)s[i - 1])) continue;
+    if (strncasecmp(s + i, "alt", 3) != 0 || !rd_html_space((unsigned char)s[i - 1])) continue;
     size_t j = i + 3;
-    while (j < n && isspace((unsigned char)s[j]))
+    while (j < n && rd_html_space((unsigned char)s[j]))
       j++;
     if (j >= n || s[j] != '=') continue;
     j++;
-    while (j < n && isspace((unsigned char)s[j]))
+    while (j < n && rd_html_space((unsigned char)s[j]))
       j++;
     char q = j < n && (s[j] == '"' || s[j] == '\'') ? s[j++] : ' ';
     size_t k = j;
-    while (k < n && s[k] != q && s[k] != '>' && !(q == ' ' && isspace((unsigned char)s[k])))
+    while (k < n && s[k] != q && s[k] != '>' && !(q == ' ' && rd_html_space((unsigned char)s[k])))
       k++;
     for (size_t a = j; a < k;) {
       const char *semi = s[a] == '&' ? memchr(s + a, ';', k - a) : NULL;
@@ -311,7 +308,7 @@ static void html_block(md_state *st) {
     }
     while (st->tmp.len && st->tmp.data[st->tmp.len - 1] == ' ')
       st->tmp.data[--st->tmp.len] = '\0';
-    if (st->tmp.len && is_flow(st->b.cur)) {
+    if (st->tmp.len && rd_is_flow(st->b.cur)) {
       oct_smart_init(&st->smart);
       oct_buf piece = st->tmp;
       st->tmp = (oct_buf)OCT_BUF_INIT;
@@ -454,7 +451,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user) {
   if (type == MD_SPAN_IMG) {
     const MD_SPAN_IMG_DETAIL *d = detail;
     /* alone so far: nothing inline yet in this paragraph / tight item */
-    st->img_alone = !st->para_open && is_flow(st->b.cur) && !st->pending_image;
+    st->img_alone = !st->para_open && rd_is_flow(st->b.cur) && !st->pending_image;
     if (!st->img_alone) ensure_inline(st);
     clear_pending_image(st);
     st->img_src = attr_dup(&d->src);
@@ -535,14 +532,6 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
     break;
   }
   return st->b.failed ? -1 : 0;
-}
-
-/* Text that is the link's own target (an autolink) is a URL: no smartening. */
-static bool is_link_target(const md_state *st, const char *s, size_t n) {
-  const char *url = st->link ? st->link->as.link.url : NULL;
-  size_t len = url ? strlen(url) : 0;
-  if (n == 0 || n > len) return false;
-  return memcmp(url + len - n, s, n) == 0;
 }
 
 /* Source line of P, counted forward from the last position asked about
@@ -639,7 +628,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *user) {
     add_text(st, s, n, false);
     break;
   default:
-    add_text(st, s, n, !is_link_target(st, s, n));
+    add_text(st, s, n, !rd_is_link_target(st->link, s, n));
     break;
   }
   mark_line(st, line);

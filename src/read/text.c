@@ -49,29 +49,12 @@ static void trim(const char **s, size_t *n) {
     *n -= (*s)[*n - 1] == '\xA0' ? 2 : 1;
 }
 
-/* Does S[0..n) contain the string P? (S is not NUL-terminated.) */
-static bool strstr_n(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, p, k) == 0) return true;
-  return false;
-}
-
-static bool prefix_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-static bool equals_ci(const char *s, size_t n, const char *p) {
-  return strlen(p) == n && strncasecmp(s, p, n) == 0;
-}
-
 /* ---- counters, boilerplate ---------------------------------------------- */
 
 static bool is_count(tspan w) {
   size_t i = 0, digits = 0;
-  while (i < w.n && (tl_is_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
-    digits += tl_is_digit(w.s[i]);
+  while (i < w.n && (oct_ascii_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
+    digits += oct_ascii_digit(w.s[i]);
     i++;
   }
   if (!digits) return false;
@@ -84,7 +67,7 @@ static bool word_in(tspan w, const char *const *list) {
   while (n > 0 && strchr(".,:;", w.s[n - 1]))
     n--;
   for (; *list; list++)
-    if (equals_ci(w.s, n, *list)) return true;
+    if (rd_equals_ci(w.s, n, *list)) return true;
   return false;
 }
 
@@ -128,7 +111,7 @@ static int strip_counters(const char *s, size_t n, oct_buf *out) {
 
 static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   int v = 0, d = 0;
-  while (*i < n && tl_is_digit(s[*i]) && d < 9) {
+  while (*i < n && oct_ascii_digit(s[*i]) && d < 9) {
     v = v * 10 + (s[*i] - '0');
     (*i)++;
     d++;
@@ -221,14 +204,14 @@ static int is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
       break;
   }
   for (const char *const *p = boiler_exact; *p; p++)
-    if (equals_ci(t, k, *p)) return 1;
+    if (rd_equals_ci(t, k, *p)) return 1;
   for (const char *const *p = boiler_prefix; *p; p++)
-    if (prefix_ci(s, n, *p)) return 1;
+    if (rd_prefix_ci(s, n, *p)) return 1;
   if (n <= 80)
     for (const char *const *p = boiler_short_prefix; *p; p++)
-      if (prefix_ci(s, n, *p)) return 2;
+      if (rd_prefix_ci(s, n, *p)) return 2;
   /* a lone counter: "45 views", "1.2K views · 3 comments" */
-  if (n <= 80 && tl_is_digit(s[0])) {
+  if (n <= 80 && oct_ascii_digit(s[0])) {
     if (strip_counters(s, n, scratch) > 0) {
       bool rest = false;
       for (size_t i = 0; i < scratch->len; i++) {
@@ -280,7 +263,7 @@ static size_t bullet_len(const char *s, size_t n, char *ascii) {
     return 1;
   }
   for (const char *const *m = marks; *m; m++)
-    if (prefix_ci(s, n, *m)) return strlen(*m);
+    if (rd_prefix_ci(s, n, *m)) return strlen(*m);
   return 0;
 }
 
@@ -397,7 +380,7 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
   for (size_t r = 0; r < n; r++) {
     if (v[r].boiler == 2) {
       bool wrapped = r + 1 < n && !v[r + 1].blank_before && v[r + 1].kind == K_TEXT &&
-                     (tl_is_lower(tl_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
+                     (rd_lower(rd_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
                       (v[r].chars >= 50 && !strchr(".!?", v[r].s[v[r].len - 1])));
       if (!wrapped) {
         dropped = true;
@@ -442,15 +425,15 @@ static void smart_text(ctx *c, oct_smart *sm, const char *s, size_t n) {
 static bool url_start(const char *s, size_t n, size_t i) {
   if (i > 0) {
     unsigned char p = (unsigned char)s[i - 1];
-    if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z') return false;
-    if (tl_is_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
+    if (oct_ascii_alpha(p)) return false;
+    if (oct_ascii_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
   }
   const char *p = s + i;
   size_t m = n - i;
-  size_t k = prefix_ci(p, m, "https://")  ? 8
-             : prefix_ci(p, m, "http://") ? 7
-             : prefix_ci(p, m, "www.")    ? 4
-                                          : 0;
+  size_t k = rd_prefix_ci(p, m, "https://")  ? 8
+             : rd_prefix_ci(p, m, "http://") ? 7
+             : rd_prefix_ci(p, m, "www.")    ? 4
+                                             : 0;
   if (!k || k >= m) return false;
   unsigned char c = (unsigned char)p[k];
   return c > ' ' && c != '<' && c != '>' && c != '"' && c != '.' && c != '/';
@@ -509,7 +492,7 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
     char ch = s[i] | 0x20;
     if ((ch == 'h' || ch == 'w') && url_start(s, n, i)) {
       size_t e = url_end(s, n, i);
-      size_t scheme = prefix_ci(s + i, n - i, "www.") ? 0 : 1;
+      size_t scheme = rd_prefix_ci(s + i, n - i, "www.") ? 0 : 1;
       /* need something after the scheme or "www." besides punctuation */
       if (e > i + (scheme ? (s[i + 4] == 's' || s[i + 4] == 'S' ? 8 : 7) : 4)) {
         smart_text(c, sm, s + run, i - run);
@@ -551,13 +534,12 @@ static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
 /* Is S an entry of lynx's link list: "12. https://..." (any URL scheme)? */
 static bool reference_entry(const char *s, size_t n) {
   size_t i = 0;
-  while (i < n && tl_is_digit(s[i]))
+  while (i < n && oct_ascii_digit(s[i]))
     i++;
   if (i == 0 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ') return false;
   i += 2;
   size_t j = i;
-  while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || tl_is_digit(s[j]) ||
-                   s[j] == '+' || s[j] == '-' || s[j] == '.'))
+  while (j < n && (oct_ascii_alnum(s[j]) || s[j] == '+' || s[j] == '-' || s[j] == '.'))
     j++;
   return j > i + 1 && j < n && s[j] == ':';
 }
@@ -578,7 +560,7 @@ static size_t lynx_references(const char *s, size_t len, int *count) {
     const char *t;
     size_t tn;
     int indent = trimmed_line(s + start, end - start, &t, &tn);
-    if (tn == 0 || equals_ci(t, tn, "visible links:") || equals_ci(t, tn, "hidden links:")) {
+    if (tn == 0 || rd_equals_ci(t, tn, "visible links:") || rd_equals_ci(t, tn, "hidden links:")) {
       /* blank lines and lynx's two sub-titles */
     } else if (reference_entry(t, tn)) {
       entries++;
@@ -599,7 +581,7 @@ static int first_word_chars(const tline *l) {
   size_t i = 0, k;
   int c = 0;
   while (i < l->len && l->s[i] != ' ') {
-    tl_cp_at(l->s, l->len, i, &k);
+    rd_cp_at(l->s, l->len, i, &k);
     i += k;
     c++;
   }
@@ -667,8 +649,8 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
      * are looked through */
     if (i + 1 < n && v[i + 1].kind == K_TEXT && !has_gap(l->s, l->len)) {
       size_t m = cites_end(l->s, l->len);
-      uint32_t e = tl_last_cp(l->s, m);
-      if (tl_closing_quote(e)) e = tl_last_cp(l->s, tl_last_start(l->s, m));
+      uint32_t e = rd_last_cp(l->s, m);
+      if (tl_closing_quote(e)) e = rd_last_cp(l->s, rd_last_start(l->s, m));
       if (e == '.' || e == '!' || e == '?') {
         ends++;
         ends_apart += v[i + 1].blank_before;
@@ -746,7 +728,7 @@ static bool item_interrupts(const tline *v, size_t n, size_t j, const tprofile *
   /* nothing is wrapped, or the item sits at its own indent (lynx puts
    * items 5 columns in, prose 3): the line cannot go on a sentence */
   if (p->wrap == 0 || l->indent != v[j - 1].indent) return true;
-  uint32_t prev_end = tl_last_cp(v[j - 1].s, v[j - 1].len);
+  uint32_t prev_end = rd_last_cp(v[j - 1].s, v[j - 1].len);
   if (prev_end == ':') return true;
   /* a wrapped sentence may put " - " or "12." at the start of a line */
   if (j + 1 < n && !v[j + 1].blank_before && v[j + 1].kind == K_ITEM &&
@@ -767,10 +749,10 @@ static bool ends_paragraph(const tline *prev, const tline *next, const tprofile 
   int width = wrap_width(prev, p);
   if (width < 40) return false;
   size_t n = prev->len;
-  uint32_t e = tl_last_cp(prev->s, n);
-  if (tl_closing_quote(e)) e = tl_last_cp(prev->s, tl_last_start(prev->s, n));
+  uint32_t e = rd_last_cp(prev->s, n);
+  if (tl_closing_quote(e)) e = rd_last_cp(prev->s, rd_last_start(prev->s, n));
   if (e == '.' || e == '!' || e == '?' || e == 0x2026) return room_for_next(prev, next, width);
-  if (tl_is_lower(tl_cp_at(next->s, next->len, 0, NULL)) || e == '-' || e == ',') return false;
+  if (rd_lower(rd_cp_at(next->s, next->len, 0, NULL)) || e == '-' || e == ',') return false;
   return room_for_next(prev, next, width - 8);
 }
 
@@ -806,10 +788,8 @@ static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
 static void join_line(oct_buf *buf, const char *s, size_t n, bool marks) {
   if (buf->len > 0) {
     char last = buf->data[buf->len - 1];
-    bool hyphen_wrap =
-        last == '-' && buf->len >= 2 &&
-        ((buf->data[buf->len - 2] | 0x20) >= 'a' && (buf->data[buf->len - 2] | 0x20) <= 'z') &&
-        n > 0 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
+    bool hyphen_wrap = last == '-' && buf->len >= 2 && oct_ascii_alpha(buf->data[buf->len - 2]) &&
+                       n > 0 && oct_ascii_alpha(s[0]);
     if (!hyphen_wrap) oct_buf_putc(buf, ' ');
   }
   /* tabs and form feeds inside a line are spacing, not characters a
@@ -848,7 +828,7 @@ static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tpro
  * length including the colon, or 0. */
 static size_t label_len(const char *s, size_t n) {
   size_t k;
-  if (n == 0 || !tl_is_upper(tl_cp_at(s, n, 0, &k))) return 0;
+  if (n == 0 || !rd_upper(rd_cp_at(s, n, 0, &k))) return 0;
   size_t limit = n < 60 ? n : 60;
   int spaces = 0;
   for (size_t i = 0; i < limit; i++) {
@@ -1109,10 +1089,10 @@ static bool name_like(const char *s, size_t n) {
   tspan w[8];
   size_t nw = tl_words(s, n, w, 8);
   if (nw == 0 || nw > 6 || n > 60) return false;
-  if (nw == 1) return tl_is_alpha(tl_cp_at(s, n, 0, NULL));
+  if (nw == 1) return rd_alpha(rd_cp_at(s, n, 0, NULL));
   for (size_t i = 0; i < nw; i++) {
-    uint32_t f = tl_cp_at(w[i].s, w[i].n, 0, NULL);
-    if (!tl_is_upper(f) && !word_in(w[i], name_particles)) return false;
+    uint32_t f = rd_cp_at(w[i].s, w[i].n, 0, NULL);
+    if (!rd_upper(f) && !word_in(w[i], name_particles)) return false;
   }
   return true;
 }
@@ -1156,7 +1136,7 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
     size_t j = i, sl = 0;
     for (; j < n; j++) {
       for (const char *const *p = seps; *p; p++)
-        if (prefix_ci(s + j, n - j, *p)) {
+        if (rd_prefix_ci(s + j, n - j, *p)) {
           sl = strlen(*p);
           break;
         }
@@ -1209,7 +1189,7 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
 static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
   for (const char *const *p = byline_prefixes; *p; p++) {
-    if (!prefix_ci(l->s, l->len, *p)) continue;
+    if (!rd_prefix_ci(l->s, l->len, *p)) continue;
     size_t k = strlen(*p);
     oct_buf_clear(author);
     oct_buf_clear(date);
@@ -1217,7 +1197,7 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   }
   /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
   for (size_t i = 0; i + 4 <= l->len; i++) {
-    if (!prefix_ci(l->s + i, l->len - i, " by ")) continue;
+    if (!rd_prefix_ci(l->s + i, l->len - i, " by ")) continue;
     oct_buf_clear(author);
     if (!parse_dateline(l->s, i, date)) return false;
     oct_buf d2 = OCT_BUF_INIT;
@@ -1227,8 +1207,8 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   }
   /* "Jane Doe | March 3, 2024 | 45 views": no "by", but separators, a name
    * and a date or a counter say it all the same */
-  if (memchr(l->s, '|', l->len) || strstr_n(l->s, l->len, "\xC2\xB7") ||
-      strstr_n(l->s, l->len, "\xE2\x80\xA2")) {
+  if (memchr(l->s, '|', l->len) || rd_contains_ci(l->s, l->len, "\xC2\xB7") ||
+      rd_contains_ci(l->s, l->len, "\xE2\x80\xA2")) {
     oct_buf_clear(author);
     oct_buf_clear(date);
     oct_buf tmp = OCT_BUF_INIT;
@@ -1274,7 +1254,7 @@ static bool name_above_date(const tline *v, size_t n, size_t i, oct_buf *scratch
 static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
   /* a first line that is plainly a sentence of body text is not a title */
-  if (v[0].chars > HEADING_MAX_CHARS && tl_last_cp(v[0].s, v[0].len) == '.') return 0;
+  if (v[0].chars > HEADING_MAX_CHARS && rd_last_cp(v[0].s, v[0].len) == '.') return 0;
   oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
   size_t i = 1;
   oct_buf_clear(&c->tmp);
@@ -1320,7 +1300,7 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
     /* The subtitle is a short unpunctuated line standing right under the
      * title or byline, or right above the byline; a short line with blank
      * lines around it is more likely the first section heading. */
-    if (!have_sub && heading_shape(l, p) && tl_last_cp(l->s, l->len) != ':' &&
+    if (!have_sub && heading_shape(l, p) && rd_last_cp(l->s, l->len) != ':' &&
         (i + 1 == n || v[i + 1].blank_before ||
          (!have_byline &&
           (parse_byline(&v[i + 1], &author, &date) || name_above_date(v, n, i + 1, &date)))) &&
@@ -1345,9 +1325,9 @@ static const char *guess_language(const char *s, size_t n) {
   size_t cyr = 0, lat = 0, uk = 0, be = 0, sr = 0, ru = 0;
   for (size_t i = 0; i < n;) {
     size_t k;
-    uint32_t c = tl_cp_at(s, n, i, &k);
+    uint32_t c = rd_cp_at(s, n, i, &k);
     i += k;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') lat++;
+    if (c < 0x80 && oct_ascii_alpha((int)c)) lat++;
     if (c < 0x400 || c > 0x4FF) continue;
     cyr++;
     uint32_t l = c >= 0x410 && c <= 0x42F ? c + 0x20 : c >= 0x400 && c <= 0x40F ? c + 0x50 : c;

@@ -134,11 +134,11 @@
 /* ---- shape ----------------------------------------------------------------- */
 
 static bool final_punct_stops_heading(const char *s, size_t n) {
-  uint32_t c = tl_last_cp(s, n);
+  uint32_t c = rd_last_cp(s, n);
   /* look through closing quotes and brackets: 'He said "no."' ends in '.' */
   while (n > 0 && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) {
-    n = tl_last_start(s, n);
-    c = tl_last_cp(s, n);
+    n = rd_last_start(s, n);
+    c = rd_last_cp(s, n);
   }
   return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
 }
@@ -149,7 +149,7 @@ static bool final_punct_stops_heading(const char *s, size_t n) {
 static bool two_sentences(const char *s, size_t n) {
   for (size_t j = 1; j + 2 < n; j++) {
     if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
-    if (s[j] != '.' && !tl_is_upper(tl_cp_at(s, n, j + 2, NULL))) continue;
+    if (s[j] != '.' && !rd_upper(rd_cp_at(s, n, j + 2, NULL))) continue;
     if (s[j] == '.') {
       size_t t = j;
       while (t > 0 && s[t - 1] != ' ')
@@ -177,10 +177,10 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
   size_t i = 0, k, letters = 0;
   bool first_ok = false;
   while (i < n && letters < 2) {
-    uint32_t c = tl_cp_at(s, n, i, &k);
-    if (tl_is_alpha(c)) {
+    uint32_t c = rd_cp_at(s, n, i, &k);
+    if (rd_alpha(c)) {
       if (letters == 0)
-        first_ok = !tl_is_lower(c) || (i + k < n && tl_is_upper(tl_cp_at(s, n, i + k, NULL)));
+        first_ok = !rd_lower(c) || (i + k < n && rd_upper(rd_cp_at(s, n, i + k, NULL)));
       letters++;
     }
     i += k;
@@ -190,19 +190,7 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
 
 /* ---- what the line is ---------------------------------------------------- */
 
-static bool has_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(s + i, p, k) == 0) return true;
-  return false;
-}
-
-static bool starts_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-static bool capitalised(tspan w) { return w.n > 0 && tl_is_upper(tl_cp_at(w.s, w.n, 0, NULL)); }
+static bool capitalised(tspan w) { return w.n > 0 && rd_upper(rd_cp_at(w.s, w.n, 0, NULL)); }
 
 /* A line that only stands for a picture: a bare picture word ("Photo",
  * "Image": the label news sites give a picture for screen readers) or one
@@ -212,7 +200,7 @@ static bool picture_label(const char *s, size_t n) {
   static const char *const words[] = {"photo", "image", "picture", "illustration", "graphic", NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
-    if (!starts_ci(s, n, *p)) continue;
+    if (!rd_prefix_ci(s, n, *p)) continue;
     if (k < n && s[k] == 's') k++;
     if (k == n || s[k] == '[') return true;
   }
@@ -238,20 +226,21 @@ static bool credit_like(const char *s, size_t n) {
                                        NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
-    if (!starts_ci(s, n, *p) || k >= n) continue;
+    if (!rd_prefix_ci(s, n, *p) || k >= n) continue;
     const char *r = s + k;
     size_t rn = n - k;
     if (r[0] == 's' && rn > 1) r++, rn--; /* "Photos:" */
-    if (r[0] == ':' || r[0] == '.' || starts_ci(r, rn, " by ") || starts_ci(r, rn, " source") ||
-        (r[0] == ' ' && rn > 1 && tl_is_digit(r[1])))
+    if (r[0] == ':' || r[0] == '.' || rd_prefix_ci(r, rn, " by ") ||
+        rd_prefix_ci(r, rn, " source") || (r[0] == ' ' && rn > 1 && oct_ascii_digit(r[1])))
       return true;
   }
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = inside; *p; p++)
-    if (has_ci(s, n, *p)) return true;
+    if (rd_contains_ci(s, n, *p)) return true;
   /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
-  if ((starts_ci(s, n, "table ") && n > 6 && tl_is_digit(s[6])) || has_ci(s, n, "[fig"))
+  if ((rd_prefix_ci(s, n, "table ") && n > 6 && oct_ascii_digit(s[6])) ||
+      rd_contains_ci(s, n, "[fig"))
     return true;
   /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
    * joined by slashes (two slashes, or a two-word name before one) */
@@ -266,7 +255,7 @@ static bool credit_like(const char *s, size_t n) {
     tspan w[4];
     size_t nw = tl_words(s, first, w, 4);
     if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
-        tl_is_upper(tl_cp_at(s, n, first + 1, NULL)))
+        rd_upper(rd_cp_at(s, n, first + 1, NULL)))
       return true;
   }
   /* "Glass cloche terrariums (Lucy Akins)": a caption with its
@@ -283,11 +272,11 @@ static bool credit_like(const char *s, size_t n) {
       bool names = nw >= 2 && nw <= 3;
       for (size_t k = 0; names && k < nw; k++)
         names = capitalised(w[k]) && w[k].n >= 2 && w[k].s[w[k].n - 1] != ',' &&
-                !tl_is_upper(tl_cp_at(w[k].s, w[k].n, 1, NULL));
+                !rd_upper(rd_cp_at(w[k].s, w[k].n, 1, NULL));
       size_t nbw = tl_words(s, open, before, HEADING_MAX_WORDS + 1);
       bool sentence = false;
       for (size_t k = 1; k < nbw && !sentence; k++)
-        sentence = before[k].n >= 4 && tl_is_lower(tl_cp_at(before[k].s, before[k].n, 0, NULL));
+        sentence = before[k].n >= 4 && rd_lower(rd_cp_at(before[k].s, before[k].n, 0, NULL));
       if (names && sentence) return true;
     }
   }
@@ -298,13 +287,14 @@ static bool credit_like(const char *s, size_t n) {
  * the line's end ("Updated March 3, 2024"). */
 static bool has_date(const char *s, size_t n) {
   for (size_t i = 0; i + 2 < n; i++)
-    if (tl_is_digit(s[i]) && s[i + 1] == ':' && tl_is_digit(s[i + 2]) && i + 3 < n &&
-        tl_is_digit(s[i + 3]) && (i + 4 == n || !tl_is_digit(s[i + 4])))
+    if (oct_ascii_digit(s[i]) && s[i + 1] == ':' && oct_ascii_digit(s[i + 2]) && i + 3 < n &&
+        oct_ascii_digit(s[i + 3]) && (i + 4 == n || !oct_ascii_digit(s[i + 4])))
       return true;
   for (size_t i = 0; i + 10 <= n; i++)
-    if (tl_is_digit(s[i]) && tl_is_digit(s[i + 1]) && tl_is_digit(s[i + 2]) &&
-        tl_is_digit(s[i + 3]) && s[i + 4] == '-' && tl_is_digit(s[i + 5]) &&
-        tl_is_digit(s[i + 6]) && s[i + 7] == '-' && tl_is_digit(s[i + 8]) && tl_is_digit(s[i + 9]))
+    if (oct_ascii_digit(s[i]) && oct_ascii_digit(s[i + 1]) && oct_ascii_digit(s[i + 2]) &&
+        oct_ascii_digit(s[i + 3]) && s[i + 4] == '-' && oct_ascii_digit(s[i + 5]) &&
+        oct_ascii_digit(s[i + 6]) && s[i + 7] == '-' && oct_ascii_digit(s[i + 8]) &&
+        oct_ascii_digit(s[i + 9]))
       return true;
   char iso[OCT_DATE_ISO_SIZE];
   for (size_t i = 0; i < n; i++)
@@ -318,7 +308,9 @@ static bool has_date(const char *s, size_t n) {
 static bool has_url(const char *s, size_t n) {
   static const char *const tlds[] = {".com", ".org",  ".net", ".io",  ".gov", ".edu",  ".co.",
                                      ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", NULL};
-  if (has_ci(s, n, "http://") || has_ci(s, n, "https://") || has_ci(s, n, "www.")) return true;
+  if (rd_contains_ci(s, n, "http://") || rd_contains_ci(s, n, "https://") ||
+      rd_contains_ci(s, n, "www."))
+    return true;
   for (const char *const *t = tlds; *t; t++) {
     size_t k = strlen(*t);
     for (size_t i = 1; i + k <= n; i++)
@@ -337,7 +329,7 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                                        "page editor:", "reporter:",   "author:", "reporting by",
                                        "edited by ",   NULL};
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
   for (size_t i = 0; i < nw; i++) {
@@ -400,12 +392,12 @@ static bool furniture(const char *s, size_t n) {
       "contents", "advertisement", "sponsored", "facebook", "twitter",  "instagram",
       "linkedin", "pinterest",     "youtube",   "whatsapp", "reddit",   NULL};
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
-  uint32_t e = tl_last_cp(s, n);
-  if (e == 0xBB) return !has_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
+  uint32_t e = rd_last_cp(s, n);
+  if (e == 0xBB) return !rd_contains_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
   return e == 0x203A || e == 0x2192 || e == '>';
 }
 
@@ -424,7 +416,7 @@ static bool title_case(const tspan *w, size_t nw) {
 static size_t without_cites(const char *s, size_t n) {
   while (n >= 3 && s[n - 1] == ']') {
     size_t i = n - 2;
-    while (i > 0 && tl_is_digit(s[i]))
+    while (i > 0 && oct_ascii_digit(s[i]))
       i--;
     if (s[i] != '[' || i == n - 2) break;
     n = i;
@@ -466,7 +458,7 @@ static char case_style(const tline *l) {
   size_t nw = tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1);
   size_t longw = 0, caps = 0;
   for (size_t i = 1; i < nw; i++) {
-    if (w[i].n < 4 || !tl_is_alpha(tl_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
+    if (w[i].n < 4 || !rd_alpha(rd_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
     longw++;
     caps += capitalised(w[i]);
   }
@@ -484,15 +476,15 @@ static size_t tail_mark(const tline *l, const char **at) {
     size_t i = n - 1;
     while (i > 0 && s[i] != '[' && s[i] != ' ' && n - i <= 10)
       i--;
-    if (s[i] == '[' && i > 0 && n - i <= 10 && !tl_is_digit(s[i + 1])) {
+    if (s[i] == '[' && i > 0 && n - i <= 10 && !oct_ascii_digit(s[i + 1])) {
       *at = s + i;
       return n - i;
     }
     return 0;
   }
-  uint32_t e = tl_last_cp(s, n);
+  uint32_t e = rd_last_cp(s, n);
   if (e == 0xB6 || e == 0xA7 || e == '#') {
-    size_t i = tl_last_start(s, n);
+    size_t i = rd_last_start(s, n);
     *at = s + i;
     return n - i;
   }
@@ -503,9 +495,9 @@ static size_t tail_mark(const tline *l, const char **at) {
 static bool numeric(const char *s, size_t n) {
   size_t letters = 0, others = 0, i = 0, k;
   while (i < n) {
-    uint32_t c = tl_cp_at(s, n, i, &k);
+    uint32_t c = rd_cp_at(s, n, i, &k);
     i += k;
-    if (tl_is_alpha(c))
+    if (rd_alpha(c))
       letters++;
     else if (c != ' ')
       others++;
@@ -520,7 +512,7 @@ static bool counter_label(const tline *l, tspan *w0, long *num) {
   if (tl_words(l->s, l->len, w, 3) != 2 || w[1].n > 4) return false;
   *num = 0;
   for (size_t i = 0; i < w[1].n; i++) {
-    if (!tl_is_digit(w[1].s[i])) return false;
+    if (!oct_ascii_digit(w[1].s[i])) return false;
     *num = *num * 10 + (w[1].s[i] - '0');
   }
   *w0 = w[0];
@@ -535,8 +527,8 @@ static bool counter_label(const tline *l, tspan *w0, long *num) {
 static bool code_like(const char *s, size_t n) {
   static const char *const inside[] = {"==", "!=", "->", "::", "=>", "()", ";", "{", "}", NULL};
   for (const char *const *p = inside; *p; p++)
-    if (has_ci(s, n, *p)) return true;
-  if (starts_ci(s, n, "--") || starts_ci(s, n, "//") || starts_ci(s, n, "/*")) return true;
+    if (rd_contains_ci(s, n, *p)) return true;
+  if (rd_prefix_ci(s, n, "--") || rd_prefix_ci(s, n, "//") || rd_prefix_ci(s, n, "/*")) return true;
   char e = s[n - 1];
   if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
   for (size_t i = 1; i + 1 < n; i++)
@@ -726,18 +718,18 @@ static void features(const hdoc *d, size_t k, double *f) {
                 (nx && (nx->indent == l->indent || columns(nx->s, nx->len)));
   }
   f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
-                     tl_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+                     rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
 
   /* how it ends */
-  uint32_t e = tl_last_cp(s, len), c0 = tl_cp_at(s, len, 0, NULL);
+  uint32_t e = rd_last_cp(s, len), c0 = rd_cp_at(s, len, 0, NULL);
   f[F_COLON] = e == ':';
   /* quoted speech closes after its punctuation ("“You will not?”"); a
    * quoted term or title at the end ("Les « boîtes noires »") is no speech */
   if (tl_closing_quote(e) || e == 0xBB) {
-    size_t q = tl_last_start(s, len);
+    size_t q = rd_last_start(s, len);
     while (q > 0 && s[q - 1] == ' ')
       q--;
-    uint32_t inner = tl_last_cp(s, q);
+    uint32_t inner = rd_last_cp(s, q);
     f[F_QUOTED] = inner == '?' || inner == '!' || inner == '.' || inner == ',';
   }
   f[F_EXCLAIM] = e == '!';
@@ -841,8 +833,7 @@ static void find_labels(hdoc *d) {
 /* Letters and digits only, ASCII folded to lower case: "At-least once"
  * and "At-least-once" are one name. */
 static unsigned char name_byte(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return (unsigned char)(c | 0x20);
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c : 0;
+  return rd_word_byte(c) ? (unsigned char)oct_ascii_lower(c) : 0;
 }
 
 static bool same_name(const tline *a, const tline *b) {

@@ -364,10 +364,7 @@ static void add_image(html_state *st, xmlNode *el) {
 }
 
 static void frame_push(html_state *st, xmlNode *el, bool block) {
-  if (st->nframes == st->capframes) {
-    st->capframes = st->capframes ? st->capframes * 2 : 64;
-    st->frames = oct_xrealloc(st->frames, st->capframes * sizeof *st->frames);
-  }
+  OCT_GROW(st->frames, st->nframes, st->capframes);
   frame *f = &st->frames[st->nframes++];
   memset(f, 0, sizeof *f);
   f->el = el;

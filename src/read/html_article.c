@@ -88,10 +88,7 @@ typedef struct grab {
 } grab;
 
 static void push_el(xmlNode ***arr, size_t *n, size_t *cap, xmlNode *el) {
-  if (*n == *cap) {
-    *cap = *cap ? *cap * 2 : 256;
-    *arr = oct_xrealloc(*arr, *cap * sizeof **arr);
-  }
+  OCT_GROW(*arr, *n, *cap);
   (*arr)[(*n)++] = el;
 }
 

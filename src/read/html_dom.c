@@ -47,10 +47,7 @@ void html_free(hdoc *h) {
 hnode *html_hn(hdoc *h, xmlNode *el) {
   uintptr_t i = (uintptr_t)el->_private;
   if (i) return &h->nodes[i - 1];
-  if (h->nnodes == h->capnodes) {
-    h->capnodes = h->capnodes ? h->capnodes * 2 : 1024;
-    h->nodes = oct_xrealloc(h->nodes, h->capnodes * sizeof *h->nodes);
-  }
+  OCT_GROW(h->nodes, h->nnodes, h->capnodes);
   memset(&h->nodes[h->nnodes], 0, sizeof *h->nodes);
   el->_private = (void *)(uintptr_t)(++h->nnodes);
   return &h->nodes[h->nnodes - 1];

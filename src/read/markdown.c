@@ -62,10 +62,7 @@ typedef struct md_state {
 } md_state;
 
 static void act_push(md_state *st, enum action a) {
-  if (st->nacts == st->capacts) {
-    st->capacts = st->capacts ? st->capacts * 2 : 64;
-    st->acts = oct_xrealloc(st->acts, st->capacts);
-  }
+  OCT_GROW(st->acts, st->nacts, st->capacts);
   st->acts[st->nacts++] = (unsigned char)a;
 }
 

@@ -317,8 +317,8 @@ static void classify(tline *l) {
  * count as blank.  QUOTED strips one level of "> " markers first. */
 static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *count,
                           oct_buf *scratch) {
-  size_t cap = 16, n = 0;
-  tline *v = oct_xmalloc(cap * sizeof *v);
+  size_t cap = 0, n = 0;
+  tline *v = NULL;
   bool blank = true;
   int lineno = 0;
   size_t pos = 0;
@@ -366,10 +366,7 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     l.chars = oct_utf8_count(t, tn);
     l.blank_before = blank;
     blank = false;
-    if (n == cap) {
-      cap *= 2;
-      v = oct_xrealloc(v, cap * sizeof *v);
-    }
+    OCT_GROW(v, n, cap);
     v[n++] = l;
   }
   /* "Sign up for ..." alone is chrome; as the first line of a wrapped

@@ -318,16 +318,68 @@ static void html_block(md_state *st) {
   oct_buf_free(&text);
 }
 
+/* A list and its marker; a list needs two levels (list, item), and one
+ * the builder has no room for is flattened: its items join the
+ * container around it. */
+static enum action enter_list(md_state *st, MD_BLOCKTYPE type, void *detail) {
+  oct_node_type t = type == MD_BLOCK_UL ? OCT_NODE_BULLET_LIST : OCT_NODE_ORDERED_LIST;
+  if (!oct_builder_open(&st->b, t, OCT_BUILDER_RESERVE + 1)) return ACT_FLAT_LIST;
+  if (type == MD_BLOCK_OL) {
+    const MD_BLOCK_OL_DETAIL *d = detail;
+    oct_node_set_list_start(st->b.cur, (int)d->start);
+    oct_node_set_list_delim(st->b.cur, d->mark_delimiter);
+  } else {
+    const MD_BLOCK_UL_DETAIL *d = detail;
+    oct_node_set_list_delim(st->b.cur, d->mark);
+  }
+  return ACT_PUSHED;
+}
+
+/* A code block's text arrives in pieces (on_text) and is set on leaving. */
+static enum action enter_code_block(md_state *st, const MD_BLOCK_CODE_DETAIL *d) {
+  st->code_block = oct_builder_leaf(&st->b, OCT_NODE_CODE_BLOCK);
+  if (st->code_block) {
+    char *info = attr_dup(&d->info);
+    oct_node_set_info(st->code_block, info);
+    free(info);
+  }
+  oct_buf_clear(&st->code_text);
+  return ACT_CODE;
+}
+
+/* Table parts; thead and tbody leave no node. */
+static enum action enter_table_part(md_state *st, MD_BLOCKTYPE type, void *detail) {
+  static const oct_align align[] = {[MD_ALIGN_DEFAULT] = OCT_ALIGN_NONE,
+                                    [MD_ALIGN_LEFT] = OCT_ALIGN_LEFT,
+                                    [MD_ALIGN_CENTER] = OCT_ALIGN_CENTER,
+                                    [MD_ALIGN_RIGHT] = OCT_ALIGN_RIGHT};
+  switch (type) {
+  case MD_BLOCK_TABLE:
+    return oct_builder_push(&st->b, OCT_NODE_TABLE) ? ACT_PUSHED : ACT_NONE;
+  case MD_BLOCK_TR:
+    return oct_builder_push(&st->b, OCT_NODE_TABLE_ROW) ? ACT_PUSHED : ACT_NONE;
+  case MD_BLOCK_TH:
+  case MD_BLOCK_TD: {
+    const MD_BLOCK_TD_DETAIL *d = detail;
+    enum action a = ACT_NONE;
+    if (oct_builder_push(&st->b, OCT_NODE_TABLE_CELL)) {
+      oct_node_set_cell(st->b.cur, type == MD_BLOCK_TH, align[d->align]);
+      a = ACT_PUSHED;
+    }
+    oct_smart_init(&st->smart);
+    return a;
+  }
+  default:
+    return ACT_NONE;
+  }
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
   md_state *st = user;
   if (st->b.failed) return -1;
   if (type != MD_BLOCK_DOC) close_inline(st);
   enum action a = ACT_NONE;
   switch (type) {
-  case MD_BLOCK_DOC:
-  case MD_BLOCK_THEAD:
-  case MD_BLOCK_TBODY:
-    break;
   case MD_BLOCK_HTML:
     st->in_html_block = true;
     oct_buf_clear(&st->html_text);
@@ -337,24 +389,9 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
     if (oct_builder_open(&st->b, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE)) a = ACT_PUSHED;
     break;
   case MD_BLOCK_UL:
-  case MD_BLOCK_OL: {
-    /* a list needs two levels (list, item) */
-    oct_node_type t = type == MD_BLOCK_UL ? OCT_NODE_BULLET_LIST : OCT_NODE_ORDERED_LIST;
-    if (!oct_builder_open(&st->b, t, OCT_BUILDER_RESERVE + 1)) {
-      a = ACT_FLAT_LIST;
-      break;
-    }
-    a = ACT_PUSHED;
-    if (type == MD_BLOCK_OL) {
-      const MD_BLOCK_OL_DETAIL *d = detail;
-      oct_node_set_list_start(st->b.cur, (int)d->start);
-      oct_node_set_list_delim(st->b.cur, d->mark_delimiter);
-    } else {
-      const MD_BLOCK_UL_DETAIL *d = detail;
-      oct_node_set_list_delim(st->b.cur, d->mark);
-    }
+  case MD_BLOCK_OL:
+    a = enter_list(st, type, detail);
     break;
-  }
   case MD_BLOCK_LI:
     if (st->nacts && st->acts[st->nacts - 1] == ACT_FLAT_LIST) break;
     if (oct_builder_push(&st->b, OCT_NODE_LIST_ITEM)) a = ACT_PUSHED;
@@ -372,42 +409,16 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user) {
     oct_smart_init(&st->smart);
     break;
   }
-  case MD_BLOCK_CODE: {
-    const MD_BLOCK_CODE_DETAIL *d = detail;
-    st->code_block = oct_builder_leaf(&st->b, OCT_NODE_CODE_BLOCK);
-    if (st->code_block) {
-      char *info = attr_dup(&d->info);
-      oct_node_set_info(st->code_block, info);
-      free(info);
-    }
-    oct_buf_clear(&st->code_text);
-    a = ACT_CODE;
+  case MD_BLOCK_CODE:
+    a = enter_code_block(st, detail);
     break;
-  }
   case MD_BLOCK_P:
     st->in_p = true;
     oct_smart_init(&st->smart);
     break;
-  case MD_BLOCK_TABLE:
-    if (oct_builder_push(&st->b, OCT_NODE_TABLE)) a = ACT_PUSHED;
+  default: /* the document, tables */
+    a = enter_table_part(st, type, detail);
     break;
-  case MD_BLOCK_TR:
-    if (oct_builder_push(&st->b, OCT_NODE_TABLE_ROW)) a = ACT_PUSHED;
-    break;
-  case MD_BLOCK_TH:
-  case MD_BLOCK_TD: {
-    const MD_BLOCK_TD_DETAIL *d = detail;
-    if (oct_builder_push(&st->b, OCT_NODE_TABLE_CELL)) {
-      static const oct_align map[] = {[MD_ALIGN_DEFAULT] = OCT_ALIGN_NONE,
-                                      [MD_ALIGN_LEFT] = OCT_ALIGN_LEFT,
-                                      [MD_ALIGN_CENTER] = OCT_ALIGN_CENTER,
-                                      [MD_ALIGN_RIGHT] = OCT_ALIGN_RIGHT};
-      oct_node_set_cell(st->b.cur, type == MD_BLOCK_TH, map[d->align]);
-      a = ACT_PUSHED;
-    }
-    oct_smart_init(&st->smart);
-    break;
-  }
   }
   act_push(st, a);
   return st->b.failed ? -1 : 0;

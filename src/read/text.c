@@ -313,72 +313,66 @@ static void classify(tline *l) {
   l->body = after;
 }
 
-/* Splits UTF8 into trimmed, classified, non-blank lines; boilerplate lines
- * count as blank.  QUOTED strips one level of "> " markers first. */
-static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *count,
-                          oct_buf *scratch) {
-  size_t cap = 0, n = 0;
-  tline *v = NULL;
-  bool blank = true;
-  int lineno = 0;
-  size_t pos = 0;
-  while (pos < len) {
-    const char *eol = memchr(utf8 + pos, '\n', len - pos);
-    size_t end = eol ? (size_t)(eol - utf8) : len;
-    const char *s = utf8 + pos;
-    size_t sn = end - pos;
-    pos = end + 1;
-    lineno++;
-    if (quoted) {
-      /* every ">" and the spaces between them: quotes are kept one level */
-      while (sn > 0 && (s[0] == '>' || s[0] == ' '))
-        s++, sn--;
-    }
-    int indent = 0;
-    size_t i = 0, k;
-    while ((k = ws_len(s, sn, i)) > 0) {
-      indent += s[i] == '\t' ? 4 - indent % 4 : 1;
-      i += k;
-    }
-    const char *t = s;
-    size_t tn = sn;
-    trim(&t, &tn);
-    if (tn == 0) {
-      blank = true;
-      continue;
-    }
-    tline l;
-    memset(&l, 0, sizeof l);
-    l.s = t;
-    l.len = tn;
-    l.indent = indent;
-    l.lineno = lineno;
-    classify(&l);
-    if (quoted && l.kind == K_QUOTE) l.kind = K_TEXT;
-    const char *bs = l.kind == K_ITEM ? t + l.body : t;
-    size_t bn = l.kind == K_ITEM ? tn - l.body : tn;
-    int boiler = l.kind != K_BREAK ? is_boilerplate(bs, bn, scratch) : 0;
-    if (boiler == 1) {
-      blank = true;
-      continue;
-    }
-    l.boiler = (unsigned char)boiler;
-    l.chars = oct_utf8_count(t, tn);
-    l.blank_before = blank;
-    blank = false;
-    OCT_GROW(v, n, cap);
-    v[n++] = l;
+/* Trims S[0..N) into *T, *TN; returns the indent in columns (a tab runs
+ * to the next multiple of four). */
+static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
+  int indent = 0;
+  size_t i = 0, k;
+  while ((k = ws_len(s, n, i)) > 0) {
+    indent += s[i] == '\t' ? 4 - indent % 4 : 1;
+    i += k;
   }
-  /* "Sign up for ..." alone is chrome; as the first line of a wrapped
-   * paragraph (the next line goes on with a lower-case word, or this one
-   * was cut mid-sentence) it is the paragraph's start and stays. */
+  *t = s;
+  *tn = n;
+  trim(t, tn);
+  return indent;
+}
+
+/* Line S (SN bytes, number LINENO) as a trimmed, classified tline: false
+ * when it is blank or boilerplate.  QUOTED strips its "> " markers. */
+static bool read_line(const char *s, size_t sn, bool quoted, int lineno, oct_buf *scratch,
+                      tline *l) {
+  if (quoted) {
+    /* every ">" and the spaces between them: quotes are kept one level */
+    while (sn > 0 && (s[0] == '>' || s[0] == ' '))
+      s++, sn--;
+  }
+  const char *t;
+  size_t tn;
+  int indent = trimmed_line(s, sn, &t, &tn);
+  if (tn == 0) return false;
+  memset(l, 0, sizeof *l);
+  l->s = t;
+  l->len = tn;
+  l->indent = indent;
+  l->lineno = lineno;
+  classify(l);
+  if (quoted && l->kind == K_QUOTE) l->kind = K_TEXT;
+  const char *bs = l->kind == K_ITEM ? t + l->body : t;
+  size_t bn = l->kind == K_ITEM ? tn - l->body : tn;
+  int boiler = l->kind != K_BREAK ? is_boilerplate(bs, bn, scratch) : 0;
+  if (boiler == 1) return false;
+  l->boiler = (unsigned char)boiler;
+  l->chars = oct_utf8_count(t, tn);
+  return true;
+}
+
+/* A line this long that ends without a full stop was cut mid-sentence by
+ * a wrap: a hard-wrapped paragraph's lines run 60-80 characters. */
+#define CUT_LINE_MIN_CHARS 50
+
+/* "Sign up for ..." alone is chrome; as the first line of a wrapped
+ * paragraph (the next line goes on with a lower-case word, or this one
+ * was cut mid-sentence) it is the paragraph's start and stays.  Returns
+ * the lines left. */
+static size_t drop_lone_boilerplate(tline *v, size_t n) {
   size_t m = 0;
   bool dropped = false;
   for (size_t r = 0; r < n; r++) {
     if (v[r].boiler == 2) {
       bool wrapped = r + 1 < n && !v[r + 1].blank_before && v[r + 1].kind == K_TEXT &&
                      (rd_lower(rd_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
-                      (v[r].chars >= 50 && !strchr(".!?", v[r].s[v[r].len - 1])));
+                      (v[r].chars >= CUT_LINE_MIN_CHARS && !strchr(".!?", v[r].s[v[r].len - 1])));
       if (!wrapped) {
         dropped = true;
         continue;
@@ -389,10 +383,13 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     dropped = false;
     m++;
   }
-  n = m;
-  /* The widest line of each run of lines: a hard-wrapped paragraph's lines
-   * end short only where the next word did not fit.  Computed once here so
-   * the reader stays linear. */
+  return m;
+}
+
+/* The widest line of each run of lines: a hard-wrapped paragraph's lines
+ * end short only where the next word did not fit.  Computed once here so
+ * the reader stays linear. */
+static void set_run_widths(tline *v, size_t n) {
   for (size_t r = 0; r < n;) {
     size_t e = r + 1;
     while (e < n && !v[e].blank_before)
@@ -406,6 +403,33 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
       v[k].width = width;
     r = e;
   }
+}
+
+/* Splits UTF8 into trimmed, classified, non-blank lines; boilerplate lines
+ * count as blank.  QUOTED strips one level of "> " markers first. */
+static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *count,
+                          oct_buf *scratch) {
+  size_t cap = 0, n = 0;
+  tline *v = NULL;
+  bool blank = true;
+  int lineno = 0;
+  for (size_t pos = 0; pos < len;) {
+    const char *eol = memchr(utf8 + pos, '\n', len - pos);
+    size_t end = eol ? (size_t)(eol - utf8) : len;
+    tline l;
+    bool kept = read_line(utf8 + pos, end - pos, quoted, ++lineno, scratch, &l);
+    pos = end + 1;
+    if (!kept) {
+      blank = true;
+      continue;
+    }
+    l.blank_before = blank;
+    blank = false;
+    OCT_GROW(v, n, cap);
+    v[n++] = l;
+  }
+  n = drop_lone_boilerplate(v, n);
+  set_run_widths(v, n);
   *count = n;
   return v;
 }
@@ -514,20 +538,6 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
 
 /* ---- document profile ---------------------------------------------------- */
 
-/* Trims S[0..N) into *T, *TN; returns the indent in columns. */
-static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
-  int indent = 0;
-  size_t i = 0, k;
-  while ((k = ws_len(s, n, i)) > 0) {
-    indent += s[i] == '\t' ? 4 - indent % 4 : 1;
-    i += k;
-  }
-  *t = s;
-  *tn = n;
-  trim(t, tn);
-  return indent;
-}
-
 /* Is S an entry of lynx's link list: "12. https://..." (any URL scheme)? */
 static bool reference_entry(const char *s, size_t n) {
   size_t i = 0;
@@ -605,38 +615,71 @@ static size_t cites_end(const char *s, size_t n) {
   return n;
 }
 
-/* Measures the layout the whole document shows (see tprofile): one pass
- * over the lines with fixed-size histograms. */
-static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
-  enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
-  size_t widths[MAXW + 1] = {0}, indents[MAXI] = {0}, cont[MAXI] = {0};
-  size_t lines = 0, chars = 0, long_chars = 0, ends = 0, ends_apart = 0;
+/* The layout's thresholds, measured on the development set (w3m and lynx
+ * dumps, web copy with and without blank lines, typed text). */
+/* Prose lines: 30 characters or more (shorter ones are headings, labels,
+ * list entries: their indent says nothing of the margin). */
+#define PROSE_MIN_CHARS 30
+/* The wrap width is what 95 % of the lines fit in. */
+#define WRAP_FIT_PERCENT 95
+/* Text whose long lines (past WRAP_MAX) hold 30 % of its characters is
+ * not wrapped at all: each line is a block (web copy, innerText). */
+#define UNWRAPPED_LONG_PERCENT 30
+/* The margin is measured on continuation lines when they carry a fifth
+ * of the prose: there an indent marks first lines. */
+#define CONT_MIN_PERCENT 20
+/* An indent is the margin when 60 % of the prose holds it, and it is no
+ * deeper than 8 columns (w3m sets a table's wrapped cells 15 in). */
+#define MARGIN_MIN_PERCENT 60
+#define MARGIN_MAX_COLUMNS 8
+/* Blank lines set blocks apart when one comes after a third of the
+ * sentences that end a line (w3m and lynx: 60-90 %; one line per block
+ * with no blank lines: under 5 %), counted when there are three such
+ * ends; with fewer, when a quarter of the lines have one before them. */
+#define ENDS_MIN 3
+#define ENDS_APART_ONE_IN 3
+#define BLANK_LINES_ONE_IN 4
+
+enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
+
+/* What profile_of counts in its one pass over the lines, in fixed-size
+ * histograms. */
+typedef struct layout_counts {
+  size_t widths[MAXW + 1]; /* prose lines by width (indent + characters) */
+  size_t indents[MAXI];    /* characters of prose lines by indent */
+  size_t cont[MAXI];       /* the same, of lines that go on the line above */
+  size_t lines, chars;     /* prose lines and their characters */
+  size_t long_chars;       /* characters of lines past WRAP_MAX */
+  size_t ends, ends_apart; /* sentences ending a line before text; with a blank line between */
+} layout_counts;
+
+static void count_layout(const tline *v, size_t n, layout_counts *c) {
+  memset(c, 0, sizeof *c);
   int item_indent = -1; /* indent of the list item the line is in, or -1 */
-  memset(p, 0, sizeof *p);
-  p->refs = refs;
   for (size_t i = 0; i < n; i++) {
     const tline *l = &v[i];
     if (l->kind != K_TEXT && l->kind != K_ITEM) continue;
     /* the wrap width is measured on prose: a table laid out in columns
      * (two spaces inside the line) may run past it */
-    if (!has_gap(l->s, l->len)) {
+    bool gap = has_gap(l->s, l->len);
+    if (!gap) {
       int w = l->indent + (int)l->chars;
-      widths[w > MAXW ? MAXW : w]++;
-      lines++;
-      chars += l->chars;
-      if (l->chars > WRAP_MAX) long_chars += l->chars;
+      c->widths[w > MAXW ? MAXW : w]++;
+      c->lines++;
+      c->chars += l->chars;
+      if (l->chars > WRAP_MAX) c->long_chars += l->chars;
     }
-    /* characters by indent, of prose lines (30 characters or more, no
-     * columns, not inside a list item) and of those that go on the line
-     * above (in text with indented first lines those sit at the margin) */
+    /* characters by indent, of prose lines (no columns, not inside a list
+     * item) and of those that go on the line above (in text with indented
+     * first lines those sit at the margin) */
     if (l->kind == K_ITEM)
       item_indent = l->indent;
     else if (l->indent <= item_indent)
       item_indent = -1;
-    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= 30 && !has_gap(l->s, l->len)) {
+    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= PROSE_MIN_CHARS && !gap) {
       int ind = l->indent < MAXI ? l->indent : MAXI - 1;
-      indents[ind] += l->chars;
-      if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) cont[ind] += l->chars;
+      c->indents[ind] += l->chars;
+      if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) c->cont[ind] += l->chars;
     }
     /* a sentence ending a line before a line of text: does a blank line
      * come between?  Not counted: a line before an item and a table row
@@ -644,57 +687,65 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
      * page's lists, references and infobox rows end in full stops by the
      * hundred); citation marks after the full stop ("...in 1852.[41]")
      * are looked through */
-    if (i + 1 < n && v[i + 1].kind == K_TEXT && !has_gap(l->s, l->len)) {
+    if (i + 1 < n && v[i + 1].kind == K_TEXT && !gap) {
       size_t m = cites_end(l->s, l->len);
       uint32_t e = rd_last_cp(l->s, m);
       if (tl_closing_quote(e)) e = rd_last_cp(l->s, rd_last_start(l->s, m));
       if (e == '.' || e == '!' || e == '?') {
-        ends++;
-        ends_apart += v[i + 1].blank_before;
+        c->ends++;
+        c->ends_apart += v[i + 1].blank_before;
       }
     }
   }
-  /* 95 % of the lines fit in the wrap width; text whose lines run past
-   * WRAP_MAX, or whose long lines hold 30 % of its characters, is not
-   * wrapped at all: each line is a block (web copy, innerText) */
+}
+
+/* The hard-wrap width in columns, or 0 when the text is not wrapped. */
+static int wrap_of(const layout_counts *c) {
   size_t seen = 0;
-  int w95 = 0;
+  int fit = 0;
   for (int k = 0; k <= MAXW; k++) {
-    seen += widths[k];
-    if (seen * 100 >= lines * 95) {
-      w95 = k;
+    seen += c->widths[k];
+    if (seen * 100 >= c->lines * WRAP_FIT_PERCENT) {
+      fit = k;
       break;
     }
   }
-  p->wrap = w95 > WRAP_MAX || long_chars * 10 >= chars * 3 ? 0 : w95;
-  /* the indent of most prose: lynx sets prose 3 columns in; counted on
-   * the continuation lines of wrapped text when there are enough of them
-   * (a fifth of the text): there an indent marks first lines */
+  return fit > WRAP_MAX || c->long_chars * 100 >= c->chars * UNWRAPPED_LONG_PERCENT ? 0 : fit;
+}
+
+/* The indent of most prose (lynx sets prose 3 columns in), or 0. */
+static int margin_of(const layout_counts *c, bool wrapped) {
   size_t all = 0, all_cont = 0;
   for (int k = 0; k < MAXI; k++) {
-    all += indents[k];
-    all_cont += cont[k];
+    all += c->indents[k];
+    all_cont += c->cont[k];
   }
-  const size_t *h = p->wrap > 0 && all_cont * 5 >= all ? cont : indents;
+  const size_t *h = wrapped && all_cont * 100 >= all * CONT_MIN_PERCENT ? c->cont : c->indents;
   size_t best = 0, total = 0;
+  int margin = 0;
   for (int k = 0; k < MAXI; k++) {
     total += h[k];
     if (h[k] > best) {
       best = h[k];
-      p->body_indent = k;
+      margin = k;
     }
   }
-  /* an indent held by less than 60 % of the prose, or deeper than 8
-   * columns, is no margin: w3m lays tables and list items out at many
-   * indents (a table's wrapped cells 15 columns in) */
-  if (best * 5 < total * 3 || p->body_indent > 8) p->body_indent = 0;
-  /* blank lines set blocks apart when at least a third of the sentences
-   * that end a line have one after them (w3m and lynx: 60-90 %; one line
-   * per block with no blank lines: under 5 %) */
+  return best * 100 < total * MARGIN_MIN_PERCENT || margin > MARGIN_MAX_COLUMNS ? 0 : margin;
+}
+
+/* Measures the layout the whole document shows (see tprofile). */
+static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
+  layout_counts c;
+  count_layout(v, n, &c);
+  memset(p, 0, sizeof *p);
+  p->refs = refs;
+  p->wrap = wrap_of(&c);
+  p->body_indent = margin_of(&c, p->wrap > 0);
   size_t blank_lines = 0;
   for (size_t i = 1; i < n; i++)
     blank_lines += v[i].blank_before;
-  p->blank_sep = ends >= 3 ? ends_apart * 3 >= ends : blank_lines * 4 >= n;
+  p->blank_sep = c.ends >= ENDS_MIN ? c.ends_apart * ENDS_APART_ONE_IN >= c.ends
+                                    : blank_lines * BLANK_LINES_ONE_IN >= n;
 }
 
 /* ---- blocks -------------------------------------------------------------- */

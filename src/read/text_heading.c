@@ -663,26 +663,13 @@ static bool body(const hdoc *d, size_t k) {
   return d->b[k].kind == B_PARA && !d->cand[k];
 }
 
-static void features(const hdoc *d, size_t k, double *f) {
+/* Where block K stands: blank lines around it, body text after it, its
+ * run of candidates, its indent against the margin. */
+static void position_features(const hdoc *d, size_t k, double *f) {
   const tline *v = d->v;
   const tblock *b = d->b;
   const tprofile *p = d->p;
   const tline *l = &v[b[k].first];
-  const char *s = l->s;
-  size_t len = l->len;
-  memset(f, 0, F_COUNT * sizeof *f);
-  if (p->refs > 0) {
-    size_t m = tl_link_mark(s, len, 0);
-    s += m;
-    len -= m;
-  }
-  if (b[k].kind == B_NUMBERED) {
-    s += l->body;
-    len -= l->body;
-  }
-  len = without_cites(s, len);
-
-  /* where it stands */
   bool before = l->blank_before;
   bool after = b[k].end >= d->n || v[b[k].end].blank_before;
   bool has_prev = k > 0;
@@ -719,8 +706,10 @@ static void features(const hdoc *d, size_t k, double *f) {
   }
   f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
                      rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+}
 
-  /* how it ends */
+/* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */
+static void ending_features(const char *s, size_t len, double *f) {
   uint32_t e = rd_last_cp(s, len), c0 = rd_cp_at(s, len, 0, NULL);
   f[F_COLON] = e == ':';
   /* quoted speech closes after its punctuation ("“You will not?”"); a
@@ -736,8 +725,22 @@ static void features(const hdoc *d, size_t k, double *f) {
   /* wholly in brackets, or opening one it never closes */
   f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
                   (c0 == '[' && (e == ']' || !memchr(s, ']', len)));
+}
 
-  /* what it is */
+/* Past 8 words each word more counts against a heading (F_LONG_WORDS):
+ * the development set's headings are 2-8 words long. */
+#define HEADING_LONG_WORDS 8
+/* A picture's label or file name up to 3 blocks back (through captions
+ * and alt texts) puts a candidate after a picture. */
+#define PICTURE_LOOKBACK 3
+
+/* What block K's text S (LEN bytes) is: a credit, a byline, furniture, a
+ * date, a URL, code, a picture's label... */
+static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, double *f) {
+  const tline *v = d->v;
+  const tblock *b = d->b;
+  const tprofile *p = d->p;
+  const tline *l = &v[b[k].first];
   f[F_CREDIT] = credit_like(s, len);
   f[F_BYLINE] = byline_like(s, len, p->author);
   f[F_FURNITURE] = furniture(s, len);
@@ -751,7 +754,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
   f[F_TITLE_CASE] = title_case(w, nw);
-  f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
+  f[F_LONG_WORDS] = nw > HEADING_LONG_WORDS ? (double)(nw - HEADING_LONG_WORDS) : 0;
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
@@ -761,7 +764,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   f[F_CODE] = code_like(s, len);
   /* back over a caption and w3m's "[db-dealpro]" (a picture's file name,
    * which says nothing by itself: headings follow pictures too) */
-  for (size_t j = k; j-- > 0 && j + 3 >= k;) {
+  for (size_t j = k; j-- > 0 && j + PICTURE_LOOKBACK >= k;) {
     const tline *pl = &v[b[j].first];
     bool one = b[j].end == b[j].first + 1;
     if (one && picture_label(pl->s, pl->len)) {
@@ -772,15 +775,42 @@ static void features(const hdoc *d, size_t k, double *f) {
                 !memchr(pl->s, ' ', pl->len);
     if (!d->cand[j] && !file) break; /* past a paragraph */
   }
+}
 
-  /* how it sits among the document's headings */
+/* How block K sits among the document's headings: their case style,
+ * numbering and end mark. */
+static void style_features(const hdoc *d, size_t k, double *f) {
+  const tline *l = &d->v[d->b[k].first];
   char st = case_style(l);
-  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && b[k].kind != B_NUMBERED);
+  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && d->b[k].kind != B_NUMBERED);
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);
     f[ml == d->mark_len && memcmp(at, d->mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
   }
+}
+
+/* The evidence about block K, in F (F_COUNT values). */
+static void features(const hdoc *d, size_t k, double *f) {
+  const tline *l = &d->v[d->b[k].first];
+  const char *s = l->s;
+  size_t len = l->len;
+  memset(f, 0, F_COUNT * sizeof *f);
+  /* its words: without lynx's link number, its own number, citations */
+  if (d->p->refs > 0) {
+    size_t m = tl_link_mark(s, len, 0);
+    s += m;
+    len -= m;
+  }
+  if (d->b[k].kind == B_NUMBERED) {
+    s += l->body;
+    len -= l->body;
+  }
+  len = without_cites(s, len);
+  position_features(d, k, f);
+  ending_features(s, len, f);
+  kind_features(d, k, s, len, f);
+  style_features(d, k, f);
 }
 
 static double score(const double *f) {

@@ -53,17 +53,7 @@ hnode *html_hn(hdoc *h, xmlNode *el) {
   return &h->nodes[h->nnodes - 1];
 }
 
-void html_text_of(xmlNode *n, oct_buf *out) {
-  oct_buf raw = OCT_BUF_INIT;
-  for (xmlNode *c = n->children; c; c = next_node(c, n, html_dropped(c))) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      oct_buf_puts(&raw, (const char *)c->content);
-    else if (is_el(c, "br"))
-      oct_buf_putc(&raw, ' ');
-  }
-  collapse(raw.data ? raw.data : "", out);
-  oct_buf_free(&raw);
-}
+void html_text_of(xmlNode *n, oct_buf *out) { html_text_bounded(n, out, SIZE_MAX); }
 
 bool html_text_bounded(xmlNode *n, oct_buf *out, size_t max_nodes) {
   oct_buf raw = OCT_BUF_INIT;
@@ -249,6 +239,18 @@ void html_insert_before(xmlNode *ref, xmlNode *n) {
 void html_remove(hdoc *h, xmlNode *n) {
   if (!h->trash) h->trash = xmlNewDocNode(h->doc, NULL, (const xmlChar *)"trash", NULL);
   html_append(h->trash, n);
+}
+
+void html_remove_if(hdoc *h, xmlNode *top, html_drop_fn drop, void *ctx) {
+  for (xmlNode *n = top->children; n;) {
+    if (drop(h, n, ctx)) {
+      xmlNode *next = next_node(n, top, true);
+      html_remove(h, n);
+      n = next;
+    } else {
+      n = next_node(n, top, false);
+    }
+  }
 }
 
 xmlNode *html_new_el(hdoc *h, const char *name) {
@@ -535,15 +537,9 @@ void html_read_styles(hdoc *h) {
 }
 
 bool html_sr_only(const hdoc *h, const xmlNode *n) {
-  const char *c = h->nsr ? attr(n, "class") : NULL;
-  while (c && *c) {
-    while (rd_html_space((unsigned char)*c))
-      c++;
-    const char *e = c;
-    while (*e && !rd_html_space((unsigned char)*e))
-      e++;
-    if (e > c && sr_find(h, c, (size_t)(e - c), NULL)) return true;
-    c = e;
-  }
+  const char *at = h->nsr ? attr(n, "class") : NULL, *c;
+  size_t len;
+  while (at && (c = html_next_token(&at, &len)))
+    if (sr_find(h, c, len, NULL)) return true;
   return false;
 }

@@ -124,6 +124,20 @@ static inline const char *attr(const xmlNode *n, const char *name) {
   return NULL;
 }
 
+/* The next token of a space-separated attribute value ("a b c") from *AT,
+ * or NULL at the end; *AT moves past it and *LEN gets its length. */
+static inline const char *html_next_token(const char **at, size_t *len) {
+  const char *s = *at;
+  while (*s && rd_html_space((unsigned char)*s))
+    s++;
+  const char *e = s;
+  while (*e && !rd_html_space((unsigned char)*e))
+    e++;
+  *at = e;
+  *len = (size_t)(e - s);
+  return e > s ? s : NULL;
+}
+
 /* Appends S with runs of HTML white space collapsed to one space, trimmed. */
 static inline void collapse(const char *s, oct_buf *out) {
   bool space = false;
@@ -173,6 +187,10 @@ void html_append(xmlNode *parent, xmlNode *n);
 void html_insert_before(xmlNode *ref, xmlNode *n);
 /* Unlinks N; it is freed with the hdoc. */
 void html_remove(hdoc *h, xmlNode *n);
+/* Removes every node below TOP (not TOP) that DROP says to, in document
+ * order, without looking inside what it removes. */
+typedef bool (*html_drop_fn)(hdoc *h, xmlNode *n, void *ctx);
+void html_remove_if(hdoc *h, xmlNode *top, html_drop_fn drop, void *ctx);
 xmlNode *html_new_el(hdoc *h, const char *name);
 void html_rename(xmlNode *el, const char *name);
 

@@ -248,16 +248,10 @@ static void read_metas(hdoc *h, metas *ms) {
     const char *c = attr(n, "content");
     if (!c || blank(c)) continue;
     /* property holds a space-separated list */
-    const char *p = attr(n, "property");
-    for (const char *s = p; s && *s;) {
-      while (rd_html_space((unsigned char)*s))
-        s++;
-      const char *e = s;
-      while (*e && !rd_html_space((unsigned char)*e))
-        e++;
-      if (e > s) meta_store(ms, s, (size_t)(e - s), c);
-      s = e;
-    }
+    const char *at = attr(n, "property"), *p;
+    size_t len;
+    while (at && (p = html_next_token(&at, &len)))
+      meta_store(ms, p, len, c);
     const char *name = attr(n, "name");
     if (name) meta_store(ms, name, strlen(name), c);
     const char *ip = attr(n, "itemprop");

@@ -10,6 +10,16 @@ bool rd_is_link_target(const oct_node *link, const char *s, size_t n) {
   return n && n <= len && memcmp(url + len - n, s, n) == 0;
 }
 
+void rd_put_text(oct_builder *b, oct_smart *sm, oct_buf *scratch, const char *s, size_t n) {
+  if (sm) {
+    oct_buf_clear(scratch);
+    oct_smart_run(sm, s, n, scratch);
+    s = scratch->data;
+    n = scratch->len;
+  }
+  oct_builder_text(b, s, n);
+}
+
 bool rd_prefix_ci(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   return n >= k && strncasecmp(s, p, k) == 0;

@@ -1,4 +1,4 @@
-/* Typographic punctuation (DESIGN.md §6): straight quotes paired into curly
+/* Typographic punctuation (ARCHITECTURE.md §11): straight quotes paired into curly
  * ones, apostrophes ('90s, rock 'n' roll, 'tis, don't), -- and --- to dashes,
  * ... to an ellipsis; already-curly text is left alone.
  *

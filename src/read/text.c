@@ -1,4 +1,4 @@
-/* The plain-text article reader (DESIGN.md §6): text copied from a web page
+/* The plain-text article reader (ARCHITECTURE.md §11): text copied from a web page
  * or typed by hand -> document tree.
  *
  * Two passes over the lines.  The first trims and classifies every line
@@ -436,13 +436,6 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
 
 /* ---- inline content ----------------------------------------------------- */
 
-static void smart_text(ctx *c, oct_smart *sm, const char *s, size_t n) {
-  if (n == 0) return;
-  oct_buf_clear(&c->tmp2);
-  oct_smart_run(sm, s, n, &c->tmp2);
-  oct_builder_text(&c->b, c->tmp2.data, c->tmp2.len);
-}
-
 static bool url_start(const char *s, size_t n, size_t i) {
   if (i > 0) {
     unsigned char p = (unsigned char)s[i - 1];
@@ -516,7 +509,7 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
       size_t scheme = rd_prefix_ci(s + i, n - i, "www.") ? 0 : 1;
       /* need something after the scheme or "www." besides punctuation */
       if (e > i + (scheme ? (s[i + 4] == 's' || s[i + 4] == 'S' ? 8 : 7) : 4)) {
-        smart_text(c, sm, s + run, i - run);
+        rd_put_text(&c->b, sm, &c->tmp2, s + run, i - run);
         oct_node *link = oct_builder_push(&c->b, OCT_NODE_LINK);
         if (link) {
           char *url = scheme ? oct_xstrndup(s + i, e - i)
@@ -533,7 +526,7 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
     }
     i++;
   }
-  smart_text(c, sm, s + run, n - run);
+  rd_put_text(&c->b, sm, &c->tmp2, s + run, n - run);
 }
 
 /* ---- document profile ---------------------------------------------------- */
@@ -941,7 +934,7 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const t
   size_t lab = label_len(c->tmp.data, c->tmp.len);
   if (lab) {
     oct_builder_push(&c->b, OCT_NODE_STRONG);
-    smart_text(c, &sm, c->tmp.data, lab);
+    rd_put_text(&c->b, &sm, &c->tmp2, c->tmp.data, lab);
     oct_builder_pop(&c->b);
   }
   inlines(c, &sm, c->tmp.data + lab, c->tmp.len - lab);

@@ -958,6 +958,26 @@ static void document_style(hdoc *d, const tblock *b) {
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
 }
 
+/* One pass: every candidate but the last block (nothing follows it) is a
+ * heading when the evidence says so. */
+static void score_candidates(const hdoc *d, tblock *b) {
+  double f[F_COUNT];
+  for (size_t k = 0; k + 1 < d->nb; k++)
+    if (d->cand[k]) {
+      features(d, k, f);
+      double sc = score(f);
+      b[k].heading = sc > 0;
+#ifdef OCT_TEXT_TRACE
+      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
+      const tline *l = &d->v[b[k].first];
+      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)l->len, l->s);
+      for (int i = 0; i < F_COUNT; i++)
+        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
+      fprintf(stderr, "\tscore=%g\n", sc);
+#endif
+    }
+}
+
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
   hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
@@ -985,18 +1005,9 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
    * median length: on the w3m variant of the development set the third
    * pass drops 10 alt texts and no heading).  The last block is never a
    * heading: nothing follows it. */
-  double f[F_COUNT];
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      b[k].heading = score(f) > 0;
-    }
+  score_candidates(&d, b);
   document_style(&d, b);
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      b[k].heading = score(f) > 0;
-    }
+  score_candidates(&d, b);
   document_style(&d, b);
 #ifdef OCT_TEXT_TRACE
   fprintf(stderr, "PROF\twrap=%d\tindent=%d\tblank_sep=%d\trefs=%d\n", p->wrap, p->body_indent,
@@ -1010,19 +1021,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
             v[b[k].first].s);
   }
 #endif
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      double sc = score(f);
-      b[k].heading = sc > 0;
-#ifdef OCT_TEXT_TRACE
-      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
-      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)v[b[k].first].len, v[b[k].first].s);
-      for (int i = 0; i < F_COUNT; i++)
-        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
-      fprintf(stderr, "\tscore=%g\n", sc);
-#endif
-    }
+  score_candidates(&d, b);
   free(d.cand);
   free(d.run);
   free(d.repeats);

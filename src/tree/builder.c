@@ -88,6 +88,7 @@ oct_node *oct_builder_leaf(oct_builder *b, oct_node_type t) {
 
 int oct_builder_text(oct_builder *b, const char *s, size_t len) {
   if (b->failed) return -1;
+  if (len == 0) return 0;
   oct_buf_put(&b->pend, s, len);
   return 0;
 }

@@ -19,19 +19,3 @@ void rd_put_text(oct_builder *b, oct_smart *sm, oct_buf *scratch, const char *s,
   }
   oct_builder_text(b, s, n);
 }
-
-bool rd_prefix_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-bool rd_equals_ci(const char *s, size_t n, const char *p) {
-  return strlen(p) == n && strncasecmp(s, p, n) == 0;
-}
-
-bool rd_contains_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(s + i, p, k) == 0) return true;
-  return false;
-}

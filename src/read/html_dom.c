@@ -94,6 +94,11 @@ bool html_has_ancestor(xmlNode *n, const char *tag, int max_depth) {
 static bool word_in(const char *word, size_t n, const char *prev, const char *const *words) {
   for (const char *const *w = words; *w; w++) {
     const char *e = *w;
+    /* every kind of match but "*suffix" starts with the word's or the
+     * previous word's first letter: most entries end here, without the
+     * strlen and strchr below (html_words_match runs for every element,
+     * several times) */
+    if (e[0] != '*' && e[0] != word[0] && e[0] != prev[0]) continue;
     size_t k = strlen(e);
     if (e[0] == '*') {
       if (n >= k - 1 && strcmp(word + n - (k - 1), e + 1) == 0) return true;
@@ -119,14 +124,14 @@ bool html_words_match(const char *v, const char *const *words) {
       v++;
     size_t n = 0;
     bool long_word = false;
-    while (oct_ascii_alnum((unsigned char)*v)) {
+    for (int c; oct_ascii_alnum(c = (unsigned char)*v);) {
       if (n < sizeof word - 1)
-        word[n++] = (char)oct_ascii_lower((unsigned char)*v);
+        word[n++] = (char)oct_ascii_tolower(c);
       else
         long_word = true;
       v++;
       /* a camelCase hump ends the word */
-      if (rd_lower((unsigned char)v[-1]) && rd_upper((unsigned char)*v)) break;
+      if (oct_ascii_lower(c) && oct_ascii_upper(*v)) break;
     }
     word[n] = '\0';
     if (!n || long_word) {
@@ -175,7 +180,8 @@ bool html_hidden(const xmlNode *n) {
     for (; *st; st++) {
       size_t k = 0;
       while (*st && *st != ';' && k < sizeof s - 1) {
-        if (!rd_html_space((unsigned char)*st)) s[k++] = (char)oct_ascii_lower((unsigned char)*st);
+        if (!rd_html_space((unsigned char)*st))
+          s[k++] = (char)oct_ascii_tolower((unsigned char)*st);
         st++;
       }
       s[k] = '\0';
@@ -471,7 +477,8 @@ static bool sr_rule(const char *d, size_t n) {
   char buf[512];
   size_t k = 0;
   for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
-    if (!rd_html_space((unsigned char)d[i])) buf[k++] = (char)oct_ascii_lower((unsigned char)d[i]);
+    if (!rd_html_space((unsigned char)d[i]))
+      buf[k++] = (char)oct_ascii_tolower((unsigned char)d[i]);
   buf[k] = '\0';
   if (!strstr(buf, "position:absolute")) return false;
   return strstr(buf, "clip:rect(0") || strstr(buf, "clip:rect(1px") ||

@@ -29,7 +29,7 @@ typedef struct wordset {
 static uint32_t word_hash(const char *s, size_t n) {
   uint32_t x = 2166136261u;
   for (size_t i = 0; i < n; i++)
-    x = (x ^ (unsigned char)oct_ascii_lower((unsigned char)s[i])) * 16777619u;
+    x = (x ^ (unsigned char)oct_ascii_tolower((unsigned char)s[i])) * 16777619u;
   return x ? x : 1;
 }
 

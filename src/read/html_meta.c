@@ -220,7 +220,7 @@ static void norm_key(const char *s, size_t n, char *out, size_t cap) {
   for (size_t i = 0; i < n && k < cap - 1; i++) {
     char c = s[i];
     if (rd_html_space((unsigned char)c)) continue;
-    out[k++] = c == '.' ? ':' : (char)oct_ascii_lower((unsigned char)c);
+    out[k++] = c == '.' ? ':' : (char)oct_ascii_tolower((unsigned char)c);
   }
   out[k] = '\0';
 }

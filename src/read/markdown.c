@@ -107,7 +107,7 @@ static void decode_entity(const char *s, size_t n, oct_buf *out) {
     bool ok = i < n - 1;
     for (; i < n - 1 && ok; i++) {
       int c = (unsigned char)s[i];
-      int lc = oct_ascii_lower(c);
+      int lc = oct_ascii_tolower(c);
       int d = oct_ascii_digit(c) ? c - '0' : (hex && lc >= 'a' && lc <= 'f') ? lc - 'a' + 10 : -1;
       if (d < 0)
         ok = false;
@@ -902,7 +902,7 @@ static size_t autolink_candidates(const char *s, size_t n) {
     }
     if (c != ' ' && c != '\t' && c != '\r') blank = false;
     if ((c == ':' && rd_prefix_ci(s + i, n - i, "://")) ||
-        (oct_ascii_lower(c) == 'w' && rd_prefix_ci(s + i, n - i, "www.")))
+        (oct_ascii_tolower(c) == 'w' && rd_prefix_ci(s + i, n - i, "www.")))
       if (++here > most) most = here;
   }
   return most;

@@ -125,11 +125,11 @@ static inline bool rd_equals_ci(const char *s, size_t n, const char *p) {
 static inline bool rd_contains_ci(const char *s, size_t n, const char *p) {
   size_t k = strlen(p);
   if (k == 0) return true;
-  int first = oct_ascii_lower((unsigned char)p[0]);
+  int first = oct_ascii_tolower((unsigned char)p[0]);
   /* the first byte compared here, strncasecmp only where it matches: a
    * call at every position was 40 % of reading a 10 MB text */
   for (size_t i = 0; i + k <= n; i++)
-    if (oct_ascii_lower((unsigned char)s[i]) == first && strncasecmp(s + i, p, k) == 0) return true;
+    if (oct_ascii_tolower((unsigned char)s[i]) == first && strncasecmp(s + i, p, k) == 0) return true;
   return false;
 }
 

@@ -863,7 +863,7 @@ static void find_labels(hdoc *d) {
 /* Letters and digits only, ASCII folded to lower case: "At-least once"
  * and "At-least-once" are one name. */
 static unsigned char name_byte(unsigned char c) {
-  return rd_word_byte(c) ? (unsigned char)oct_ascii_lower(c) : 0;
+  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
 }
 
 static bool same_name(const tline *a, const tline *b) {

@@ -383,6 +383,12 @@ target_link_libraries(test_epub_unit PRIVATE oct_epub PkgConfig::PNG PkgConfig::
 add_test(NAME epub_unit COMMAND test_epub_unit)
 set_tests_properties(epub_unit PROPERTIES LABELS epub ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 
+# The cover's PNG encoder, decoded back with libpng pixel by pixel.
+add_executable(test_epub_png ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_png.c)
+target_link_libraries(test_epub_png PRIVATE oct_epub PkgConfig::PNG PkgConfig::CMOCKA)
+add_test(NAME epub_png COMMAND test_epub_png)
+set_tests_properties(epub_png PROPERTIES LABELS epub)
+
 find_program(EPUB_JAVA java)
 find_file(EPUB_EPUBCHECK epubcheck.jar PATHS /usr/share/java NO_DEFAULT_PATH)
 set(epub_driver ${CMAKE_COMMAND} -DOCTAVO=$<TARGET_FILE:octavo> -DMAKER=$<TARGET_FILE:test_epub_make>

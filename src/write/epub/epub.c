@@ -13,6 +13,12 @@ oct_epub *oct_epub_new(const oct_epub_options *opt) {
 
 void oct_epub_free(oct_epub *ctx) { free(ctx); }
 
+const char *const *oct_epub_data_files(void) {
+  static const char *const files[] = {EPUB_CSS_FILE, EPUB_COVER_TITLE_FACE, EPUB_COVER_AUTHOR_FACE,
+                                      EPUB_COVER_FALLBACK_FACE, NULL};
+  return files;
+}
+
 epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
                          char *data, size_t len) {
   if (b->n_items == b->cap_items) {

@@ -13,6 +13,13 @@
 #include "util/util.h"
 #include "write/epub/epub.h"
 
+/* The data files the writer reads (oct_data_path), named once here;
+ * oct_epub_data_files() lists them. */
+#define EPUB_CSS_FILE "assets/epub.css"
+#define EPUB_COVER_TITLE_FACE "fonts/LiberationSerif-Bold.ttf"
+#define EPUB_COVER_AUTHOR_FACE "fonts/LiberationSerif-Italic.ttf"
+#define EPUB_COVER_FALLBACK_FACE "fonts/DejaVuSans.ttf" /* Greek, Cyrillic... */
+
 struct oct_epub {
   oct_epub_options opt;
 };

@@ -713,8 +713,8 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
       cover_href = book->items[i].href;
 
   char css_path[4096];
-  if (oct_data_path("assets/epub.css", css_path, sizeof css_path) != 0) {
-    oct_error_set(err, "cannot find assets/epub.css (set OCTAVO_DATA_DIR)");
+  if (oct_data_path(EPUB_CSS_FILE, css_path, sizeof css_path) != 0) {
+    oct_error_set(err, "cannot find %s (set OCTAVO_DATA_DIR)", EPUB_CSS_FILE);
     goto out;
   }
   if (add_file_item(&bd, css_path, "css", "css/epub.css", "text/css") != 0) goto out;

@@ -389,6 +389,22 @@ target_link_libraries(test_epub_png PRIVATE oct_epub PkgConfig::PNG PkgConfig::C
 add_test(NAME epub_png COMMAND test_epub_png)
 set_tests_properties(epub_png PROPERTIES LABELS epub)
 
+# Pathological books (tests/unit/test_epub_pathological.c): each must be
+# written within its TIMEOUT, some ten times what the linear writer takes
+# in the sanitizer build on a busy machine, and a small fraction of what a
+# quadratic step would (20,000 same-text headings once took 88 s with -O2).
+add_executable(test_epub_pathological ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_pathological.c)
+target_link_libraries(test_epub_pathological PRIVATE oct_epub PkgConfig::LIBZIP)
+foreach(case "headings 20000" "chapters 10000" "images 20000" "paragraph 10" "inlines 200000")
+  separate_arguments(args UNIX_COMMAND "${case}")
+  list(GET args 0 kind)
+  add_test(NAME epub_pathological_${kind}
+           COMMAND test_epub_pathological ${args} ${CMAKE_SOURCE_DIR}/tests/golden/epub/data
+                   ${CMAKE_BINARY_DIR}/epub-tests/pathological-${kind}.epub)
+  set_tests_properties(epub_pathological_${kind} PROPERTIES LABELS epub TIMEOUT 30
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()
+
 find_program(EPUB_JAVA java)
 find_file(EPUB_EPUBCHECK epubcheck.jar PATHS /usr/share/java NO_DEFAULT_PATH)
 set(epub_driver ${CMAKE_COMMAND} -DOCTAVO=$<TARGET_FILE:octavo> -DMAKER=$<TARGET_FILE:test_epub_make>

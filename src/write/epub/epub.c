@@ -21,10 +21,7 @@ const char *const *oct_epub_data_files(void) {
 
 epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
                          char *data, size_t len) {
-  if (b->n_items == b->cap_items) {
-    b->cap_items = b->cap_items ? 2 * b->cap_items : 16;
-    b->items = oct_xrealloc(b->items, b->cap_items * sizeof *b->items);
-  }
+  OCT_GROW(b->items, b->n_items, b->cap_items);
   epub_item *it = &b->items[b->n_items++];
   memset(it, 0, sizeof *it);
   it->id = oct_xstrdup(id);

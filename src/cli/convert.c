@@ -28,6 +28,11 @@ int oct_output_from_path(const char *path) {
   return dot ? oct_output_from_name(dot + 1) : -1;
 }
 
+const char *const *oct_output_data_files(oct_output_format f) {
+  static const char *const none[] = {NULL}; /* the JSON dump reads nothing */
+  return f == OCT_OUT_EPUB ? oct_epub_data_files() : f == OCT_OUT_PDF ? oct_pdf_data_files() : none;
+}
+
 /* The folder relative image paths are resolved against. */
 static char *input_dir(const char *input) {
   const char *slash = strrchr(input, '/');

@@ -32,6 +32,21 @@ epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const c
   return it;
 }
 
+int epub_toc_depths(const epub_book *b, int *depth) {
+  /* the levels of the entries the next one may nest in, outermost first */
+  int *open = oct_xmalloc((b->n_toc + 1) * sizeof *open);
+  int n_open = 0, deepest = 1;
+  for (size_t i = 0; i < b->n_toc; i++) {
+    while (n_open > 0 && open[n_open - 1] >= b->toc[i].level)
+      n_open--;
+    depth[i] = n_open;
+    open[n_open++] = b->toc[i].level;
+    if (n_open > deepest) deepest = n_open;
+  }
+  free(open);
+  return deepest;
+}
+
 void epub_book_free(epub_book *b) {
   for (size_t i = 0; i < b->n_items; i++) {
     free(b->items[i].id);

@@ -65,15 +65,8 @@ static void element_text(xmlTextWriterPtr w, const char *el, const char *cls, co
 /* Opens an XHTML content document up to and including <body>. */
 static xmlTextWriterPtr doc_begin(build *bd, xmlBufferPtr *bufp, const char *title,
                                   const char *body_type) {
-  xmlBufferPtr buf = xmlBufferCreate();
-  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-  if (!w) {
-    /* libxml2 reports allocation failure by NULL; treat it as our OOM. */
-    fputs("octavo: out of memory\n", stderr);
-    abort();
-  }
-  *bufp = buf;
-  xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+  /* No indentation: it would add spaces to the text of paragraphs. */
+  xmlTextWriterPtr w = epub_xml_open(bufp, false);
   xmlTextWriterWriteDTD(w, X("html"), NULL, NULL, NULL);
   nl(w);
   start(w, "html");
@@ -117,11 +110,8 @@ static epub_item *doc_end(build *bd, xmlTextWriterPtr w, xmlBufferPtr buf, const
   end(w); /* body */
   nl(w);
   end(w); /* html */
-  xmlTextWriterEndDocument(w);
-  xmlFreeTextWriter(w);
-  size_t len = (size_t)xmlBufferLength(buf);
-  char *data = oct_xstrndup((const char *)xmlBufferContent(buf), len);
-  xmlBufferFree(buf);
+  size_t len;
+  char *data = epub_xml_close(w, buf, &len);
   epub_item *it = epub_book_add(bd->book, id, href, "application/xhtml+xml", data, len);
   it->in_spine = true;
   it->linear = true;
@@ -596,45 +586,41 @@ static void write_cover_page(build *bd, const char *image_href) {
   doc_end(bd, w, buf, "cover", "cover.xhtml");
 }
 
-/* Nested <ol>/<li> by heading level; a skipped level (h2 then h4) nests
- * one step, never an empty <li>, which the nav grammar forbids. */
+/* Nested <ol>/<li> as epub_toc_depths nests the entries; an entry's <ol>
+ * opens with its first child, so no <ol> is ever empty. */
 static void write_toc_list(xmlTextWriterPtr w, const epub_book *b) {
-  int *levels = oct_xmalloc((b->n_toc + 1) * sizeof *levels);
-  bool *open_ol = oct_xmalloc((b->n_toc + 1) * sizeof *open_ol);
-  size_t depth = 0;
+  int *depth = oct_xmalloc((b->n_toc + 1) * sizeof *depth);
+  bool *open_ol = oct_xmalloc((b->n_toc + 1) * sizeof *open_ol); /* per open <li> */
+  epub_toc_depths(b, depth);
+  int open = 0; /* <li>s open */
   start(w, "ol");
   nl(w);
   for (size_t i = 0; i < b->n_toc; i++) {
-    const epub_toc *t = &b->toc[i];
-    while (depth > 0 && levels[depth - 1] >= t->level) {
-      if (open_ol[depth - 1]) end(w);
+    for (; open > depth[i]; open--) {
+      if (open_ol[open - 1]) end(w);
       end(w);
       nl(w);
-      depth--;
     }
-    if (depth > 0 && !open_ol[depth - 1]) {
+    if (open > 0 && !open_ol[open - 1]) {
       start(w, "ol");
       nl(w);
-      open_ol[depth - 1] = true;
+      open_ol[open - 1] = true;
     }
     start(w, "li");
     start(w, "a");
-    attr(w, "href", t->href);
-    put_text(w, t->label);
+    attr(w, "href", b->toc[i].href);
+    put_text(w, b->toc[i].label);
     end(w);
-    levels[depth] = t->level;
-    open_ol[depth] = false;
-    depth++;
+    open_ol[open++] = false;
   }
-  while (depth > 0) {
-    if (open_ol[depth - 1]) end(w);
+  for (; open > 0; open--) {
+    if (open_ol[open - 1]) end(w);
     end(w);
     nl(w);
-    depth--;
   }
   end(w);
   nl(w);
-  free(levels);
+  free(depth);
   free(open_ol);
 }
 

@@ -33,6 +33,9 @@
 #include "cli/cli.h"
 #include "write/json/json.h"
 
+/* The walker runs at most this many inputs ahead of the workers: enough to
+ * keep 2-16 workers busy while it reads the next folder, and memory stays
+ * flat for a million inputs. */
 #define QUEUE_SIZE 64
 
 typedef enum status {

@@ -848,6 +848,13 @@ static void stop_all(batch *b) {
   pthread_mutex_unlock(&b->lock);
 }
 
+/* "octavo: FILE: WHAT: the cause errno names" */
+static void say_errno(const char *file, const char *what) {
+  char *msg = oct_xasprintf("%s: %s", what, strerror(errno));
+  oct_cli_say(file, NULL, msg);
+  free(msg);
+}
+
 /* Creates the output folder, removes what a killed run left in it and
  * works out from when outputs count as fresh.  Returns 0, or -1 with a
  * message printed. */
@@ -855,9 +862,7 @@ static int prepare_output(batch *b) {
   const oct_cli *cli = b->cli;
   struct stat st;
   if ((mkdir(cli->output, 0777) != 0 && errno != EEXIST) || stat(cli->output, &st) != 0) {
-    char *msg = oct_xasprintf("cannot create the output folder: %s", strerror(errno));
-    oct_cli_say(cli->output, NULL, msg);
-    free(msg);
+    say_errno(cli->output, "cannot create the output folder");
     return -1;
   }
   if (!S_ISDIR(st.st_mode)) {
@@ -871,12 +876,6 @@ static int prepare_output(batch *b) {
     if (options_time(cli, (oct_output_format)f, &b->newest[f]) != 0) return -1;
   }
   return 0;
-}
-
-static void say_errno(const char *file, const char *what) {
-  char *msg = oct_xasprintf("%s: %s", what, strerror(errno));
-  oct_cli_say(file, NULL, msg);
-  free(msg);
 }
 
 /* The report is written to a temporary name and renamed when complete. */

@@ -5,6 +5,14 @@ target_link_libraries(test_pdf_layout PRIVATE oct_pdf PkgConfig::CMOCKA m)
 add_test(NAME pdf.layout COMMAND test_pdf_layout)
 set_tests_properties(pdf.layout PROPERTIES LABELS pdf ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 
+# The layout library must not see libharu: with its own include path, a
+# file that includes hpdf.h stops at the #error (CMakeLists.txt).
+add_test(NAME pdf.layout_sees_no_libharu
+         COMMAND sh -c "echo '#include <hpdf.h>' | \"$0\" -fsyntax-only \"$@\" -x c - 2>&1 | grep -q 'PDF layout must not include hpdf.h'"
+                 ${CMAKE_C_COMPILER} "-I$<JOIN:$<TARGET_PROPERTY:oct_pdf_layout,INCLUDE_DIRECTORIES>,;-I>"
+         COMMAND_EXPAND_LISTS)
+set_tests_properties(pdf.layout_sees_no_libharu PROPERTIES LABELS pdf)
+
 find_package(Python3 COMPONENTS Interpreter)
 find_program(QPDF_EXE qpdf)
 find_program(PDFTOTEXT_EXE pdftotext)

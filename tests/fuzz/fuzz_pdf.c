@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "write/pdf/hyphen.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/layout.h"
 
 /* The geometry of the layout check: a 300 pt measure at 10.5 pt. */
 #define MEASURE 300.0

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "write/pdf/paginate.h"
+#include "write/pdf/layout/paginate.h"
 
 #define LH 12.0
 #define PAGE (10 * LH)

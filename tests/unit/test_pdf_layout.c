@@ -13,9 +13,9 @@
 #include <hpdf.h>
 
 #include "tree/tree.h"
-#include "write/pdf/hyphen.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/draw/draw.h"
 
 typedef struct warnlog {
   int count;

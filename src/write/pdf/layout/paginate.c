@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "write/pdf/paginate.h"
+#include "write/pdf/layout/paginate.h"
 
 #define NONE SIZE_MAX
 #define EPS 1e-6 /* heights are sums of doubles: a page that fits exactly must still fit */

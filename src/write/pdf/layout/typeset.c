@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/hyphen.h"
-#include "write/pdf/linebreak.h"
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/hyphen.h"
+#include "write/pdf/layout/layout.h"
+#include "write/pdf/layout/linebreak.h"
 
 /* Liberation's ascender and descender, in ems: baseline placement in a line box. */
 #define ASCENT 0.891

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/draw/draw.h"
 
 #define ASCENT 0.891
 #define DESCENT 0.216

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "write/pdf/linebreak.h"
+#include "write/pdf/layout/linebreak.h"
 
 #define NONE SIZE_MAX
 #define INF_BAD 10000.0 /* TeX's inf_bad: the badness of a line that cannot stretch enough */

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/hyphen.h"
+#include "write/pdf/draw/draw.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_cache.h"
 
 typedef struct entry {
   char *lang;

@@ -1,9 +1,8 @@
-/* Internals of the PDF writer shared by fonts.c, typeset.c, draw.c,
- * tounicode.c and pdf.c (and the unit tests).  Layout (fonts measuring,
- * typeset) never calls libharu: it produces vertical lines of positioned
- * items that draw.c paints, so it is testable without a PDF. */
-#ifndef OCTAVO_PDF_INT_H
-#define OCTAVO_PDF_INT_H
+/* The PDF writer's layout library: document tree -> vertical list of lines
+ * of positioned items, and pages.  It never calls libharu (ARCHITECTURE.md
+ * §8): drawing paints what it decided, and tests check it without a PDF. */
+#ifndef OCTAVO_PDF_LAYOUT_H
+#define OCTAVO_PDF_LAYOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,48 +10,9 @@
 
 #include "tree/tree.h"
 #include "util/util.h"
-#include "write/pdf/paginate.h"
+#include "write/pdf/layout/fonts.h"
+#include "write/pdf/layout/paginate.h"
 #include "write/resource/resource.h"
-
-/* ---- fonts.c: the shipped faces, measured with FreeType. */
-typedef enum oct_face {
-  OCT_FACE_SERIF,
-  OCT_FACE_SERIF_ITALIC,
-  OCT_FACE_SERIF_BOLD,
-  OCT_FACE_SERIF_BOLD_ITALIC,
-  OCT_FACE_SANS,
-  OCT_FACE_SANS_BOLD,
-  OCT_FACE_MONO,
-  OCT_FACE_MONO_BOLD,
-  OCT_FACE_FALLBACK,
-  OCT_FACE_COUNT
-} oct_face;
-
-typedef struct oct_fontset oct_fontset;
-
-/* Fails (NULL, ERR set) when the FreeType library cannot start; a face file
- * that is missing is only found out when the face is first needed. */
-oct_fontset *oct_fontset_new(oct_error *err);
-void oct_fontset_free(oct_fontset *fs);
-/* The file name of FACE under fonts/ ("pdf/OctavoSerif-Regular.ttf"). */
-const char *oct_face_file(oct_face face);
-/* Full path of FACE, or NULL when it cannot be found. */
-const char *oct_fontset_path(oct_fontset *fs, oct_face face);
-/* True when FACE has a glyph for CP. */
-bool oct_fontset_has(oct_fontset *fs, oct_face face, uint32_t cp);
-/* The face that sets CP when WANT is asked for: WANT itself, else the
- * fallback; -1 (and one warning per character per document, naming it) when
- * no face has it or it is beyond U+FFFF, which libharu 2.3.0 cannot set. */
-/* Forgets which characters were warned about (a new document starts). */
-void oct_fontset_reset_warnings(oct_fontset *fs);
-int oct_fontset_pick(oct_fontset *fs, oct_face want, uint32_t cp, oct_error *err);
-/* Advance width of CP in FACE, in ems (0 when the face lacks it). */
-double oct_fontset_advance(oct_fontset *fs, oct_face face, uint32_t cp);
-/* Width in ems of UTF-8 TEXT set entirely in FACE. */
-double oct_fontset_width(oct_fontset *fs, oct_face face, const char *text, size_t len);
-/* Characters that take no room and draw nothing (soft hyphen, zero-width
- * space, joiners, variation selectors): dropped before measuring. */
-bool oct_char_invisible(uint32_t cp);
 
 /* ---- typeset.c: document tree -> vertical list of positioned items. */
 typedef enum oct_pitem_kind {
@@ -140,25 +100,5 @@ void oct_layout_init(oct_layout *L);
 int oct_layout_paginate(oct_layout *L, oct_pages *pages);
 void oct_layout_free(oct_layout *L);
 int oct_layout_document(oct_layout *L, const oct_node *doc);
-
-/* ---- tounicode.c: a valid ToUnicode CMap for an Identity-H font whose
- * codes are the UTF-16 code units (BMP code points) themselves.  USED is a
- * 65536-bit bitmap of the code points drawn. */
-void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
-
-/* ---- draw.c: paints laid-out pages with libharu. */
-typedef struct oct_page_geom {
-  double width, height;         /* paper */
-  double left, top;             /* text block's top-left corner, from the paper's top-left */
-  double text_height;           /* text block height */
-  double head_size, folio_size; /* running head and page number sizes */
-  const char *running_head;     /* NULL: none */
-} oct_page_geom;
-
-/* Draws L paginated by PAGES into PDF (an HPDF_Doc), with running heads
- * from page 2, page numbers, outline, links and valid ToUnicode maps.
- * Returns 0, or -1 with ERR set. */
-int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, oct_error *err);
 
 #endif

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/fonts.h"
 
 /* Under fonts/: the PDF cuts of the shipped faces (fonts/make-pdf-fonts.py,
  * fonts/README.md).  libharu 2.3.0 copies loca, hmtx, post, cmap and the

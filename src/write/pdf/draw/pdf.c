@@ -10,11 +10,9 @@
 #include <time.h>
 
 #include "config.h"
-#include "write/pdf/hyphen.h"
-#include "write/pdf/paginate.h"
+#include "write/pdf/draw/draw.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_cache.h"
-#include "write/pdf/pdf_int.h"
 
 #define MM (72.0 / 25.4)
 

@@ -25,9 +25,9 @@ typedef enum oct_vkind {
 
 typedef struct oct_vitem {
   oct_vkind kind;
-  double height;       /* vertical advance in points */
-  unsigned group;      /* lines of one paragraph share a group id (widow/orphan) */
-  bool keep_with_next; /* never break right after this item */
+  double height;          /* vertical advance in points */
+  unsigned group;         /* lines of one paragraph share a group id (widow/orphan) */
+  bool keep_with_next;    /* never break right after this item */
   bool page_break_before; /* force a new page before this item */
 } oct_vitem;
 

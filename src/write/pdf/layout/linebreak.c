@@ -182,10 +182,7 @@ static double demerits(const oct_lb_params *p, double bad, const oct_lb_item *at
 }
 
 static size_t new_passive(lb *s, size_t pos, size_t prev) {
-  if (s->npas == s->cappas) {
-    s->cappas = s->cappas ? s->cappas * 2 : 64;
-    s->pas = oct_xrealloc(s->pas, s->cappas * sizeof *s->pas);
-  }
+  OCT_GROW(s->pas, s->npas, s->cappas);
   s->pas[s->npas] = (passive){pos, prev};
   return s->npas++;
 }
@@ -196,10 +193,7 @@ static size_t new_active(lb *s) {
     i = s->freelist;
     s->freelist = s->pool[i].next;
   } else {
-    if (s->npool == s->cappool) {
-      s->cappool = s->cappool ? s->cappool * 2 : 32;
-      s->pool = oct_xrealloc(s->pool, s->cappool * sizeof *s->pool);
-    }
+    OCT_GROW(s->pool, s->npool, s->cappool);
     i = s->npool++;
   }
   s->nactive++;
@@ -494,8 +488,8 @@ int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params
   lb s;
   int rc = begin(&s, items, n, p, result);
   if (rc <= 0) return rc;
-  size_t cap = 16, count = 0;
-  oct_lb_line *lines = oct_xcalloc(cap, sizeof *lines);
+  size_t cap = 0, count = 0;
+  oct_lb_line *lines = NULL;
   size_t start = 0, last_fit = NONE;
   double dem = 0;
   int prev_fit = FIT_DECENT;
@@ -511,10 +505,7 @@ int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params
       brk = last_fit != NONE ? last_fit : b;
     }
     if (brk == NONE) continue;
-    if (count == cap) {
-      cap *= 2;
-      lines = oct_xrealloc(lines, cap * sizeof *lines);
-    }
+    OCT_GROW(lines, count, cap);
     fit_info g = measure(&s, start, brk, count, 0);
     dem += demerits(p, g.bad, &items[brk], prev_flagged, g.fit, prev_fit);
     prev_fit = g.fit;

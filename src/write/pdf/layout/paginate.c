@@ -117,14 +117,11 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
   }
   pg s = {items, n, NULL, NULL, NULL, NULL};
   prepare(&s);
-  size_t cap = 8, np = 0;
-  size_t *starts = oct_xmalloc(cap * sizeof *starts);
+  size_t cap = 0, np = 0;
+  size_t *starts = NULL;
   size_t first = next_visible(&s, 0);
   while (first < n) {
-    if (np == cap) {
-      cap *= 2;
-      starts = oct_xrealloc(starts, cap * sizeof *starts);
-    }
+    OCT_GROW(starts, np, cap);
     starts[np++] = first;
     double limit = (np == 1 ? first_page_height : page_height) + EPS;
     size_t best = NONE, lastfit = NONE, next = NONE;
@@ -152,10 +149,6 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
   free(s.prevvis);
   free(s.runpos);
   free(s.runlen);
-  if (np == 0) {
-    free(starts);
-    starts = NULL;
-  }
   pages->starts = starts;
   pages->npages = np;
   return 0;

@@ -92,17 +92,8 @@ void oct_layout_free(oct_layout *L) {
   L->pending_label = -1;
 }
 
-/* ---- growable arrays */
-#define GROW(ptr, n, cap)                                                                          \
-  do {                                                                                             \
-    if ((n) == (cap)) {                                                                            \
-      (cap) = (cap) ? 2 * (cap) : 64;                                                              \
-      (ptr) = oct_xrealloc((ptr), (cap) * sizeof *(ptr));                                          \
-    }                                                                                              \
-  } while (0)
-
 static oct_pitem *new_item(oct_layout *L, oct_pitem_kind kind) {
-  GROW(L->items, L->nitems, L->capitems);
+  OCT_GROW(L->items, L->nitems, L->capitems);
   oct_pitem *p = &L->items[L->nitems++];
   memset(p, 0, sizeof *p);
   p->kind = kind;
@@ -128,7 +119,7 @@ static oct_pitem *frag_item(oct_layout *L, const frag *f, double x, double y) {
 }
 
 static oct_vline *new_vline(oct_layout *L, oct_vkind kind, double height, size_t first) {
-  GROW(L->lines, L->nlines, L->caplines);
+  OCT_GROW(L->lines, L->nlines, L->caplines);
   oct_vline *v = &L->lines[L->nlines++];
   memset(v, 0, sizeof *v);
   v->v.kind = kind;
@@ -156,7 +147,7 @@ static void add_space(oct_layout *L, double h) {
 }
 
 static void lb_push(par *P, oct_lb_item item) {
-  GROW(P->it, P->n, P->cap);
+  OCT_GROW(P->it, P->n, P->cap);
   P->it[P->n++] = item;
 }
 
@@ -211,7 +202,7 @@ static void add_chars(oct_layout *L, par *P, const style *st, const char *s, siz
       face = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
     }
     if (face != cur && face != -1 && cur >= 0) {
-      GROW(P->fr, P->nfr, P->capfr);
+      OCT_GROW(P->fr, P->nfr, P->capfr);
       P->fr[P->nfr] = (frag){.face = cur,
                              .size = st->size,
                              .off = start,
@@ -396,7 +387,7 @@ static void forced_break(par *P) {
 }
 
 static int add_link(oct_layout *L, const char *url) {
-  GROW(L->links, L->nlinks, L->caplinks);
+  OCT_GROW(L->links, L->nlinks, L->caplinks);
   L->links[L->nlinks] = L->pool.len;
   oct_buf_puts(&L->pool, url ? url : "");
   oct_buf_putc(&L->pool, '\0');
@@ -461,7 +452,7 @@ static void split_frag(oct_layout *L, par *P, frag f) {
     if (i > 0)
       lb_push(P, (oct_lb_item){
                      .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = P->nfr - 1});
-    GROW(P->fr, P->nfr, P->capfr);
+    OCT_GROW(P->fr, P->nfr, P->capfr);
     frag c = f;
     c.off = k;
     c.len = n;
@@ -607,7 +598,7 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
     double baseline = (lead - maxsize * (ASCENT + DESCENT)) / 2 + maxsize * ASCENT;
     for (size_t k = first; k < L->nitems; k++)
       L->items[k].y = baseline;
-    GROW(out->l, out->n, out->cap);
+    OCT_GROW(out->l, out->n, out->cap);
     out->l[out->n++] = (pline){first, L->nitems - first, x};
   }
   free(res.lines);
@@ -987,7 +978,7 @@ static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
     add_space(L, L->leading * 0.5);
     return rc;
   }
-  GROW(L->images, L->nimages, L->capimages);
+  OCT_GROW(L->images, L->nimages, L->capimages);
   L->images[L->nimages] = (oct_image){handle, pw, ph};
   double avail = block_width(L, c);
   double w = pw * 0.75, h = ph * 0.75; /* CSS pixels: 96 per inch */
@@ -1133,10 +1124,7 @@ static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const
         for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
           L->items[k].x += x + t->pad + dx;
           L->items[k].y += t->pad + (double)li * t->lead;
-          if (k - first >= cap_line_of) {
-            cap_line_of = 2 * (k - first) + 64;
-            line_of = oct_xrealloc(line_of, cap_line_of * sizeof *line_of);
-          }
+          line_of = oct_grow(line_of, &cap_line_of, k - first + 1, sizeof *line_of);
           line_of[k - first] = li;
         }
       }
@@ -1151,7 +1139,7 @@ static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const
     size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
     if (nslices > 1) {
       size_t n = L->nitems - first;
-      if (n > cap_line_of) line_of = oct_xrealloc(line_of, (cap_line_of = n) * sizeof *line_of);
+      line_of = oct_grow(line_of, &cap_line_of, n, sizeof *line_of);
       line_of[0] = 0; /* the top rule */
       for (size_t k = 1; k < n; k++)
         line_of[k] /= per;
@@ -1431,7 +1419,7 @@ int oct_layout_paginate(oct_layout *L, oct_pages *pages) {
     oct_vline h = L->lines[L->lines[at].header_row];
     h.v.keep_with_next = true;
     h.v.page_break_before = false;
-    GROW(L->lines, L->nlines, L->caplines);
+    OCT_GROW(L->lines, L->nlines, L->caplines);
     memmove(L->lines + at + 1, L->lines + at, (L->nlines - at) * sizeof *L->lines);
     L->lines[at] = h;
     L->nlines++;

@@ -13,9 +13,9 @@
 #include <hpdf.h>
 
 #include "tree/tree.h"
+#include "write/pdf/draw/draw.h"
 #include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/draw/draw.h"
 
 typedef struct warnlog {
   int count;
@@ -173,15 +173,14 @@ static int teardown(void **state) {
 static void run_layout(fixture *f, double measure, bool ragged) {
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.hyph = f->hyph;
-  f->L.measure = measure;
-  f->L.page_height = 650;
-  f->L.size = 10.5;
-  f->L.leading = 13.7;
-  f->L.ragged = ragged;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, f->doc), 0);
+  oct_layout_params lp = {.fonts = f->fs,
+                          .hyph = f->hyph,
+                          .measure = measure,
+                          .page_height = 650,
+                          .size = 10.5,
+                          .leading = 13.7,
+                          .ragged = ragged};
+  assert_int_equal(oct_layout_document(&f->L, &lp, f->doc, &f->err), 0);
 }
 
 /* Right edge of the text on a line (the label of a list item excluded). */
@@ -312,9 +311,8 @@ static void layout_rejects_bad_geometry(void **state) {
   fixture *f = *state;
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, f->doc), -1);
+  oct_layout_params lp = {.fonts = f->fs};
+  assert_int_equal(oct_layout_document(&f->L, &lp, f->doc, &f->err), -1);
   assert_true(f->err.msg[0] != '\0');
 }
 
@@ -343,15 +341,11 @@ static void table_header_repeats(void **state) {
   assert_non_null(doc);
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.measure = 300;
-  f->L.page_height = 200;
-  f->L.size = 10.5;
-  f->L.leading = 13.7;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, doc), 0);
+  oct_layout_params lp = {
+      .fonts = f->fs, .measure = 300, .page_height = 200, .size = 10.5, .leading = 13.7};
+  assert_int_equal(oct_layout_document(&f->L, &lp, doc, &f->err), 0);
   oct_pages pages;
-  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  assert_int_equal(oct_layout_paginate(&f->L, 200, &pages), 0);
   assert_true(pages.npages >= 4);
   size_t headers = 0;
   for (size_t i = 0; i < f->L.nlines; i++)
@@ -427,7 +421,7 @@ static void draw_reports_refusal(void **state) {
   assert_int_equal(oct_node_append_child(f->doc, p), 0);
   run_layout(f, 300, false);
   oct_pages pages;
-  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  assert_int_equal(oct_layout_paginate(&f->L, 650, &pages), 0);
   /* a link's rectangle is where libharu checks the range */
   bool moved = false;
   for (size_t k = 0; k < f->L.nitems && !moved; k++)
@@ -444,7 +438,9 @@ static void draw_reports_refusal(void **state) {
                      .height = 842,
                      .left = 100,
                      .top = 80,
+                     .measure = 300,
                      .text_height = 650,
+                     .size = 10.5,
                      .head_size = 8,
                      .folio_size = 9};
   oct_error err;

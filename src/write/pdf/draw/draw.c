@@ -304,7 +304,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   d->cur_face = -1;
   d->cur_gray = -2;
   int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
-                   g->left + (d->L->measure - nw) / 2, fy, num, strlen(num), false);
+                   g->left + (d->g->measure - nw) / 2, fy, num, strlen(num), false);
   HPDF_Page_EndText(page);
   return rc;
 }
@@ -312,7 +312,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
 /* The running head with a rule below it, from page 2 on. */
 static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
-  double measure = d->L->measure;
+  double measure = d->g->measure;
   if (pageno == 0 || !g->running_head || !*g->running_head) return 0;
   double hy = g->height - g->top + g->head_size * 2.2;
   oct_buf t = OCT_BUF_INIT;
@@ -498,7 +498,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
         HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, d.tmp.data, enc);
         if (o) {
           HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-          double y = page_y(g, top) + L->size;
+          double y = page_y(g, top) + g->size;
           if (dst) {
             HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
             HPDF_Outline_SetDestination(o, dst);

@@ -19,7 +19,8 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 typedef struct oct_page_geom {
   double width, height;         /* paper */
   double left, top;             /* text block's top-left corner, from the paper's top-left */
-  double text_height;           /* text block height */
+  double measure, text_height;  /* text block width and height */
+  double size;                  /* body font size */
   double head_size, folio_size; /* running head and page number sizes */
   const char *running_head;     /* NULL: none */
 } oct_page_geom;

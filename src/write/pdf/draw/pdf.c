@@ -255,20 +255,19 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
     goto out;
   }
 
-  L.fonts = ctx->fonts;
-  L.hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err);
-  L.measure = measure;
-  L.page_height = H - top - bottom;
-  L.size = size;
-  L.leading = round(size * 1.3 * 10) / 10;
-  L.ragged = o->ragged;
-  L.res = (oct_resources){o->base_dir, o->resource_dirs};
-  L.image_fn = image_loader;
-  L.image_user = &st;
-  L.err = err;
-  if (oct_layout_document(&L, doc) != 0) goto out;
+  oct_layout_params lp = {.fonts = ctx->fonts,
+                          .hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err),
+                          .measure = measure,
+                          .page_height = H - top - bottom,
+                          .size = size,
+                          .leading = round(size * 1.3 * 10) / 10,
+                          .ragged = o->ragged,
+                          .res = {o->base_dir, o->resource_dirs},
+                          .image_fn = image_loader,
+                          .image_user = &st};
+  if (oct_layout_document(&L, &lp, doc, err) != 0) goto out;
 
-  if (oct_layout_paginate(&L, &pages) != 0) {
+  if (oct_layout_paginate(&L, lp.page_height, &pages) != 0) {
     oct_error_set(err, "PDF: page breaking failed");
     goto out;
   }
@@ -283,7 +282,9 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
                      .height = H,
                      .left = side,
                      .top = top,
-                     .text_height = L.page_height,
+                     .measure = lp.measure,
+                     .text_height = lp.page_height,
+                     .size = size,
                      .head_size = size * 0.76,
                      .folio_size = size * 0.85,
                      .running_head = L.title};

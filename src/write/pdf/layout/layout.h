@@ -59,20 +59,23 @@ typedef struct oct_image {
 typedef int (*oct_image_fn)(void *user, const void *data, size_t len, const oct_image_info *info,
                             void **handle, oct_error *err);
 
-typedef struct oct_layout {
-  /* set by the caller */
+/* What the caller decides: the fonts, the patterns, the typographic
+ * parameters and the text block.  Layout only reads it. */
+typedef struct oct_layout_params {
   oct_fontset *fonts;
   const struct oct_hyph *hyph; /* may be NULL: no hyphenation */
-  double measure;              /* text block width, points */
-  double page_height;          /* text block height, points */
-  double size;                 /* body font size */
-  double leading;              /* body baseline distance */
-  bool ragged;
-  oct_resources res; /* where images may come from */
-  oct_image_fn image_fn;
+  double measure;              /* text block width (TeX's \hsize), points */
+  double page_height;          /* text block height (\vsize), points */
+  double size;                 /* body font size, points */
+  double leading;              /* body baseline distance (\baselineskip), points */
+  bool ragged;                 /* ragged right instead of justified */
+  oct_resources res;           /* where images may come from */
+  oct_image_fn image_fn;       /* hands images to the drawing side; NULL: alt text instead */
   void *image_user;
-  oct_error *err;
-  /* results */
+} oct_layout_params;
+
+/* What layout made: the vertical list, its items and their text. */
+typedef struct oct_layout {
   oct_buf pool; /* text of every run, link URLs and outline titles */
   oct_pitem *items;
   size_t nitems, capitems;
@@ -82,23 +85,23 @@ typedef struct oct_layout {
   size_t nlinks, caplinks;
   oct_image *images;
   size_t nimages, capimages;
+  char *title; /* running head text: the title, else the first heading; NULL: none */
   /* statistics for tests */
   size_t nparagraphs;
   size_t hyphenated_lines;
   double max_line_width; /* widest text line set, excluding code blocks */
-  /* state */
-  unsigned group;
-  long pending_label; /* item index of a list label waiting for its first line, or -1 */
-  bool warned_indent; /* the nesting-too-deep warning was given */
-  char *title;        /* running head text */
 } oct_layout;
 
 void oct_layout_init(oct_layout *L);
+void oct_layout_free(oct_layout *L);
+/* Lays out DOC with the parameters P into L (initialised, empty).  Returns
+ * 0, or -1 with ERR set (bad geometry, malformed input); warnings (images
+ * left out, characters no font has) go to ERR's callback. */
+int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_node *doc,
+                        oct_error *err);
 /* Repeats a table's header row at the top of every page the table
  * continues on: paginates, inserts copies where a page opens with a body
  * row, and paginates again until stable.  Fills PAGES. Returns 0 or -1. */
-int oct_layout_paginate(oct_layout *L, oct_pages *pages);
-void oct_layout_free(oct_layout *L);
-int oct_layout_document(oct_layout *L, const oct_node *doc);
+int oct_layout_paginate(oct_layout *L, double page_height, oct_pages *pages);
 
 #endif

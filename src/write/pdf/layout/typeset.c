@@ -62,24 +62,18 @@ typedef struct ctx {
   int list_depth;
 } ctx;
 
-static int face_of(const style *s) {
-  if (s->mono) return s->bold ? OCT_FACE_MONO_BOLD : OCT_FACE_MONO;
-  if (s->sans) return s->bold ? OCT_FACE_SANS_BOLD : OCT_FACE_SANS;
-  if (s->bold) return s->italic ? OCT_FACE_SERIF_BOLD_ITALIC : OCT_FACE_SERIF_BOLD;
-  return s->italic ? OCT_FACE_SERIF_ITALIC : OCT_FACE_SERIF;
-}
+/* The typesetter: the caller's parameters, the results being built, and
+ * what layout keeps track of on the way. */
+typedef struct ts {
+  const oct_layout_params *p;
+  oct_layout *L;
+  oct_error *err;
+  unsigned group;     /* lines of one paragraph share a group id (widows, orphans) */
+  long pending_label; /* item index of a list label waiting for its first line, or -1 */
+  bool warned_indent; /* the nesting-too-deep warning was given */
+} ts;
 
-static style body_style(const oct_layout *L) {
-  style s = {0};
-  s.link = -1;
-  s.size = L->size;
-  return s;
-}
-
-void oct_layout_init(oct_layout *L) {
-  memset(L, 0, sizeof *L);
-  L->pending_label = -1;
-}
+void oct_layout_init(oct_layout *L) { memset(L, 0, sizeof *L); }
 
 void oct_layout_free(oct_layout *L) {
   oct_buf_free(&L->pool);
@@ -89,12 +83,25 @@ void oct_layout_free(oct_layout *L) {
   free(L->images);
   free(L->title);
   memset(L, 0, sizeof *L);
-  L->pending_label = -1;
 }
 
-static oct_pitem *new_item(oct_layout *L, oct_pitem_kind kind) {
-  OCT_GROW(L->items, L->nitems, L->capitems);
-  oct_pitem *p = &L->items[L->nitems++];
+static int face_of(const style *s) {
+  if (s->mono) return s->bold ? OCT_FACE_MONO_BOLD : OCT_FACE_MONO;
+  if (s->sans) return s->bold ? OCT_FACE_SANS_BOLD : OCT_FACE_SANS;
+  if (s->bold) return s->italic ? OCT_FACE_SERIF_BOLD_ITALIC : OCT_FACE_SERIF_BOLD;
+  return s->italic ? OCT_FACE_SERIF_ITALIC : OCT_FACE_SERIF;
+}
+
+static style body_style(const ts *T) {
+  style s = {0};
+  s.link = -1;
+  s.size = T->p->size;
+  return s;
+}
+
+static oct_pitem *new_item(ts *T, oct_pitem_kind kind) {
+  OCT_GROW(T->L->items, T->L->nitems, T->L->capitems);
+  oct_pitem *p = &T->L->items[T->L->nitems++];
   memset(p, 0, sizeof *p);
   p->kind = kind;
   p->link = -1;
@@ -103,8 +110,8 @@ static oct_pitem *new_item(oct_layout *L, oct_pitem_kind kind) {
 }
 
 /* A positioned text item for one measured fragment. */
-static oct_pitem *frag_item(oct_layout *L, const frag *f, double x, double y) {
-  oct_pitem *p = new_item(L, OCT_PI_TEXT);
+static oct_pitem *frag_item(ts *T, const frag *f, double x, double y) {
+  oct_pitem *p = new_item(T, OCT_PI_TEXT);
   p->face = f->face;
   p->size = f->size;
   p->off = f->off;
@@ -118,30 +125,30 @@ static oct_pitem *frag_item(oct_layout *L, const frag *f, double x, double y) {
   return p;
 }
 
-static oct_vline *new_vline(oct_layout *L, oct_vkind kind, double height, size_t first) {
-  OCT_GROW(L->lines, L->nlines, L->caplines);
-  oct_vline *v = &L->lines[L->nlines++];
+static oct_vline *new_vline(ts *T, oct_vkind kind, double height, size_t first) {
+  OCT_GROW(T->L->lines, T->L->nlines, T->L->caplines);
+  oct_vline *v = &T->L->lines[T->L->nlines++];
   memset(v, 0, sizeof *v);
   v->v.kind = kind;
   v->v.height = height;
-  v->v.group = L->group;
+  v->v.group = T->group;
   v->first = first;
-  v->count = L->nitems - first;
+  v->count = T->L->nitems - first;
   v->label = -1;
   v->header_row = -1;
   return v;
 }
 
 /* Vertical space between blocks; consecutive spaces collapse to the larger. */
-static void add_space(oct_layout *L, double h) {
-  if (L->nlines == 0 || h <= 0) return;
-  oct_vline *last = &L->lines[L->nlines - 1];
+static void add_space(ts *T, double h) {
+  if (T->L->nlines == 0 || h <= 0) return;
+  oct_vline *last = &T->L->lines[T->L->nlines - 1];
   if (last->v.kind == OCT_V_SPACE) {
     if (h > last->v.height) last->v.height = h;
     return;
   }
   bool after_heading = last->v.kind == OCT_V_HEADING; /* new_vline may move LAST */
-  oct_vline *v = new_vline(L, OCT_V_SPACE, h, L->nitems);
+  oct_vline *v = new_vline(T, OCT_V_SPACE, h, T->L->nitems);
   /* Space after a heading belongs to it: never break between them. */
   v->v.keep_with_next = after_heading;
 }
@@ -164,10 +171,10 @@ static void par_free(par *P) {
  * proportional and small: TeX's 1/9 em squeezed a narrow space until the
  * words ran together (pdftotext -raw read them as one), and pass 1 chose
  * cramped lines over hyphenating. */
-static void add_glue(oct_layout *L, par *P, const style *st) {
+static void add_glue(ts *T, par *P, const style *st) {
   if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
   if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
-  double w = oct_fontset_advance(L->fonts, face_of(st), ' ') * st->size;
+  double w = oct_fontset_advance(T->p->fonts, face_of(st), ' ') * st->size;
   if (w <= 0) w = 0.25 * st->size;
   oct_lb_item g = {
       .kind = OCT_LB_GLUE, .width = w, .stretch = st->size / 6, .shrink = w / 4, .ref = NO_FRAG};
@@ -182,7 +189,7 @@ static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_ch
 
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
  * the wanted face lacks come from the fallback face. */
-static void add_chars(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
+static void add_chars(ts *T, par *P, const style *st, const char *s, size_t len) {
   int want = face_of(st);
   int cur = -2;
   size_t start = 0;
@@ -199,14 +206,14 @@ static void add_chars(oct_layout *L, par *P, const style *st, const char *s, siz
         continue;
       }
       if (cp == '\t') cp = ' ';
-      face = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, want, cp, L->err);
+      face = !drawable(cp) ? -1 : oct_fontset_pick(T->p->fonts, want, cp, T->err);
     }
     if (face != cur && face != -1 && cur >= 0) {
       OCT_GROW(P->fr, P->nfr, P->capfr);
       P->fr[P->nfr] = (frag){.face = cur,
                              .size = st->size,
                              .off = start,
-                             .len = L->pool.len - start,
+                             .len = T->L->pool.len - start,
                              .width = width,
                              .link = st->link,
                              .gray = st->gray,
@@ -220,11 +227,11 @@ static void add_chars(oct_layout *L, par *P, const style *st, const char *s, siz
     if (face >= 0) {
       if (cur < 0) {
         cur = face;
-        start = L->pool.len;
+        start = T->L->pool.len;
         width = 0;
       }
-      oct_buf_put(&L->pool, s + i, n);
-      width += oct_fontset_advance(L->fonts, (oct_face)face, cp) * st->size;
+      oct_buf_put(&T->L->pool, s + i, n);
+      width += oct_fontset_advance(T->p->fonts, (oct_face)face, cp) * st->size;
     }
     i += n;
   }
@@ -288,13 +295,14 @@ static int brk_cmp(const void *pa, const void *pb) {
 /* The break offsets of word W (WL bytes), sorted and one per offset, into
  * *OUT (which may be replaced by a larger heap array; the caller frees it
  * when it is not STACK). */
-static size_t word_breaks(const oct_layout *L, const par *P, const style *st, const char *w,
-                          size_t wl, brk *stack, size_t nstack, brk **out) {
+static size_t word_breaks(const ts *T, const par *P, const style *st, const char *w, size_t wl,
+                          brk *stack, size_t nstack, brk **out) {
   size_t offs[64];
   size_t cnt = 0;
-  if (P->hyphenate && L->hyph && !st->mono) oct_hyph_word(L->hyph, w, wl, offs, 64, &cnt);
-  bool wide = P->width > 0 && oct_fontset_width(L->fonts, (oct_face)face_of(st), w, wl) * st->size >
-                                  P->width * WIDE_WORD;
+  if (P->hyphenate && T->p->hyph && !st->mono) oct_hyph_word(T->p->hyph, w, wl, offs, 64, &cnt);
+  bool wide =
+      P->width > 0 && oct_fontset_width(T->p->fonts, (oct_face)face_of(st), w, wl) * st->size >
+                          P->width * WIDE_WORD;
   bool url = wide || url_like(w, wl);
   brk *b = stack;
   /* hyphenation points, dashes (3 bytes each) and, for long words and URLs,
@@ -324,14 +332,14 @@ static size_t word_breaks(const oct_layout *L, const par *P, const style *st, co
   return m;
 }
 
-static void add_word(oct_layout *L, par *P, const style *st, const char *w, size_t wl) {
+static void add_word(ts *T, par *P, const style *st, const char *w, size_t wl) {
   brk stack[72], *bk;
-  size_t nb = word_breaks(L, P, st, w, wl, stack, sizeof stack / sizeof *stack, &bk);
+  size_t nb = word_breaks(T, P, st, w, wl, stack, sizeof stack / sizeof *stack, &bk);
   size_t a = 0;
   for (size_t k = 0;; k++) {
     size_t b = k < nb ? bk[k].at : wl;
     size_t before = P->nfr;
-    add_chars(L, P, st, w + a, b - a);
+    add_chars(T, P, st, w + a, b - a);
     if (b >= wl) break;
     if (P->nfr > before) {
       uint32_t prev = last_char(w, b);
@@ -351,7 +359,7 @@ static void add_word(oct_layout *L, par *P, const style *st, const char *w, size
         pen.penalty = 0;
       } else {
         pen.flagged = true;
-        pen.width = oct_fontset_advance(L->fonts, (oct_face)f->face, '-') * f->size;
+        pen.width = oct_fontset_advance(T->p->fonts, (oct_face)f->face, '-') * f->size;
       }
       lb_push(P, pen);
     }
@@ -362,19 +370,19 @@ static void add_word(oct_layout *L, par *P, const style *st, const char *w, size
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-static void add_text(oct_layout *L, par *P, const style *st, const char *s, size_t len) {
+static void add_text(ts *T, par *P, const style *st, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     if (is_space(s[i])) {
       while (i < len && is_space(s[i]))
         i++;
-      add_glue(L, P, st);
+      add_glue(T, P, st);
       continue;
     }
     size_t j = i;
     while (j < len && !is_space(s[j]))
       j++;
-    add_word(L, P, st, s + i, j - i);
+    add_word(T, P, st, s + i, j - i);
     i = j;
   }
 }
@@ -386,45 +394,45 @@ static void forced_break(par *P) {
   lb_push(P, (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = -OCT_LB_INFINITY, .ref = NO_FRAG});
 }
 
-static int add_link(oct_layout *L, const char *url) {
-  OCT_GROW(L->links, L->nlinks, L->caplinks);
-  L->links[L->nlinks] = L->pool.len;
-  oct_buf_puts(&L->pool, url ? url : "");
-  oct_buf_putc(&L->pool, '\0');
-  return (int)L->nlinks++;
+static int add_link(ts *T, const char *url) {
+  OCT_GROW(T->L->links, T->L->nlinks, T->L->caplinks);
+  T->L->links[T->L->nlinks] = T->L->pool.len;
+  oct_buf_puts(&T->L->pool, url ? url : "");
+  oct_buf_putc(&T->L->pool, '\0');
+  return (int)T->L->nlinks++;
 }
 
 /* Inline content; nesting depth is bounded by the builder's limit. */
-static void add_inlines(oct_layout *L, par *P, const oct_node *parent, style st) {
+static void add_inlines(ts *T, par *P, const oct_node *parent, style st) {
   for (const oct_node *n = parent->first_child; n; n = n->next) {
     style s = st;
     switch (n->type) {
     case OCT_NODE_TEXT:
-      if (n->as.text) add_text(L, P, &st, n->as.text, strlen(n->as.text));
+      if (n->as.text) add_text(T, P, &st, n->as.text, strlen(n->as.text));
       break;
     case OCT_NODE_CODE:
       s.mono = true;
       s.size = st.size * 0.9;
-      if (n->as.text) add_text(L, P, &s, n->as.text, strlen(n->as.text));
+      if (n->as.text) add_text(T, P, &s, n->as.text, strlen(n->as.text));
       break;
     case OCT_NODE_EMPHASIS:
       s.italic = !st.italic; /* emphasis inside italics turns roman */
-      add_inlines(L, P, n, s);
+      add_inlines(T, P, n, s);
       break;
     case OCT_NODE_STRONG:
       s.bold = true;
-      add_inlines(L, P, n, s);
+      add_inlines(T, P, n, s);
       break;
     case OCT_NODE_STRIKETHROUGH:
       s.strike = true;
-      add_inlines(L, P, n, s);
+      add_inlines(T, P, n, s);
       break;
     case OCT_NODE_LINK:
       if (n->as.link.url && *n->as.link.url) {
-        s.link = add_link(L, n->as.link.url);
+        s.link = add_link(T, n->as.link.url);
         s.gray = -1; /* drawn in the link colour */
       }
-      add_inlines(L, P, n, s);
+      add_inlines(T, P, n, s);
       break;
     case OCT_NODE_LINE_BREAK:
       forced_break(P);
@@ -441,12 +449,12 @@ static bool is_space_glue(const oct_lb_item *it) {
 
 /* Appends frag F as one box per character, with an emergency break between
  * each two (word_breaks' last resort, here for text already measured). */
-static void split_frag(oct_layout *L, par *P, frag f) {
+static void split_frag(ts *T, par *P, frag f) {
   size_t i = 0;
   while (i < f.len) {
     size_t k = f.off + i;
     uint32_t cp = ' ';
-    size_t n = oct_utf8_decode(L->pool.data + k, f.len - i, &cp);
+    size_t n = oct_utf8_decode(T->L->pool.data + k, f.len - i, &cp);
     if (n == 0) n = 1; /* add_chars keeps valid UTF-8 only; be safe */
     if (cp == '\t') cp = ' ';
     if (i > 0)
@@ -456,7 +464,7 @@ static void split_frag(oct_layout *L, par *P, frag f) {
     frag c = f;
     c.off = k;
     c.len = n;
-    c.width = oct_fontset_advance(L->fonts, (oct_face)f.face, cp) * f.size;
+    c.width = oct_fontset_advance(T->p->fonts, (oct_face)f.face, cp) * f.size;
     P->fr[P->nfr] = c;
     lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = c.width, .ref = P->nfr++});
     i += n;
@@ -468,7 +476,7 @@ static void split_frag(oct_layout *L, par *P, frag f) {
  * word to the line breaker, though each node was measured alone.  A run
  * wider than WIDE_WORD of the line gets an emergency break at every
  * character boundary, so that it too can never run off the page. */
-static void break_wide_runs(oct_layout *L, par *P) {
+static void break_wide_runs(ts *T, par *P) {
   if (P->width <= 0) return;
   /* One pass into a new list (split_frag pushes onto P->it), so that a
    * paragraph of many wide words stays linear. */
@@ -500,7 +508,7 @@ static void break_wide_runs(oct_layout *L, par *P) {
       if (last && last->kind == OCT_LB_BOX && last->ref != NO_FRAG)
         lb_push(P, (oct_lb_item){
                        .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = last->ref});
-      split_frag(L, P, P->fr[it->ref]);
+      split_frag(T, P, P->fr[it->ref]);
     }
     if (b < n) lb_push(P, old[b]); /* the space */
     a = b + 1;
@@ -508,7 +516,7 @@ static void break_wide_runs(oct_layout *L, par *P) {
   free(old);
 }
 
-static void finish_par(oct_layout *L, par *P) {
+static void finish_par(ts *T, par *P) {
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
     P->n--;
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_PENALTY) {
@@ -517,7 +525,7 @@ static void finish_par(oct_layout *L, par *P) {
       P->n--;
   }
   if (P->n == 0) return;
-  break_wide_runs(L, P);
+  break_wide_runs(T, P);
   /* The last word is never hyphenated (as InDesign's default): "secu-" with
    * "rity." alone on the paragraph's last line reads badly.  A last word
    * too wide for the line keeps its breaks: without them it runs off the
@@ -542,8 +550,7 @@ static bool has_boxes(const par *P) {
 
 /* Breaks P into lines WIDTH wide and appends their items (x from the
  * paragraph's left edge, y from the line top to the baseline). */
-static int set_lines(oct_layout *L, const par *P, double width, bool ragged, double lead,
-                     plines *out) {
+static int set_lines(ts *T, const par *P, double width, bool ragged, double lead, plines *out) {
   out->n = 0;
   if (!has_boxes(P)) return 0;
   oct_lb_params prm;
@@ -551,14 +558,14 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
   prm.ragged = ragged;
   oct_lb_result res = {0};
   if (oct_linebreak(P->it, P->n, &prm, &res) != 0)
-    return oct_error_set(L->err, "PDF: line breaking failed on malformed input");
+    return oct_error_set(T->err, "PDF: line breaking failed on malformed input");
   for (size_t li = 0; li < res.nlines; li++) {
     const oct_lb_line *ln = &res.lines[li];
     double r = ln->ratio;
     bool last = ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY &&
                 P->it[ln->end].penalty <= -OCT_LB_INFINITY;
     if (ragged || (last && r > 0)) r = 0;
-    size_t first = L->nitems;
+    size_t first = T->L->nitems;
     double x = 0;
     double maxsize = 0;
     for (size_t k = ln->start; k < ln->end && k < P->n; k++) {
@@ -566,24 +573,24 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
       if (it->kind == OCT_LB_BOX) {
         if (it->ref != NO_FRAG) {
           const frag *f = &P->fr[it->ref];
-          frag_item(L, f, x, 0);
+          frag_item(T, f, x, 0);
           if (f->size > maxsize) maxsize = f->size;
         }
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
         /* a URL break's glue has no width and its stretch cancels */
         if (it->stretch >= FIL || it->ref == SOFT_GLUE) continue;
-        if (L->nitems > first && L->items[L->nitems - 1].kind == OCT_PI_TEXT)
-          L->items[L->nitems - 1].space_after = true;
+        if (T->L->nitems > first && T->L->items[T->L->nitems - 1].kind == OCT_PI_TEXT)
+          T->L->items[T->L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
       }
     }
     if (ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY && P->it[ln->end].width > 0 &&
         P->it[ln->end].ref != NO_FRAG) {
       const frag *f = &P->fr[P->it[ln->end].ref];
-      size_t off = L->pool.len;
-      oct_buf_putc(&L->pool, '-');
-      oct_pitem *p = new_item(L, OCT_PI_TEXT);
+      size_t off = T->L->pool.len;
+      oct_buf_putc(&T->L->pool, '-');
+      oct_pitem *p = new_item(T, OCT_PI_TEXT);
       p->face = f->face;
       p->size = f->size;
       p->off = off;
@@ -592,43 +599,43 @@ static int set_lines(oct_layout *L, const par *P, double width, bool ragged, dou
       p->w = P->it[ln->end].width;
       p->gray = f->gray;
       x += p->w;
-      L->hyphenated_lines++;
+      T->L->hyphenated_lines++;
     }
-    if (maxsize <= 0) maxsize = L->size;
+    if (maxsize <= 0) maxsize = T->p->size;
     double baseline = (lead - maxsize * (ASCENT + DESCENT)) / 2 + maxsize * ASCENT;
-    for (size_t k = first; k < L->nitems; k++)
-      L->items[k].y = baseline;
+    for (size_t k = first; k < T->L->nitems; k++)
+      T->L->items[k].y = baseline;
     OCT_GROW(out->l, out->n, out->cap);
-    out->l[out->n++] = (pline){first, L->nitems - first, x};
+    out->l[out->n++] = (pline){first, T->L->nitems - first, x};
   }
   free(res.lines);
   return 0;
 }
 
 /* Emits PL as vertical lines of kind KIND shifted right by LEFT. */
-static void emit_lines(oct_layout *L, const plines *pl, oct_vkind kind, double left, double lead,
+static void emit_lines(ts *T, const plines *pl, oct_vkind kind, double left, double lead,
                        bool track_width) {
   for (size_t i = 0; i < pl->n; i++) {
     for (size_t k = pl->l[i].first; k < pl->l[i].first + pl->l[i].count; k++)
-      L->items[k].x += left;
-    oct_vline *v = new_vline(L, kind, lead, pl->l[i].first);
+      T->L->items[k].x += left;
+    oct_vline *v = new_vline(T, kind, lead, pl->l[i].first);
     v->count = pl->l[i].count;
     if (kind == OCT_V_HEADING) v->v.keep_with_next = true;
-    if (i == 0 && L->pending_label >= 0) {
+    if (i == 0 && T->pending_label >= 0) {
       /* The label shares the first line's baseline. */
-      oct_pitem *lab = &L->items[L->pending_label];
-      lab->y = pl->l[i].count ? L->items[pl->l[i].first].y : lead * 0.75;
-      v->label = L->pending_label;
-      L->pending_label = -1;
+      oct_pitem *lab = &T->L->items[T->pending_label];
+      lab->y = pl->l[i].count ? T->L->items[pl->l[i].first].y : lead * 0.75;
+      v->label = T->pending_label;
+      T->pending_label = -1;
     }
-    if (track_width && i + 1 < pl->n && pl->l[i].width > L->max_line_width)
-      L->max_line_width = pl->l[i].width;
+    if (track_width && i + 1 < pl->n && pl->l[i].width > T->L->max_line_width)
+      T->L->max_line_width = pl->l[i].width;
   }
 }
 
-static double block_width(const oct_layout *L, const ctx *c) {
-  double w = L->measure - c->left - c->right;
-  return w < L->size * 4 ? L->size * 4 : w;
+static double block_width(const ts *T, const ctx *c) {
+  double w = T->p->measure - c->left - c->right;
+  return w < T->p->size * 4 ? T->p->size * 4 : w;
 }
 
 /* Nested quotes and lists stop indenting when their text would get
@@ -639,34 +646,34 @@ static double block_width(const oct_layout *L, const ctx *c) {
 #define MIN_MEASURE 0.5
 
 /* Indents IN by LEFT and RIGHT unless that leaves too narrow a block. */
-static void indent(oct_layout *L, ctx *in, double left, double right) {
-  if (L->measure - in->left - in->right - left - right >= L->measure * MIN_MEASURE) {
+static void indent(ts *T, ctx *in, double left, double right) {
+  if (T->p->measure - in->left - in->right - left - right >= T->p->measure * MIN_MEASURE) {
     in->left += left;
     in->right += right;
     return;
   }
-  if (!L->warned_indent)
-    oct_warn(L->err, "PDF: quotes or lists nested too deep for the page: deeper levels are "
+  if (!T->warned_indent)
+    oct_warn(T->err, "PDF: quotes or lists nested too deep for the page: deeper levels are "
                      "not indented further");
-  L->warned_indent = true;
+  T->warned_indent = true;
 }
 
-static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool indent) {
+static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent) {
   par P = {0};
   plines pl = {0};
   int rc = 0;
   P.hyphenate = true;
-  P.width = block_width(L, c);
-  style st = body_style(L);
+  P.width = block_width(T, c);
+  style st = body_style(T);
   if (indent)
-    lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = L->size * 1.2, .ref = NO_FRAG});
-  add_inlines(L, &P, n, st);
-  finish_par(L, &P);
-  L->group++;
-  rc = set_lines(L, &P, block_width(L, c), L->ragged, L->leading, &pl);
+    lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = T->p->size * 1.2, .ref = NO_FRAG});
+  add_inlines(T, &P, n, st);
+  finish_par(T, &P);
+  T->group++;
+  rc = set_lines(T, &P, block_width(T, c), T->p->ragged, T->p->leading, &pl);
   if (rc == 0) {
-    emit_lines(L, &pl, OCT_V_LINE, c->left, L->leading, true);
-    L->nparagraphs++;
+    emit_lines(T, &pl, OCT_V_LINE, c->left, T->p->leading, true);
+    T->L->nparagraphs++;
   }
   par_free(&P);
   free(pl.l);
@@ -674,16 +681,16 @@ static int layout_paragraph(oct_layout *L, const oct_node *n, const ctx *c, bool
 }
 
 /* Sets one line of plain text (title block, captions) ragged in style ST. */
-static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, double lead,
+static int layout_string(ts *T, const char *s, style st, const ctx *c, double lead,
                          oct_vkind kind) {
   par P = {0};
   plines pl = {0};
-  P.width = block_width(L, c);
-  add_text(L, &P, &st, s, strlen(s));
-  finish_par(L, &P);
-  L->group++;
-  int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
-  if (rc == 0) emit_lines(L, &pl, kind, c->left, lead, false);
+  P.width = block_width(T, c);
+  add_text(T, &P, &st, s, strlen(s));
+  finish_par(T, &P);
+  T->group++;
+  int rc = set_lines(T, &P, block_width(T, c), true, lead, &pl);
+  if (rc == 0) emit_lines(T, &pl, kind, c->left, lead, false);
   par_free(&P);
   free(pl.l);
   return rc;
@@ -691,37 +698,37 @@ static int layout_string(oct_layout *L, const char *s, style st, const ctx *c, d
 
 static const double heading_scale[7] = {1, 1.6, 1.35, 1.15, 1.0, 1.0, 1.0};
 
-static int layout_heading(oct_layout *L, const oct_node *n, const ctx *c) {
+static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
   int level = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
-  style st = body_style(L);
+  style st = body_style(T);
   st.sans = true;
   st.bold = level <= 4;
   st.italic = level >= 5;
-  st.size = L->size * heading_scale[level];
+  st.size = T->p->size * heading_scale[level];
   double lead = st.size * 1.25;
-  add_space(L, L->leading * (level <= 2 ? 1.4 : 1.0));
+  add_space(T, T->p->leading * (level <= 2 ? 1.4 : 1.0));
   par P = {0};
   plines pl = {0};
-  P.width = block_width(L, c);
-  add_inlines(L, &P, n, st);
-  finish_par(L, &P);
-  L->group++;
-  size_t first_line = L->nlines;
-  int rc = set_lines(L, &P, block_width(L, c), true, lead, &pl);
+  P.width = block_width(T, c);
+  add_inlines(T, &P, n, st);
+  finish_par(T, &P);
+  T->group++;
+  size_t first_line = T->L->nlines;
+  int rc = set_lines(T, &P, block_width(T, c), true, lead, &pl);
   if (rc == 0 && pl.n > 0) {
-    emit_lines(L, &pl, OCT_V_HEADING, c->left, lead, false);
-    oct_vline *v = &L->lines[first_line];
+    emit_lines(T, &pl, OCT_V_HEADING, c->left, lead, false);
+    oct_vline *v = &T->L->lines[first_line];
     v->outline_level = level;
     oct_buf t = OCT_BUF_INIT;
     oct_node_plain_text(n, &t);
-    v->title_off = L->pool.len;
+    v->title_off = T->L->pool.len;
     v->title_len = t.len;
-    oct_buf_put(&L->pool, t.data ? t.data : "", t.len);
-    oct_buf_putc(&L->pool, '\0');
-    if (!L->title && t.len) L->title = oct_xstrdup(t.data);
+    oct_buf_put(&T->L->pool, t.data ? t.data : "", t.len);
+    oct_buf_putc(&T->L->pool, '\0');
+    if (!T->L->title && t.len) T->L->title = oct_xstrdup(t.data);
     oct_buf_free(&t);
   }
-  add_space(L, L->leading * 0.4);
+  add_space(T, T->p->leading * 0.4);
   par_free(&P);
   free(pl.l);
   return rc;
@@ -745,9 +752,9 @@ static void roman(int n, char *out, size_t outsz) {
 
 /* A list label, right-aligned in the hanging indent, waiting for the item's
  * first line. */
-static void make_label(oct_layout *L, const char *text, double right_edge) {
-  style st = body_style(L);
-  size_t off = L->pool.len;
+static void make_label(ts *T, const char *text, double right_edge) {
+  style st = body_style(T);
+  size_t off = T->L->pool.len;
   double w = 0;
   size_t len = strlen(text);
   int face = OCT_FACE_SERIF;
@@ -755,27 +762,27 @@ static void make_label(oct_layout *L, const char *text, double right_edge) {
     uint32_t cp;
     size_t n = oct_utf8_decode(text + i, len - i, &cp);
     if (!n) break;
-    int f = oct_fontset_pick(L->fonts, OCT_FACE_SERIF, cp, L->err);
+    int f = oct_fontset_pick(T->p->fonts, OCT_FACE_SERIF, cp, T->err);
     if (f >= 0) {
       face = f;
-      w += oct_fontset_advance(L->fonts, (oct_face)f, cp) * st.size;
-      oct_buf_put(&L->pool, text + i, n);
+      w += oct_fontset_advance(T->p->fonts, (oct_face)f, cp) * st.size;
+      oct_buf_put(&T->L->pool, text + i, n);
     }
     i += n;
   }
-  oct_pitem *p = new_item(L, OCT_PI_TEXT);
+  oct_pitem *p = new_item(T, OCT_PI_TEXT);
   p->face = face;
   p->size = st.size;
   p->off = off;
-  p->len = L->pool.len - off;
+  p->len = T->L->pool.len - off;
   /* never left of the text block (layout_list widens the indent to fit the
    * labels; only when nesting has used up the indent can one be clamped) */
   p->x = right_edge - w > 0 ? right_edge - w : 0;
   p->w = w;
-  L->pending_label = (long)(p - L->items);
+  T->pending_label = (long)(p - T->L->items);
 }
 
-static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c);
+static int layout_blocks(ts *T, const oct_node *parent, const ctx *c);
 
 /* The label of item number NUM of list N at nesting DEPTH: bullets by
  * depth, numbers alternating with roman numerals (up to 3999, past which
@@ -794,46 +801,46 @@ static void list_label(const oct_node *n, int depth, long long num, char *out, s
   }
 }
 
-static int layout_list(oct_layout *L, const oct_node *n, const ctx *c) {
-  add_space(L, L->leading * 0.5);
+static int layout_list(ts *T, const oct_node *n, const ctx *c) {
+  add_space(T, T->p->leading * 0.5);
   ctx in = *c;
   /* The labels hang in the indent, right-aligned half an em before the
    * text: a list whose widest label needs more (item 1,000,000 or a long
    * roman numeral) gets a wider indent instead of a label in the margin. */
   long long start = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1, num = start;
-  double indent_w = L->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
+  double indent_w = T->p->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
   char label[48];
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
     list_label(n, c->list_depth, num, label, sizeof label);
-    double w = oct_fontset_width(L->fonts, OCT_FACE_SERIF, label, strlen(label)) * L->size;
-    if (w + L->size * 0.5 > indent_w) indent_w = w + L->size * 0.5;
+    double w = oct_fontset_width(T->p->fonts, OCT_FACE_SERIF, label, strlen(label)) * T->p->size;
+    if (w + T->p->size * 0.5 > indent_w) indent_w = w + T->p->size * 0.5;
   }
-  indent(L, &in, indent_w, 0);
+  indent(T, &in, indent_w, 0);
   in.list_depth++;
   num = start;
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
     list_label(n, c->list_depth, num, label, sizeof label);
-    if (it != n->first_child) add_space(L, L->leading * 0.3);
-    make_label(L, label, in.left - L->size * 0.5);
-    if (layout_blocks(L, it, &in) != 0) return -1;
-    L->pending_label = -1; /* an empty item drops its label */
+    if (it != n->first_child) add_space(T, T->p->leading * 0.3);
+    make_label(T, label, in.left - T->p->size * 0.5);
+    if (layout_blocks(T, it, &in) != 0) return -1;
+    T->pending_label = -1; /* an empty item drops its label */
   }
-  add_space(L, L->leading * 0.5);
+  add_space(T, T->p->leading * 0.5);
   return 0;
 }
 
-static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
+static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   const char *text = n->as.code_block.text ? n->as.code_block.text : "";
   size_t len = strlen(text);
   while (len > 0 && text[len - 1] == '\n')
     len--;
-  double size = L->size * 0.85;
+  double size = T->p->size * 0.85;
   double lead = size * 1.35;
-  double pad = L->size * 0.5;
-  double width = block_width(L, c) - 2 * pad;
+  double pad = T->p->size * 0.5;
+  double width = block_width(T, c) - 2 * pad;
   double hook = size * 1.5;
-  add_space(L, L->leading * 0.5);
-  L->group++;
+  add_space(T, T->p->leading * 0.5);
+  T->group++;
   oct_buf line = OCT_BUF_INIT;
   size_t pos = 0;
   bool first_line = true;
@@ -870,24 +877,24 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
           b++;
           continue;
         }
-        int f = !drawable(cp) ? -1 : oct_fontset_pick(L->fonts, OCT_FACE_MONO, cp, L->err);
-        double cw = f >= 0 ? oct_fontset_advance(L->fonts, (oct_face)f, cp) * size : 0;
+        int f = !drawable(cp) ? -1 : oct_fontset_pick(T->p->fonts, OCT_FACE_MONO, cp, T->err);
+        double cw = f >= 0 ? oct_fontset_advance(T->p->fonts, (oct_face)f, cp) * size : 0;
         if (w + cw > avail && b > a) break;
         w += cw;
         b += k;
         if (cp == ' ' && b < sl) last_space = b;
       }
       if (b < sl && last_space > a + (b - a) / 3) b = last_space;
-      size_t first = L->nitems;
-      oct_pitem *bg = new_item(L, OCT_PI_RECT);
+      size_t first = T->L->nitems;
+      oct_pitem *bg = new_item(T, OCT_PI_RECT);
       bg->x = c->left;
       bg->y = 0;
-      bg->w = block_width(L, c);
+      bg->w = block_width(T, c);
       bg->h = lead + (first_line ? pad / 2 : 0);
       bg->gray = 0.94f;
       double top = first_line ? pad / 2 : 0;
       if (cont) {
-        oct_pitem *hk = new_item(L, OCT_PI_HOOK);
+        oct_pitem *hk = new_item(T, OCT_PI_HOOK);
         hk->x = c->left + pad;
         hk->y = top + lead * 0.2;
         hk->w = hook * 0.6;
@@ -895,20 +902,20 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
         hk->gray = 0.55f;
       }
       par P = {0};
-      style st = body_style(L);
+      style st = body_style(T);
       st.mono = true;
       st.size = size;
       /* spaces in code are significant: one box per character run, no glue */
-      add_chars(L, &P, &st, s + a, b - a);
+      add_chars(T, &P, &st, s + a, b - a);
       double x = c->left + pad + (cont ? hook : 0);
       double baseline = top + (lead - size * (ASCENT + DESCENT)) / 2 + size * ASCENT;
       for (size_t k = 0; k < P.n; k++) {
         const frag *f = &P.fr[P.it[k].ref];
-        frag_item(L, f, x, baseline);
+        frag_item(T, f, x, baseline);
         x += f->width;
       }
       par_free(&P);
-      new_vline(L, OCT_V_LINE, lead + top, first);
+      new_vline(T, OCT_V_LINE, lead + top, first);
       first_line = false;
       cont = true;
       a = b;
@@ -918,34 +925,34 @@ static int layout_code(oct_layout *L, const oct_node *n, const ctx *c) {
     pos = e + 1;
   }
   /* bottom padding continues the background */
-  size_t first = L->nitems;
-  oct_pitem *bg = new_item(L, OCT_PI_RECT);
+  size_t first = T->L->nitems;
+  oct_pitem *bg = new_item(T, OCT_PI_RECT);
   bg->x = c->left;
-  bg->w = block_width(L, c);
+  bg->w = block_width(T, c);
   bg->h = pad / 2;
   bg->gray = 0.94f;
-  new_vline(L, OCT_V_LINE, pad / 2, first);
+  new_vline(T, OCT_V_LINE, pad / 2, first);
   oct_buf_free(&line);
-  add_space(L, L->leading * 0.5);
+  add_space(T, T->p->leading * 0.5);
   return 0;
 }
 
-static void layout_rule(oct_layout *L, const ctx *c) {
-  add_space(L, L->leading * 0.5);
-  size_t first = L->nitems;
-  double w = block_width(L, c);
-  oct_pitem *r = new_item(L, OCT_PI_RULE);
+static void layout_rule(ts *T, const ctx *c) {
+  add_space(T, T->p->leading * 0.5);
+  size_t first = T->L->nitems;
+  double w = block_width(T, c);
+  oct_pitem *r = new_item(T, OCT_PI_RULE);
   r->x = c->left + w * 0.35;
   r->w = w * 0.3;
-  r->y = L->leading * 0.5;
+  r->y = T->p->leading * 0.5;
   r->h = 0.6;
   r->gray = 0.3f;
-  L->group++;
-  new_vline(L, OCT_V_BLOCK, L->leading, first);
-  add_space(L, L->leading * 0.5);
+  T->group++;
+  new_vline(T, OCT_V_BLOCK, T->p->leading, first);
+  add_space(T, T->p->leading * 0.5);
 }
 
-static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
+static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   const char *src = n->as.image.src ? n->as.image.src : "";
   const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
   void *handle = NULL;
@@ -953,54 +960,54 @@ static int layout_image(oct_layout *L, const oct_node *n, const ctx *c) {
   oct_image_info info = {0};
   oct_error ierr;
   oct_error_init(&ierr, NULL);
-  bool ok = oct_image_load(&L->res, src, &data, &info, &ierr) == 0;
+  bool ok = oct_image_load(&T->p->res, src, &data, &info, &ierr) == 0;
   if (ok && info.kind != OCT_IMAGE_PNG && info.kind != OCT_IMAGE_JPEG) {
     ok = false;
     oct_error_set(&ierr, "is %s, and only PNG and JPEG images are placed in the PDF",
                   info.kind == OCT_IMAGE_SVG ? "SVG" : "GIF");
   }
-  if (ok && !L->image_fn) {
+  if (ok && !T->p->image_fn) {
     ok = false;
     oct_error_set(&ierr, "cannot be placed (no image loader)");
   }
-  if (ok) ok = L->image_fn(L->image_user, data.data, data.len, &info, &handle, &ierr) == 0;
+  if (ok) ok = T->p->image_fn(T->p->image_user, data.data, data.len, &info, &handle, &ierr) == 0;
   oct_buf_free(&data);
-  if (!ok) oct_warn(L->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
+  if (!ok) oct_warn(T->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
   double pw = info.width, ph = info.height;
   if (!ok) {
-    style st = body_style(L);
+    style st = body_style(T);
     st.italic = true;
-    add_space(L, L->leading * 0.5);
+    add_space(T, T->p->leading * 0.5);
     oct_buf t = OCT_BUF_INIT;
     oct_buf_printf(&t, "[%s]", alt);
-    int rc = layout_string(L, t.data, st, c, L->leading, OCT_V_LINE);
+    int rc = layout_string(T, t.data, st, c, T->p->leading, OCT_V_LINE);
     oct_buf_free(&t);
-    add_space(L, L->leading * 0.5);
+    add_space(T, T->p->leading * 0.5);
     return rc;
   }
-  OCT_GROW(L->images, L->nimages, L->capimages);
-  L->images[L->nimages] = (oct_image){handle, pw, ph};
-  double avail = block_width(L, c);
+  OCT_GROW(T->L->images, T->L->nimages, T->L->capimages);
+  T->L->images[T->L->nimages] = (oct_image){handle, pw, ph};
+  double avail = block_width(T, c);
   double w = pw * 0.75, h = ph * 0.75; /* CSS pixels: 96 per inch */
   if (w > avail) {
     h *= avail / w;
     w = avail;
   }
-  if (h > L->page_height * 0.7) {
-    w *= L->page_height * 0.7 / h;
-    h = L->page_height * 0.7;
+  if (h > T->p->page_height * 0.7) {
+    w *= T->p->page_height * 0.7 / h;
+    h = T->p->page_height * 0.7;
   }
-  add_space(L, L->leading * 0.5);
-  size_t first = L->nitems;
-  oct_pitem *p = new_item(L, OCT_PI_IMAGE);
-  p->image = (int)L->nimages++;
+  add_space(T, T->p->leading * 0.5);
+  size_t first = T->L->nitems;
+  oct_pitem *p = new_item(T, OCT_PI_IMAGE);
+  p->image = (int)T->L->nimages++;
   p->x = c->left + (avail - w) / 2;
   p->y = 0;
   p->w = w;
   p->h = h;
-  L->group++;
-  new_vline(L, OCT_V_BLOCK, h, first);
-  add_space(L, L->leading * 0.5);
+  T->group++;
+  new_vline(T, OCT_V_BLOCK, h, first);
+  add_space(T, T->p->leading * 0.5);
   return 0;
 }
 
@@ -1063,9 +1070,9 @@ static void column_widths(const table *t, size_t c0, size_t c1, double *cw) {
  * slice's items up to its own top (slices after the first have no top
  * padding PAD).  SLICE_OF gives each item's slice, SLICE_H the height of a
  * full slice's lines.  Returns the number of items in each slice in COUNT. */
-static void sort_slices(oct_layout *L, size_t first, const size_t *slice_of, size_t nslices,
-                        double slice_h, double pad, size_t *count) {
-  size_t n = L->nitems - first;
+static void sort_slices(ts *T, size_t first, const size_t *slice_of, size_t nslices, double slice_h,
+                        double pad, size_t *count) {
+  size_t n = T->L->nitems - first;
   oct_pitem *tmp = oct_xmalloc(n * sizeof *tmp);
   size_t *at = oct_xcalloc(nslices + 1, sizeof *at);
   for (size_t k = 0; k < n; k++)
@@ -1075,12 +1082,12 @@ static void sort_slices(oct_layout *L, size_t first, const size_t *slice_of, siz
     at[s + 1] += at[s];
   }
   for (size_t k = 0; k < n; k++) {
-    oct_pitem p = L->items[first + k];
+    oct_pitem p = T->L->items[first + k];
     size_t s = slice_of[k];
     if (s > 0 && p.kind == OCT_PI_TEXT) p.y -= (double)s * slice_h + pad; /* no top padding */
     tmp[at[s]++] = p;
   }
-  memcpy(L->items + first, tmp, n * sizeof *tmp);
+  memcpy(T->L->items + first, tmp, n * sizeof *tmp);
   free(tmp);
   free(at);
 }
@@ -1088,21 +1095,21 @@ static void sort_slices(oct_layout *L, size_t first, const size_t *slice_of, siz
 /* Lays out rows [0, nrows) of columns [C0, C1) as one table. A row taller
  * than ROW_MAX is cut into slices of whole lines, one vertical block each,
  * so that no block is taller than a page (it would be drawn off it). */
-static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const ctx *c) {
+static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c) {
   double *cw = oct_xcalloc(t->ncols, sizeof *cw);
   column_widths(t, c0, c1, cw);
   double tw = 0;
   for (size_t k = c0; k < c1; k++)
     tw += cw[k];
-  L->group++;
+  T->group++;
   int rc = 0;
   plines pl = {0};
   long header_line = -1;
   double header_h = 0;
   size_t *line_of = NULL, cap_line_of = 0;
   for (size_t ri = 0; ri < t->nrows && rc == 0; ri++) {
-    size_t first = L->nitems;
-    oct_pitem *rule = new_item(L, OCT_PI_RULE);
+    size_t first = T->L->nitems;
+    oct_pitem *rule = new_item(T, OCT_PI_RULE);
     rule->x = c->left;
     rule->w = tw;
     rule->y = 0;
@@ -1115,15 +1122,15 @@ static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const
       cellpar *q = &t->cp[ri * t->ncols + ci];
       header |= q->header;
       double inner = cw[ci] - 2 * t->pad > 1 ? cw[ci] - 2 * t->pad : 1;
-      rc = set_lines(L, &q->P, inner, true, t->lead, &pl);
+      rc = set_lines(T, &q->P, inner, true, t->lead, &pl);
       for (size_t li = 0; li < pl.n; li++) {
         /* column alignment from the source (Markdown's :--: and --:) */
         double slack = inner - pl.l[li].width, dx = 0;
         if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
         if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
         for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
-          L->items[k].x += x + t->pad + dx;
-          L->items[k].y += t->pad + (double)li * t->lead;
+          T->L->items[k].x += x + t->pad + dx;
+          T->L->items[k].y += t->pad + (double)li * t->lead;
           line_of = oct_grow(line_of, &cap_line_of, k - first + 1, sizeof *line_of);
           line_of[k - first] = li;
         }
@@ -1133,55 +1140,55 @@ static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const
     }
     if (rc != 0) break;
     /* the header repeats on every page only when it leaves room for rows */
-    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <= L->page_height / 3;
-    double room = L->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
+    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <= T->p->page_height / 3;
+    double room = T->p->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
     size_t per = room > t->lead ? (size_t)(room / t->lead) : 1;
     size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
     if (nslices > 1) {
-      size_t n = L->nitems - first;
+      size_t n = T->L->nitems - first;
       line_of = oct_grow(line_of, &cap_line_of, n, sizeof *line_of);
       line_of[0] = 0; /* the top rule */
       for (size_t k = 1; k < n; k++)
         line_of[k] /= per;
       size_t *count = oct_xcalloc(nslices, sizeof *count);
-      sort_slices(L, first, line_of, nslices, (double)per * t->lead, t->pad, count);
+      sort_slices(T, first, line_of, nslices, (double)per * t->lead, t->pad, count);
       size_t at = first;
       for (size_t s = 0; s < nslices; s++) {
         size_t lines = s + 1 < nslices ? per : nlines - s * per;
         double h =
             (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
-        oct_vline *v = new_vline(L, OCT_V_BLOCK, h, at);
+        oct_vline *v = new_vline(T, OCT_V_BLOCK, h, at);
         v->count = count[s];
         v->header_row = header ? -1 : header_line;
         at += count[s];
       }
       free(count);
       if (ri + 1 == t->nrows) {
-        size_t b0 = L->nitems;
-        oct_pitem *b = new_item(L, OCT_PI_RULE);
+        size_t b0 = T->L->nitems;
+        oct_pitem *b = new_item(T, OCT_PI_RULE);
         b->x = c->left;
         b->w = tw;
         b->h = 0.8;
         b->gray = 0.25f;
-        oct_vline *v = new_vline(L, OCT_V_BLOCK, 0, b0);
+        oct_vline *v = new_vline(T, OCT_V_BLOCK, 0, b0);
         v->header_row = -1;
       }
       continue;
     }
     double rowh = (double)nlines * t->lead + 2 * t->pad;
     if (ri + 1 == t->nrows) {
-      oct_pitem *b = new_item(L, OCT_PI_RULE);
+      oct_pitem *b = new_item(T, OCT_PI_RULE);
       b->x = c->left;
       b->w = tw;
       b->y = rowh;
       b->h = 0.8;
       b->gray = 0.25f;
     }
-    oct_vline *v = new_vline(L, OCT_V_BLOCK, rowh, first);
+    oct_vline *v = new_vline(T, OCT_V_BLOCK, rowh, first);
     v->v.keep_with_next = header;
     v->is_header = header && repeat;
     if (header && repeat && header_line < 0) {
-      header_line = (long)(L->nlines - 1);
+      header_line = (long)(T->L->nlines - 1);
       header_h = rowh;
     }
     if (!header) v->header_row = header_line;
@@ -1197,7 +1204,7 @@ static int table_part(oct_layout *L, const table *t, size_t c0, size_t c1, const
  * enough that one long word cannot claim the whole table. */
 #define CELL_WORD 12
 
-static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
+static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   table t = {0};
   for (const oct_node *r = n->first_child; r; r = r->next) {
     size_t k = 0;
@@ -1207,10 +1214,10 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
     t.nrows++;
   }
   if (t.nrows == 0 || t.ncols == 0) return 0;
-  t.size = L->size * 0.92;
+  t.size = T->p->size * 0.92;
   t.lead = t.size * 1.3;
   t.pad = t.size * 0.4;
-  t.avail = block_width(L, c);
+  t.avail = block_width(T, c);
   t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
   t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
   t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
@@ -1221,14 +1228,14 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
     size_t ci = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
       cellpar *q = &t.cp[ri * t.ncols + ci];
-      style st = body_style(L);
+      style st = body_style(T);
       st.size = t.size;
       q->header = cell->as.cell.header;
       q->align = cell->as.cell.align;
       st.bold = q->header;
       q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
-      add_inlines(L, &q->P, cell, st);
-      finish_par(L, &q->P);
+      add_inlines(T, &q->P, cell, st);
+      finish_par(T, &q->P);
       double word = 0;
       for (size_t k = 0; k < q->P.n; k++) {
         const oct_lb_item *it = &q->P.it[k];
@@ -1249,7 +1256,7 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
   }
   for (size_t k = 0; k < t.ncols; k++)
     if (t.mn[k] > t.avail) t.mn[k] = t.avail; /* a single character wider than the page */
-  add_space(L, L->leading * 0.5);
+  add_space(T, T->p->leading * 0.5);
   /* Columns whose minimum widths do not fit side by side are set in parts,
    * each a table of the next columns that fit, as printed spreadsheets
    * are: narrower columns would set their words over each other. */
@@ -1260,62 +1267,62 @@ static int layout_table(oct_layout *L, const oct_node *n, const ctx *c) {
     double sum = 0;
     while (c1 < t.ncols && (c1 == c0 || sum + t.mn[c1] <= t.avail))
       sum += t.mn[c1++];
-    if (c0 > 0) add_space(L, L->leading * 0.5);
-    rc = table_part(L, &t, c0, c1, c);
+    if (c0 > 0) add_space(T, T->p->leading * 0.5);
+    rc = table_part(T, &t, c0, c1, c);
     c0 = c1;
   }
   if (parts > 1)
-    oct_warn(L->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
+    oct_warn(T->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
              t.ncols, parts);
   for (size_t k = 0; k < t.nrows * t.ncols; k++)
     par_free(&t.cp[k].P);
   free(t.cp);
   free(t.nat);
   free(t.mn);
-  add_space(L, L->leading * 0.5);
+  add_space(T, T->p->leading * 0.5);
   return rc;
 }
 
-static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c) {
+static int layout_blocks(ts *T, const oct_node *parent, const ctx *c) {
   for (const oct_node *n = parent->first_child; n; n = n->next) {
     int rc = 0;
     switch (n->type) {
     case OCT_NODE_PARAGRAPH:
-      rc = layout_paragraph(L, n, c,
-                            n->prev && n->prev->type == OCT_NODE_PARAGRAPH && L->nlines > 0 &&
-                                L->lines[L->nlines - 1].v.kind == OCT_V_LINE);
+      rc = layout_paragraph(T, n, c,
+                            n->prev && n->prev->type == OCT_NODE_PARAGRAPH && T->L->nlines > 0 &&
+                                T->L->lines[T->L->nlines - 1].v.kind == OCT_V_LINE);
       break;
     case OCT_NODE_HEADING:
-      rc = layout_heading(L, n, c);
+      rc = layout_heading(T, n, c);
       break;
     case OCT_NODE_BULLET_LIST:
     case OCT_NODE_ORDERED_LIST:
-      rc = layout_list(L, n, c);
+      rc = layout_list(T, n, c);
       break;
     case OCT_NODE_BLOCK_QUOTE: {
       ctx in = *c;
-      indent(L, &in, L->size * 1.8, L->size * 1.8);
-      add_space(L, L->leading * 0.5);
-      rc = layout_blocks(L, n, &in);
-      add_space(L, L->leading * 0.5);
+      indent(T, &in, T->p->size * 1.8, T->p->size * 1.8);
+      add_space(T, T->p->leading * 0.5);
+      rc = layout_blocks(T, n, &in);
+      add_space(T, T->p->leading * 0.5);
       break;
     }
     case OCT_NODE_CODE_BLOCK:
-      rc = layout_code(L, n, c);
+      rc = layout_code(T, n, c);
       break;
     case OCT_NODE_THEMATIC_BREAK:
-      layout_rule(L, c);
+      layout_rule(T, c);
       break;
     case OCT_NODE_IMAGE:
-      rc = layout_image(L, n, c);
+      rc = layout_image(T, n, c);
       break;
     case OCT_NODE_TABLE:
-      rc = layout_table(L, n, c);
+      rc = layout_table(T, n, c);
       break;
     case OCT_NODE_LIST_ITEM:
     case OCT_NODE_TABLE_ROW:
     case OCT_NODE_TABLE_CELL:
-      rc = layout_blocks(L, n, c);
+      rc = layout_blocks(T, n, c);
       break;
     default:
       break;
@@ -1325,7 +1332,7 @@ static int layout_blocks(oct_layout *L, const oct_node *parent, const ctx *c) {
   return 0;
 }
 
-static int title_block(oct_layout *L, const oct_node *doc) {
+static int title_block(ts *T, const oct_node *doc) {
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
   const char *subtitle = oct_doc_meta(doc, OCT_META_SUBTITLE);
   const char *author = oct_doc_meta(doc, OCT_META_AUTHOR);
@@ -1333,60 +1340,61 @@ static int title_block(oct_layout *L, const oct_node *doc) {
   ctx c = {0};
   int rc = 0;
   if (title && *title) {
-    style st = body_style(L);
+    style st = body_style(T);
     st.sans = st.bold = true;
-    st.size = L->size * 2.0;
-    rc |= layout_string(L, title, st, &c, st.size * 1.15, OCT_V_HEADING);
-    L->title = oct_xstrdup(title);
+    st.size = T->p->size * 2.0;
+    rc |= layout_string(T, title, st, &c, st.size * 1.15, OCT_V_HEADING);
+    T->L->title = oct_xstrdup(title);
   }
   if (subtitle && *subtitle) {
-    style st = body_style(L);
+    style st = body_style(T);
     st.italic = true;
-    st.size = L->size * 1.3;
-    add_space(L, L->leading * 0.3);
-    rc |= layout_string(L, subtitle, st, &c, st.size * 1.25, OCT_V_HEADING);
+    st.size = T->p->size * 1.3;
+    add_space(T, T->p->leading * 0.3);
+    rc |= layout_string(T, subtitle, st, &c, st.size * 1.25, OCT_V_HEADING);
   }
   if ((author && *author) || (date && *date)) {
-    style st = body_style(L);
-    st.size = L->size * 0.95;
+    style st = body_style(T);
+    st.size = T->p->size * 0.95;
     st.gray = 0.3f;
     oct_buf t = OCT_BUF_INIT;
     if (author && *author) oct_buf_puts(&t, author);
     if (author && *author && date && *date) OCT_BUF_LIT(&t, " \xC2\xB7 ");
     if (date && *date) oct_buf_puts(&t, date);
-    add_space(L, L->leading * 0.5);
-    rc |= layout_string(L, t.data, st, &c, L->leading, OCT_V_HEADING);
+    add_space(T, T->p->leading * 0.5);
+    rc |= layout_string(T, t.data, st, &c, T->p->leading, OCT_V_HEADING);
     oct_buf_free(&t);
   }
-  if (L->nlines > 0) {
+  if (T->L->nlines > 0) {
     /* a rule under the title block */
-    add_space(L, L->leading * 0.4);
-    size_t first = L->nitems;
-    oct_pitem *r = new_item(L, OCT_PI_RULE);
-    r->w = L->measure;
+    add_space(T, T->p->leading * 0.4);
+    size_t first = T->L->nitems;
+    oct_pitem *r = new_item(T, OCT_PI_RULE);
+    r->w = T->p->measure;
     r->y = 0;
     r->h = 0.6;
     r->gray = 0.35f;
-    L->group++;
-    oct_vline *v = new_vline(L, OCT_V_BLOCK, 1, first);
+    T->group++;
+    oct_vline *v = new_vline(T, OCT_V_BLOCK, 1, first);
     v->v.keep_with_next = true;
-    add_space(L, L->leading * 1.5);
-    L->lines[L->nlines - 1].v.keep_with_next = true;
+    add_space(T, T->p->leading * 1.5);
+    T->L->lines[T->L->nlines - 1].v.keep_with_next = true;
   }
   return rc ? -1 : 0;
 }
 
-int oct_layout_document(oct_layout *L, const oct_node *doc) {
-  if (!doc || doc->type != OCT_NODE_DOCUMENT)
-    return oct_error_set(L->err, "PDF: not a document tree");
-  if (L->size <= 0 || L->measure <= 0 || L->leading <= 0)
-    return oct_error_set(L->err, "PDF: bad page geometry");
-  if (title_block(L, doc) != 0) return -1;
+int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_node *doc,
+                        oct_error *err) {
+  if (!doc || doc->type != OCT_NODE_DOCUMENT) return oct_error_set(err, "PDF: not a document tree");
+  if (p->size <= 0 || p->measure <= 0 || p->leading <= 0)
+    return oct_error_set(err, "PDF: bad page geometry");
+  ts T = {.p = p, .L = L, .err = err, .pending_label = -1};
+  if (title_block(&T, doc) != 0) return -1;
   ctx c = {0};
-  return layout_blocks(L, doc, &c);
+  return layout_blocks(&T, doc, &c);
 }
 
-int oct_layout_paginate(oct_layout *L, oct_pages *pages) {
+int oct_layout_paginate(oct_layout *L, double page_height, oct_pages *pages) {
   int rc = -1;
   oct_vitem *vi = NULL;
   memset(pages, 0, sizeof *pages);
@@ -1399,7 +1407,7 @@ int oct_layout_paginate(oct_layout *L, oct_pages *pages) {
     vi = oct_xrealloc(vi, (L->nlines ? L->nlines : 1) * sizeof *vi);
     for (size_t i = 0; i < L->nlines; i++)
       vi[i] = L->lines[i].v;
-    if (oct_paginate(vi, L->nlines, L->page_height, L->page_height, pages) != 0) goto out;
+    if (oct_paginate(vi, L->nlines, page_height, page_height, pages) != 0) goto out;
     size_t at = 0;
     for (size_t p = 1; p < pages->npages && !at; p++) {
       size_t i = pages->starts[p];

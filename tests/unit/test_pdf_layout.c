@@ -441,8 +441,12 @@ static void draw_reports_refusal(void **state) {
                      .measure = 300,
                      .text_height = 650,
                      .size = 10.5,
+                     .leading = 13.7,
                      .head_size = 8,
-                     .folio_size = 9};
+                     .head_base = 780,
+                     .head_rule = 775,
+                     .folio_size = 9,
+                     .folio_base = 56};
   oct_error err;
   oct_error_init(&err, "t");
   assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &err), -1);

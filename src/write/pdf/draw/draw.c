@@ -9,8 +9,6 @@
 
 #include "write/pdf/draw/draw.h"
 
-#define ASCENT 0.891
-#define DESCENT 0.216
 /* Furniture is set in faces the body already uses, so it costs no extra
  * embedded font (each one libharu loads costs milliseconds). */
 #define HEAD_FACE OCT_FACE_SERIF_ITALIC
@@ -269,8 +267,8 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     double base = page_y(g, top + p->y);
     if (p->link >= 0) {
-      HPDF_Rect r = {(HPDF_REAL)(g->left + x0), (HPDF_REAL)(base - p->size * DESCENT),
-                     (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * ASCENT)};
+      HPDF_Rect r = {(HPDF_REAL)(g->left + x0), (HPDF_REAL)(base - p->size * OCT_FONT_DESCENT),
+                     (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * OCT_FONT_ASCENT)};
       HPDF_Annotation a =
           HPDF_Page_CreateURILinkAnnot(page, r, d->L->pool.data + d->L->links[p->link]);
       if (refused(d)) return -1; /* libharu makes the link even when it refused its corners */
@@ -299,12 +297,11 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
   double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
-  double fy = (g->height - g->top - g->text_height) / 2;
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
   int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
-                   g->left + (d->g->measure - nw) / 2, fy, num, strlen(num), false);
+                   g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
   HPDF_Page_EndText(page);
   return rc;
 }
@@ -313,11 +310,10 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
 static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
   double measure = d->g->measure;
-  if (pageno == 0 || !g->running_head || !*g->running_head) return 0;
-  double hy = g->height - g->top + g->head_size * 2.2;
+  if (pageno == 0 || !d->L->title || !*d->L->title) return 0;
   oct_buf t = OCT_BUF_INIT;
   /* only what the face can set: the title block already warned about the rest */
-  const char *h = g->running_head;
+  const char *h = d->L->title;
   for (size_t i = 0, hl = strlen(h); i < hl;) {
     uint32_t cp;
     size_t n = oct_utf8_decode(h + i, hl - i, &cp);
@@ -340,14 +336,14 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc = text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, hy, t.data, t.len, false);
+  int rc =
+      text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, g->head_base, t.data, t.len, false);
   HPDF_Page_EndText(page);
   oct_buf_free(&t);
   HPDF_Page_SetGrayStroke(page, 0.5f);
   HPDF_Page_SetLineWidth(page, 0.4f);
-  double ry = hy - g->head_size * 0.6;
-  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)ry);
-  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)ry);
+  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
+  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
   HPDF_Page_Stroke(page);
   return rc;
 }

@@ -16,17 +16,9 @@
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 
 /* ---- draw.c: paints laid-out pages with libharu. */
-typedef struct oct_page_geom {
-  double width, height;         /* paper */
-  double left, top;             /* text block's top-left corner, from the paper's top-left */
-  double measure, text_height;  /* text block width and height */
-  double size;                  /* body font size */
-  double head_size, folio_size; /* running head and page number sizes */
-  const char *running_head;     /* NULL: none */
-} oct_page_geom;
-
-/* Draws L paginated by PAGES into PDF (an HPDF_Doc), with running heads
- * from page 2, page numbers, outline, links and valid ToUnicode maps.
+/* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G, with
+ * running heads (L's title) from page 2, page numbers, outline, links and
+ * valid ToUnicode maps.
  * Returns 0, or -1 with ERR set. */
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, oct_error *err);

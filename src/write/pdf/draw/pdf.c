@@ -1,7 +1,6 @@
 /* The PDF writer's trio: geometry and options, layout, pagination, drawing,
  * document info and a reproducible, atomically written file. */
 #include <hpdf.h>
-#include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +12,6 @@
 #include "write/pdf/draw/draw.h"
 #include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-
-#define MM (72.0 / 25.4)
 
 struct oct_pdf {
   oct_pdf_options opt;
@@ -42,13 +39,13 @@ static void hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user) {
 int oct_pdf_parse_paper(const char *spec, double *width, double *height) {
   if (!spec || !width || !height) return -1;
   if (strcasecmp(spec, "a4") == 0) {
-    *width = 210 * MM;
-    *height = 297 * MM;
+    *width = 210 * OCT_MM;
+    *height = 297 * OCT_MM;
     return 0;
   }
   if (strcasecmp(spec, "a5") == 0) {
-    *width = 148 * MM;
-    *height = 210 * MM;
+    *width = 148 * OCT_MM;
+    *height = 210 * OCT_MM;
     return 0;
   }
   if (strcasecmp(spec, "letter") == 0) {
@@ -64,8 +61,8 @@ int oct_pdf_parse_paper(const char *spec, double *width, double *height) {
   if (end == h_at || *end != '\0') return -1;
   /* a business card to a poster: anything else is a typo */
   if (!(w >= 50 && w <= 2000 && h >= 50 && h <= 2000)) return -1;
-  *width = w * MM;
-  *height = h * MM;
+  *width = w * OCT_MM;
+  *height = h * OCT_MM;
   return 0;
 }
 
@@ -229,44 +226,25 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   HPDF_UseUTFEncodings(st.pdf);
   HPDF_SetCurrentEncoder(st.pdf, "UTF-8");
 
-  /* geometry */
   const oct_pdf_options *o = &ctx->opt;
-  double W = o->page_width > 0 ? o->page_width : 210 * MM;
-  double H = o->page_height > 0 ? o->page_height : 297 * MM;
-  double size = o->font_size > 0 ? o->font_size : 10.5;
-  double side, measure, top, bottom;
-  if (o->margin > 0) {
-    side = top = o->margin;
-    bottom = o->margin * 1.15;
-  } else {
-    /* a 66-character measure, the middle of the 60-75 range */
-    static const char pangram[] = "the quick brown fox jumps over the lazy dog";
-    double avg = oct_fontset_width(ctx->fonts, OCT_FACE_SERIF, pangram, sizeof pangram - 1) /
-                 (double)(sizeof pangram - 1) * size;
-    side = (W - 66 * avg) / 2;
-    if (side < 0.07 * W) side = 0.07 * W;
-    top = H * 0.1;
-    bottom = H * 0.12;
-  }
-  measure = W - 2 * side;
-  if (measure < size * 4 || H - top - bottom < size * 4) {
-    oct_error_set(err, "PDF: the margins leave no room for text on a %.0fx%.0f mm page", W / MM,
-                  H / MM);
+  oct_style style;
+  oct_style_default(&style);
+  oct_page_geom g;
+  if (oct_page_setup(&g, &style, ctx->fonts, o->page_width, o->page_height, o->margin, o->font_size,
+                     err) != 0)
     goto out;
-  }
-
   oct_layout_params lp = {.fonts = ctx->fonts,
                           .hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err),
-                          .measure = measure,
-                          .page_height = H - top - bottom,
-                          .size = size,
-                          .leading = round(size * 1.3 * 10) / 10,
+                          .style = &style,
+                          .measure = g.measure,
+                          .page_height = g.text_height,
+                          .size = g.size,
+                          .leading = g.leading,
                           .ragged = o->ragged,
                           .res = {o->base_dir, o->resource_dirs},
                           .image_fn = image_loader,
                           .image_user = &st};
   if (oct_layout_document(&L, &lp, doc, err) != 0) goto out;
-
   if (oct_layout_paginate(&L, lp.page_height, &pages) != 0) {
     oct_error_set(err, "PDF: page breaking failed");
     goto out;
@@ -277,17 +255,6 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
     pages.starts = oct_xcalloc(1, sizeof *pages.starts);
     pages.npages = 1;
   }
-
-  oct_page_geom g = {.width = W,
-                     .height = H,
-                     .left = side,
-                     .top = top,
-                     .measure = lp.measure,
-                     .text_height = lp.page_height,
-                     .size = size,
-                     .head_size = size * 0.76,
-                     .folio_size = size * 0.85,
-                     .running_head = L.title};
   if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, err) != 0) goto out;
 
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);

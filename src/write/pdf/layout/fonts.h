@@ -9,6 +9,14 @@
 #include <stdint.h>
 
 #include "util/util.h"
+
+/* The body face's ascender and descender in ems (Liberation Serif's hhea:
+ * 1825 and 443 of 2048 units): where a baseline sits in its line box, and
+ * how tall a link's box is.  Every face is placed by the body's, so lines
+ * of mixed faces share one baseline. */
+#define OCT_FONT_ASCENT 0.891
+#define OCT_FONT_DESCENT 0.216
+
 typedef enum oct_face {
   OCT_FACE_SERIF,
   OCT_FACE_SERIF_ITALIC,
@@ -37,9 +45,9 @@ bool oct_fontset_has(oct_fontset *fs, oct_face face, uint32_t cp);
 /* The face that sets CP when WANT is asked for: WANT itself, else the
  * fallback; -1 (and one warning per character per document, naming it) when
  * no face has it or it is beyond U+FFFF, which libharu 2.3.0 cannot set. */
+int oct_fontset_pick(oct_fontset *fs, oct_face want, uint32_t cp, oct_error *err);
 /* Forgets which characters were warned about (a new document starts). */
 void oct_fontset_reset_warnings(oct_fontset *fs);
-int oct_fontset_pick(oct_fontset *fs, oct_face want, uint32_t cp, oct_error *err);
 /* Advance width of CP in FACE, in ems (0 when the face lacks it). */
 double oct_fontset_advance(oct_fontset *fs, oct_face face, uint32_t cp);
 /* Width in ems of UTF-8 TEXT set entirely in FACE. */

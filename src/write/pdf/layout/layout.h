@@ -12,6 +12,7 @@
 #include "util/util.h"
 #include "write/pdf/layout/fonts.h"
 #include "write/pdf/layout/paginate.h"
+#include "write/pdf/layout/style.h"
 #include "write/resource/resource.h"
 
 /* ---- typeset.c: document tree -> vertical list of positioned items. */
@@ -59,11 +60,34 @@ typedef struct oct_image {
 typedef int (*oct_image_fn)(void *user, const void *data, size_t len, const oct_image_info *info,
                             void **handle, oct_error *err);
 
+/* Points per millimetre. */
+#define OCT_MM (72.0 / 25.4)
+
+/* The page (page.c): paper, text block, body size, and the furniture. */
+typedef struct oct_page_geom {
+  double width, height;        /* paper, points */
+  double left, top;            /* text block's top-left corner, from the paper's top-left */
+  double measure, text_height; /* text block */
+  double size, leading;        /* body size and \baselineskip */
+  double head_size;            /* running head: its size, */
+  double head_base, head_rule; /* its baseline and its rule, from the paper's bottom */
+  double folio_size;           /* page number: its size */
+  double folio_base;           /* and its baseline, from the paper's bottom */
+} oct_page_geom;
+
+/* Fills G for paper WIDTH x HEIGHT (0: A4), MARGIN on every side (0: the
+ * style's automatic margins, which set a measure of S->charsperline
+ * characters) and body SIZE (0: S->fontsize), in points.  Returns 0, or -1
+ * with ERR set when the margins leave no text block. */
+int oct_page_setup(oct_page_geom *g, const oct_style *S, oct_fontset *fs, double width,
+                   double height, double margin, double size, oct_error *err);
+
 /* What the caller decides: the fonts, the patterns, the typographic
  * parameters and the text block.  Layout only reads it. */
 typedef struct oct_layout_params {
   oct_fontset *fonts;
   const struct oct_hyph *hyph; /* may be NULL: no hyphenation */
+  const oct_style *style;      /* typographic parameters; NULL: oct_style_default's */
   double measure;              /* text block width (TeX's \hsize), points */
   double page_height;          /* text block height (\vsize), points */
   double size;                 /* body font size, points */

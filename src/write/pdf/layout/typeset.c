@@ -11,21 +11,19 @@
 #include "write/pdf/layout/layout.h"
 #include "write/pdf/layout/linebreak.h"
 
-/* Liberation's ascender and descender, in ems: baseline placement in a line box. */
-#define ASCENT 0.891
-#define DESCENT 0.216
-/* Stretch of the paragraph-ending glue: "infinite" next to word glue. */
-#define FIL 1e6 /* linebreak.c counts stretch from 1e6 on as infinite */
 #define NO_FRAG ((size_t)-1)
+/* An image's size in points from its pixels, taken as CSS pixels (96 per
+ * inch), as a browser shows it. */
+#define PT_PER_CSS_PX 0.75
 /* The ref of the zero-width glue around a URL break: not a word space. */
 #define SOFT_GLUE ((size_t)-2)
 
-typedef struct style {
+typedef struct textstyle {
   bool italic, bold, mono, sans, strike;
   int link;
   double size;
   float gray;
-} style;
+} textstyle;
 
 typedef struct frag {
   int face;
@@ -66,6 +64,8 @@ typedef struct ctx {
  * what layout keeps track of on the way. */
 typedef struct ts {
   const oct_layout_params *p;
+  const oct_style *S; /* the caller's style, or OWN */
+  oct_style own;
   oct_layout *L;
   oct_error *err;
   unsigned group;     /* lines of one paragraph share a group id (widows, orphans) */
@@ -85,15 +85,15 @@ void oct_layout_free(oct_layout *L) {
   memset(L, 0, sizeof *L);
 }
 
-static int face_of(const style *s) {
+static int face_of(const textstyle *s) {
   if (s->mono) return s->bold ? OCT_FACE_MONO_BOLD : OCT_FACE_MONO;
   if (s->sans) return s->bold ? OCT_FACE_SANS_BOLD : OCT_FACE_SANS;
   if (s->bold) return s->italic ? OCT_FACE_SERIF_BOLD_ITALIC : OCT_FACE_SERIF_BOLD;
   return s->italic ? OCT_FACE_SERIF_ITALIC : OCT_FACE_SERIF;
 }
 
-static style body_style(const ts *T) {
-  style s = {0};
+static textstyle body_style(const ts *T) {
+  textstyle s = {0};
   s.link = -1;
   s.size = T->p->size;
   return s;
@@ -163,21 +163,18 @@ static void par_free(par *P) {
   free(P->fr);
 }
 
-/* Interword glue: the face's own space, with plain TeX's stretch in ems
- * (1/6) and shrink to three quarters of the space.  Liberation's space is narrow
- * (0.25 em against Computer Modern's 0.33), so stretch in proportion to it
- * left TeX's tolerances unmeetable: a third of the reference article's
- * paragraphs needed the emergency pass and came out loose.  Shrink stays
- * proportional and small: TeX's 1/9 em squeezed a narrow space until the
- * words ran together (pdftotext -raw read them as one), and pass 1 chose
- * cramped lines over hyphenating. */
-static void add_glue(ts *T, par *P, const style *st) {
+/* Interword glue: the face's own space, with the style's stretch in ems and
+ * shrink in proportion to the space (style.c says why). */
+static void add_glue(ts *T, par *P, const textstyle *st) {
   if (P->n == 0 || P->it[P->n - 1].kind == OCT_LB_GLUE) return;
   if (P->it[P->n - 1].kind == OCT_LB_PENALTY && P->it[P->n - 1].penalty <= -OCT_LB_INFINITY) return;
   double w = oct_fontset_advance(T->p->fonts, face_of(st), ' ') * st->size;
-  if (w <= 0) w = 0.25 * st->size;
-  oct_lb_item g = {
-      .kind = OCT_LB_GLUE, .width = w, .stretch = st->size / 6, .shrink = w / 4, .ref = NO_FRAG};
+  if (w <= 0) w = T->S->spacefallback * st->size;
+  oct_lb_item g = {.kind = OCT_LB_GLUE,
+                   .width = w,
+                   .stretch = st->size * T->S->spacestretch,
+                   .shrink = w * T->S->spaceshrink,
+                   .ref = NO_FRAG};
   lb_push(P, g);
 }
 
@@ -189,7 +186,7 @@ static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_ch
 
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
  * the wanted face lacks come from the fallback face. */
-static void add_chars(ts *T, par *P, const style *st, const char *s, size_t len) {
+static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t len) {
   int want = face_of(st);
   int cur = -2;
   size_t start = 0;
@@ -256,26 +253,9 @@ typedef struct brk {
   brk_kind kind;
 } brk;
 
-/* TeX's \hyphenpenalty. */
-#define HYPHEN_PENALTY 50
-/* A URL breaks after / . - ? & = _ with no hyphen drawn (a hyphen would
- * read as part of the address): the Chicago Manual's rule, and url.sty's
- * \UrlBigBreakPenalty of 100, dearer than a hyphen so that prose around it
- * is hyphenated first. */
-#define URL_PENALTY 100
-/* Between any two characters of a word wider than the line: the last
- * resort, so that no word ever runs into the margin. */
-#define EMERGENCY_PENALTY 900
 /* A word wider than this share of the line gets URL-style and emergency
  * breaks (the first line may be indented, so 1.0 would be too late). */
 #define WIDE_WORD 0.8
-/* A line that ends at a URL break cannot be justified (a URL has no
- * spaces), so it may fall short: the break carries TeX's ragged-break
- * stretch (\penalty10000 \hskip 0pt plus X \penalty P \hskip 0pt plus -X),
- * which only counts when the line ends there.  A third of the line keeps
- * such a line's badness under 100 (ratio 1) when it is up to a third
- * short; URL parts between break characters are rarely longer. */
-#define URL_RAGGED 0.33
 
 static bool url_like(const char *w, size_t wl) {
   if (wl > 4 && (w[0] == 'w' || w[0] == 'W') && (w[1] == 'w' || w[1] == 'W') &&
@@ -295,7 +275,7 @@ static int brk_cmp(const void *pa, const void *pb) {
 /* The break offsets of word W (WL bytes), sorted and one per offset, into
  * *OUT (which may be replaced by a larger heap array; the caller frees it
  * when it is not STACK). */
-static size_t word_breaks(const ts *T, const par *P, const style *st, const char *w, size_t wl,
+static size_t word_breaks(const ts *T, const par *P, const textstyle *st, const char *w, size_t wl,
                           brk *stack, size_t nstack, brk **out) {
   size_t offs[64];
   size_t cnt = 0;
@@ -332,7 +312,7 @@ static size_t word_breaks(const ts *T, const par *P, const style *st, const char
   return m;
 }
 
-static void add_word(ts *T, par *P, const style *st, const char *w, size_t wl) {
+static void add_word(ts *T, par *P, const textstyle *st, const char *w, size_t wl) {
   brk stack[72], *bk;
   size_t nb = word_breaks(T, P, st, w, wl, stack, sizeof stack / sizeof *stack, &bk);
   size_t a = 0;
@@ -344,20 +324,24 @@ static void add_word(ts *T, par *P, const style *st, const char *w, size_t wl) {
     if (P->nfr > before) {
       uint32_t prev = last_char(w, b);
       const frag *f = &P->fr[P->nfr - 1];
-      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1, .penalty = HYPHEN_PENALTY};
+      oct_lb_item pen = {.kind = OCT_LB_PENALTY, .ref = P->nfr - 1};
       if (bk[k].kind == BRK_URL) {
-        double x = P->width > 0 ? P->width * URL_RAGGED : 0;
+        /* TeX's ragged break: \penalty10000 \hskip 0pt plus X \penalty P
+         * \hskip 0pt plus -X, whose stretch counts only on a line ending here */
+        double x = P->width > 0 ? P->width * T->S->urlstretch : 0;
         lb_push(P,
                 (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = OCT_LB_INFINITY, .ref = NO_FRAG});
         lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = x, .ref = SOFT_GLUE});
-        pen.penalty = URL_PENALTY;
+        pen.penalty = T->S->urlpenalty;
         lb_push(P, pen);
         pen = (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = -x, .ref = SOFT_GLUE};
       } else if (prev == '-' || prev == 0x2010) {
+        pen.penalty = T->S->exhyphenpenalty;
         pen.flagged = true; /* the word's own hyphen ends the line */
       } else if (prev == 0x2013 || prev == 0x2014) {
-        pen.penalty = 0;
+        pen.penalty = T->S->dashpenalty;
       } else {
+        pen.penalty = T->S->hyphenpenalty;
         pen.flagged = true;
         pen.width = oct_fontset_advance(T->p->fonts, (oct_face)f->face, '-') * f->size;
       }
@@ -370,7 +354,7 @@ static void add_word(ts *T, par *P, const style *st, const char *w, size_t wl) {
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-static void add_text(ts *T, par *P, const style *st, const char *s, size_t len) {
+static void add_text(ts *T, par *P, const textstyle *st, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     if (is_space(s[i])) {
@@ -390,7 +374,7 @@ static void add_text(ts *T, par *P, const style *st, const char *s, size_t len) 
 static void forced_break(par *P) {
   while (P->n > 0 && P->it[P->n - 1].kind == OCT_LB_GLUE)
     P->n--;
-  lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = FIL, .ref = NO_FRAG});
+  lb_push(P, (oct_lb_item){.kind = OCT_LB_GLUE, .stretch = OCT_LB_FIL, .ref = NO_FRAG});
   lb_push(P, (oct_lb_item){.kind = OCT_LB_PENALTY, .penalty = -OCT_LB_INFINITY, .ref = NO_FRAG});
 }
 
@@ -403,16 +387,16 @@ static int add_link(ts *T, const char *url) {
 }
 
 /* Inline content; nesting depth is bounded by the builder's limit. */
-static void add_inlines(ts *T, par *P, const oct_node *parent, style st) {
+static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
   for (const oct_node *n = parent->first_child; n; n = n->next) {
-    style s = st;
+    textstyle s = st;
     switch (n->type) {
     case OCT_NODE_TEXT:
       if (n->as.text) add_text(T, P, &st, n->as.text, strlen(n->as.text));
       break;
     case OCT_NODE_CODE:
       s.mono = true;
-      s.size = st.size * 0.9;
+      s.size = st.size * T->S->codesize_inline;
       if (n->as.text) add_text(T, P, &s, n->as.text, strlen(n->as.text));
       break;
     case OCT_NODE_EMPHASIS:
@@ -459,7 +443,7 @@ static void split_frag(ts *T, par *P, frag f) {
     if (cp == '\t') cp = ' ';
     if (i > 0)
       lb_push(P, (oct_lb_item){
-                     .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = P->nfr - 1});
+                     .kind = OCT_LB_PENALTY, .penalty = T->S->emergencypenalty, .ref = P->nfr - 1});
     OCT_GROW(P->fr, P->nfr, P->capfr);
     frag c = f;
     c.off = k;
@@ -506,8 +490,9 @@ static void break_wide_runs(ts *T, par *P) {
       }
       const oct_lb_item *last = P->n > start ? &P->it[P->n - 1] : NULL;
       if (last && last->kind == OCT_LB_BOX && last->ref != NO_FRAG)
-        lb_push(P, (oct_lb_item){
-                       .kind = OCT_LB_PENALTY, .penalty = EMERGENCY_PENALTY, .ref = last->ref});
+        lb_push(P, (oct_lb_item){.kind = OCT_LB_PENALTY,
+                                 .penalty = T->S->emergencypenalty,
+                                 .ref = last->ref});
       split_frag(T, P, P->fr[it->ref]);
     }
     if (b < n) lb_push(P, old[b]); /* the space */
@@ -548,14 +533,19 @@ static bool has_boxes(const par *P) {
   return false;
 }
 
+/* The baseline of text of SIZE in a line box LEAD tall whose top is TOP:
+ * the body face's ascender-to-descender box centred in the line. */
+static double baseline(double top, double lead, double size) {
+  return top + (lead - size * (OCT_FONT_ASCENT + OCT_FONT_DESCENT)) / 2 + size * OCT_FONT_ASCENT;
+}
+
 /* Breaks P into lines WIDTH wide and appends their items (x from the
  * paragraph's left edge, y from the line top to the baseline). */
 static int set_lines(ts *T, const par *P, double width, bool ragged, double lead, plines *out) {
   out->n = 0;
   if (!has_boxes(P)) return 0;
   oct_lb_params prm;
-  oct_lb_params_default(&prm, &width, 1);
-  prm.ragged = ragged;
+  oct_style_linebreak(T->S, &width, 1, ragged, &prm);
   oct_lb_result res = {0};
   if (oct_linebreak(P->it, P->n, &prm, &res) != 0)
     return oct_error_set(T->err, "PDF: line breaking failed on malformed input");
@@ -579,7 +569,7 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
         x += it->width;
       } else if (it->kind == OCT_LB_GLUE) {
         /* a URL break's glue has no width and its stretch cancels */
-        if (it->stretch >= FIL || it->ref == SOFT_GLUE) continue;
+        if (it->stretch >= OCT_LB_FIL || it->ref == SOFT_GLUE) continue;
         if (T->L->nitems > first && T->L->items[T->L->nitems - 1].kind == OCT_PI_TEXT)
           T->L->items[T->L->nitems - 1].space_after = true;
         x += it->width + (r > 0 ? r * it->stretch : r * it->shrink);
@@ -602,9 +592,9 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
       T->L->hyphenated_lines++;
     }
     if (maxsize <= 0) maxsize = T->p->size;
-    double baseline = (lead - maxsize * (ASCENT + DESCENT)) / 2 + maxsize * ASCENT;
+    double base = baseline(0, lead, maxsize);
     for (size_t k = first; k < T->L->nitems; k++)
-      T->L->items[k].y = baseline;
+      T->L->items[k].y = base;
     OCT_GROW(out->l, out->n, out->cap);
     out->l[out->n++] = (pline){first, T->L->nitems - first, x};
   }
@@ -624,7 +614,7 @@ static void emit_lines(ts *T, const plines *pl, oct_vkind kind, double left, dou
     if (i == 0 && T->pending_label >= 0) {
       /* The label shares the first line's baseline. */
       oct_pitem *lab = &T->L->items[T->pending_label];
-      lab->y = pl->l[i].count ? T->L->items[pl->l[i].first].y : lead * 0.75;
+      lab->y = pl->l[i].count ? T->L->items[pl->l[i].first].y : baseline(0, lead, lab->size);
       v->label = T->pending_label;
       T->pending_label = -1;
     }
@@ -635,19 +625,14 @@ static void emit_lines(ts *T, const plines *pl, oct_vkind kind, double left, dou
 
 static double block_width(const ts *T, const ctx *c) {
   double w = T->p->measure - c->left - c->right;
-  return w < T->p->size * 4 ? T->p->size * 4 : w;
+  return w < T->p->size * T->S->minhsize ? T->p->size * T->S->minhsize : w;
 }
 
-/* Nested quotes and lists stop indenting when their text would get
- * narrower than half the measure (about 30 characters on A4): each quote
- * level takes 3.6 em and each list level up to 2 em, so 24 nested quotes
- * used to push the text right off the page.  Deeper levels are set at the
- * same indent, with one warning per document. */
-#define MIN_MEASURE 0.5
-
-/* Indents IN by LEFT and RIGHT unless that leaves too narrow a block. */
+/* Indents IN by LEFT and RIGHT unless that leaves too narrow a block: deep
+ * nesting stops indenting, with one warning per document. */
 static void indent(ts *T, ctx *in, double left, double right) {
-  if (T->p->measure - in->left - in->right - left - right >= T->p->measure * MIN_MEASURE) {
+  if (T->p->measure - in->left - in->right - left - right >=
+      T->p->measure * T->S->minnestedmeasure) {
     in->left += left;
     in->right += right;
     return;
@@ -664,9 +649,10 @@ static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent)
   int rc = 0;
   P.hyphenate = true;
   P.width = block_width(T, c);
-  style st = body_style(T);
+  textstyle st = body_style(T);
   if (indent)
-    lb_push(&P, (oct_lb_item){.kind = OCT_LB_BOX, .width = T->p->size * 1.2, .ref = NO_FRAG});
+    lb_push(&P, (oct_lb_item){
+                    .kind = OCT_LB_BOX, .width = T->p->size * T->S->parindent, .ref = NO_FRAG});
   add_inlines(T, &P, n, st);
   finish_par(T, &P);
   T->group++;
@@ -681,7 +667,7 @@ static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent)
 }
 
 /* Sets one line of plain text (title block, captions) ragged in style ST. */
-static int layout_string(ts *T, const char *s, style st, const ctx *c, double lead,
+static int layout_string(ts *T, const char *s, textstyle st, const ctx *c, double lead,
                          oct_vkind kind) {
   par P = {0};
   plines pl = {0};
@@ -696,17 +682,16 @@ static int layout_string(ts *T, const char *s, style st, const ctx *c, double le
   return rc;
 }
 
-static const double heading_scale[7] = {1, 1.6, 1.35, 1.15, 1.0, 1.0, 1.0};
-
 static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
   int level = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
-  style st = body_style(T);
+  textstyle st = body_style(T);
   st.sans = true;
-  st.bold = level <= 4;
-  st.italic = level >= 5;
-  st.size = T->p->size * heading_scale[level];
-  double lead = st.size * 1.25;
-  add_space(T, T->p->leading * (level <= 2 ? 1.4 : 1.0));
+  st.italic = level >= T->S->headingitalic;
+  st.bold = !st.italic;
+  st.size = T->p->size * T->S->headingsize[level];
+  double lead = st.size * T->S->headingleading;
+  add_space(T,
+            T->p->leading * (level <= 2 ? T->S->headingbeforeskip_major : T->S->headingbeforeskip));
   par P = {0};
   plines pl = {0};
   P.width = block_width(T, c);
@@ -728,7 +713,7 @@ static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
     if (!T->L->title && t.len) T->L->title = oct_xstrdup(t.data);
     oct_buf_free(&t);
   }
-  add_space(T, T->p->leading * 0.4);
+  add_space(T, T->p->leading * T->S->headingafterskip);
   par_free(&P);
   free(pl.l);
   return rc;
@@ -753,7 +738,7 @@ static void roman(int n, char *out, size_t outsz) {
 /* A list label, right-aligned in the hanging indent, waiting for the item's
  * first line. */
 static void make_label(ts *T, const char *text, double right_edge) {
-  style st = body_style(T);
+  textstyle st = body_style(T);
   size_t off = T->L->pool.len;
   double w = 0;
   size_t len = strlen(text);
@@ -802,44 +787,52 @@ static void list_label(const oct_node *n, int depth, long long num, char *out, s
 }
 
 static int layout_list(ts *T, const oct_node *n, const ctx *c) {
-  add_space(T, T->p->leading * 0.5);
+  const oct_style *S = T->S;
+  add_space(T, T->p->leading * S->blockskip);
   ctx in = *c;
-  /* The labels hang in the indent, right-aligned half an em before the
+  /* The labels hang in the indent, right-aligned \labelsep before the
    * text: a list whose widest label needs more (item 1,000,000 or a long
    * roman numeral) gets a wider indent instead of a label in the margin. */
   long long start = n->type == OCT_NODE_ORDERED_LIST ? n->as.list.start : 1, num = start;
-  double indent_w = T->p->size * (n->type == OCT_NODE_ORDERED_LIST ? 2.0 : 1.5);
+  double indent_w =
+      T->p->size * (n->type == OCT_NODE_ORDERED_LIST ? S->enumindent : S->bulletindent);
   char label[48];
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
     list_label(n, c->list_depth, num, label, sizeof label);
     double w = oct_fontset_width(T->p->fonts, OCT_FACE_SERIF, label, strlen(label)) * T->p->size;
-    if (w + T->p->size * 0.5 > indent_w) indent_w = w + T->p->size * 0.5;
+    if (w + T->p->size * S->labelsep > indent_w) indent_w = w + T->p->size * S->labelsep;
   }
   indent(T, &in, indent_w, 0);
   in.list_depth++;
   num = start;
   for (const oct_node *it = n->first_child; it; it = it->next, num++) {
     list_label(n, c->list_depth, num, label, sizeof label);
-    if (it != n->first_child) add_space(T, T->p->leading * 0.3);
-    make_label(T, label, in.left - T->p->size * 0.5);
+    if (it != n->first_child) add_space(T, T->p->leading * S->itemsep);
+    make_label(T, label, in.left - T->p->size * S->labelsep);
     if (layout_blocks(T, it, &in) != 0) return -1;
     T->pending_label = -1; /* an empty item drops its label */
   }
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * S->blockskip);
   return 0;
 }
+
+/* A code line too long for the block wraps at its last space only when
+ * that leaves more than the first 1/WRAP_AT_SPACE of the line filled; a
+ * line that is one long token wraps at the width instead. */
+#define WRAP_AT_SPACE 3
 
 static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   const char *text = n->as.code_block.text ? n->as.code_block.text : "";
   size_t len = strlen(text);
   while (len > 0 && text[len - 1] == '\n')
     len--;
-  double size = T->p->size * 0.85;
-  double lead = size * 1.35;
-  double pad = T->p->size * 0.5;
+  const oct_style *S = T->S;
+  double size = T->p->size * S->codesize;
+  double lead = size * S->codeleading;
+  double pad = T->p->size * S->codepad;
   double width = block_width(T, c) - 2 * pad;
-  double hook = size * 1.5;
-  add_space(T, T->p->leading * 0.5);
+  double hook = size * S->codehook;
+  add_space(T, T->p->leading * S->blockskip);
   T->group++;
   oct_buf line = OCT_BUF_INIT;
   size_t pos = 0;
@@ -848,7 +841,7 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
     size_t e = pos;
     while (e < len && text[e] != '\n')
       e++;
-    /* expand tabs to 4 columns */
+    /* expand tabs */
     oct_buf_clear(&line);
     size_t col = 0;
     for (size_t i = pos; i < e; i++) {
@@ -856,7 +849,7 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
         do {
           oct_buf_putc(&line, ' ');
           col++;
-        } while (col % 4);
+        } while (col % (size_t)S->codetab);
       } else {
         oct_buf_putc(&line, text[i]);
         if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
@@ -884,34 +877,34 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
         b += k;
         if (cp == ' ' && b < sl) last_space = b;
       }
-      if (b < sl && last_space > a + (b - a) / 3) b = last_space;
+      if (b < sl && last_space > a + (b - a) / WRAP_AT_SPACE) b = last_space;
       size_t first = T->L->nitems;
       oct_pitem *bg = new_item(T, OCT_PI_RECT);
       bg->x = c->left;
       bg->y = 0;
       bg->w = block_width(T, c);
       bg->h = lead + (first_line ? pad / 2 : 0);
-      bg->gray = 0.94f;
+      bg->gray = S->codegray;
       double top = first_line ? pad / 2 : 0;
       if (cont) {
         oct_pitem *hk = new_item(T, OCT_PI_HOOK);
         hk->x = c->left + pad;
-        hk->y = top + lead * 0.2;
-        hk->w = hook * 0.6;
-        hk->h = lead * 0.5;
-        hk->gray = 0.55f;
+        hk->y = top + lead * S->hooktop;
+        hk->w = hook * S->hookwidth;
+        hk->h = lead * S->hookdepth;
+        hk->gray = S->hookgray;
       }
       par P = {0};
-      style st = body_style(T);
+      textstyle st = body_style(T);
       st.mono = true;
       st.size = size;
       /* spaces in code are significant: one box per character run, no glue */
       add_chars(T, &P, &st, s + a, b - a);
       double x = c->left + pad + (cont ? hook : 0);
-      double baseline = top + (lead - size * (ASCENT + DESCENT)) / 2 + size * ASCENT;
+      double base = baseline(top, lead, size);
       for (size_t k = 0; k < P.n; k++) {
         const frag *f = &P.fr[P.it[k].ref];
-        frag_item(T, f, x, baseline);
+        frag_item(T, f, x, base);
         x += f->width;
       }
       par_free(&P);
@@ -930,26 +923,28 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   bg->x = c->left;
   bg->w = block_width(T, c);
   bg->h = pad / 2;
-  bg->gray = 0.94f;
+  bg->gray = S->codegray;
   new_vline(T, OCT_V_LINE, pad / 2, first);
   oct_buf_free(&line);
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * S->blockskip);
   return 0;
 }
 
+/* A thematic break: a short rule centred in a line of its own. */
 static void layout_rule(ts *T, const ctx *c) {
-  add_space(T, T->p->leading * 0.5);
+  const oct_style *S = T->S;
+  add_space(T, T->p->leading * S->blockskip);
   size_t first = T->L->nitems;
   double w = block_width(T, c);
   oct_pitem *r = new_item(T, OCT_PI_RULE);
-  r->x = c->left + w * 0.35;
-  r->w = w * 0.3;
-  r->y = T->p->leading * 0.5;
-  r->h = 0.6;
-  r->gray = 0.3f;
+  r->w = w * S->rulewidth;
+  r->x = c->left + (w - r->w) / 2;
+  r->y = T->p->leading / 2;
+  r->h = S->rulethickness;
+  r->gray = S->rulegray;
   T->group++;
   new_vline(T, OCT_V_BLOCK, T->p->leading, first);
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * S->blockskip);
 }
 
 static int layout_image(ts *T, const oct_node *n, const ctx *c) {
@@ -975,29 +970,30 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   if (!ok) oct_warn(T->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
   double pw = info.width, ph = info.height;
   if (!ok) {
-    style st = body_style(T);
+    textstyle st = body_style(T);
     st.italic = true;
-    add_space(T, T->p->leading * 0.5);
+    add_space(T, T->p->leading * T->S->blockskip);
     oct_buf t = OCT_BUF_INIT;
     oct_buf_printf(&t, "[%s]", alt);
     int rc = layout_string(T, t.data, st, c, T->p->leading, OCT_V_LINE);
     oct_buf_free(&t);
-    add_space(T, T->p->leading * 0.5);
+    add_space(T, T->p->leading * T->S->blockskip);
     return rc;
   }
   OCT_GROW(T->L->images, T->L->nimages, T->L->capimages);
   T->L->images[T->L->nimages] = (oct_image){handle, pw, ph};
   double avail = block_width(T, c);
-  double w = pw * 0.75, h = ph * 0.75; /* CSS pixels: 96 per inch */
+  double w = pw * PT_PER_CSS_PX, h = ph * PT_PER_CSS_PX;
+  double maxh = T->p->page_height * T->S->imagemaxheight;
   if (w > avail) {
     h *= avail / w;
     w = avail;
   }
-  if (h > T->p->page_height * 0.7) {
-    w *= T->p->page_height * 0.7 / h;
-    h = T->p->page_height * 0.7;
+  if (h > maxh) {
+    w *= maxh / h;
+    h = maxh;
   }
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * T->S->blockskip);
   size_t first = T->L->nitems;
   oct_pitem *p = new_item(T, OCT_PI_IMAGE);
   p->image = (int)T->L->nimages++;
@@ -1007,7 +1003,7 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   p->h = h;
   T->group++;
   new_vline(T, OCT_V_BLOCK, h, first);
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * T->S->blockskip);
   return 0;
 }
 
@@ -1113,8 +1109,8 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
     rule->x = c->left;
     rule->w = tw;
     rule->y = 0;
-    rule->h = ri == 0 || ri == 1 ? 0.8 : 0.3;
-    rule->gray = 0.25f;
+    rule->h = ri == 0 || ri == 1 ? T->S->heavyrulewidth : T->S->lightrulewidth;
+    rule->gray = T->S->tablerulegray;
     double x = c->left;
     size_t nlines = 0;
     bool header = false;
@@ -1140,7 +1136,8 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
     }
     if (rc != 0) break;
     /* the header repeats on every page only when it leaves room for rows */
-    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <= T->p->page_height / 3;
+    bool repeat = header && (double)nlines * t->lead + 2 * t->pad <=
+                                T->p->page_height * T->S->headerrepeatheight;
     double room = T->p->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
     size_t per = room > t->lead ? (size_t)(room / t->lead) : 1;
     size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
@@ -1168,8 +1165,8 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
         oct_pitem *b = new_item(T, OCT_PI_RULE);
         b->x = c->left;
         b->w = tw;
-        b->h = 0.8;
-        b->gray = 0.25f;
+        b->h = T->S->heavyrulewidth;
+        b->gray = T->S->tablerulegray;
         oct_vline *v = new_vline(T, OCT_V_BLOCK, 0, b0);
         v->header_row = -1;
       }
@@ -1181,8 +1178,8 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
       b->x = c->left;
       b->w = tw;
       b->y = rowh;
-      b->h = 0.8;
-      b->gray = 0.25f;
+      b->h = T->S->heavyrulewidth;
+      b->gray = T->S->tablerulegray;
     }
     oct_vline *v = new_vline(T, OCT_V_BLOCK, rowh, first);
     v->v.keep_with_next = header;
@@ -1199,11 +1196,6 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
   return rc;
 }
 
-/* Cell text is set at most this many ems wide before a long word in it gets
- * its URL-style and emergency breaks: enough for ordinary words, narrow
- * enough that one long word cannot claim the whole table. */
-#define CELL_WORD 12
-
 static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   table t = {0};
   for (const oct_node *r = n->first_child; r; r = r->next) {
@@ -1214,21 +1206,21 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
     t.nrows++;
   }
   if (t.nrows == 0 || t.ncols == 0) return 0;
-  t.size = T->p->size * 0.92;
-  t.lead = t.size * 1.3;
-  t.pad = t.size * 0.4;
+  t.size = T->p->size * T->S->tablesize;
+  t.lead = t.size * T->S->tableleading;
+  t.pad = t.size * T->S->tabcolsep;
   t.avail = block_width(T, c);
   t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
   t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
   t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
   double word_max =
-      t.size * CELL_WORD < t.avail - 2 * t.pad ? t.size * CELL_WORD : t.avail - 2 * t.pad;
+      t.size * T->S->cellword < t.avail - 2 * t.pad ? t.size * T->S->cellword : t.avail - 2 * t.pad;
   size_t ri = 0;
   for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
     size_t ci = 0;
     for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
       cellpar *q = &t.cp[ri * t.ncols + ci];
-      style st = body_style(T);
+      textstyle st = body_style(T);
       st.size = t.size;
       q->header = cell->as.cell.header;
       q->align = cell->as.cell.align;
@@ -1242,7 +1234,7 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
         if (it->kind == OCT_LB_BOX) {
           q->natural += it->width;
           word += it->width;
-        } else if (it->kind == OCT_LB_GLUE && it->stretch < FIL) {
+        } else if (it->kind == OCT_LB_GLUE && it->stretch < OCT_LB_FIL) {
           q->natural += it->width;
           word = 0;
         } else {
@@ -1256,7 +1248,7 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   }
   for (size_t k = 0; k < t.ncols; k++)
     if (t.mn[k] > t.avail) t.mn[k] = t.avail; /* a single character wider than the page */
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * T->S->blockskip);
   /* Columns whose minimum widths do not fit side by side are set in parts,
    * each a table of the next columns that fit, as printed spreadsheets
    * are: narrower columns would set their words over each other. */
@@ -1267,7 +1259,7 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
     double sum = 0;
     while (c1 < t.ncols && (c1 == c0 || sum + t.mn[c1] <= t.avail))
       sum += t.mn[c1++];
-    if (c0 > 0) add_space(T, T->p->leading * 0.5);
+    if (c0 > 0) add_space(T, T->p->leading * T->S->blockskip);
     rc = table_part(T, &t, c0, c1, c);
     c0 = c1;
   }
@@ -1279,7 +1271,7 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   free(t.cp);
   free(t.nat);
   free(t.mn);
-  add_space(T, T->p->leading * 0.5);
+  add_space(T, T->p->leading * T->S->blockskip);
   return rc;
 }
 
@@ -1301,10 +1293,10 @@ static int layout_blocks(ts *T, const oct_node *parent, const ctx *c) {
       break;
     case OCT_NODE_BLOCK_QUOTE: {
       ctx in = *c;
-      indent(T, &in, T->p->size * 1.8, T->p->size * 1.8);
-      add_space(T, T->p->leading * 0.5);
+      indent(T, &in, T->p->size * T->S->quote_leftskip, T->p->size * T->S->quote_rightskip);
+      add_space(T, T->p->leading * T->S->blockskip);
       rc = layout_blocks(T, n, &in);
-      add_space(T, T->p->leading * 0.5);
+      add_space(T, T->p->leading * T->S->blockskip);
       break;
     }
     case OCT_NODE_CODE_BLOCK:
@@ -1333,6 +1325,7 @@ static int layout_blocks(ts *T, const oct_node *parent, const ctx *c) {
 }
 
 static int title_block(ts *T, const oct_node *doc) {
+  const oct_style *S = T->S;
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
   const char *subtitle = oct_doc_meta(doc, OCT_META_SUBTITLE);
   const char *author = oct_doc_meta(doc, OCT_META_AUTHOR);
@@ -1340,44 +1333,44 @@ static int title_block(ts *T, const oct_node *doc) {
   ctx c = {0};
   int rc = 0;
   if (title && *title) {
-    style st = body_style(T);
+    textstyle st = body_style(T);
     st.sans = st.bold = true;
-    st.size = T->p->size * 2.0;
-    rc |= layout_string(T, title, st, &c, st.size * 1.15, OCT_V_HEADING);
+    st.size = T->p->size * S->titlesize;
+    rc |= layout_string(T, title, st, &c, st.size * S->titleleading, OCT_V_HEADING);
     T->L->title = oct_xstrdup(title);
   }
   if (subtitle && *subtitle) {
-    style st = body_style(T);
+    textstyle st = body_style(T);
     st.italic = true;
-    st.size = T->p->size * 1.3;
-    add_space(T, T->p->leading * 0.3);
-    rc |= layout_string(T, subtitle, st, &c, st.size * 1.25, OCT_V_HEADING);
+    st.size = T->p->size * S->subtitlesize;
+    add_space(T, T->p->leading * S->subtitleskip);
+    rc |= layout_string(T, subtitle, st, &c, st.size * S->subtitleleading, OCT_V_HEADING);
   }
   if ((author && *author) || (date && *date)) {
-    style st = body_style(T);
-    st.size = T->p->size * 0.95;
-    st.gray = 0.3f;
+    textstyle st = body_style(T);
+    st.size = T->p->size * S->bylinesize;
+    st.gray = S->bylinegray;
     oct_buf t = OCT_BUF_INIT;
     if (author && *author) oct_buf_puts(&t, author);
     if (author && *author && date && *date) OCT_BUF_LIT(&t, " \xC2\xB7 ");
     if (date && *date) oct_buf_puts(&t, date);
-    add_space(T, T->p->leading * 0.5);
+    add_space(T, T->p->leading * S->bylineskip);
     rc |= layout_string(T, t.data, st, &c, T->p->leading, OCT_V_HEADING);
     oct_buf_free(&t);
   }
   if (T->L->nlines > 0) {
     /* a rule under the title block */
-    add_space(T, T->p->leading * 0.4);
+    add_space(T, T->p->leading * S->titleruleskip);
     size_t first = T->L->nitems;
     oct_pitem *r = new_item(T, OCT_PI_RULE);
     r->w = T->p->measure;
     r->y = 0;
-    r->h = 0.6;
-    r->gray = 0.35f;
+    r->h = S->titlerulewidth;
+    r->gray = S->titlerulegray;
     T->group++;
     oct_vline *v = new_vline(T, OCT_V_BLOCK, 1, first);
     v->v.keep_with_next = true;
-    add_space(T, T->p->leading * 1.5);
+    add_space(T, T->p->leading * S->titleafterskip);
     T->L->lines[T->L->nlines - 1].v.keep_with_next = true;
   }
   return rc ? -1 : 0;
@@ -1388,7 +1381,11 @@ int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_nod
   if (!doc || doc->type != OCT_NODE_DOCUMENT) return oct_error_set(err, "PDF: not a document tree");
   if (p->size <= 0 || p->measure <= 0 || p->leading <= 0)
     return oct_error_set(err, "PDF: bad page geometry");
-  ts T = {.p = p, .L = L, .err = err, .pending_label = -1};
+  ts T = {.p = p, .S = p->style, .L = L, .err = err, .pending_label = -1};
+  if (!T.S) {
+    oct_style_default(&T.own);
+    T.S = &T.own;
+  }
   if (title_block(&T, doc) != 0) return -1;
   ctx c = {0};
   return layout_blocks(&T, doc, &c);

@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_layout(&L);
   oct_pages pages = {0};
   if (oct_layout_paginate(&L, PAGE, &pages) != 0) fuzz_fail("page breaking failed");
-  free(pages.starts);
+  oct_pages_free(&pages);
   oct_layout_free(&L);
   if (oct_pdf_write(pdf, doc, path, &err) != 0) fuzz_fail("the PDF writer failed: %s", err.msg);
   oct_node_free(doc);

@@ -26,7 +26,10 @@ typedef struct drawer {
   int cur_face;
   double cur_size;
   float cur_gray;
-  size_t pg; /* the page being drawn, from 0 */
+  size_t pg;           /* the page being drawn, from 0 */
+  size_t first, count; /* its first line and how many it has (with the repeat) */
+  size_t repeat;       /* its repeated table header, or OCT_V_NONE */
+  bool any_outline;
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -435,6 +438,77 @@ static int attach_tounicode(drawer *d) {
   return rc;
 }
 
+/* Line J of the page being drawn: its repeated table header first, when
+ * it has one, then its own lines. */
+static const oct_vline *page_line(const drawer *d, size_t j) {
+  if (d->repeat != OCT_V_NONE) {
+    if (j == 0) return &d->L->lines[d->repeat];
+    j--;
+  }
+  return &d->L->lines[d->first + j];
+}
+
+/* A bookmark for the heading that starts line V, TOP from the text block's
+ * top, nested under the last bookmark of a higher level (STACK). */
+static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double top,
+                        HPDF_Outline stack[7]) {
+  int lv = v->outline_level > 6 ? 6 : v->outline_level;
+  HPDF_Outline parent = NULL;
+  for (int k = lv - 1; k >= 1 && !parent; k--)
+    parent = stack[k];
+  /* libharu refuses strings over 64 KiB; no reader needs a bookmark that
+   * long anyway */
+  oct_buf_clear(&d->tmp);
+  oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, 1000);
+  HPDF_Outline o =
+      HPDF_CreateOutline(d->pdf, parent, d->tmp.data, HPDF_GetEncoder(d->pdf, "UTF-8"));
+  if (o) {
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    double y = page_y(d->g, top) + d->g->size;
+    if (dst) {
+      HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
+      HPDF_Outline_SetDestination(o, dst);
+    }
+    HPDF_Outline_SetOpened(o, HPDF_TRUE);
+    d->any_outline = true;
+  }
+  stack[lv] = o;
+  for (int k = lv + 1; k <= 6; k++)
+    stack[k] = NULL;
+}
+
+/* One page: head, graphics (so that text sits on top of code backgrounds),
+ * text, then links, strike-throughs and bookmarks, and the folio. */
+static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
+  if (draw_head(d, page, d->pg) != 0) return -1;
+  /* vertical space at a page's top was dropped by the page builder */
+  size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;
+  double top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    draw_graphics(d, page, page_line(d, j), top);
+    top += page_line(d, j)->v.height;
+  }
+  HPDF_Page_BeginText(page);
+  d->cur_face = -1;
+  d->cur_size = 0;
+  d->cur_gray = -2;
+  top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    if (draw_text(d, page, page_line(d, j), top) != 0) return -1;
+    top += page_line(d, j)->v.height;
+  }
+  HPDF_Page_EndText(page);
+  top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    const oct_vline *v = page_line(d, j);
+    if (draw_after_text(d, page, v, top) != 0) return -1;
+    if (v->outline_level > 0) add_outline(d, page, v, top, stack);
+    top += v->v.height;
+  }
+  if (draw_folio(d, page, d->pg) != 0 || refused(d) != 0) return -1;
+  return 0;
+}
+
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, oct_error *err) {
   drawer d = {0};
@@ -445,12 +519,12 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
   d.err = err;
   int rc = -1;
   HPDF_Outline stack[7] = {0};
-  HPDF_Encoder enc = HPDF_GetEncoder(d.pdf, "UTF-8");
-  bool any_outline = false;
   for (size_t pg = 0; pg < pages->npages; pg++) {
     d.pg = pg;
-    size_t a = pages->starts[pg];
-    size_t b = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    d.first = pages->starts[pg];
+    d.repeat = pages->repeat[pg];
+    size_t end = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    d.count = end - d.first + (d.repeat != OCT_V_NONE);
     HPDF_Page page = HPDF_AddPage(d.pdf);
     if (!page) {
       oct_error_set(err, "PDF: cannot add page %zu", pg + 1);
@@ -458,59 +532,9 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     }
     HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
-    if (draw_head(&d, page, pg) != 0) goto out;
-    /* graphics first, so text sits on top of code backgrounds */
-    double top = 0;
-    for (size_t i = a; i < b; i++) {
-      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
-      draw_graphics(&d, page, &L->lines[i], top);
-      top += L->lines[i].v.height;
-    }
-    HPDF_Page_BeginText(page);
-    d.cur_face = -1;
-    d.cur_size = 0;
-    d.cur_gray = -2;
-    top = 0;
-    for (size_t i = a; i < b; i++) {
-      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
-      if (draw_text(&d, page, &L->lines[i], top) != 0) goto out;
-      top += L->lines[i].v.height;
-    }
-    HPDF_Page_EndText(page);
-    top = 0;
-    for (size_t i = a; i < b; i++) {
-      const oct_vline *v = &L->lines[i];
-      if (i == a && v->v.kind == OCT_V_SPACE) continue;
-      if (draw_after_text(&d, page, v, top) != 0) goto out;
-      if (v->outline_level > 0) {
-        int lv = v->outline_level > 6 ? 6 : v->outline_level;
-        HPDF_Outline parent = NULL;
-        for (int k = lv - 1; k >= 1 && !parent; k--)
-          parent = stack[k];
-        /* libharu refuses strings over 64 KiB; no reader needs a bookmark
-         * that long anyway */
-        oct_buf_clear(&d.tmp);
-        oct_buf_put_clipped(&d.tmp, L->pool.data + v->title_off, 1000);
-        HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, d.tmp.data, enc);
-        if (o) {
-          HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-          double y = page_y(g, top) + g->size;
-          if (dst) {
-            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
-            HPDF_Outline_SetDestination(o, dst);
-          }
-          HPDF_Outline_SetOpened(o, HPDF_TRUE);
-          any_outline = true;
-        }
-        stack[lv] = o;
-        for (int k = lv + 1; k <= 6; k++)
-          stack[k] = NULL;
-      }
-      top += v->v.height;
-    }
-    if (draw_folio(&d, page, pg) != 0 || refused(&d) != 0) goto out;
+    if (draw_page(&d, page, stack) != 0) goto out;
   }
-  if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  if (d.any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     if (d.font[f] && trim_font(&d, f) != 0) goto out;
   rc = attach_tounicode(&d);

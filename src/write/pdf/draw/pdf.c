@@ -249,12 +249,6 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
     oct_error_set(err, "PDF: page breaking failed");
     goto out;
   }
-  if (pages.npages == 0) {
-    /* an empty document still gets one (empty) page, so the file is valid */
-    free(pages.starts);
-    pages.starts = oct_xcalloc(1, sizeof *pages.starts);
-    pages.npages = 1;
-  }
   if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, err) != 0) goto out;
 
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
@@ -299,7 +293,7 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   rc = 0;
 out:
   free(bytes);
-  free(pages.starts);
+  oct_pages_free(&pages);
   oct_layout_free(&L);
   HPDF_Free(st.pdf);
   return rc;

@@ -44,8 +44,6 @@ typedef struct oct_vline {
   int outline_level;           /* heading level when this line starts a heading, else 0 */
   size_t title_off, title_len; /* the heading's plain text in the pool */
   long label;                  /* item index of a list label set on this line, or -1 */
-  long header_row;             /* a table row: its table's header row (line index), else -1 */
-  bool is_header;              /* a table's header row (or a repeat of it) */
 } oct_vline;
 
 typedef struct oct_image {
@@ -123,9 +121,10 @@ void oct_layout_free(oct_layout *L);
  * left out, characters no font has) go to ERR's callback. */
 int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_node *doc,
                         oct_error *err);
-/* Repeats a table's header row at the top of every page the table
- * continues on: paginates, inserts copies where a page opens with a body
- * row, and paginates again until stable.  Fills PAGES. Returns 0 or -1. */
-int oct_layout_paginate(oct_layout *L, double page_height, oct_pages *pages);
+/* Breaks L's lines into pages PAGE_HEIGHT tall (paginate.h: the rules, and
+ * tables' header rows repeated on the pages they continue on); an empty
+ * document gets one empty page.  Returns 0, or -1 on malformed lines;
+ * free PAGES with oct_pages_free. */
+int oct_layout_paginate(const oct_layout *L, double page_height, oct_pages *pages);
 
 #endif

@@ -135,7 +135,6 @@ static oct_vline *new_vline(ts *T, oct_vkind kind, double height, size_t first) 
   v->first = first;
   v->count = T->L->nitems - first;
   v->label = -1;
-  v->header_row = -1;
   return v;
 }
 
@@ -1091,6 +1090,12 @@ static void sort_slices(ts *T, size_t first, const size_t *slice_of, size_t nsli
 /* Lays out rows [0, nrows) of columns [C0, C1) as one table. A row taller
  * than ROW_MAX is cut into slices of whole lines, one vertical block each,
  * so that no block is taller than a page (it would be drawn off it). */
+/* Marks line V, a body row of a table whose repeated header is line
+ * HEADER (-1: none), for the page builder. */
+static void repeat_header(ts *T, oct_vline *v, long header) {
+  if (header >= 0) v->v.header_back = (size_t)(v - T->L->lines) - (size_t)header;
+}
+
 static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c) {
   double *cw = oct_xcalloc(t->ncols, sizeof *cw);
   column_widths(t, c0, c1, cw);
@@ -1156,7 +1161,7 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
             (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
         oct_vline *v = new_vline(T, OCT_V_BLOCK, h, at);
         v->count = count[s];
-        v->header_row = header ? -1 : header_line;
+        if (!header) repeat_header(T, v, header_line);
         at += count[s];
       }
       free(count);
@@ -1167,8 +1172,7 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
         b->w = tw;
         b->h = T->S->heavyrulewidth;
         b->gray = T->S->tablerulegray;
-        oct_vline *v = new_vline(T, OCT_V_BLOCK, 0, b0);
-        v->header_row = -1;
+        new_vline(T, OCT_V_BLOCK, 0, b0);
       }
       continue;
     }
@@ -1183,12 +1187,12 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
     }
     oct_vline *v = new_vline(T, OCT_V_BLOCK, rowh, first);
     v->v.keep_with_next = header;
-    v->is_header = header && repeat;
+    v->v.is_header = header && repeat;
     if (header && repeat && header_line < 0) {
       header_line = (long)(T->L->nlines - 1);
       header_h = rowh;
     }
-    if (!header) v->header_row = header_line;
+    if (!header) repeat_header(T, v, header_line);
   }
   free(line_of);
   free(pl.l);
@@ -1391,47 +1395,18 @@ int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_nod
   return layout_blocks(&T, doc, &c);
 }
 
-int oct_layout_paginate(oct_layout *L, double page_height, oct_pages *pages) {
-  int rc = -1;
-  oct_vitem *vi = NULL;
-  memset(pages, 0, sizeof *pages);
-  size_t max_rounds = L->nlines + 16;
-  /* One repeat at a time, at the earliest page that needs it: the pages
-   * before it keep their breaks, so each round settles one more page. */
-  for (size_t round = 0;; round++) {
-    free(pages->starts);
-    memset(pages, 0, sizeof *pages);
-    vi = oct_xrealloc(vi, (L->nlines ? L->nlines : 1) * sizeof *vi);
-    for (size_t i = 0; i < L->nlines; i++)
-      vi[i] = L->lines[i].v;
-    if (oct_paginate(vi, L->nlines, page_height, page_height, pages) != 0) goto out;
-    size_t at = 0;
-    for (size_t p = 1; p < pages->npages && !at; p++) {
-      size_t i = pages->starts[p];
-      while (i < L->nlines && L->lines[i].v.kind == OCT_V_SPACE)
-        i++;
-      /* a copy just before it that did not move over with it (a header
-       * and row taller than a page) is not tried again */
-      if (i < L->nlines && L->lines[i].header_row >= 0 && !L->lines[i].is_header &&
-          !L->lines[i - 1].is_header)
-        at = i;
-    }
-    if (!at || round > max_rounds) {
-      rc = 0;
-      goto out;
-    }
-    /* a copy shares the header's items: they are placed relative to the line */
-    oct_vline h = L->lines[L->lines[at].header_row];
-    h.v.keep_with_next = true;
-    h.v.page_break_before = false;
-    OCT_GROW(L->lines, L->nlines, L->caplines);
-    memmove(L->lines + at + 1, L->lines + at, (L->nlines - at) * sizeof *L->lines);
-    L->lines[at] = h;
-    L->nlines++;
-    for (size_t i = 0; i < L->nlines; i++)
-      if (L->lines[i].header_row >= (long)at) L->lines[i].header_row++;
-  }
-out:
+int oct_layout_paginate(const oct_layout *L, double page_height, oct_pages *pages) {
+  oct_vitem *vi = oct_xmalloc((L->nlines ? L->nlines : 1) * sizeof *vi);
+  for (size_t i = 0; i < L->nlines; i++)
+    vi[i] = L->lines[i].v;
+  int rc = oct_paginate(vi, L->nlines, page_height, page_height, pages);
   free(vi);
+  if (rc == 0 && pages->npages == 0) {
+    /* an empty document still gets one (empty) page, so the file is valid */
+    pages->starts = oct_xcalloc(1, sizeof *pages->starts);
+    pages->repeat = oct_xmalloc(sizeof *pages->repeat);
+    pages->repeat[0] = OCT_V_NONE;
+    pages->npages = 1;
+  }
   return rc;
 }

@@ -9,6 +9,9 @@
 
 #include "write/pdf/draw/draw.h"
 
+/* libharu refuses strings over 64 KiB; no reader needs a bookmark longer
+ * than this, in bytes. */
+#define OUTLINE_MAX 1000
 /* Furniture is set in faces the body already uses, so it costs no extra
  * embedded font (each one libharu loads costs milliseconds). */
 #define HEAD_FACE OCT_FACE_SERIF_ITALIC
@@ -456,10 +459,8 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
   HPDF_Outline parent = NULL;
   for (int k = lv - 1; k >= 1 && !parent; k--)
     parent = stack[k];
-  /* libharu refuses strings over 64 KiB; no reader needs a bookmark that
-   * long anyway */
   oct_buf_clear(&d->tmp);
-  oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, 1000);
+  oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
   HPDF_Outline o =
       HPDF_CreateOutline(d->pdf, parent, d->tmp.data, HPDF_GetEncoder(d->pdf, "UTF-8"));
   if (o) {

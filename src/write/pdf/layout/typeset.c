@@ -820,95 +820,119 @@ static int layout_list(ts *T, const oct_node *n, const ctx *c) {
  * line that is one long token wraps at the width instead. */
 #define WRAP_AT_SPACE 3
 
+/* A code block's geometry, from the style and the block's width. */
+typedef struct code {
+  const ctx *c;
+  double size, lead, pad, width, hook;
+  bool first_line; /* the next piece opens the block (it gets the top padding) */
+} code;
+
+/* LEN bytes of TEXT with tabs expanded to TAB columns, into OUT. */
+static void expand_tabs(const char *text, size_t len, int tab, oct_buf *out) {
+  oct_buf_clear(out);
+  size_t col = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] == '\t') {
+      do {
+        oct_buf_putc(out, ' ');
+        col++;
+      } while (col % (size_t)tab);
+    } else {
+      oct_buf_putc(out, text[i]);
+      if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+    }
+  }
+}
+
+/* Where the piece of S (SL bytes) from A that fits in AVAIL ends: greedily
+ * by width, preferring the last space. */
+static size_t code_wrap(ts *T, const code *k, const char *s, size_t sl, size_t a, double avail) {
+  double w = 0;
+  size_t b = a, last_space = 0;
+  while (b < sl) {
+    uint32_t cp;
+    size_t n = oct_utf8_decode(s + b, sl - b, &cp);
+    if (!n) {
+      b++;
+      continue;
+    }
+    int f = !drawable(cp) ? -1 : oct_fontset_pick(T->p->fonts, OCT_FACE_MONO, cp, T->err);
+    double cw = f >= 0 ? oct_fontset_advance(T->p->fonts, (oct_face)f, cp) * k->size : 0;
+    if (w + cw > avail && b > a) break;
+    w += cw;
+    b += n;
+    if (cp == ' ' && b < sl) last_space = b;
+  }
+  if (b < sl && last_space > a + (b - a) / WRAP_AT_SPACE) b = last_space;
+  return b;
+}
+
+/* One line of the block: its background, the continuation mark when CONT
+ * (the line goes on from the one before), and LEN bytes of S. */
+static void code_piece(ts *T, code *k, const char *s, size_t len, bool cont) {
+  const oct_style *S = T->S;
+  size_t first = T->L->nitems;
+  oct_pitem *bg = new_item(T, OCT_PI_RECT);
+  bg->x = k->c->left;
+  bg->y = 0;
+  bg->w = block_width(T, k->c);
+  bg->h = k->lead + (k->first_line ? k->pad / 2 : 0);
+  bg->gray = S->codegray;
+  double top = k->first_line ? k->pad / 2 : 0;
+  if (cont) {
+    oct_pitem *hk = new_item(T, OCT_PI_HOOK);
+    hk->x = k->c->left + k->pad;
+    hk->y = top + k->lead * S->hooktop;
+    hk->w = k->hook * S->hookwidth;
+    hk->h = k->lead * S->hookdepth;
+    hk->gray = S->hookgray;
+  }
+  par P = {0};
+  textstyle st = body_style(T);
+  st.mono = true;
+  st.size = k->size;
+  /* spaces in code are significant: one box per character run, no glue */
+  add_chars(T, &P, &st, s, len);
+  double x = k->c->left + k->pad + (cont ? k->hook : 0);
+  double base = baseline(top, k->lead, k->size);
+  for (size_t i = 0; i < P.n; i++) {
+    const frag *f = &P.fr[P.it[i].ref];
+    frag_item(T, f, x, base);
+    x += f->width;
+  }
+  par_free(&P);
+  new_vline(T, OCT_V_LINE, k->lead + top, first);
+  k->first_line = false;
+}
+
+/* A code block: lines as written, on a grey ground, each wrapped where it
+ * is too long with a mark on the continuation. */
 static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   const char *text = n->as.code_block.text ? n->as.code_block.text : "";
   size_t len = strlen(text);
   while (len > 0 && text[len - 1] == '\n')
     len--;
   const oct_style *S = T->S;
-  double size = T->p->size * S->codesize;
-  double lead = size * S->codeleading;
-  double pad = T->p->size * S->codepad;
-  double width = block_width(T, c) - 2 * pad;
-  double hook = size * S->codehook;
+  code k = {.c = c, .first_line = true};
+  k.size = T->p->size * S->codesize;
+  k.lead = k.size * S->codeleading;
+  k.pad = T->p->size * S->codepad;
+  k.width = block_width(T, c) - 2 * k.pad;
+  k.hook = k.size * S->codehook;
   add_space(T, T->p->leading * S->blockskip);
   T->group++;
   oct_buf line = OCT_BUF_INIT;
-  size_t pos = 0;
-  bool first_line = true;
-  while (pos <= len) {
+  for (size_t pos = 0; pos <= len;) {
     size_t e = pos;
     while (e < len && text[e] != '\n')
       e++;
-    /* expand tabs */
-    oct_buf_clear(&line);
-    size_t col = 0;
-    for (size_t i = pos; i < e; i++) {
-      if (text[i] == '\t') {
-        do {
-          oct_buf_putc(&line, ' ');
-          col++;
-        } while (col % (size_t)S->codetab);
-      } else {
-        oct_buf_putc(&line, text[i]);
-        if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
-      }
-    }
-    /* wrap: greedily by width, preferring the last space */
+    expand_tabs(text + pos, e - pos, S->codetab, &line);
     const char *s = line.data ? line.data : "";
     size_t sl = line.len, a = 0;
     bool cont = false;
     do {
-      double avail = width - (cont ? hook : 0);
-      double w = 0;
-      size_t b = a, last_space = 0;
-      while (b < sl) {
-        uint32_t cp;
-        size_t k = oct_utf8_decode(s + b, sl - b, &cp);
-        if (!k) {
-          b++;
-          continue;
-        }
-        int f = !drawable(cp) ? -1 : oct_fontset_pick(T->p->fonts, OCT_FACE_MONO, cp, T->err);
-        double cw = f >= 0 ? oct_fontset_advance(T->p->fonts, (oct_face)f, cp) * size : 0;
-        if (w + cw > avail && b > a) break;
-        w += cw;
-        b += k;
-        if (cp == ' ' && b < sl) last_space = b;
-      }
-      if (b < sl && last_space > a + (b - a) / WRAP_AT_SPACE) b = last_space;
-      size_t first = T->L->nitems;
-      oct_pitem *bg = new_item(T, OCT_PI_RECT);
-      bg->x = c->left;
-      bg->y = 0;
-      bg->w = block_width(T, c);
-      bg->h = lead + (first_line ? pad / 2 : 0);
-      bg->gray = S->codegray;
-      double top = first_line ? pad / 2 : 0;
-      if (cont) {
-        oct_pitem *hk = new_item(T, OCT_PI_HOOK);
-        hk->x = c->left + pad;
-        hk->y = top + lead * S->hooktop;
-        hk->w = hook * S->hookwidth;
-        hk->h = lead * S->hookdepth;
-        hk->gray = S->hookgray;
-      }
-      par P = {0};
-      textstyle st = body_style(T);
-      st.mono = true;
-      st.size = size;
-      /* spaces in code are significant: one box per character run, no glue */
-      add_chars(T, &P, &st, s + a, b - a);
-      double x = c->left + pad + (cont ? hook : 0);
-      double base = baseline(top, lead, size);
-      for (size_t k = 0; k < P.n; k++) {
-        const frag *f = &P.fr[P.it[k].ref];
-        frag_item(T, f, x, base);
-        x += f->width;
-      }
-      par_free(&P);
-      new_vline(T, OCT_V_LINE, lead + top, first);
-      first_line = false;
+      size_t b = code_wrap(T, &k, s, sl, a, k.width - (cont ? k.hook : 0));
+      code_piece(T, &k, s + a, b - a, cont);
       cont = true;
       a = b;
       while (a < sl && s[a] == ' ' && a > 0)
@@ -921,9 +945,9 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   oct_pitem *bg = new_item(T, OCT_PI_RECT);
   bg->x = c->left;
   bg->w = block_width(T, c);
-  bg->h = pad / 2;
+  bg->h = k.pad / 2;
   bg->gray = S->codegray;
-  new_vline(T, OCT_V_LINE, pad / 2, first);
+  new_vline(T, OCT_V_LINE, k.pad / 2, first);
   oct_buf_free(&line);
   add_space(T, T->p->leading * S->blockskip);
   return 0;
@@ -1087,128 +1111,225 @@ static void sort_slices(ts *T, size_t first, const size_t *slice_of, size_t nsli
   free(at);
 }
 
-/* Lays out rows [0, nrows) of columns [C0, C1) as one table. A row taller
- * than ROW_MAX is cut into slices of whole lines, one vertical block each,
- * so that no block is taller than a page (it would be drawn off it). */
 /* Marks line V, a body row of a table whose repeated header is line
  * HEADER (-1: none), for the page builder. */
 static void repeat_header(ts *T, oct_vline *v, long header) {
   if (header >= 0) v->v.header_back = (size_t)(v - T->L->lines) - (size_t)header;
 }
 
+/* A cell's text is never set narrower than this, in points, however
+ * narrow its column came out (its words then get emergency breaks). */
+#define MIN_CELL_TEXT 1.0
+
+/* One part of a table: columns [c0, c1) set one under the other. */
+typedef struct part {
+  size_t c0, c1;
+  const ctx *c;
+  double *cw;       /* column widths, indexed like the table's columns */
+  double width;     /* the part's width */
+  long header_line; /* line index of the header row that repeats, or -1 */
+  double header_h;  /* its height */
+  size_t *line_of;  /* per item of the row being set: its line in its cell */
+  size_t cap_line_of;
+  plines pl;
+} part;
+
+/* A table rule across the part, Y down from its line's top. */
+static void table_rule(ts *T, const part *pt, double y, double thickness) {
+  oct_pitem *r = new_item(T, OCT_PI_RULE);
+  r->x = pt->c->left;
+  r->w = pt->width;
+  r->y = y;
+  r->h = thickness;
+  r->gray = T->S->tablerulegray;
+}
+
+/* Sets the cells of row RI (items from FIRST on, the row's top rule
+ * first) side by side, aligned as the source says (Markdown's :--: and
+ * --:), and notes each item's line in its cell.  *NLINES gets the row's
+ * height in lines, *HEADER whether it is a header row. */
+static int set_cells(ts *T, const table *t, part *pt, size_t ri, size_t first, size_t *nlines,
+                     bool *header) {
+  double x = pt->c->left;
+  *nlines = 0;
+  *header = false;
+  for (size_t ci = pt->c0; ci < pt->c1; ci++) {
+    cellpar *q = &t->cp[ri * t->ncols + ci];
+    *header |= q->header;
+    double inner =
+        pt->cw[ci] - 2 * t->pad > MIN_CELL_TEXT ? pt->cw[ci] - 2 * t->pad : MIN_CELL_TEXT;
+    if (set_lines(T, &q->P, inner, true, t->lead, &pt->pl) != 0) return -1;
+    for (size_t li = 0; li < pt->pl.n; li++) {
+      const pline *l = &pt->pl.l[li];
+      double slack = inner - l->width, dx = 0;
+      if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
+      if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
+      for (size_t k = l->first; k < l->first + l->count; k++) {
+        T->L->items[k].x += x + t->pad + dx;
+        T->L->items[k].y += t->pad + (double)li * t->lead;
+        pt->line_of = oct_grow(pt->line_of, &pt->cap_line_of, k - first + 1, sizeof *pt->line_of);
+        pt->line_of[k - first] = li;
+      }
+    }
+    if (pt->pl.n > *nlines) *nlines = pt->pl.n;
+    x += pt->cw[ci];
+  }
+  return 0;
+}
+
+/* A row of NLINES lines (items from FIRST on) taller than a page: cut
+ * into NSLICES slices of PER whole lines, one vertical block each, so that
+ * no block is taller than a page (it would be drawn off it). */
+static void slice_row(ts *T, const table *t, part *pt, size_t first, size_t nlines, size_t per,
+                      size_t nslices, bool header) {
+  size_t n = T->L->nitems - first;
+  pt->line_of = oct_grow(pt->line_of, &pt->cap_line_of, n, sizeof *pt->line_of);
+  pt->line_of[0] = 0; /* the top rule */
+  for (size_t k = 1; k < n; k++)
+    pt->line_of[k] /= per;
+  size_t *count = oct_xcalloc(nslices, sizeof *count);
+  sort_slices(T, first, pt->line_of, nslices, (double)per * t->lead, t->pad, count);
+  size_t at = first;
+  for (size_t s = 0; s < nslices; s++) {
+    size_t lines = s + 1 < nslices ? per : nlines - s * per;
+    double h = (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
+    oct_vline *v = new_vline(T, OCT_V_BLOCK, h, at);
+    v->count = count[s];
+    if (!header) repeat_header(T, v, pt->header_line);
+    at += count[s];
+  }
+  free(count);
+}
+
+/* Lays out rows [0, nrows) of the part's columns as one table. */
 static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c) {
-  double *cw = oct_xcalloc(t->ncols, sizeof *cw);
-  column_widths(t, c0, c1, cw);
-  double tw = 0;
+  part pt = {.c0 = c0, .c1 = c1, .c = c, .header_line = -1};
+  pt.cw = oct_xcalloc(t->ncols, sizeof *pt.cw);
+  column_widths(t, c0, c1, pt.cw);
   for (size_t k = c0; k < c1; k++)
-    tw += cw[k];
+    pt.width += pt.cw[k];
   T->group++;
   int rc = 0;
-  plines pl = {0};
-  long header_line = -1;
-  double header_h = 0;
-  size_t *line_of = NULL, cap_line_of = 0;
   for (size_t ri = 0; ri < t->nrows && rc == 0; ri++) {
-    size_t first = T->L->nitems;
-    oct_pitem *rule = new_item(T, OCT_PI_RULE);
-    rule->x = c->left;
-    rule->w = tw;
-    rule->y = 0;
-    rule->h = ri == 0 || ri == 1 ? T->S->heavyrulewidth : T->S->lightrulewidth;
-    rule->gray = T->S->tablerulegray;
-    double x = c->left;
-    size_t nlines = 0;
-    bool header = false;
-    for (size_t ci = c0; ci < c1 && rc == 0; ci++) {
-      cellpar *q = &t->cp[ri * t->ncols + ci];
-      header |= q->header;
-      double inner = cw[ci] - 2 * t->pad > 1 ? cw[ci] - 2 * t->pad : 1;
-      rc = set_lines(T, &q->P, inner, true, t->lead, &pl);
-      for (size_t li = 0; li < pl.n; li++) {
-        /* column alignment from the source (Markdown's :--: and --:) */
-        double slack = inner - pl.l[li].width, dx = 0;
-        if (slack > 0 && q->align == OCT_ALIGN_RIGHT) dx = slack;
-        if (slack > 0 && q->align == OCT_ALIGN_CENTER) dx = slack / 2;
-        for (size_t k = pl.l[li].first; k < pl.l[li].first + pl.l[li].count; k++) {
-          T->L->items[k].x += x + t->pad + dx;
-          T->L->items[k].y += t->pad + (double)li * t->lead;
-          line_of = oct_grow(line_of, &cap_line_of, k - first + 1, sizeof *line_of);
-          line_of[k - first] = li;
-        }
-      }
-      if (pl.n > nlines) nlines = pl.n;
-      x += cw[ci];
-    }
+    size_t first = T->L->nitems, nlines;
+    bool header, last = ri + 1 == t->nrows;
+    /* heavy above the table and under its first row, light between rows */
+    table_rule(T, &pt, 0, ri == 0 || ri == 1 ? T->S->heavyrulewidth : T->S->lightrulewidth);
+    rc = set_cells(T, t, &pt, ri, first, &nlines, &header);
     if (rc != 0) break;
     /* the header repeats on every page only when it leaves room for rows */
     bool repeat = header && (double)nlines * t->lead + 2 * t->pad <=
                                 T->p->page_height * T->S->headerrepeatheight;
-    double room = T->p->page_height - (header_line >= 0 ? header_h : 0) - 2 * t->pad;
-    size_t per = room > t->lead ? (size_t)(room / t->lead) : 1;
+    double room = T->p->page_height - (pt.header_line >= 0 ? pt.header_h : 0) - 2 * t->pad;
+    size_t per = room > t->lead ? (size_t)(room / t->lead) : 1; /* lines a page holds */
     size_t nslices = nlines > per ? (nlines + per - 1) / per : 1;
     if (nslices > 1) {
-      size_t n = T->L->nitems - first;
-      line_of = oct_grow(line_of, &cap_line_of, n, sizeof *line_of);
-      line_of[0] = 0; /* the top rule */
-      for (size_t k = 1; k < n; k++)
-        line_of[k] /= per;
-      size_t *count = oct_xcalloc(nslices, sizeof *count);
-      sort_slices(T, first, line_of, nslices, (double)per * t->lead, t->pad, count);
-      size_t at = first;
-      for (size_t s = 0; s < nslices; s++) {
-        size_t lines = s + 1 < nslices ? per : nlines - s * per;
-        double h =
-            (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
-        oct_vline *v = new_vline(T, OCT_V_BLOCK, h, at);
-        v->count = count[s];
-        if (!header) repeat_header(T, v, header_line);
-        at += count[s];
-      }
-      free(count);
-      if (ri + 1 == t->nrows) {
+      slice_row(T, t, &pt, first, nlines, per, nslices, header);
+      if (last) {
         size_t b0 = T->L->nitems;
-        oct_pitem *b = new_item(T, OCT_PI_RULE);
-        b->x = c->left;
-        b->w = tw;
-        b->h = T->S->heavyrulewidth;
-        b->gray = T->S->tablerulegray;
+        table_rule(T, &pt, 0, T->S->heavyrulewidth);
         new_vline(T, OCT_V_BLOCK, 0, b0);
       }
       continue;
     }
     double rowh = (double)nlines * t->lead + 2 * t->pad;
-    if (ri + 1 == t->nrows) {
-      oct_pitem *b = new_item(T, OCT_PI_RULE);
-      b->x = c->left;
-      b->w = tw;
-      b->y = rowh;
-      b->h = T->S->heavyrulewidth;
-      b->gray = T->S->tablerulegray;
-    }
+    if (last) table_rule(T, &pt, rowh, T->S->heavyrulewidth);
     oct_vline *v = new_vline(T, OCT_V_BLOCK, rowh, first);
     v->v.keep_with_next = header;
     v->v.is_header = header && repeat;
-    if (header && repeat && header_line < 0) {
-      header_line = (long)(T->L->nlines - 1);
-      header_h = rowh;
+    if (header && repeat && pt.header_line < 0) {
+      pt.header_line = (long)(T->L->nlines - 1);
+      pt.header_h = rowh;
     }
-    if (!header) repeat_header(T, v, header_line);
+    if (!header) repeat_header(T, v, pt.header_line);
   }
-  free(line_of);
-  free(pl.l);
-  free(cw);
+  free(pt.line_of);
+  free(pt.pl.l);
+  free(pt.cw);
+  return rc;
+}
+
+/* Counts N's rows and its widest row's cells into T. */
+static void table_shape(const oct_node *n, table *t) {
+  for (const oct_node *r = n->first_child; r; r = r->next) {
+    size_t k = 0;
+    for (const oct_node *cell = r->first_child; cell; cell = cell->next)
+      k++;
+    if (k > t->ncols) t->ncols = k;
+    t->nrows++;
+  }
+}
+
+/* Builds cell CELL's paragraph into Q and measures it: its natural width
+ * (on one line) and its minimum (its widest unbreakable run). */
+static void measure_cell(ts *T, const table *t, const oct_node *cell, double word_max, cellpar *q) {
+  textstyle st = body_style(T);
+  st.size = t->size;
+  q->header = cell->as.cell.header;
+  q->align = cell->as.cell.align;
+  st.bold = q->header;
+  q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
+  add_inlines(T, &q->P, cell, st);
+  finish_par(T, &q->P);
+  double word = 0;
+  for (size_t k = 0; k < q->P.n; k++) {
+    const oct_lb_item *it = &q->P.it[k];
+    if (it->kind == OCT_LB_BOX) {
+      q->natural += it->width;
+      word += it->width;
+    } else if (it->kind == OCT_LB_GLUE && it->stretch < OCT_LB_FIL) {
+      q->natural += it->width;
+      word = 0;
+    } else {
+      word = 0;
+    }
+    if (word > q->minimum) q->minimum = word;
+  }
+}
+
+/* Measures every cell of N into T, and each column's natural and minimum
+ * widths, padding included. */
+static void measure_cells(ts *T, const oct_node *n, table *t) {
+  double word_max = t->size * T->S->cellword < t->avail - 2 * t->pad ? t->size * T->S->cellword
+                                                                     : t->avail - 2 * t->pad;
+  size_t ri = 0;
+  for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
+    size_t ci = 0;
+    for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
+      cellpar *q = &t->cp[ri * t->ncols + ci];
+      measure_cell(T, t, cell, word_max, q);
+      if (q->natural + 2 * t->pad > t->nat[ci]) t->nat[ci] = q->natural + 2 * t->pad;
+      if (q->minimum + 2 * t->pad > t->mn[ci]) t->mn[ci] = q->minimum + 2 * t->pad;
+    }
+  }
+  for (size_t k = 0; k < t->ncols; k++)
+    if (t->mn[k] > t->avail) t->mn[k] = t->avail; /* a single character wider than the page */
+}
+
+/* Columns whose minimum widths do not fit side by side are set in parts,
+ * each a table of the next columns that fit, as printed spreadsheets are:
+ * narrower columns would set their words over each other. */
+static int table_parts(ts *T, const table *t, const ctx *c) {
+  int rc = 0;
+  size_t parts = 0;
+  for (size_t c0 = 0; c0 < t->ncols && rc == 0; parts++) {
+    size_t c1 = c0;
+    double sum = 0;
+    while (c1 < t->ncols && (c1 == c0 || sum + t->mn[c1] <= t->avail))
+      sum += t->mn[c1++];
+    if (c0 > 0) add_space(T, T->p->leading * T->S->blockskip);
+    rc = table_part(T, t, c0, c1, c);
+    c0 = c1;
+  }
+  if (parts > 1)
+    oct_warn(T->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
+             t->ncols, parts);
   return rc;
 }
 
 static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   table t = {0};
-  for (const oct_node *r = n->first_child; r; r = r->next) {
-    size_t k = 0;
-    for (const oct_node *cell = r->first_child; cell; cell = cell->next)
-      k++;
-    if (k > t.ncols) t.ncols = k;
-    t.nrows++;
-  }
+  table_shape(n, &t);
   if (t.nrows == 0 || t.ncols == 0) return 0;
   t.size = T->p->size * T->S->tablesize;
   t.lead = t.size * T->S->tableleading;
@@ -1217,59 +1338,9 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
   t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
   t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
-  double word_max =
-      t.size * T->S->cellword < t.avail - 2 * t.pad ? t.size * T->S->cellword : t.avail - 2 * t.pad;
-  size_t ri = 0;
-  for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
-    size_t ci = 0;
-    for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
-      cellpar *q = &t.cp[ri * t.ncols + ci];
-      textstyle st = body_style(T);
-      st.size = t.size;
-      q->header = cell->as.cell.header;
-      q->align = cell->as.cell.align;
-      st.bold = q->header;
-      q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
-      add_inlines(T, &q->P, cell, st);
-      finish_par(T, &q->P);
-      double word = 0;
-      for (size_t k = 0; k < q->P.n; k++) {
-        const oct_lb_item *it = &q->P.it[k];
-        if (it->kind == OCT_LB_BOX) {
-          q->natural += it->width;
-          word += it->width;
-        } else if (it->kind == OCT_LB_GLUE && it->stretch < OCT_LB_FIL) {
-          q->natural += it->width;
-          word = 0;
-        } else {
-          word = 0;
-        }
-        if (word > q->minimum) q->minimum = word;
-      }
-      if (q->natural + 2 * t.pad > t.nat[ci]) t.nat[ci] = q->natural + 2 * t.pad;
-      if (q->minimum + 2 * t.pad > t.mn[ci]) t.mn[ci] = q->minimum + 2 * t.pad;
-    }
-  }
-  for (size_t k = 0; k < t.ncols; k++)
-    if (t.mn[k] > t.avail) t.mn[k] = t.avail; /* a single character wider than the page */
+  measure_cells(T, n, &t);
   add_space(T, T->p->leading * T->S->blockskip);
-  /* Columns whose minimum widths do not fit side by side are set in parts,
-   * each a table of the next columns that fit, as printed spreadsheets
-   * are: narrower columns would set their words over each other. */
-  int rc = 0;
-  size_t parts = 0;
-  for (size_t c0 = 0; c0 < t.ncols && rc == 0; parts++) {
-    size_t c1 = c0;
-    double sum = 0;
-    while (c1 < t.ncols && (c1 == c0 || sum + t.mn[c1] <= t.avail))
-      sum += t.mn[c1++];
-    if (c0 > 0) add_space(T, T->p->leading * T->S->blockskip);
-    rc = table_part(T, &t, c0, c1, c);
-    c0 = c1;
-  }
-  if (parts > 1)
-    oct_warn(T->err, "PDF: a table of %zu columns is too wide for the page: set in %zu parts",
-             t.ncols, parts);
+  int rc = table_parts(T, &t, c);
   for (size_t k = 0; k < t.nrows * t.ncols; k++)
     par_free(&t.cp[k].P);
   free(t.cp);

@@ -12,3 +12,24 @@ add_test(NAME layout.linebreak COMMAND test_linebreak
          ${CMAKE_SOURCE_DIR}/samples/japan-nato-ukraine.txt)
 add_test(NAME layout.paginate COMMAND test_paginate)
 set_tests_properties(layout.hyphen layout.linebreak layout.paginate PROPERTIES LABELS layout)
+
+# A golden dump of line and page breaks per sample (tests/tools/layout_dump.c,
+# like TeX's trip test): a change to layout shows in review as a diff of
+# tests/golden/layout/.  Regenerate with
+#   OCTAVO_UPDATE_GOLDEN=1 ctest --test-dir build -R layout.golden
+# (tests/golden/layout/README.md).  Each test also checks that the dump has
+# as many pages as the PDF octavo writes, so the tool lays out as the writer.
+add_executable(layout_dump ${CMAKE_SOURCE_DIR}/tests/tools/layout_dump.c)
+target_link_libraries(layout_dump PRIVATE oct_read oct_pdf_layout)
+file(GLOB layout_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt
+     ${CMAKE_SOURCE_DIR}/samples/*.md ${CMAKE_SOURCE_DIR}/samples/*.html)
+foreach(sample ${layout_samples})
+  get_filename_component(name ${sample} NAME_WE)
+  add_test(NAME layout.golden.${name}
+           COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/layout_golden.sh $<TARGET_FILE:layout_dump>
+                   $<TARGET_FILE:octavo> ${sample}
+                   ${CMAKE_SOURCE_DIR}/tests/golden/layout/${name}.txt
+                   ${CMAKE_BINARY_DIR}/layout-golden)
+  set_tests_properties(layout.golden.${name} PROPERTIES LABELS layout
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()

@@ -33,6 +33,7 @@ typedef struct drawer {
   size_t first, count; /* its first line and how many it has (with the repeat) */
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
   bool any_outline;
+  HPDF_Encoder utf8; /* for the bookmarks' titles */
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -461,8 +462,7 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
     parent = stack[k];
   oct_buf_clear(&d->tmp);
   oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
-  HPDF_Outline o =
-      HPDF_CreateOutline(d->pdf, parent, d->tmp.data, HPDF_GetEncoder(d->pdf, "UTF-8"));
+  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
   if (o) {
     HPDF_Destination dst = HPDF_Page_CreateDestination(page);
     double y = page_y(d->g, top) + d->g->size;
@@ -520,6 +520,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
   d.err = err;
   int rc = -1;
   HPDF_Outline stack[7] = {0};
+  d.utf8 = HPDF_GetEncoder(d.pdf, "UTF-8");
   for (size_t pg = 0; pg < pages->npages; pg++) {
     d.pg = pg;
     d.first = pages->starts[pg];

@@ -71,6 +71,10 @@ typedef struct ts {
   unsigned group;     /* lines of one paragraph share a group id (widows, orphans) */
   long pending_label; /* item index of a list label waiting for its first line, or -1 */
   bool warned_indent; /* the nesting-too-deep warning was given */
+  /* one paragraph's items and lines at a time, their arrays kept from one
+   * paragraph to the next instead of grown afresh for each */
+  par par;
+  plines pl;
 } ts;
 
 void oct_layout_init(oct_layout *L) { memset(L, 0, sizeof *L); }
@@ -162,6 +166,25 @@ static void par_free(par *P) {
   free(P->fr);
 }
 
+/* The typesetter's paragraph, emptied, for text WIDTH wide. */
+static par *new_par(ts *T, double width) {
+  par *P = &T->par;
+  P->n = P->nfr = 0;
+  P->hyphenate = false;
+  P->width = width;
+  T->pl.n = 0;
+  return P;
+}
+
+/* Gives back P's unused room: a table keeps every cell's paragraph until
+ * its column widths are known, and a few items in arrays of 16 made a
+ * 200,000-row table take 1.4 GB. */
+static void par_shrink(par *P) {
+  if (P->n < P->cap) P->it = oct_xrealloc(P->it, (P->cap = P->n ? P->n : 1) * sizeof *P->it);
+  if (P->nfr < P->capfr)
+    P->fr = oct_xrealloc(P->fr, (P->capfr = P->nfr ? P->nfr : 1) * sizeof *P->fr);
+}
+
 /* Interword glue: the face's own space, with the style's stretch in ems and
  * shrink in proportion to the space (style.c says why). */
 static void add_glue(ts *T, par *P, const textstyle *st) {
@@ -186,6 +209,9 @@ static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_ch
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
  * the wanted face lacks come from the fallback face. */
 static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t len) {
+  oct_fontset *fonts = T->p->fonts;
+  oct_buf *pool = &T->L->pool;
+  oct_error *err = T->err;
   int want = face_of(st);
   int cur = -2;
   size_t start = 0;
@@ -202,14 +228,14 @@ static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t 
         continue;
       }
       if (cp == '\t') cp = ' ';
-      face = !drawable(cp) ? -1 : oct_fontset_pick(T->p->fonts, want, cp, T->err);
+      face = !drawable(cp) ? -1 : oct_fontset_pick(fonts, want, cp, err);
     }
     if (face != cur && face != -1 && cur >= 0) {
       OCT_GROW(P->fr, P->nfr, P->capfr);
       P->fr[P->nfr] = (frag){.face = cur,
                              .size = st->size,
                              .off = start,
-                             .len = T->L->pool.len - start,
+                             .len = pool->len - start,
                              .width = width,
                              .link = st->link,
                              .gray = st->gray,
@@ -223,11 +249,11 @@ static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t 
     if (face >= 0) {
       if (cur < 0) {
         cur = face;
-        start = T->L->pool.len;
+        start = pool->len;
         width = 0;
       }
-      oct_buf_put(&T->L->pool, s + i, n);
-      width += oct_fontset_advance(T->p->fonts, (oct_face)face, cp) * st->size;
+      oct_buf_put(pool, s + i, n);
+      width += oct_fontset_advance(fonts, (oct_face)face, cp) * st->size;
     }
     i += n;
   }
@@ -459,27 +485,41 @@ static void split_frag(ts *T, par *P, frag f) {
  * word to the line breaker, though each node was measured alone.  A run
  * wider than WIDE_WORD of the line gets an emergency break at every
  * character boundary, so that it too can never run off the page. */
+/* The end of the run of items from A up to the next word space (one word
+ * to the line breaker, however many inline nodes it spans) in IT[0..N);
+ * *WIDE tells whether it is wider than the line allows and not yet broken
+ * at every character. */
+static size_t run_end(const par *P, const oct_lb_item *it, size_t n, size_t a, bool *wide) {
+  size_t b = a;
+  double w = 0;
+  bool split = false; /* not yet broken at every character */
+  while (b < n && !is_space_glue(&it[b])) {
+    if (it[b].kind == OCT_LB_BOX) {
+      w += it[b].width;
+      if (it[b].ref != NO_FRAG && P->fr[it[b].ref].len > 1) split = true;
+      if (b > a && it[b - 1].kind == OCT_LB_BOX) split = true;
+    }
+    b++;
+  }
+  *wide = split && w > P->width * WIDE_WORD;
+  return b;
+}
+
 static void break_wide_runs(ts *T, par *P) {
   if (P->width <= 0) return;
+  size_t n = P->n, a = 0;
+  bool wide = false;
+  while (a < n && !wide)
+    a = run_end(P, P->it, n, a, &wide) + 1;
+  if (!wide) return; /* nearly every paragraph: nothing to do */
   /* One pass into a new list (split_frag pushes onto P->it), so that a
    * paragraph of many wide words stays linear. */
   oct_lb_item *old = P->it;
-  size_t n = P->n, a = 0;
   P->it = NULL;
   P->n = P->cap = 0;
-  while (a < n) {
-    size_t b = a;
-    double w = 0;
-    bool split = false; /* not yet broken at every character */
-    while (b < n && !is_space_glue(&old[b])) {
-      if (old[b].kind == OCT_LB_BOX) {
-        w += old[b].width;
-        if (old[b].ref != NO_FRAG && P->fr[old[b].ref].len > 1) split = true;
-        if (b > a && old[b - 1].kind == OCT_LB_BOX) split = true;
-      }
-      b++;
-    }
-    bool wide = split && w > P->width * WIDE_WORD;
+  P->it = oct_grow(P->it, &P->cap, n, sizeof *P->it);
+  for (a = 0; a < n;) {
+    size_t b = run_end(P, old, n, a, &wide);
     size_t start = P->n;
     for (size_t k = a; k < b; k++) {
       const oct_lb_item *it = &old[k];
@@ -643,41 +683,32 @@ static void indent(ts *T, ctx *in, double left, double right) {
 }
 
 static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent) {
-  par P = {0};
-  plines pl = {0};
-  int rc = 0;
-  P.hyphenate = true;
-  P.width = block_width(T, c);
+  par *P = new_par(T, block_width(T, c));
+  P->hyphenate = true;
   textstyle st = body_style(T);
   if (indent)
-    lb_push(&P, (oct_lb_item){
-                    .kind = OCT_LB_BOX, .width = T->p->size * T->S->parindent, .ref = NO_FRAG});
-  add_inlines(T, &P, n, st);
-  finish_par(T, &P);
+    lb_push(P, (oct_lb_item){
+                   .kind = OCT_LB_BOX, .width = T->p->size * T->S->parindent, .ref = NO_FRAG});
+  add_inlines(T, P, n, st);
+  finish_par(T, P);
   T->group++;
-  rc = set_lines(T, &P, block_width(T, c), T->p->ragged, T->p->leading, &pl);
+  int rc = set_lines(T, P, block_width(T, c), T->p->ragged, T->p->leading, &T->pl);
   if (rc == 0) {
-    emit_lines(T, &pl, OCT_V_LINE, c->left, T->p->leading, true);
+    emit_lines(T, &T->pl, OCT_V_LINE, c->left, T->p->leading, true);
     T->L->nparagraphs++;
   }
-  par_free(&P);
-  free(pl.l);
   return rc;
 }
 
 /* Sets one line of plain text (title block, captions) ragged in style ST. */
 static int layout_string(ts *T, const char *s, textstyle st, const ctx *c, double lead,
                          oct_vkind kind) {
-  par P = {0};
-  plines pl = {0};
-  P.width = block_width(T, c);
-  add_text(T, &P, &st, s, strlen(s));
-  finish_par(T, &P);
+  par *P = new_par(T, block_width(T, c));
+  add_text(T, P, &st, s, strlen(s));
+  finish_par(T, P);
   T->group++;
-  int rc = set_lines(T, &P, block_width(T, c), true, lead, &pl);
-  if (rc == 0) emit_lines(T, &pl, kind, c->left, lead, false);
-  par_free(&P);
-  free(pl.l);
+  int rc = set_lines(T, P, block_width(T, c), true, lead, &T->pl);
+  if (rc == 0) emit_lines(T, &T->pl, kind, c->left, lead, false);
   return rc;
 }
 
@@ -691,16 +722,14 @@ static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
   double lead = st.size * T->S->headingleading;
   add_space(T,
             T->p->leading * (level <= 2 ? T->S->headingbeforeskip_major : T->S->headingbeforeskip));
-  par P = {0};
-  plines pl = {0};
-  P.width = block_width(T, c);
-  add_inlines(T, &P, n, st);
-  finish_par(T, &P);
+  par *P = new_par(T, block_width(T, c));
+  add_inlines(T, P, n, st);
+  finish_par(T, P);
   T->group++;
   size_t first_line = T->L->nlines;
-  int rc = set_lines(T, &P, block_width(T, c), true, lead, &pl);
-  if (rc == 0 && pl.n > 0) {
-    emit_lines(T, &pl, OCT_V_HEADING, c->left, lead, false);
+  int rc = set_lines(T, P, block_width(T, c), true, lead, &T->pl);
+  if (rc == 0 && T->pl.n > 0) {
+    emit_lines(T, &T->pl, OCT_V_HEADING, c->left, lead, false);
     oct_vline *v = &T->L->lines[first_line];
     v->outline_level = level;
     oct_buf t = OCT_BUF_INIT;
@@ -713,8 +742,6 @@ static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
     oct_buf_free(&t);
   }
   add_space(T, T->p->leading * T->S->headingafterskip);
-  par_free(&P);
-  free(pl.l);
   return rc;
 }
 
@@ -887,20 +914,19 @@ static void code_piece(ts *T, code *k, const char *s, size_t len, bool cont) {
     hk->h = k->lead * S->hookdepth;
     hk->gray = S->hookgray;
   }
-  par P = {0};
+  par *P = new_par(T, 0);
   textstyle st = body_style(T);
   st.mono = true;
   st.size = k->size;
   /* spaces in code are significant: one box per character run, no glue */
-  add_chars(T, &P, &st, s, len);
+  add_chars(T, P, &st, s, len);
   double x = k->c->left + k->pad + (cont ? k->hook : 0);
   double base = baseline(top, k->lead, k->size);
-  for (size_t i = 0; i < P.n; i++) {
-    const frag *f = &P.fr[P.it[i].ref];
+  for (size_t i = 0; i < P->n; i++) {
+    const frag *f = &P->fr[P->it[i].ref];
     frag_item(T, f, x, base);
     x += f->width;
   }
-  par_free(&P);
   new_vline(T, OCT_V_LINE, k->lead + top, first);
   k->first_line = false;
 }
@@ -1271,6 +1297,7 @@ static void measure_cell(ts *T, const table *t, const oct_node *cell, double wor
   q->P.width = word_max / WIDE_WORD; /* words wider than WORD_MAX get breaks */
   add_inlines(T, &q->P, cell, st);
   finish_par(T, &q->P);
+  par_shrink(&q->P);
   double word = 0;
   for (size_t k = 0; k < q->P.n; k++) {
     const oct_lb_item *it = &q->P.it[k];
@@ -1461,9 +1488,11 @@ int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_nod
     oct_style_default(&T.own);
     T.S = &T.own;
   }
-  if (title_block(&T, doc) != 0) return -1;
   ctx c = {0};
-  return layout_blocks(&T, doc, &c);
+  int rc = title_block(&T, doc) != 0 ? -1 : layout_blocks(&T, doc, &c);
+  par_free(&T.par);
+  free(T.pl.l);
+  return rc;
 }
 
 int oct_layout_paginate(const oct_layout *L, double page_height, oct_pages *pages) {

@@ -12,6 +12,8 @@ add_test(NAME layout.linebreak COMMAND test_linebreak
          ${CMAKE_SOURCE_DIR}/samples/japan-nato-ukraine.txt)
 add_test(NAME layout.paginate COMMAND test_paginate)
 set_tests_properties(layout.hyphen layout.linebreak layout.paginate PROPERTIES LABELS layout)
+# a million-row table is paginated in it (label pathological: see tests/pdf.cmake)
+set_tests_properties(layout.paginate PROPERTIES LABELS "layout;pathological" TIMEOUT 60)
 
 # A golden dump of line and page breaks per sample (tests/tools/layout_dump.c,
 # like TeX's trip test): a change to layout shows in review as a diff of

@@ -86,3 +86,31 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
 else()
   message(WARNING "qpdf, poppler-utils or python3 missing: PDF sample tests skipped")
 endif()
+
+# Pathological inputs get a time bound, as cmark's pathological tests do
+# (label pathological): each case is as large as memory comfortably allows,
+# so that linear work takes a second or two (ten times that under ASan) and
+# a quadratic blow-up runs for many minutes: the TIMEOUT catches it, with no
+# timed assertion.  layout_stress builds the documents in memory and runs the
+# layout library on them; pathological.py takes the sizes of issue 11 (a
+# 2 MB paragraph, 10,000 paragraphs, a 5,000-row table) through the whole
+# writer, drawing included; test_paginate breaks a million-row table.
+add_executable(layout_stress ${CMAKE_SOURCE_DIR}/tests/tools/layout_stress.c)
+target_link_libraries(layout_stress PRIVATE oct_pdf_layout)
+foreach(case "paragraph 330000" "paragraphs 100000" "table 30000" "word 1000000" "code 100000"
+             "list 50000")
+  string(REPLACE " " ";" args ${case})
+  list(GET args 0 name)
+  add_test(NAME layout.pathological.${name} COMMAND layout_stress ${args})
+  set_tests_properties(layout.pathological.${name} PROPERTIES LABELS "layout;pathological"
+                       TIMEOUT 120 ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()
+if(Python3_FOUND AND QPDF_EXE)
+  foreach(name paragraph paragraphs table)
+    add_test(NAME pdf.pathological.${name}
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/pathological.py
+                     $<TARGET_FILE:octavo> ${name} ${CMAKE_BINARY_DIR}/pdf-out/pathological)
+    set_tests_properties(pdf.pathological.${name} PROPERTIES LABELS "pdf;pathological" TIMEOUT 120
+                         ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  endforeach()
+endif()

@@ -453,7 +453,9 @@ static void draw_reports_refusal(void **state) {
                      .folio_base = 56};
   oct_error err;
   oct_error_init(&err, "t");
-  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &err), -1);
+  oct_style style;
+  oct_style_default(&style);
+  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &style, &err), -1);
   assert_non_null(strstr(err.msg, "refused a position beyond its 32767 pt range on page 1"));
   HPDF_Free(pdf);
   oct_pages_free(&pages);

@@ -9,6 +9,14 @@
 
 #include "write/pdf/draw/draw.h"
 
+/* Code backgrounds reach this far, in points, into the line below, so that
+ * stacked lines show no seam between them where a viewer rounds. */
+#define SEAM 0.3
+/* The continuation mark's arrowhead: each stroke's reach, in points. */
+#define ARROWHEAD 2
+/* Runs closer than this, in points, continue each other (the pieces of a
+ * word layout measured apart): drawn as one string. */
+#define SAME_X 0.01
 /* libharu refuses strings over 64 KiB; no reader needs a bookmark longer
  * than this, in bytes. */
 #define OUTLINE_MAX 1000
@@ -21,6 +29,7 @@ typedef struct drawer {
   oct_fontset *fs;
   const oct_layout *L;
   const oct_page_geom *g;
+  const oct_style *S;
   oct_error *err;
   HPDF_Font font[OCT_FACE_COUNT];
   uint8_t *used[OCT_FACE_COUNT];
@@ -100,9 +109,10 @@ static void mark_used(drawer *d, int face, const char *s, size_t len) {
     if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
-static void set_fill(HPDF_Page page, float gray) {
-  if (gray < 0)
-    HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.55f); /* links */
+static void set_fill(drawer *d, HPDF_Page page, float gray) {
+  const float *link = d->S->linkcolor;
+  if (gray < 0) /* links: layout marks them with a negative gray */
+    HPDF_Page_SetRGBFill(page, link[0], link[1], link[2]);
   else
     HPDF_Page_SetGrayFill(page, gray);
 }
@@ -138,7 +148,7 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     d->cur_size = size;
   }
   if (gray != d->cur_gray) {
-    set_fill(page, gray);
+    set_fill(d, page, gray);
     d->cur_gray = gray;
   }
   /* libharu refuses strings over 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN):
@@ -181,9 +191,8 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
     switch (p->kind) {
     case OCT_PI_RECT:
       HPDF_Page_SetGrayFill(page, p->gray);
-      /* overlap by a hair so stacked line backgrounds show no seams */
-      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - 0.3), (HPDF_REAL)p->w,
-                          (HPDF_REAL)(p->h + 0.3));
+      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - SEAM), (HPDF_REAL)p->w,
+                          (HPDF_REAL)(p->h + SEAM));
       HPDF_Page_Fill(page);
       break;
     case OCT_PI_RULE:
@@ -196,13 +205,13 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
     case OCT_PI_HOOK:
       /* a hooked arrow: down, then right, with a small head */
       HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, 0.7f);
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->hookstroke);
       HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
       HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h));
       HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h + 2));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h + ARROWHEAD));
       HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h - 2));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h - ARROWHEAD));
       HPDF_Page_Stroke(page);
       break;
     case OCT_PI_IMAGE:
@@ -240,8 +249,8 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
     while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
            items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
            items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
-           items[j].off == p->off + len && items[j].x - (p->x + w) < 0.01 &&
-           items[j].x - (p->x + w) > -0.01) {
+           items[j].off == p->off + len && items[j].x - (p->x + w) < SAME_X &&
+           items[j].x - (p->x + w) > -SAME_X) {
       len += items[j].len;
       w += items[j].w;
       j++;
@@ -283,9 +292,10 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     if (p->strike) {
       HPDF_Page_SetGrayStroke(page, 0);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * 0.05));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)(base + p->size * 0.28));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * 0.28));
+      double sy = base + p->size * d->S->strikeheight;
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * d->S->strikewidth));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)sy);
+      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)sy);
       HPDF_Page_Stroke(page);
     }
     k = j;
@@ -307,7 +317,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
+  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
                    g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
   HPDF_Page_EndText(page);
   return rc;
@@ -343,12 +353,12 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc =
-      text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, g->head_base, t.data, t.len, false);
+  int rc = text_at(d, page, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data,
+                   t.len, false);
   HPDF_Page_EndText(page);
   oct_buf_free(&t);
-  HPDF_Page_SetGrayStroke(page, 0.5f);
-  HPDF_Page_SetLineWidth(page, 0.4f);
+  HPDF_Page_SetGrayStroke(page, d->S->headrulegray);
+  HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->headrulewidth);
   HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
   HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
   HPDF_Page_Stroke(page);
@@ -511,8 +521,9 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
 }
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, oct_error *err) {
+                 const oct_page_geom *g, const oct_style *style, oct_error *err) {
   drawer d = {0};
+  d.S = style;
   d.pdf = (HPDF_Doc)pdfv;
   d.fs = fs;
   d.L = L;

@@ -16,12 +16,12 @@
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 
 /* ---- draw.c: paints laid-out pages with libharu. */
-/* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G, with
+/* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G in STYLE, with
  * running heads (L's title) from page 2, page numbers, outline, links and
  * valid ToUnicode maps.
  * Returns 0, or -1 with ERR set. */
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, oct_error *err);
+                 const oct_page_geom *g, const oct_style *style, oct_error *err);
 
 /* ---- cache.c: the patterns for LANG, loaded on first use and owned by the
  * cache.  NULL when there are none: ERR's message then says why, or is empty

@@ -242,19 +242,17 @@ static int open_fonts(oct_pdf *ctx, oct_error *err) {
   return 0;
 }
 
-/* Lays DOC out on pages G by the options and paginates it; images go to
- * the document ST through image_loader. */
-static int lay_out(oct_pdf *ctx, const oct_node *doc, hpdf_state *st, oct_page_geom *g,
-                   oct_layout *L, oct_pages *pages, oct_error *err) {
+/* Lays DOC out in STYLE on pages G by the options and paginates it;
+ * images go to the document ST through image_loader. */
+static int lay_out(oct_pdf *ctx, const oct_node *doc, const oct_style *style, hpdf_state *st,
+                   oct_page_geom *g, oct_layout *L, oct_pages *pages, oct_error *err) {
   const oct_pdf_options *o = &ctx->opt;
-  oct_style style;
-  oct_style_default(&style);
-  if (oct_page_setup(g, &style, ctx->fonts, o->page_width, o->page_height, o->margin, o->font_size,
+  if (oct_page_setup(g, style, ctx->fonts, o->page_width, o->page_height, o->margin, o->font_size,
                      err) != 0)
     return -1;
   oct_layout_params lp = {.fonts = ctx->fonts,
                           .hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err),
-                          .style = &style,
+                          .style = style,
                           .measure = g->measure,
                           .page_height = g->text_height,
                           .size = g->size,
@@ -306,9 +304,11 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_layout L;
   oct_layout_init(&L);
   oct_pages pages = {0};
+  oct_style style;
+  oct_style_default(&style);
   oct_page_geom g;
-  if (lay_out(ctx, doc, &st, &g, &L, &pages, err) != 0) goto out;
-  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, err) != 0) goto out;
+  if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
+  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, err) != 0) goto out;
   set_doc_info(st.pdf, doc, &L, ctx->opt.timestamp);
   rc = save(&st, path, err);
 out:

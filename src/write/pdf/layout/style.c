@@ -33,6 +33,12 @@ static const oct_style octavo_style = {
     .headsep = 2.2,
     .headrule = 0.6,
     .foliosize = 0.85,
+    /* Grey, so that the eye skips them: the head darker than its rule, the
+     * page number darkest, as it is looked for. */
+    .headgray = 0.35f,
+    .headrulegray = 0.5f,
+    .headrulewidth = 0.4,
+    .foliogray = 0.25f,
 
     /* ---- words and lines */
     /* Plain TeX's stretch of a third of Computer Modern's 0.33 em space,
@@ -85,6 +91,12 @@ static const oct_style octavo_style = {
     /* Liberation Mono's x-height is 0.528 em against the serif's 0.459:
      * inline code a little smaller sits in the line without shouting. */
     .codesize_inline = 0.9,
+    /* A dark blue that reads as a link on screen and as near-black in print. */
+    .linkcolor = {0.05f, 0.2f, 0.55f},
+    /* Through the upper half of the x-height (0.459 em), where a line reads
+     * as struck through rather than underlined; about as heavy as a stem. */
+    .strikewidth = 0.05,
+    .strikeheight = 0.28,
 
     /* ---- blocks */
     /* Half a line around displayed material, as LaTeX's \topsep, and a
@@ -133,6 +145,7 @@ static const oct_style octavo_style = {
     .hooktop = 0.2,
     .hookdepth = 0.5,
     .hookgray = 0.55f,
+    .hookstroke = 0.7,
     /* A short centred rule, as a section break in a book, not a border. */
     .rulewidth = 0.3,
     .rulethickness = 0.6,

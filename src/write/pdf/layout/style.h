@@ -34,6 +34,10 @@ typedef struct oct_style {
   double headsep;       /* running head baseline above the text block, x headsize */
   double headrule;      /* the rule under the running head, below its baseline, x headsize */
   double foliosize;     /* page number size, x the body size */
+  float headgray;       /* running head's ink */
+  float headrulegray;   /* its rule's ink */
+  double headrulewidth; /* its rule's thickness, points */
+  float foliogray;      /* page number's ink */
 
   /* ---- words and lines (TeX's \fontdimen and line-breaking parameters) */
   double spacestretch;      /* \fontdimen3: interword stretch, ems */
@@ -54,6 +58,9 @@ typedef struct oct_style {
   int adjdemerits;          /* \adjdemerits */
   double parindent;         /* \parindent, ems */
   double codesize_inline;   /* inline code, x the surrounding size */
+  float linkcolor[3];       /* links' ink, RGB */
+  double strikewidth;       /* strike-through: thickness, x the text's size */
+  double strikeheight;      /* and height above the baseline, x the text's size */
 
   /* ---- blocks */
   double blockskip;        /* around lists, quotes, code, tables, images, rules: bs */
@@ -82,6 +89,7 @@ typedef struct oct_style {
   double hooktop;        /* its top below the line's, x the code leading */
   double hookdepth;      /* its height, x the code leading */
   float hookgray;        /* its ink */
+  double hookstroke;     /* its line, points */
   double rulewidth;      /* a thematic break: fraction of the block, centred */
   double rulethickness;  /* points */
   float rulegray;        /* its ink */

@@ -1,5 +1,5 @@
 /* Page breaking over a vertical list of laid-out lines and blocks.
- * Pure layout, testable without a PDF.  The rules (DESIGN.md §7):
+ * Pure layout, testable without a PDF.  The rules (ARCHITECTURE.md §8):
  *  - no orphan: a paragraph's first line is never alone at the foot of a page
  *    (keep >= 2 lines before a break), no widow: never its last line alone at
  *    the head of a page (keep >= 2 after);

@@ -73,9 +73,10 @@ typedef struct oct_page_geom {
   double folio_base;           /* and its baseline, from the paper's bottom */
 } oct_page_geom;
 
-/* Fills G for paper WIDTH x HEIGHT (0: A4), MARGIN on every side (0: the
- * style's automatic margins, which set a measure of S->charsperline
- * characters) and body SIZE (0: S->fontsize), in points.  Returns 0, or -1
+/* Fills G for paper WIDTH x HEIGHT (0: A4), MARGIN at the top and sides
+ * and S->footmargin times it at the foot (0: the style's automatic
+ * margins, which set a measure of S->charsperline characters) and body
+ * SIZE (0: S->fontsize), in points.  Returns 0, or -1
  * with ERR set when the margins leave no text block. */
 int oct_page_setup(oct_page_geom *g, const oct_style *S, oct_fontset *fs, double width,
                    double height, double margin, double size, oct_error *err);

@@ -515,9 +515,8 @@ static void break_wide_runs(ts *T, par *P) {
   /* One pass into a new list (split_frag pushes onto P->it), so that a
    * paragraph of many wide words stays linear. */
   oct_lb_item *old = P->it;
-  P->it = NULL;
   P->n = P->cap = 0;
-  P->it = oct_grow(P->it, &P->cap, n, sizeof *P->it);
+  P->it = oct_grow(NULL, &P->cap, n, sizeof *P->it); /* at least as many as before */
   for (a = 0; a < n;) {
     size_t b = run_end(P, old, n, a, &wide);
     size_t start = P->n;

@@ -412,7 +412,7 @@ static void ragged_break_points(void **state) {
    * does not depend on the order of additions) is no stretch, not a
    * ratio of 1e15 that threw the following words off the page. */
   para u = {0};
-  double third = w * 0.33;                     /* as typeset.c: not a binary fraction */
+  double third = w * 0.33;                     /* the style's urlstretch: not a binary fraction */
   add_text(&u, "Read this address now", NULL); /* four spaces of 1.67 before */
   glue(&u, SP, SP_STRETCH, SP_SHRINK);
   for (int k = 0; k < 40; k++) {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/fonts.h"
 
 /* Under fonts/: the PDF cuts of the shipped faces (fonts/make-pdf-fonts.py,
  * fonts/README.md).  libharu 2.3.0 copies loca, hmtx, post, cmap and the
@@ -34,9 +34,15 @@ struct oct_fontset {
   double upem[OCT_FACE_COUNT];
   /* ASCII is nearly all of the text: cache its advances (font units). */
   uint16_t ascii[OCT_FACE_COUNT][128];
-  uint32_t *warned;
-  size_t nwarned, capwarned;
+  /* Characters warned about in this document, one bit per code point up to
+   * U+10FFFF (136 KiB, allocated at the first warning): a list searched per
+   * warning made a document of 65,000 distinct unset characters quadratic
+   * (4 s for 254 KB). */
+  uint8_t *warned;
+  bool any_warned;
 };
+
+#define CODE_POINTS 0x110000u
 
 const char *oct_face_file(oct_face face) {
   return face >= 0 && face < OCT_FACE_COUNT ? face_files[face] : NULL;
@@ -112,13 +118,12 @@ bool oct_char_invisible(uint32_t cp) {
 }
 
 static bool warned_before(oct_fontset *fs, uint32_t cp) {
-  for (size_t i = 0; i < fs->nwarned; i++)
-    if (fs->warned[i] == cp) return true;
-  if (fs->nwarned == fs->capwarned) {
-    fs->capwarned = fs->capwarned ? 2 * fs->capwarned : 16;
-    fs->warned = oct_xrealloc(fs->warned, fs->capwarned * sizeof *fs->warned);
-  }
-  fs->warned[fs->nwarned++] = cp;
+  if (cp >= CODE_POINTS) return false; /* beyond Unicode: the UTF-8 decoder never yields it */
+  if (!fs->warned) fs->warned = oct_xcalloc(CODE_POINTS / 8, 1);
+  uint8_t bit = (uint8_t)(1u << (cp & 7));
+  if (fs->warned[cp >> 3] & bit) return true;
+  fs->warned[cp >> 3] |= bit;
+  fs->any_warned = true;
   return false;
 }
 
@@ -155,4 +160,7 @@ double oct_fontset_width(oct_fontset *fs, oct_face face, const char *text, size_
   return w;
 }
 
-void oct_fontset_reset_warnings(oct_fontset *fs) { fs->nwarned = 0; }
+void oct_fontset_reset_warnings(oct_fontset *fs) {
+  if (fs->any_warned) memset(fs->warned, 0, CODE_POINTS / 8);
+  fs->any_warned = false;
+}

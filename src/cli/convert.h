@@ -27,9 +27,6 @@ int oct_output_from_path(const char *path);
 /* The data files the writer of format F reads (under the data folder, see
  * oct_data_path), NULL-terminated: outputs older than any are stale. */
 const char *const *oct_output_data_files(oct_output_format f);
-/* The PDF writer's list (src/write/pdf/datafiles.c), declared here until
- * pdf.h declares it. */
-const char *const *oct_pdf_data_files(void);
 
 typedef struct oct_convert_options {
   oct_input_format from;

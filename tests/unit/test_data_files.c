@@ -16,7 +16,7 @@
 
 #include "cli/convert.h"
 #include "write/epub/epub.h"
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/fonts.h"
 
 /* Each file of LIST is found under OCTAVO_DATA_DIR (the source tree here). */
 static void check_shipped(const char *const *list) {
@@ -49,7 +49,7 @@ static void test_pdf_files_are_the_faces(void **state) {
   assert_int_equal(n, OCT_FACE_COUNT);
   for (int f = 0; f < OCT_FACE_COUNT; f++) {
     char rel[256];
-    snprintf(rel, sizeof rel, "fonts/%s", oct_face_file((oct_face)f));
+    snprintf(rel, sizeof rel, "%s", oct_face_file((oct_face)f));
     bool listed = false;
     for (size_t i = 0; i < n; i++)
       listed |= strcmp(list[i], rel) == 0;

@@ -83,7 +83,7 @@ static HPDF_Font get_font(drawer *d, int face) {
   if (!d->font[face]) {
     const char *path = oct_fontset_path(d->fs, (oct_face)face);
     if (!path) {
-      oct_error_set(d->err, "PDF: font file fonts/%s not found", oct_face_file((oct_face)face));
+      oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
     const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);

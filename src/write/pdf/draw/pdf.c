@@ -237,7 +237,7 @@ static int open_fonts(oct_pdf *ctx, oct_error *err) {
   }
   oct_fontset_reset_warnings(ctx->fonts);
   if (!oct_fontset_path(ctx->fonts, OCT_FACE_SERIF))
-    return oct_error_set(err, "PDF: font file fonts/%s not found (set OCTAVO_DATA_DIR)",
+    return oct_error_set(err, "PDF: font file %s not found (set OCTAVO_DATA_DIR)",
                          oct_face_file(OCT_FACE_SERIF));
   return 0;
 }

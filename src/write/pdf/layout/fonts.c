@@ -11,18 +11,25 @@
 #include <string.h>
 
 #include "write/pdf/layout/fonts.h"
+#include "write/pdf/pdf.h"
 
 /* Under fonts/: the PDF cuts of the shipped faces (fonts/make-pdf-fonts.py,
  * fonts/README.md).  libharu 2.3.0 copies loca, hmtx, post, cmap and the
  * hinting tables of a face whole into every PDF and deflates them; these
  * files keep only the characters articles use and no glyph names, so each
  * embedded font is a fraction of the size, with the same advance widths.
- * Measuring and embedding must use the same file. */
-static const char *const face_files[OCT_FACE_COUNT] = {
-    "pdf/OctavoSerif-Regular.ttf",    "pdf/OctavoSerif-Italic.ttf", "pdf/OctavoSerif-Bold.ttf",
-    "pdf/OctavoSerif-BoldItalic.ttf", "pdf/OctavoSans-Regular.ttf", "pdf/OctavoSans-Bold.ttf",
-    "pdf/OctavoMono-Regular.ttf",     "pdf/OctavoMono-Bold.ttf",    "pdf/OctavoFallback.ttf",
+ * Measuring and embedding must use the same file.
+ * The list is also what the writer tells a batch it reads
+ * (oct_pdf_data_files), hence the NULL at its end. */
+static const char *const face_files[OCT_FACE_COUNT + 1] = {
+    "fonts/pdf/OctavoSerif-Regular.ttf", "fonts/pdf/OctavoSerif-Italic.ttf",
+    "fonts/pdf/OctavoSerif-Bold.ttf",    "fonts/pdf/OctavoSerif-BoldItalic.ttf",
+    "fonts/pdf/OctavoSans-Regular.ttf",  "fonts/pdf/OctavoSans-Bold.ttf",
+    "fonts/pdf/OctavoMono-Regular.ttf",  "fonts/pdf/OctavoMono-Bold.ttf",
+    "fonts/pdf/OctavoFallback.ttf",      NULL,
 };
+
+const char *const *oct_pdf_data_files(void) { return face_files; }
 
 #define ASCII_UNKNOWN 0xFFFFu
 
@@ -75,7 +82,7 @@ static FT_Face get_face(oct_fontset *fs, oct_face f) {
   if (!fs->tried[f]) {
     fs->tried[f] = true;
     char rel[128];
-    snprintf(rel, sizeof rel, "fonts/%s", face_files[f]);
+    snprintf(rel, sizeof rel, "%s", face_files[f]);
     if (oct_data_path(rel, fs->path[f], sizeof fs->path[f]) == 0 &&
         FT_New_Face(fs->ft, fs->path[f], 0, &fs->face[f]) == 0) {
       fs->upem[f] = fs->face[f]->units_per_EM ? fs->face[f]->units_per_EM : 1000;

@@ -36,7 +36,7 @@ typedef struct oct_fontset oct_fontset;
  * that is missing is only found out when the face is first needed. */
 oct_fontset *oct_fontset_new(oct_error *err);
 void oct_fontset_free(oct_fontset *fs);
-/* The file name of FACE under fonts/ ("pdf/OctavoSerif-Regular.ttf"). */
+/* The data file of FACE ("fonts/pdf/OctavoSerif-Regular.ttf"). */
 const char *oct_face_file(oct_face face);
 /* Full path of FACE, or NULL when it cannot be found. */
 const char *oct_fontset_path(oct_fontset *fs, oct_face face);

@@ -36,7 +36,7 @@ What is kept:
 Nested composite glyphs (a composite made of composites, 659 of them in
 DejaVu Sans: Ǖ ự ẫ ...) are flattened to one level, because libharu 2.3.0
 follows only one level of components when it subsets and drew those
-characters with parts missing (DESIGN.md section 4).
+characters with parts missing (doc/ARCHITECTURE.md §8).
 
 Licences forbid the original names on modified fonts: the SIL OFL 1.1
 Reserved Font Names "Liberation", "Arimo", "Tinos" and "Cousine", and the

@@ -14,3 +14,8 @@ add_executable(test_file tests/unit/test_file.c)
 target_link_libraries(test_file PRIVATE oct_util PkgConfig::CMOCKA)
 add_test(NAME util.file COMMAND test_file)
 set_tests_properties(util.file PROPERTIES LABELS cli)
+# The writers' lists of data files, which the batch watches for staleness.
+add_executable(test_data_files tests/unit/test_data_files.c)
+target_link_libraries(test_data_files PRIVATE oct_epub oct_pdf PkgConfig::CMOCKA)
+add_test(NAME cli.data_files COMMAND test_data_files)
+set_tests_properties(cli.data_files PROPERTIES LABELS cli ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})

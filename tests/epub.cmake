@@ -383,6 +383,30 @@ target_link_libraries(test_epub_unit PRIVATE oct_epub PkgConfig::PNG PkgConfig::
 add_test(NAME epub_unit COMMAND test_epub_unit)
 set_tests_properties(epub_unit PROPERTIES LABELS epub ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 
+# The cover's PNG encoder, decoded back with libpng pixel by pixel.
+add_executable(test_epub_png ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_png.c)
+target_link_libraries(test_epub_png PRIVATE oct_epub PkgConfig::PNG PkgConfig::CMOCKA)
+add_test(NAME epub_png COMMAND test_epub_png)
+set_tests_properties(epub_png PROPERTIES LABELS epub)
+
+# Pathological books (tests/unit/test_epub_pathological.c): each must be
+# written within its TIMEOUT, more than ten times what the linear writer
+# takes in the sanitizer build (0.3-2.5 s), and well under what the
+# quadratic steps these cases found took: 20,000 same-text headings 88 s
+# with -O2, a 32 MiB paragraph 70 s under ASan (a realloc per 4 KB).
+add_executable(test_epub_pathological ${CMAKE_SOURCE_DIR}/tests/unit/test_epub_pathological.c)
+target_link_libraries(test_epub_pathological PRIVATE oct_epub PkgConfig::LIBZIP)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/epub-tests)
+foreach(case "headings 20000" "chapters 5000" "images 20000" "paragraph 32" "inlines 200000")
+  separate_arguments(args UNIX_COMMAND "${case}")
+  list(GET args 0 kind)
+  add_test(NAME epub_pathological_${kind}
+           COMMAND test_epub_pathological ${args} ${CMAKE_SOURCE_DIR}/tests/golden/epub/data
+                   ${CMAKE_BINARY_DIR}/epub-tests/pathological-${kind}.epub)
+  set_tests_properties(epub_pathological_${kind} PROPERTIES LABELS epub TIMEOUT 30
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()
+
 find_program(EPUB_JAVA java)
 find_file(EPUB_EPUBCHECK epubcheck.jar PATHS /usr/share/java NO_DEFAULT_PATH)
 set(epub_driver ${CMAKE_COMMAND} -DOCTAVO=$<TARGET_FILE:octavo> -DMAKER=$<TARGET_FILE:test_epub_make>

@@ -44,7 +44,7 @@ if(OCTAVO_FUZZ)
   # Coverage feedback from every module, not just the harness; -O1 as
   # libFuzzer recommends (a Debug build's -O0 ran the PDF writer at two
   # inputs a second).
-  foreach(lib oct_util oct_tree oct_read oct_json oct_epub oct_pdf)
+  foreach(lib oct_util oct_tree oct_read oct_json oct_epub oct_pdf_layout oct_pdf)
     target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link -O1)
   endforeach()
 endif()

@@ -1,24 +1,37 @@
 # PDF layout core (hyphenation, Knuth-Plass lines, page breaking): pure layout,
-# no PDF.  The tests compile the three layout sources directly instead of
-# linking oct_pdf, so they build even while the drawing half of the PDF writer
-# is being written.
-set(OCT_LAYOUT_SRCS ${CMAKE_SOURCE_DIR}/src/write/pdf/hyphen.c
-    ${CMAKE_SOURCE_DIR}/src/write/pdf/linebreak.c ${CMAKE_SOURCE_DIR}/src/write/pdf/paginate.c)
-
-# The reference article: samples/ when the repository has it, else the copy
-# beside the design notes; the test skips when neither exists.
-set(OCT_LAYOUT_SAMPLE ${CMAKE_SOURCE_DIR}/samples/japan-nato-ukraine.txt)
-if(NOT EXISTS ${OCT_LAYOUT_SAMPLE})
-  set(OCT_LAYOUT_SAMPLE ${CMAKE_SOURCE_DIR}/../shared/articles/japan-nato-ukraine.txt)
-endif()
-
+# no PDF -- the tests link the layout library only (oct_pdf_layout, which
+# never sees libharu).
 foreach(t hyphen linebreak paginate)
-  add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/unit/test_${t}.c ${OCT_LAYOUT_SRCS})
-  target_include_directories(test_${t} PRIVATE ${CMAKE_SOURCE_DIR}/src ${HYPHEN_INCLUDE})
-  target_link_libraries(test_${t} PRIVATE oct_util ${HYPHEN_LIB} PkgConfig::CMOCKA m)
+  add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/unit/test_${t}.c)
+  target_include_directories(test_${t} PRIVATE ${HYPHEN_INCLUDE})
+  target_link_libraries(test_${t} PRIVATE oct_pdf_layout PkgConfig::CMOCKA m)
 endforeach()
 
 add_test(NAME layout.hyphen COMMAND test_hyphen)
-add_test(NAME layout.linebreak COMMAND test_linebreak ${OCT_LAYOUT_SAMPLE})
+add_test(NAME layout.linebreak COMMAND test_linebreak
+         ${CMAKE_SOURCE_DIR}/samples/japan-nato-ukraine.txt)
 add_test(NAME layout.paginate COMMAND test_paginate)
 set_tests_properties(layout.hyphen layout.linebreak layout.paginate PROPERTIES LABELS layout)
+# a million-row table is paginated in it (label pathological: see tests/pdf.cmake)
+set_tests_properties(layout.paginate PROPERTIES LABELS "layout;pathological" TIMEOUT 60)
+
+# A golden dump of line and page breaks per sample (tests/tools/layout_dump.c,
+# like TeX's trip test): a change to layout shows in review as a diff of
+# tests/golden/layout/.  Regenerate with
+#   OCTAVO_UPDATE_GOLDEN=1 ctest --test-dir build -R layout.golden
+# (tests/golden/layout/README.md).  Each test also checks that the dump has
+# as many pages as the PDF octavo writes, so the tool lays out as the writer.
+add_executable(layout_dump ${CMAKE_SOURCE_DIR}/tests/tools/layout_dump.c)
+target_link_libraries(layout_dump PRIVATE oct_read oct_pdf_layout)
+file(GLOB layout_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt
+     ${CMAKE_SOURCE_DIR}/samples/*.md ${CMAKE_SOURCE_DIR}/samples/*.html)
+foreach(sample ${layout_samples})
+  get_filename_component(name ${sample} NAME_WE)
+  add_test(NAME layout.golden.${name}
+           COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/layout_golden.sh $<TARGET_FILE:layout_dump>
+                   $<TARGET_FILE:octavo> ${sample}
+                   ${CMAKE_SOURCE_DIR}/tests/golden/layout/${name}.txt
+                   ${CMAKE_BINARY_DIR}/layout-golden)
+  set_tests_properties(layout.golden.${name} PROPERTIES LABELS layout
+                       ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()

@@ -5,6 +5,14 @@ target_link_libraries(test_pdf_layout PRIVATE oct_pdf PkgConfig::CMOCKA m)
 add_test(NAME pdf.layout COMMAND test_pdf_layout)
 set_tests_properties(pdf.layout PROPERTIES LABELS pdf ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 
+# The layout library must not see libharu: with its own include path, a
+# file that includes hpdf.h stops at the #error (CMakeLists.txt).
+add_test(NAME pdf.layout_sees_no_libharu
+         COMMAND sh -c "echo '#include <hpdf.h>' | \"$0\" -fsyntax-only \"$@\" -x c - 2>&1 | grep -q 'PDF layout must not include hpdf.h'"
+                 ${CMAKE_C_COMPILER} "-I$<JOIN:$<TARGET_PROPERTY:oct_pdf_layout,INCLUDE_DIRECTORIES>,;-I>"
+         COMMAND_EXPAND_LISTS)
+set_tests_properties(pdf.layout_sees_no_libharu PROPERTIES LABELS pdf)
+
 find_package(Python3 COMPONENTS Interpreter)
 find_program(QPDF_EXE qpdf)
 find_program(PDFTOTEXT_EXE pdftotext)
@@ -77,4 +85,39 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   endif()
 else()
   message(WARNING "qpdf, poppler-utils or python3 missing: PDF sample tests skipped")
+endif()
+
+# Pathological inputs get a time bound, as cmark's pathological tests do
+# (label pathological): each case is as large as memory comfortably allows,
+# so that linear work takes a second or two (ten times that under ASan) and
+# a quadratic blow-up runs for many minutes: the TIMEOUT catches it, with no
+# timed assertion.  layout_stress builds the documents in memory and runs the
+# layout library on them; pathological.py takes the sizes of issue 11 (a
+# 2 MB paragraph, 10,000 paragraphs, a 5,000-row table) through the whole
+# writer, drawing included; test_paginate breaks a million-row table.
+add_executable(layout_stress ${CMAKE_SOURCE_DIR}/tests/tools/layout_stress.c)
+target_link_libraries(layout_stress PRIVATE oct_pdf_layout)
+foreach(case "paragraph 330000" "paragraphs 100000" "table 30000" "word 1000000" "code 100000"
+             "list 50000")
+  string(REPLACE " " ";" args ${case})
+  list(GET args 0 name)
+  list(GET args 1 n)
+  # Under the sanitizers (a Debug build, 15 to 70 times slower) the same
+  # code runs on a tenth of the size: that run looks for memory errors, the
+  # plain build's for blow-ups.
+  if(OCTAVO_SANITIZE)
+    math(EXPR n "${n} / 10")
+  endif()
+  add_test(NAME layout.pathological.${name} COMMAND layout_stress ${name} ${n})
+  set_tests_properties(layout.pathological.${name} PROPERTIES LABELS "layout;pathological"
+                       TIMEOUT 120 ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
+endforeach()
+if(Python3_FOUND AND QPDF_EXE)
+  foreach(name paragraph paragraphs table)
+    add_test(NAME pdf.pathological.${name}
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/pathological.py
+                     $<TARGET_FILE:octavo> ${name} ${CMAKE_BINARY_DIR}/pdf-out/pathological)
+    set_tests_properties(pdf.pathological.${name} PROPERTIES LABELS "pdf;pathological" TIMEOUT 120
+                         ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  endforeach()
 endif()

@@ -33,6 +33,9 @@
 #include "cli/cli.h"
 #include "write/json/json.h"
 
+/* The walker runs at most this many inputs ahead of the workers: enough to
+ * keep 2-16 workers busy while it reads the next folder, and memory stays
+ * flat for a million inputs. */
 #define QUEUE_SIZE 64
 
 typedef enum status {
@@ -59,8 +62,8 @@ typedef struct job {
 typedef struct batch {
   const oct_cli *cli;
   const oct_convert_options *conv; /* cli->conv plus the shared caches */
-  /* Outputs of format F older than newest[F] are stale: the binary, its
-   * assets, --css and --cover, and the record of the options (options_time). */
+  /* Outputs of format F older than newest[F] are stale: see tool_time, and
+   * the record of the options (options_time). */
   struct timespec newest[OCT_OUT_COUNT];
   bool tty;
   bool *input_is_dir; /* per command-line input */
@@ -82,19 +85,27 @@ typedef struct batch {
   bool counted;           /* expected is final */
   FILE *report;
   bool report_first;
-  bool line_drawn; /* a progress line is on screen and must be cleared first */
+  bool line_drawn;   /* a progress line is on screen and must be cleared first */
+  char *not_article; /* the note of a file that is not an article */
 } batch;
 
-static bool has_suffix_ci(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcasecmp(s + n - k, suffix) == 0;
+/* An article is a file whose name ends in one of the readers' extensions. */
+static bool is_article(const char *name) {
+  for (const oct_input_extension *e = oct_input_extensions(); e->ext; e++) {
+    size_t n = strlen(name), k = strlen(e->ext);
+    if (n > k && name[n - k - 1] == '.' && strcasecmp(name + n - k, e->ext) == 0) return true;
+  }
+  return false;
 }
 
-static bool is_article(const char *name) {
-  static const char *const exts[] = {".txt", ".md", ".markdown", ".html", ".htm"};
-  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-    if (has_suffix_ci(name, exts[i])) return true;
-  return false;
+/* "not an article (.txt, .md, ...)": what a skipped file is told. */
+static char *not_article_note(void) {
+  oct_buf b = OCT_BUF_INIT;
+  OCT_BUF_LIT(&b, "not an article (");
+  for (const oct_input_extension *e = oct_input_extensions(); e->ext; e++)
+    oct_buf_printf(&b, "%s.%s", e == oct_input_extensions() ? "" : ", ", e->ext);
+  oct_buf_putc(&b, ')');
+  return oct_buf_detach(&b);
 }
 
 /* FNV-1a: tiny, stable across machines and versions, good enough to spread
@@ -122,18 +133,19 @@ static void ts_max(struct timespec *acc, const char *path) {
   if (path && stat(path, &st) == 0 && !ts_newer_or_equal(*acc, st.st_mtim)) *acc = st.st_mtim;
 }
 
-static struct timespec tool_time(const oct_cli *cli) {
-  /* The files a new octavo release changes: its stylesheet, the embedded
-   * fonts (regenerated together), the cover face and the fonts' notes. */
-  static const char *const assets[] = {"assets/epub.css", "fonts/pdf/OctavoSerif-Regular.ttf",
-                                       "fonts/LiberationSerif-Bold.ttf", "fonts/README.md"};
+/* The newest of what outputs of format F are made with besides the input:
+ * octavo itself, the data files its writer reads (a new release changes
+ * them), and for EPUBs the --css and --cover files. */
+static struct timespec tool_time(const oct_cli *cli, oct_output_format f) {
   char path[4096];
   struct timespec t = {0, 0};
   ts_max(&t, "/proc/self/exe");
-  for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
-    if (oct_data_path(assets[i], path, sizeof path) == 0) ts_max(&t, path);
-  ts_max(&t, cli->conv.css_path);
-  ts_max(&t, cli->conv.cover_path);
+  for (const char *const *rel = oct_output_data_files(f); *rel; rel++)
+    if (oct_data_path(*rel, path, sizeof path) == 0) ts_max(&t, path);
+  if (f == OCT_OUT_EPUB) {
+    ts_max(&t, cli->conv.css_path);
+    ts_max(&t, cli->conv.cover_path);
+  }
   return t;
 }
 
@@ -356,13 +368,21 @@ typedef struct dirid {
   bool used;
 } dirid;
 
+/* A folder still to walk, and where its outputs go under -o. */
+typedef struct pending {
+  char *dir;
+  char *rel;
+} pending;
+
 typedef struct walk {
   batch *b;
   bool counting;       /* count the records (for the progress line) instead of queueing them */
   unsigned long count; /* records counted */
   char *root_real;     /* the input folder resolved: links may not lead out of it */
   dirid *seen;
-  size_t nseen, cap; /* cap is a power of two */
+  size_t n_seen, cap_seen; /* cap_seen is a power of two */
+  pending *todo;           /* folders still to walk, a stack */
+  size_t n_todo, cap_todo;
 } walk;
 
 static size_t dirid_hash(dev_t dev, ino_t ino, size_t cap) {
@@ -370,27 +390,30 @@ static size_t dirid_hash(dev_t dev, ino_t ino, size_t cap) {
   return (size_t)(h ^ (h >> 29)) & (cap - 1);
 }
 
-/* Adds the folder; false when it was there already. */
+/* Adds the folder; false when it was there already.  The table is kept at
+ * most half full, so a probe finds a free slot within a few steps; it is
+ * rebuilt at twice the size (a hash set cannot just be reallocated like the
+ * arrays that grow with OCT_GROW). */
 static bool seen_add(walk *w, dev_t dev, ino_t ino) {
-  if (2 * (w->nseen + 1) > w->cap) {
-    size_t old_cap = w->cap;
+  if (2 * (w->n_seen + 1) > w->cap_seen) {
+    size_t old_cap = w->cap_seen;
     dirid *old = w->seen;
-    w->cap = old_cap ? 2 * old_cap : 64;
-    w->seen = oct_xcalloc(w->cap, sizeof *w->seen);
+    w->cap_seen = old_cap ? 2 * old_cap : 64;
+    w->seen = oct_xcalloc(w->cap_seen, sizeof *w->seen);
     for (size_t i = 0; i < old_cap; i++)
       if (old[i].used) {
-        size_t k = dirid_hash(old[i].dev, old[i].ino, w->cap);
+        size_t k = dirid_hash(old[i].dev, old[i].ino, w->cap_seen);
         while (w->seen[k].used)
-          k = (k + 1) & (w->cap - 1);
+          k = (k + 1) & (w->cap_seen - 1);
         w->seen[k] = old[i];
       }
     free(old);
   }
-  size_t k = dirid_hash(dev, ino, w->cap);
-  for (; w->seen[k].used; k = (k + 1) & (w->cap - 1))
+  size_t k = dirid_hash(dev, ino, w->cap_seen);
+  for (; w->seen[k].used; k = (k + 1) & (w->cap_seen - 1))
     if (w->seen[k].dev == dev && w->seen[k].ino == ino) return false;
   w->seen[k] = (dirid){dev, ino, true};
-  w->nseen++;
+  w->n_seen++;
   return true;
 }
 
@@ -493,136 +516,151 @@ static void clean_folder(batch *b, const char *dir, bool root) {
   }
 }
 
-/* One folder's entries: files (and what is skipped) become records in
- * sorted order, subfolders are returned through SUBDIRS/SUBRELS (sorted). */
-static bool walk_folder(walk *w, const char *dir, const char *rel, char ***subdirs, char ***subrels,
-                        int *nsub) {
-  batch *b = w->b;
-  struct dirent **ents = NULL;
-  *nsub = 0;
-  int n = scandir(dir, &ents, NULL, alphasort);
-  if (n < 0) {
-    job *j = job_new(dir, oct_xstrdup(""));
-    j->preset = ST_FAILED;
-    j->note = oct_xasprintf("cannot read folder: %s", strerror(errno));
-    return emit(w, j);
+/* What one folder holds, entry by entry (each array parallel to ENTS). */
+typedef struct listing {
+  struct dirent **ents;
+  int n;
+  kind *kinds;
+  char **why;            /* K_SKIP: the cause */
+  const char **articles; /* the names of articles, NULL for other entries */
+  int *clash;            /* find_clashes over ARTICLES */
+} listing;
+
+static void listing_free(listing *l) {
+  for (int i = 0; i < l->n; i++) {
+    free(l->why[i]);
+    free(l->ents[i]);
   }
-  if (!w->counting && *rel) {
-    char *out = join(b->cli->output, rel);
-    clean_folder(b, out, false);
-    free(out);
-  }
-  kind *kinds = oct_xcalloc((size_t)(n ? n : 1), sizeof *kinds);
-  char **why = oct_xcalloc((size_t)(n ? n : 1), sizeof *why);
-  const char **articles = oct_xcalloc((size_t)(n ? n : 1), sizeof *articles);
-  int *clash = oct_xmalloc((size_t)(n ? n : 1) * sizeof *clash);
-  *subdirs = oct_xcalloc((size_t)(n ? n : 1), sizeof **subdirs);
-  *subrels = oct_xcalloc((size_t)(n ? n : 1), sizeof **subrels);
-  for (int i = 0; i < n; i++) {
-    const char *name = ents[i]->d_name;
+  free(l->ents);
+  free(l->kinds);
+  free(l->why);
+  free(l->articles);
+  free(l->clash);
+}
+
+/* Sorts each entry of AT into L: what to skip and why, articles, and
+ * subfolders, which are pushed on the walk's to-do stack (each folder is
+ * entered once, see seen_add). */
+static void sort_entries(walk *w, const pending *at, listing *l) {
+  size_t slots = (size_t)(l->n ? l->n : 1);
+  l->kinds = oct_xcalloc(slots, sizeof *l->kinds);
+  l->why = oct_xcalloc(slots, sizeof *l->why);
+  l->articles = oct_xcalloc(slots, sizeof *l->articles);
+  l->clash = oct_xmalloc(slots * sizeof *l->clash);
+  for (int i = 0; i < l->n; i++) {
+    const char *name = l->ents[i]->d_name;
     if (name[0] == '.') continue;
-    char *path = join(dir, name);
+    char *path = join(at->dir, name);
     struct stat st;
-    kinds[i] = classify(w, path, &st, &why[i]);
-    if (kinds[i] == K_FILE && is_article(name)) articles[i] = name;
-    if (kinds[i] == K_DIR) {
+    l->kinds[i] = classify(w, path, &st, &l->why[i]);
+    if (l->kinds[i] == K_FILE && is_article(name)) l->articles[i] = name;
+    if (l->kinds[i] == K_DIR) {
       if (seen_add(w, st.st_dev, st.st_ino)) {
-        (*subdirs)[*nsub] = oct_xstrdup(path);
-        (*subrels)[(*nsub)++] = join(rel, name);
-        kinds[i] = K_NONE;
+        OCT_GROW(w->todo, w->n_todo, w->cap_todo);
+        w->todo[w->n_todo++] = (pending){oct_xstrdup(path), join(at->rel, name)};
+        l->kinds[i] = K_NONE;
       } else {
-        kinds[i] = K_SKIP;
-        why[i] = oct_xstrdup("folder already visited through another path (a loop)");
+        l->kinds[i] = K_SKIP;
+        l->why[i] = oct_xstrdup("folder already visited through another path (a loop)");
       }
     }
     free(path);
   }
-  find_clashes(articles, n, clash, false);
-  bool go = true;
-  for (int i = 0; i < n && go; i++) {
-    const char *name = ents[i]->d_name;
-    if (kinds[i] == K_NONE) continue;
-    char *relpath = join(rel, name);
-    if (in_my_shard(b, relpath)) {
-      char *path = join(dir, name);
-      job *j;
-      if (kinds[i] == K_SKIP) {
-        j = skip_job(path, true, why[i]);
-        why[i] = NULL;
-      } else {
-        char *out = join(b->cli->output, relpath);
-        j = job_new(path, stem_of(out));
-        free(out);
-        if (!articles[i]) {
-          j->preset = ST_SKIPPED;
-          j->note = oct_xstrdup("not an article (.txt, .md, .markdown, .html, .htm)");
-        } else if (clash[i] >= 0) {
-          j->preset = ST_CONFLICT;
-          j->note = oct_xasprintf("conflict: %s and %s would both write %s.*", name,
-                                  ents[clash[i]]->d_name, j->out_stem);
-        }
-      }
-      free(path);
-      go = emit(w, j);
+  find_clashes(l->articles, l->n, l->clash, false);
+}
+
+/* The record of entry I of L, in the folder AT. */
+static job *entry_job(const batch *b, const pending *at, listing *l, int i, const char *relpath) {
+  const char *name = l->ents[i]->d_name;
+  char *path = join(at->dir, name);
+  job *j;
+  if (l->kinds[i] == K_SKIP) {
+    j = skip_job(path, true, l->why[i]);
+    l->why[i] = NULL;
+  } else {
+    char *out = join(b->cli->output, relpath);
+    j = job_new(path, stem_of(out));
+    free(out);
+    if (!l->articles[i]) {
+      j->preset = ST_SKIPPED;
+      j->note = oct_xstrdup(b->not_article);
+    } else if (l->clash[i] >= 0) {
+      j->preset = ST_CONFLICT;
+      j->note = oct_xasprintf("conflict: %s and %s would both write %s.*", name,
+                              l->ents[l->clash[i]]->d_name, j->out_stem);
     }
+  }
+  free(path);
+  return j;
+}
+
+/* One folder: its files (and what is skipped) become records in sorted
+ * order; its subfolders go on the to-do stack, to be visited in sorted
+ * order after it.  False when the run is stopping. */
+static bool walk_folder(walk *w, const pending *at) {
+  batch *b = w->b;
+  listing l = {0};
+  l.n = scandir(at->dir, &l.ents, NULL, alphasort);
+  if (l.n < 0) {
+    job *j = job_new(at->dir, oct_xstrdup(""));
+    j->preset = ST_FAILED;
+    j->note = oct_xasprintf("cannot read folder: %s", strerror(errno));
+    return emit(w, j);
+  }
+  if (!w->counting && *at->rel) {
+    char *out = join(b->cli->output, at->rel);
+    clean_folder(b, out, false);
+    free(out);
+  }
+  size_t first_sub = w->n_todo;
+  sort_entries(w, at, &l);
+  /* The stack pops the last pushed first: reverse the subfolders so that
+   * they come off it in sorted order. */
+  for (size_t i = first_sub, k = w->n_todo; i + 1 < k; i++, k--) {
+    pending t = w->todo[i];
+    w->todo[i] = w->todo[k - 1];
+    w->todo[k - 1] = t;
+  }
+  bool go = true;
+  for (int i = 0; i < l.n && go; i++) {
+    if (l.kinds[i] == K_NONE) continue;
+    char *relpath = join(at->rel, l.ents[i]->d_name);
+    if (in_my_shard(b, relpath)) go = emit(w, entry_job(b, at, &l, i, relpath));
     free(relpath);
   }
-  for (int i = 0; i < n; i++) {
-    free(why[i]);
-    free(ents[i]);
-  }
-  free(ents);
-  free(kinds);
-  free(why);
-  free(articles);
-  free(clash);
+  listing_free(&l);
   return go;
 }
 
+/* Depth-first with an explicit stack of pending folders: deep trees cannot
+ * overflow the C stack. */
 static void walk_tree(walk *w, const char *root) {
-  /* Depth-first with an explicit stack of pending folders: deep trees
-   * cannot overflow the C stack. */
   batch *b = w->b;
   struct stat st;
   w->root_real = realpath(root, NULL);
   if (stat(root, &st) == 0) seen_add(w, st.st_dev, st.st_ino);
-  size_t cap = 16, top = 0;
-  char **dirs = oct_xmalloc(cap * sizeof *dirs), **rels = oct_xmalloc(cap * sizeof *rels);
-  dirs[top] = oct_xstrdup(root);
-  rels[top++] = root_rel(b, root);
+  OCT_GROW(w->todo, w->n_todo, w->cap_todo);
+  w->todo[w->n_todo++] = (pending){oct_xstrdup(root), root_rel(b, root)};
   bool go = true;
-  while (top && go && !atomic_load(&b->stop)) {
-    char *dir = dirs[--top], *rel = rels[top];
-    char **subdirs = NULL, **subrels = NULL;
-    int nsub = 0;
-    go = walk_folder(w, dir, rel, &subdirs, &subrels, &nsub);
-    if (top + (size_t)nsub > cap) {
-      while (top + (size_t)nsub > cap)
-        cap *= 2;
-      dirs = oct_xrealloc(dirs, cap * sizeof *dirs);
-      rels = oct_xrealloc(rels, cap * sizeof *rels);
-    }
-    /* pushed in reverse so they are visited in sorted order */
-    for (int i = nsub - 1; i >= 0; i--) {
-      dirs[top] = subdirs[i];
-      rels[top++] = subrels[i];
-    }
-    free(subdirs);
-    free(subrels);
-    free(dir);
-    free(rel);
+  while (w->n_todo && go && !atomic_load(&b->stop)) {
+    pending at = w->todo[--w->n_todo];
+    go = walk_folder(w, &at);
+    free(at.dir);
+    free(at.rel);
   }
-  while (top) {
-    free(dirs[--top]);
-    free(rels[top]);
+  while (w->n_todo) {
+    pending *left = &w->todo[--w->n_todo];
+    free(left->dir);
+    free(left->rel);
   }
-  free(dirs);
-  free(rels);
+  free(w->todo);
+  w->todo = NULL;
+  w->cap_todo = 0;
   free(w->root_real);
   w->root_real = NULL;
   free(w->seen);
   w->seen = NULL;
-  w->nseen = w->cap = 0;
+  w->n_seen = w->cap_seen = 0;
 }
 
 /* Input I of the command line: a folder is walked; a file named there goes
@@ -798,11 +836,170 @@ static void draw_progress(batch *b, double secs) {
   pthread_mutex_unlock(&b->lock);
 }
 
+/* ---- the run */
+
+/* Asks every thread to stop: the walker at its next record, each worker
+ * once the document in hand is written. */
+static void stop_all(batch *b) {
+  atomic_store(&b->stop, true);
+  pthread_mutex_lock(&b->lock);
+  pthread_cond_broadcast(&b->not_empty);
+  pthread_cond_broadcast(&b->not_full);
+  pthread_mutex_unlock(&b->lock);
+}
+
+/* "octavo: FILE: WHAT: the cause errno names" */
+static void say_errno(const char *file, const char *what) {
+  char *msg = oct_xasprintf("%s: %s", what, strerror(errno));
+  oct_cli_say(file, NULL, msg);
+  free(msg);
+}
+
+/* Creates the output folder, removes what a killed run left in it and
+ * works out from when outputs count as fresh.  Returns 0, or -1 with a
+ * message printed. */
+static int prepare_output(batch *b) {
+  const oct_cli *cli = b->cli;
+  struct stat st;
+  if ((mkdir(cli->output, 0777) != 0 && errno != EEXIST) || stat(cli->output, &st) != 0) {
+    say_errno(cli->output, "cannot create the output folder");
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    oct_cli_say(cli->output, NULL, "the output must be a folder");
+    return -1;
+  }
+  clean_folder(b, cli->output, true);
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    if (!cli->formats[f]) continue;
+    b->newest[f] = tool_time(cli, (oct_output_format)f);
+    if (options_time(cli, (oct_output_format)f, &b->newest[f]) != 0) return -1;
+  }
+  return 0;
+}
+
+/* The report is written to a temporary name and renamed when complete. */
+static int open_report(batch *b, char **tmp) {
+  const char *path = b->cli->report;
+  *tmp = oct_xasprintf("%s.tmp.%ld", path, (long)getpid());
+  b->report = fopen(*tmp, "w");
+  if (!b->report) {
+    say_errno(path, "cannot write the report");
+    return -1;
+  }
+  fputs("[", b->report);
+  b->report_first = true;
+  return 0;
+}
+
+static int close_report(batch *b, const char *tmp) {
+  const char *path = b->cli->report;
+  fputs(b->report_first ? "]\n" : "\n]\n", b->report);
+  if (fclose(b->report) == 0 && rename(tmp, path) == 0) return 0;
+  say_errno(path, "cannot write the report");
+  unlink(tmp);
+  return -1;
+}
+
+/* The threads of a run: one walker, JOBS workers, and on a terminal the
+ * counting walk of the progress line. */
+typedef struct crew {
+  pthread_t walker, counter, *workers;
+  int jobs, started;
+  bool walking, counting;
+} crew;
+
+/* Readers and writers are iterative: 2 MiB stacks are plenty, and 8 MiB
+ * default stacks for each thread would only inflate the address space. */
+#define THREAD_STACK_BYTES (2u << 20)
+
+/* Starts the crew; false when the run cannot go on (no walker or no single
+ * worker: nothing would ever finish), with a message printed and the stop
+ * flag set so that whatever did start ends. */
+static bool start_crew(batch *b, crew *c) {
+  const oct_cli *cli = b->cli;
+  c->jobs = cli->jobs > 0 ? cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (c->jobs < 1) c->jobs = 1;
+  c->workers = oct_xcalloc((size_t)c->jobs, sizeof *c->workers);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, THREAD_STACK_BYTES);
+  atomic_init(&b->running_workers, 0);
+  int terr = pthread_create(&c->walker, &attr, walker, b);
+  c->walking = terr == 0;
+  for (int i = 0; i < c->jobs && c->walking; i++) {
+    atomic_fetch_add(&b->running_workers, 1);
+    if ((terr = pthread_create(&c->workers[i], &attr, worker, b)) != 0) {
+      atomic_fetch_sub(&b->running_workers, 1);
+      break;
+    }
+    c->started++;
+  }
+  c->counting = c->walking && b->tty && pthread_create(&c->counter, &attr, counter, b) == 0;
+  pthread_attr_destroy(&attr);
+  if (!c->walking || c->started == 0) {
+    errno = terr;
+    say_errno(NULL, "cannot start threads");
+    stop_all(b);
+    return false;
+  }
+  if (c->started < c->jobs && cli->verbose)
+    fprintf(stderr, "octavo: warning: %d of %d worker threads started\n", c->started, c->jobs);
+  return true;
+}
+
+/* Waits for the workers, redrawing the progress line; a stop signal stops
+ * the run (each worker finishes the document in hand).  Returns the signal
+ * that came, or 0. */
+#define WAIT_SLICE_MS 10       /* the run ends this soon after its last worker */
+#define PROGRESS_EVERY_MS 100. /* the progress line is redrawn ten times a second */
+static int wait_for_workers(batch *b, const sigset_t *sigs, const struct timespec *t0) {
+  int got = 0;
+  double drawn = -PROGRESS_EVERY_MS;
+  while (atomic_load(&b->running_workers) > 0) {
+    int s = oct_cli_wait_signal(sigs, WAIT_SLICE_MS);
+    if (s) {
+      got = s;
+      stop_all(b);
+    }
+    double now = ms_since(t0);
+    if (b->tty && now - drawn >= PROGRESS_EVERY_MS) {
+      draw_progress(b, now / 1e3);
+      drawn = now;
+    }
+  }
+  return got;
+}
+
+/* Joins every thread that started and frees the jobs still queued when a
+ * signal came. */
+static void join_crew(batch *b, crew *c) {
+  if (c->walking) pthread_join(c->walker, NULL);
+  if (c->counting) pthread_join(c->counter, NULL);
+  for (int i = 0; i < c->started; i++)
+    pthread_join(c->workers[i], NULL);
+  free(c->workers);
+  while (b->count) {
+    job_free(b->queue[b->head]);
+    b->head = (b->head + 1) % QUEUE_SIZE;
+    b->count--;
+  }
+}
+
+static void print_summary(const batch *b, int got_signal, double secs) {
+  fprintf(stderr,
+          "octavo: %s%lu converted, %lu failed, %lu skipped, %lu up to date, %lu conflicts "
+          "in %.2f s\n",
+          got_signal ? "interrupted: " : "", b->counts[ST_CONVERTED], b->counts[ST_FAILED],
+          b->counts[ST_SKIPPED], b->counts[ST_UPTODATE], b->counts[ST_CONFLICT], secs);
+}
+
 int oct_batch_run(const oct_cli *cli) {
   batch b;
   memset(&b, 0, sizeof b);
   b.cli = cli;
   b.tty = isatty(STDERR_FILENO) && !cli->conv.quiet;
+  b.not_article = not_article_note();
   pthread_mutex_init(&b.lock, NULL);
   pthread_cond_init(&b.not_empty, NULL);
   pthread_cond_init(&b.not_full, NULL);
@@ -811,8 +1008,6 @@ int oct_batch_run(const oct_cli *cli) {
    * the mask); the main thread takes them synchronously below. */
   sigset_t sigs, old;
   oct_cli_block_signals(&sigs, &old);
-  bool restored = false;
-  int got_signal = 0;
   scan_inputs(&b);
   /* One set of hyphenation patterns etc. for all workers instead of a load
    * per document. */
@@ -820,144 +1015,31 @@ int oct_batch_run(const oct_cli *cli) {
   conv.pdf_cache = oct_pdf_cache_new();
   b.conv = &conv;
 
-  int rc = OCT_EXIT_OK;
+  int rc = OCT_EXIT_FAILED;
   char *report_tmp = NULL;
-  struct stat out_st;
-  if ((mkdir(cli->output, 0777) != 0 && errno != EEXIST) || stat(cli->output, &out_st) != 0) {
-    char *msg = oct_xasprintf("cannot create the output folder: %s", strerror(errno));
-    oct_cli_say(cli->output, NULL, msg);
-    free(msg);
-    rc = OCT_EXIT_FAILED;
+  if (prepare_output(&b) != 0 || (cli->report && open_report(&b, &report_tmp) != 0)) {
+    if (oct_cli_restore_signals(&sigs, &old)) rc = OCT_EXIT_INTERRUPTED;
     goto out;
   }
-  if (!S_ISDIR(out_st.st_mode)) {
-    oct_cli_say(cli->output, NULL, "the output must be a folder");
-    rc = OCT_EXIT_FAILED;
-    goto out;
-  }
-  clean_folder(&b, cli->output, true);
-  struct timespec tools = tool_time(cli);
-  for (int f = 0; f < OCT_OUT_COUNT; f++) {
-    b.newest[f] = tools;
-    if (cli->formats[f] && options_time(cli, (oct_output_format)f, &b.newest[f]) != 0) {
-      rc = OCT_EXIT_FAILED;
-      goto out;
-    }
-  }
-  if (cli->report) {
-    report_tmp = oct_xasprintf("%s.tmp.%ld", cli->report, (long)getpid());
-    b.report = fopen(report_tmp, "w");
-    if (!b.report) {
-      char *msg = oct_xasprintf("cannot write the report: %s", strerror(errno));
-      oct_cli_say(cli->report, NULL, msg);
-      free(msg);
-      rc = OCT_EXIT_FAILED;
-      goto out;
-    }
-    fputs("[", b.report);
-    b.report_first = true;
-  }
-
-  int jobs = cli->jobs > 0 ? cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-  if (jobs < 1) jobs = 1;
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  pthread_t walk_thread, *workers = oct_xcalloc((size_t)jobs, sizeof *workers);
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  /* Readers and writers are iterative; 8 MiB default stacks per thread
-   * would only inflate the address space. */
-  pthread_attr_setstacksize(&attr, 2u << 20);
-  int started = 0;
-  atomic_init(&b.running_workers, 0);
-  int terr = pthread_create(&walk_thread, &attr, walker, &b);
-  bool walking = terr == 0;
-  for (int i = 0; i < jobs && walking; i++) {
-    atomic_fetch_add(&b.running_workers, 1);
-    if ((terr = pthread_create(&workers[i], &attr, worker, &b)) != 0) {
-      atomic_fetch_sub(&b.running_workers, 1);
-      break;
-    }
-    started++;
-  }
-  pthread_t count_thread;
-  bool counting = walking && b.tty && pthread_create(&count_thread, &attr, counter, &b) == 0;
-  pthread_attr_destroy(&attr);
-  if (!walking || started == 0) {
-    /* Without a walker or a single worker nothing would ever finish. */
-    char *msg = oct_xasprintf("cannot start threads: %s", strerror(terr));
-    oct_cli_say(NULL, NULL, msg);
-    free(msg);
-    atomic_store(&b.stop, true);
-    pthread_mutex_lock(&b.lock);
-    pthread_cond_broadcast(&b.not_full);
-    pthread_mutex_unlock(&b.lock);
-  } else if (started < jobs && cli->verbose) {
-    fprintf(stderr, "octavo: warning: %d of %d worker threads started\n", started, jobs);
-  }
-
-  /* Short waits so the run ends soon after the last worker; the progress
-   * line is redrawn ten times a second. */
-  double drawn = -1000;
-  while (atomic_load(&b.running_workers) > 0) {
-    int s = oct_cli_wait_signal(&sigs, 10);
-    if (s) {
-      got_signal = s;
-      atomic_store(&b.stop, true);
-      pthread_mutex_lock(&b.lock);
-      pthread_cond_broadcast(&b.not_empty);
-      pthread_cond_broadcast(&b.not_full);
-      pthread_mutex_unlock(&b.lock);
-    }
-    double now = ms_since(&t0);
-    if (b.tty && now - drawn >= 100) {
-      draw_progress(&b, now / 1e3);
-      drawn = now;
-    }
-  }
-  if (walking) pthread_join(walk_thread, NULL);
-  if (counting) pthread_join(count_thread, NULL);
-  for (int i = 0; i < started; i++)
-    pthread_join(workers[i], NULL);
-  free(workers);
-  /* jobs still queued when a signal came */
-  while (b.count) {
-    job_free(b.queue[b.head]);
-    b.head = (b.head + 1) % QUEUE_SIZE;
-    b.count--;
-  }
+  crew c = {0};
+  bool started = start_crew(&b, &c);
+  int got_signal = wait_for_workers(&b, &sigs, &t0);
+  join_crew(&b, &c);
   int late = oct_cli_restore_signals(&sigs, &old);
-  restored = true;
   if (late) got_signal = late;
-
   double secs = ms_since(&t0) / 1e3;
-  if (b.counts[ST_FAILED] || b.counts[ST_CONFLICT] || !walking || started == 0)
-    rc = OCT_EXIT_FAILED;
+  rc = !started || b.counts[ST_FAILED] || b.counts[ST_CONFLICT] ? OCT_EXIT_FAILED : OCT_EXIT_OK;
   if (got_signal) rc = OCT_EXIT_INTERRUPTED;
-
-  if (b.report) {
-    fputs(b.report_first ? "]\n" : "\n]\n", b.report);
-    bool ok = fclose(b.report) == 0 && rename(report_tmp, cli->report) == 0;
-    if (!ok) {
-      char *msg = oct_xasprintf("cannot write the report: %s", strerror(errno));
-      oct_cli_say(cli->report, NULL, msg);
-      free(msg);
-      unlink(report_tmp);
-      if (rc == OCT_EXIT_OK) rc = OCT_EXIT_FAILED;
-    }
-  }
+  if (b.report && close_report(&b, report_tmp) != 0 && rc == OCT_EXIT_OK) rc = OCT_EXIT_FAILED;
   if (b.tty) fputs("\r\033[K", stderr);
-  if (!cli->conv.quiet || rc != OCT_EXIT_OK)
-    fprintf(stderr,
-            "octavo: %s%lu converted, %lu failed, %lu skipped, %lu up to date, %lu conflicts "
-            "in %.2f s\n",
-            got_signal ? "interrupted: " : "", b.counts[ST_CONVERTED], b.counts[ST_FAILED],
-            b.counts[ST_SKIPPED], b.counts[ST_UPTODATE], b.counts[ST_CONFLICT], secs);
+  if (!cli->conv.quiet || rc != OCT_EXIT_OK) print_summary(&b, got_signal, secs);
 out:
-  if (!restored && oct_cli_restore_signals(&sigs, &old)) rc = OCT_EXIT_INTERRUPTED;
   free(report_tmp);
   free(b.input_is_dir);
   free(b.input_clash);
+  free(b.not_article);
   oct_pdf_cache_free(conv.pdf_cache);
   pthread_cond_destroy(&b.not_empty);
   pthread_cond_destroy(&b.not_full);

@@ -28,6 +28,11 @@ int oct_output_from_path(const char *path) {
   return dot ? oct_output_from_name(dot + 1) : -1;
 }
 
+const char *const *oct_output_data_files(oct_output_format f) {
+  static const char *const none[] = {NULL}; /* the JSON dump reads nothing */
+  return f == OCT_OUT_EPUB ? oct_epub_data_files() : f == OCT_OUT_PDF ? oct_pdf_data_files() : none;
+}
+
 /* The folder relative image paths are resolved against. */
 static char *input_dir(const char *input) {
   const char *slash = strrchr(input, '/');
@@ -105,6 +110,46 @@ static void name_written(oct_error *err, const char *const outputs[OCT_OUT_COUNT
   oct_buf_free(&names);
 }
 
+/* Writes DOC as format F to PATH: each writer's new/write/free trio.  DIR
+ * is where the input's images are looked for, STAMP dates the output. */
+static int write_output(const oct_convert_options *o, oct_output_format f, const oct_node *doc,
+                        const char *path, const char *dir, int64_t stamp, oct_error *err) {
+  int r = -1;
+  if (f == OCT_OUT_JSON) {
+    oct_json *j = oct_json_new();
+    r = oct_json_write(j, doc, path, err);
+    oct_json_free(j);
+  } else if (f == OCT_OUT_EPUB) {
+    oct_epub_options eo = {
+        .css_path = o->css_path,
+        .cover_path = o->cover_path,
+        .no_cover = o->no_cover,
+        .base_dir = dir,
+        .resource_dirs = o->resource_dirs,
+        .timestamp = stamp,
+    };
+    oct_epub *e = oct_epub_new(&eo);
+    r = e ? oct_epub_write(e, doc, path, err) : oct_error_set(err, "cannot set up the EPUB writer");
+    oct_epub_free(e);
+  } else if (f == OCT_OUT_PDF) {
+    oct_pdf_options po = {
+        .page_width = o->page_width,
+        .page_height = o->page_height,
+        .margin = o->margin,
+        .font_size = o->font_size,
+        .ragged = o->ragged,
+        .base_dir = dir,
+        .resource_dirs = o->resource_dirs,
+        .timestamp = stamp,
+        .cache = o->pdf_cache,
+    };
+    oct_pdf *p = oct_pdf_new(&po);
+    r = p ? oct_pdf_write(p, doc, path, err) : oct_error_set(err, "cannot set up the PDF writer");
+    oct_pdf_free(p);
+  }
+  return r;
+}
+
 int oct_convert(const oct_convert_options *o, const char *input,
                 const char *const outputs[OCT_OUT_COUNT], bool written[OCT_OUT_COUNT],
                 oct_error *err) {
@@ -131,47 +176,13 @@ int oct_convert(const oct_convert_options *o, const char *input,
     stamp = (int64_t)st.st_mtime;
   dir = input_dir(input);
 
-  if (outputs[OCT_OUT_JSON]) {
-    oct_json *j = oct_json_new();
-    int r = oct_json_write(j, doc, outputs[OCT_OUT_JSON], err);
-    oct_json_free(j);
-    if (r != 0) goto out;
-    done[OCT_OUT_JSON] = true;
-  }
-  if (outputs[OCT_OUT_EPUB]) {
-    oct_epub_options eo = {
-        .css_path = o->css_path,
-        .cover_path = o->cover_path,
-        .no_cover = o->no_cover,
-        .base_dir = dir,
-        .resource_dirs = o->resource_dirs,
-        .timestamp = stamp,
-    };
-    oct_epub *e = oct_epub_new(&eo);
-    int r = e ? oct_epub_write(e, doc, outputs[OCT_OUT_EPUB], err)
-              : oct_error_set(err, "cannot set up the EPUB writer");
-    oct_epub_free(e);
-    if (r != 0) goto out;
-    done[OCT_OUT_EPUB] = true;
-  }
-  if (outputs[OCT_OUT_PDF]) {
-    oct_pdf_options po = {
-        .page_width = o->page_width,
-        .page_height = o->page_height,
-        .margin = o->margin,
-        .font_size = o->font_size,
-        .ragged = o->ragged,
-        .base_dir = dir,
-        .resource_dirs = o->resource_dirs,
-        .timestamp = stamp,
-        .cache = o->pdf_cache,
-    };
-    oct_pdf *p = oct_pdf_new(&po);
-    int r = p ? oct_pdf_write(p, doc, outputs[OCT_OUT_PDF], err)
-              : oct_error_set(err, "cannot set up the PDF writer");
-    oct_pdf_free(p);
-    if (r != 0) goto out;
-    done[OCT_OUT_PDF] = true;
+  /* The quick JSON dump first, the PDF (the slowest) last. */
+  static const oct_output_format order[OCT_OUT_COUNT] = {OCT_OUT_JSON, OCT_OUT_EPUB, OCT_OUT_PDF};
+  for (int i = 0; i < OCT_OUT_COUNT; i++) {
+    oct_output_format f = order[i];
+    if (!outputs[f]) continue;
+    if (write_output(o, f, doc, outputs[f], dir, stamp, err) != 0) goto out;
+    done[f] = true;
   }
   rc = 0;
 out:

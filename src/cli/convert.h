@@ -24,6 +24,10 @@ int oct_output_from_name(const char *name);
 /* By the extension of PATH; -1 when unknown. */
 int oct_output_from_path(const char *path);
 
+/* The data files the writer of format F reads (under the data folder, see
+ * oct_data_path), NULL-terminated: outputs older than any are stale. */
+const char *const *oct_output_data_files(oct_output_format f);
+
 typedef struct oct_convert_options {
   oct_input_format from;
   const char *meta[OCT_META_COUNT]; /* -M overrides; NULL = keep the reader's */

@@ -174,145 +174,213 @@ static int run_single(oct_cli *cli) {
   return rc;
 }
 
-int main(int argc, char **argv) {
+/* The long options without a short form. */
+enum {
+  OPT_CSS = 1,
+  OPT_COVER,
+  OPT_NO_COVER,
+  OPT_PAPER,
+  OPT_MARGIN,
+  OPT_FONT_SIZE,
+  OPT_RAGGED,
+  OPT_FORCE,
+  OPT_REPORT,
+  OPT_SHARD,
+  OPT_FOLLOW_LINKS,
+  OPT_RESOURCE_PATH,
+};
+
+/* Font sizes outside 4-72 pt are a typing mistake, not a book. */
+#define FONT_SIZE_MIN 4
+#define FONT_SIZE_MAX 72
+/* More workers than this only queue for the same cores and memory. */
+#define JOBS_MAX 1024
+
+/* Applies option C with argument ARG (NULL for a flag); returns 0, or the
+ * exit status of a usage error. */
+static int apply_option(oct_cli *cli, int c, char *arg) {
+  char *end;
+  switch (c) {
+  case 'o':
+    if (!*arg) return usage_error("%s", "-o needs a file or folder name");
+    cli->output = arg;
+    return 0;
+  case 't':
+    return parse_formats(cli, arg);
+  case 'f':
+    cli->conv.from = oct_input_format_from_name(arg);
+    if (cli->conv.from == OCT_INPUT_AUTO)
+      return usage_error("unknown input format '%s' (use text, markdown or html)", arg);
+    return 0;
+  case 'M':
+    return parse_meta(cli, arg);
+  case OPT_CSS:
+    cli->conv.css_path = arg;
+    return 0;
+  case OPT_COVER:
+    cli->conv.cover_path = arg;
+    return 0;
+  case OPT_NO_COVER:
+    cli->conv.no_cover = true;
+    return 0;
+  case OPT_PAPER:
+    if (oct_pdf_parse_paper(arg, &cli->conv.page_width, &cli->conv.page_height) != 0)
+      return usage_error("unknown paper size '%s' (use a4, letter, a5 or WxH in mm)", arg);
+    return 0;
+  case OPT_MARGIN:
+    cli->conv.margin = parse_length(arg);
+    if (cli->conv.margin < 0) return usage_error("bad margin '%s'", arg);
+    return 0;
+  case OPT_FONT_SIZE:
+    cli->conv.font_size = strtod(arg, &end);
+    if (*end || cli->conv.font_size < FONT_SIZE_MIN || cli->conv.font_size > FONT_SIZE_MAX)
+      return usage_error("bad font size '%s' (4 to 72 points)", arg);
+    return 0;
+  case OPT_RAGGED:
+    cli->conv.ragged = true;
+    return 0;
+  case 'j': {
+    long j = strtol(arg, &end, 10);
+    if (*end || j < 1 || j > JOBS_MAX) return usage_error("bad job count '%s'", arg);
+    cli->jobs = (int)j;
+    return 0;
+  }
+  case OPT_FORCE:
+    cli->force = true;
+    return 0;
+  case OPT_REPORT:
+    cli->report = arg;
+    return 0;
+  case OPT_SHARD:
+    if (sscanf(arg, "%u/%u", &cli->shard_k, &cli->shard_n) != 2 || cli->shard_n == 0 ||
+        cli->shard_k < 1 || cli->shard_k > cli->shard_n)
+      return usage_error("bad shard '%s' (use K/N with 1 <= K <= N)", arg);
+    return 0;
+  case OPT_FOLLOW_LINKS:
+    cli->follow_links = true;
+    return 0;
+  case OPT_RESOURCE_PATH: {
+    int n = 0;
+    while (cli->resource_dirs[n])
+      n++;
+    if (n == OCT_CLI_MAX_RESOURCE_DIRS)
+      return usage_error("%s", "too many --resource-path folders");
+    if (!is_directory(arg)) return usage_error("--resource-path '%s' is not a folder", arg);
+    cli->resource_dirs[n] = arg;
+    cli->conv.resource_dirs = cli->resource_dirs;
+    return 0;
+  }
+  case 'q':
+    cli->conv.quiet = true;
+    return 0;
+  case 'v':
+    cli->verbose = true;
+    return 0;
+  default:
+    fputs("octavo: see octavo --help\n", stderr);
+    return OCT_EXIT_USAGE;
+  }
+}
+
+/* SOURCE_DATE_EPOCH, when set, dates every output (ARCHITECTURE.md §6). */
+static int read_source_date(oct_cli *cli) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (!sde || !*sde) return 0;
+  char *end;
+  errno = 0;
+  long long v = strtoll(sde, &end, 10);
+  /* up to the end of year 9999: dates in the outputs have four-digit years */
+  if (errno || *end || v < 0 || v > 253402300799LL)
+    return usage_error("SOURCE_DATE_EPOCH '%s' is not a time from 1970 to 9999", sde);
+  cli->conv.have_source_date = true;
+  cli->conv.source_date = v;
+  return 0;
+}
+
+/* Fills CLI from the command line and the environment.  Returns 0, or the
+ * exit status to end with: a usage error, or OCT_EXIT_OK after --help or
+ * --version (*DONE set). */
+static int parse_args(int argc, char **argv, oct_cli *cli, bool *done) {
   static const struct option longopts[] = {
       {"output", required_argument, NULL, 'o'},
       {"to", required_argument, NULL, 't'},
       {"from", required_argument, NULL, 'f'},
       {"metadata", required_argument, NULL, 'M'},
-      {"css", required_argument, NULL, 1},
-      {"cover", required_argument, NULL, 2},
-      {"no-cover", no_argument, NULL, 3},
-      {"paper", required_argument, NULL, 4},
-      {"margin", required_argument, NULL, 5},
-      {"font-size", required_argument, NULL, 6},
-      {"ragged", no_argument, NULL, 7},
+      {"css", required_argument, NULL, OPT_CSS},
+      {"cover", required_argument, NULL, OPT_COVER},
+      {"no-cover", no_argument, NULL, OPT_NO_COVER},
+      {"paper", required_argument, NULL, OPT_PAPER},
+      {"margin", required_argument, NULL, OPT_MARGIN},
+      {"font-size", required_argument, NULL, OPT_FONT_SIZE},
+      {"ragged", no_argument, NULL, OPT_RAGGED},
       {"jobs", required_argument, NULL, 'j'},
-      {"force", no_argument, NULL, 8},
-      {"report", required_argument, NULL, 9},
-      {"shard", required_argument, NULL, 10},
-      {"follow-links", no_argument, NULL, 11},
+      {"force", no_argument, NULL, OPT_FORCE},
+      {"report", required_argument, NULL, OPT_REPORT},
+      {"shard", required_argument, NULL, OPT_SHARD},
+      {"follow-links", no_argument, NULL, OPT_FOLLOW_LINKS},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
-      {"resource-path", required_argument, NULL, 12},
+      {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
       {NULL, 0, NULL, 0},
   };
+  int c, rc;
+  *done = false;
+  while ((c = getopt_long(argc, argv, "o:t:f:M:j:qvhV", longopts, NULL)) != -1) {
+    if (c == 'h' || c == 'V') {
+      if (c == 'h')
+        usage(stdout);
+      else
+        printf("octavo %s\n", OCTAVO_VERSION);
+      *done = true;
+      return OCT_EXIT_OK;
+    }
+    if ((rc = apply_option(cli, c, optarg)) != 0) return rc;
+  }
+  cli->inputs = argv + optind;
+  cli->ninputs = argc - optind;
+  if (cli->ninputs < 1) return usage_error("%s", "no input given");
+  return read_source_date(cli);
+}
+
+/* Without -t, the format comes from -o's extension (one input), else EPUB. */
+static int settle_formats(oct_cli *cli, bool batch) {
+  if (cli->formats_given) return 0;
+  const char *out = cli->output;
+  int f = out && !batch ? oct_output_from_path(out) : -1;
+  if (out && !batch && f < 0 && !is_directory(out) && out[strlen(out) - 1] != '/')
+    return usage_error("cannot tell the format of '%s': use .epub, .pdf or .json, or -t", out);
+  cli->formats[f >= 0 ? f : OCT_OUT_EPUB] = true;
+  return 0;
+}
+
+static int check_batch_args(const oct_cli *cli) {
+  if (!cli->output) return usage_error("%s", "several inputs or a folder need -o FOLDER");
+  if (oct_output_from_path(cli->output) >= 0 && !is_directory(cli->output))
+    return usage_error("several inputs or a folder need -o FOLDER, not the file '%s'", cli->output);
+  if (cli->formats[OCT_OUT_JSON] && strcmp(cli->output, "-") == 0)
+    return usage_error("%s", "batch output cannot go to standard output");
+  /* A worker reading a terminal or a pipe that never ends would hold the
+   * batch forever: standard input is for one article. */
+  for (int i = 0; i < cli->ninputs; i++)
+    if (strcmp(cli->inputs[i], "-") == 0)
+      return usage_error("%s", "standard input (-) can only be converted alone");
+  return 0;
+}
+
+int main(int argc, char **argv) {
   oct_cli cli;
   memset(&cli, 0, sizeof cli);
-  int c, rc;
-  char *end;
-  while ((c = getopt_long(argc, argv, "o:t:f:M:j:qvhV", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'o':
-      if (!*optarg) return usage_error("%s", "-o needs a file or folder name");
-      cli.output = optarg;
-      break;
-    case 't':
-      if ((rc = parse_formats(&cli, optarg)) != 0) return rc;
-      break;
-    case 'f':
-      cli.conv.from = oct_input_format_from_name(optarg);
-      if (cli.conv.from == OCT_INPUT_AUTO)
-        return usage_error("unknown input format '%s' (use text, markdown or html)", optarg);
-      break;
-    case 'M':
-      if ((rc = parse_meta(&cli, optarg)) != 0) return rc;
-      break;
-    case 1:
-      cli.conv.css_path = optarg;
-      break;
-    case 2:
-      cli.conv.cover_path = optarg;
-      break;
-    case 3:
-      cli.conv.no_cover = true;
-      break;
-    case 4:
-      if (oct_pdf_parse_paper(optarg, &cli.conv.page_width, &cli.conv.page_height) != 0)
-        return usage_error("unknown paper size '%s' (use a4, letter, a5 or WxH in mm)", optarg);
-      break;
-    case 5:
-      cli.conv.margin = parse_length(optarg);
-      if (cli.conv.margin < 0) return usage_error("bad margin '%s'", optarg);
-      break;
-    case 6:
-      cli.conv.font_size = strtod(optarg, &end);
-      if (*end || cli.conv.font_size < 4 || cli.conv.font_size > 72)
-        return usage_error("bad font size '%s' (4 to 72 points)", optarg);
-      break;
-    case 7:
-      cli.conv.ragged = true;
-      break;
-    case 'j': {
-      long j = strtol(optarg, &end, 10);
-      if (*end || j < 1 || j > 1024) return usage_error("bad job count '%s'", optarg);
-      cli.jobs = (int)j;
-      break;
-    }
-    case 8:
-      cli.force = true;
-      break;
-    case 9:
-      cli.report = optarg;
-      break;
-    case 10:
-      if (sscanf(optarg, "%u/%u", &cli.shard_k, &cli.shard_n) != 2 || cli.shard_n == 0 ||
-          cli.shard_k < 1 || cli.shard_k > cli.shard_n)
-        return usage_error("bad shard '%s' (use K/N with 1 <= K <= N)", optarg);
-      break;
-    case 11:
-      cli.follow_links = true;
-      break;
-    case 12: {
-      int n = 0;
-      while (cli.resource_dirs[n])
-        n++;
-      if (n == OCT_CLI_MAX_RESOURCE_DIRS)
-        return usage_error("%s", "too many --resource-path folders");
-      if (!is_directory(optarg)) return usage_error("--resource-path '%s' is not a folder", optarg);
-      cli.resource_dirs[n] = optarg;
-      cli.conv.resource_dirs = cli.resource_dirs;
-      break;
-    }
-    case 'q':
-      cli.conv.quiet = true;
-      break;
-    case 'v':
-      cli.verbose = true;
-      break;
-    case 'h':
-      usage(stdout);
-      return OCT_EXIT_OK;
-    case 'V':
-      printf("octavo %s\n", OCTAVO_VERSION);
-      return OCT_EXIT_OK;
-    default:
-      fputs("octavo: see octavo --help\n", stderr);
-      return OCT_EXIT_USAGE;
-    }
-  }
-  cli.inputs = argv + optind;
-  cli.ninputs = argc - optind;
-  if (cli.ninputs < 1) return usage_error("%s", "no input given");
-
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  if (sde && *sde) {
-    errno = 0;
-    long long v = strtoll(sde, &end, 10);
-    /* up to the end of year 9999: dates in the outputs have four-digit years */
-    if (errno || *end || v < 0 || v > 253402300799LL)
-      return usage_error("SOURCE_DATE_EPOCH '%s' is not a time from 1970 to 9999", sde);
-    cli.conv.have_source_date = true;
-    cli.conv.source_date = v;
-  }
-
+  bool done;
+  int rc = parse_args(argc, argv, &cli, &done);
+  if (rc != 0 || done) return rc;
   if (cli.verbose) {
+    /* the folder of the first data file the EPUB writer reads */
+    const char *rel = oct_output_data_files(OCT_OUT_EPUB)[0];
     char where[4096];
-    if (oct_data_path("fonts/README.md", where, sizeof where) == 0)
-      fprintf(stderr, "octavo: data files: %.*s\n",
-              (int)(strlen(where) - strlen("/fonts/README.md")), where);
+    if (oct_data_path(rel, where, sizeof where) == 0)
+      fprintf(stderr, "octavo: data files: %.*s\n", (int)(strlen(where) - strlen(rel) - 1), where);
   }
   /* libxml2 2.9 sets up its global tables lazily; do it once here, before
    * any worker thread parses or writes XML. */
@@ -320,27 +388,9 @@ int main(int argc, char **argv) {
   bool batch = cli.ninputs > 1;
   for (int i = 0; i < cli.ninputs && !batch; i++)
     batch = is_directory(cli.inputs[i]);
-
-  if (!cli.formats_given) {
-    int f = cli.output && !batch ? oct_output_from_path(cli.output) : -1;
-    if (cli.output && !batch && f < 0 && !is_directory(cli.output) &&
-        cli.output[strlen(cli.output) - 1] != '/')
-      return usage_error("cannot tell the format of '%s': use .epub, .pdf or .json, or -t",
-                         cli.output);
-    cli.formats[f >= 0 ? f : OCT_OUT_EPUB] = true;
-  }
+  if ((rc = settle_formats(&cli, batch)) != 0) return rc;
   if (batch) {
-    if (!cli.output) return usage_error("%s", "several inputs or a folder need -o FOLDER");
-    if (oct_output_from_path(cli.output) >= 0 && !is_directory(cli.output))
-      return usage_error("several inputs or a folder need -o FOLDER, not the file '%s'",
-                         cli.output);
-    if (cli.formats[OCT_OUT_JSON] && strcmp(cli.output, "-") == 0)
-      return usage_error("%s", "batch output cannot go to standard output");
-    /* A worker reading a terminal or a pipe that never ends would hold the
-     * batch forever: standard input is for one article. */
-    for (int i = 0; i < cli.ninputs; i++)
-      if (strcmp(cli.inputs[i], "-") == 0)
-        return usage_error("%s", "standard input (-) can only be converted alone");
+    if ((rc = check_batch_args(&cli)) != 0) return rc;
     rc = oct_batch_run(&cli);
   } else {
     /* Ctrl-C stops at once, even in the middle of a long layout or of a

@@ -22,16 +22,21 @@ static bool starts_with_ci(const char *s, size_t n, const char *prefix) {
   return n >= k && strncasecmp(s, prefix, k) == 0;
 }
 
+const oct_input_extension *oct_input_extensions(void) {
+  static const oct_input_extension exts[] = {
+      {"txt", OCT_INPUT_TEXT},     {"text", OCT_INPUT_TEXT},         {"md", OCT_INPUT_MARKDOWN},
+      {"mkd", OCT_INPUT_MARKDOWN}, {"markdown", OCT_INPUT_MARKDOWN}, {"html", OCT_INPUT_HTML},
+      {"htm", OCT_INPUT_HTML},     {"xhtml", OCT_INPUT_HTML},        {NULL, OCT_INPUT_AUTO},
+  };
+  return exts;
+}
+
 oct_input_format oct_input_format_guess(const char *path, const char *utf8, size_t len) {
   if (path) {
     const char *slash = strrchr(path, '/');
     const char *dot = strrchr(slash ? slash : path, '.');
-    if (dot) {
-      oct_input_format f = oct_input_format_from_name(dot + 1);
-      if (strcasecmp(dot + 1, "markdown") == 0 || strcasecmp(dot + 1, "mkd") == 0)
-        f = OCT_INPUT_MARKDOWN;
-      if (f != OCT_INPUT_AUTO) return f;
-    }
+    for (const oct_input_extension *e = oct_input_extensions(); dot && e->ext; e++)
+      if (strcasecmp(dot + 1, e->ext) == 0) return e->format;
   }
   /* Content: skip leading blanks, then look for an HTML start. */
   size_t i = 0;

@@ -18,8 +18,18 @@ typedef enum oct_input_format {
 
 /* "text", "markdown"/"md", "html"; OCT_INPUT_AUTO for anything else. */
 oct_input_format oct_input_format_from_name(const char *name);
-/* By the file name's extension, then by the (decoded) content. */
+/* By the file name's extension (oct_input_extensions), then by the
+ * (decoded) content. */
 oct_input_format oct_input_format_guess(const char *path, const char *utf8, size_t len);
+/* The extensions an article's file name may end in, without the dot and
+ * matched without regard to case, with the format each means; the list
+ * ends with {NULL, OCT_INPUT_AUTO}.  A batch converts the files of a folder
+ * that end in one of them. */
+typedef struct oct_input_extension {
+  const char *ext;
+  oct_input_format format;
+} oct_input_extension;
+const oct_input_extension *oct_input_extensions(void);
 
 /* Decodes, detects the format when AUTO, and parses.  PATH is only used for
  * format detection and may be NULL.  Returns the document or NULL with

@@ -89,6 +89,50 @@ check "conflict: exit 1, both named, neither written, others converted" sh -c '
   [ "$1" -eq 1 ] && printf "%s\n" "$2" | grep -q "a.md: conflict" && printf "%s\n" "$2" | grep -q "a.txt: conflict" &&
   [ ! -e "$3/a.epub" ] && [ -s "$3/b.epub" ]' _ "$rc" "$err" "$WORK/clash-out"
 
+# Articles are what the readers know by extension (oct_input_extensions):
+# .mkd and .xhtml too, and any case.  Neither content below looks like its
+# format from its start, so only the extension can say it.
+mkdir -p "$WORK/ext"
+printf 'Mkd\n===\n\nSome *emphasised* text here for the body.\n' > "$WORK/ext/a.mkd"
+printf '<h1>X</h1><p>Some <em>emphasised</em> text for the body.</p>\n' > "$WORK/ext/b.XHTML"
+printf 'Plain\n\nSome text here for the body.\n' > "$WORK/ext/c.text"
+printf 'a,b\n' > "$WORK/ext/d.csv"
+run "$OCTAVO" "$WORK/ext" -o "$WORK/ext-out" -t json
+check "every reader extension is an article; the skip names them all" sh -c '
+  [ "$1" -eq 0 ] && grep -q "\"emphasis\"" "$2/a.json" && grep -q "\"emphasis\"" "$2/b.json" &&
+  [ -s "$2/c.json" ] && [ ! -e "$2/d.json" ] &&
+  printf "%s\n" "$3" | tail -1 | grep -q "3 converted, 0 failed, 1 skipped"' _ "$rc" "$WORK/ext-out" "$err"
+run "$OCTAVO" "$WORK/ext" -o "$WORK/ext-out2" -t json --report "$WORK/ext.json"
+check "a skipped file is told which extensions are articles" \
+  grep -q "not an article (.txt, .text, .md, .mkd, .markdown, .html, .htm, .xhtml)" "$WORK/ext.json"
+
+# Outputs are stale when a data file their writer reads (oct_epub_data_files,
+# oct_pdf_data_files) is newer: touching one rebuilds that format only.
+mkdir -p "$WORK/data" "$WORK/fresh"
+cp -R "$SRC/assets" "$SRC/fonts" "$WORK/data/"
+printf '# One\n\nSome text for the body.\n' > "$WORK/fresh/a.md"
+printf '# Two\n\nSome more text for the body.\n' > "$WORK/fresh/b.md"
+export OCTAVO_DATA_DIR="$WORK/data"
+run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf
+check "data files: first run converts both" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "2 converted"' _ "$err"
+sleep 0.01; touch "$WORK/data/fonts/pdf/OctavoMono-Bold.ttf"
+run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf --report "$WORK/fresh.json"
+check "data files: a newer PDF face rebuilds the PDFs, not the EPUBs" python3 - "$WORK/fresh.json" <<'PY'
+import json, sys
+recs = json.load(open(sys.argv[1]))
+assert [r["status"] for r in recs] == ["converted", "converted"], recs
+PY
+check "data files: ... and only the PDFs were written" sh -c \
+  '[ "$1/a.pdf" -nt "$1/a.epub" ] && [ "$1/b.pdf" -nt "$1/b.epub" ]' _ "$WORK/fresh-out"
+sleep 0.01; touch "$WORK/data/fonts/LiberationSerif-Italic.ttf"
+run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf
+check "data files: a newer cover face rebuilds the EPUBs only" sh -c \
+  '[ "$1/a.epub" -nt "$1/a.pdf" ] && [ "$1/b.epub" -nt "$1/b.pdf" ]' _ "$WORK/fresh-out"
+run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf
+check "data files: then everything is up to date" sh -c \
+  'printf "%s\n" "$1" | tail -1 | grep -q "0 converted, 0 failed, 0 skipped, 2 up to date"' _ "$err"
+unset OCTAVO_DATA_DIR
+
 # Two folders holding the same names mirror under their own names.
 mkdir -p "$WORK/r/d1" "$WORK/r/d2"
 printf '# One\n\nThe first text.\n' > "$WORK/r/d1/x.md"

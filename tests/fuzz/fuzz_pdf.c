@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "write/pdf/hyphen.h"
+#include "write/pdf/layout/hyphen.h"
+#include "write/pdf/layout/layout.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_int.h"
 
 /* The geometry of the layout check: a 300 pt measure at 10.5 pt. */
 #define MEASURE 300.0
@@ -53,18 +53,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   oct_node *doc = fuzz_tree(data, size);
   oct_layout L;
   oct_layout_init(&L);
-  L.fonts = fs;
-  L.hyph = hyph;
-  L.measure = MEASURE;
-  L.page_height = PAGE;
-  L.size = 10.5;
-  L.leading = 13.7;
-  L.err = &err;
-  if (oct_layout_document(&L, doc) != 0) fuzz_fail("layout failed: %s", err.msg);
+  oct_layout_params lp = {.fonts = fs,
+                          .hyph = hyph,
+                          .measure = MEASURE,
+                          .page_height = PAGE,
+                          .size = 10.5,
+                          .leading = 13.7};
+  if (oct_layout_document(&L, &lp, doc, &err) != 0) fuzz_fail("layout failed: %s", err.msg);
   check_layout(&L);
   oct_pages pages = {0};
-  if (oct_layout_paginate(&L, &pages) != 0) fuzz_fail("page breaking failed");
-  free(pages.starts);
+  if (oct_layout_paginate(&L, PAGE, &pages) != 0) fuzz_fail("page breaking failed");
+  oct_pages_free(&pages);
   oct_layout_free(&L);
   if (oct_pdf_write(pdf, doc, path, &err) != 0) fuzz_fail("the PDF writer failed: %s", err.msg);
   oct_node_free(doc);

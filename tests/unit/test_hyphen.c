@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <hyphen.h>
 
-#include "write/pdf/hyphen.h"
+#include "write/pdf/layout/hyphen.h"
 
 #define MAXP 32
 

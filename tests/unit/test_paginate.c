@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "write/pdf/paginate.h"
+#include "write/pdf/layout/paginate.h"
 
 #define LH 12.0
 #define PAGE (10 * LH)
@@ -24,21 +24,37 @@ typedef struct vlist {
 static void para(vlist *v, size_t lines) {
   v->group++;
   for (size_t i = 0; i < lines; i++)
-    v->it[v->n++] = (oct_vitem){OCT_V_LINE, LH, v->group, false, false};
+    v->it[v->n++] = (oct_vitem){.kind = OCT_V_LINE,
+                                .height = LH,
+                                .group = v->group,
+                                .keep_with_next = false,
+                                .page_break_before = false};
 }
 
 static void heading(vlist *v) {
   v->group++;
-  v->it[v->n++] = (oct_vitem){OCT_V_HEADING, LH, v->group, false, false};
+  v->it[v->n++] = (oct_vitem){.kind = OCT_V_HEADING,
+                              .height = LH,
+                              .group = v->group,
+                              .keep_with_next = false,
+                              .page_break_before = false};
 }
 
 static void space(vlist *v, double h) {
-  v->it[v->n++] = (oct_vitem){OCT_V_SPACE, h, 0, false, false};
+  v->it[v->n++] = (oct_vitem){.kind = OCT_V_SPACE,
+                              .height = h,
+                              .group = 0,
+                              .keep_with_next = false,
+                              .page_break_before = false};
 }
 
 static void block(vlist *v, double h) {
   v->group++;
-  v->it[v->n++] = (oct_vitem){OCT_V_BLOCK, h, v->group, false, false};
+  v->it[v->n++] = (oct_vitem){.kind = OCT_V_BLOCK,
+                              .height = h,
+                              .group = v->group,
+                              .keep_with_next = false,
+                              .page_break_before = false};
 }
 
 static void expect(const vlist *v, double first, const size_t *want, size_t nwant) {
@@ -47,7 +63,7 @@ static void expect(const vlist *v, double first, const size_t *want, size_t nwan
   assert_int_equal(p.npages, nwant);
   for (size_t i = 0; i < nwant; i++)
     assert_int_equal(p.starts[i], want[i]);
-  free(p.starts);
+  oct_pages_free(&p);
 }
 
 #define EXPECT(v, first, ...)                                                                      \
@@ -204,15 +220,27 @@ static void too_tall_things_break_anyway(void **state) {
 static void bad_input(void **state) {
   (void)state;
   oct_pages p;
-  oct_vitem neg = {OCT_V_LINE, -1, 0, false, false};
+  oct_vitem neg = {.kind = OCT_V_LINE,
+                   .height = -1,
+                   .group = 0,
+                   .keep_with_next = false,
+                   .page_break_before = false};
   assert_int_equal(oct_paginate(&neg, 1, PAGE, PAGE, &p), -1);
-  oct_vitem ok = {OCT_V_LINE, LH, 0, false, false};
+  oct_vitem ok = {.kind = OCT_V_LINE,
+                  .height = LH,
+                  .group = 0,
+                  .keep_with_next = false,
+                  .page_break_before = false};
   assert_int_equal(oct_paginate(&ok, 1, 0, PAGE, &p), -1);
   assert_int_equal(oct_paginate(&ok, 1, PAGE, -5, &p), -1);
   assert_int_equal(oct_paginate(NULL, 1, PAGE, PAGE, &p), -1);
   assert_int_equal(oct_paginate(NULL, 0, PAGE, PAGE, &p), 0);
   assert_int_equal(p.npages, 0);
-  oct_vitem sp = {OCT_V_SPACE, LH, 0, false, false};
+  oct_vitem sp = {.kind = OCT_V_SPACE,
+                  .height = LH,
+                  .group = 0,
+                  .keep_with_next = false,
+                  .page_break_before = false};
   assert_int_equal(oct_paginate(&sp, 1, PAGE, PAGE, &p), 0);
   assert_int_equal(p.npages, 0);
 }
@@ -286,7 +314,7 @@ static void rules_hold_on_a_long_document(void **state) {
       if (++count >= 2) break;
     }
   }
-  free(p.starts);
+  oct_pages_free(&p);
   free(v);
 }
 
@@ -306,7 +334,11 @@ static void random_lists_are_paginated_safely(void **state) {
       double h = hsel == 0 ? 0 : hsel == 1 ? (double)RND(400) : LH;
       unsigned group = RND(5);
       bool keep = RND(6) == 0, brk = RND(15) == 0;
-      it[i] = (oct_vitem){kind, h, group, keep, brk};
+      it[i] = (oct_vitem){.kind = kind,
+                          .height = h,
+                          .group = group,
+                          .keep_with_next = keep,
+                          .page_break_before = brk};
     }
     double first = (double)(1 + RND(150)), page = (double)(1 + RND(150));
     oct_pages p;
@@ -335,9 +367,100 @@ static void random_lists_are_paginated_safely(void **state) {
       }
       if (shown > 1) assert_true(h <= (k == 0 ? first : page) + 1e-6);
     }
-    free(p.starts);
+    oct_pages_free(&p);
   }
 #undef RND
+}
+
+/* A table: a header row (repeated) and ROWS body rows of height H. */
+static void table(vlist *v, size_t rows, double h) {
+  v->group++;
+  size_t head = v->n;
+  v->it[v->n++] = (oct_vitem){.kind = OCT_V_BLOCK,
+                              .height = LH,
+                              .group = v->group,
+                              .keep_with_next = true,
+                              .is_header = true};
+  for (size_t r = 0; r < rows; r++) {
+    v->it[v->n] = (oct_vitem){.kind = OCT_V_BLOCK, .height = h, .group = v->group};
+    v->it[v->n].header_back = v->n - head;
+    v->n++;
+  }
+}
+
+/* A table continued on the next pages opens each with its header row, and
+ * the copy counts: 10 lines a page, so 9 rows fit under a copy. */
+static void table_header_repeats(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 2);
+  table(&v, 30, LH); /* header at 2, rows 3..32 */
+  oct_pages p;
+  assert_int_equal(oct_paginate(v.it, v.n, PAGE, PAGE, &p), 0);
+  assert_int_equal(p.npages, 4);
+  const size_t starts[] = {0, 10, 19, 28};
+  for (size_t k = 0; k < 4; k++) {
+    assert_int_equal(p.starts[k], starts[k]);
+    if (k == 0)
+      assert_int_equal(p.repeat[k], OCT_V_NONE);
+    else
+      assert_int_equal(p.repeat[k], 2);
+  }
+  oct_pages_free(&p);
+  /* a page that starts with the header itself gets no copy */
+  vlist w = {0};
+  para(&w, 10);
+  table(&w, 5, LH); /* header at 10 */
+  assert_int_equal(oct_paginate(w.it, w.n, PAGE, PAGE, &p), 0);
+  assert_int_equal(p.npages, 2);
+  assert_int_equal(p.starts[1], 10);
+  assert_int_equal(p.repeat[1], OCT_V_NONE);
+  oct_pages_free(&p);
+}
+
+/* A copy and the row after it that do not fit on one page: the copy has a
+ * page of its own and the row goes on without another copy (no endless
+ * loop, nothing lost). */
+static void table_header_and_tall_row(void **state) {
+  (void)state;
+  vlist v = {0};
+  table(&v, 3, PAGE - LH / 2); /* header at 0: each row all but fills a page */
+  oct_pages p;
+  assert_int_equal(oct_paginate(v.it, v.n, PAGE, PAGE, &p), 0);
+  /* page 1: the header alone (the row does not fit with it, and the header
+   * keeps with its row, so the fallback puts it alone); then copy pages */
+  size_t copies = 0, alone = 0;
+  for (size_t k = 0; k < p.npages; k++) {
+    size_t e = k + 1 < p.npages ? p.starts[k + 1] : v.n;
+    copies += p.repeat[k] != OCT_V_NONE;
+    alone += p.repeat[k] != OCT_V_NONE && e == p.starts[k];
+    if (p.repeat[k] != OCT_V_NONE) assert_int_equal(p.repeat[k], 0);
+  }
+  assert_true(copies >= 1);
+  assert_int_equal(alone, copies); /* every copy went alone: none fits with a row */
+  assert_int_equal(p.starts[p.npages - 1] < v.n, true);
+  oct_pages_free(&p);
+  /* a body row whose header is not a header row is malformed input */
+  v.it[0].is_header = false;
+  assert_int_equal(oct_paginate(v.it, v.n, PAGE, PAGE, &p), -1);
+}
+
+/* A million rows under one header (111,000 pages) in one pass: tens of
+ * milliseconds.  layout.paginate has a TIMEOUT (tests/layout.cmake): the
+ * repeat used to repaginate the whole list once per page, which here would
+ * run for hours. */
+static void long_table_is_linear(void **state) {
+  (void)state;
+  size_t n = 1000001;
+  oct_vitem *it = calloc(n, sizeof *it);
+  it[0] = (oct_vitem){.kind = OCT_V_BLOCK, .height = LH, .keep_with_next = true, .is_header = true};
+  for (size_t i = 1; i < n; i++)
+    it[i] = (oct_vitem){.kind = OCT_V_BLOCK, .height = LH, .header_back = i};
+  oct_pages p;
+  assert_int_equal(oct_paginate(it, n, PAGE, PAGE, &p), 0);
+  assert_int_equal(p.npages, 1 + (n - 10 + 8) / 9);
+  oct_pages_free(&p);
+  free(it);
 }
 
 int main(void) {
@@ -354,6 +477,9 @@ int main(void) {
       cmocka_unit_test(bad_input),
       cmocka_unit_test(rules_hold_on_a_long_document),
       cmocka_unit_test(random_lists_are_paginated_safely),
+      cmocka_unit_test(table_header_repeats),
+      cmocka_unit_test(table_header_and_tall_row),
+      cmocka_unit_test(long_table_is_linear),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,9 +13,9 @@
 #include <hpdf.h>
 
 #include "tree/tree.h"
-#include "write/pdf/hyphen.h"
+#include "write/pdf/draw/draw.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_int.h"
 
 typedef struct warnlog {
   int count;
@@ -173,15 +173,14 @@ static int teardown(void **state) {
 static void run_layout(fixture *f, double measure, bool ragged) {
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.hyph = f->hyph;
-  f->L.measure = measure;
-  f->L.page_height = 650;
-  f->L.size = 10.5;
-  f->L.leading = 13.7;
-  f->L.ragged = ragged;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, f->doc), 0);
+  oct_layout_params lp = {.fonts = f->fs,
+                          .hyph = f->hyph,
+                          .measure = measure,
+                          .page_height = 650,
+                          .size = 10.5,
+                          .leading = 13.7,
+                          .ragged = ragged};
+  assert_int_equal(oct_layout_document(&f->L, &lp, f->doc, &f->err), 0);
 }
 
 /* Right edge of the text on a line (the label of a list item excluded). */
@@ -312,9 +311,8 @@ static void layout_rejects_bad_geometry(void **state) {
   fixture *f = *state;
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, f->doc), -1);
+  oct_layout_params lp = {.fonts = f->fs};
+  assert_int_equal(oct_layout_document(&f->L, &lp, f->doc, &f->err), -1);
   assert_true(f->err.msg[0] != '\0');
 }
 
@@ -343,33 +341,33 @@ static void table_header_repeats(void **state) {
   assert_non_null(doc);
   oct_layout_free(&f->L);
   oct_layout_init(&f->L);
-  f->L.fonts = f->fs;
-  f->L.measure = 300;
-  f->L.page_height = 200;
-  f->L.size = 10.5;
-  f->L.leading = 13.7;
-  f->L.err = &f->err;
-  assert_int_equal(oct_layout_document(&f->L, doc), 0);
+  oct_layout_params lp = {
+      .fonts = f->fs, .measure = 300, .page_height = 200, .size = 10.5, .leading = 13.7};
+  assert_int_equal(oct_layout_document(&f->L, &lp, doc, &f->err), 0);
   oct_pages pages;
-  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  assert_int_equal(oct_layout_paginate(&f->L, 200, &pages), 0);
   assert_true(pages.npages >= 4);
-  size_t headers = 0;
-  for (size_t i = 0; i < f->L.nlines; i++)
-    headers += f->L.lines[i].is_header;
-  assert_int_equal(headers, pages.npages);
   for (size_t p = 0; p < pages.npages; p++) {
     size_t i = pages.starts[p];
     while (f->L.lines[i].v.kind == OCT_V_SPACE)
       i++;
-    assert_true(f->L.lines[i].is_header);
+    /* the first page opens with the header row, every other with its copy */
+    if (p == 0) {
+      assert_int_equal(pages.repeat[p], OCT_V_NONE);
+      assert_true(f->L.lines[i].v.is_header);
+    } else {
+      assert_int_not_equal(pages.repeat[p], OCT_V_NONE);
+      assert_true(f->L.lines[pages.repeat[p]].v.is_header);
+      assert_false(f->L.lines[i].v.is_header);
+    }
     /* no page is taller than the text block */
     size_t end = p + 1 < pages.npages ? pages.starts[p + 1] : f->L.nlines;
-    double h = 0;
+    double h = pages.repeat[p] != OCT_V_NONE ? f->L.lines[pages.repeat[p]].v.height : 0;
     for (size_t k = i; k < end; k++)
       h += f->L.lines[k].v.height;
     assert_true(h <= 200 + 0.01);
   }
-  free(pages.starts);
+  oct_pages_free(&pages);
   oct_node_free(doc);
 }
 
@@ -427,7 +425,7 @@ static void draw_reports_refusal(void **state) {
   assert_int_equal(oct_node_append_child(f->doc, p), 0);
   run_layout(f, 300, false);
   oct_pages pages;
-  assert_int_equal(oct_layout_paginate(&f->L, &pages), 0);
+  assert_int_equal(oct_layout_paginate(&f->L, 650, &pages), 0);
   /* a link's rectangle is where libharu checks the range */
   bool moved = false;
   for (size_t k = 0; k < f->L.nitems && !moved; k++)
@@ -444,15 +442,23 @@ static void draw_reports_refusal(void **state) {
                      .height = 842,
                      .left = 100,
                      .top = 80,
+                     .measure = 300,
                      .text_height = 650,
+                     .size = 10.5,
+                     .leading = 13.7,
                      .head_size = 8,
-                     .folio_size = 9};
+                     .head_base = 780,
+                     .head_rule = 775,
+                     .folio_size = 9,
+                     .folio_base = 56};
   oct_error err;
   oct_error_init(&err, "t");
-  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &err), -1);
+  oct_style style;
+  oct_style_default(&style);
+  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &style, &err), -1);
   assert_non_null(strstr(err.msg, "refused a position beyond its 32767 pt range on page 1"));
   HPDF_Free(pdf);
-  free(pages.starts);
+  oct_pages_free(&pages);
 }
 
 int main(void) {

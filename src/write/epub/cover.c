@@ -17,14 +17,11 @@
  * whose palette maps coverage to the cover's colours.  Rows nothing is
  * drawn on share one copy (see canvas), so only the text band is held.
  *
- * Encoding is hand-written.  libpng spends ~80 ms per cover trying every
- * filter on every row and deflating 3.7 MB at level 6 -- ten times the
- * whole rest of the conversion.  Our picture is a flat field with a frame
- * and some text, which a deflate stream of fixed-Huffman literals plus two
- * kinds of match (repeat the previous byte; copy the row above) encodes in
- * a few milliseconds and about as small, deterministically and with no zlib
- * on oct_epub's link line.  The PNG framing (CRC, Adler-32) is the few
- * lines it takes; the unit test decodes the result with libpng. */
+ * Layout: every length is a fixed fraction of the page width (see
+ * cover_layout below), so a cover of any size looks the same.
+ *
+ * Encoding: pngwrite.c, a hand-written PNG encoder ten times faster than
+ * libpng on this kind of picture (the reasons and figures are there). */
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
@@ -33,7 +30,14 @@
 #include <string.h>
 
 #include "write/epub/internal.h"
+#include "write/epub/pngwrite.h"
 #include "write/resource/resource.h"
+
+/* The generated cover is 2:3, the shape of a printed book's page; 1600 px
+ * wide fills a tablet's screen without being scaled up, and encodes to
+ * 50-80 KB. */
+#define COVER_WIDTH 1600
+#define COVER_HEIGHT 2400
 
 /* Coverage values: text is painted up to TEXT_INK, rules exactly at RULE_INK. */
 #define TEXT_INK 204
@@ -260,327 +264,14 @@ static int wrap(font *fonts, int n_fonts, const char *text, double size, double 
   return count;
 }
 
-/* ---- PNG writing */
-
-/* The bit writer gathers bytes in BUF and hands them to OUT a few KiB at a
- * time: a cover is tens of thousands of codes. */
-typedef struct bits {
-  oct_buf *out;
-  uint64_t acc;
-  int n;
-  size_t len;
-  unsigned char buf[4096];
-} bits;
-
-/* Deflate packs bits least-significant first.  COUNT is at most 32; whole
- * 32-bit words go out at once (fewer than 32 bits are ever left over). */
-static void put_bits(bits *b, uint32_t v, int count) {
-  b->acc |= (uint64_t)v << b->n;
-  b->n += count;
-  if (b->n >= 32) {
-    if (b->len + 4 > sizeof b->buf) {
-      oct_buf_put(b->out, b->buf, b->len);
-      b->len = 0;
-    }
-    for (int i = 0; i < 4; i++)
-      b->buf[b->len++] = (unsigned char)(b->acc >> (8 * i));
-    b->acc >>= 32;
-    b->n -= 32;
-  }
-}
-
-/* Pads the last byte with zero bits and writes what is left. */
-static void flush_bits(bits *b) {
-  if (b->len + 4 > sizeof b->buf) {
-    oct_buf_put(b->out, b->buf, b->len);
-    b->len = 0;
-  }
-  for (; b->n > 0; b->n -= 8) { /* fewer than 32 bits: at most 4 bytes */
-    b->buf[b->len++] = (unsigned char)b->acc;
-    b->acc >>= 8;
-  }
-  b->n = 0;
-  oct_buf_put(b->out, b->buf, b->len);
-  b->len = 0;
-}
-
-/* Huffman codes go most-significant bit first, so reverse them. */
-static uint32_t reverse(uint32_t code, int len) {
-  uint32_t r = 0;
-  for (int i = 0; i < len; i++)
-    r |= ((code >> i) & 1u) << (len - 1 - i);
-  return r;
-}
-
-static const uint16_t len_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
-                                      15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
-                                      67, 83, 99, 115, 131, 163, 195, 227, 258};
-static const uint8_t len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                      2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-static const uint16_t dist_base[30] = {
-    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
-    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
-                                       6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-
-/* The RFC 1951 §3.2.6 fixed literal/length code, bit-reversed and ready to
- * put, with the length code for each match length: worked out once per
- * picture because a cover puts some tens of thousands of symbols.  The two
- * match distances we use (1 and a row) are worked out the same way. */
-typedef struct codes {
-  uint16_t lit[288];
-  uint8_t lit_n[288];
-  uint8_t len_code[259];
-  uint32_t dist[2];
-  int dist_n[2];
-} codes;
-
-static void dist_code(codes *c, int i, size_t dist) {
-  int d = 29;
-  while (dist_base[d] > dist)
-    d--;
-  c->dist[i] = reverse((uint32_t)d, 5) | (uint32_t)(dist - dist_base[d]) << 5;
-  c->dist_n[i] = 5 + dist_extra[d];
-}
-
-static void codes_init(codes *c, size_t row) {
-  for (int sym = 0; sym < 288; sym++) {
-    uint32_t code;
-    int len;
-    if (sym < 144)
-      code = 0x30u + (uint32_t)sym, len = 8;
-    else if (sym < 256)
-      code = 0x190u + (uint32_t)(sym - 144), len = 9;
-    else if (sym < 280)
-      code = (uint32_t)(sym - 256), len = 7;
-    else
-      code = 0xC0u + (uint32_t)(sym - 280), len = 8;
-    c->lit[sym] = (uint16_t)reverse(code, len);
-    c->lit_n[sym] = (uint8_t)len;
-  }
-  int l = 0;
-  for (int len = 3; len <= 258; len++) {
-    while (l < 28 && len_base[l + 1] <= len)
-      l++;
-    c->len_code[len] = (uint8_t)l;
-  }
-  dist_code(c, 0, 1);
-  dist_code(c, 1, row);
-}
-
-static void put_symbol(bits *b, const codes *c, int sym) {
-  put_bits(b, c->lit[sym], c->lit_n[sym]);
-}
-
-/* A match of LEN (3..258) at distance DIST (0: one byte back, 1: a row
- * back), as one put: at most 8 + 5 + 5 + 13 bits. */
-static void put_match(bits *b, const codes *c, size_t len, int dist) {
-  int l = c->len_code[len], sym = 257 + l;
-  uint32_t v = c->lit[sym] | (uint32_t)(len - len_base[l]) << c->lit_n[sym];
-  int n = c->lit_n[sym] + len_extra[l];
-  put_bits(b, v | c->dist[dist] << n, n + c->dist_n[dist]);
-}
-
-/* Length of the common run of P and P - DIST, at most MAX; eight bytes at a
- * time while they agree, since they mostly do.  The earlier copy is reached
- * through its own pointer Q: writing p[k - dist] wraps the unsigned index
- * when k < dist and adds a huge offset to P (undefined, and reported by
- * clang's UBSan on every cover), even though the byte it lands on is right. */
-static size_t match_len(const unsigned char *p, size_t dist, size_t max) {
-  const unsigned char *q = p - dist;
-  size_t k = 0;
-  while (k + 8 <= max) {
-    uint64_t x, y;
-    memcpy(&x, p + k, 8);
-    memcpy(&y, q + k, 8);
-    if (x != y) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-      return k + (size_t)__builtin_ctzll(x ^ y) / 8; /* the first differing byte */
-#else
-      break;
-#endif
-    }
-    k += 8;
-  }
-  while (k < max && p[k] == q[k])
-    k++;
-  return k;
-}
-
-static bool same_row(const canvas *cv, int y) {
-  return y > 0 && (cv->rows[y] == cv->rows[y - 1] ||
-                   memcmp(cv->rows[y], cv->rows[y - 1], (size_t)cv->w) == 0);
-}
-
-/* One fixed-Huffman block over the picture in PNG's layout (a filter byte,
- * 0, before each row), matching against the previous byte and the previous
- * row.  Matches stop at the end of a row, so only two rows need to be laid
- * out at a time.  Rows are at most 32768 bytes (see epub_cover_render), so
- * the row above is always within deflate's reach. */
-static void deflate_rows(const canvas *cv, oct_buf *out) {
-  size_t w = (size_t)cv->w, row = w + 1;
-  codes c;
-  codes_init(&c, row);
-  unsigned char *two = oct_xcalloc(2, row), *cur = two + row; /* the row above, this row */
-  bits b;
-  b.out = out;
-  b.acc = 0;
-  b.n = 0;
-  b.len = 0;
-  put_bits(&b, 1, 1); /* BFINAL */
-  put_bits(&b, 1, 2); /* BTYPE = fixed Huffman */
-  for (int y = 0; y < cv->h; y++) {
-    /* Most rows of a cover repeat the one above: say so without comparing
-     * byte by byte. */
-    if (same_row(cv, y)) {
-      size_t left = row;
-      while (left > 0) {
-        size_t k = left > 258 ? 258 : left;
-        if (left > 258 && left - 258 < 3) k = left - 3; /* keep the last match >= 3 */
-        if (k < 3) break;
-        put_match(&b, &c, k, 1);
-        left -= k;
-      }
-      for (; left > 0; left--) /* a row of 1 or 2 bytes */
-        put_symbol(&b, &c, left == row ? 0 : cv->rows[y][row - 1 - left]);
-      continue;
-    }
-    if (y > 0) memcpy(two + 1, cv->rows[y - 1], w);
-    memcpy(cur + 1, cv->rows[y], w);
-    for (size_t i = 0; i < row;) {
-      size_t max = row - i < 258 ? row - i : 258;
-      size_t best = 0;
-      int dist = 1;
-      if (y > 0) best = match_len(cur + i, row, max);
-      if (best < max && (y > 0 || i > 0)) {
-        size_t k = match_len(cur + i, 1, max);
-        if (k > best) {
-          best = k;
-          dist = 0;
-        }
-      }
-      if (best >= 3) {
-        put_match(&b, &c, best, dist);
-        i += best;
-      } else {
-        put_symbol(&b, &c, cur[i]);
-        i++;
-      }
-    }
-  }
-  put_symbol(&b, &c, 256); /* end of block */
-  flush_bits(&b);
-  free(two);
-}
-
-/* Adler-32 of the picture in PNG's layout.  A row of L bytes B[0..L-1]
- * turns (a, s) into (a + sum B[k], s + L*a + sum (L-k)*B[k]); both sums are
- * the same for a row equal to the one above, and a filter byte of 0 adds
- * nothing to them, so most rows cost a pointer comparison.  A drawn row is
- * summed eight bytes at a time (the same two sums over each group, not one
- * long chain of dependent additions), and most of its groups are empty
- * field, all zero, which only shift the second sum. */
-static uint32_t adler32_rows(const canvas *cv) {
-  size_t w = (size_t)cv->w;
-  uint64_t a = 1, s = 0, s1 = 0, s2 = 0;
-  for (int y = 0; y < cv->h; y++) {
-    if (!same_row(cv, y)) {
-      const unsigned char *p = cv->rows[y];
-      uint64_t t1 = 0, t2 = 0; /* sum p[k], sum (w-k)*p[k] */
-      size_t k = 0;
-      for (; k + 8 <= w; k += 8) {
-        uint64_t word;
-        memcpy(&word, p + k, 8);
-        if (word == 0) {
-          t2 += 8 * t1;
-          continue;
-        }
-        uint64_t sum = 0, weighted = 0;
-        for (int j = 0; j < 8; j++) {
-          sum += p[k + j];
-          weighted += (uint64_t)(8 - j) * p[k + j];
-        }
-        t2 += 8 * t1 + weighted;
-        t1 += sum;
-      }
-      for (; k < w; k++) {
-        t1 += p[k];
-        t2 += t1;
-      }
-      s1 = t1 % 65521u;
-      s2 = t2 % 65521u;
-    }
-    s = (s + ((w + 1) % 65521u) * a + s2) % 65521u;
-    a = (a + s1) % 65521u;
-  }
-  return (uint32_t)(s << 16 | a);
-}
-
-/* CRC-32 eight bytes a step ("slicing by 8"): table[k][b] is the CRC of
- * byte b followed by k zero bytes.  The IDAT chunk is some 70 KB, and a
- * byte at a time is one long chain of table look-ups. */
-typedef struct crc_tables {
-  uint32_t t[8][256];
-} crc_tables;
-
-static void crc_init(crc_tables *c) {
-  for (uint32_t i = 0; i < 256; i++) {
-    uint32_t v = i;
-    for (int k = 0; k < 8; k++)
-      v = (v >> 1) ^ (0xEDB88320u & (0u - (v & 1u)));
-    c->t[0][i] = v;
-  }
-  for (int k = 1; k < 8; k++)
-    for (int i = 0; i < 256; i++)
-      c->t[k][i] = (c->t[k - 1][i] >> 8) ^ c->t[0][c->t[k - 1][i] & 0xFF];
-}
-
-static uint32_t crc32_png(const crc_tables *c, const unsigned char *p, size_t n) {
-  uint32_t v = 0xFFFFFFFFu;
-  for (; n >= 8; n -= 8, p += 8) {
-    uint32_t lo =
-        v ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
-    v = c->t[7][lo & 0xFF] ^ c->t[6][(lo >> 8) & 0xFF] ^ c->t[5][(lo >> 16) & 0xFF] ^
-        c->t[4][lo >> 24] ^ c->t[3][p[4]] ^ c->t[2][p[5]] ^ c->t[1][p[6]] ^ c->t[0][p[7]];
-  }
-  for (; n > 0; n--, p++)
-    v = c->t[0][(v ^ *p) & 0xFF] ^ (v >> 8);
-  return v ^ 0xFFFFFFFFu;
-}
-
-static void put_be32(oct_buf *b, uint32_t v) {
-  unsigned char q[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
-                        (unsigned char)v};
-  oct_buf_put(b, q, 4);
-}
-
-static void put_chunk(oct_buf *b, const crc_tables *crc, const char *type,
-                      const unsigned char *data, size_t n) {
-  put_be32(b, (uint32_t)n);
-  size_t at = b->len;
-  oct_buf_put(b, type, 4);
-  if (n) oct_buf_put(b, data, n);
-  put_be32(b, crc32_png(crc, (const unsigned char *)b->data + at, n + 4));
-}
-
 static unsigned char mix(unsigned char a, unsigned char b, double t) {
   return (unsigned char)lround(a + (b - a) * t);
 }
 
-/* The coverage map -> an 8-bit indexed PNG with the cover palette. */
+/* The coverage map -> an 8-bit indexed PNG whose palette maps coverage to
+ * the cover's colours: 0..TEXT_INK blends the field into the text colour,
+ * RULE_INK is the rule colour. */
 static void write_png(const canvas *cv, oct_buf *out) {
-  int w = cv->w, h = cv->h;
-  crc_tables *crc = oct_xmalloc(sizeof *crc);
-  crc_init(crc);
-  oct_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
-  unsigned char ihdr[13] = {0};
-  for (int i = 0; i < 4; i++) {
-    ihdr[i] = (unsigned char)((uint32_t)w >> (24 - 8 * i));
-    ihdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
-  }
-  ihdr[8] = 8; /* bit depth */
-  ihdr[9] = 3; /* palette */
-  put_chunk(out, crc, "IHDR", ihdr, 13);
   unsigned char plte[256 * 3];
   for (int v = 0; v < 256; v++) {
     rgb c = cover_text;
@@ -595,15 +286,7 @@ static void write_png(const canvas *cv, oct_buf *out) {
     plte[3 * v + 1] = c.g;
     plte[3 * v + 2] = c.b;
   }
-  put_chunk(out, crc, "PLTE", plte, sizeof plte);
-  oct_buf z = OCT_BUF_INIT;
-  oct_buf_put(&z, "\x78\x01", 2); /* zlib header: deflate, 32 KiB window */
-  deflate_rows(cv, &z);
-  put_be32(&z, adler32_rows(cv));
-  put_chunk(out, crc, "IDAT", (const unsigned char *)z.data, z.len);
-  put_chunk(out, crc, "IEND", NULL, 0);
-  oct_buf_free(&z);
-  free(crc);
+  epub_png_write(cv->w, cv->h, (const unsigned char *const *)cv->rows, plte, out);
 }
 
 static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
@@ -617,12 +300,83 @@ static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
   return 0;
 }
 
-/* Draws LINES centred, baselines SIZE*LEADING apart, the first at Y. */
-static double draw_lines(canvas *cv, font *fonts, int n_fonts, const line *lines, int count,
-                         double size, double leading, double w, double y) {
+/* ---- layout */
+
+/* How one text is set: it starts at SIZE and shrinks by SHRINK_STEP until
+ * it fits in MAX_LINES of the text width, down to MIN_SIZE; whatever does
+ * not fit even then is cut after MAX_LINES. */
+typedef struct text_style {
+  double size;     /* starting size, a fraction of the page width */
+  double min_size; /* the smallest size it shrinks to, likewise */
+  int max_lines;
+  double leading; /* baseline to baseline, in multiples of the size */
+} text_style;
+
+/* Each try is a tenth smaller: fine enough steps that a title is not set
+ * much smaller than it must be, and the smallest size is some ten tries
+ * away (eleven for the title, nine for the author), each a wrap. */
+#define SHRINK_STEP 0.9
+#define TITLE_MAX_LINES 7
+#define AUTHOR_MAX_LINES 3
+/* The faces of each text: its own, then DejaVu Sans (EPUB_COVER_FALLBACK_FACE)
+ * for the characters the first lacks. */
+#define N_FACES 2
+
+/* The cover's geometry.  Lengths are fractions of the page width W unless
+ * said otherwise, so that a cover of any size looks the same; the figures
+ * in brackets are those of octavo's 1600 x 2400 cover (COVER_WIDTH). */
+static const struct cover_layout {
+  int frame_inset_parts;  /* the frame stands W / this in from each edge [80 px] */
+  int frame_stroke_parts; /* and its lines are W / this thick, at least a pixel [5 px] */
+  double text_margin;     /* text keeps this far in from either edge [224 px]: well
+                             inside the frame, so lines never crowd it */
+  text_style title;       /* [152 px, down to 48 px; 7 lines of 179 px] */
+  double title_centre;    /* the middle of the title block, as a fraction of the page
+                             HEIGHT: above the middle, where the eye lands [1008 px] */
+  double rule_drop;       /* the rule's top edge, in title sizes below the last baseline:
+                             clear of descenders (a quarter size deep), and drawn over
+                             any deeper one it meets [137 px] */
+  double rule_left;       /* the rule: a short centred bar [640 px] */
+  double rule_width;      /* [320 px] */
+  int rule_strokes;       /* its thickness, in frame strokes [10 px] */
+  text_style author;      /* [80 px, down to 32 px; 3 lines of 100 px] */
+  double author_drop;     /* the author's first baseline, in author sizes below the
+                             rule's bottom edge [128 px] */
+} layout = {
+    .frame_inset_parts = 20,
+    .frame_stroke_parts = 320,
+    .text_margin = 0.14,
+    .title = {.size = 0.095, .min_size = 0.03, .max_lines = TITLE_MAX_LINES, .leading = 1.18},
+    .title_centre = 0.42,
+    .rule_drop = 0.9,
+    .rule_left = 0.4,
+    .rule_width = 0.2,
+    .rule_strokes = 2,
+    .author = {.size = 0.05, .min_size = 0.02, .max_lines = AUTHOR_MAX_LINES, .leading = 1.25},
+    .author_drop = 1.6,
+};
+
+/* Wraps TEXT into LINES in style ST on a page W wide, with lines at most
+ * WIDTH long; *SIZE receives the size it fitted at.  Returns the count of
+ * lines (at most ST->max_lines: an absurdly long text shows its start). */
+static int fit(font *fonts, const char *text, const text_style *st, int w, double width,
+               line *lines, double *size) {
+  double s = w * st->size;
+  int count;
+  while ((count = wrap(fonts, N_FACES, text, s, width, lines, st->max_lines)) > st->max_lines &&
+         s > w * st->min_size)
+    s *= SHRINK_STEP;
+  *size = s;
+  return count > st->max_lines ? st->max_lines : count;
+}
+
+/* Draws LINES centred on a page W wide, baselines SIZE*LEADING apart, the
+ * first at Y; returns where the next baseline would be. */
+static double draw_lines(canvas *cv, font *fonts, const line *lines, int count, double size,
+                         double leading, double w, double y) {
   for (int i = 0; i < count; i++) {
-    double lw = run(NULL, fonts, n_fonts, lines[i].s, lines[i].n, size, 0, 0);
-    run(cv, fonts, n_fonts, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
+    double lw = run(NULL, fonts, N_FACES, lines[i].s, lines[i].n, size, 0, 0);
+    run(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
     y += size * leading;
   }
   return y;
@@ -644,19 +398,45 @@ static char *shorten(const char *s) {
   return r;
 }
 
+/* Lays out and draws the frame, the title centred at TITLE_CENTRE, the
+ * rule under it and the author (when any) under the rule. */
+static void draw_cover(canvas *cv, font *title_fonts, font *author_fonts, const char *title,
+                       const char *author, int w, int h) {
+  const struct cover_layout *L = &layout;
+  int inset = w / L->frame_inset_parts;
+  int stroke = w / L->frame_stroke_parts > 1 ? w / L->frame_stroke_parts : 1;
+  canvas_init(cv, w, h, inset, stroke); /* the frame holds exactly RULE_INK */
+
+  line lines[TITLE_MAX_LINES > AUTHOR_MAX_LINES ? TITLE_MAX_LINES + 1 : AUTHOR_MAX_LINES + 1];
+  double margin = w * L->text_margin, width = w - 2 * margin;
+  double size;
+  int count = fit(title_fonts, title, &L->title, w, width, lines, &size);
+  double block = size * L->title.leading * (count - 1);
+  double y = h * L->title_centre - block / 2;
+  y = draw_lines(cv, title_fonts, lines, count, size, L->title.leading, w, y);
+
+  int rule_y = (int)(y - size * L->title.leading + size * L->rule_drop);
+  int rule_h = stroke * L->rule_strokes;
+  fill_box(cv, (int)(w * L->rule_left), rule_y, (int)(w * L->rule_width), rule_h, RULE_INK);
+
+  if (author && *author) {
+    count = fit(author_fonts, author, &L->author, w, width, lines, &size);
+    draw_lines(cv, author_fonts, lines, count, size, L->author.leading, w,
+               rule_y + rule_h + size * L->author_drop);
+  }
+}
+
 int epub_cover_render(const char *title_in, const char *author_in, int w, int h, oct_buf *out,
                       oct_error *err) {
   int rc = -1;
   char *title = shorten(title_in ? title_in : "");
   char *author = author_in ? shorten(author_in) : NULL;
   FT_Library lib = NULL;
-  font title_fonts[2] = {{0}}, author_fonts[2] = {{0}};
+  font title_fonts[N_FACES] = {{0}}, author_fonts[N_FACES] = {{0}};
   canvas cv = {0, 0, NULL, NULL, NULL};
-  enum { MAX_LINES = 7 };
-  line lines[MAX_LINES + 1];
-  /* FreeType hands over span positions as shorts, and a PNG row must stay
-   * within deflate's 32 KiB window for the encoder's row-above matches. */
-  if (w <= 0 || h <= 0 || w > 32767 || h > 32767) {
+  /* FreeType hands over span positions as shorts, and the encoder copies
+   * each row from the one above within deflate's window. */
+  if (w <= 0 || h <= 0 || w > EPUB_PNG_MAX_WIDTH || h > 32767) {
     oct_error_set(err, "cover: cannot create a %dx%d image", w, h);
     goto out;
   }
@@ -664,41 +444,12 @@ int epub_cover_render(const char *title_in, const char *author_in, int w, int h,
     oct_error_set(err, "cover: cannot initialise FreeType");
     goto out;
   }
-  /* DejaVu Sans covers Greek, Cyrillic and more that Liberation lacks. */
-  if (load_font(lib, "fonts/LiberationSerif-Bold.ttf", &title_fonts[0], err) ||
-      load_font(lib, "fonts/DejaVuSans.ttf", &title_fonts[1], err) ||
-      load_font(lib, "fonts/LiberationSerif-Italic.ttf", &author_fonts[0], err))
+  if (load_font(lib, EPUB_COVER_TITLE_FACE, &title_fonts[0], err) ||
+      load_font(lib, EPUB_COVER_FALLBACK_FACE, &title_fonts[1], err) ||
+      load_font(lib, EPUB_COVER_AUTHOR_FACE, &author_fonts[0], err))
     goto out;
   author_fonts[1] = title_fonts[1];
-
-  /* The frame holds exactly RULE_INK, the rule colour. */
-  int inset = w / 20, stroke = w / 320 > 1 ? w / 320 : 1;
-  canvas_init(&cv, w, h, inset, stroke);
-
-  double margin = w * 0.14, width = w - 2 * margin;
-  double size = w * 0.095;
-  int count;
-  while ((count = wrap(title_fonts, 2, title, size, width, lines, MAX_LINES)) > MAX_LINES &&
-         size > w * 0.03)
-    size *= 0.9;
-  if (count > MAX_LINES) count = MAX_LINES; /* absurdly long: show the start */
-  double leading = 1.18;
-  double block = size * leading * (count - 1);
-  double y = h * 0.42 - block / 2;
-  y = draw_lines(&cv, title_fonts, 2, lines, count, size, leading, w, y);
-
-  /* A short rule between title and author, over any descender it meets. */
-  int rule_y = (int)(y - size * leading + size * 0.9);
-  fill_box(&cv, (int)(w * 0.4), rule_y, (int)(w * 0.2), stroke * 2, RULE_INK);
-
-  if (author && *author) {
-    double asize = w * 0.05;
-    int ac;
-    while ((ac = wrap(author_fonts, 2, author, asize, width, lines, 3)) > 3 && asize > w * 0.02)
-      asize *= 0.9;
-    if (ac > 3) ac = 3;
-    draw_lines(&cv, author_fonts, 2, lines, ac, asize, 1.25, w, rule_y + stroke * 2 + asize * 1.6);
-  }
+  draw_cover(&cv, title_fonts, author_fonts, title, author, w, h);
   write_png(&cv, out);
   rc = 0;
 out:
@@ -716,7 +467,7 @@ int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf
                      const char **media_type, oct_error *err) {
   if (!opt->cover_path) {
     *media_type = "image/png";
-    return epub_cover_render(book->title, book->author, 1600, 2400, out, err);
+    return epub_cover_render(book->title, book->author, COVER_WIDTH, COVER_HEIGHT, out, err);
   }
   /* The cover is named by the user, not by the article: it may be anywhere,
    * but it must be a regular file and a PNG or JPEG whose header decodes. */

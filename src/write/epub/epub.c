@@ -13,12 +13,15 @@ oct_epub *oct_epub_new(const oct_epub_options *opt) {
 
 void oct_epub_free(oct_epub *ctx) { free(ctx); }
 
+const char *const *oct_epub_data_files(void) {
+  static const char *const files[] = {EPUB_CSS_FILE, EPUB_COVER_TITLE_FACE, EPUB_COVER_AUTHOR_FACE,
+                                      EPUB_COVER_FALLBACK_FACE, NULL};
+  return files;
+}
+
 epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
                          char *data, size_t len) {
-  if (b->n_items == b->cap_items) {
-    b->cap_items = b->cap_items ? 2 * b->cap_items : 16;
-    b->items = oct_xrealloc(b->items, b->cap_items * sizeof *b->items);
-  }
+  OCT_GROW(b->items, b->n_items, b->cap_items);
   epub_item *it = &b->items[b->n_items++];
   memset(it, 0, sizeof *it);
   it->id = oct_xstrdup(id);
@@ -27,6 +30,21 @@ epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const c
   it->data = data;
   it->len = len;
   return it;
+}
+
+int epub_toc_depths(const epub_book *b, int *depth) {
+  /* the levels of the entries the next one may nest in, outermost first */
+  int *open = oct_xmalloc((b->n_toc + 1) * sizeof *open);
+  int n_open = 0, deepest = 1;
+  for (size_t i = 0; i < b->n_toc; i++) {
+    while (n_open > 0 && open[n_open - 1] >= b->toc[i].level)
+      n_open--;
+    depth[i] = n_open;
+    open[n_open++] = b->toc[i].level;
+    if (n_open > deepest) deepest = n_open;
+  }
+  free(open);
+  return deepest;
 }
 
 void epub_book_free(epub_book *b) {

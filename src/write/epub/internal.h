@@ -13,6 +13,13 @@
 #include "util/util.h"
 #include "write/epub/epub.h"
 
+/* The data files the writer reads (oct_data_path), named once here;
+ * oct_epub_data_files() lists them. */
+#define EPUB_CSS_FILE "assets/epub.css"
+#define EPUB_COVER_TITLE_FACE "fonts/LiberationSerif-Bold.ttf"
+#define EPUB_COVER_AUTHOR_FACE "fonts/LiberationSerif-Italic.ttf"
+#define EPUB_COVER_FALLBACK_FACE "fonts/DejaVuSans.ttf" /* Greek, Cyrillic... */
+
 struct oct_epub {
   oct_epub_options opt;
 };
@@ -57,6 +64,12 @@ typedef struct epub_book {
 epub_item *epub_book_add(epub_book *b, const char *id, const char *href, const char *media_type,
                          char *data, size_t len);
 void epub_book_free(epub_book *b);
+/* How deep each table-of-contents entry nests (0: at the top), in DEPTH
+ * (n_toc of them): under the nearest earlier entry of a higher level, one
+ * step deeper, even when levels are skipped (h2 then h4), since the nav's
+ * grammar forbids an empty <li>.  Returns the deepest nesting + 1, at
+ * least 1.  The nav (xhtml.c) and the NCX (package.c) both nest by it. */
+int epub_toc_depths(const epub_book *b, int *depth);
 
 /* ---- helpers (meta.c) */
 /* Appends an id for TEXT to OUT: lowercase ASCII letters, digits and '-',
@@ -75,6 +88,12 @@ void epub_content_uuid(const oct_node *doc, char out[46]);
 void epub_xml_string(xmlTextWriterPtr w, const char *s);
 void epub_xml_attr(xmlTextWriterPtr w, const char *name, const char *value);
 void epub_xml_element(xmlTextWriterPtr w, const char *name, const char *text);
+/* A document written into memory: epub_xml_open starts it (with two-space
+ * indentation when INDENT: only where no element holds mixed content),
+ * epub_xml_close ends it and returns its bytes (LEN of them), freeing W
+ * and BUF. */
+xmlTextWriterPtr epub_xml_open(xmlBufferPtr *buf, bool indent);
+char *epub_xml_close(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len);
 /* SECONDS as CCYY-MM-DDThh:mm:ssZ. */
 void epub_format_time(int64_t seconds, char out[24]);
 

@@ -13,29 +13,8 @@
 
 #define X(s) BAD_CAST(s)
 
-static xmlTextWriterPtr begin(xmlBufferPtr *bufp) {
-  xmlBufferPtr buf = xmlBufferCreate();
-  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-  if (!w) {
-    fputs("octavo: out of memory\n", stderr);
-    abort();
-  }
-  /* Two-space indentation is safe here: no mixed content in OPF/NCX. */
-  xmlTextWriterSetIndent(w, 1);
-  xmlTextWriterSetIndentString(w, X("  "));
-  xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-  *bufp = buf;
-  return w;
-}
-
-static char *finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len) {
-  xmlTextWriterEndDocument(w);
-  xmlFreeTextWriter(w);
-  *len = (size_t)xmlBufferLength(buf);
-  char *s = oct_xstrndup((const char *)xmlBufferContent(buf), *len);
-  xmlBufferFree(buf);
-  return s;
-}
+/* Two-space indentation is safe here: no mixed content in OPF/NCX. */
+static xmlTextWriterPtr begin(xmlBufferPtr *bufp) { return epub_xml_open(bufp, true); }
 
 /* Text and attribute values go through the XML cleaning doors (xmlout.c). */
 static void el(xmlTextWriterPtr w, const char *name, const char *text) {
@@ -55,38 +34,27 @@ static void meta(xmlTextWriterPtr w, const char *property, const char *refines, 
   xmlTextWriterEndElement(w);
 }
 
-static char *write_opf(const epub_book *b, size_t *len) {
-  xmlBufferPtr buf;
-  xmlTextWriterPtr w = begin(&buf);
-  xmlTextWriterStartElement(w, X("package"));
-  attr(w, "xmlns", "http://www.idpf.org/2007/opf");
-  attr(w, "version", "3.0");
-  attr(w, "unique-identifier", "uid");
-  attr(w, "xml:lang", b->lang);
+/* <NAME id="ID">TEXT</NAME>, for the Dublin Core elements that a <meta>
+ * refines. */
+static void dc_with_id(xmlTextWriterPtr w, const char *name, const char *id, const char *text) {
+  xmlTextWriterStartElement(w, X(name));
+  attr(w, "id", id);
+  epub_xml_string(w, text);
+  xmlTextWriterEndElement(w);
+}
 
+static void write_metadata(xmlTextWriterPtr w, const epub_book *b) {
   xmlTextWriterStartElement(w, X("metadata"));
   attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-  xmlTextWriterStartElement(w, X("dc:identifier"));
-  attr(w, "id", "uid");
-  epub_xml_string(w, b->identifier);
-  xmlTextWriterEndElement(w);
-  xmlTextWriterStartElement(w, X("dc:title"));
-  attr(w, "id", "title");
-  epub_xml_string(w, b->title);
-  xmlTextWriterEndElement(w);
+  dc_with_id(w, "dc:identifier", "uid", b->identifier);
+  dc_with_id(w, "dc:title", "title", b->title);
   meta(w, "title-type", "#title", "main");
   if (b->subtitle) {
-    xmlTextWriterStartElement(w, X("dc:title"));
-    attr(w, "id", "subtitle");
-    epub_xml_string(w, b->subtitle);
-    xmlTextWriterEndElement(w);
+    dc_with_id(w, "dc:title", "subtitle", b->subtitle);
     meta(w, "title-type", "#subtitle", "subtitle");
   }
   if (b->author) {
-    xmlTextWriterStartElement(w, X("dc:creator"));
-    attr(w, "id", "creator");
-    epub_xml_string(w, b->author);
-    xmlTextWriterEndElement(w);
+    dc_with_id(w, "dc:creator", "creator", b->author);
     xmlTextWriterStartElement(w, X("meta"));
     attr(w, "refines", "#creator");
     attr(w, "property", "role");
@@ -120,22 +88,26 @@ static char *write_opf(const epub_book *b, size_t *len) {
                      : "Text with headings and a table of contents for navigation, in reading "
                        "order; no images beyond the cover.");
   xmlTextWriterEndElement(w); /* metadata */
+}
 
+static void manifest_item(xmlTextWriterPtr w, const char *id, const char *href,
+                          const char *media_type, const char *properties) {
+  xmlTextWriterStartElement(w, X("item"));
+  attr(w, "id", id);
+  attr(w, "href", href);
+  attr(w, "media-type", media_type);
+  if (properties) attr(w, "properties", properties);
+  xmlTextWriterEndElement(w);
+}
+
+/* Every file of the book (and the NCX), then the reading order. */
+static void write_manifest_and_spine(xmlTextWriterPtr w, const epub_book *b) {
   xmlTextWriterStartElement(w, X("manifest"));
   for (size_t i = 0; i < b->n_items; i++) {
     const epub_item *it = &b->items[i];
-    xmlTextWriterStartElement(w, X("item"));
-    attr(w, "id", it->id);
-    attr(w, "href", it->href);
-    attr(w, "media-type", it->media_type);
-    if (it->properties) attr(w, "properties", it->properties);
-    xmlTextWriterEndElement(w);
+    manifest_item(w, it->id, it->href, it->media_type, it->properties);
   }
-  xmlTextWriterStartElement(w, X("item"));
-  attr(w, "id", "ncx");
-  attr(w, "href", "toc.ncx");
-  attr(w, "media-type", "application/x-dtbncx+xml");
-  xmlTextWriterEndElement(w);
+  manifest_item(w, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
   xmlTextWriterEndElement(w); /* manifest */
 
   xmlTextWriterStartElement(w, X("spine"));
@@ -149,8 +121,20 @@ static char *write_opf(const epub_book *b, size_t *len) {
     xmlTextWriterEndElement(w);
   }
   xmlTextWriterEndElement(w); /* spine */
+}
+
+static char *write_opf(const epub_book *b, size_t *len) {
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w = begin(&buf);
+  xmlTextWriterStartElement(w, X("package"));
+  attr(w, "xmlns", "http://www.idpf.org/2007/opf");
+  attr(w, "version", "3.0");
+  attr(w, "unique-identifier", "uid");
+  attr(w, "xml:lang", b->lang);
+  write_metadata(w, b);
+  write_manifest_and_spine(w, b);
   xmlTextWriterEndElement(w); /* package */
-  return finish(w, buf, len);
+  return epub_xml_close(w, buf, len);
 }
 
 /* navPoints nest by heading level like the nav's lists (see xhtml.c). */
@@ -162,24 +146,13 @@ static char *write_ncx(const epub_book *b, size_t *len) {
   attr(w, "version", "2005-1");
   attr(w, "xml:lang", b->lang);
   xmlTextWriterStartElement(w, X("head"));
-  int max_depth = 1;
-  {
-    /* dtb:depth is the nesting depth actually produced. */
-    int *lv = oct_xmalloc((b->n_toc + 1) * sizeof *lv);
-    int d = 0;
-    for (size_t i = 0; i < b->n_toc; i++) {
-      while (d > 0 && lv[d - 1] >= b->toc[i].level)
-        d--;
-      lv[d++] = b->toc[i].level;
-      if (d > max_depth) max_depth = d;
-    }
-    free(lv);
-  }
-  char depth[16];
-  snprintf(depth, sizeof depth, "%d", max_depth);
+  int *depth = oct_xmalloc((b->n_toc + 1) * sizeof *depth);
+  /* dtb:depth is the nesting depth actually produced. */
+  char max_depth[16];
+  snprintf(max_depth, sizeof max_depth, "%d", epub_toc_depths(b, depth));
   static const char *const names[4] = {"dtb:uid", "dtb:depth", "dtb:totalPageCount",
                                        "dtb:maxPageNumber"};
-  const char *values[4] = {b->identifier, depth, "0", "0"};
+  const char *values[4] = {b->identifier, max_depth, "0", "0"};
   for (int i = 0; i < 4; i++) {
     xmlTextWriterStartElement(w, X("meta"));
     attr(w, "name", names[i]);
@@ -191,14 +164,11 @@ static char *write_ncx(const epub_book *b, size_t *len) {
   el(w, "text", b->title);
   xmlTextWriterEndElement(w);
   xmlTextWriterStartElement(w, X("navMap"));
-  int *levels = oct_xmalloc((b->n_toc + 1) * sizeof *levels);
-  size_t d = 0;
+  int open = 0; /* navPoints open */
   for (size_t i = 0; i < b->n_toc; i++) {
     const epub_toc *t = &b->toc[i];
-    while (d > 0 && levels[d - 1] >= t->level) {
+    for (; open > depth[i]; open--)
       xmlTextWriterEndElement(w);
-      d--;
-    }
     char id[40], order[24];
     snprintf(id, sizeof id, "navpoint-%zu", i + 1);
     snprintf(order, sizeof order, "%zu", i + 1);
@@ -211,16 +181,14 @@ static char *write_ncx(const epub_book *b, size_t *len) {
     xmlTextWriterStartElement(w, X("content"));
     attr(w, "src", t->href);
     xmlTextWriterEndElement(w);
-    levels[d++] = t->level;
+    open++;
   }
-  while (d > 0) {
+  for (; open > 0; open--)
     xmlTextWriterEndElement(w);
-    d--;
-  }
-  free(levels);
+  free(depth);
   xmlTextWriterEndElement(w); /* navMap */
   xmlTextWriterEndElement(w); /* ncx */
-  return finish(w, buf, len);
+  return epub_xml_close(w, buf, len);
 }
 
 static const char container_xml[] =

@@ -14,18 +14,22 @@
 
 #define X(s) BAD_CAST(s)
 
+typedef struct heading_id {
+  const oct_node *node;
+  char *id;
+} heading_id;
+
 /* Per-book state of this stage. */
 typedef struct build {
   const oct_epub_options *opt;
   const oct_node *doc;
   epub_book *book;
   oct_error *err;
-  xmlHashTablePtr ids;    /* heading ids already taken */
-  xmlHashTablePtr images; /* image src -> href in the package, or "" when not embedded */
+  xmlHashTablePtr ids;      /* heading ids already taken */
+  xmlHashTablePtr suffixes; /* slug -> the next "-N" to try when it is taken */
+  xmlHashTablePtr images;   /* image src -> href in the package, or "" when not embedded */
   int n_images;
-  /* heading node -> id, in document order */
-  const oct_node **head_nodes;
-  char **head_ids;
+  heading_id *heads; /* in document order */
   size_t n_heads, cap_heads;
   size_t next_head; /* headings are written in the order they were named */
   const char *user_css_href;
@@ -61,15 +65,8 @@ static void element_text(xmlTextWriterPtr w, const char *el, const char *cls, co
 /* Opens an XHTML content document up to and including <body>. */
 static xmlTextWriterPtr doc_begin(build *bd, xmlBufferPtr *bufp, const char *title,
                                   const char *body_type) {
-  xmlBufferPtr buf = xmlBufferCreate();
-  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-  if (!w) {
-    /* libxml2 reports allocation failure by NULL; treat it as our OOM. */
-    fputs("octavo: out of memory\n", stderr);
-    abort();
-  }
-  *bufp = buf;
-  xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+  /* No indentation: it would add spaces to the text of paragraphs. */
+  xmlTextWriterPtr w = epub_xml_open(bufp, false);
   xmlTextWriterWriteDTD(w, X("html"), NULL, NULL, NULL);
   nl(w);
   start(w, "html");
@@ -113,11 +110,8 @@ static epub_item *doc_end(build *bd, xmlTextWriterPtr w, xmlBufferPtr buf, const
   end(w); /* body */
   nl(w);
   end(w); /* html */
-  xmlTextWriterEndDocument(w);
-  xmlFreeTextWriter(w);
-  size_t len = (size_t)xmlBufferLength(buf);
-  char *data = oct_xstrndup((const char *)xmlBufferContent(buf), len);
-  xmlBufferFree(buf);
+  size_t len;
+  char *data = epub_xml_close(w, buf, &len);
   epub_item *it = epub_book_add(bd->book, id, href, "application/xhtml+xml", data, len);
   it->in_spine = true;
   it->linear = true;
@@ -126,40 +120,41 @@ static epub_item *doc_end(build *bd, xmlTextWriterPtr w, xmlBufferPtr buf, const
 
 /* ---- first pass: heading ids and images */
 
-static const char *peek_heading_id(const build *bd, const oct_node *n) {
-  if (bd->next_head < bd->n_heads && bd->head_nodes[bd->next_head] == n)
-    return bd->head_ids[bd->next_head];
+/* The id of heading N.  Headings are written in the order first_pass
+ * named them, so the next one is nearly always the one asked for; the
+ * search is a safety net.  CONSUME moves past it (the heading is being
+ * written), else it is only looked at (for a table-of-contents entry). */
+static const char *find_heading_id(build *bd, const oct_node *n, bool consume) {
+  if (bd->next_head < bd->n_heads && bd->heads[bd->next_head].node == n)
+    return bd->heads[consume ? bd->next_head++ : bd->next_head].id;
   for (size_t i = 0; i < bd->n_heads; i++)
-    if (bd->head_nodes[i] == n) return bd->head_ids[i];
-  return "";
-}
-
-static const char *heading_id(build *bd, const oct_node *n) {
-  if (bd->next_head < bd->n_heads && bd->head_nodes[bd->next_head] == n)
-    return bd->head_ids[bd->next_head++];
-  for (size_t i = 0; i < bd->n_heads; i++)
-    if (bd->head_nodes[i] == n) return bd->head_ids[i];
+    if (bd->heads[i].node == n) return bd->heads[i].id;
   return NULL;
 }
 
+/* A heading's id is its slug, made unique by "-2", "-3"...  Each slug
+ * remembers the next number to try, so that 5,000 headings of the same
+ * text cost some 5,000 look-ups instead of 12.5 million: the numbers below
+ * it are all taken, since ids are never given back. */
 static void assign_heading_id(build *bd, const oct_node *n) {
   oct_buf text = OCT_BUF_INIT, id = OCT_BUF_INIT;
   oct_node_plain_text(n, &text);
   epub_slug(text.data ? text.data : "", &id);
-  size_t base = id.len;
-  for (int k = 2; xmlHashLookup(bd->ids, X(id.data)) != NULL; k++) {
-    id.len = base;
-    oct_buf_printf(&id, "-%d", k);
+  if (xmlHashLookup(bd->ids, X(id.data)) != NULL) {
+    char *slug = oct_xstrdup(id.data);
+    size_t base = id.len;
+    uintptr_t k = (uintptr_t)xmlHashLookup(bd->suffixes, X(slug));
+    if (k < 2) k = 2;
+    do {
+      id.len = base;
+      oct_buf_printf(&id, "-%lu", (unsigned long)k++);
+    } while (xmlHashLookup(bd->ids, X(id.data)) != NULL);
+    xmlHashUpdateEntry(bd->suffixes, X(slug), (void *)k, NULL);
+    free(slug);
   }
   xmlHashAddEntry(bd->ids, X(id.data), (void *)bd);
-  if (bd->n_heads == bd->cap_heads) {
-    bd->cap_heads = bd->cap_heads ? 2 * bd->cap_heads : 16;
-    bd->head_nodes = oct_xrealloc(bd->head_nodes, bd->cap_heads * sizeof *bd->head_nodes);
-    bd->head_ids = oct_xrealloc(bd->head_ids, bd->cap_heads * sizeof *bd->head_ids);
-  }
-  bd->head_nodes[bd->n_heads] = n;
-  bd->head_ids[bd->n_heads] = oct_buf_detach(&id);
-  bd->n_heads++;
+  OCT_GROW(bd->heads, bd->n_heads, bd->cap_heads);
+  bd->heads[bd->n_heads++] = (heading_id){n, oct_buf_detach(&id)};
   oct_buf_free(&text);
 }
 
@@ -409,7 +404,7 @@ static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
                                                             : n->as.heading.level)),
                     0};
       start(w, el);
-      const char *id = heading_id(bd, n);
+      const char *id = find_heading_id(bd, n, true);
       if (id) attr(w, "id", id);
       write_inlines(w, n);
       oct_iter_skip_children(&it);
@@ -474,10 +469,7 @@ static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
 /* ---- documents */
 
 static void toc_add(epub_book *b, int level, const char *label, const char *href) {
-  if (b->n_toc == b->cap_toc) {
-    b->cap_toc = b->cap_toc ? 2 * b->cap_toc : 16;
-    b->toc = oct_xrealloc(b->toc, b->cap_toc * sizeof *b->toc);
-  }
+  OCT_GROW(b->toc, b->n_toc, b->cap_toc);
   epub_toc *t = &b->toc[b->n_toc++];
   t->level = level;
   t->label = oct_xstrdup(label);
@@ -536,7 +528,8 @@ static void write_chapters(build *bd) {
       if (b->type == OCT_NODE_HEADING) {
         oct_buf entry = OCT_BUF_INIT;
         plain(b, &entry, "(untitled section)");
-        char *target = oct_xasprintf("%s#%s", href, peek_heading_id(bd, b));
+        const char *anchor = find_heading_id(bd, b, false);
+        char *target = oct_xasprintf("%s#%s", href, anchor ? anchor : "");
         toc_add(bd->book, b->as.heading.level, entry.data, target);
         free(target);
         oct_buf_free(&entry);
@@ -593,45 +586,41 @@ static void write_cover_page(build *bd, const char *image_href) {
   doc_end(bd, w, buf, "cover", "cover.xhtml");
 }
 
-/* Nested <ol>/<li> by heading level; a skipped level (h2 then h4) nests
- * one step, never an empty <li>, which the nav grammar forbids. */
+/* Nested <ol>/<li> as epub_toc_depths nests the entries; an entry's <ol>
+ * opens with its first child, so no <ol> is ever empty. */
 static void write_toc_list(xmlTextWriterPtr w, const epub_book *b) {
-  int *levels = oct_xmalloc((b->n_toc + 1) * sizeof *levels);
-  bool *open_ol = oct_xmalloc((b->n_toc + 1) * sizeof *open_ol);
-  size_t depth = 0;
+  int *depth = oct_xmalloc((b->n_toc + 1) * sizeof *depth);
+  bool *open_ol = oct_xmalloc((b->n_toc + 1) * sizeof *open_ol); /* per open <li> */
+  epub_toc_depths(b, depth);
+  int open = 0; /* <li>s open */
   start(w, "ol");
   nl(w);
   for (size_t i = 0; i < b->n_toc; i++) {
-    const epub_toc *t = &b->toc[i];
-    while (depth > 0 && levels[depth - 1] >= t->level) {
-      if (open_ol[depth - 1]) end(w);
+    for (; open > depth[i]; open--) {
+      if (open_ol[open - 1]) end(w);
       end(w);
       nl(w);
-      depth--;
     }
-    if (depth > 0 && !open_ol[depth - 1]) {
+    if (open > 0 && !open_ol[open - 1]) {
       start(w, "ol");
       nl(w);
-      open_ol[depth - 1] = true;
+      open_ol[open - 1] = true;
     }
     start(w, "li");
     start(w, "a");
-    attr(w, "href", t->href);
-    put_text(w, t->label);
+    attr(w, "href", b->toc[i].href);
+    put_text(w, b->toc[i].label);
     end(w);
-    levels[depth] = t->level;
-    open_ol[depth] = false;
-    depth++;
+    open_ol[open++] = false;
   }
-  while (depth > 0) {
-    if (open_ol[depth - 1]) end(w);
+  for (; open > 0; open--) {
+    if (open_ol[open - 1]) end(w);
     end(w);
     nl(w);
-    depth--;
   }
   end(w);
   nl(w);
-  free(levels);
+  free(depth);
   free(open_ol);
 }
 
@@ -701,6 +690,7 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
   int rc = -1;
   build bd = {.opt = opt, .doc = doc, .book = book, .err = err};
   bd.ids = xmlHashCreate(64);
+  bd.suffixes = xmlHashCreate(16);
   bd.images = xmlHashCreate(16);
   /* Ids the generated documents use themselves. */
   xmlHashAddEntry(bd.ids, X("toc"), &bd);
@@ -713,8 +703,8 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
       cover_href = book->items[i].href;
 
   char css_path[4096];
-  if (oct_data_path("assets/epub.css", css_path, sizeof css_path) != 0) {
-    oct_error_set(err, "cannot find assets/epub.css (set OCTAVO_DATA_DIR)");
+  if (oct_data_path(EPUB_CSS_FILE, css_path, sizeof css_path) != 0) {
+    oct_error_set(err, "cannot find %s (set OCTAVO_DATA_DIR)", EPUB_CSS_FILE);
     goto out;
   }
   if (add_file_item(&bd, css_path, "css", "css/epub.css", "text/css") != 0) goto out;
@@ -737,10 +727,10 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
   rc = 0;
 out:
   xmlHashFree(bd.ids, NULL);
+  xmlHashFree(bd.suffixes, NULL);
   xmlHashFree(bd.images, free_href);
   for (size_t i = 0; i < bd.n_heads; i++)
-    free(bd.head_ids[i]);
-  free(bd.head_ids);
-  free(bd.head_nodes);
+    free(bd.heads[i].id);
+  free(bd.heads);
   return rc;
 }

@@ -5,30 +5,17 @@
 #include "write/json/json.h"
 
 void oct_json_put_string(oct_buf *out, const char *s) {
+  /* RFC 8259 §7: the short escapes; other controls as \u00XX. */
+  static const char *const escape[0x60] = {
+      ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"};
   oct_buf_putc(out, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"':
-      OCT_BUF_LIT(out, "\\\"");
-      break;
-    case '\\':
-      OCT_BUF_LIT(out, "\\\\");
-      break;
-    case '\n':
-      OCT_BUF_LIT(out, "\\n");
-      break;
-    case '\t':
-      OCT_BUF_LIT(out, "\\t");
-      break;
-    case '\r':
-      OCT_BUF_LIT(out, "\\r");
-      break;
-    default:
-      if (*p < 0x20)
-        oct_buf_printf(out, "\\u%04x", *p);
-      else
-        oct_buf_putc(out, (char)*p);
-    }
+    if (*p < 0x60 && escape[*p])
+      oct_buf_puts(out, escape[*p]);
+    else if (*p < 0x20)
+      oct_buf_printf(out, "\\u%04x", *p);
+    else
+      oct_buf_putc(out, (char)*p);
   }
   oct_buf_putc(out, '"');
 }

@@ -36,4 +36,8 @@ oct_pdf *oct_pdf_new(const oct_pdf_options *opt);
 int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error *err);
 void oct_pdf_free(oct_pdf *ctx);
 
+/* The data files the writer reads (relative to the data folder, see
+ * oct_data_path), NULL-terminated: a batch rebuilds PDFs older than any. */
+const char *const *oct_pdf_data_files(void);
+
 #endif

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/hyphen.h"
+#include "write/pdf/draw/draw.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_cache.h"
 
 typedef struct entry {
   char *lang;
@@ -46,10 +46,7 @@ const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *c, const char *lang, oct_error
   for (size_t i = 0; i < c->n && !e; i++)
     if (strcmp(c->entries[i].lang, lang) == 0) e = &c->entries[i];
   if (!e) {
-    if (c->n == c->cap) {
-      c->cap = c->cap ? c->cap * 2 : 4;
-      c->entries = oct_xrealloc(c->entries, c->cap * sizeof *c->entries);
-    }
+    OCT_GROW(c->entries, c->n, c->cap);
     e = &c->entries[c->n++];
     memset(e, 0, sizeof *e);
     e->lang = oct_xstrdup(lang);

@@ -8,6 +8,9 @@
 #include <stddef.h>
 
 #define OCT_LB_INFINITY 10000 /* a penalty >= this forbids a break, <= -this forces one */
+/* Glue stretch from this on counts as infinite (TeX's \hfil): the glue that
+ * ends a paragraph. */
+#define OCT_LB_FIL 1e6
 
 typedef enum oct_lb_kind { OCT_LB_BOX, OCT_LB_GLUE, OCT_LB_PENALTY } oct_lb_kind;
 
@@ -22,21 +25,21 @@ typedef struct oct_lb_item {
   size_t ref;     /* caller's own index (e.g. the run a box came from) */
 } oct_lb_item;
 
+/* The parameters TeX's line breaker has; oct_style_linebreak (style.h)
+ * fills them from the style.  Penalties are not here: they are on the
+ * items the caller builds. */
 typedef struct oct_lb_params {
   const double *widths; /* line widths: line i uses widths[min(i, nwidths-1)] */
   size_t nwidths;
-  double pretolerance;        /* first pass, no hyphenation: 100 */
-  double tolerance;           /* second pass, with hyphenation: 200 */
+  double pretolerance;        /* first pass, no hyphenation (\pretolerance); < 0 skips it */
+  double tolerance;           /* second pass, with hyphenation (\tolerance) */
   double emergency_stretch;   /* third pass: extra stretch per line, in points */
-  int line_penalty;           /* 10 */
-  int hyphen_penalty;         /* 50: used by callers building flagged penalties */
-  int double_hyphen_demerits; /* 10000 */
-  int adjacent_demerits;      /* 10000: fitness classes more than one apart */
+  double ragged_stretch;      /* ragged-right: \rightskip stretch, fraction of the line width */
+  int line_penalty;           /* \linepenalty */
+  int double_hyphen_demerits; /* \doublehyphendemerits */
+  int adjacent_demerits;      /* \adjdemerits: fitness classes more than one apart */
   bool ragged;                /* ragged-right: lines are set at natural width */
 } oct_lb_params;
-
-/* Fills P with the DESIGN.md §7 defaults for the given widths. */
-void oct_lb_params_default(oct_lb_params *p, const double *widths, size_t nwidths);
 
 typedef struct oct_lb_line {
   size_t start; /* first item of the line (after discarding glue/penalties at a break) */

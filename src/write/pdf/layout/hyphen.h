@@ -3,7 +3,7 @@
  * once loaded it is only read (hnj_hyphen_hyphenate3 does not write to the
  * dictionary), so an oct_hyph may even be shared by threads.
  *
- * Include it as "write/pdf/hyphen.h": the system's libhyphen header is also
+ * Include it as "write/pdf/layout/hyphen.h": the system's libhyphen header is also
  * called hyphen.h. */
 #ifndef OCTAVO_PDF_HYPHEN_H
 #define OCTAVO_PDF_HYPHEN_H

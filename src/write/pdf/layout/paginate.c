@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "write/pdf/paginate.h"
+#include "write/pdf/layout/paginate.h"
 
-#define NONE SIZE_MAX
+#define NONE OCT_V_NONE
 #define EPS 1e-6 /* heights are sums of doubles: a page that fits exactly must still fit */
 #define KEEP_LINES 2
 
@@ -31,8 +31,8 @@ static size_t next_visible(const pg *s, size_t i) {
   return i;
 }
 
-/* Height of a page holding [first, i): spaces before I sit at the foot of
- * the page and are dropped, so they do not count. */
+/* Height of a page holding [first, i) (without a repeated header): spaces
+ * before I sit at the foot of the page and are dropped, so they do not count. */
 static double content_height(const pg *s, size_t first, size_t i) {
   size_t last = s->prevvis[i];
   if (last == NONE || last < first) return 0;
@@ -104,7 +104,7 @@ static void prepare(pg *s) {
 int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, double page_height,
                  oct_pages *pages) {
   if (!pages) return -1;
-  pages->starts = NULL;
+  pages->starts = pages->repeat = NULL;
   pages->npages = 0;
   if ((n > 0 && !items) || !isfinite(first_page_height) || !isfinite(page_height) ||
       first_page_height <= 0 || page_height <= 0)
@@ -114,22 +114,35 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
     if (items[i].kind != OCT_V_LINE && items[i].kind != OCT_V_HEADING &&
         items[i].kind != OCT_V_BLOCK && items[i].kind != OCT_V_SPACE)
       return -1;
+    if (items[i].header_back &&
+        (items[i].header_back > i || !items[i - items[i].header_back].is_header))
+      return -1;
   }
   pg s = {items, n, NULL, NULL, NULL, NULL};
   prepare(&s);
-  size_t cap = 8, np = 0;
-  size_t *starts = oct_xmalloc(cap * sizeof *starts);
+  size_t cap = 0, caprep = 0, np = 0;
+  size_t *starts = NULL, *repeat = NULL;
   size_t first = next_visible(&s, 0);
+  bool copy_passed = false; /* the page before held only FIRST's header copy */
   while (first < n) {
-    if (np == cap) {
-      cap *= 2;
-      starts = oct_xrealloc(starts, cap * sizeof *starts);
-    }
-    starts[np++] = first;
+    /* A table continued from the page before: its header row first, unless
+     * the page ended on that header itself (it did not fit with the row). */
+    size_t copy = NONE;
+    if (np > 0 && !copy_passed && items[first].header_back && !items[first - 1].is_header)
+      copy = first - items[first].header_back;
+    copy_passed = false;
+    OCT_GROW(starts, np, cap);
+    OCT_GROW(repeat, np, caprep);
+    starts[np] = first;
+    repeat[np++] = copy;
     double limit = (np == 1 ? first_page_height : page_height) + EPS;
+    double extra = copy != NONE ? items[copy].height : 0;
     size_t best = NONE, lastfit = NONE, next = NONE;
-    for (size_t i = next_visible(&s, first + 1);; i = next_visible(&s, i + 1)) {
-      if (content_height(&s, first, i) > limit) break;
+    /* With a copy, the first candidate is FIRST itself: the page would hold
+     * the copy alone (never a legal break: the header keeps with its row). */
+    size_t i = copy != NONE ? first : next_visible(&s, first + 1);
+    for (;; i = next_visible(&s, i + 1)) {
+      if (extra + content_height(&s, first, i) > limit) break;
       if (i >= n) {
         next = n; /* the rest fits: last page */
         break;
@@ -143,20 +156,25 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
     }
     if (next == NONE) next = best;
     /* No legal break fits: fill the page and break anyway; an item taller
-     * than a page goes alone on its own page. */
+     * than a page goes alone on its own page (a copy alone on its own). */
     if (next == NONE) next = lastfit;
-    if (next == NONE) next = next_visible(&s, first + 1);
+    if (next == NONE) next = copy != NONE ? first : next_visible(&s, first + 1);
+    copy_passed = next == first;
     first = next;
   }
   free(s.sum);
   free(s.prevvis);
   free(s.runpos);
   free(s.runlen);
-  if (np == 0) {
-    free(starts);
-    starts = NULL;
-  }
   pages->starts = starts;
+  pages->repeat = repeat;
   pages->npages = np;
   return 0;
+}
+
+void oct_pages_free(oct_pages *pages) {
+  free(pages->starts);
+  free(pages->repeat);
+  pages->starts = pages->repeat = NULL;
+  pages->npages = 0;
 }

@@ -15,17 +15,12 @@
 #include <string.h>
 
 #include "util/util.h"
-#include "write/pdf/linebreak.h"
+#include "write/pdf/layout/linebreak.h"
 
 #define NONE SIZE_MAX
 #define INF_BAD 10000.0 /* TeX's inf_bad: the badness of a line that cannot stretch enough */
-#define FIL_STRETCH 1e6 /* glue stretch from this on counts as infinite (\hfil) */
 #define AWFUL 1e30
 #define FIT_EPS 1e-6 /* points */
-/* Ragged-right lines get TeX's \rightskip-style stretch, so the line
- * choice still weighs how far each line falls short; one tenth of the
- * measure is about TeX's 2em at a 30em measure, a little more forgiving. */
-#define RAGGED_STRETCH 0.10
 
 enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE };
 
@@ -80,7 +75,7 @@ typedef struct lb {
   size_t nactive;
 } lb;
 
-static bool is_fil(double stretch) { return stretch >= FIL_STRETCH; }
+static bool is_fil(double stretch) { return stretch >= OCT_LB_FIL; }
 
 static bool forced_at(const oct_lb_item *it) {
   return it->kind == OCT_LB_PENALTY && it->penalty <= -OCT_LB_INFINITY;
@@ -132,7 +127,9 @@ static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double
   double L = e->w - a->w;
   if (s->it[b].kind == OCT_LB_PENALTY) L += s->it[b].width;
   double y = e->y - a->y + extra, z = e->z - a->z, fil = e->fil - a->fil;
-  if (s->p->ragged) y += RAGGED_STRETCH * width;
+  /* Ragged-right lines get TeX's \rightskip-style stretch, so the line
+   * choice still weighs how far each line falls short. */
+  if (s->p->ragged) y += s->p->ragged_stretch * width;
   /* Sums of decimal widths are inexact: a line that fills the measure to a
    * millionth of a point is exact, not overfull (ragged lines cannot shrink). */
   if (fabs(L - width) <= FIT_EPS) L = width;
@@ -182,10 +179,7 @@ static double demerits(const oct_lb_params *p, double bad, const oct_lb_item *at
 }
 
 static size_t new_passive(lb *s, size_t pos, size_t prev) {
-  if (s->npas == s->cappas) {
-    s->cappas = s->cappas ? s->cappas * 2 : 64;
-    s->pas = oct_xrealloc(s->pas, s->cappas * sizeof *s->pas);
-  }
+  OCT_GROW(s->pas, s->npas, s->cappas);
   s->pas[s->npas] = (passive){pos, prev};
   return s->npas++;
 }
@@ -196,10 +190,7 @@ static size_t new_active(lb *s) {
     i = s->freelist;
     s->freelist = s->pool[i].next;
   } else {
-    if (s->npool == s->cappool) {
-      s->cappool = s->cappool ? s->cappool * 2 : 32;
-      s->pool = oct_xrealloc(s->pool, s->cappool * sizeof *s->pool);
-    }
+    OCT_GROW(s->pool, s->npool, s->cappool);
     i = s->npool++;
   }
   s->nactive++;
@@ -353,7 +344,7 @@ static int validate(const oct_lb_item *items, size_t n, const oct_lb_params *p) 
     /* Negative finite stretch is allowed: it cancels the stretch of a
      * ragged break point when the line does not end there (TeX's
      * \hskip 0pt plus X \penalty P \hskip 0pt plus -X). */
-    if (it->kind == OCT_LB_GLUE && (isnan(it->stretch) || it->stretch <= -FIL_STRETCH ||
+    if (it->kind == OCT_LB_GLUE && (isnan(it->stretch) || it->stretch <= -OCT_LB_FIL ||
                                     !isfinite(it->shrink) || it->shrink < 0))
       return -1;
   }
@@ -415,21 +406,6 @@ static int collect(lb *s, size_t last, oct_lb_result *r) {
     start = after_break(s, b);
   }
   return 0;
-}
-
-void oct_lb_params_default(oct_lb_params *p, const double *widths, size_t nwidths) {
-  memset(p, 0, sizeof *p);
-  p->widths = widths;
-  p->nwidths = nwidths;
-  p->pretolerance = 100;
-  p->tolerance = 200;
-  /* About TeX's usual \emergencystretch of 3em at a 30em measure. */
-  p->emergency_stretch = widths && nwidths ? 0.1 * widths[nwidths - 1] : 0;
-  p->line_penalty = 10;
-  p->hyphen_penalty = 50;
-  p->double_hyphen_demerits = 10000;
-  p->adjacent_demerits = 10000;
-  p->ragged = false;
 }
 
 /* What both breakers do first: check the input and sum the widths.
@@ -494,8 +470,8 @@ int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params
   lb s;
   int rc = begin(&s, items, n, p, result);
   if (rc <= 0) return rc;
-  size_t cap = 16, count = 0;
-  oct_lb_line *lines = oct_xcalloc(cap, sizeof *lines);
+  size_t cap = 0, count = 0;
+  oct_lb_line *lines = NULL;
   size_t start = 0, last_fit = NONE;
   double dem = 0;
   int prev_fit = FIT_DECENT;
@@ -511,10 +487,7 @@ int oct_linebreak_greedy(const oct_lb_item *items, size_t n, const oct_lb_params
       brk = last_fit != NONE ? last_fit : b;
     }
     if (brk == NONE) continue;
-    if (count == cap) {
-      cap *= 2;
-      lines = oct_xrealloc(lines, cap * sizeof *lines);
-    }
+    OCT_GROW(lines, count, cap);
     fit_info g = measure(&s, start, brk, count, 0);
     dem += demerits(p, g.bad, &items[brk], prev_flagged, g.fit, prev_fit);
     prev_fit = g.fit;

@@ -1,7 +1,6 @@
 /* The PDF writer's trio: geometry and options, layout, pagination, drawing,
  * document info and a reproducible, atomically written file. */
 #include <hpdf.h>
-#include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +9,9 @@
 #include <time.h>
 
 #include "config.h"
-#include "write/pdf/hyphen.h"
-#include "write/pdf/paginate.h"
+#include "write/pdf/draw/draw.h"
+#include "write/pdf/layout/hyphen.h"
 #include "write/pdf/pdf.h"
-#include "write/pdf/pdf_cache.h"
-#include "write/pdf/pdf_int.h"
-
-#define MM (72.0 / 25.4)
 
 struct oct_pdf {
   oct_pdf_options opt;
@@ -44,13 +39,13 @@ static void hpdf_error(HPDF_STATUS status, HPDF_STATUS detail, void *user) {
 int oct_pdf_parse_paper(const char *spec, double *width, double *height) {
   if (!spec || !width || !height) return -1;
   if (strcasecmp(spec, "a4") == 0) {
-    *width = 210 * MM;
-    *height = 297 * MM;
+    *width = 210 * OCT_MM;
+    *height = 297 * OCT_MM;
     return 0;
   }
   if (strcasecmp(spec, "a5") == 0) {
-    *width = 148 * MM;
-    *height = 210 * MM;
+    *width = 148 * OCT_MM;
+    *height = 210 * OCT_MM;
     return 0;
   }
   if (strcasecmp(spec, "letter") == 0) {
@@ -66,8 +61,8 @@ int oct_pdf_parse_paper(const char *spec, double *width, double *height) {
   if (end == h_at || *end != '\0') return -1;
   /* a business card to a poster: anything else is a typo */
   if (!(w >= 50 && w <= 2000 && h >= 50 && h <= 2000)) return -1;
-  *width = w * MM;
-  *height = h * MM;
+  *width = w * OCT_MM;
+  *height = h * OCT_MM;
   return 0;
 }
 
@@ -183,11 +178,17 @@ fail:
   return -1;
 }
 
+/* libharu refuses strings over 64 KiB: a runaway title must not sink the
+ * PDF, and no viewer shows more of it than this. */
+#define INFO_MAX 2000
+/* RFC 5646 §4.4.1: a language tag of up to 35 characters must be kept; a
+ * longer one is not a tag a reader will use. */
+#define LANG_MAX 35
+
 static void set_info(HPDF_Doc pdf, HPDF_InfoType key, const char *value) {
   if (!value || !*value) return;
-  /* libharu refuses strings over 64 KiB: a runaway title must not sink the PDF */
   oct_buf v = OCT_BUF_INIT;
-  oct_buf_put_clipped(&v, value, 2000);
+  oct_buf_put_clipped(&v, value, INFO_MAX);
   HPDF_SetInfoAttr(pdf, key, v.data);
   oct_buf_free(&v);
 }
@@ -208,132 +209,110 @@ static void set_date(HPDF_Doc pdf, int64_t ts) {
   HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }
 
-int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error *err) {
-  int rc = -1;
-  oct_layout L;
-  oct_layout_init(&L);
-  oct_pages pages = {0};
-  unsigned char *bytes = NULL;
-  hpdf_state st = {0};
-  if (!ctx || !doc || !path) return oct_error_set(err, "PDF: nothing to write");
+/* The document information dictionary and the catalog's language, from the
+ * tree's metadata (the running head's text when there is no title). */
+static void set_doc_info(HPDF_Doc pdf, const oct_node *doc, const oct_layout *L, int64_t ts) {
+  const char *title = oct_doc_meta(doc, OCT_META_TITLE);
+  set_info(pdf, HPDF_INFO_TITLE, title && *title ? title : L->title);
+  set_info(pdf, HPDF_INFO_AUTHOR, oct_doc_meta(doc, OCT_META_AUTHOR));
+  const char *subject = oct_doc_meta(doc, OCT_META_DESCRIPTION);
+  set_info(pdf, HPDF_INFO_SUBJECT,
+           subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
+  set_info(pdf, HPDF_INFO_KEYWORDS, oct_doc_meta(doc, OCT_META_SUBJECT));
+  set_info(pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
+  set_date(pdf, ts);
+  /* The document language lets screen readers pick a voice; libharu has no
+   * setter for the catalog's /Lang, so it is added to the dictionary. */
+  const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
+  if (lang && *lang && strlen(lang) <= LANG_MAX &&
+      oct_utf8_count(lang, strlen(lang)) == strlen(lang))
+    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+}
+
+/* The fonts, opened once per writer; the body face must be there. */
+static int open_fonts(oct_pdf *ctx, oct_error *err) {
   if (!ctx->fonts) {
     ctx->fonts = oct_fontset_new(err);
     if (!ctx->fonts) return -1;
   }
   oct_fontset_reset_warnings(ctx->fonts);
   if (!oct_fontset_path(ctx->fonts, OCT_FACE_SERIF))
-    return oct_error_set(err, "PDF: font file fonts/%s not found (set OCTAVO_DATA_DIR)",
+    return oct_error_set(err, "PDF: font file %s not found (set OCTAVO_DATA_DIR)",
                          oct_face_file(OCT_FACE_SERIF));
+  return 0;
+}
 
+/* Lays DOC out in STYLE on pages G by the options and paginates it;
+ * images go to the document ST through image_loader. */
+static int lay_out(oct_pdf *ctx, const oct_node *doc, const oct_style *style, hpdf_state *st,
+                   oct_page_geom *g, oct_layout *L, oct_pages *pages, oct_error *err) {
+  const oct_pdf_options *o = &ctx->opt;
+  if (oct_page_setup(g, style, ctx->fonts, o->page_width, o->page_height, o->margin, o->font_size,
+                     err) != 0)
+    return -1;
+  oct_layout_params lp = {.fonts = ctx->fonts,
+                          .hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err),
+                          .style = style,
+                          .measure = g->measure,
+                          .page_height = g->text_height,
+                          .size = g->size,
+                          .leading = g->leading,
+                          .ragged = o->ragged,
+                          .res = {o->base_dir, o->resource_dirs},
+                          .image_fn = image_loader,
+                          .image_user = st};
+  if (oct_layout_document(L, &lp, doc, err) != 0) return -1;
+  if (oct_layout_paginate(L, lp.page_height, pages) != 0)
+    return oct_error_set(err, "PDF: page breaking failed");
+  return 0;
+}
+
+/* Serialises the document and writes it to PATH atomically. */
+static int save(hpdf_state *st, const char *path, oct_error *err) {
+  if (st->status != 0)
+    return oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)",
+                         (unsigned)st->status, (unsigned)st->detail);
+  if (HPDF_SaveToStream(st->pdf) != HPDF_OK)
+    return oct_error_set(err, "PDF: cannot serialise the document (error 0x%04X)",
+                         (unsigned)st->status);
+  HPDF_UINT32 total = HPDF_GetStreamSize(st->pdf);
+  unsigned char *bytes = oct_xmalloc(total ? total : 1);
+  HPDF_UINT32 got = 0;
+  while (got < total) {
+    HPDF_UINT32 chunk = total - got;
+    HPDF_STATUS s = HPDF_ReadFromStream(st->pdf, bytes + got, &chunk);
+    got += chunk;
+    if (s == HPDF_STREAM_EOF || chunk == 0) break;
+    if (s != HPDF_OK) break;
+  }
+  int rc = got != total ? oct_error_set(err, "PDF: cannot read the serialised document back")
+                        : oct_file_write_atomic(path, bytes, got, err);
+  free(bytes);
+  return rc;
+}
+
+int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error *err) {
+  if (!ctx || !doc || !path) return oct_error_set(err, "PDF: nothing to write");
+  if (open_fonts(ctx, err) != 0) return -1;
+  hpdf_state st = {0};
   st.pdf = HPDF_New(hpdf_error, &st);
   if (!st.pdf) return oct_error_set(err, "PDF: cannot start the PDF library");
   HPDF_SetCompressionMode(st.pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(st.pdf);
   HPDF_SetCurrentEncoder(st.pdf, "UTF-8");
-
-  /* geometry */
-  const oct_pdf_options *o = &ctx->opt;
-  double W = o->page_width > 0 ? o->page_width : 210 * MM;
-  double H = o->page_height > 0 ? o->page_height : 297 * MM;
-  double size = o->font_size > 0 ? o->font_size : 10.5;
-  double side, measure, top, bottom;
-  if (o->margin > 0) {
-    side = top = o->margin;
-    bottom = o->margin * 1.15;
-  } else {
-    /* a 66-character measure, the middle of the 60-75 range */
-    static const char pangram[] = "the quick brown fox jumps over the lazy dog";
-    double avg = oct_fontset_width(ctx->fonts, OCT_FACE_SERIF, pangram, sizeof pangram - 1) /
-                 (double)(sizeof pangram - 1) * size;
-    side = (W - 66 * avg) / 2;
-    if (side < 0.07 * W) side = 0.07 * W;
-    top = H * 0.1;
-    bottom = H * 0.12;
-  }
-  measure = W - 2 * side;
-  if (measure < size * 4 || H - top - bottom < size * 4) {
-    oct_error_set(err, "PDF: the margins leave no room for text on a %.0fx%.0f mm page", W / MM,
-                  H / MM);
-    goto out;
-  }
-
-  L.fonts = ctx->fonts;
-  L.hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err);
-  L.measure = measure;
-  L.page_height = H - top - bottom;
-  L.size = size;
-  L.leading = round(size * 1.3 * 10) / 10;
-  L.ragged = o->ragged;
-  L.res = (oct_resources){o->base_dir, o->resource_dirs};
-  L.image_fn = image_loader;
-  L.image_user = &st;
-  L.err = err;
-  if (oct_layout_document(&L, doc) != 0) goto out;
-
-  if (oct_layout_paginate(&L, &pages) != 0) {
-    oct_error_set(err, "PDF: page breaking failed");
-    goto out;
-  }
-  if (pages.npages == 0) {
-    /* an empty document still gets one (empty) page, so the file is valid */
-    free(pages.starts);
-    pages.starts = oct_xcalloc(1, sizeof *pages.starts);
-    pages.npages = 1;
-  }
-
-  oct_page_geom g = {.width = W,
-                     .height = H,
-                     .left = side,
-                     .top = top,
-                     .text_height = L.page_height,
-                     .head_size = size * 0.76,
-                     .folio_size = size * 0.85,
-                     .running_head = L.title};
-  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, err) != 0) goto out;
-
-  const char *title = oct_doc_meta(doc, OCT_META_TITLE);
-  set_info(st.pdf, HPDF_INFO_TITLE, title && *title ? title : L.title);
-  set_info(st.pdf, HPDF_INFO_AUTHOR, oct_doc_meta(doc, OCT_META_AUTHOR));
-  const char *subject = oct_doc_meta(doc, OCT_META_DESCRIPTION);
-  set_info(st.pdf, HPDF_INFO_SUBJECT,
-           subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
-  set_info(st.pdf, HPDF_INFO_KEYWORDS, oct_doc_meta(doc, OCT_META_SUBJECT));
-  set_info(st.pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
-  set_date(st.pdf, o->timestamp);
-  /* The document language lets screen readers pick a voice; libharu has no
-   * setter for the catalog's /Lang, so it is added to the dictionary. */
-  const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
-  if (lang && *lang && strlen(lang) < 36 && oct_utf8_count(lang, strlen(lang)) == strlen(lang))
-    HPDF_Dict_Add(st.pdf->catalog, "Lang", HPDF_String_New(st.pdf->mmgr, lang, NULL));
-
-  if (st.status != 0) {
-    oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)", (unsigned)st.status,
-                  (unsigned)st.detail);
-    goto out;
-  }
-  if (HPDF_SaveToStream(st.pdf) != HPDF_OK) {
-    oct_error_set(err, "PDF: cannot serialise the document (error 0x%04X)", (unsigned)st.status);
-    goto out;
-  }
-  HPDF_UINT32 total = HPDF_GetStreamSize(st.pdf);
-  bytes = oct_xmalloc(total ? total : 1);
-  HPDF_UINT32 got = 0;
-  while (got < total) {
-    HPDF_UINT32 chunk = total - got;
-    HPDF_STATUS s = HPDF_ReadFromStream(st.pdf, bytes + got, &chunk);
-    got += chunk;
-    if (s == HPDF_STREAM_EOF || chunk == 0) break;
-    if (s != HPDF_OK) break;
-  }
-  if (got != total) {
-    oct_error_set(err, "PDF: cannot read the serialised document back");
-    goto out;
-  }
-  if (oct_file_write_atomic(path, bytes, got, err) != 0) goto out;
-  rc = 0;
+  int rc = -1;
+  oct_layout L;
+  oct_layout_init(&L);
+  oct_pages pages = {0};
+  oct_style style;
+  oct_style_default(&style);
+  oct_page_geom g;
+  if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
+  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, err) != 0) goto out;
+  set_doc_info(st.pdf, doc, &L, ctx->opt.timestamp);
+  rc = save(&st, path, err);
 out:
-  free(bytes);
-  free(pages.starts);
+  oct_pages_free(&pages);
   oct_layout_free(&L);
   HPDF_Free(st.pdf);
   return rc;

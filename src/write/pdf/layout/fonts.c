@@ -10,19 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/layout/fonts.h"
+#include "write/pdf/pdf.h"
 
 /* Under fonts/: the PDF cuts of the shipped faces (fonts/make-pdf-fonts.py,
  * fonts/README.md).  libharu 2.3.0 copies loca, hmtx, post, cmap and the
  * hinting tables of a face whole into every PDF and deflates them; these
  * files keep only the characters articles use and no glyph names, so each
  * embedded font is a fraction of the size, with the same advance widths.
- * Measuring and embedding must use the same file. */
-static const char *const face_files[OCT_FACE_COUNT] = {
-    "pdf/OctavoSerif-Regular.ttf",    "pdf/OctavoSerif-Italic.ttf", "pdf/OctavoSerif-Bold.ttf",
-    "pdf/OctavoSerif-BoldItalic.ttf", "pdf/OctavoSans-Regular.ttf", "pdf/OctavoSans-Bold.ttf",
-    "pdf/OctavoMono-Regular.ttf",     "pdf/OctavoMono-Bold.ttf",    "pdf/OctavoFallback.ttf",
+ * Measuring and embedding must use the same file.
+ * The list is also what the writer tells a batch it reads
+ * (oct_pdf_data_files), hence the NULL at its end. */
+static const char *const face_files[OCT_FACE_COUNT + 1] = {
+    "fonts/pdf/OctavoSerif-Regular.ttf", "fonts/pdf/OctavoSerif-Italic.ttf",
+    "fonts/pdf/OctavoSerif-Bold.ttf",    "fonts/pdf/OctavoSerif-BoldItalic.ttf",
+    "fonts/pdf/OctavoSans-Regular.ttf",  "fonts/pdf/OctavoSans-Bold.ttf",
+    "fonts/pdf/OctavoMono-Regular.ttf",  "fonts/pdf/OctavoMono-Bold.ttf",
+    "fonts/pdf/OctavoFallback.ttf",      NULL,
 };
+
+const char *const *oct_pdf_data_files(void) { return face_files; }
 
 #define ASCII_UNKNOWN 0xFFFFu
 
@@ -34,9 +41,15 @@ struct oct_fontset {
   double upem[OCT_FACE_COUNT];
   /* ASCII is nearly all of the text: cache its advances (font units). */
   uint16_t ascii[OCT_FACE_COUNT][128];
-  uint32_t *warned;
-  size_t nwarned, capwarned;
+  /* Characters warned about in this document, one bit per code point up to
+   * U+10FFFF (136 KiB, allocated at the first warning): a list searched per
+   * warning made a document of 65,000 distinct unset characters quadratic
+   * (4 s for 254 KB). */
+  uint8_t *warned;
+  bool any_warned;
 };
+
+#define CODE_POINTS 0x110000u
 
 const char *oct_face_file(oct_face face) {
   return face >= 0 && face < OCT_FACE_COUNT ? face_files[face] : NULL;
@@ -69,7 +82,7 @@ static FT_Face get_face(oct_fontset *fs, oct_face f) {
   if (!fs->tried[f]) {
     fs->tried[f] = true;
     char rel[128];
-    snprintf(rel, sizeof rel, "fonts/%s", face_files[f]);
+    snprintf(rel, sizeof rel, "%s", face_files[f]);
     if (oct_data_path(rel, fs->path[f], sizeof fs->path[f]) == 0 &&
         FT_New_Face(fs->ft, fs->path[f], 0, &fs->face[f]) == 0) {
       fs->upem[f] = fs->face[f]->units_per_EM ? fs->face[f]->units_per_EM : 1000;
@@ -112,13 +125,12 @@ bool oct_char_invisible(uint32_t cp) {
 }
 
 static bool warned_before(oct_fontset *fs, uint32_t cp) {
-  for (size_t i = 0; i < fs->nwarned; i++)
-    if (fs->warned[i] == cp) return true;
-  if (fs->nwarned == fs->capwarned) {
-    fs->capwarned = fs->capwarned ? 2 * fs->capwarned : 16;
-    fs->warned = oct_xrealloc(fs->warned, fs->capwarned * sizeof *fs->warned);
-  }
-  fs->warned[fs->nwarned++] = cp;
+  if (cp >= CODE_POINTS) return false; /* beyond Unicode: the UTF-8 decoder never yields it */
+  if (!fs->warned) fs->warned = oct_xcalloc(CODE_POINTS / 8, 1);
+  uint8_t bit = (uint8_t)(1u << (cp & 7));
+  if (fs->warned[cp >> 3] & bit) return true;
+  fs->warned[cp >> 3] |= bit;
+  fs->any_warned = true;
   return false;
 }
 
@@ -155,4 +167,7 @@ double oct_fontset_width(oct_fontset *fs, oct_face face, const char *text, size_
   return w;
 }
 
-void oct_fontset_reset_warnings(oct_fontset *fs) { fs->nwarned = 0; }
+void oct_fontset_reset_warnings(oct_fontset *fs) {
+  if (fs->any_warned) memset(fs->warned, 0, CODE_POINTS / 8);
+  fs->any_warned = false;
+}

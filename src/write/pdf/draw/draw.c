@@ -7,10 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/draw/draw.h"
 
-#define ASCENT 0.891
-#define DESCENT 0.216
+/* Code backgrounds reach this far, in points, into the line below, so that
+ * stacked lines show no seam between them where a viewer rounds. */
+#define SEAM 0.3
+/* The continuation mark's arrowhead: each stroke's reach, in points. */
+#define ARROWHEAD 2
+/* Runs closer than this, in points, continue each other (the pieces of a
+ * word layout measured apart): drawn as one string. */
+#define SAME_X 0.01
+/* libharu refuses strings over 64 KiB; no reader needs a bookmark longer
+ * than this, in bytes. */
+#define OUTLINE_MAX 1000
 /* Furniture is set in faces the body already uses, so it costs no extra
  * embedded font (each one libharu loads costs milliseconds). */
 #define HEAD_FACE OCT_FACE_SERIF_ITALIC
@@ -20,6 +29,7 @@ typedef struct drawer {
   oct_fontset *fs;
   const oct_layout *L;
   const oct_page_geom *g;
+  const oct_style *S;
   oct_error *err;
   HPDF_Font font[OCT_FACE_COUNT];
   uint8_t *used[OCT_FACE_COUNT];
@@ -28,7 +38,11 @@ typedef struct drawer {
   int cur_face;
   double cur_size;
   float cur_gray;
-  size_t pg; /* the page being drawn, from 0 */
+  size_t pg;           /* the page being drawn, from 0 */
+  size_t first, count; /* its first line and how many it has (with the repeat) */
+  size_t repeat;       /* its repeated table header, or OCT_V_NONE */
+  bool any_outline;
+  HPDF_Encoder utf8; /* for the bookmarks' titles */
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -69,7 +83,7 @@ static HPDF_Font get_font(drawer *d, int face) {
   if (!d->font[face]) {
     const char *path = oct_fontset_path(d->fs, (oct_face)face);
     if (!path) {
-      oct_error_set(d->err, "PDF: font file fonts/%s not found", oct_face_file((oct_face)face));
+      oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
     const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
@@ -95,9 +109,10 @@ static void mark_used(drawer *d, int face, const char *s, size_t len) {
     if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
-static void set_fill(HPDF_Page page, float gray) {
-  if (gray < 0)
-    HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.55f); /* links */
+static void set_fill(drawer *d, HPDF_Page page, float gray) {
+  const float *link = d->S->linkcolor;
+  if (gray < 0) /* links: layout marks them with a negative gray */
+    HPDF_Page_SetRGBFill(page, link[0], link[1], link[2]);
   else
     HPDF_Page_SetGrayFill(page, gray);
 }
@@ -133,7 +148,7 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     d->cur_size = size;
   }
   if (gray != d->cur_gray) {
-    set_fill(page, gray);
+    set_fill(d, page, gray);
     d->cur_gray = gray;
   }
   /* libharu refuses strings over 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN):
@@ -176,9 +191,8 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
     switch (p->kind) {
     case OCT_PI_RECT:
       HPDF_Page_SetGrayFill(page, p->gray);
-      /* overlap by a hair so stacked line backgrounds show no seams */
-      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - 0.3), (HPDF_REAL)p->w,
-                          (HPDF_REAL)(p->h + 0.3));
+      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - SEAM), (HPDF_REAL)p->w,
+                          (HPDF_REAL)(p->h + SEAM));
       HPDF_Page_Fill(page);
       break;
     case OCT_PI_RULE:
@@ -191,13 +205,13 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
     case OCT_PI_HOOK:
       /* a hooked arrow: down, then right, with a small head */
       HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, 0.7f);
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->hookstroke);
       HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
       HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h));
       HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h + 2));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h + ARROWHEAD));
       HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - 2), (HPDF_REAL)(y - p->h - 2));
+      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h - ARROWHEAD));
       HPDF_Page_Stroke(page);
       break;
     case OCT_PI_IMAGE:
@@ -235,8 +249,8 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
     while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
            items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
            items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
-           items[j].off == p->off + len && items[j].x - (p->x + w) < 0.01 &&
-           items[j].x - (p->x + w) > -0.01) {
+           items[j].off == p->off + len && items[j].x - (p->x + w) < SAME_X &&
+           items[j].x - (p->x + w) > -SAME_X) {
       len += items[j].len;
       w += items[j].w;
       j++;
@@ -269,8 +283,8 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     double base = page_y(g, top + p->y);
     if (p->link >= 0) {
-      HPDF_Rect r = {(HPDF_REAL)(g->left + x0), (HPDF_REAL)(base - p->size * DESCENT),
-                     (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * ASCENT)};
+      HPDF_Rect r = {(HPDF_REAL)(g->left + x0), (HPDF_REAL)(base - p->size * OCT_FONT_DESCENT),
+                     (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * OCT_FONT_ASCENT)};
       HPDF_Annotation a =
           HPDF_Page_CreateURILinkAnnot(page, r, d->L->pool.data + d->L->links[p->link]);
       if (refused(d)) return -1; /* libharu makes the link even when it refused its corners */
@@ -278,9 +292,10 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     if (p->strike) {
       HPDF_Page_SetGrayStroke(page, 0);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * 0.05));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)(base + p->size * 0.28));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)(base + p->size * 0.28));
+      double sy = base + p->size * d->S->strikeheight;
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * d->S->strikewidth));
+      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)sy);
+      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)sy);
       HPDF_Page_Stroke(page);
     }
     k = j;
@@ -299,12 +314,11 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
   double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
-  double fy = (g->height - g->top - g->text_height) / 2;
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, 0.25f,
-                   g->left + (d->L->measure - nw) / 2, fy, num, strlen(num), false);
+  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
+                   g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
   HPDF_Page_EndText(page);
   return rc;
 }
@@ -312,12 +326,11 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
 /* The running head with a rule below it, from page 2 on. */
 static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
-  double measure = d->L->measure;
-  if (pageno == 0 || !g->running_head || !*g->running_head) return 0;
-  double hy = g->height - g->top + g->head_size * 2.2;
+  double measure = d->g->measure;
+  if (pageno == 0 || !d->L->title || !*d->L->title) return 0;
   oct_buf t = OCT_BUF_INIT;
   /* only what the face can set: the title block already warned about the rest */
-  const char *h = g->running_head;
+  const char *h = d->L->title;
   for (size_t i = 0, hl = strlen(h); i < hl;) {
     uint32_t cp;
     size_t n = oct_utf8_decode(h + i, hl - i, &cp);
@@ -340,14 +353,14 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
-  int rc = text_at(d, page, HEAD_FACE, g->head_size, 0.35f, g->left, hy, t.data, t.len, false);
+  int rc = text_at(d, page, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data,
+                   t.len, false);
   HPDF_Page_EndText(page);
   oct_buf_free(&t);
-  HPDF_Page_SetGrayStroke(page, 0.5f);
-  HPDF_Page_SetLineWidth(page, 0.4f);
-  double ry = hy - g->head_size * 0.6;
-  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)ry);
-  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)ry);
+  HPDF_Page_SetGrayStroke(page, d->S->headrulegray);
+  HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->headrulewidth);
+  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
+  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
   HPDF_Page_Stroke(page);
   return rc;
 }
@@ -439,9 +452,78 @@ static int attach_tounicode(drawer *d) {
   return rc;
 }
 
+/* Line J of the page being drawn: its repeated table header first, when
+ * it has one, then its own lines. */
+static const oct_vline *page_line(const drawer *d, size_t j) {
+  if (d->repeat != OCT_V_NONE) {
+    if (j == 0) return &d->L->lines[d->repeat];
+    j--;
+  }
+  return &d->L->lines[d->first + j];
+}
+
+/* A bookmark for the heading that starts line V, TOP from the text block's
+ * top, nested under the last bookmark of a higher level (STACK). */
+static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double top,
+                        HPDF_Outline stack[7]) {
+  int lv = v->outline_level > 6 ? 6 : v->outline_level;
+  HPDF_Outline parent = NULL;
+  for (int k = lv - 1; k >= 1 && !parent; k--)
+    parent = stack[k];
+  oct_buf_clear(&d->tmp);
+  oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
+  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
+  if (o) {
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    double y = page_y(d->g, top) + d->g->size;
+    if (dst) {
+      HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
+      HPDF_Outline_SetDestination(o, dst);
+    }
+    HPDF_Outline_SetOpened(o, HPDF_TRUE);
+    d->any_outline = true;
+  }
+  stack[lv] = o;
+  for (int k = lv + 1; k <= 6; k++)
+    stack[k] = NULL;
+}
+
+/* One page: head, graphics (so that text sits on top of code backgrounds),
+ * text, then links, strike-throughs and bookmarks, and the folio. */
+static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
+  if (draw_head(d, page, d->pg) != 0) return -1;
+  /* vertical space at a page's top was dropped by the page builder */
+  size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;
+  double top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    draw_graphics(d, page, page_line(d, j), top);
+    top += page_line(d, j)->v.height;
+  }
+  HPDF_Page_BeginText(page);
+  d->cur_face = -1;
+  d->cur_size = 0;
+  d->cur_gray = -2;
+  top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    if (draw_text(d, page, page_line(d, j), top) != 0) return -1;
+    top += page_line(d, j)->v.height;
+  }
+  HPDF_Page_EndText(page);
+  top = 0;
+  for (size_t j = j0; j < d->count; j++) {
+    const oct_vline *v = page_line(d, j);
+    if (draw_after_text(d, page, v, top) != 0) return -1;
+    if (v->outline_level > 0) add_outline(d, page, v, top, stack);
+    top += v->v.height;
+  }
+  if (draw_folio(d, page, d->pg) != 0 || refused(d) != 0) return -1;
+  return 0;
+}
+
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, oct_error *err) {
+                 const oct_page_geom *g, const oct_style *style, oct_error *err) {
   drawer d = {0};
+  d.S = style;
   d.pdf = (HPDF_Doc)pdfv;
   d.fs = fs;
   d.L = L;
@@ -449,12 +531,13 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
   d.err = err;
   int rc = -1;
   HPDF_Outline stack[7] = {0};
-  HPDF_Encoder enc = HPDF_GetEncoder(d.pdf, "UTF-8");
-  bool any_outline = false;
+  d.utf8 = HPDF_GetEncoder(d.pdf, "UTF-8");
   for (size_t pg = 0; pg < pages->npages; pg++) {
     d.pg = pg;
-    size_t a = pages->starts[pg];
-    size_t b = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    d.first = pages->starts[pg];
+    d.repeat = pages->repeat[pg];
+    size_t end = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    d.count = end - d.first + (d.repeat != OCT_V_NONE);
     HPDF_Page page = HPDF_AddPage(d.pdf);
     if (!page) {
       oct_error_set(err, "PDF: cannot add page %zu", pg + 1);
@@ -462,59 +545,9 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     }
     HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
-    if (draw_head(&d, page, pg) != 0) goto out;
-    /* graphics first, so text sits on top of code backgrounds */
-    double top = 0;
-    for (size_t i = a; i < b; i++) {
-      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
-      draw_graphics(&d, page, &L->lines[i], top);
-      top += L->lines[i].v.height;
-    }
-    HPDF_Page_BeginText(page);
-    d.cur_face = -1;
-    d.cur_size = 0;
-    d.cur_gray = -2;
-    top = 0;
-    for (size_t i = a; i < b; i++) {
-      if (i == a && L->lines[i].v.kind == OCT_V_SPACE) continue;
-      if (draw_text(&d, page, &L->lines[i], top) != 0) goto out;
-      top += L->lines[i].v.height;
-    }
-    HPDF_Page_EndText(page);
-    top = 0;
-    for (size_t i = a; i < b; i++) {
-      const oct_vline *v = &L->lines[i];
-      if (i == a && v->v.kind == OCT_V_SPACE) continue;
-      if (draw_after_text(&d, page, v, top) != 0) goto out;
-      if (v->outline_level > 0) {
-        int lv = v->outline_level > 6 ? 6 : v->outline_level;
-        HPDF_Outline parent = NULL;
-        for (int k = lv - 1; k >= 1 && !parent; k--)
-          parent = stack[k];
-        /* libharu refuses strings over 64 KiB; no reader needs a bookmark
-         * that long anyway */
-        oct_buf_clear(&d.tmp);
-        oct_buf_put_clipped(&d.tmp, L->pool.data + v->title_off, 1000);
-        HPDF_Outline o = HPDF_CreateOutline(d.pdf, parent, d.tmp.data, enc);
-        if (o) {
-          HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-          double y = page_y(g, top) + L->size;
-          if (dst) {
-            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
-            HPDF_Outline_SetDestination(o, dst);
-          }
-          HPDF_Outline_SetOpened(o, HPDF_TRUE);
-          any_outline = true;
-        }
-        stack[lv] = o;
-        for (int k = lv + 1; k <= 6; k++)
-          stack[k] = NULL;
-      }
-      top += v->v.height;
-    }
-    if (draw_folio(&d, page, pg) != 0 || refused(&d) != 0) goto out;
+    if (draw_page(&d, page, stack) != 0) goto out;
   }
-  if (any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  if (d.any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     if (d.font[f] && trim_font(&d, f) != 0) goto out;
   rc = attach_tounicode(&d);

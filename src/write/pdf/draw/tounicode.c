@@ -1,9 +1,9 @@
 /* A ToUnicode CMap of our own: libharu 2.3.0 writes one with an invalid
  * 'begincidrange' section that poppler warns about and some viewers reject
- * (DESIGN.md §4).  With the UTF-8 encoder the codes in the content stream are
+ * (ARCHITECTURE.md §8).  With the UTF-8 encoder the codes in the content stream are
  * the BMP code points themselves, so the map is the identity over the code
  * points actually drawn; listing only those keeps it small. */
-#include "write/pdf/pdf_int.h"
+#include "write/pdf/draw/draw.h"
 
 /* bfchar sections may hold at most 100 entries (PDF 32000-1 §9.10.3). */
 #define CHUNK 100

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "write/pdf/hyphen.h"
+#include "write/pdf/layout/hyphen.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
 /* libhyphen works on short fixed buffers; real words are far shorter. */

@@ -51,3 +51,8 @@ if(Python3_FOUND)
                    --out ${CMAKE_BINARY_DIR}/textcorpus)
   set_tests_properties(text_devset PROPERTIES LABELS text SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
+
+# Pathological plain text (test_pathological is built by tests/mdhtml.cmake;
+# see there for the time limit).
+add_test(NAME text_pathological COMMAND test_pathological text)
+set_tests_properties(text_pathological PROPERTIES LABELS text TIMEOUT 120)

@@ -13,7 +13,6 @@
  * block element starts beside them.  A block element met inside inline
  * content (a <div> inside a link, a <p> inside a table cell) is flattened:
  * its text continues the inline content after a line break. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,10 +22,6 @@
 #include "read/html_internal.h"
 #include "read/read.h"
 #include "read/smart.h"
-
-/* Room kept under the builder's depth limit for a table (3 levels), a
- * paragraph and a few inline spans. */
-#define BLOCK_RESERVE 8
 
 typedef struct frame {
   xmlNode *el;
@@ -48,28 +43,17 @@ typedef struct html_state {
   bool has_content, ws_pending, after_break, break_pending;
   bool trail_space; /* the last text emitted ended in a space */
   int in_header;    /* inside a <header> within the article */
-  oct_buf tmp, tmp2;
-  oct_buf pend; /* inline text not yet given to the builder */
+  oct_buf tmp2;
+  oct_buf smarted; /* a text run after smart punctuation */
   /* a figure whose single image takes the figcaption as its title */
   xmlNode *fig_img, *fig_caption;
   bool fig_used; /* the caption went into the image's title */
-  bool warned_deep;
-  int line; /* source line of the DOM node being read */
+  int line;      /* source line of the DOM node being read */
 } html_state;
 
 static uint32_t text_len(html_state *st, xmlNode *n) { return html_hn(st->h, n)->text; }
 
 /* ---- building */
-
-static void warn_deep(html_state *st) {
-  if (st->warned_deep) return;
-  st->warned_deep = true;
-  oct_warn(st->err, "nesting deeper than %d levels flattened", st->b.max_depth - BLOCK_RESERVE);
-}
-
-/* A container of flowing blocks (document, quote, list item): the tree's
- * own rule, so the readers never disagree with it. */
-static bool is_flow(const oct_node *n) { return oct_node_can_contain(n->type, OCT_NODE_PARAGRAPH); }
 
 static bool is_list(const oct_node *n) {
   return n->type == OCT_NODE_BULLET_LIST || n->type == OCT_NODE_ORDERED_LIST;
@@ -86,32 +70,23 @@ static void start_inline_block(html_state *st) {
   st->trail_space = false;
 }
 
-/* Text is gathered here and handed to the builder once per run: appending
- * each DOM text node to the text node would copy the paragraph each time
- * (a paragraph of 400,000 commented words took 51 s). */
-static void flush_text(html_state *st) {
-  if (!st->pend.len) return;
-  oct_builder_text(&st->b, st->pend.data, st->pend.len);
-  oct_buf_clear(&st->pend);
+static void put_text(html_state *st, const char *s, size_t n, bool smart) {
+  rd_put_text(&st->b, smart ? &st->smart : NULL, &st->smarted, s, n);
 }
 
 static oct_node *leaf(html_state *st, oct_node_type t) {
-  flush_text(st);
   oct_node *n = oct_builder_leaf(&st->b, t);
-  if (n) n->line = st->line;
+  if (n) oct_node_set_line(n, st->line);
   return n;
 }
 
+/* Opens T unless that goes deeper than the builder allows (less RESERVE
+ * levels); IMPLICIT: opened by the reader, not by an element. */
 static oct_node *push(html_state *st, oct_node_type t, int reserve, bool implicit) {
-  flush_text(st);
-  if (st->b.depth >= st->b.max_depth - reserve) {
-    warn_deep(st);
-    return NULL;
-  }
-  oct_node *n = oct_builder_push(&st->b, t);
+  oct_node *n = oct_builder_open(&st->b, t, reserve);
   if (n) {
     st->implicit[st->b.depth] = implicit;
-    n->line = st->line;
+    oct_node_set_line(n, st->line);
   }
   return n;
 }
@@ -135,19 +110,12 @@ static bool spacer(const oct_node *n) {
 /* Pops the current node, dropping it when it ended up empty (an anchor
  * without text, a heading that only held an icon). */
 static void pop(html_state *st) {
-  flush_text(st);
   oct_node *n = st->b.cur;
   if (oct_builder_pop(&st->b) != 0) return;
   /* "<p>text<br></p>": a break before the end of a block breaks nothing */
-  while (n->last_child && n->last_child->type == OCT_NODE_LINE_BREAK) {
-    oct_node *br = n->last_child;
-    oct_node_unlink(br);
-    oct_node_free(br);
-  }
-  if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) {
-    oct_node_unlink(n);
-    oct_node_free(n);
-  }
+  while (n->last_child && n->last_child->type == OCT_NODE_LINE_BREAK)
+    oct_builder_drop(&st->b, n->last_child);
+  if ((!n->first_child && n->type != OCT_NODE_TABLE_CELL) || spacer(n)) oct_builder_drop(&st->b, n);
 }
 
 static void pop_to(html_state *st, int depth) {
@@ -168,7 +136,7 @@ static bool ensure_inline(html_state *st) {
   if (is_list(st->b.cur)) {
     if (!push(st, OCT_NODE_LIST_ITEM, 0, true)) return false;
   }
-  if (is_flow(st->b.cur)) {
+  if (rd_is_flow(st->b.cur)) {
     if (!push(st, OCT_NODE_PARAGRAPH, 0, true)) return false;
     start_inline_block(st);
   }
@@ -182,17 +150,10 @@ static void flush_space(html_state *st) {
     st->after_break = true;
     st->ws_pending = false;
   } else if (st->ws_pending && st->has_content && !st->after_break && !st->trail_space) {
-    oct_smart_run(&st->smart, " ", 1, &st->pend);
+    put_text(st, " ", 1, true);
     st->trail_space = true;
   }
   st->ws_pending = st->break_pending = false;
-}
-
-/* A link whose text is its own address: a URL, not prose to smarten. */
-static bool is_link_target(const oct_node *cur, const char *s, size_t n) {
-  const char *url = cur->type == OCT_NODE_LINK ? cur->as.link.url : NULL;
-  size_t len = url ? strlen(url) : 0;
-  return n && n <= len && memcmp(url + len - n, s, n) == 0;
 }
 
 /* Text run: whitespace collapsed as a browser does, then smartened. */
@@ -202,29 +163,26 @@ static void add_text(html_state *st, const char *s, bool smart) {
     return;
   }
   if (!ensure_inline(st)) return;
-  if (is_space((unsigned char)*s)) st->ws_pending = true;
+  if (rd_html_space((unsigned char)*s)) st->ws_pending = true;
   oct_buf_clear(&st->tmp2);
   collapse(s, &st->tmp2);
   flush_space(st);
-  if (smart && !is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len))
-    oct_smart_run(&st->smart, st->tmp2.data, st->tmp2.len, &st->pend);
-  else
-    oct_buf_put(&st->pend, st->tmp2.data, st->tmp2.len);
+  put_text(st, st->tmp2.data, st->tmp2.len,
+           smart && !rd_is_link_target(st->b.cur, st->tmp2.data, st->tmp2.len));
   st->has_content = true;
   st->after_break = st->trail_space = false;
   size_t n = strlen(s);
-  st->ws_pending = n && is_space((unsigned char)s[n - 1]);
+  st->ws_pending = n && rd_html_space((unsigned char)s[n - 1]);
 }
 
 static void line_break(html_state *st) {
   if (!is_inline_ctx(st->b.cur) || !st->has_content) return;
-  flush_text(st);
+  oct_builder_flush(&st->b);
   oct_node *last = st->b.cur->last_child;
   if (last && last->type == OCT_NODE_LINE_BREAK && st->b.cur->type == OCT_NODE_PARAGRAPH &&
       st->implicit[st->b.depth]) {
     /* <br><br> in loose text is how old pages separate paragraphs */
-    oct_node_unlink(last);
-    oct_node_free(last);
+    oct_builder_drop(&st->b, last);
     pop(st);
     return;
   }
@@ -261,19 +219,13 @@ static char *code_info(xmlNode *pre) {
     const char *cls = cands[i] ? attr(cands[i], "class") : NULL;
     if (!cls) continue;
     static const char *const prefixes[] = {"language-", "lang-", "highlight-source-", NULL};
-    for (const char *p = cls; *p;) {
-      while (*p && is_space((unsigned char)*p))
-        p++;
-      const char *e = p;
-      while (*e && !is_space((unsigned char)*e))
-        e++;
+    const char *at = cls, *p;
+    size_t n;
+    while ((p = html_next_token(&at, &n)))
       for (const char *const *pf = prefixes; *pf; pf++) {
         size_t k = strlen(*pf);
-        if ((size_t)(e - p) > k && strncasecmp(p, *pf, k) == 0)
-          return oct_xstrndup(p + k, (size_t)(e - p - k));
+        if (n > k && strncasecmp(p, *pf, k) == 0) return oct_xstrndup(p + k, n - k);
       }
-      p = e;
-    }
   }
   const char *dl = attr(pre, "data-lang");
   return dl && !blank(dl) ? oct_xstrdup(dl) : NULL;
@@ -287,7 +239,7 @@ static void add_pre(html_state *st, xmlNode *el) {
   /* the newline right after <pre> and the one before </pre> are markup */
   if (n && s[0] == '\n') s++, n--;
   if (n && s[n - 1] == '\n') n--;
-  if (is_flow(st->b.cur) || is_list(st->b.cur)) {
+  if (rd_is_flow(st->b.cur) || is_list(st->b.cur)) {
     if (is_list(st->b.cur)) push(st, OCT_NODE_LIST_ITEM, 0, true);
     oct_node *cb = leaf(st, OCT_NODE_CODE_BLOCK);
     if (cb) {
@@ -368,7 +320,7 @@ static void add_image(html_state *st, xmlNode *el) {
   if (!src || tiny(el)) return;
   const char *alt = attr(el, "alt");
   if (is_list(st->b.cur)) push(st, OCT_NODE_LIST_ITEM, 0, true);
-  if (is_flow(st->b.cur) && !small_image(el)) {
+  if (rd_is_flow(st->b.cur) && !small_image(el)) {
     /* nothing inline before it: a block of its own */
     oct_node *img = leaf(st, OCT_NODE_IMAGE);
     if (!img) return;
@@ -396,10 +348,7 @@ static void add_image(html_state *st, xmlNode *el) {
 }
 
 static void frame_push(html_state *st, xmlNode *el, bool block) {
-  if (st->nframes == st->capframes) {
-    st->capframes = st->capframes ? st->capframes * 2 : 64;
-    st->frames = oct_xrealloc(st->frames, st->capframes * sizeof *st->frames);
-  }
+  OCT_GROW(st->frames, st->nframes, st->capframes);
   frame *f = &st->frames[st->nframes++];
   memset(f, 0, sizeof *f);
   f->el = el;
@@ -442,10 +391,10 @@ static oct_align cell_align(xmlNode *el) {
     const char *p = strstr(style, "text-align");
     if (p) {
       p += 10;
-      while (*p == ':' || is_space((unsigned char)*p))
+      while (*p == ':' || rd_html_space((unsigned char)*p))
         p++;
       size_t n = 0;
-      while (isalpha((unsigned char)p[n]) && n < sizeof v - 1)
+      while (oct_ascii_alpha((unsigned char)p[n]) && n < sizeof v - 1)
         n++;
       memcpy(v, p, n);
       v[n] = '\0';
@@ -468,7 +417,7 @@ static bool enter_leaf(html_state *st, xmlNode *el) {
   } else if (name_in(el, (const char *const[]){"code", "kbd", "samp", "tt", NULL})) {
     add_code(st, el);
   } else if (is_el(el, "hr")) {
-    if (is_flow(st->b.cur)) leaf(st, OCT_NODE_THEMATIC_BREAK);
+    if (rd_is_flow(st->b.cur)) leaf(st, OCT_NODE_THEMATIC_BREAK);
   } else {
     return false;
   }
@@ -483,7 +432,7 @@ static void enter_item(html_state *st, xmlNode *el) {
     cur = st->b.cur;
   }
   frame_push(st, el, true);
-  if (is_list(cur) && push(st, OCT_NODE_LIST_ITEM, BLOCK_RESERVE - 1, false))
+  if (is_list(cur) && push(st, OCT_NODE_LIST_ITEM, OCT_BUILDER_RESERVE - 1, false))
     start_inline_block(st);
 }
 
@@ -500,7 +449,7 @@ static void enter_table(html_state *st, xmlNode *el) {
       free(cap);
       break;
     }
-  push(st, OCT_NODE_TABLE, BLOCK_RESERVE - 3, false);
+  push(st, OCT_NODE_TABLE, OCT_BUILDER_RESERVE - 3, false);
 }
 
 static void enter_figure(html_state *st, xmlNode *el) {
@@ -551,10 +500,11 @@ static bool enter_flow_block(html_state *st, xmlNode *el, frame *f) {
                                                "caption", NULL})) {
     f->base = st->b.depth; /* the paragraph opens on its first content */
   } else if (is_el(el, "blockquote")) {
-    push(st, OCT_NODE_BLOCK_QUOTE, BLOCK_RESERVE, false);
+    push(st, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE, false);
   } else if (is_el(el, "ul") || is_el(el, "ol")) {
     bool ol = is_el(el, "ol");
-    if (push(st, ol ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST, BLOCK_RESERVE + 1, false) &&
+    if (push(st, ol ? OCT_NODE_ORDERED_LIST : OCT_NODE_BULLET_LIST, OCT_BUILDER_RESERVE + 1,
+             false) &&
         ol) {
       const char *s = attr(el, "start");
       if (s && atoi(s) > 0) oct_node_set_list_start(st->b.cur, atoi(s));
@@ -639,7 +589,7 @@ static bool enter(html_state *st, xmlNode *el) {
     enter_item(st, el);
     return true;
   }
-  bool flow = is_flow(st->b.cur);
+  bool flow = rd_is_flow(st->b.cur);
   if (block && is_list(st->b.cur) &&
       !name_in(el, (const char *const[]){"div", "section", "span", NULL}) &&
       push(st, OCT_NODE_LIST_ITEM, 0, true))
@@ -759,14 +709,12 @@ oct_node *oct_read_html(const char *utf8, size_t len, oct_error *err) {
   set_meta_text(&st, OCT_META_SUBJECT, m.keywords, false);
   if (box) walk(&st, box);
   pop_to(&st, 0);
-  flush_text(&st);
   oct_node *doc = oct_builder_finish(&st.b);
   free(hints.byline);
   oct_html_meta_free(&m);
   free(st.frames);
-  oct_buf_free(&st.tmp);
   oct_buf_free(&st.tmp2);
-  oct_buf_free(&st.pend);
+  oct_buf_free(&st.smarted);
   html_free(&h);
   return doc;
 }

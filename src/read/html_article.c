@@ -88,10 +88,7 @@ typedef struct grab {
 } grab;
 
 static void push_el(xmlNode ***arr, size_t *n, size_t *cap, xmlNode *el) {
-  if (*n == *cap) {
-    *cap = *cap ? *cap * 2 : 256;
-    *arr = oct_xrealloc(*arr, *cap * sizeof **arr);
-  }
+  OCT_GROW(*arr, *n, *cap);
   (*arr)[(*n)++] = el;
 }
 
@@ -222,22 +219,19 @@ static void unwrap_noscript_images(hdoc *h) {
   }
 }
 
+/* Scripts, styles, navigation, hidden parts: never article text.
+ * Embedded players stay until the cleaning counts them. */
+static bool never_text(hdoc *h, xmlNode *n, void *ctx) {
+  (void)ctx;
+  return n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
+         (html_dropped(n) && !is_embed(n)) ||
+         (n->type == XML_ELEMENT_NODE && (html_hidden(n) || html_sr_only(h, n)));
+}
+
 void html_prepare(hdoc *h) {
   html_read_styles(h);
   unwrap_noscript_images(h);
-  /* scripts, styles, navigation, hidden parts: never article text.
-   * Embedded players stay until the cleaning counts them. */
-  for (xmlNode *n = h->body; n;) {
-    if (n != h->body && (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE ||
-                         (html_dropped(n) && !is_embed(n)) ||
-                         (n->type == XML_ELEMENT_NODE && (html_hidden(n) || html_sr_only(h, n))))) {
-      xmlNode *next = next_node(n, h->body, true);
-      html_remove(h, n);
-      n = next;
-      continue;
-    }
-    n = next_node(n, h->body, false);
-  }
+  if (h->body) html_remove_if(h, h->body, never_text, NULL);
   replace_brs(h);
 }
 
@@ -704,6 +698,27 @@ static bool judge_conditionally(void *ctx, xmlNode *n, hnode *k) {
   return remove;
 }
 
+/* Footers, asides (kept until now for the bylines they hold), stray link
+ * elements and embedded frames other than players. */
+static bool furniture(hdoc *h, xmlNode *n, void *ctx) {
+  (void)h;
+  (void)ctx;
+  return is_el(n, "footer") || is_el(n, "aside") || is_el(n, "link") ||
+         (is_embed(n) && !html_video_embed(n));
+}
+
+static bool share_bar(hdoc *h, xmlNode *n, void *ctx) {
+  (void)ctx;
+  return n->type == XML_ELEMENT_NODE && html_el_words_match(n, share_words) &&
+         html_hn(h, n)->text < CHAR_THRESHOLD;
+}
+
+/* A heading whose class says furniture. */
+static bool furniture_heading(hdoc *h, xmlNode *n, void *ctx) {
+  (void)h;
+  return (is_el(n, "h1") || is_el(n, "h2")) && class_weight(ctx, n) < 0;
+}
+
 static void clean_article(grab *g, xmlNode *box) {
   hdoc *h = g->h;
   for (xmlNode *t = box; t; t = next_node(t, box, false))
@@ -719,43 +734,12 @@ static void clean_article(grab *g, xmlNode *box) {
     }
     t = next_node(t, box, false);
   }
-  /* footers, asides (kept until now for the bylines they hold), stray
-   * link elements and embedded frames other than players */
-  for (xmlNode *n = box->children; n;) {
-    if (is_el(n, "footer") || is_el(n, "aside") || is_el(n, "link") ||
-        (is_embed(n) && !html_video_embed(n))) {
-      xmlNode *next = next_node(n, box, true);
-      html_remove(h, n);
-      n = next;
-      continue;
-    }
-    n = next_node(n, box, false);
-  }
+  html_remove_if(h, box, furniture, NULL);
   html_measure(h, box, NULL, NULL);
   /* share bars: the top-level parts themselves stay */
-  for (xmlNode *top = box->children; top; top = top->next) {
-    if (top->type != XML_ELEMENT_NODE) continue;
-    for (xmlNode *n = top->children; n;) {
-      if (n->type == XML_ELEMENT_NODE && html_el_words_match(n, share_words) &&
-          html_hn(h, n)->text < CHAR_THRESHOLD) {
-        xmlNode *next = next_node(n, top, true);
-        html_remove(h, n);
-        n = next;
-        continue;
-      }
-      n = next_node(n, top, false);
-    }
-  }
-  /* headings whose class says furniture */
-  for (xmlNode *n = box->children; n;) {
-    if ((is_el(n, "h1") || is_el(n, "h2")) && class_weight(g, n) < 0) {
-      xmlNode *next = next_node(n, box, true);
-      html_remove(h, n);
-      n = next;
-      continue;
-    }
-    n = next_node(n, box, false);
-  }
+  for (xmlNode *top = box->children; top; top = top->next)
+    if (top->type == XML_ELEMENT_NODE) html_remove_if(h, top, share_bar, NULL);
+  html_remove_if(h, box, furniture_heading, g);
   html_measure(h, box, NULL, NULL);
   cleaner cl = {g, html_hn(h, box)->text};
   html_measure(h, box, judge_conditionally, &cl);

@@ -1,7 +1,6 @@
 /* HTML reader: the DOM side.  Parsing with libxml2, per-element records,
  * class-word matching, measuring text bottom-up, and the few DOM edits the
  * article finder makes. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,26 +47,13 @@ void html_free(hdoc *h) {
 hnode *html_hn(hdoc *h, xmlNode *el) {
   uintptr_t i = (uintptr_t)el->_private;
   if (i) return &h->nodes[i - 1];
-  if (h->nnodes == h->capnodes) {
-    h->capnodes = h->capnodes ? h->capnodes * 2 : 1024;
-    h->nodes = oct_xrealloc(h->nodes, h->capnodes * sizeof *h->nodes);
-  }
+  OCT_GROW(h->nodes, h->nnodes, h->capnodes);
   memset(&h->nodes[h->nnodes], 0, sizeof *h->nodes);
   el->_private = (void *)(uintptr_t)(++h->nnodes);
   return &h->nodes[h->nnodes - 1];
 }
 
-void html_text_of(xmlNode *n, oct_buf *out) {
-  oct_buf raw = OCT_BUF_INIT;
-  for (xmlNode *c = n->children; c; c = next_node(c, n, html_dropped(c))) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      oct_buf_puts(&raw, (const char *)c->content);
-    else if (is_el(c, "br"))
-      oct_buf_putc(&raw, ' ');
-  }
-  collapse(raw.data ? raw.data : "", out);
-  oct_buf_free(&raw);
-}
+void html_text_of(xmlNode *n, oct_buf *out) { html_text_bounded(n, out, SIZE_MAX); }
 
 bool html_text_bounded(xmlNode *n, oct_buf *out, size_t max_nodes) {
   oct_buf raw = OCT_BUF_INIT;
@@ -108,6 +94,11 @@ bool html_has_ancestor(xmlNode *n, const char *tag, int max_depth) {
 static bool word_in(const char *word, size_t n, const char *prev, const char *const *words) {
   for (const char *const *w = words; *w; w++) {
     const char *e = *w;
+    /* every kind of match but "*suffix" starts with the word's or the
+     * previous word's first letter: most entries end here, without the
+     * strlen and strchr below (html_words_match runs for every element,
+     * several times) */
+    if (e[0] != '*' && e[0] != word[0] && e[0] != prev[0]) continue;
     size_t k = strlen(e);
     if (e[0] == '*') {
       if (n >= k - 1 && strcmp(word + n - (k - 1), e + 1) == 0) return true;
@@ -129,18 +120,18 @@ bool html_words_match(const char *v, const char *const *words) {
   char word[40], prev[40] = "";
   while (*v) {
     bool joined = *v == '-';
-    while (*v && !isalnum((unsigned char)*v))
+    while (*v && !oct_ascii_alnum((unsigned char)*v))
       v++;
     size_t n = 0;
     bool long_word = false;
-    while (isalnum((unsigned char)*v)) {
+    for (int c; oct_ascii_alnum(c = (unsigned char)*v);) {
       if (n < sizeof word - 1)
-        word[n++] = (char)tolower((unsigned char)*v);
+        word[n++] = (char)oct_ascii_tolower(c);
       else
         long_word = true;
       v++;
       /* a camelCase hump ends the word */
-      if (islower((unsigned char)v[-1]) && isupper((unsigned char)*v)) break;
+      if (oct_ascii_lower(c) && oct_ascii_upper(*v)) break;
     }
     word[n] = '\0';
     if (!n || long_word) {
@@ -151,7 +142,7 @@ bool html_words_match(const char *v, const char *const *words) {
     if (word_in(word, n, prev, words)) return true;
     /* "sidebar2" is a sidebar; "ai2html" keeps its digit */
     size_t k = n;
-    while (k && isdigit((unsigned char)word[k - 1]))
+    while (k && oct_ascii_digit(word[k - 1]))
       word[--k] = '\0';
     if (k && k < n && word_in(word, k, prev, words)) return true;
     memcpy(prev, word, k + 1);
@@ -189,7 +180,8 @@ bool html_hidden(const xmlNode *n) {
     for (; *st; st++) {
       size_t k = 0;
       while (*st && *st != ';' && k < sizeof s - 1) {
-        if (!is_space((unsigned char)*st)) s[k++] = (char)tolower((unsigned char)*st);
+        if (!rd_html_space((unsigned char)*st))
+          s[k++] = (char)oct_ascii_tolower((unsigned char)*st);
         st++;
       }
       s[k] = '\0';
@@ -255,6 +247,18 @@ void html_remove(hdoc *h, xmlNode *n) {
   html_append(h->trash, n);
 }
 
+void html_remove_if(hdoc *h, xmlNode *top, html_drop_fn drop, void *ctx) {
+  for (xmlNode *n = top->children; n;) {
+    if (drop(h, n, ctx)) {
+      xmlNode *next = next_node(n, top, true);
+      html_remove(h, n);
+      n = next;
+    } else {
+      n = next_node(n, top, false);
+    }
+  }
+}
+
 xmlNode *html_new_el(hdoc *h, const char *name) {
   return xmlNewDocNode(h->doc, NULL, (const xmlChar *)name, NULL);
 }
@@ -299,7 +303,7 @@ static void measure_text(const xmlNode *t, hnode *p) {
   uint32_t len = 0, commas = 0;
   bool space = false, any = false;
   for (; *s; s++) {
-    if (is_space(*s)) {
+    if (rd_html_space(*s)) {
       space = true;
       continue;
     }
@@ -404,10 +408,10 @@ typedef struct span {
 static size_t words(const char *s, span *out, size_t max) {
   size_t k = 0;
   while (*s && k < max) {
-    while (*s && !(isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80 || *s == '_'))
+    while (*s && !(rd_word_byte((unsigned char)*s) || *s == '_'))
       s++;
     const char *b = s;
-    while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80 || *s == '_'))
+    while (*s && (rd_word_byte((unsigned char)*s) || *s == '_'))
       s++;
     if (s > b) out[k++] = (span){b, (size_t)(s - b)};
   }
@@ -473,7 +477,8 @@ static bool sr_rule(const char *d, size_t n) {
   char buf[512];
   size_t k = 0;
   for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
-    if (!is_space((unsigned char)d[i])) buf[k++] = (char)tolower((unsigned char)d[i]);
+    if (!rd_html_space((unsigned char)d[i]))
+      buf[k++] = (char)oct_ascii_tolower((unsigned char)d[i]);
   buf[k] = '\0';
   if (!strstr(buf, "position:absolute")) return false;
   return strstr(buf, "clip:rect(0") || strstr(buf, "clip:rect(1px") ||
@@ -486,7 +491,7 @@ static bool sr_rule(const char *d, size_t n) {
 static void scan_css(hdoc *h, const char *css) {
   const char *p = css;
   while (*p) {
-    while (*p && (is_space((unsigned char)*p) || *p == ';' || *p == '}'))
+    while (*p && (rd_html_space((unsigned char)*p) || *p == ';' || *p == '}'))
       p++;
     if (p[0] == '/' && p[1] == '*') {
       const char *e = strstr(p + 2, "*/");
@@ -510,17 +515,17 @@ static void scan_css(hdoc *h, const char *css) {
     if (!sr_rule(body, (size_t)(p - 1 - body))) continue;
     /* ".a, .b" : each simple class selector */
     for (const char *s = sel; s < sel_end;) {
-      while (s < sel_end && (is_space((unsigned char)*s) || *s == ','))
+      while (s < sel_end && (rd_html_space((unsigned char)*s) || *s == ','))
         s++;
       const char *e = s;
       while (e < sel_end && *e != ',')
         e++;
       const char *t = e;
-      while (t > s && is_space((unsigned char)t[-1]))
+      while (t > s && rd_html_space((unsigned char)t[-1]))
         t--;
       bool simple = t - s > 1 && *s == '.';
       for (const char *c = s + 1; simple && c < t; c++)
-        simple = isalnum((unsigned char)*c) || *c == '-' || *c == '_';
+        simple = oct_ascii_alnum((unsigned char)*c) || *c == '-' || *c == '_';
       if (simple) sr_add(h, s + 1, (size_t)(t - s - 1));
       s = e;
     }
@@ -539,15 +544,9 @@ void html_read_styles(hdoc *h) {
 }
 
 bool html_sr_only(const hdoc *h, const xmlNode *n) {
-  const char *c = h->nsr ? attr(n, "class") : NULL;
-  while (c && *c) {
-    while (is_space((unsigned char)*c))
-      c++;
-    const char *e = c;
-    while (*e && !is_space((unsigned char)*e))
-      e++;
-    if (e > c && sr_find(h, c, (size_t)(e - c), NULL)) return true;
-    c = e;
-  }
+  const char *at = h->nsr ? attr(n, "class") : NULL, *c;
+  size_t len;
+  while (at && (c = html_next_token(&at, &len)))
+    if (sr_find(h, c, len, NULL)) return true;
   return false;
 }

@@ -10,7 +10,6 @@
  *
  * Words are compared as a set of hashes (FNV-1a of the lower-cased word),
  * one pass over the JSON text and one over the page, so this stays linear. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,12 +26,10 @@ typedef struct wordset {
   size_t cap, n;
 } wordset;
 
-static bool word_byte(unsigned char c) { return isalnum(c) || c >= 0x80; }
-
 static uint32_t word_hash(const char *s, size_t n) {
   uint32_t x = 2166136261u;
   for (size_t i = 0; i < n; i++)
-    x = (x ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+    x = (x ^ (unsigned char)oct_ascii_tolower((unsigned char)s[i])) * 16777619u;
   return x ? x : 1;
 }
 
@@ -60,21 +57,30 @@ static void set_add(wordset *w, uint32_t x) {
   w->n++;
 }
 
+/* The next word of S from *AT (a run of rd_word_byte), or NULL at the
+ * end; *AT moves past it and *LEN gets its length. */
+static const char *next_word(const char **at, size_t *len) {
+  const char *s = *at;
+  while (*s && !rd_word_byte((unsigned char)*s))
+    s++;
+  const char *b = s;
+  while (*s && rd_word_byte((unsigned char)*s))
+    s++;
+  *at = s;
+  *len = (size_t)(s - b);
+  return s > b ? b : NULL;
+}
+
 /* Counts the words of text below TOP, and those in SET. */
 static void count_words(xmlNode *top, const wordset *set, size_t *words, size_t *hits) {
   *words = *hits = 0;
   for (xmlNode *n = top; n; n = next_node(n, top, n->type == XML_ELEMENT_NODE && html_dropped(n))) {
     if (n->type != XML_TEXT_NODE || !n->content) continue;
-    const char *s = (const char *)n->content;
-    while (*s) {
-      while (*s && !word_byte((unsigned char)*s))
-        s++;
-      const char *b = s;
-      while (*s && word_byte((unsigned char)*s))
-        s++;
-      if (s == b) continue;
+    const char *at = (const char *)n->content, *w;
+    size_t len;
+    while ((w = next_word(&at, &len))) {
       (*words)++;
-      if (set_has(set, word_hash(b, (size_t)(s - b)))) (*hits)++;
+      if (set_has(set, word_hash(w, len))) (*hits)++;
     }
   }
 }
@@ -104,15 +110,11 @@ static xmlNode *best_element(hdoc *h, const wordset *set, size_t body_words, dou
       xmlNode *p = n->parent;
       wcount *pc = &wc[(uintptr_t)p->_private];
       if (n->type == XML_TEXT_NODE && n->content) {
-        for (const char *s = (const char *)n->content; *s;) {
-          while (*s && !word_byte((unsigned char)*s))
-            s++;
-          const char *b = s;
-          while (*s && word_byte((unsigned char)*s))
-            s++;
-          if (s == b) continue;
+        const char *at = (const char *)n->content, *w;
+        size_t len;
+        while ((w = next_word(&at, &len))) {
           pc->words++;
-          if (set_has(set, word_hash(b, (size_t)(s - b)))) pc->hits++;
+          if (set_has(set, word_hash(w, len))) pc->hits++;
         }
       } else if (n->type == XML_ELEMENT_NODE && !html_dropped(n)) {
         wcount *c = &wc[(uintptr_t)n->_private];
@@ -167,15 +169,11 @@ xmlNode *html_weigh_ld_body(hdoc *h, xmlNode *box, const char *ld_body, const ch
   if (!ld_body || strlen(ld_body) < MIN_BODY) return box;
   wordset set = {0};
   size_t body_words = 0;
-  for (const char *s = ld_body; *s;) {
-    while (*s && !word_byte((unsigned char)*s))
-      s++;
-    const char *b = s;
-    while (*s && word_byte((unsigned char)*s))
-      s++;
-    if (s == b) continue;
+  const char *at = ld_body, *w;
+  size_t wl;
+  while ((w = next_word(&at, &wl))) {
     body_words++;
-    set_add(&set, word_hash(b, (size_t)(s - b)));
+    set_add(&set, word_hash(w, wl));
   }
   size_t words = 0, hits = 0;
   if (box) count_words(box, &set, &words, &hits);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "read/reader_common.h"
 #include "util/util.h"
 
 /* Per-element figures, filled bottom-up by hdoc_measure(). */
@@ -89,13 +90,9 @@ static inline bool is_heading(const xmlNode *n) {
          n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2];
 }
 
-static inline bool is_space(int c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static inline bool blank(const char *s) {
   for (; s && *s; s++)
-    if (!is_space((unsigned char)*s)) return false;
+    if (!rd_html_space((unsigned char)*s)) return false;
   return true;
 }
 
@@ -127,12 +124,26 @@ static inline const char *attr(const xmlNode *n, const char *name) {
   return NULL;
 }
 
+/* The next token of a space-separated attribute value ("a b c") from *AT,
+ * or NULL at the end; *AT moves past it and *LEN gets its length. */
+static inline const char *html_next_token(const char **at, size_t *len) {
+  const char *s = *at;
+  while (*s && rd_html_space((unsigned char)*s))
+    s++;
+  const char *e = s;
+  while (*e && !rd_html_space((unsigned char)*e))
+    e++;
+  *at = e;
+  *len = (size_t)(e - s);
+  return e > s ? s : NULL;
+}
+
 /* Appends S with runs of HTML white space collapsed to one space, trimmed. */
 static inline void collapse(const char *s, oct_buf *out) {
   bool space = false;
   size_t start = out->len;
   for (; *s; s++) {
-    if (is_space((unsigned char)*s)) {
+    if (rd_html_space((unsigned char)*s)) {
       space = out->len > start;
       continue;
     }
@@ -176,6 +187,10 @@ void html_append(xmlNode *parent, xmlNode *n);
 void html_insert_before(xmlNode *ref, xmlNode *n);
 /* Unlinks N; it is freed with the hdoc. */
 void html_remove(hdoc *h, xmlNode *n);
+/* Removes every node below TOP (not TOP) that DROP says to, in document
+ * order, without looking inside what it removes. */
+typedef bool (*html_drop_fn)(hdoc *h, xmlNode *n, void *ctx);
+void html_remove_if(hdoc *h, xmlNode *top, html_drop_fn drop, void *ctx);
 xmlNode *html_new_el(hdoc *h, const char *name);
 void html_rename(xmlNode *el, const char *name);
 

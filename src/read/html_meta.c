@@ -12,14 +12,13 @@
  *   language: JSON-LD inLanguage, <html lang>, og:locale.
  * JSON-LD is parsed with json-c (Debian's JSON library), depth-limited by
  * its tokener. */
-#include <ctype.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "read/html_internal.h"
-#include "read/mdhtml_date.h"
+#include "tree/tree.h"
 
 /* ---- JSON-LD */
 
@@ -134,7 +133,7 @@ static void read_json_ld(hdoc *h, html_meta *m, const char *doc_title) {
     for (xmlNode *c = n->children; c; c = c->next)
       if (c->content) oct_buf_puts(&js, (const char *)c->content);
     const char *s = js.data ? js.data : "";
-    while (is_space((unsigned char)*s))
+    while (rd_html_space((unsigned char)*s))
       s++;
     if (strncmp(s, "<![CDATA[", 9) == 0) s += 9;
     json_tokener *tok = json_tokener_new();
@@ -220,8 +219,8 @@ static void norm_key(const char *s, size_t n, char *out, size_t cap) {
   size_t k = 0;
   for (size_t i = 0; i < n && k < cap - 1; i++) {
     char c = s[i];
-    if (is_space((unsigned char)c)) continue;
-    out[k++] = c == '.' ? ':' : (char)tolower((unsigned char)c);
+    if (rd_html_space((unsigned char)c)) continue;
+    out[k++] = c == '.' ? ':' : (char)oct_ascii_tolower((unsigned char)c);
   }
   out[k] = '\0';
 }
@@ -249,16 +248,10 @@ static void read_metas(hdoc *h, metas *ms) {
     const char *c = attr(n, "content");
     if (!c || blank(c)) continue;
     /* property holds a space-separated list */
-    const char *p = attr(n, "property");
-    for (const char *s = p; s && *s;) {
-      while (is_space((unsigned char)*s))
-        s++;
-      const char *e = s;
-      while (*e && !is_space((unsigned char)*e))
-        e++;
-      if (e > s) meta_store(ms, s, (size_t)(e - s), c);
-      s = e;
-    }
+    const char *at = attr(n, "property"), *p;
+    size_t len;
+    while (at && (p = html_next_token(&at, &len)))
+      meta_store(ms, p, len, c);
     const char *name = attr(n, "name");
     if (name) meta_store(ms, name, strlen(name), c);
     const char *ip = attr(n, "itemprop");
@@ -272,7 +265,7 @@ static size_t word_count(const char *s) {
   size_t n = 0;
   bool in = false;
   for (; *s; s++) {
-    bool sp = is_space((unsigned char)*s);
+    bool sp = rd_html_space((unsigned char)*s);
     if (!sp && !in) n++;
     in = !sp;
   }
@@ -443,21 +436,16 @@ static void cut_at_pipe(char *t) {
 
 /* ---- bylines */
 
-/* "By Jane Doe | 3 March" -> "Jane Doe"; NULL when what is left does not
- * look like a name (a date, a URL, nothing). */
 /* A weekday or month name opening what should be a name: a dateline. */
 static bool calendar_word(const char *s) {
-  static const char *const words[] = {"monday",   "tuesday", "wednesday", "thursday", "friday",
-                                      "saturday", "sunday",  "mon",       "tue",      "wed",
-                                      "thu",      "fri",     "sat",       "sun",      NULL};
-  size_t n = 0, len;
-  while (isalpha((unsigned char)s[n]))
+  size_t n = 0;
+  while (oct_ascii_alpha((unsigned char)s[n]))
     n++;
-  for (const char *const *w = words; *w; w++)
-    if (n == strlen(*w) && strncasecmp(s, *w, n) == 0) return true;
-  return n && mdhtml_month(s, &len) && len >= n;
+  return oct_date_weekday(s, n) || oct_date_month(s, n) != 0;
 }
 
+/* "By Jane Doe | 3 March" -> "Jane Doe"; NULL when what is left does not
+ * look like a name (a date, a URL, nothing). */
 char *html_clean_byline(const char *raw) {
   oct_buf a = OCT_BUF_INIT;
   collapse(raw, &a);
@@ -492,24 +480,27 @@ char *html_clean_byline(const char *raw) {
   }
   /* a date written after the name: "Jane Doe March 11, 2015" */
   for (size_t i = 1; i < n; i++) {
-    char d[11];
-    if (s[i - 1] == ' ' && (mdhtml_date_at(s + i, d) || isdigit((unsigned char)s[i]))) {
+    char d[OCT_DATE_ISO_SIZE];
+    size_t used;
+    if (s[i - 1] == ' ' &&
+        (oct_ascii_digit(s[i]) || oct_date_at(s + i, strlen(s + i), &used, d) == OCT_DATE_ISO)) {
       n = i - 1;
       break;
     }
   }
-  while (n && (is_space((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
+  while (n && (rd_html_space((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
     n--;
   char *out = NULL;
   const char *u = strstr(s, "://");
   bool url = u && (size_t)(u - s) < n;
   bool letters = false;
   for (size_t i = 0; i < n && !letters; i++)
-    letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    letters = oct_ascii_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
   /* a name, or a few: not a sentence */
   size_t words = 0;
   for (size_t i = 0; i < n; i++)
-    words += !is_space((unsigned char)s[i]) && (i == 0 || is_space((unsigned char)s[i - 1]));
+    words +=
+        !rd_html_space((unsigned char)s[i]) && (i == 0 || rd_html_space((unsigned char)s[i - 1]));
   if (n && n < 100 && words <= 10 && !url && letters && !calendar_word(s)) out = oct_xstrndup(s, n);
   oct_buf_free(&a);
   return out;
@@ -518,11 +509,8 @@ char *html_clean_byline(const char *raw) {
 /* ---- dates */
 
 static void set_date(html_meta *m, const char *v) {
-  char d[11];
-  if (!v || m->date) return;
-  while (is_space((unsigned char)*v))
-    v++;
-  if (mdhtml_date_at(v, d) || mdhtml_find_date(v, d)) m->date = oct_xstrdup(d);
+  char d[OCT_DATE_ISO_SIZE];
+  if (v && !m->date && oct_date_find(v, strlen(v), d)) m->date = oct_xstrdup(d);
 }
 
 static bool subtitle_class(const xmlNode *n) {
@@ -706,12 +694,11 @@ void oct_html_meta_finish(hdoc *h, html_meta *m, xmlNode *article, const char *b
         break;
       }
     } else {
-      char d[11];
+      char d[OCT_DATE_ISO_SIZE];
       bool is_title = m->title && html_similarity(m->title, t.data) > 0.75 &&
                       html_similarity(t.data, m->title) > 0.75;
       bool is_author = m->author && t.len <= strlen(m->author) + 60 && strstr(t.data, m->author);
-      bool is_date = t.len < 40 && (mdhtml_date_at(t.data, d) || mdhtml_find_date(t.data, d)) &&
-                     word_count(t.data) <= 6;
+      bool is_date = t.len < 40 && oct_date_find(t.data, t.len, d) && word_count(t.data) <= 6;
       bool is_sub = m->subtitle ? strcmp(t.data, m->subtitle) == 0 : subtitle_class(b);
       if (is_sub && !m->subtitle) m->subtitle = oct_xstrdup(t.data);
       /* a kicker: the section's name above the headline */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/reader_common.h"
 #include "read/smart.h"
 
 void oct_smart_init(oct_smart *s) {
@@ -22,14 +23,9 @@ void oct_smart_init(oct_smart *s) {
   s->single_open = 0;
 }
 
-static bool is_space(uint32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == 0xA0 || c == 0x2009 ||
-         c == 0x202F || c == 0x3000;
-}
-
 /* Characters after which a quote opens. */
 static bool opens_after(uint32_t c) {
-  if (c == 0 || is_space(c)) return true;
+  if (c == 0 || rd_space(c)) return true;
   switch (c) {
   case '(':
   case '[':
@@ -49,27 +45,10 @@ static bool opens_after(uint32_t c) {
   }
 }
 
-static bool is_ascii_digit(uint32_t c) { return c >= '0' && c <= '9'; }
-
-static bool is_letter(uint32_t c) {
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
-  /* Latin-1 letters, Latin Extended, Greek, Cyrillic and beyond: good
-   * enough to tell "a word goes on" from punctuation. */
-  return (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000) || (c >= 0x3040 && c < 0xFFF0);
-}
-
-/* Decodes the code point at s[i]; invalid bytes read as U+FFFD-like 0x1
- * markers so that scanning never stalls. */
+/* The code point at s[i] in *CP (0 at the end); returns its length. */
 static size_t peek(const char *s, size_t n, size_t i, uint32_t *cp) {
-  if (i >= n) {
-    *cp = 0;
-    return 0;
-  }
-  size_t k = oct_utf8_decode(s + i, n - i, cp);
-  if (k == 0) {
-    *cp = (unsigned char)s[i];
-    k = 1;
-  }
+  size_t k;
+  *cp = rd_cp_at(s, n, i, &k);
   return k;
 }
 
@@ -80,14 +59,14 @@ static const char *const elisions[] = {"tis", "twas",  "twere", "em",   "n",   "
 
 static bool word_is_elision(const char *s, size_t n, size_t i) {
   size_t j = i;
-  while (j < n && (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+  while (j < n && oct_ascii_alpha((unsigned char)s[j]))
     j++;
   size_t wl = j - i;
   if (wl == 0) return false;
   /* the word must end here: no further letter (e.g. "'tisane" is a quote) */
   uint32_t after;
   peek(s, n, j, &after);
-  if (is_letter(after)) return false;
+  if (rd_letter(after)) return false;
   for (size_t k = 0; k < sizeof elisions / sizeof elisions[0]; k++)
     if (strlen(elisions[k]) == wl && strncasecmp(s + i, elisions[k], wl) == 0) {
       /* 'n and 's only as in rock 'n' roll / the '60s: followed by a quote */
@@ -111,7 +90,7 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
     if (c == '"') {
       bool open = opens_after(s->prev);
       /* a quote with nothing after it closes what is open */
-      if (open && s->double_open > 0 && (next == 0 || is_space(next))) open = false;
+      if (open && s->double_open > 0 && (next == 0 || rd_space(next))) open = false;
       if (open) {
         OCT_BUF_LIT(out, LDQ);
         s->double_open++;
@@ -127,10 +106,11 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
       if (open) {
         uint32_t n2;
         peek(in, len, i + k + 1, &n2);
-        if ((is_ascii_digit(next) && is_ascii_digit(n2)) || word_is_elision(in, len, i + k)) {
+        if ((oct_ascii_digit((int)next) && oct_ascii_digit((int)n2)) ||
+            word_is_elision(in, len, i + k)) {
           OCT_BUF_LIT(out, RSQ); /* apostrophe */
           emitted = 0x2019;
-        } else if (next == 0 || is_space(next)) {
+        } else if (next == 0 || rd_space(next)) {
           /* a lone quote between spaces: most likely closes */
           OCT_BUF_LIT(out, RSQ);
           if (s->single_open > 0) s->single_open--;
@@ -144,7 +124,7 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
         /* After a letter and before a letter it is an apostrophe (don't);
          * otherwise it closes a quotation or marks a plural possessive
          * (students' books).  Both are U+2019. */
-        if (!is_letter(next) && s->single_open > 0) s->single_open--;
+        if (!rd_letter(next) && s->single_open > 0) s->single_open--;
         OCT_BUF_LIT(out, RSQ);
         emitted = 0x2019;
       }
@@ -159,7 +139,7 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
       } else {
         uint32_t after;
         peek(in, len, i + 2, &after);
-        if (is_ascii_digit(s->prev) && is_ascii_digit(after)) {
+        if (oct_ascii_digit((int)s->prev) && oct_ascii_digit((int)after)) {
           OCT_BUF_LIT(out, EN);
           emitted = 0x2013;
         } else {

@@ -1,4 +1,4 @@
-/* Typographic punctuation (DESIGN.md §6): straight quotes paired into curly
+/* Typographic punctuation (ARCHITECTURE.md §11): straight quotes paired into curly
  * ones, apostrophes ('90s, rock 'n' roll, 'tis, don't), -- and --- to dashes,
  * ... to an ellipsis; already-curly text is left alone.
  *
@@ -14,9 +14,9 @@
 #include "util/util.h"
 
 typedef struct oct_smart {
-  uint32_t prev;    /* last code point seen, across runs (0 at block start) */
-  int double_open;  /* open double quotes not yet closed */
-  int single_open;  /* open single quotes not yet closed */
+  uint32_t prev;   /* last code point seen, across runs (0 at block start) */
+  int double_open; /* open double quotes not yet closed */
+  int single_open; /* open single quotes not yet closed */
 } oct_smart;
 
 void oct_smart_init(oct_smart *s);

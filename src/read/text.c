@@ -1,4 +1,4 @@
-/* The plain-text article reader (DESIGN.md §6): text copied from a web page
+/* The plain-text article reader (ARCHITECTURE.md §11): text copied from a web page
  * or typed by hand -> document tree.
  *
  * Two passes over the lines.  The first trims and classifies every line
@@ -49,29 +49,12 @@ static void trim(const char **s, size_t *n) {
     *n -= (*s)[*n - 1] == '\xA0' ? 2 : 1;
 }
 
-/* Does S[0..n) contain the string P? (S is not NUL-terminated.) */
-static bool strstr_n(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, p, k) == 0) return true;
-  return false;
-}
-
-static bool prefix_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-static bool equals_ci(const char *s, size_t n, const char *p) {
-  return strlen(p) == n && strncasecmp(s, p, n) == 0;
-}
-
-/* ---- counters, dates, boilerplate ------------------------------------- */
+/* ---- counters, boilerplate ---------------------------------------------- */
 
 static bool is_count(tspan w) {
   size_t i = 0, digits = 0;
-  while (i < w.n && (tl_is_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
-    digits += tl_is_digit(w.s[i]);
+  while (i < w.n && (oct_ascii_digit(w.s[i]) || ((w.s[i] == '.' || w.s[i] == ',') && digits))) {
+    digits += oct_ascii_digit(w.s[i]);
     i++;
   }
   if (!digits) return false;
@@ -84,7 +67,7 @@ static bool word_in(tspan w, const char *const *list) {
   while (n > 0 && strchr(".,:;", w.s[n - 1]))
     n--;
   for (; *list; list++)
-    if (equals_ci(w.s, n, *list)) return true;
+    if (rd_equals_ci(w.s, n, *list)) return true;
   return false;
 }
 
@@ -126,205 +109,15 @@ static int strip_counters(const char *s, size_t n, oct_buf *out) {
   return removed;
 }
 
-static const char *const month_names[12] = {"january",   "february", "march",    "april",
-                                            "may",       "june",     "july",     "august",
-                                            "september", "october",  "november", "december"};
-static const char *const weekdays[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun", NULL};
-
-static size_t letters(const char *s, size_t n, size_t i) {
-  size_t j = i;
-  while (j < n && (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
-    j++;
-  return j - i;
-}
-
-static int month_of(const char *s, size_t n) {
-  if (n < 3) return 0;
-  for (int m = 0; m < 12; m++) {
-    if (equals_ci(s, n, month_names[m])) return m + 1;
-    if (n == 3 && strncasecmp(s, month_names[m], 3) == 0) return m + 1;
-  }
-  if (equals_ci(s, n, "sept")) return 9;
-  return 0;
-}
-
-/* Ukrainian and Russian month names in the genitive, as dates write them
- * ("3 березня 2024", "3 марта 2024"). */
-static const char *const cyr_months[24] = {
-    "\xD1\x81\xD1\x96\xD1\x87\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD1\x8E\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE",
-    "\xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F",
-    "\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F",
-    "\xD1\x82\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8F",
-    "\xD1\x87\xD0\xB5\xD1\x80\xD0\xB2\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD0\xB8\xD0\xBF\xD0\xBD\xD1\x8F",
-    "\xD1\x81\xD0\xB5\xD1\x80\xD0\xBF\xD0\xBD\xD1\x8F",
-    "\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB5\xD1\x81\xD0\xBD\xD1\x8F",
-    "\xD0\xB6\xD0\xBE\xD0\xB2\xD1\x82\xD0\xBD\xD1\x8F",
-    "\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0\xD0\xB4\xD0\xB0",
-    "\xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F",
-    "\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F",
-    "\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F",
-    "\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0",
-    "\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F",
-    "\xD0\xBC\xD0\xB0\xD1\x8F",
-    "\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F",
-    "\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F",
-    "\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0",
-    "\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
-    "\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F"};
-/* Words that may follow the year: "р." / "року" (uk), "г." / "года" (ru). */
-static const char *const cyr_year_words[] = {"\xD1\x80\xD0\xBE\xD0\xBA\xD1\x83", "\xD1\x80.",
-                                             "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3.", NULL};
-
-static int cyr_month_at(const char *s, size_t n, size_t *len) {
-  for (int m = 0; m < 24; m++) {
-    size_t k = strlen(cyr_months[m]);
-    if (n >= k && memcmp(s, cyr_months[m], k) == 0 && (k == n || s[k] == ' ' || s[k] == ',')) {
-      *len = k;
-      return m % 12 + 1;
-    }
-  }
-  return 0;
-}
-
 static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   int v = 0, d = 0;
-  while (*i < n && tl_is_digit(s[*i]) && d < 9) {
+  while (*i < n && oct_ascii_digit(s[*i]) && d < 9) {
     v = v * 10 + (s[*i] - '0');
     (*i)++;
     d++;
   }
   *ndigits = d;
   return v;
-}
-
-static void skip_spaces(const char *s, size_t n, size_t *i) {
-  while (*i < n && (s[*i] == ' ' || s[*i] == ','))
-    (*i)++;
-}
-
-static void skip_ordinal(const char *s, size_t n, size_t *i) {
-  if (*i + 1 < n) {
-    const char *p = s + *i;
-    if (prefix_ci(p, n - *i, "st") || prefix_ci(p, n - *i, "nd") || prefix_ci(p, n - *i, "rd") ||
-        prefix_ci(p, n - *i, "th"))
-      if (*i + 2 == n || !tl_is_alpha((unsigned char)s[*i + 2])) *i += 2;
-  }
-}
-
-static bool valid_ymd(int y, int m, int d) {
-  static const int dim[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > dim[m - 1]) return false;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
-  return true;
-}
-
-/* Parses the whole of S as a date ("March 3, 2024", "3 March 2024",
- * "2024-03-03", "Monday, March 3rd, 2024", "03/03/2024", optionally followed
- * by a time).  Returns false when S is not a date.  On success ISO holds
- * YYYY-MM-DD, or is empty when the date is a real one but ambiguous
- * (03/04/2024: March or April?), in which case the caller keeps the text. */
-bool oct_text_parse_date(const char *s, size_t n, char iso[11]) {
-  size_t i = 0;
-  int y = 0, m = 0, d = 0, nd;
-  bool ambiguous = false;
-  iso[0] = '\0';
-  skip_spaces(s, n, &i);
-  size_t wl = letters(s, n, i);
-  for (const char *const *wd = weekdays; wl && *wd; wd++)
-    if (equals_ci(s + i, wl, *wd)) {
-      i += wl;
-      if (i < n && s[i] == '.') i++;
-      skip_spaces(s, n, &i);
-      wl = letters(s, n, i);
-      break;
-    }
-  if (i < n && tl_is_digit(s[i])) {
-    int a = read_int(s, n, &i, &nd);
-    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.') && i + 1 < n &&
-        tl_is_digit(s[i + 1])) {
-      char sep = s[i++];
-      int da = nd, db, dc;
-      int bb = read_int(s, n, &i, &db);
-      if (i >= n || s[i] != sep) return false;
-      i++;
-      int c = read_int(s, n, &i, &dc);
-      if (da == 4 && db <= 2 && dc <= 2) {
-        y = a, m = bb, d = c;
-      } else if (dc == 4 && da <= 2 && db <= 2) {
-        y = c;
-        if (a > 12 && bb <= 12)
-          d = a, m = bb;
-        else if (bb > 12 && a <= 12)
-          m = a, d = bb;
-        else /* even 03/03: the issue asks to keep every day-month pair as written */
-          m = a, d = bb, ambiguous = true;
-      } else {
-        return false;
-      }
-    } else {
-      /* 3 March 2024 */
-      d = a;
-      if (nd > 2) return false;
-      skip_ordinal(s, n, &i);
-      skip_spaces(s, n, &i);
-      if (prefix_ci(s + i, n - i, "of ")) i += 3;
-      wl = letters(s, n, i);
-      if (wl == 0)
-        m = cyr_month_at(s + i, n - i, &wl);
-      else
-        m = month_of(s + i, wl);
-      if (!m) return false;
-      i += wl;
-      if (i < n && s[i] == '.') i++;
-      skip_spaces(s, n, &i);
-      y = read_int(s, n, &i, &nd);
-      if (nd != 4) return false;
-    }
-  } else {
-    if (!(m = month_of(s + i, wl))) return false;
-    i += wl;
-    if (i < n && s[i] == '.') i++;
-    skip_spaces(s, n, &i);
-    d = read_int(s, n, &i, &nd);
-    if (nd == 0 || nd > 2) return false;
-    skip_ordinal(s, n, &i);
-    skip_spaces(s, n, &i);
-    y = read_int(s, n, &i, &nd);
-    if (nd != 4) return false;
-  }
-  if (!valid_ymd(y, m, d)) return false;
-  skip_spaces(s, n, &i);
-  for (const char *const *w = cyr_year_words; *w; w++)
-    if (prefix_ci(s + i, n - i, *w)) {
-      i += strlen(*w);
-      skip_spaces(s, n, &i);
-      break;
-    }
-  /* a trailing time of day ("at 10:30", "10:30 am") is allowed and dropped */
-  if (i < n && !(prefix_ci(s + i, n - i, "at ") ||
-                 (tl_is_digit(s[i]) && ((i + 1 < n && s[i + 1] == ':') ||
-                                        (i + 2 < n && tl_is_digit(s[i + 1]) && s[i + 2] == ':')))))
-    return false;
-  if (!ambiguous) {
-    iso[0] = (char)('0' + y / 1000);
-    iso[1] = (char)('0' + y / 100 % 10);
-    iso[2] = (char)('0' + y / 10 % 10);
-    iso[3] = (char)('0' + y % 10);
-    iso[4] = '-';
-    iso[5] = (char)('0' + m / 10);
-    iso[6] = (char)('0' + m % 10);
-    iso[7] = '-';
-    iso[8] = (char)('0' + d / 10);
-    iso[9] = (char)('0' + d % 10);
-    iso[10] = '\0';
-  }
-  return true;
 }
 
 /* Words that introduce a date in a byline or a dateline. */
@@ -411,14 +204,14 @@ static int is_boilerplate(const char *s, size_t n, oct_buf *scratch) {
       break;
   }
   for (const char *const *p = boiler_exact; *p; p++)
-    if (equals_ci(t, k, *p)) return 1;
+    if (rd_equals_ci(t, k, *p)) return 1;
   for (const char *const *p = boiler_prefix; *p; p++)
-    if (prefix_ci(s, n, *p)) return 1;
+    if (rd_prefix_ci(s, n, *p)) return 1;
   if (n <= 80)
     for (const char *const *p = boiler_short_prefix; *p; p++)
-      if (prefix_ci(s, n, *p)) return 2;
+      if (rd_prefix_ci(s, n, *p)) return 2;
   /* a lone counter: "45 views", "1.2K views · 3 comments" */
-  if (n <= 80 && tl_is_digit(s[0])) {
+  if (n <= 80 && oct_ascii_digit(s[0])) {
     if (strip_counters(s, n, scratch) > 0) {
       bool rest = false;
       for (size_t i = 0; i < scratch->len; i++) {
@@ -470,7 +263,7 @@ static size_t bullet_len(const char *s, size_t n, char *ascii) {
     return 1;
   }
   for (const char *const *m = marks; *m; m++)
-    if (prefix_ci(s, n, *m)) return strlen(*m);
+    if (rd_prefix_ci(s, n, *m)) return strlen(*m);
   return 0;
 }
 
@@ -520,75 +313,66 @@ static void classify(tline *l) {
   l->body = after;
 }
 
-/* Splits UTF8 into trimmed, classified, non-blank lines; boilerplate lines
- * count as blank.  QUOTED strips one level of "> " markers first. */
-static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *count,
-                          oct_buf *scratch) {
-  size_t cap = 16, n = 0;
-  tline *v = oct_xmalloc(cap * sizeof *v);
-  bool blank = true;
-  int lineno = 0;
-  size_t pos = 0;
-  while (pos < len) {
-    const char *eol = memchr(utf8 + pos, '\n', len - pos);
-    size_t end = eol ? (size_t)(eol - utf8) : len;
-    const char *s = utf8 + pos;
-    size_t sn = end - pos;
-    pos = end + 1;
-    lineno++;
-    if (quoted) {
-      /* every ">" and the spaces between them: quotes are kept one level */
-      while (sn > 0 && (s[0] == '>' || s[0] == ' '))
-        s++, sn--;
-    }
-    int indent = 0;
-    size_t i = 0, k;
-    while ((k = ws_len(s, sn, i)) > 0) {
-      indent += s[i] == '\t' ? 4 - indent % 4 : 1;
-      i += k;
-    }
-    const char *t = s;
-    size_t tn = sn;
-    trim(&t, &tn);
-    if (tn == 0) {
-      blank = true;
-      continue;
-    }
-    tline l;
-    memset(&l, 0, sizeof l);
-    l.s = t;
-    l.len = tn;
-    l.indent = indent;
-    l.lineno = lineno;
-    classify(&l);
-    if (quoted && l.kind == K_QUOTE) l.kind = K_TEXT;
-    const char *bs = l.kind == K_ITEM ? t + l.body : t;
-    size_t bn = l.kind == K_ITEM ? tn - l.body : tn;
-    int boiler = l.kind != K_BREAK ? is_boilerplate(bs, bn, scratch) : 0;
-    if (boiler == 1) {
-      blank = true;
-      continue;
-    }
-    l.boiler = (unsigned char)boiler;
-    l.chars = oct_utf8_count(t, tn);
-    l.blank_before = blank;
-    blank = false;
-    if (n == cap) {
-      cap *= 2;
-      v = oct_xrealloc(v, cap * sizeof *v);
-    }
-    v[n++] = l;
+/* Trims S[0..N) into *T, *TN; returns the indent in columns (a tab runs
+ * to the next multiple of four). */
+static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
+  int indent = 0;
+  size_t i = 0, k;
+  while ((k = ws_len(s, n, i)) > 0) {
+    indent += s[i] == '\t' ? 4 - indent % 4 : 1;
+    i += k;
   }
-  /* "Sign up for ..." alone is chrome; as the first line of a wrapped
-   * paragraph (the next line goes on with a lower-case word, or this one
-   * was cut mid-sentence) it is the paragraph's start and stays. */
+  *t = s;
+  *tn = n;
+  trim(t, tn);
+  return indent;
+}
+
+/* Line S (SN bytes, number LINENO) as a trimmed, classified tline: false
+ * when it is blank or boilerplate.  QUOTED strips its "> " markers. */
+static bool read_line(const char *s, size_t sn, bool quoted, int lineno, oct_buf *scratch,
+                      tline *l) {
+  if (quoted) {
+    /* every ">" and the spaces between them: quotes are kept one level */
+    while (sn > 0 && (s[0] == '>' || s[0] == ' '))
+      s++, sn--;
+  }
+  const char *t;
+  size_t tn;
+  int indent = trimmed_line(s, sn, &t, &tn);
+  if (tn == 0) return false;
+  memset(l, 0, sizeof *l);
+  l->s = t;
+  l->len = tn;
+  l->indent = indent;
+  l->lineno = lineno;
+  classify(l);
+  if (quoted && l->kind == K_QUOTE) l->kind = K_TEXT;
+  const char *bs = l->kind == K_ITEM ? t + l->body : t;
+  size_t bn = l->kind == K_ITEM ? tn - l->body : tn;
+  int boiler = l->kind != K_BREAK ? is_boilerplate(bs, bn, scratch) : 0;
+  if (boiler == 1) return false;
+  l->boiler = (unsigned char)boiler;
+  l->chars = oct_utf8_count(t, tn);
+  return true;
+}
+
+/* A line this long that ends without a full stop was cut mid-sentence by
+ * a wrap: a hard-wrapped paragraph's lines run 60-80 characters. */
+#define CUT_LINE_MIN_CHARS 50
+
+/* "Sign up for ..." alone is chrome; as the first line of a wrapped
+ * paragraph (the next line goes on with a lower-case word, or this one
+ * was cut mid-sentence) it is the paragraph's start and stays.  Returns
+ * the lines left. */
+static size_t drop_lone_boilerplate(tline *v, size_t n) {
   size_t m = 0;
   bool dropped = false;
   for (size_t r = 0; r < n; r++) {
     if (v[r].boiler == 2) {
       bool wrapped = r + 1 < n && !v[r + 1].blank_before && v[r + 1].kind == K_TEXT &&
-                     (tl_is_lower(tl_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
-                      (v[r].chars >= 50 && !strchr(".!?", v[r].s[v[r].len - 1])));
+                     (rd_lower(rd_cp_at(v[r + 1].s, v[r + 1].len, 0, NULL)) ||
+                      (v[r].chars >= CUT_LINE_MIN_CHARS && !strchr(".!?", v[r].s[v[r].len - 1])));
       if (!wrapped) {
         dropped = true;
         continue;
@@ -599,10 +383,13 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     dropped = false;
     m++;
   }
-  n = m;
-  /* The widest line of each run of lines: a hard-wrapped paragraph's lines
-   * end short only where the next word did not fit.  Computed once here so
-   * the reader stays linear. */
+  return m;
+}
+
+/* The widest line of each run of lines: a hard-wrapped paragraph's lines
+ * end short only where the next word did not fit.  Computed once here so
+ * the reader stays linear. */
+static void set_run_widths(tline *v, size_t n) {
   for (size_t r = 0; r < n;) {
     size_t e = r + 1;
     while (e < n && !v[e].blank_before)
@@ -616,31 +403,51 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
       v[k].width = width;
     r = e;
   }
+}
+
+/* Splits UTF8 into trimmed, classified, non-blank lines; boilerplate lines
+ * count as blank.  QUOTED strips one level of "> " markers first. */
+static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *count,
+                          oct_buf *scratch) {
+  size_t cap = 0, n = 0;
+  tline *v = NULL;
+  bool blank = true;
+  int lineno = 0;
+  for (size_t pos = 0; pos < len;) {
+    const char *eol = memchr(utf8 + pos, '\n', len - pos);
+    size_t end = eol ? (size_t)(eol - utf8) : len;
+    tline l;
+    bool kept = read_line(utf8 + pos, end - pos, quoted, ++lineno, scratch, &l);
+    pos = end + 1;
+    if (!kept) {
+      blank = true;
+      continue;
+    }
+    l.blank_before = blank;
+    blank = false;
+    OCT_GROW(v, n, cap);
+    v[n++] = l;
+  }
+  n = drop_lone_boilerplate(v, n);
+  set_run_widths(v, n);
   *count = n;
   return v;
 }
 
 /* ---- inline content ----------------------------------------------------- */
 
-static void smart_text(ctx *c, oct_smart *sm, const char *s, size_t n) {
-  if (n == 0) return;
-  oct_buf_clear(&c->tmp2);
-  oct_smart_run(sm, s, n, &c->tmp2);
-  oct_builder_text(&c->b, c->tmp2.data, c->tmp2.len);
-}
-
 static bool url_start(const char *s, size_t n, size_t i) {
   if (i > 0) {
     unsigned char p = (unsigned char)s[i - 1];
-    if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z') return false;
-    if (tl_is_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
+    if (oct_ascii_alpha(p)) return false;
+    if (oct_ascii_digit((char)p) || strchr("/.@-_:%+=&#", p)) return false;
   }
   const char *p = s + i;
   size_t m = n - i;
-  size_t k = prefix_ci(p, m, "https://")  ? 8
-             : prefix_ci(p, m, "http://") ? 7
-             : prefix_ci(p, m, "www.")    ? 4
-                                          : 0;
+  size_t k = rd_prefix_ci(p, m, "https://")  ? 8
+             : rd_prefix_ci(p, m, "http://") ? 7
+             : rd_prefix_ci(p, m, "www.")    ? 4
+                                             : 0;
   if (!k || k >= m) return false;
   unsigned char c = (unsigned char)p[k];
   return c > ' ' && c != '<' && c != '>' && c != '"' && c != '.' && c != '/';
@@ -699,10 +506,10 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
     char ch = s[i] | 0x20;
     if ((ch == 'h' || ch == 'w') && url_start(s, n, i)) {
       size_t e = url_end(s, n, i);
-      size_t scheme = prefix_ci(s + i, n - i, "www.") ? 0 : 1;
+      size_t scheme = rd_prefix_ci(s + i, n - i, "www.") ? 0 : 1;
       /* need something after the scheme or "www." besides punctuation */
       if (e > i + (scheme ? (s[i + 4] == 's' || s[i + 4] == 'S' ? 8 : 7) : 4)) {
-        smart_text(c, sm, s + run, i - run);
+        rd_put_text(&c->b, sm, &c->tmp2, s + run, i - run);
         oct_node *link = oct_builder_push(&c->b, OCT_NODE_LINK);
         if (link) {
           char *url = scheme ? oct_xstrndup(s + i, e - i)
@@ -719,35 +526,20 @@ static void inlines(ctx *c, oct_smart *sm, const char *s, size_t n) {
     }
     i++;
   }
-  smart_text(c, sm, s + run, n - run);
+  rd_put_text(&c->b, sm, &c->tmp2, s + run, n - run);
 }
 
 /* ---- document profile ---------------------------------------------------- */
 
-/* Trims S[0..N) into *T, *TN; returns the indent in columns. */
-static int trimmed_line(const char *s, size_t n, const char **t, size_t *tn) {
-  int indent = 0;
-  size_t i = 0, k;
-  while ((k = ws_len(s, n, i)) > 0) {
-    indent += s[i] == '\t' ? 4 - indent % 4 : 1;
-    i += k;
-  }
-  *t = s;
-  *tn = n;
-  trim(t, tn);
-  return indent;
-}
-
 /* Is S an entry of lynx's link list: "12. https://..." (any URL scheme)? */
 static bool reference_entry(const char *s, size_t n) {
   size_t i = 0;
-  while (i < n && tl_is_digit(s[i]))
+  while (i < n && oct_ascii_digit(s[i]))
     i++;
   if (i == 0 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ') return false;
   i += 2;
   size_t j = i;
-  while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || tl_is_digit(s[j]) ||
-                   s[j] == '+' || s[j] == '-' || s[j] == '.'))
+  while (j < n && (oct_ascii_alnum(s[j]) || s[j] == '+' || s[j] == '-' || s[j] == '.'))
     j++;
   return j > i + 1 && j < n && s[j] == ':';
 }
@@ -768,7 +560,7 @@ static size_t lynx_references(const char *s, size_t len, int *count) {
     const char *t;
     size_t tn;
     int indent = trimmed_line(s + start, end - start, &t, &tn);
-    if (tn == 0 || equals_ci(t, tn, "visible links:") || equals_ci(t, tn, "hidden links:")) {
+    if (tn == 0 || rd_equals_ci(t, tn, "visible links:") || rd_equals_ci(t, tn, "hidden links:")) {
       /* blank lines and lynx's two sub-titles */
     } else if (reference_entry(t, tn)) {
       entries++;
@@ -789,7 +581,7 @@ static int first_word_chars(const tline *l) {
   size_t i = 0, k;
   int c = 0;
   while (i < l->len && l->s[i] != ' ') {
-    tl_cp_at(l->s, l->len, i, &k);
+    rd_cp_at(l->s, l->len, i, &k);
     i += k;
     c++;
   }
@@ -816,38 +608,71 @@ static size_t cites_end(const char *s, size_t n) {
   return n;
 }
 
-/* Measures the layout the whole document shows (see tprofile): one pass
- * over the lines with fixed-size histograms. */
-static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
-  enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
-  size_t widths[MAXW + 1] = {0}, indents[MAXI] = {0}, cont[MAXI] = {0};
-  size_t lines = 0, chars = 0, long_chars = 0, ends = 0, ends_apart = 0;
+/* The layout's thresholds, measured on the development set (w3m and lynx
+ * dumps, web copy with and without blank lines, typed text). */
+/* Prose lines: 30 characters or more (shorter ones are headings, labels,
+ * list entries: their indent says nothing of the margin). */
+#define PROSE_MIN_CHARS 30
+/* The wrap width is what 95 % of the lines fit in. */
+#define WRAP_FIT_PERCENT 95
+/* Text whose long lines (past WRAP_MAX) hold 30 % of its characters is
+ * not wrapped at all: each line is a block (web copy, innerText). */
+#define UNWRAPPED_LONG_PERCENT 30
+/* The margin is measured on continuation lines when they carry a fifth
+ * of the prose: there an indent marks first lines. */
+#define CONT_MIN_PERCENT 20
+/* An indent is the margin when 60 % of the prose holds it, and it is no
+ * deeper than 8 columns (w3m sets a table's wrapped cells 15 in). */
+#define MARGIN_MIN_PERCENT 60
+#define MARGIN_MAX_COLUMNS 8
+/* Blank lines set blocks apart when one comes after a third of the
+ * sentences that end a line (w3m and lynx: 60-90 %; one line per block
+ * with no blank lines: under 5 %), counted when there are three such
+ * ends; with fewer, when a quarter of the lines have one before them. */
+#define ENDS_MIN 3
+#define ENDS_APART_ONE_IN 3
+#define BLANK_LINES_ONE_IN 4
+
+enum { MAXW = 4 * WRAP_MAX, MAXI = 16 };
+
+/* What profile_of counts in its one pass over the lines, in fixed-size
+ * histograms. */
+typedef struct layout_counts {
+  size_t widths[MAXW + 1]; /* prose lines by width (indent + characters) */
+  size_t indents[MAXI];    /* characters of prose lines by indent */
+  size_t cont[MAXI];       /* the same, of lines that go on the line above */
+  size_t lines, chars;     /* prose lines and their characters */
+  size_t long_chars;       /* characters of lines past WRAP_MAX */
+  size_t ends, ends_apart; /* sentences ending a line before text; with a blank line between */
+} layout_counts;
+
+static void count_layout(const tline *v, size_t n, layout_counts *c) {
+  memset(c, 0, sizeof *c);
   int item_indent = -1; /* indent of the list item the line is in, or -1 */
-  memset(p, 0, sizeof *p);
-  p->refs = refs;
   for (size_t i = 0; i < n; i++) {
     const tline *l = &v[i];
     if (l->kind != K_TEXT && l->kind != K_ITEM) continue;
     /* the wrap width is measured on prose: a table laid out in columns
      * (two spaces inside the line) may run past it */
-    if (!has_gap(l->s, l->len)) {
+    bool gap = has_gap(l->s, l->len);
+    if (!gap) {
       int w = l->indent + (int)l->chars;
-      widths[w > MAXW ? MAXW : w]++;
-      lines++;
-      chars += l->chars;
-      if (l->chars > WRAP_MAX) long_chars += l->chars;
+      c->widths[w > MAXW ? MAXW : w]++;
+      c->lines++;
+      c->chars += l->chars;
+      if (l->chars > WRAP_MAX) c->long_chars += l->chars;
     }
-    /* characters by indent, of prose lines (30 characters or more, no
-     * columns, not inside a list item) and of those that go on the line
-     * above (in text with indented first lines those sit at the margin) */
+    /* characters by indent, of prose lines (no columns, not inside a list
+     * item) and of those that go on the line above (in text with indented
+     * first lines those sit at the margin) */
     if (l->kind == K_ITEM)
       item_indent = l->indent;
     else if (l->indent <= item_indent)
       item_indent = -1;
-    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= 30 && !has_gap(l->s, l->len)) {
+    if (l->kind == K_TEXT && item_indent < 0 && l->chars >= PROSE_MIN_CHARS && !gap) {
       int ind = l->indent < MAXI ? l->indent : MAXI - 1;
-      indents[ind] += l->chars;
-      if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) cont[ind] += l->chars;
+      c->indents[ind] += l->chars;
+      if (!l->blank_before && i > 0 && v[i - 1].kind == K_TEXT) c->cont[ind] += l->chars;
     }
     /* a sentence ending a line before a line of text: does a blank line
      * come between?  Not counted: a line before an item and a table row
@@ -855,57 +680,65 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
      * page's lists, references and infobox rows end in full stops by the
      * hundred); citation marks after the full stop ("...in 1852.[41]")
      * are looked through */
-    if (i + 1 < n && v[i + 1].kind == K_TEXT && !has_gap(l->s, l->len)) {
+    if (i + 1 < n && v[i + 1].kind == K_TEXT && !gap) {
       size_t m = cites_end(l->s, l->len);
-      uint32_t e = tl_last_cp(l->s, m);
-      if (tl_closing_quote(e)) e = tl_last_cp(l->s, tl_last_start(l->s, m));
+      uint32_t e = rd_last_cp(l->s, m);
+      if (tl_closing_quote(e)) e = rd_last_cp(l->s, rd_last_start(l->s, m));
       if (e == '.' || e == '!' || e == '?') {
-        ends++;
-        ends_apart += v[i + 1].blank_before;
+        c->ends++;
+        c->ends_apart += v[i + 1].blank_before;
       }
     }
   }
-  /* 95 % of the lines fit in the wrap width; text whose lines run past
-   * WRAP_MAX, or whose long lines hold 30 % of its characters, is not
-   * wrapped at all: each line is a block (web copy, innerText) */
+}
+
+/* The hard-wrap width in columns, or 0 when the text is not wrapped. */
+static int wrap_of(const layout_counts *c) {
   size_t seen = 0;
-  int w95 = 0;
+  int fit = 0;
   for (int k = 0; k <= MAXW; k++) {
-    seen += widths[k];
-    if (seen * 100 >= lines * 95) {
-      w95 = k;
+    seen += c->widths[k];
+    if (seen * 100 >= c->lines * WRAP_FIT_PERCENT) {
+      fit = k;
       break;
     }
   }
-  p->wrap = w95 > WRAP_MAX || long_chars * 10 >= chars * 3 ? 0 : w95;
-  /* the indent of most prose: lynx sets prose 3 columns in; counted on
-   * the continuation lines of wrapped text when there are enough of them
-   * (a fifth of the text): there an indent marks first lines */
+  return fit > WRAP_MAX || c->long_chars * 100 >= c->chars * UNWRAPPED_LONG_PERCENT ? 0 : fit;
+}
+
+/* The indent of most prose (lynx sets prose 3 columns in), or 0. */
+static int margin_of(const layout_counts *c, bool wrapped) {
   size_t all = 0, all_cont = 0;
   for (int k = 0; k < MAXI; k++) {
-    all += indents[k];
-    all_cont += cont[k];
+    all += c->indents[k];
+    all_cont += c->cont[k];
   }
-  const size_t *h = p->wrap > 0 && all_cont * 5 >= all ? cont : indents;
+  const size_t *h = wrapped && all_cont * 100 >= all * CONT_MIN_PERCENT ? c->cont : c->indents;
   size_t best = 0, total = 0;
+  int margin = 0;
   for (int k = 0; k < MAXI; k++) {
     total += h[k];
     if (h[k] > best) {
       best = h[k];
-      p->body_indent = k;
+      margin = k;
     }
   }
-  /* an indent held by less than 60 % of the prose, or deeper than 8
-   * columns, is no margin: w3m lays tables and list items out at many
-   * indents (a table's wrapped cells 15 columns in) */
-  if (best * 5 < total * 3 || p->body_indent > 8) p->body_indent = 0;
-  /* blank lines set blocks apart when at least a third of the sentences
-   * that end a line have one after them (w3m and lynx: 60-90 %; one line
-   * per block with no blank lines: under 5 %) */
+  return best * 100 < total * MARGIN_MIN_PERCENT || margin > MARGIN_MAX_COLUMNS ? 0 : margin;
+}
+
+/* Measures the layout the whole document shows (see tprofile). */
+static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
+  layout_counts c;
+  count_layout(v, n, &c);
+  memset(p, 0, sizeof *p);
+  p->refs = refs;
+  p->wrap = wrap_of(&c);
+  p->body_indent = margin_of(&c, p->wrap > 0);
   size_t blank_lines = 0;
   for (size_t i = 1; i < n; i++)
     blank_lines += v[i].blank_before;
-  p->blank_sep = ends >= 3 ? ends_apart * 3 >= ends : blank_lines * 4 >= n;
+  p->blank_sep = c.ends >= ENDS_MIN ? c.ends_apart * ENDS_APART_ONE_IN >= c.ends
+                                    : blank_lines * BLANK_LINES_ONE_IN >= n;
 }
 
 /* ---- blocks -------------------------------------------------------------- */
@@ -936,7 +769,7 @@ static bool item_interrupts(const tline *v, size_t n, size_t j, const tprofile *
   /* nothing is wrapped, or the item sits at its own indent (lynx puts
    * items 5 columns in, prose 3): the line cannot go on a sentence */
   if (p->wrap == 0 || l->indent != v[j - 1].indent) return true;
-  uint32_t prev_end = tl_last_cp(v[j - 1].s, v[j - 1].len);
+  uint32_t prev_end = rd_last_cp(v[j - 1].s, v[j - 1].len);
   if (prev_end == ':') return true;
   /* a wrapped sentence may put " - " or "12." at the start of a line */
   if (j + 1 < n && !v[j + 1].blank_before && v[j + 1].kind == K_ITEM &&
@@ -957,10 +790,10 @@ static bool ends_paragraph(const tline *prev, const tline *next, const tprofile 
   int width = wrap_width(prev, p);
   if (width < 40) return false;
   size_t n = prev->len;
-  uint32_t e = tl_last_cp(prev->s, n);
-  if (tl_closing_quote(e)) e = tl_last_cp(prev->s, tl_last_start(prev->s, n));
+  uint32_t e = rd_last_cp(prev->s, n);
+  if (tl_closing_quote(e)) e = rd_last_cp(prev->s, rd_last_start(prev->s, n));
   if (e == '.' || e == '!' || e == '?' || e == 0x2026) return room_for_next(prev, next, width);
-  if (tl_is_lower(tl_cp_at(next->s, next->len, 0, NULL)) || e == '-' || e == ',') return false;
+  if (rd_lower(rd_cp_at(next->s, next->len, 0, NULL)) || e == '-' || e == ',') return false;
   return room_for_next(prev, next, width - 8);
 }
 
@@ -996,10 +829,8 @@ static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
 static void join_line(oct_buf *buf, const char *s, size_t n, bool marks) {
   if (buf->len > 0) {
     char last = buf->data[buf->len - 1];
-    bool hyphen_wrap =
-        last == '-' && buf->len >= 2 &&
-        ((buf->data[buf->len - 2] | 0x20) >= 'a' && (buf->data[buf->len - 2] | 0x20) <= 'z') &&
-        n > 0 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
+    bool hyphen_wrap = last == '-' && buf->len >= 2 && oct_ascii_alpha(buf->data[buf->len - 2]) &&
+                       n > 0 && oct_ascii_alpha(s[0]);
     if (!hyphen_wrap) oct_buf_putc(buf, ' ');
   }
   /* tabs and form feeds inside a line are spacing, not characters a
@@ -1018,7 +849,7 @@ static void join_line(oct_buf *buf, const char *s, size_t n, bool marks) {
 }
 
 static void set_line(oct_node *node, int line) {
-  if (node) node->line = line;
+  if (node) oct_node_set_line(node, line);
 }
 
 static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
@@ -1038,7 +869,7 @@ static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tpro
  * length including the colon, or 0. */
 static size_t label_len(const char *s, size_t n) {
   size_t k;
-  if (n == 0 || !tl_is_upper(tl_cp_at(s, n, 0, &k))) return 0;
+  if (n == 0 || !rd_upper(rd_cp_at(s, n, 0, &k))) return 0;
   size_t limit = n < 60 ? n : 60;
   int spaces = 0;
   for (size_t i = 0; i < limit; i++) {
@@ -1103,7 +934,7 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const t
   size_t lab = label_len(c->tmp.data, c->tmp.len);
   if (lab) {
     oct_builder_push(&c->b, OCT_NODE_STRONG);
-    smart_text(c, &sm, c->tmp.data, lab);
+    rd_put_text(&c->b, &sm, &c->tmp2, c->tmp.data, lab);
     oct_builder_pop(&c->b);
   }
   inlines(c, &sm, c->tmp.data + lab, c->tmp.len - lab);
@@ -1128,9 +959,10 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, c
     set_line(lst, first->lineno);
     if (lst && first->ordered) {
       oct_node_set_list_start(lst, first->num);
-      lst->as.list.delim = first->delim;
+      oct_node_set_list_delim(lst, first->delim);
     } else if (lst && first->delim) {
-      lst->as.list.delim = first->delim == 'o' || first->delim == '+' ? '*' : first->delim;
+      /* "o" and lynx's "+" stand for bullets */
+      oct_node_set_list_delim(lst, first->delim == 'o' || first->delim == '+' ? '*' : first->delim);
     }
   }
   size_t j = i;
@@ -1298,10 +1130,10 @@ static bool name_like(const char *s, size_t n) {
   tspan w[8];
   size_t nw = tl_words(s, n, w, 8);
   if (nw == 0 || nw > 6 || n > 60) return false;
-  if (nw == 1) return tl_is_alpha(tl_cp_at(s, n, 0, NULL));
+  if (nw == 1) return rd_alpha(rd_cp_at(s, n, 0, NULL));
   for (size_t i = 0; i < nw; i++) {
-    uint32_t f = tl_cp_at(w[i].s, w[i].n, 0, NULL);
-    if (!tl_is_upper(f) && !word_in(w[i], name_particles)) return false;
+    uint32_t f = rd_cp_at(w[i].s, w[i].n, 0, NULL);
+    if (!rd_upper(f) && !word_in(w[i], name_particles)) return false;
   }
   return true;
 }
@@ -1345,7 +1177,7 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
     size_t j = i, sl = 0;
     for (; j < n; j++) {
       for (const char *const *p = seps; *p; p++)
-        if (prefix_ci(s + j, n - j, *p)) {
+        if (rd_prefix_ci(s + j, n - j, *p)) {
           sl = strlen(*p);
           break;
         }
@@ -1359,10 +1191,10 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
     tspan w[MAX_WORDS];
     size_t nw = tl_words(seg.data ? seg.data : "", seg.len, w, MAX_WORDS);
     size_t name_end = seg.len;
-    char iso[11];
+    char iso[OCT_DATE_ISO_SIZE];
     for (size_t k = 0; k < nw && date->len == 0; k++) {
       size_t off = (size_t)(w[k].s - seg.data);
-      if (oct_text_parse_date(seg.data + off, seg.len - off, iso)) {
+      if (oct_date_parse(seg.data + off, seg.len - off, 0, iso) != OCT_DATE_NONE) {
         if (iso[0])
           oct_buf_puts(date, iso);
         else
@@ -1398,7 +1230,7 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
 static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
   for (const char *const *p = byline_prefixes; *p; p++) {
-    if (!prefix_ci(l->s, l->len, *p)) continue;
+    if (!rd_prefix_ci(l->s, l->len, *p)) continue;
     size_t k = strlen(*p);
     oct_buf_clear(author);
     oct_buf_clear(date);
@@ -1406,7 +1238,7 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   }
   /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
   for (size_t i = 0; i + 4 <= l->len; i++) {
-    if (!prefix_ci(l->s + i, l->len - i, " by ")) continue;
+    if (!rd_prefix_ci(l->s + i, l->len - i, " by ")) continue;
     oct_buf_clear(author);
     if (!parse_dateline(l->s, i, date)) return false;
     oct_buf d2 = OCT_BUF_INIT;
@@ -1416,8 +1248,8 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   }
   /* "Jane Doe | March 3, 2024 | 45 views": no "by", but separators, a name
    * and a date or a counter say it all the same */
-  if (memchr(l->s, '|', l->len) || strstr_n(l->s, l->len, "\xC2\xB7") ||
-      strstr_n(l->s, l->len, "\xE2\x80\xA2")) {
+  if (memchr(l->s, '|', l->len) || rd_contains_ci(l->s, l->len, "\xC2\xB7") ||
+      rd_contains_ci(l->s, l->len, "\xE2\x80\xA2")) {
     oct_buf_clear(author);
     oct_buf_clear(date);
     oct_buf tmp = OCT_BUF_INIT;
@@ -1437,8 +1269,8 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
     k++;
   if (k >= nw) return false;
   size_t off = (size_t)(w[k].s - ls);
-  char iso[11];
-  if (!oct_text_parse_date(ls + off, ln - off, iso)) return false;
+  char iso[OCT_DATE_ISO_SIZE];
+  if (oct_date_parse(ls + off, ln - off, 0, iso) == OCT_DATE_NONE) return false;
   oct_buf_clear(date);
   if (iso[0])
     oct_buf_puts(date, iso);
@@ -1463,7 +1295,7 @@ static bool name_above_date(const tline *v, size_t n, size_t i, oct_buf *scratch
 static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
   /* a first line that is plainly a sentence of body text is not a title */
-  if (v[0].chars > HEADING_MAX_CHARS && tl_last_cp(v[0].s, v[0].len) == '.') return 0;
+  if (v[0].chars > HEADING_MAX_CHARS && rd_last_cp(v[0].s, v[0].len) == '.') return 0;
   oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
   size_t i = 1;
   oct_buf_clear(&c->tmp);
@@ -1509,7 +1341,7 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
     /* The subtitle is a short unpunctuated line standing right under the
      * title or byline, or right above the byline; a short line with blank
      * lines around it is more likely the first section heading. */
-    if (!have_sub && heading_shape(l, p) && tl_last_cp(l->s, l->len) != ':' &&
+    if (!have_sub && heading_shape(l, p) && rd_last_cp(l->s, l->len) != ':' &&
         (i + 1 == n || v[i + 1].blank_before ||
          (!have_byline &&
           (parse_byline(&v[i + 1], &author, &date) || name_above_date(v, n, i + 1, &date)))) &&
@@ -1534,9 +1366,9 @@ static const char *guess_language(const char *s, size_t n) {
   size_t cyr = 0, lat = 0, uk = 0, be = 0, sr = 0, ru = 0;
   for (size_t i = 0; i < n;) {
     size_t k;
-    uint32_t c = tl_cp_at(s, n, i, &k);
+    uint32_t c = rd_cp_at(s, n, i, &k);
     i += k;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') lat++;
+    if (c < 0x80 && oct_ascii_alpha((int)c)) lat++;
     if (c < 0x400 || c > 0x4FF) continue;
     cyr++;
     uint32_t l = c >= 0x410 && c <= 0x42F ? c + 0x20 : c >= 0x400 && c <= 0x40F ? c + 0x50 : c;

@@ -23,6 +23,7 @@
 #endif
 
 #include "read/text_lines.h"
+#include "tree/tree.h"
 
 /* ---- weights ----------------------------------------------------------------
  * Log-odds-like points; a candidate needs more for than against. */
@@ -133,11 +134,11 @@
 /* ---- shape ----------------------------------------------------------------- */
 
 static bool final_punct_stops_heading(const char *s, size_t n) {
-  uint32_t c = tl_last_cp(s, n);
+  uint32_t c = rd_last_cp(s, n);
   /* look through closing quotes and brackets: 'He said "no."' ends in '.' */
   while (n > 0 && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) {
-    n = tl_last_start(s, n);
-    c = tl_last_cp(s, n);
+    n = rd_last_start(s, n);
+    c = rd_last_cp(s, n);
   }
   return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
 }
@@ -148,7 +149,7 @@ static bool final_punct_stops_heading(const char *s, size_t n) {
 static bool two_sentences(const char *s, size_t n) {
   for (size_t j = 1; j + 2 < n; j++) {
     if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
-    if (s[j] != '.' && !tl_is_upper(tl_cp_at(s, n, j + 2, NULL))) continue;
+    if (s[j] != '.' && !rd_upper(rd_cp_at(s, n, j + 2, NULL))) continue;
     if (s[j] == '.') {
       size_t t = j;
       while (t > 0 && s[t - 1] != ' ')
@@ -176,10 +177,10 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
   size_t i = 0, k, letters = 0;
   bool first_ok = false;
   while (i < n && letters < 2) {
-    uint32_t c = tl_cp_at(s, n, i, &k);
-    if (tl_is_alpha(c)) {
+    uint32_t c = rd_cp_at(s, n, i, &k);
+    if (rd_alpha(c)) {
       if (letters == 0)
-        first_ok = !tl_is_lower(c) || (i + k < n && tl_is_upper(tl_cp_at(s, n, i + k, NULL)));
+        first_ok = !rd_lower(c) || (i + k < n && rd_upper(rd_cp_at(s, n, i + k, NULL)));
       letters++;
     }
     i += k;
@@ -189,19 +190,7 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
 
 /* ---- what the line is ---------------------------------------------------- */
 
-static bool has_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  for (size_t i = 0; i + k <= n; i++)
-    if (strncasecmp(s + i, p, k) == 0) return true;
-  return false;
-}
-
-static bool starts_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-static bool capitalised(tspan w) { return w.n > 0 && tl_is_upper(tl_cp_at(w.s, w.n, 0, NULL)); }
+static bool capitalised(tspan w) { return w.n > 0 && rd_upper(rd_cp_at(w.s, w.n, 0, NULL)); }
 
 /* A line that only stands for a picture: a bare picture word ("Photo",
  * "Image": the label news sites give a picture for screen readers) or one
@@ -211,7 +200,7 @@ static bool picture_label(const char *s, size_t n) {
   static const char *const words[] = {"photo", "image", "picture", "illustration", "graphic", NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
-    if (!starts_ci(s, n, *p)) continue;
+    if (!rd_prefix_ci(s, n, *p)) continue;
     if (k < n && s[k] == 's') k++;
     if (k == n || s[k] == '[') return true;
   }
@@ -237,20 +226,21 @@ static bool credit_like(const char *s, size_t n) {
                                        NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
-    if (!starts_ci(s, n, *p) || k >= n) continue;
+    if (!rd_prefix_ci(s, n, *p) || k >= n) continue;
     const char *r = s + k;
     size_t rn = n - k;
     if (r[0] == 's' && rn > 1) r++, rn--; /* "Photos:" */
-    if (r[0] == ':' || r[0] == '.' || starts_ci(r, rn, " by ") || starts_ci(r, rn, " source") ||
-        (r[0] == ' ' && rn > 1 && tl_is_digit(r[1])))
+    if (r[0] == ':' || r[0] == '.' || rd_prefix_ci(r, rn, " by ") ||
+        rd_prefix_ci(r, rn, " source") || (r[0] == ' ' && rn > 1 && oct_ascii_digit(r[1])))
       return true;
   }
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = inside; *p; p++)
-    if (has_ci(s, n, *p)) return true;
+    if (rd_contains_ci(s, n, *p)) return true;
   /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
-  if ((starts_ci(s, n, "table ") && n > 6 && tl_is_digit(s[6])) || has_ci(s, n, "[fig"))
+  if ((rd_prefix_ci(s, n, "table ") && n > 6 && oct_ascii_digit(s[6])) ||
+      rd_contains_ci(s, n, "[fig"))
     return true;
   /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
    * joined by slashes (two slashes, or a two-word name before one) */
@@ -265,7 +255,7 @@ static bool credit_like(const char *s, size_t n) {
     tspan w[4];
     size_t nw = tl_words(s, first, w, 4);
     if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
-        tl_is_upper(tl_cp_at(s, n, first + 1, NULL)))
+        rd_upper(rd_cp_at(s, n, first + 1, NULL)))
       return true;
   }
   /* "Glass cloche terrariums (Lucy Akins)": a caption with its
@@ -282,11 +272,11 @@ static bool credit_like(const char *s, size_t n) {
       bool names = nw >= 2 && nw <= 3;
       for (size_t k = 0; names && k < nw; k++)
         names = capitalised(w[k]) && w[k].n >= 2 && w[k].s[w[k].n - 1] != ',' &&
-                !tl_is_upper(tl_cp_at(w[k].s, w[k].n, 1, NULL));
+                !rd_upper(rd_cp_at(w[k].s, w[k].n, 1, NULL));
       size_t nbw = tl_words(s, open, before, HEADING_MAX_WORDS + 1);
       bool sentence = false;
       for (size_t k = 1; k < nbw && !sentence; k++)
-        sentence = before[k].n >= 4 && tl_is_lower(tl_cp_at(before[k].s, before[k].n, 0, NULL));
+        sentence = before[k].n >= 4 && rd_lower(rd_cp_at(before[k].s, before[k].n, 0, NULL));
       if (names && sentence) return true;
     }
   }
@@ -297,17 +287,19 @@ static bool credit_like(const char *s, size_t n) {
  * the line's end ("Updated March 3, 2024"). */
 static bool has_date(const char *s, size_t n) {
   for (size_t i = 0; i + 2 < n; i++)
-    if (tl_is_digit(s[i]) && s[i + 1] == ':' && tl_is_digit(s[i + 2]) && i + 3 < n &&
-        tl_is_digit(s[i + 3]) && (i + 4 == n || !tl_is_digit(s[i + 4])))
+    if (oct_ascii_digit(s[i]) && s[i + 1] == ':' && oct_ascii_digit(s[i + 2]) && i + 3 < n &&
+        oct_ascii_digit(s[i + 3]) && (i + 4 == n || !oct_ascii_digit(s[i + 4])))
       return true;
   for (size_t i = 0; i + 10 <= n; i++)
-    if (tl_is_digit(s[i]) && tl_is_digit(s[i + 1]) && tl_is_digit(s[i + 2]) &&
-        tl_is_digit(s[i + 3]) && s[i + 4] == '-' && tl_is_digit(s[i + 5]) &&
-        tl_is_digit(s[i + 6]) && s[i + 7] == '-' && tl_is_digit(s[i + 8]) && tl_is_digit(s[i + 9]))
+    if (oct_ascii_digit(s[i]) && oct_ascii_digit(s[i + 1]) && oct_ascii_digit(s[i + 2]) &&
+        oct_ascii_digit(s[i + 3]) && s[i + 4] == '-' && oct_ascii_digit(s[i + 5]) &&
+        oct_ascii_digit(s[i + 6]) && s[i + 7] == '-' && oct_ascii_digit(s[i + 8]) &&
+        oct_ascii_digit(s[i + 9]))
       return true;
-  char iso[11];
+  char iso[OCT_DATE_ISO_SIZE];
   for (size_t i = 0; i < n; i++)
-    if ((i == 0 || s[i - 1] == ' ') && oct_text_parse_date(s + i, n - i, iso)) return true;
+    if ((i == 0 || s[i - 1] == ' ') && oct_date_parse(s + i, n - i, 0, iso) != OCT_DATE_NONE)
+      return true;
   return false;
 }
 
@@ -316,7 +308,9 @@ static bool has_date(const char *s, size_t n) {
 static bool has_url(const char *s, size_t n) {
   static const char *const tlds[] = {".com", ".org",  ".net", ".io",  ".gov", ".edu",  ".co.",
                                      ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", NULL};
-  if (has_ci(s, n, "http://") || has_ci(s, n, "https://") || has_ci(s, n, "www.")) return true;
+  if (rd_contains_ci(s, n, "http://") || rd_contains_ci(s, n, "https://") ||
+      rd_contains_ci(s, n, "www."))
+    return true;
   for (const char *const *t = tlds; *t; t++) {
     size_t k = strlen(*t);
     for (size_t i = 1; i + k <= n; i++)
@@ -335,7 +329,7 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                                        "page editor:", "reporter:",   "author:", "reporting by",
                                        "edited by ",   NULL};
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
   for (size_t i = 0; i < nw; i++) {
@@ -398,12 +392,12 @@ static bool furniture(const char *s, size_t n) {
       "contents", "advertisement", "sponsored", "facebook", "twitter",  "instagram",
       "linkedin", "pinterest",     "youtube",   "whatsapp", "reddit",   NULL};
   for (const char *const *p = starts; *p; p++)
-    if (starts_ci(s, n, *p)) return true;
+    if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
-  uint32_t e = tl_last_cp(s, n);
-  if (e == 0xBB) return !has_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
+  uint32_t e = rd_last_cp(s, n);
+  if (e == 0xBB) return !rd_contains_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
   return e == 0x203A || e == 0x2192 || e == '>';
 }
 
@@ -422,7 +416,7 @@ static bool title_case(const tspan *w, size_t nw) {
 static size_t without_cites(const char *s, size_t n) {
   while (n >= 3 && s[n - 1] == ']') {
     size_t i = n - 2;
-    while (i > 0 && tl_is_digit(s[i]))
+    while (i > 0 && oct_ascii_digit(s[i]))
       i--;
     if (s[i] != '[' || i == n - 2) break;
     n = i;
@@ -464,7 +458,7 @@ static char case_style(const tline *l) {
   size_t nw = tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1);
   size_t longw = 0, caps = 0;
   for (size_t i = 1; i < nw; i++) {
-    if (w[i].n < 4 || !tl_is_alpha(tl_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
+    if (w[i].n < 4 || !rd_alpha(rd_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
     longw++;
     caps += capitalised(w[i]);
   }
@@ -482,15 +476,15 @@ static size_t tail_mark(const tline *l, const char **at) {
     size_t i = n - 1;
     while (i > 0 && s[i] != '[' && s[i] != ' ' && n - i <= 10)
       i--;
-    if (s[i] == '[' && i > 0 && n - i <= 10 && !tl_is_digit(s[i + 1])) {
+    if (s[i] == '[' && i > 0 && n - i <= 10 && !oct_ascii_digit(s[i + 1])) {
       *at = s + i;
       return n - i;
     }
     return 0;
   }
-  uint32_t e = tl_last_cp(s, n);
+  uint32_t e = rd_last_cp(s, n);
   if (e == 0xB6 || e == 0xA7 || e == '#') {
-    size_t i = tl_last_start(s, n);
+    size_t i = rd_last_start(s, n);
     *at = s + i;
     return n - i;
   }
@@ -501,9 +495,9 @@ static size_t tail_mark(const tline *l, const char **at) {
 static bool numeric(const char *s, size_t n) {
   size_t letters = 0, others = 0, i = 0, k;
   while (i < n) {
-    uint32_t c = tl_cp_at(s, n, i, &k);
+    uint32_t c = rd_cp_at(s, n, i, &k);
     i += k;
-    if (tl_is_alpha(c))
+    if (rd_alpha(c))
       letters++;
     else if (c != ' ')
       others++;
@@ -518,7 +512,7 @@ static bool counter_label(const tline *l, tspan *w0, long *num) {
   if (tl_words(l->s, l->len, w, 3) != 2 || w[1].n > 4) return false;
   *num = 0;
   for (size_t i = 0; i < w[1].n; i++) {
-    if (!tl_is_digit(w[1].s[i])) return false;
+    if (!oct_ascii_digit(w[1].s[i])) return false;
     *num = *num * 10 + (w[1].s[i] - '0');
   }
   *w0 = w[0];
@@ -533,8 +527,8 @@ static bool counter_label(const tline *l, tspan *w0, long *num) {
 static bool code_like(const char *s, size_t n) {
   static const char *const inside[] = {"==", "!=", "->", "::", "=>", "()", ";", "{", "}", NULL};
   for (const char *const *p = inside; *p; p++)
-    if (has_ci(s, n, *p)) return true;
-  if (starts_ci(s, n, "--") || starts_ci(s, n, "//") || starts_ci(s, n, "/*")) return true;
+    if (rd_contains_ci(s, n, *p)) return true;
+  if (rd_prefix_ci(s, n, "--") || rd_prefix_ci(s, n, "//") || rd_prefix_ci(s, n, "/*")) return true;
   char e = s[n - 1];
   if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
   for (size_t i = 1; i + 1 < n; i++)
@@ -669,26 +663,13 @@ static bool body(const hdoc *d, size_t k) {
   return d->b[k].kind == B_PARA && !d->cand[k];
 }
 
-static void features(const hdoc *d, size_t k, double *f) {
+/* Where block K stands: blank lines around it, body text after it, its
+ * run of candidates, its indent against the margin. */
+static void position_features(const hdoc *d, size_t k, double *f) {
   const tline *v = d->v;
   const tblock *b = d->b;
   const tprofile *p = d->p;
   const tline *l = &v[b[k].first];
-  const char *s = l->s;
-  size_t len = l->len;
-  memset(f, 0, F_COUNT * sizeof *f);
-  if (p->refs > 0) {
-    size_t m = tl_link_mark(s, len, 0);
-    s += m;
-    len -= m;
-  }
-  if (b[k].kind == B_NUMBERED) {
-    s += l->body;
-    len -= l->body;
-  }
-  len = without_cites(s, len);
-
-  /* where it stands */
   bool before = l->blank_before;
   bool after = b[k].end >= d->n || v[b[k].end].blank_before;
   bool has_prev = k > 0;
@@ -724,26 +705,42 @@ static void features(const hdoc *d, size_t k, double *f) {
                 (nx && (nx->indent == l->indent || columns(nx->s, nx->len)));
   }
   f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
-                     tl_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+                     rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+}
 
-  /* how it ends */
-  uint32_t e = tl_last_cp(s, len), c0 = tl_cp_at(s, len, 0, NULL);
+/* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */
+static void ending_features(const char *s, size_t len, double *f) {
+  uint32_t e = rd_last_cp(s, len), c0 = rd_cp_at(s, len, 0, NULL);
   f[F_COLON] = e == ':';
   /* quoted speech closes after its punctuation ("“You will not?”"); a
    * quoted term or title at the end ("Les « boîtes noires »") is no speech */
   if (tl_closing_quote(e) || e == 0xBB) {
-    size_t q = tl_last_start(s, len);
+    size_t q = rd_last_start(s, len);
     while (q > 0 && s[q - 1] == ' ')
       q--;
-    uint32_t inner = tl_last_cp(s, q);
+    uint32_t inner = rd_last_cp(s, q);
     f[F_QUOTED] = inner == '?' || inner == '!' || inner == '.' || inner == ',';
   }
   f[F_EXCLAIM] = e == '!';
   /* wholly in brackets, or opening one it never closes */
   f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
                   (c0 == '[' && (e == ']' || !memchr(s, ']', len)));
+}
 
-  /* what it is */
+/* Past 8 words each word more counts against a heading (F_LONG_WORDS):
+ * the development set's headings are 2-8 words long. */
+#define HEADING_LONG_WORDS 8
+/* A picture's label or file name up to 3 blocks back (through captions
+ * and alt texts) puts a candidate after a picture. */
+#define PICTURE_LOOKBACK 3
+
+/* What block K's text S (LEN bytes) is: a credit, a byline, furniture, a
+ * date, a URL, code, a picture's label... */
+static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, double *f) {
+  const tline *v = d->v;
+  const tblock *b = d->b;
+  const tprofile *p = d->p;
+  const tline *l = &v[b[k].first];
   f[F_CREDIT] = credit_like(s, len);
   f[F_BYLINE] = byline_like(s, len, p->author);
   f[F_FURNITURE] = furniture(s, len);
@@ -757,7 +754,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
   f[F_TITLE_CASE] = title_case(w, nw);
-  f[F_LONG_WORDS] = nw > 8 ? (double)(nw - 8) : 0;
+  f[F_LONG_WORDS] = nw > HEADING_LONG_WORDS ? (double)(nw - HEADING_LONG_WORDS) : 0;
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
@@ -767,7 +764,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   f[F_CODE] = code_like(s, len);
   /* back over a caption and w3m's "[db-dealpro]" (a picture's file name,
    * which says nothing by itself: headings follow pictures too) */
-  for (size_t j = k; j-- > 0 && j + 3 >= k;) {
+  for (size_t j = k; j-- > 0 && j + PICTURE_LOOKBACK >= k;) {
     const tline *pl = &v[b[j].first];
     bool one = b[j].end == b[j].first + 1;
     if (one && picture_label(pl->s, pl->len)) {
@@ -778,15 +775,42 @@ static void features(const hdoc *d, size_t k, double *f) {
                 !memchr(pl->s, ' ', pl->len);
     if (!d->cand[j] && !file) break; /* past a paragraph */
   }
+}
 
-  /* how it sits among the document's headings */
+/* How block K sits among the document's headings: their case style,
+ * numbering and end mark. */
+static void style_features(const hdoc *d, size_t k, double *f) {
+  const tline *l = &d->v[d->b[k].first];
   char st = case_style(l);
-  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && b[k].kind != B_NUMBERED);
+  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && d->b[k].kind != B_NUMBERED);
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);
     f[ml == d->mark_len && memcmp(at, d->mark, ml) == 0 ? F_MARK : F_NO_MARK] = 1;
   }
+}
+
+/* The evidence about block K, in F (F_COUNT values). */
+static void features(const hdoc *d, size_t k, double *f) {
+  const tline *l = &d->v[d->b[k].first];
+  const char *s = l->s;
+  size_t len = l->len;
+  memset(f, 0, F_COUNT * sizeof *f);
+  /* its words: without lynx's link number, its own number, citations */
+  if (d->p->refs > 0) {
+    size_t m = tl_link_mark(s, len, 0);
+    s += m;
+    len -= m;
+  }
+  if (d->b[k].kind == B_NUMBERED) {
+    s += l->body;
+    len -= l->body;
+  }
+  len = without_cites(s, len);
+  position_features(d, k, f);
+  ending_features(s, len, f);
+  kind_features(d, k, s, len, f);
+  style_features(d, k, f);
 }
 
 static double score(const double *f) {
@@ -839,8 +863,7 @@ static void find_labels(hdoc *d) {
 /* Letters and digits only, ASCII folded to lower case: "At-least once"
  * and "At-least-once" are one name. */
 static unsigned char name_byte(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return (unsigned char)(c | 0x20);
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c : 0;
+  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
 }
 
 static bool same_name(const tline *a, const tline *b) {
@@ -935,6 +958,26 @@ static void document_style(hdoc *d, const tblock *b) {
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
 }
 
+/* One pass: every candidate but the last block (nothing follows it) is a
+ * heading when the evidence says so. */
+static void score_candidates(const hdoc *d, tblock *b) {
+  double f[F_COUNT];
+  for (size_t k = 0; k + 1 < d->nb; k++)
+    if (d->cand[k]) {
+      features(d, k, f);
+      double sc = score(f);
+      b[k].heading = sc > 0;
+#ifdef OCT_TEXT_TRACE
+      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
+      const tline *l = &d->v[b[k].first];
+      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)l->len, l->s);
+      for (int i = 0; i < F_COUNT; i++)
+        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
+      fprintf(stderr, "\tscore=%g\n", sc);
+#endif
+    }
+}
+
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
   hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
@@ -962,18 +1005,9 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
    * median length: on the w3m variant of the development set the third
    * pass drops 10 alt texts and no heading).  The last block is never a
    * heading: nothing follows it. */
-  double f[F_COUNT];
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      b[k].heading = score(f) > 0;
-    }
+  score_candidates(&d, b);
   document_style(&d, b);
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      b[k].heading = score(f) > 0;
-    }
+  score_candidates(&d, b);
   document_style(&d, b);
 #ifdef OCT_TEXT_TRACE
   fprintf(stderr, "PROF\twrap=%d\tindent=%d\tblank_sep=%d\trefs=%d\n", p->wrap, p->body_indent,
@@ -987,19 +1021,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
             v[b[k].first].s);
   }
 #endif
-  for (size_t k = 0; k + 1 < nb; k++)
-    if (d.cand[k]) {
-      features(&d, k, f);
-      double sc = score(f);
-      b[k].heading = sc > 0;
-#ifdef OCT_TEXT_TRACE
-      /* tuning aid: each candidate's features (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE) */
-      fprintf(stderr, "FEAT\t%zu\t%.*s", k, (int)v[b[k].first].len, v[b[k].first].s);
-      for (int i = 0; i < F_COUNT; i++)
-        fprintf(stderr, "\t%s=%g", feature_names[i], f[i]);
-      fprintf(stderr, "\tscore=%g\n", sc);
-#endif
-    }
+  score_candidates(&d, b);
   free(d.cand);
   free(d.run);
   free(d.repeats);

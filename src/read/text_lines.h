@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "read/reader_common.h"
 #include "util/util.h"
 
 enum { K_TEXT, K_ITEM, K_BREAK, K_QUOTE };
@@ -55,49 +56,7 @@ typedef struct tblock {
   bool heading; /* a one-line B_PARA or B_NUMBERED made a section heading */
 } tblock;
 
-/* ---- small character helpers (inline: both files need them, and they are
- * on every line's path) ---------------------------------------------------- */
-
-static inline uint32_t tl_cp_at(const char *s, size_t n, size_t i, size_t *k) {
-  uint32_t c = 0;
-  size_t m = i < n ? oct_utf8_decode(s + i, n - i, &c) : 0;
-  if (m == 0) {
-    c = i < n ? (unsigned char)s[i] : 0;
-    m = i < n ? 1 : 0;
-  }
-  if (k) *k = m;
-  return c;
-}
-
-/* Start of the code point that ends s[0..n). */
-static inline size_t tl_last_start(const char *s, size_t n) {
-  if (n == 0) return 0;
-  size_t i = n - 1;
-  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && n - i < 4)
-    i--;
-  return i;
-}
-
-static inline uint32_t tl_last_cp(const char *s, size_t n) {
-  return n ? tl_cp_at(s, n, tl_last_start(s, n), NULL) : 0;
-}
-
-static inline bool tl_is_lower(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) ||
-         (c >= 0x430 && c <= 0x45F) || (c >= 0x3B1 && c <= 0x3C9);
-}
-
-static inline bool tl_is_upper(uint32_t c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-         (c >= 0x400 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
-}
-
-static inline bool tl_is_alpha(uint32_t c) {
-  return tl_is_lower(c) || tl_is_upper(c) || (c >= 0x100 && c < 0x2000 && c != 0x2022);
-}
-
-static inline bool tl_is_digit(char c) { return c >= '0' && c <= '9'; }
-
+/* A quote that may close a sentence: straight, curly or a guillemet. */
 static inline bool tl_closing_quote(uint32_t c) {
   return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB;
 }
@@ -129,16 +88,10 @@ static inline size_t tl_words(const char *s, size_t n, tspan *w, size_t max) {
 static inline size_t tl_link_mark(const char *s, size_t n, size_t i) {
   if (i >= n || s[i] != '[') return 0;
   size_t j = i + 1;
-  while (j < n && j - i <= 5 && tl_is_digit(s[j]))
+  while (j < n && j - i <= 5 && oct_ascii_digit(s[j]))
     j++;
   return j > i + 1 && j < n && s[j] == ']' ? j + 1 - i : 0;
 }
-
-/* ---- text.c ---------------------------------------------------------------- */
-
-/* Parses the whole of S as a date ("March 3, 2024", "2024-03-03", ...,
- * optionally with a time); ISO receives YYYY-MM-DD or "" when ambiguous. */
-bool oct_text_parse_date(const char *s, size_t n, char iso[11]);
 
 /* ---- text_heading.c ---------------------------------------------------------- */
 

@@ -283,6 +283,21 @@ int oct_node_set_list_start(oct_node *n, int start) {
   return 0;
 }
 
+int oct_node_set_list_delim(oct_node *n, char delim) {
+  const char *allowed = n->type == OCT_NODE_ORDERED_LIST  ? ".)"
+                        : n->type == OCT_NODE_BULLET_LIST ? "*-+"
+                                                          : NULL;
+  if (!allowed || !delim || !strchr(allowed, delim)) return -1;
+  n->as.list.delim = delim;
+  return 0;
+}
+
+int oct_node_set_line(oct_node *n, int line) {
+  if (line < 0) return -1;
+  n->line = line;
+  return 0;
+}
+
 int oct_node_set_info(oct_node *n, const char *info) {
   if (n->type != OCT_NODE_CODE_BLOCK) return -1;
   replace(&n->as.code_block.info, info);
@@ -338,6 +353,15 @@ int oct_meta_key_from_name(const char *name) {
 
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value) {
   if (!doc || doc->type != OCT_NODE_DOCUMENT || k < 0 || k >= OCT_META_COUNT) return -1;
+  char iso[OCT_DATE_ISO_SIZE];
+  if (k == OCT_META_DATE && value) {
+    /* characters no output can hold say nothing about the date: they are
+     * read past, as every writer drops them */
+    char *owned;
+    const char *text = oct_xml_text(value, &owned);
+    if (oct_date_parse(text, strlen(text), OCT_DATE_PARTIAL, iso) == OCT_DATE_ISO) value = iso;
+    free(owned);
+  }
   replace(&doc->as.meta[k], value && *value ? value : NULL);
   return 0;
 }

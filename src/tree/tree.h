@@ -65,11 +65,23 @@ typedef enum oct_meta_key {
 
 typedef struct oct_node oct_node;
 
+/* Every change goes through the functions below.  To hold everyone to it,
+ * the build compiles every source outside src/tree once more with
+ * OCT_TREE_READONLY defined (tests/tree.cmake): there the fields are
+ * const, so a write behind the functions' back does not compile.  The
+ * program itself is built from one definition, without it. */
+#ifdef OCT_TREE_READONLY
+#define OCT_TREE_RO const
+#else
+#define OCT_TREE_RO
+#endif
+
 struct oct_node {
-  oct_node_type type;
-  oct_node *parent, *first_child, *last_child, *prev, *next;
-  int line; /* source line, 1-based; 0 when unknown */
-  union {
+  OCT_TREE_RO oct_node_type type;
+  oct_node *OCT_TREE_RO parent, *OCT_TREE_RO first_child, *OCT_TREE_RO last_child,
+      *OCT_TREE_RO prev, *OCT_TREE_RO next;
+  OCT_TREE_RO int line; /* source line, 1-based; 0 when unknown */
+  OCT_TREE_RO union {
     struct {
       int level; /* 1..6 */
     } heading;
@@ -123,6 +135,11 @@ int oct_node_append_text(oct_node *n, const char *s, size_t len); /* text, code,
 const char *oct_node_text(const oct_node *n);
 int oct_node_set_heading_level(oct_node *n, int level);
 int oct_node_set_list_start(oct_node *n, int start);
+/* The list's marker: '.' or ')' after an ordered list's numbers; '*', '-'
+ * or '+' for a bullet list. */
+int oct_node_set_list_delim(oct_node *n, char delim);
+/* The source line N came from (1-based; 0: unknown), any node. */
+int oct_node_set_line(oct_node *n, int line);
 int oct_node_set_info(oct_node *n, const char *info);
 int oct_node_set_url(oct_node *n, const char *url);     /* link */
 int oct_node_set_title(oct_node *n, const char *title); /* link, image */
@@ -133,8 +150,47 @@ int oct_node_set_cell(oct_node *n, bool header, oct_align align);
 const char *oct_meta_key_name(oct_meta_key k);
 /* Accepts the JSON name and the -M aliases ("lang"); -1 when unknown. */
 int oct_meta_key_from_name(const char *name);
+/* Copies VALUE (NULL or "" clears).  OCT_META_DATE is stored as ISO 8601
+ * when the whole value reads as a date (oct_date_parse with
+ * OCT_DATE_PARTIAL: "March 3, 2024" -> "2024-03-03", "2024" stays), else
+ * verbatim: readers and -M alike, so writers only format. */
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value);
 const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
+
+/* ---- dates (date.c): the one date parser, for every reader and -M.  The
+ * tree's date is ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when that is all
+ * the source gives) or the source's words verbatim when they are no date
+ * this parser reads; date.c lists the forms it reads. */
+#define OCT_DATE_ISO_SIZE 11
+
+typedef enum oct_date_kind {
+  OCT_DATE_NONE = 0,  /* not a date */
+  OCT_DATE_ISO,       /* a real day (or month, year): ISO holds it */
+  OCT_DATE_AMBIGUOUS, /* a real date whose day and month may be either way
+                         round (03/05/2024): ISO is "", keep the words */
+} oct_date_kind;
+
+/* A whole-string parse also takes a month or a year alone ("2024-03",
+ * "March 2024", "2024"). */
+#define OCT_DATE_PARTIAL 1u
+
+/* A full date (a day) at the start of S (N bytes), after an optional
+ * weekday; *USED gets its length (0 when none).  What follows is not
+ * looked at ("2024-03-05T10:00", "5 March 2024 (updated)"). */
+oct_date_kind oct_date_at(const char *s, size_t n, size_t *used, char iso[OCT_DATE_ISO_SIZE]);
+/* The whole of S as a date, with an optional weekday before and time of
+ * day after ("Monday, March 3rd, 2024 at 10:30"). */
+oct_date_kind oct_date_parse(const char *s, size_t n, unsigned flags, char iso[OCT_DATE_ISO_SIZE]);
+/* The first full, unambiguous date that starts a word of S ("Published
+ * Tuesday, 5 March 2024, 10:00"). */
+bool oct_date_find(const char *s, size_t n, char iso[OCT_DATE_ISO_SIZE]);
+/* 1-12 when the word S (N letters) names a month ("Mar", "Sept",
+ * "March"), else 0; and whether it names a weekday ("Tue", "Tuesday"). */
+int oct_date_month(const char *s, size_t n);
+bool oct_date_weekday(const char *s, size_t n);
+/* The document's date when the tree holds it as ISO 8601; NULL when it is
+ * kept verbatim or absent. */
+const char *oct_doc_date_iso(const oct_node *doc);
 
 /* Collects the plain text of N's inline content (for titles, alt text, ids).
  * Line breaks become spaces. Appends to OUT. */
@@ -162,6 +218,10 @@ void oct_iter_skip_children(oct_iter *it);
  * Illegal containment and nesting deeper than the limit fail with a message
  * in the error record; the builder is then stuck in the failed state. */
 #define OCT_BUILDER_MAX_DEPTH 64
+/* Levels under the limit that oct_builder_open keeps for what a flattened
+ * block still needs inside it: a paragraph, a table (table, row, cell)
+ * and a few inline spans. */
+#define OCT_BUILDER_RESERVE 8
 
 typedef struct oct_builder {
   oct_node *doc;
@@ -169,16 +229,33 @@ typedef struct oct_builder {
   int depth;
   int max_depth;
   bool failed;
+  bool flattened; /* oct_builder_open refused a level (and warned once) */
   oct_error *err;
+  oct_buf pend; /* text given to oct_builder_text, not yet in the tree */
 } oct_builder;
 
 void oct_builder_init(oct_builder *b, oct_error *err);
 oct_node *oct_builder_push(oct_builder *b, oct_node_type t);
+/* Pushes T, unless fewer than RESERVE levels would be left under the
+ * limit: then returns NULL, warns once ("nesting deeper than N levels
+ * flattened", N = the limit less OCT_BUILDER_RESERVE) and stays usable,
+ * so a reader flattens hostile nesting instead of failing on it. */
+oct_node *oct_builder_open(oct_builder *b, oct_node_type t, int reserve);
 int oct_builder_pop(oct_builder *b);
 oct_node *oct_builder_leaf(oct_builder *b, oct_node_type t);
 /* Appends text to the current inline container, merging with a preceding
- * text node. */
+ * text node.  The text is held until the next push, pop, leaf, drop, flush
+ * or finish, so a reader may hand it over in as many pieces as it likes
+ * (md4c gives one a line) at linear cost. */
 int oct_builder_text(oct_builder *b, const char *s, size_t len);
+/* Puts the held text into the tree, before a reader looks at the current
+ * node's children. */
+int oct_builder_flush(oct_builder *b);
+/* Takes N out of the tree being built and frees it with what it holds: a
+ * node the reader has closed again (a trailing line break, a paragraph
+ * that stayed empty, a heading lifted into the title).  -1, and nothing
+ * changes, for the document, an open node or one from another tree. */
+int oct_builder_drop(oct_builder *b, oct_node *n);
 /* Pops everything still open and returns the document (caller owns it), or
  * NULL (and frees the partial tree) when building failed. */
 oct_node *oct_builder_finish(oct_builder *b);

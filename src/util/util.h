@@ -26,8 +26,18 @@ char *oct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *oct_grow(void *p, size_t *cap, size_t need, size_t size);
 #define OCT_GROW(ptr, n, cap)                                                                      \
   do {                                                                                             \
-    if ((n) >= (cap)) (ptr) = oct_grow((ptr), &(cap), (size_t)(n) + 1, sizeof *(ptr));            \
+    if ((n) >= (cap)) (ptr) = oct_grow((ptr), &(cap), (size_t)(n) + 1, sizeof *(ptr));             \
   } while (0)
+
+/* ---- ASCII character classes, locale-free (<ctype.h> follows the locale,
+ * and what a date or a tag name is must not): the readers and the date
+ * parser share these. */
+static inline bool oct_ascii_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool oct_ascii_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static inline bool oct_ascii_alnum(int c) { return oct_ascii_digit(c) || oct_ascii_alpha(c); }
+static inline bool oct_ascii_lower(int c) { return c >= 'a' && c <= 'z'; }
+static inline bool oct_ascii_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline int oct_ascii_tolower(int c) { return oct_ascii_upper(c) ? c | 0x20 : c; }
 
 /* ---- growable buffer; data is always NUL-terminated. */
 typedef struct oct_buf {

@@ -107,35 +107,6 @@ static void test_lang(void **state) {
   assert_false(epub_lang_valid(NULL));
 }
 
-static void check_date(const char *in, const char *want) {
-  char out[11];
-  bool ok = epub_w3c_date(in, out);
-  if (!want) {
-    if (ok) fail_msg("'%s' read as '%s'", in ? in : "(null)", out);
-    return;
-  }
-  if (!ok) fail_msg("'%s' not read", in);
-  assert_string_equal(out, want);
-}
-
-static void test_date(void **state) {
-  (void)state;
-  check_date("2024-03-05", "2024-03-05");
-  check_date("2024-03-05T10:00:00Z", "2024-03-05");
-  check_date("2024/3/5", "2024-03-05");
-  check_date("2024-03", "2024-03");
-  check_date("2024", "2024");
-  check_date("March 5, 2024", "2024-03-05");
-  check_date("5 March 2024", "2024-03-05");
-  check_date("Tuesday, 5 Mar. 2024", "2024-03-05");
-  check_date("Sept 30, 2023", "2023-09-30");
-  check_date("February 30, 2024", NULL);
-  check_date("2024-13-01", NULL);
-  check_date("yesterday", NULL);
-  check_date("45 views", NULL);
-  check_date(NULL, NULL);
-}
-
 /* What the one XML sanitiser keeps and drops (util/xmltext.c). */
 static void test_xml_clean(void **state) {
   (void)state;
@@ -251,7 +222,6 @@ int main(void) {
       cmocka_unit_test(test_slug),
       cmocka_unit_test(test_uuid),
       cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_date),
       cmocka_unit_test(test_time),
       cmocka_unit_test(test_xml_clean),
       cmocka_unit_test(test_cover),

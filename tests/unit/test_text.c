@@ -820,7 +820,8 @@ static void boilerplate_first_line(void **state) {
   oct_node_free(doc);
 }
 
-/* ---- robustness ----------------------------------------------------------- */
+/* ---- robustness (tests/unit/test_pathological.c reads such inputs under a
+ * time limit and checks the words of the trees) ------------------------------ */
 
 static void pathological(void **state) {
   (void)state;

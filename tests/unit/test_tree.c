@@ -172,6 +172,93 @@ static void builder_refuses_illegal_and_deep_nesting(void **state) {
   assert_null(oct_builder_finish(&b));
 }
 
+static void count_warning(void *user, const char *file, const char *msg) {
+  (void)file;
+  (void)msg;
+  ++*(int *)user;
+}
+
+static void builder_flattens_with_one_warning(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "test");
+  int warnings = 0;
+  err.warn = count_warning;
+  err.warn_user = &warnings;
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  int opened = 0;
+  for (int i = 0; i < 1000; i++)
+    if (oct_builder_open(&b, OCT_NODE_BLOCK_QUOTE, OCT_BUILDER_RESERVE)) opened++;
+  /* refused, not failed: room is left for a paragraph under the quotes */
+  assert_int_equal(opened, OCT_BUILDER_MAX_DEPTH - OCT_BUILDER_RESERVE);
+  assert_false(b.failed);
+  assert_int_equal(warnings, 1);
+  assert_non_null(oct_builder_open(&b, OCT_NODE_PARAGRAPH, 0));
+  oct_builder_text(&b, "deep", 4);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_non_null(doc);
+  oct_buf text = OCT_BUF_INIT;
+  oct_node_plain_text(doc, &text);
+  assert_string_equal(text.data, "deep");
+  oct_buf_free(&text);
+  oct_node_free(doc);
+}
+
+static void builder_holds_text_and_drops_closed_nodes(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, "test");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_node *p = oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+  for (int i = 0; i < 1000; i++)
+    oct_builder_text(&b, "ab", 2);
+  /* held until flushed: the paragraph has no child yet */
+  assert_null(p->first_child);
+  assert_int_equal(oct_builder_flush(&b), 0);
+  assert_non_null(p->first_child);
+  assert_int_equal(strlen(oct_node_text(p->first_child)), 2000);
+  oct_node *br = oct_builder_leaf(&b, OCT_NODE_LINE_BREAK);
+  oct_builder_text(&b, "c", 1);
+  /* the text after the break stays after it */
+  assert_int_equal(oct_builder_drop(&b, p->last_child == br ? br : NULL), 0);
+  assert_int_equal(oct_node_text(p->last_child)[0], 'c');
+  assert_ptr_equal(p->first_child->next, p->last_child);
+  /* the document, an open node and a node of another tree are refused */
+  assert_int_equal(oct_builder_drop(&b, b.doc), -1);
+  assert_int_equal(oct_builder_drop(&b, p), -1);
+  oct_node *stray = oct_node_new(OCT_NODE_TEXT);
+  assert_int_equal(oct_builder_drop(&b, stray), -1);
+  oct_node_free(stray);
+  oct_builder_pop(&b);
+  /* closed again, it may go */
+  assert_int_equal(oct_builder_drop(&b, p), 0);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_null(doc->first_child);
+  oct_node_free(doc);
+}
+
+static void setters_check_what_they_set(void **state) {
+  (void)state;
+  oct_node *ol = oct_node_new(OCT_NODE_ORDERED_LIST), *ul = oct_node_new(OCT_NODE_BULLET_LIST);
+  oct_node *p = oct_node_new(OCT_NODE_PARAGRAPH);
+  assert_int_equal(oct_node_set_list_delim(ol, ')'), 0);
+  assert_int_equal(ol->as.list.delim, ')');
+  assert_int_equal(oct_node_set_list_delim(ol, '-'), -1);
+  assert_int_equal(oct_node_set_list_delim(ul, '-'), 0);
+  assert_int_equal(ul->as.list.delim, '-');
+  assert_int_equal(oct_node_set_list_delim(ul, '.'), -1);
+  assert_int_equal(oct_node_set_list_delim(p, '*'), -1);
+  assert_int_equal(oct_node_set_line(p, 12), 0);
+  assert_int_equal(p->line, 12);
+  assert_int_equal(oct_node_set_line(p, -1), -1);
+  assert_int_equal(p->line, 12);
+  oct_node_free(ol);
+  oct_node_free(ul);
+  oct_node_free(p);
+}
+
 static void free_is_not_recursive(void **state) {
   (void)state;
   /* A chain far deeper than any C stack would survive recursively. */
@@ -205,8 +292,171 @@ static void json_dump_shape(void **state) {
   oct_node_free(doc);
 }
 
+/* ---- dates (date.c): every form the three parsers of old read */
+
+static void check_parse(const char *in, unsigned flags, oct_date_kind want_kind, const char *want) {
+  char iso[OCT_DATE_ISO_SIZE];
+  oct_date_kind k = oct_date_parse(in, strlen(in), flags, iso);
+  if (k != want_kind) fail_msg("'%s': kind %d, want %d", in, (int)k, (int)want_kind);
+  assert_string_equal(iso, want);
+}
+
+static void dates_read_every_form(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *want;
+  } days[] = {
+      {"2024-03-05", "2024-03-05"},
+      {"2024/3/5", "2024-03-05"},
+      {"2024.03.05", "2024-03-05"},
+      {"2024-03-05T10:00:00Z", "2024-03-05"},
+      {"2024-03-05 10:00:00 +0100", "2024-03-05"},
+      {"March 5, 2024", "2024-03-05"},
+      {"march 5 2024", "2024-03-05"},
+      {"Mar. 5th, 2024", "2024-03-05"},
+      {"5 March 2024", "2024-03-05"},
+      {"5th Mar. 2024", "2024-03-05"},
+      {"5th of March, 2024", "2024-03-05"},
+      {"Tuesday, 5 Mar. 2024", "2024-03-05"},
+      {"Monday, June 10th, 2024", "2024-06-10"},
+      {"Tues. March 5, 2024", "2024-03-05"},
+      {"Sept 30, 2023", "2023-09-30"},
+      {"Sept. 9, 2023", "2023-09-09"},
+      {"Octo 1, 2023", "2023-10-01"},
+      {"2024 March 5", "2024-03-05"},
+      {"March 3rd, 2024 at 10:30", "2024-03-03"},
+      {"Mar 3, 2024 10:30 am", "2024-03-03"},
+      {"3 Mar 2024 9:05", "2024-03-03"},
+      {"25/12/2023", "2023-12-25"},
+      {"12/31/2024", "2024-12-31"},
+      {"29/02/2024", "2024-02-29"},
+      {"2024-02-29", "2024-02-29"},
+      {"2000-02-29", "2000-02-29"},
+      {"3 \xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F 2024 \xD1\x80.", "2024-03-03"},
+      {"3 \xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0 2024 \xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0",
+       "2024-03-03"},
+  };
+  for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+    check_parse(days[i].in, 0, OCT_DATE_ISO, days[i].want);
+    check_parse(days[i].in, OCT_DATE_PARTIAL, OCT_DATE_ISO, days[i].want);
+  }
+  /* day and month either way round: a date, but kept as written */
+  static const char *const ambiguous[] = {"03/05/2024", "03/03/2024", "5.3.2024", "1/2/2024"};
+  for (size_t i = 0; i < sizeof ambiguous / sizeof *ambiguous; i++)
+    check_parse(ambiguous[i], 0, OCT_DATE_AMBIGUOUS, "");
+  /* not days: impossible ones, half-dates without the flag, words */
+  static const char *const none[] = {"2023-02-29",
+                                     "1900-02-29",
+                                     "February 30, 2024",
+                                     "30 February 2024",
+                                     "2024-13-01",
+                                     "2024-04-31",
+                                     "31/04/2024",
+                                     "0999-01-01",
+                                     "March 5, 20245",
+                                     "March 5, 2024 was a Tuesday",
+                                     "5 Ma 2024",
+                                     "Marches 5, 2024",
+                                     "yesterday",
+                                     "45 views",
+                                     "",
+                                     "2024",
+                                     "2024-03",
+                                     "March 2024"};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+    check_parse(none[i], 0, OCT_DATE_NONE, "");
+  /* a month or a year alone, when that is all there is */
+  check_parse("2024", OCT_DATE_PARTIAL, OCT_DATE_ISO, "2024");
+  check_parse("2024-3", OCT_DATE_PARTIAL, OCT_DATE_ISO, "2024-03");
+  check_parse("2024/03", OCT_DATE_PARTIAL, OCT_DATE_ISO, "2024-03");
+  check_parse("March 2024", OCT_DATE_PARTIAL, OCT_DATE_ISO, "2024-03");
+  check_parse("Sept. 2023", OCT_DATE_PARTIAL, OCT_DATE_ISO, "2023-09");
+  check_parse("2024-13", OCT_DATE_PARTIAL, OCT_DATE_NONE, "");
+  check_parse("Spring 2024", OCT_DATE_PARTIAL, OCT_DATE_NONE, "");
+  check_parse("2024-03-05 and later", OCT_DATE_PARTIAL, OCT_DATE_NONE, "");
+}
+
+static void dates_at_start_and_inside(void **state) {
+  (void)state;
+  char iso[OCT_DATE_ISO_SIZE];
+  size_t used;
+  const char *s = "2024-03-05 (updated)";
+  assert_int_equal(oct_date_at(s, strlen(s), &used, iso), OCT_DATE_ISO);
+  assert_string_equal(iso, "2024-03-05");
+  assert_int_equal(used, 10);
+  s = "Tuesday, 5 March 2024, 10:00";
+  assert_int_equal(oct_date_at(s, strlen(s), &used, iso), OCT_DATE_ISO);
+  assert_int_equal(used, strlen("Tuesday, 5 March 2024"));
+  s = "the 5 March 2024";
+  assert_int_equal(oct_date_at(s, strlen(s), &used, iso), OCT_DATE_NONE);
+  assert_int_equal(used, 0);
+  /* only the bytes given are read: "2024-03-0" is not the 5th */
+  assert_int_equal(oct_date_at("2024-03-05", 9, &used, iso), OCT_DATE_NONE);
+
+  s = "Published Tuesday, 5 March 2024, 10:00";
+  assert_true(oct_date_find(s, strlen(s), iso));
+  assert_string_equal(iso, "2024-03-05");
+  s = "By Jane Doe | Updated 2023-11-02T09:30";
+  assert_true(oct_date_find(s, strlen(s), iso));
+  assert_string_equal(iso, "2023-11-02");
+  static const char *const none[] = {"45 views, 3 comments", "on 03/05/2024", "a2024-03-05",
+                                     "February 30, 2024", ""};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+    if (oct_date_find(none[i], strlen(none[i]), iso)) fail_msg("'%s' read as %s", none[i], iso);
+
+  assert_int_equal(oct_date_month("Sept", 4), 9);
+  assert_int_equal(oct_date_month("MAY", 3), 5);
+  assert_int_equal(oct_date_month("Octo", 4), 10);
+  assert_int_equal(oct_date_month("Ma", 2), 0);
+  assert_int_equal(oct_date_month("Marches", 7), 0);
+  assert_true(oct_date_weekday("Thurs", 5));
+  assert_false(oct_date_weekday("Thursdays", 9));
+}
+
+/* The tree holds ISO 8601 or the words as written, whoever sets the date. */
+static void document_date_is_iso_or_verbatim(void **state) {
+  (void)state;
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  static const struct {
+    const char *in, *stored, *iso;
+  } cases[] = {
+      {"March 3, 2024", "2024-03-03", "2024-03-03"},
+      {"Tuesday, 5 Mar. 2024 at 10:00", "2024-03-05", "2024-03-05"},
+      {"2024-03-05T10:00:00Z", "2024-03-05", "2024-03-05"},
+      {"March 2024", "2024-03", "2024-03"},
+      {"2024", "2024", "2024"},
+      {"03/05/2024", "03/05/2024", NULL},
+      {"2023-02-29", "2023-02-29", NULL},
+      {"Spring 2024", "Spring 2024", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    assert_int_equal(oct_doc_set_meta(doc, OCT_META_DATE, cases[i].in), 0);
+    assert_string_equal(oct_doc_meta(doc, OCT_META_DATE), cases[i].stored);
+    const char *iso = oct_doc_date_iso(doc);
+    if (cases[i].iso)
+      assert_string_equal(iso, cases[i].iso);
+    else
+      assert_null(iso);
+  }
+  /* characters no output can hold are read past, not taken for words */
+  oct_doc_set_meta(doc, OCT_META_DATE, "2024-03-03\x01\x7f\xef\xbf\xbe");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_DATE), "2024-03-03");
+  /* other keys are stored as given */
+  oct_doc_set_meta(doc, OCT_META_TITLE, "March 3, 2024");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_TITLE), "March 3, 2024");
+  oct_doc_set_meta(doc, OCT_META_DATE, NULL);
+  assert_null(oct_doc_date_iso(doc));
+  oct_node_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(builder_flattens_with_one_warning),
+      cmocka_unit_test(builder_holds_text_and_drops_closed_nodes),
+      cmocka_unit_test(setters_check_what_they_set),
+      cmocka_unit_test(dates_read_every_form),
+      cmocka_unit_test(dates_at_start_and_inside),
+      cmocka_unit_test(document_date_is_iso_or_verbatim),
       cmocka_unit_test(containment_is_enforced),
       cmocka_unit_test(links_cannot_nest_and_cycles_are_refused),
       cmocka_unit_test(siblings_insert_and_unlink),

@@ -71,8 +71,8 @@ static bool blank(const char *s) {
   return true;
 }
 
-/* S without what XML cannot hold (the cover draws it and the date parser
- * reads it too; every XML write cleans again), or NULL when nothing but
+/* S without what XML cannot hold (the cover draws it; every XML write
+ * cleans again), or NULL when nothing but
  * blanks is left: empty metadata counts as absent.  *OWNED gets any copy. */
 static const char *clean_or_null(const char *s, char **owned) {
   const char *v = oct_xml_text(s, owned);
@@ -111,8 +111,9 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   book.date = meta_or_null(doc, OCT_META_DATE, &book.owned[3]);
   book.description = meta_or_null(doc, OCT_META_DESCRIPTION, &book.owned[4]);
   book.subject = meta_or_null(doc, OCT_META_SUBJECT, &book.owned[5]);
-  char w3c[11];
-  if (book.date && epub_w3c_date(book.date, w3c)) book.w3c_date = oct_xstrdup(w3c);
+  /* the tree holds the date read once (ISO 8601) or the source's words */
+  const char *iso = oct_doc_date_iso(doc);
+  if (iso) book.w3c_date = oct_xstrdup(iso);
 
   const char *lang = meta_or_null(doc, OCT_META_LANGUAGE, &owned);
   if (lang && !epub_lang_valid(lang)) {

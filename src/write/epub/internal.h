@@ -47,7 +47,7 @@ typedef struct epub_book {
   /* metadata, all UTF-8; NULL when absent */
   const char *title, *subtitle, *author, *date, *description, *subject;
   char *owned[6];   /* cleaned copies the fields above point to */
-  char *w3c_date;   /* dc:date as W3CDTF, or NULL when the date cannot be read */
+  char *w3c_date;   /* dc:date (the tree's ISO 8601 date), or NULL when it has none */
   char lang[36];    /* validated BCP 47 tag */
   char *identifier; /* urn:uuid:... or the -M identifier */
   char modified[24];
@@ -83,9 +83,6 @@ void epub_uuid_v5(const void *name, size_t len, char out[46]);
 /* The content fingerprint the identifier is derived from: every node's
  * type, attributes and text, and the metadata except the identifier. */
 void epub_content_uuid(const oct_node *doc, char out[46]);
-/* Reads a human date ("March 3, 2024", "3 Mar 2024", "2024-03-03",
- * "2024/03/03") into W3CDTF "YYYY[-MM[-DD]]"; false when it cannot. */
-bool epub_w3c_date(const char *in, char out[11]);
 /* ---- XML output (xmlout.c): text, attribute values and text-only elements
  * written through these lose what XML cannot hold (oct_xml_text). */
 void epub_xml_string(xmlTextWriterPtr w, const char *s);

@@ -15,7 +15,7 @@ cmake --build build -j"$jobs"
 echo "== tests"
 ctest --test-dir build -j"$jobs" --output-on-failure
 
-echo "== tests under ASan + UBSan (clang), and 20 s of each fuzzer"
+echo "== tests under ASan + UBSan (clang), and 30 s of each fuzzer"
 # clang, not gcc: its UBSan also checks pointer arithmetic that overflows
 # (-fsanitize=pointer-overflow), which gcc's lets through, and it has
 # libFuzzer: OCTAVO_FUZZ adds one fuzzer per stage to this suite (label

@@ -10,12 +10,12 @@
 #
 # -DOCTAVO_FUZZ=ON (clang; with -DOCTAVO_SANITIZE=ON for ASan+UBSan, as
 # scripts/test.sh does) builds the harnesses with libFuzzer and registers a
-# short run of each (OCTAVO_FUZZ_SECONDS, default 20) with a memory and time
+# short run of each (OCTAVO_FUZZ_SECONDS, default 30) with a memory and time
 # limit per input; findings land in BUILD/fuzz/<stage>-crash-*.  Without it,
 # the same harnesses are linked with tests/fuzz/replay.c and run every seed
 # once (fuzz.replay.*), so the corpus is a regression test in every build.
 option(OCTAVO_FUZZ "Build the libFuzzer harnesses (clang) and run each briefly in the tests" OFF)
-set(OCTAVO_FUZZ_SECONDS 20 CACHE STRING "Seconds each fuzzer runs in the test suite")
+set(OCTAVO_FUZZ_SECONDS 30 CACHE STRING "Seconds each fuzzer runs in the test suite")
 
 set(fuzz_dir ${CMAKE_SOURCE_DIR}/tests/fuzz)
 set(fuzz_libs_text oct_read oct_json)

@@ -445,7 +445,12 @@ epub_test(missing_image missing_image)
 epub_test(reproducible repro -DINPUT=${epub_ref})
 epub_test(metadata meta -DINPUT=${epub_ref})
 epub_test(options options -DINPUT=${epub_ref})
-foreach(g japan-nato-ukraine.txt small-libraries.md winter-sourdough.md)
+# An Arabic article (right to left, translated labels) lives in tests/data/epub
+# rather than samples/: the PDF writer cannot lay out Arabic yet (libharu
+# does not shape it or run it right to left), and every sample is a PDF too.
+set(epub_arabic ${CMAKE_SOURCE_DIR}/tests/data/epub/rooftop-garden-ar.html)
+foreach(g samples/japan-nato-ukraine.txt samples/small-libraries.md samples/winter-sourdough.md
+          samples/bus-stop-benches.md tests/data/epub/rooftop-garden-ar.html)
   get_filename_component(n ${g} NAME_WE)
-  epub_test(golden_${n} golden -DINPUT=${CMAKE_SOURCE_DIR}/samples/${g} -DNAME=${n})
+  epub_test(golden_${n} golden -DINPUT=${CMAKE_SOURCE_DIR}/${g} -DNAME=${n})
 endforeach()

@@ -610,3 +610,16 @@ foreach(g samples/japan-nato-ukraine.txt samples/small-libraries.md samples/wint
   get_filename_component(n ${g} NAME_WE)
   epub_test(golden_${n} golden -DINPUT=${CMAKE_SOURCE_DIR}/${g} -DNAME=${n})
 endforeach()
+
+# Ace by DAISY on the book of every sample and of the Arabic article: 0
+# violations (tests/epub/ace.sh installs the pinned ace-cli on first use
+# and skips only when the npm registry is out of reach).  Some 6-8 s a book,
+# most of it Chromium starting.  Not in the sanitizer build: Ace judges the
+# book's markup, which the sanitizers do not change, and would add minutes.
+if(NOT OCTAVO_SANITIZE)
+  add_test(NAME epub_ace
+           COMMAND sh ${CMAKE_SOURCE_DIR}/tests/epub/ace.sh $<TARGET_FILE:octavo>
+                   ${CMAKE_BINARY_DIR}/epub-tests/ace ${epub_samples} ${epub_arabic})
+  set_tests_properties(epub_ace PROPERTIES LABELS "epub;ace" TIMEOUT 1200 SKIP_RETURN_CODE 77
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+endif()

@@ -493,6 +493,94 @@ if(CMAKE_SCRIPT_MODE_FILE)
     endforeach()
     epubcheck(${WORK}/l.epub)
 
+  elseif(MODE STREQUAL "calibre")
+    # Issue 12 item 10: calibre, which turns EPUBs into Kindle books and
+    # text, must not print the hidden landmarks list as text, and must read
+    # back the title, authors, language and cover.
+    find_program(CONVERT ebook-convert)
+    find_program(META ebook-meta)
+    if(NOT CONVERT OR NOT META)
+      message(FATAL_ERROR "calibre not found (sh scripts/deps.sh test)")
+    endif()
+    set(ENV{CALIBRE_CONFIG_DIRECTORY} ${WORK}/calibre-config)
+    # The text of an element of XML, with the five predefined entities decoded.
+    function(xml_text in out)
+      string(REPLACE "&lt;" "<" in "${in}")
+      string(REPLACE "&gt;" ">" in "${in}")
+      string(REPLACE "&quot;" "\"" in "${in}")
+      string(REPLACE "&apos;" "'" in "${in}")
+      string(REPLACE "&amp;" "&" in "${in}")
+      set(${out} "${in}" PARENT_SCOPE)
+    endfunction()
+    foreach(case "samples/japan-nato-ukraine.txt|eng" "samples/winter-sourdough.md|eng"
+                 "tests/data/epub/rooftop-garden-ar.html|ara")
+      string(REPLACE "|" ";" c "${case}")
+      list(GET c 0 input)
+      list(GET c 1 lang3)
+      get_filename_component(n ${input} NAME_WE)
+      run(o 0 ${OCTAVO} ${SRC}/${input} -o ${WORK}/${n}.epub)
+      unzip_to(${WORK}/${n}.epub ${WORK}/${n})
+      file(READ ${WORK}/${n}/EPUB/nav.xhtml nav)
+      file(READ ${WORK}/${n}/EPUB/content.opf opf)
+      # The landmarks' heading and labels, but for the one they share with
+      # the visible contents page ("Contents"), which stays visible.
+      string(FIND "${nav}" "<nav epub:type=\"landmarks\"" at)
+      string(SUBSTRING "${nav}" ${at} -1 marks)
+      string(SUBSTRING "${nav}" 0 ${at} toc)
+      string(REGEX MATCH "<h1>([^<]*)</h1>" _ "${toc}")
+      set(contents "${CMAKE_MATCH_1}")
+      string(REGEX MATCH "<h2>([^<]*)</h2>" _ "${marks}")
+      set(labels "${CMAKE_MATCH_1}")
+      string(REGEX MATCHALL ">[^<>]+</a>" hits "${marks}")
+      foreach(h ${hits})
+        string(REGEX REPLACE "^>(.*)</a>$" "\\1" l "${h}")
+        if(NOT l STREQUAL contents)
+          list(APPEND labels "${l}")
+        endif()
+      endforeach()
+      list(LENGTH labels nl)
+      if(nl LESS 4)
+        message(FATAL_ERROR "found only ${nl} landmark labels in ${n}'s nav: ${labels}")
+      endif()
+
+      run(cv 0 ${CONVERT} ${WORK}/${n}.epub ${WORK}/${n}.txt)
+      file(READ ${WORK}/${n}.txt txt)
+      string(REPLACE "\r" "" txt "\n${txt}\n")
+      string(REGEX REPLACE "[ \t]+\n" "\n" txt "${txt}")
+      string(REGEX REPLACE "\n[ \t]+" "\n" txt "${txt}")
+      must_contain("${txt}" "\n${contents}\n") # the visible contents page is kept
+      foreach(l ${labels})
+        xml_text("${l}" l)
+        must_not_contain("${txt}" "\n${l}\n")
+      endforeach()
+
+      run(m 0 ${META} ${WORK}/${n}.epub --to-opf=${WORK}/${n}-meta.opf
+          --get-cover=${WORK}/${n}-cover.img)
+      file(READ ${WORK}/${n}-meta.opf meta)
+      # calibre joins a subtitle to the title with ": " (its opf3.py).
+      string(REGEX MATCH "<dc:title id=\"title\">([^<]*)</dc:title>" _ "${opf}")
+      set(title "${CMAKE_MATCH_1}")
+      if(opf MATCHES "<dc:title id=\"subtitle\">([^<]*)</dc:title>")
+        set(title "${title}: ${CMAKE_MATCH_1}")
+      endif()
+      must_contain("${meta}" "<dc:title>${title}</dc:title>")
+      # one author read back per dc:creator, in order
+      string(REGEX MATCHALL "<dc:creator[^>]*>[^<]*</dc:creator>" ours "${opf}")
+      string(REGEX MATCHALL "<dc:creator[^>]*>[^<]*</dc:creator>" theirs "${meta}")
+      string(REGEX REPLACE "<dc:creator[^>]*>([^<]*)</dc:creator>" "\\1" ours "${ours}")
+      string(REGEX REPLACE "<dc:creator[^>]*>([^<]*)</dc:creator>" "\\1" theirs "${theirs}")
+      if(NOT ours STREQUAL theirs OR ours STREQUAL "")
+        message(FATAL_ERROR "${n}: calibre reads authors '${theirs}', the book has '${ours}'")
+      endif()
+      must_contain("${meta}" "<dc:language>${lang3}</dc:language>")
+      file(SIZE ${WORK}/${n}-cover.img size)
+      file(READ ${WORK}/${n}-cover.img sig LIMIT 8 HEX)
+      if(size LESS 1000 OR NOT sig STREQUAL "89504e470d0a1a0a")
+        message(FATAL_ERROR "${n}: calibre found no PNG cover (${size} bytes, ${sig})")
+      endif()
+      message(STATUS "calibre reads ${n} right: '${title}', ${ours}, ${lang3}, ${size}-byte cover")
+    endforeach()
+
   elseif(MODE STREQUAL "golden")
     # The XHTML of a sample against checked-in files (UPDATE=1 rewrites them
     # after you have looked at the output).
@@ -610,6 +698,11 @@ foreach(g samples/japan-nato-ukraine.txt samples/small-libraries.md samples/wint
   get_filename_component(n ${g} NAME_WE)
   epub_test(golden_${n} golden -DINPUT=${CMAKE_SOURCE_DIR}/${g} -DNAME=${n})
 endforeach()
+
+# calibre's conversion to text and its metadata reader (ebook-convert and
+# ebook-meta start in 1.5-3 s each; nine runs).
+epub_test(calibre calibre)
+set_tests_properties(epub_calibre PROPERTIES LABELS "epub;calibre" TIMEOUT 300)
 
 # Ace by DAISY on the book of every sample and of the Arabic article: 0
 # violations (tests/epub/ace.sh installs the pinned ace-cli on first use

@@ -581,6 +581,110 @@ if(CMAKE_SCRIPT_MODE_FILE)
       message(STATUS "calibre reads ${n} right: '${title}', ${ours}, ${lang3}, ${size}-byte cover")
     endforeach()
 
+  elseif(MODE STREQUAL "chromium")
+    # Issue 12 item 9, measured where it shows: the stylesheet as headless
+    # Chromium lays the book out.  A script added to a copy of each document
+    # writes what it measured into <body data-probe="...">, read back from
+    # --dump-dom.
+    find_program(CHROMIUM NAMES chromium chromium-browser)
+    if(NOT CHROMIUM)
+      message(FATAL_ERROR "chromium not found (sh scripts/deps.sh test)")
+    endif()
+    function(probe dir doc size js out)
+      file(READ ${dir}/EPUB/${doc} x)
+      string(REPLACE "</body>" "<script><![CDATA[${js}]]></script></body>" x "${x}")
+      file(WRITE ${dir}/EPUB/probe-${doc} "${x}")
+      execute_process(COMMAND ${CHROMIUM} --headless --no-sandbox --disable-gpu --hide-scrollbars
+                              --window-size=${size} --dump-dom ${dir}/EPUB/probe-${doc}
+                      RESULT_VARIABLE rc OUTPUT_VARIABLE dom ERROR_VARIABLE err TIMEOUT 120)
+      if(NOT dom MATCHES "data-probe=\"([^\"]*)\"")
+        message(FATAL_ERROR "chromium measured nothing in ${doc} (exit ${rc}):\n${err}")
+      endif()
+      set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+    endfunction()
+    # Near: |A - B| <= TOL (decimal numbers; CMake's math is integer-only,
+    # so in hundredths).
+    function(near what a b tol)
+      foreach(v a b tol)
+        string(REGEX MATCH "^([0-9]+)(\\.([0-9]*))?" _ "${${v}}")
+        string(SUBSTRING "${CMAKE_MATCH_3}00" 0 2 frac)
+        math(EXPR ${v}_h "${CMAKE_MATCH_1} * 100 + ${frac}")
+      endforeach()
+      math(EXPR d "${a_h} - ${b_h}")
+      if(d LESS 0)
+        math(EXPR d "-${d}")
+      endif()
+      if(d GREATER tol_h)
+        message(FATAL_ERROR "${what}: ${a} is not within ${tol} of ${b}")
+      endif()
+    endfunction()
+    file(WRITE ${WORK}/css.md "---\ntitle: Styles\n---\n\nText with `inline code` in it.\n\n"
+               "```\nint main(void) { return 0; }\n```\n\n## One\n\nA.\n\n### One a\n\nB.\n\n"
+               "### One b\n\nC.\n\n#### One b i\n\nD.\n\n## Two\n\nE.\n\n### Two a\n\nF.\n")
+    run(o 0 ${OCTAVO} ${WORK}/css.md -o ${WORK}/css.epub)
+    unzip_to(${WORK}/css.epub ${WORK}/css)
+
+    # Code, inline and in blocks, at 0.9 em of the body text (14.4 px of
+    # 16); a lone "monospace" gave 11.7 px.
+    string(CONCAT js "var f=function(s){return parseFloat(getComputedStyle(document.querySelector(s)).fontSize);};"
+           "document.body.setAttribute('data-probe',[f('p'),f('p code'),f('pre code')].join(' '));")
+    probe(${WORK}/css ch001.xhtml 800,1200 "${js}" sizes)
+    separate_arguments(sizes)
+    list(GET sizes 0 body)
+    list(GET sizes 1 code)
+    list(GET sizes 2 pre)
+    near("inline code size (px)" ${code} 14.4 0.3)
+    near("code block size (px)" ${pre} 14.4 0.3)
+    near("body text size (px)" ${body} 16 0.01)
+
+    # The contents: the same gap between any two entries, at any depth.
+    string(CONCAT js "var a=document.querySelectorAll('nav#toc a'),d=[];"
+           "for(var i=1;i!==a.length;i++)d.push(a[i].getBoundingClientRect().top-a[i-1].getBoundingClientRect().top);"
+           "document.body.setAttribute('data-probe',d.join(' '));")
+    probe(${WORK}/css nav.xhtml 800,1200 "${js}" gaps)
+    separate_arguments(gaps)
+    list(LENGTH gaps n)
+    if(NOT n EQUAL 6)
+      message(FATAL_ERROR "wanted 7 contents entries (the opening and 6 headings), measured gaps ${gaps}")
+    endif()
+    list(GET gaps 0 first)
+    foreach(g ${gaps})
+      near("gap between contents entries (px), all ${gaps}" ${g} ${first} 0.5)
+    endforeach()
+
+    # The cover: the whole picture on the screen, as large as the screen
+    # allows, in portrait and in landscape, with nothing to scroll.
+    string(CONCAT js "var r=document.querySelector('image').getBoundingClientRect(),e=document.scrollingElement;"
+           "document.body.setAttribute('data-probe',[innerWidth,innerHeight,r.left,r.top,r.right,r.bottom,"
+           "e.scrollWidth,e.scrollHeight].join(' '));")
+    foreach(size 800,1200 1200,700)
+      probe(${WORK}/css cover.xhtml ${size} "${js}" box)
+      separate_arguments(box)
+      list(GET box 0 vw)
+      list(GET box 1 vh)
+      list(GET box 2 left)
+      list(GET box 3 top)
+      list(GET box 4 right)
+      list(GET box 5 bottom)
+      list(GET box 6 sw)
+      list(GET box 7 sh)
+      if(left MATCHES "^-" OR top MATCHES "^-" OR right GREATER vw OR bottom GREATER vh
+         OR sw GREATER vw OR sh GREATER vh)
+        message(FATAL_ERROR "the cover overflows a ${size} screen: ${box}")
+      endif()
+      # Fills the limiting side: the full height when the screen is wider
+      # than the 2:3 picture, else the full width.
+      math(EXPR wide "${vw} * 3 - ${vh} * 2")
+      if(wide GREATER 0)
+        near("cover height on ${size} (${box})" ${bottom} ${vh} 2)
+        near("cover top on ${size} (${box})" ${top} 0 2)
+      else()
+        near("cover width on ${size} (${box})" ${right} ${vw} 2)
+        near("cover left on ${size} (${box})" ${left} 0 2)
+      endif()
+      message(STATUS "cover on ${size}: ${box}")
+    endforeach()
+
   elseif(MODE STREQUAL "golden")
     # The XHTML of a sample against checked-in files (UPDATE=1 rewrites them
     # after you have looked at the output).
@@ -703,6 +807,10 @@ endforeach()
 # ebook-meta start in 1.5-3 s each; nine runs).
 epub_test(calibre calibre)
 set_tests_properties(epub_calibre PROPERTIES LABELS "epub;calibre" TIMEOUT 300)
+
+# The stylesheet as Chromium renders it (code size, contents gaps, cover).
+epub_test(chromium chromium)
+set_tests_properties(epub_chromium PROPERTIES TIMEOUT 300)
 
 # Ace by DAISY on the book of every sample and of the Arabic article: 0
 # violations (tests/epub/ace.sh installs the pinned ace-cli on first use

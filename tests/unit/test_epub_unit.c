@@ -295,13 +295,42 @@ static void test_labels_parse(void **state) {
   free(s);
 }
 
+/* Arabic on the cover is joined and right to left: "سطح" (seen, tah, hah)
+ * drawn from its letters must give the very picture the presentation
+ * forms give, initial seen, medial tah, final hah -- which they only do
+ * when the letters are shaped into those forms and laid out in visual
+ * order.  Drawn a letter at a time in logical order, as before, the
+ * pictures differ. */
+static void test_cover_arabic_shaped(void **state) {
+  (void)state;
+  oct_buf letters = OCT_BUF_INIT, forms = OCT_BUF_INIT, reversed = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  assert_int_equal(epub_cover_render("\u0633\u0637\u062D", NULL, 400, 600, &letters, &err), 0);
+  assert_int_equal(epub_cover_render("\uFEB3\uFEC4\uFEA2", NULL, 400, 600, &forms, &err), 0);
+  /* the letters isolated, in the wrong (left-to-right) order */
+  assert_int_equal(epub_cover_render("\uFEB1\uFEC1\uFEA1", NULL, 400, 600, &reversed, &err), 0);
+  assert_int_equal(letters.len, forms.len);
+  assert_memory_equal(letters.data, forms.data, letters.len);
+  assert_true(letters.len != reversed.len || memcmp(letters.data, reversed.data, letters.len) != 0);
+  oct_buf_free(&letters);
+  oct_buf_free(&forms);
+  oct_buf_free(&reversed);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_slug),         cmocka_unit_test(test_rtl),
-      cmocka_unit_test(test_labels_asset), cmocka_unit_test(test_labels_parse),
-      cmocka_unit_test(test_uuid),         cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_time),         cmocka_unit_test(test_xml_clean),
-      cmocka_unit_test(test_cover),        cmocka_unit_test(test_cover_unbreakable_words),
+      cmocka_unit_test(test_slug),
+      cmocka_unit_test(test_rtl),
+      cmocka_unit_test(test_labels_asset),
+      cmocka_unit_test(test_labels_parse),
+      cmocka_unit_test(test_uuid),
+      cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_time),
+      cmocka_unit_test(test_xml_clean),
+      cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_cover_arabic_shaped),
+      cmocka_unit_test(test_cover_unbreakable_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,14 +218,15 @@ typedef struct shaped_run {
 } shaped_run;
 
 /* run() for lines that need shaping: the line's characters get their bidi
- * levels (the paragraph direction from its first strong letter), are cut
+ * levels (in paragraph direction BASE: FRIBIDI_PAR_ON takes it from the
+ * line's first strong letter), are cut
  * into runs of one level and one face, the runs are put in visual order
  * (UAX #9 rule L2: from the highest level down to the lowest odd one,
  * reverse every stretch at that level or above), and each run is shaped by
  * HarfBuzz, which hands right-to-left glyphs back already in visual order.
  * The line is at most COVER_TEXT_MAX bytes, so the arrays are small. */
 static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
-                         double x, double y) {
+                         double x, double y, FriBidiParType base) {
   uint32_t *cps = oct_xmalloc((n + 1) * sizeof *cps);
   int m = 0;
   size_t i = 0;
@@ -239,7 +240,6 @@ static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, si
   int *order = oct_xmalloc(((size_t)m + 1) * sizeof *order);
   fribidi_get_bidi_types(cps, m, types);
   fribidi_get_bracket_types(cps, m, types, brackets);
-  FriBidiParType base = FRIBIDI_PAR_ON;
   if (m > 0 && !fribidi_get_par_embedding_levels_ex(types, brackets, m, &base, levels))
     memset(levels, 0, (size_t)m * sizeof *levels);
   int n_runs = 0;
@@ -309,7 +309,7 @@ static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, si
 /* Measures (cv == NULL) or draws a UTF-8 run at size SIZE px; returns its width. */
 static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
                   double x, double y) {
-  if (needs_shaping(s, n)) return run_shaped(cv, fonts, n_fonts, s, n, size, x, y);
+  if (needs_shaping(s, n)) return run_shaped(cv, fonts, n_fonts, s, n, size, x, y, FRIBIDI_PAR_ON);
   double pen = 0;
   size_t i = 0;
   uint32_t cp;
@@ -498,13 +498,32 @@ static int fit(font *fonts, const char *text, const text_style *st, int w, doubl
   return count > st->max_lines ? st->max_lines : count;
 }
 
-/* Draws LINES centred on a page W wide, baselines SIZE*LEADING apart, the
- * first at Y; returns where the next baseline would be. */
-static double draw_lines(canvas *cv, font *fonts, const line *lines, int count, double size,
-                         double leading, double w, double y) {
+/* The direction of TEXT as a paragraph: that of its first strong letter
+ * (UAX #9 rules P2, P3), FRIBIDI_PAR_ON when it has none. */
+static FriBidiParType text_direction(const char *text) {
+  size_t n = strlen(text), i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(text, n, &i, &cp)) {
+    FriBidiCharType t = fribidi_get_bidi_type(cp);
+    if (FRIBIDI_IS_LETTER(t)) return FRIBIDI_IS_RTL(t) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+  }
+  return FRIBIDI_PAR_ON;
+}
+
+/* Draws LINES of TEXT centred on a page W wide, baselines SIZE*LEADING
+ * apart, the first at Y; returns where the next baseline would be.  In a
+ * right-to-left text every line is ordered as part of it, so that a line
+ * which happens to start with a Latin word still reads right to left. */
+static double draw_lines(canvas *cv, font *fonts, const char *text, const line *lines, int count,
+                         double size, double leading, double w, double y) {
+  bool rtl = needs_shaping(text, strlen(text)) && text_direction(text) == FRIBIDI_PAR_RTL;
   for (int i = 0; i < count; i++) {
     double lw = run(NULL, fonts, N_FACES, lines[i].s, lines[i].n, size, 0, 0);
-    run(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
+    if (rtl)
+      run_shaped(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y,
+                 FRIBIDI_PAR_RTL);
+    else
+      run(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
     y += size * leading;
   }
   return y;
@@ -541,7 +560,7 @@ static void draw_cover(canvas *cv, font *title_fonts, font *author_fonts, const 
   int count = fit(title_fonts, title, &L->title, w, width, lines, &size);
   double block = size * L->title.leading * (count - 1);
   double y = h * L->title_centre - block / 2;
-  y = draw_lines(cv, title_fonts, lines, count, size, L->title.leading, w, y);
+  y = draw_lines(cv, title_fonts, title, lines, count, size, L->title.leading, w, y);
 
   int rule_y = (int)(y - size * L->title.leading + size * L->rule_drop);
   int rule_h = stroke * L->rule_strokes;
@@ -549,7 +568,7 @@ static void draw_cover(canvas *cv, font *title_fonts, font *author_fonts, const 
 
   if (author && *author) {
     count = fit(author_fonts, author, &L->author, w, width, lines, &size);
-    draw_lines(cv, author_fonts, lines, count, size, L->author.leading, w,
+    draw_lines(cv, author_fonts, author, lines, count, size, L->author.leading, w,
                rule_y + rule_h + size * L->author_drop);
   }
 }

@@ -7,12 +7,19 @@ set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
 hyphen-en-us libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev libjpeg62-turbo-dev
-libfreetype-dev"
+libfreetype-dev
+libharfbuzz-dev libfribidi-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
-python3 time strace w3m lynx clang libclang-rt-14-dev"
+python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre"
 
 want=$BUILD_PKGS
-if [ "${1:-build}" = test ]; then want="$BUILD_PKGS $TEST_PKGS"; fi
+if [ "${1:-build}" = test ]; then
+  want="$BUILD_PKGS $TEST_PKGS"
+  # Ace by DAISY (tests/epub/ace.sh) is an npm package: Debian 12's node 18
+  # and npm 9 install and run the pinned version; a newer node already on
+  # the machine (nodesource) is used as it is.
+  command -v node >/dev/null && command -v npm >/dev/null || want="$want nodejs npm"
+fi
 
 missing=""
 for p in $want; do

@@ -217,14 +217,119 @@ static void test_cover(void **state) {
   oct_buf_free(&c);
 }
 
+/* Direction from the language tag: the primary subtag, overridden by a
+ * script subtag either way. */
+static void test_rtl(void **state) {
+  (void)state;
+  const char *rtl[] = {"ar", "ar-EG",   "he",         "HE-il",   "fa",      "ur",
+                       "yi", "ps",      "sd",         "ug",      "dv",      "ckb",
+                       "iw", "az-Arab", "pa-Arab-PK", "uz-Arab", "ku-Arab", NULL};
+  const char *ltr[] = {"en", "de",  "uk", "zh-Hant", "ja", "sd-Deva", "az", "az-Latn",
+                       "ku", "ara", "a",  "ar-Latn", "",   "arab",    NULL};
+  for (int i = 0; rtl[i]; i++)
+    if (!epub_lang_rtl(rtl[i])) fail_msg("%s should be right to left", rtl[i]);
+  for (int i = 0; ltr[i]; i++)
+    if (epub_lang_rtl(ltr[i])) fail_msg("%s should be left to right", ltr[i]);
+  assert_false(epub_lang_rtl(NULL));
+}
+
+/* The shipped table: every language the book promises, by whole tag or
+ * shortened, with English where a language or a cell is missing. */
+static void test_labels_asset(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, NULL);
+  struct {
+    const char *lang, *contents;
+  } want[] = {{"en", "Contents"},      {"de-AT", "Inhalt"},  {"fr-CA", "Table des matières"},
+              {"es", "Índice"},        {"it", "Indice"},     {"pt-BR", "Índice"},
+              {"nl", "Inhoud"},        {"sv", "Innehåll"},   {"pl", "Spis treści"},
+              {"uk", "Зміст"},         {"ru", "Содержание"}, {"ar-EG", "المحتويات"},
+              {"he", "תוכן העניינים"}, {"zh", "目录"},       {"zh-Hans-CN", "目录"},
+              {"zh-Hant-TW", "目錄"},  {"zh-TW", "目錄"},    {"ja", "目次"},
+              {"ko", "목차"},          {"xx", "Contents"},   {"EN-gb", "Contents"},
+              {"zhx", "Contents"}};
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    epub_labels l;
+    assert_int_equal(epub_labels_load(want[i].lang, &l, &err), 0);
+    assert_string_equal(l.text[EPUB_L_CONTENTS], want[i].contents);
+    for (int k = 0; k < EPUB_N_LABELS; k++)
+      assert_true(l.text[k] && *l.text[k]);
+    epub_labels_free(&l);
+  }
+}
+
+/* The parser on its own: column order from the header, an empty cell
+ * falls back to English, a missing English label or column is an error. */
+static void test_labels_parse(void **state) {
+  (void)state;
+  oct_error err;
+  oct_error_init(&err, NULL);
+  epub_labels l;
+  char ok[] = "# comment\r\n"
+              "lang\tlandmarks\tcontents\tcover\ttitlepage\tstart\tcover_alt\tcover_alt_by"
+              "\tuntitled\tuntitled_section\r\n"
+              "en\tL\tC\tCv\tT\tS\tA {title}\tA {title} {author}\tU\tUS\r\n"
+              "de\t\tInhalt\tUmschlag\n"
+              "de-CH\t\tInhaltCH\n";
+  char ok2[sizeof ok]; /* the parser cuts its input up */
+  memcpy(ok2, ok, sizeof ok);
+  assert_int_equal(epub_labels_parse(ok, "de-CH-1996", &l, &err), 0);
+  assert_string_equal(l.text[EPUB_L_CONTENTS], "InhaltCH");
+  assert_string_equal(l.text[EPUB_L_LANDMARKS], "L"); /* empty cell */
+  assert_string_equal(l.text[EPUB_L_COVER], "Cv");    /* de-CH has no cover */
+  assert_int_equal(epub_labels_parse(ok2, "de", &l, &err), 0);
+  assert_string_equal(l.text[EPUB_L_COVER], "Umschlag");
+  assert_string_equal(l.text[EPUB_L_START], "S");
+  char no_en[] = "lang\tcontents\tlandmarks\tcover\ttitlepage\tstart\tcover_alt\tcover_alt_by"
+                 "\tuntitled\tuntitled_section\nde\tInhalt\n";
+  assert_int_equal(epub_labels_parse(no_en, "de", &l, &err), -1);
+  assert_non_null(strstr(err.msg, "English"));
+  char no_col[] = "lang\tcontents\nen\tContents\n";
+  assert_int_equal(epub_labels_parse(no_col, "en", &l, &err), -1);
+  assert_non_null(strstr(err.msg, "landmarks"));
+  char no_head[] = "en\tContents\n";
+  assert_int_equal(epub_labels_parse(no_head, "en", &l, &err), -1);
+  char *s = epub_label_fill("{title} / {author} {x}", "T", NULL);
+  assert_string_equal(s, "T /  {x}");
+  free(s);
+}
+
+/* Arabic on the cover is joined and right to left: "سطح" (seen, tah, hah)
+ * drawn from its letters must give the very picture the presentation
+ * forms give, initial seen, medial tah, final hah -- which they only do
+ * when the letters are shaped into those forms and laid out in visual
+ * order.  Drawn a letter at a time in logical order, as before, the
+ * pictures differ. */
+static void test_cover_arabic_shaped(void **state) {
+  (void)state;
+  oct_buf letters = OCT_BUF_INIT, forms = OCT_BUF_INIT, reversed = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  assert_int_equal(epub_cover_render("\u0633\u0637\u062D", NULL, 400, 600, &letters, &err), 0);
+  assert_int_equal(epub_cover_render("\uFEB3\uFEC4\uFEA2", NULL, 400, 600, &forms, &err), 0);
+  /* the letters isolated, in the wrong (left-to-right) order */
+  assert_int_equal(epub_cover_render("\uFEB1\uFEC1\uFEA1", NULL, 400, 600, &reversed, &err), 0);
+  assert_int_equal(letters.len, forms.len);
+  assert_memory_equal(letters.data, forms.data, letters.len);
+  assert_true(letters.len != reversed.len || memcmp(letters.data, reversed.data, letters.len) != 0);
+  oct_buf_free(&letters);
+  oct_buf_free(&forms);
+  oct_buf_free(&reversed);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_slug),
+      cmocka_unit_test(test_rtl),
+      cmocka_unit_test(test_labels_asset),
+      cmocka_unit_test(test_labels_parse),
       cmocka_unit_test(test_uuid),
       cmocka_unit_test(test_lang),
       cmocka_unit_test(test_time),
       cmocka_unit_test(test_xml_clean),
       cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_cover_arabic_shaped),
       cmocka_unit_test(test_cover_unbreakable_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

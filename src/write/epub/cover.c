@@ -20,11 +20,21 @@
  * Layout: every length is a fixed fraction of the page width (see
  * cover_layout below), so a cover of any size looks the same.
  *
+ * Scripts: Latin, Greek, Cyrillic... go glyph by glyph from the cmap, the
+ * fast path.  A line holding right-to-left or joining letters (Hebrew,
+ * Arabic...) is put in visual order with FriBidi (the Unicode bidi
+ * algorithm, UAX #9) and shaped with HarfBuzz, which picks the joined forms
+ * and ligatures Arabic needs; drawn a character at a time, an Arabic title
+ * came out as unjoined letters in reverse order.
+ *
  * Encoding: pngwrite.c, a hand-written PNG encoder ten times faster than
  * libpng on this kind of picture (the reasons and figures are there). */
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include <fribidi.h>
+#include <hb-ft.h>
+#include <hb.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +63,7 @@ static const rgb cover_rule = {0xC9, 0xA4, 0x5C}; /* muted gold */
 
 typedef struct font {
   FT_Face face;
+  hb_font_t *hb; /* the same face for HarfBuzz, in font units */
 } font;
 
 /* The coverage map, one byte a pixel, as H row pointers.  Nearly every row
@@ -185,9 +196,120 @@ static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *glyph) {
   return 0;
 }
 
+/* Characters that need the bidi algorithm and shaping: the right-to-left
+ * blocks (Hebrew to Arabic Extended-A, the presentation forms, the
+ * historic scripts of the SMP) and the explicit direction marks. */
+static bool needs_shaping(const char *s, size_t n) {
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(s, n, &i, &cp))
+    if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) ||
+        (cp >= 0x1E800 && cp <= 0x1EFFF) || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069))
+      return true;
+  return false;
+}
+
+/* A stretch of a line in one face at one bidi level. */
+typedef struct shaped_run {
+  int start, len, face;
+  FriBidiLevel level;
+} shaped_run;
+
+/* run() for lines that need shaping: the line's characters get their bidi
+ * levels (in paragraph direction BASE: FRIBIDI_PAR_ON takes it from the
+ * line's first strong letter), are cut
+ * into runs of one level and one face, the runs are put in visual order
+ * (UAX #9 rule L2: from the highest level down to the lowest odd one,
+ * reverse every stretch at that level or above), and each run is shaped by
+ * HarfBuzz, which hands right-to-left glyphs back already in visual order.
+ * The line is at most COVER_TEXT_MAX bytes, so the arrays are small. */
+static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
+                         double x, double y, FriBidiParType base) {
+  uint32_t *cps = oct_xmalloc((n + 1) * sizeof *cps);
+  int m = 0;
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(s, n, &i, &cp))
+    cps[m++] = cp;
+  FriBidiCharType *types = oct_xmalloc(((size_t)m + 1) * sizeof *types);
+  FriBidiBracketType *brackets = oct_xmalloc(((size_t)m + 1) * sizeof *brackets);
+  FriBidiLevel *levels = oct_xmalloc(((size_t)m + 1) * sizeof *levels);
+  shaped_run *runs = oct_xmalloc(((size_t)m + 1) * sizeof *runs);
+  int *order = oct_xmalloc(((size_t)m + 1) * sizeof *order);
+  fribidi_get_bidi_types(cps, m, types);
+  fribidi_get_bracket_types(cps, m, types, brackets);
+  if (m > 0 && !fribidi_get_par_embedding_levels_ex(types, brackets, m, &base, levels))
+    memset(levels, 0, (size_t)m * sizeof *levels);
+  int n_runs = 0;
+  int top = 0, lowest_odd = 127; /* levels run to 125 (UAX #9 BD2) */
+  for (int k = 0; k < m; k++) {
+    FT_UInt g;
+    int face = pick(fonts, n_fonts, cps[k], &g);
+    if (n_runs == 0 || runs[n_runs - 1].face != face || runs[n_runs - 1].level != levels[k])
+      runs[n_runs++] = (shaped_run){k, 0, face, levels[k]};
+    runs[n_runs - 1].len++;
+    if (levels[k] > top) top = levels[k];
+    if ((levels[k] & 1) && levels[k] < lowest_odd) lowest_odd = levels[k];
+  }
+  for (int r = 0; r < n_runs; r++)
+    order[r] = r;
+  for (int lev = top; lev >= lowest_odd && lev > 0; lev--)
+    for (int r = 0; r < n_runs;) {
+      if (runs[order[r]].level < lev) {
+        r++;
+        continue;
+      }
+      int e = r;
+      while (e < n_runs && runs[order[e]].level >= lev)
+        e++;
+      for (int a = r, b = e - 1; a < b; a++, b--) {
+        int t = order[a];
+        order[a] = order[b];
+        order[b] = t;
+      }
+      r = e;
+    }
+  double pen = 0; /* pixels */
+  hb_buffer_t *buf = hb_buffer_create();
+  for (int r = 0; r < n_runs; r++) {
+    const shaped_run *sr = &runs[order[r]];
+    font *f = &fonts[sr->face];
+    double scale = size / f->face->units_per_EM;
+    hb_buffer_clear_contents(buf);
+    /* the whole line as context, so letters join across a run's edge */
+    hb_buffer_add_codepoints(buf, cps, m, (unsigned)sr->start, sr->len);
+    hb_buffer_set_direction(buf, (sr->level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(f->hb, buf, NULL, 0);
+    unsigned count;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
+    for (unsigned k = 0; k < count; k++) {
+      if (cv &&
+          !FT_Load_Glyph(f->face, info[k].codepoint,
+                         FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) &&
+          f->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
+        draw_glyph(cv, f->face->glyph, scale, x + pen + pos[k].x_offset * scale,
+                   y - pos[k].y_offset * scale);
+      pen += pos[k].x_advance * scale;
+    }
+  }
+  hb_buffer_destroy(buf);
+  free(cps);
+  free(types);
+  free(brackets);
+  free(levels);
+  free(runs);
+  free(order);
+  return pen;
+}
+
 /* Measures (cv == NULL) or draws a UTF-8 run at size SIZE px; returns its width. */
 static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
                   double x, double y) {
+  if (needs_shaping(s, n)) return run_shaped(cv, fonts, n_fonts, s, n, size, x, y, FRIBIDI_PAR_ON);
   double pen = 0;
   size_t i = 0;
   uint32_t cp;
@@ -297,6 +419,12 @@ static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
     f->face = NULL;
     return oct_error_set(err, "cover: cannot load font %s", path);
   }
+  /* HarfBuzz reads the tables itself (its OpenType functions) and answers
+   * in font units, as the fast path loads glyphs (FT_LOAD_NO_SCALE). */
+  hb_face_t *hf = hb_ft_face_create_referenced(f->face);
+  f->hb = hb_font_create(hf);
+  hb_face_destroy(hf);
+  hb_font_set_scale(f->hb, (int)f->face->units_per_EM, (int)f->face->units_per_EM);
   return 0;
 }
 
@@ -370,13 +498,32 @@ static int fit(font *fonts, const char *text, const text_style *st, int w, doubl
   return count > st->max_lines ? st->max_lines : count;
 }
 
-/* Draws LINES centred on a page W wide, baselines SIZE*LEADING apart, the
- * first at Y; returns where the next baseline would be. */
-static double draw_lines(canvas *cv, font *fonts, const line *lines, int count, double size,
-                         double leading, double w, double y) {
+/* The direction of TEXT as a paragraph: that of its first strong letter
+ * (UAX #9 rules P2, P3), FRIBIDI_PAR_ON when it has none. */
+static FriBidiParType text_direction(const char *text) {
+  size_t n = strlen(text), i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(text, n, &i, &cp)) {
+    FriBidiCharType t = fribidi_get_bidi_type(cp);
+    if (FRIBIDI_IS_LETTER(t)) return FRIBIDI_IS_RTL(t) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+  }
+  return FRIBIDI_PAR_ON;
+}
+
+/* Draws LINES of TEXT centred on a page W wide, baselines SIZE*LEADING
+ * apart, the first at Y; returns where the next baseline would be.  In a
+ * right-to-left text every line is ordered as part of it, so that a line
+ * which happens to start with a Latin word still reads right to left. */
+static double draw_lines(canvas *cv, font *fonts, const char *text, const line *lines, int count,
+                         double size, double leading, double w, double y) {
+  bool rtl = needs_shaping(text, strlen(text)) && text_direction(text) == FRIBIDI_PAR_RTL;
   for (int i = 0; i < count; i++) {
     double lw = run(NULL, fonts, N_FACES, lines[i].s, lines[i].n, size, 0, 0);
-    run(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
+    if (rtl)
+      run_shaped(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y,
+                 FRIBIDI_PAR_RTL);
+    else
+      run(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y);
     y += size * leading;
   }
   return y;
@@ -413,7 +560,7 @@ static void draw_cover(canvas *cv, font *title_fonts, font *author_fonts, const 
   int count = fit(title_fonts, title, &L->title, w, width, lines, &size);
   double block = size * L->title.leading * (count - 1);
   double y = h * L->title_centre - block / 2;
-  y = draw_lines(cv, title_fonts, lines, count, size, L->title.leading, w, y);
+  y = draw_lines(cv, title_fonts, title, lines, count, size, L->title.leading, w, y);
 
   int rule_y = (int)(y - size * L->title.leading + size * L->rule_drop);
   int rule_h = stroke * L->rule_strokes;
@@ -421,7 +568,7 @@ static void draw_cover(canvas *cv, font *title_fonts, font *author_fonts, const 
 
   if (author && *author) {
     count = fit(author_fonts, author, &L->author, w, width, lines, &size);
-    draw_lines(cv, author_fonts, lines, count, size, L->author.leading, w,
+    draw_lines(cv, author_fonts, author, lines, count, size, L->author.leading, w,
                rule_y + rule_h + size * L->author_drop);
   }
 }
@@ -432,7 +579,7 @@ int epub_cover_render(const char *title_in, const char *author_in, int w, int h,
   char *title = shorten(title_in ? title_in : "");
   char *author = author_in ? shorten(author_in) : NULL;
   FT_Library lib = NULL;
-  font title_fonts[N_FACES] = {{0}}, author_fonts[N_FACES] = {{0}};
+  font title_fonts[N_FACES] = {{0, NULL}}, author_fonts[N_FACES] = {{0, NULL}};
   canvas cv = {0, 0, NULL, NULL, NULL};
   /* FreeType hands over span positions as shorts, and the encoder copies
    * each row from the one above within deflate's window. */
@@ -454,6 +601,10 @@ int epub_cover_render(const char *title_in, const char *author_in, int w, int h,
   rc = 0;
 out:
   canvas_free(&cv);
+  /* the HarfBuzz fonts hold their FreeType faces: they go first */
+  hb_font_destroy(title_fonts[0].hb);
+  hb_font_destroy(title_fonts[1].hb);
+  hb_font_destroy(author_fonts[0].hb);
   if (title_fonts[0].face) FT_Done_Face(title_fonts[0].face);
   if (title_fonts[1].face) FT_Done_Face(title_fonts[1].face);
   if (author_fonts[0].face) FT_Done_Face(author_fonts[0].face);

@@ -14,8 +14,9 @@ oct_epub *oct_epub_new(const oct_epub_options *opt) {
 void oct_epub_free(oct_epub *ctx) { free(ctx); }
 
 const char *const *oct_epub_data_files(void) {
-  static const char *const files[] = {EPUB_CSS_FILE, EPUB_COVER_TITLE_FACE, EPUB_COVER_AUTHOR_FACE,
-                                      EPUB_COVER_FALLBACK_FACE, NULL};
+  static const char *const files[] = {
+      EPUB_CSS_FILE,          EPUB_LABELS_FILE,         EPUB_COVER_TITLE_FACE,
+      EPUB_COVER_AUTHOR_FACE, EPUB_COVER_FALLBACK_FACE, NULL};
   return files;
 }
 
@@ -63,6 +64,7 @@ void epub_book_free(epub_book *b) {
     free(b->owned[i]);
   free(b->w3c_date);
   free(b->identifier);
+  epub_labels_free(&b->labels);
 }
 
 static bool blank(const char *s) {
@@ -95,6 +97,17 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
     oct_error_set(err, "epub: nothing to write");
     goto out;
   }
+  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE, &owned);
+  if (lang && !epub_lang_valid(lang)) {
+    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
+    lang = NULL;
+  }
+  snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
+  free(owned);
+  owned = NULL;
+  book.rtl = epub_lang_rtl(book.lang);
+  if (epub_labels_load(book.lang, &book.labels, err) != 0) goto out;
+
   /* A book needs a title: the metadata's, else the first heading's. */
   book.title = meta_or_null(doc, OCT_META_TITLE, &book.owned[0]);
   if (!book.title) {
@@ -104,7 +117,7 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
         break;
       }
     book.title = clean_or_null(title.data, &book.owned[0]);
-    if (!book.title) book.title = "Untitled";
+    if (!book.title) book.title = book.labels.text[EPUB_L_UNTITLED];
   }
   book.subtitle = meta_or_null(doc, OCT_META_SUBTITLE, &book.owned[1]);
   book.author = meta_or_null(doc, OCT_META_AUTHOR, &book.owned[2]);
@@ -114,14 +127,6 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   /* the tree holds the date read once (ISO 8601) or the source's words */
   const char *iso = oct_doc_date_iso(doc);
   if (iso) book.w3c_date = oct_xstrdup(iso);
-
-  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE, &owned);
-  if (lang && !epub_lang_valid(lang)) {
-    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
-    lang = NULL;
-  }
-  snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
-  free(owned);
 
   const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER, &owned);
   if (ident) {

@@ -16,6 +16,7 @@
 /* The data files the writer reads (oct_data_path), named once here;
  * oct_epub_data_files() lists them. */
 #define EPUB_CSS_FILE "assets/epub.css"
+#define EPUB_LABELS_FILE "assets/labels.tsv"
 #define EPUB_COVER_TITLE_FACE "fonts/LiberationSerif-Bold.ttf"
 #define EPUB_COVER_AUTHOR_FACE "fonts/LiberationSerif-Italic.ttf"
 #define EPUB_COVER_FALLBACK_FACE "fonts/DejaVuSans.ttf" /* Greek, Cyrillic... */
@@ -23,6 +24,26 @@
 struct oct_epub {
   oct_epub_options opt;
 };
+
+/* The words the writer adds itself, in the book's language (labels.c,
+ * assets/labels.tsv). */
+typedef enum epub_label {
+  EPUB_L_CONTENTS,
+  EPUB_L_LANDMARKS,
+  EPUB_L_COVER,
+  EPUB_L_TITLEPAGE,
+  EPUB_L_START,
+  EPUB_L_COVER_ALT,    /* template: {title} */
+  EPUB_L_COVER_ALT_BY, /* template: {title}, {author} */
+  EPUB_L_UNTITLED,
+  EPUB_L_UNTITLED_SECTION,
+  EPUB_N_LABELS
+} epub_label;
+
+typedef struct epub_labels {
+  char *data;                      /* the table; text[] points into it */
+  const char *text[EPUB_N_LABELS]; /* never NULL or empty once loaded */
+} epub_labels;
 
 /* One file of the package, under EPUB/ in the zip. */
 typedef struct epub_item {
@@ -46,9 +67,11 @@ typedef struct epub_toc {
 typedef struct epub_book {
   /* metadata, all UTF-8; NULL when absent */
   const char *title, *subtitle, *author, *date, *description, *subject;
-  char *owned[6];   /* cleaned copies the fields above point to */
-  char *w3c_date;   /* dc:date (the tree's ISO 8601 date), or NULL when it has none */
-  char lang[36];    /* validated BCP 47 tag */
+  char *owned[6]; /* cleaned copies the fields above point to */
+  char *w3c_date; /* dc:date (the tree's ISO 8601 date), or NULL when it has none */
+  char lang[36];  /* validated BCP 47 tag */
+  bool rtl;       /* lang is written right to left */
+  epub_labels labels;
   char *identifier; /* urn:uuid:... or the -M identifier */
   char modified[24];
   bool has_images;        /* content images embedded */
@@ -83,6 +106,17 @@ void epub_uuid_v5(const void *name, size_t len, char out[46]);
 /* The content fingerprint the identifier is derived from: every node's
  * type, attributes and text, and the metadata except the identifier. */
 void epub_content_uuid(const oct_node *doc, char out[46]);
+/* ---- labels and direction (labels.c) */
+/* Reads assets/labels.tsv and picks LANG's labels (English where it has
+ * none).  epub_labels_parse does it on DATA (NUL-terminated, changed in
+ * place; OUT points into it). */
+int epub_labels_load(const char *lang, epub_labels *out, oct_error *err);
+int epub_labels_parse(char *data, const char *lang, epub_labels *out, oct_error *err);
+void epub_labels_free(epub_labels *l);
+/* TMPL with {title} and {author} replaced (NULL counts as empty). */
+char *epub_label_fill(const char *tmpl, const char *title, const char *author);
+/* True when the language tag LANG is written right to left. */
+bool epub_lang_rtl(const char *lang);
 /* ---- XML output (xmlout.c): text, attribute values and text-only elements
  * written through these lose what XML cannot hold (oct_xml_text). */
 void epub_xml_string(xmlTextWriterPtr w, const char *s);

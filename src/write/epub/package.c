@@ -112,6 +112,8 @@ static void write_manifest_and_spine(xmlTextWriterPtr w, const epub_book *b) {
 
   xmlTextWriterStartElement(w, X("spine"));
   attr(w, "toc", "ncx");
+  /* Pages turn leftwards in a right-to-left book. */
+  if (b->rtl) attr(w, "page-progression-direction", "rtl");
   for (size_t i = 0; i < b->n_items; i++) {
     const epub_item *it = &b->items[i];
     if (!it->in_spine) continue;

@@ -130,6 +130,18 @@
  * median length plus two words): a caption or an alt text among short
  * headings (Wikipedia's "A Romney ewe with her two lambs"). */
 #define W_LONGER (-1.5)
+/* Right above a table row (columns, see table_row): the table's caption
+ * ("Films with time loops" over "Film  Year  Description"); a section
+ * opens with a sentence before its table (no real heading of the
+ * development set sits right above a row; 3 captions per variant do). */
+#define W_BEFORE_TABLE (-3.0)
+/* The second line of a heading "deck": in a document where three or more
+ * headings, and a quarter of them at least, carry one more heading-shaped
+ * line right under them before their text, that line is a subtitle (a
+ * film's "Vape Wave (documentaire, 1h28, Planète+)" under each entry's
+ * heading of a list article), not a section of its own: sections and
+ * subsections stack so once in a while, not under every heading. */
+#define W_DECK (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -451,6 +463,14 @@ static bool columns(const char *s, size_t n) {
   return false;
 }
 
+/* A row of a table: a tab, or two spaces inside the line that do not
+ * follow a sentence's end (typists put two spaces after a full stop). */
+static bool table_row(const char *s, size_t n) {
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ' && !strchr(".!?:", s[i - 1]))) return true;
+  return false;
+}
+
 /* 'T' for Title Case, 'S' for sentence case, 0 for neither or too short
  * to tell: judged on the words after the first of four letters or more. */
 static char case_style(const tline *l) {
@@ -576,6 +596,8 @@ enum {
   F_LABEL,
   F_CODE,
   F_CELL,
+  F_BEFORE_TABLE,
+  F_DECK,
   F_COUNT
 };
 
@@ -617,17 +639,19 @@ static const double weight[F_COUNT] = {
     [F_LABEL] = W_LABEL,
     [F_CODE] = W_CODE,
     [F_CELL] = W_CELL,
+    [F_BEFORE_TABLE] = W_BEFORE_TABLE,
+    [F_DECK] = W_DECK,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",      "tail",     "body_after",    "run3",      "run4",
-    "outdent",     "not_outdent", "indented", "after_colon",   "colon",     "quoted",
-    "exclaim",     "brackets",    "credit",   "byline",        "furniture", "columns",
-    "title_again", "repeated",    "comma",    "date",          "url",       "title_case",
-    "long_words",  "dangling",    "style",    "mark",          "no_mark",   "numeric",
-    "echo",        "longer",      "picture",  "after_picture", "label",     "code",
-    "cell"};
+    "apart",       "run_in",       "tail",     "body_after",    "run3",      "run4",
+    "outdent",     "not_outdent",  "indented", "after_colon",   "colon",     "quoted",
+    "exclaim",     "brackets",     "credit",   "byline",        "furniture", "columns",
+    "title_again", "repeated",     "comma",    "date",          "url",       "title_case",
+    "long_words",  "dangling",     "style",    "mark",          "no_mark",   "numeric",
+    "echo",        "longer",       "picture",  "after_picture", "label",     "code",
+    "cell",        "before_table", "deck"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -647,6 +671,7 @@ typedef struct hdoc {
   size_t mark_len;
   size_t median_words; /* the headings' median length in words, or 0 */
   bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
+  bool *deck;          /* block k is the second line of a heading deck (see W_DECK) */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -758,6 +783,8 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
+  f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
+  f[F_DECK] = d->deck[k];
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
@@ -831,7 +858,7 @@ static void find_labels(hdoc *d) {
   tspan word = {NULL, 0};
   long prev = 0;
   for (size_t k = 0; k <= d->nb; k++) {
-    tspan w;
+    tspan w = {NULL, 0}; /* set when LAB; GCC -O2 cannot see it */
     long num = 0;
     bool lab = k < d->nb && d->cand[k] && counter_label(&d->v[d->b[k].first], &w, &num);
     bool next =
@@ -958,6 +985,22 @@ static void document_style(hdoc *d, const tblock *b) {
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
 }
 
+/* The heading decks (see W_DECK), from the headings of the last pass: a
+ * heading that starts a stack of two (no heading above it) with body text
+ * under the pair. */
+static void find_decks(hdoc *d, const tblock *b) {
+  size_t heads = 0, pairs = 0;
+  memset(d->deck, 0, d->nb * sizeof *d->deck);
+  for (size_t k = 0; k + 1 < d->nb; k++) {
+    heads += b[k].heading;
+    if (b[k].heading && b[k + 1].heading && body(d, k + 2) && !(k > 0 && b[k - 1].heading)) {
+      d->deck[k + 1] = true;
+      pairs++;
+    }
+  }
+  if (pairs < 3 || pairs * 4 < heads) memset(d->deck, 0, d->nb * sizeof *d->deck);
+}
+
 /* One pass: every candidate but the last block (nothing follows it) is a
  * heading when the evidence says so. */
 static void score_candidates(const hdoc *d, tblock *b) {
@@ -980,7 +1023,7 @@ static void score_candidates(const hdoc *d, tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL, NULL};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);
@@ -997,14 +1040,17 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   count_repeats(&d);
   d.label = oct_xmalloc(nb * sizeof *d.label);
   memset(d.label, 0, nb * sizeof *d.label);
+  d.deck = oct_xmalloc(nb * sizeof *d.deck);
+  memset(d.deck, 0, nb * sizeof *d.deck);
   find_labels(&d);
   /* The headings the evidence finds on its own set the document's case
    * style, end mark and heading length, then every candidate is scored
    * again with them; and once more with the style of that cleaner set
    * (captions and alt texts taken for headings in the first pass skew the
    * median length: on the w3m variant of the development set the third
-   * pass drops 10 alt texts and no heading).  The last block is never a
-   * heading: nothing follows it. */
+   * pass drops 10 alt texts and no heading), and with the decks that the
+   * second pass's headings show.  The last block is never a heading:
+   * nothing follows it. */
   score_candidates(&d, b);
   document_style(&d, b);
   score_candidates(&d, b);
@@ -1021,9 +1067,11 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
             v[b[k].first].s);
   }
 #endif
+  find_decks(&d, b);
   score_candidates(&d, b);
   free(d.cand);
   free(d.run);
   free(d.repeats);
   free(d.label);
+  free(d.deck);
 }

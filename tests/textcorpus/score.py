@@ -404,8 +404,8 @@ def main(argv):
         for v in variants:
             for r in by_v[v]:
                 lines = []
-                for h in r["h_false"]:
-                    lines.append("  + heading  %s" % h[:100])
+                for h, what in zip(r["h_false"], r["h_false_as"]):
+                    lines.append("  + heading  %-9s %s" % (what, h[:100]))
                 for h in r["h_missed"]:
                     lines.append("  - heading  %s" % h[:100])
                 for h in r["i_false"][:8]:

@@ -142,6 +142,13 @@
  * heading of a list article), not a section of its own: sections and
  * subsections stack so once in a while, not under every heading. */
 #define W_DECK (-3.0)
+/* Two blank lines or more above or below it, in a document whose
+ * headings stand one blank line apart (two thirds of them at least): a
+ * figure's caption as w3m lays it out (a picture without alt text is an
+ * empty line of its own, so its caption sits in a double gap).  On the
+ * w3m variant of the development set 8 false headings stand so and no
+ * real one; a writer who sets every heading two lines apart keeps them. */
+#define W_WIDE_GAP (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -598,6 +605,7 @@ enum {
   F_CELL,
   F_BEFORE_TABLE,
   F_DECK,
+  F_WIDE_GAP,
   F_COUNT
 };
 
@@ -641,6 +649,7 @@ static const double weight[F_COUNT] = {
     [F_CELL] = W_CELL,
     [F_BEFORE_TABLE] = W_BEFORE_TABLE,
     [F_DECK] = W_DECK,
+    [F_WIDE_GAP] = W_WIDE_GAP,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -651,7 +660,7 @@ static const char *const feature_names[F_COUNT] = {
     "title_again", "repeated",     "comma",    "date",          "url",       "title_case",
     "long_words",  "dangling",     "style",    "mark",          "no_mark",   "numeric",
     "echo",        "longer",       "picture",  "after_picture", "label",     "code",
-    "cell",        "before_table", "deck"};
+    "cell",        "before_table", "deck",     "wide_gap"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -672,6 +681,7 @@ typedef struct hdoc {
   size_t median_words; /* the headings' median length in words, or 0 */
   bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
   bool *deck;          /* block k is the second line of a heading deck (see W_DECK) */
+  bool narrow;         /* the headings stand one blank line apart (see W_WIDE_GAP) */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -759,6 +769,13 @@ static void ending_features(const char *s, size_t len, double *f) {
  * and alt texts) puts a candidate after a picture. */
 #define PICTURE_LOOKBACK 3
 
+/* Two empty lines or more above or below block K, which is one line (the
+ * first line's gap is the header's). */
+static bool wide_gap(const hdoc *d, size_t k) {
+  size_t i = d->b[k].first;
+  return (i > 0 && d->v[i].gap >= 2) || (i + 1 < d->n && d->v[i + 1].gap >= 2);
+}
+
 /* What block K's text S (LEN bytes) is: a credit, a byline, furniture, a
  * date, a URL, code, a picture's label... */
 static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, double *f) {
@@ -785,6 +802,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
   f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
   f[F_DECK] = d->deck[k];
+  f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
@@ -999,6 +1017,10 @@ static void find_decks(hdoc *d, const tblock *b) {
     }
   }
   if (pairs < 3 || pairs * 4 < heads) memset(d->deck, 0, d->nb * sizeof *d->deck);
+  size_t wide = 0;
+  for (size_t k = 0; k < d->nb; k++)
+    wide += b[k].heading && wide_gap(d, k);
+  d->narrow = wide * 3 < heads;
 }
 
 /* One pass: every candidate but the last block (nothing follows it) is a
@@ -1023,7 +1045,7 @@ static void score_candidates(const hdoc *d, tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL, NULL};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL, NULL, false};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);

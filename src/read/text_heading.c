@@ -110,7 +110,8 @@
 /* More digits and symbols than letters: coordinates, versions, scores. */
 #define W_NUMERIC (-2.0)
 /* The next block begins with this very line: a picture's alt text over
- * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
+ * its caption ("Various foliage" / "Various foliage (Lucy Akins)"); or
+ * the block above or below is this line again. */
 #define W_ECHO (-3.0)
 /* A picture's label ("Photo", "Image[merlin_150]"), or a short line
  * right under one, or under one with its caption: the caption or the
@@ -769,6 +770,24 @@ static void ending_features(const char *s, size_t len, double *f) {
  * and alt texts) puts a candidate after a picture. */
 #define PICTURE_LOOKBACK 3
 
+/* Letters and digits only, ASCII folded to lower case: "At-least once"
+ * and "At-least-once" are one name. */
+static unsigned char name_byte(unsigned char c) {
+  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
+}
+
+static bool same_name(const tline *a, const tline *b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a->len && !name_byte((unsigned char)a->s[i]))
+      i++;
+    while (j < b->len && !name_byte((unsigned char)b->s[j]))
+      j++;
+    if (i == a->len || j == b->len) return i == a->len && j == b->len;
+    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
+  }
+}
+
 /* Two empty lines or more above or below block K, which is one line (the
  * first line's gap is the header's). */
 static bool wide_gap(const hdoc *d, size_t k) {
@@ -804,6 +823,13 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_DECK] = d->deck[k];
   f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
+  /* or a one-line block of the same name right above or below: a dump
+   * prints a picture's alt text over a caption or credit that says the
+   * same ("Vanessa Hicks" twice); no section repeats its heading so */
+  if (nw >= 2 &&
+      ((b[k + 1].end == b[k + 1].first + 1 && same_name(nx, l)) ||
+       (k > 0 && b[k - 1].end == b[k - 1].first + 1 && same_name(&v[b[k - 1].first], l))))
+    f[F_ECHO] = 1;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
   f[F_CODE] = code_like(s, len);
@@ -902,24 +928,6 @@ static void find_labels(hdoc *d) {
       word = w;
       prev = num;
     }
-  }
-}
-
-/* Letters and digits only, ASCII folded to lower case: "At-least once"
- * and "At-least-once" are one name. */
-static unsigned char name_byte(unsigned char c) {
-  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
-}
-
-static bool same_name(const tline *a, const tline *b) {
-  size_t i = 0, j = 0;
-  for (;;) {
-    while (i < a->len && !name_byte((unsigned char)a->s[i]))
-      i++;
-    while (j < b->len && !name_byte((unsigned char)b->s[j]))
-      j++;
-    if (i == a->len || j == b->len) return i == a->len && j == b->len;
-    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
   }
 }
 

@@ -404,6 +404,9 @@ static bool furniture(const char *s, size_t n) {
                                        "found this helpful",
                                        "was this helpful",
                                        "was this article helpful",
+                                       "related:", /* "Related: Chicago is ..." */
+                                       "also read:",
+                                       "read also:",
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {

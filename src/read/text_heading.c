@@ -1063,13 +1063,16 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   memset(d.repeats, 0, nb);
   for (size_t k = 0; k < nb; k++) {
     d.cand[k] = is_candidate(v, &b[k], p);
-    /* position in a run of candidates (1 for the first), then its length */
-    d.run[k] = d.cand[k] ? (k > 0 && d.cand[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
+    /* position in a run of candidates (1 for the first), then its length;
+     * the rows of a table (columns) make no run: a heading right under a
+     * table is no item of a list (they have W_COLUMNS of their own) */
+    bool runs = d.cand[k] && !columns(v[b[k].first].s, v[b[k].first].len);
+    d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
       d.outdent_channel = true;
   }
   for (size_t k = nb; k-- > 0;)
-    if (d.cand[k] && k + 1 < nb && d.cand[k + 1]) d.run[k] = d.run[k + 1];
+    if (d.run[k] && k + 1 < nb && d.run[k + 1]) d.run[k] = d.run[k + 1];
   count_repeats(&d);
   d.label = oct_xmalloc(nb * sizeof *d.label);
   memset(d.label, 0, nb * sizeof *d.label);

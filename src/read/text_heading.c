@@ -1018,20 +1018,23 @@ static void document_style(hdoc *d, const tblock *b) {
  * heading that starts a stack of two (no heading above it) with body text
  * under the pair. */
 static void find_decks(hdoc *d, const tblock *b) {
-  size_t heads = 0, pairs = 0;
-  memset(d->deck, 0, d->nb * sizeof *d->deck);
-  for (size_t k = 0; k + 1 < d->nb; k++) {
+  size_t heads = 0, pairs = 0, wide = 0;
+  for (size_t k = 0; k < d->nb; k++) {
     heads += b[k].heading;
-    if (b[k].heading && b[k + 1].heading && body(d, k + 2) && !(k > 0 && b[k - 1].heading)) {
+    wide += b[k].heading && wide_gap(d, k);
+  }
+  d->narrow = wide * 3 < heads;
+  /* a heading that stays: a caption in a wide gap right above a heading
+   * does not make the heading and its deck a stack of three */
+#define STAYS(k) (b[k].heading && !(d->narrow && wide_gap(d, k)))
+  memset(d->deck, 0, d->nb * sizeof *d->deck);
+  for (size_t k = 0; k + 1 < d->nb; k++)
+    if (STAYS(k) && STAYS(k + 1) && body(d, k + 2) && !(k > 0 && STAYS(k - 1))) {
       d->deck[k + 1] = true;
       pairs++;
     }
-  }
+#undef STAYS
   if (pairs < 3 || pairs * 4 < heads) memset(d->deck, 0, d->nb * sizeof *d->deck);
-  size_t wide = 0;
-  for (size_t k = 0; k < d->nb; k++)
-    wide += b[k].heading && wide_gap(d, k);
-  d->narrow = wide * 3 < heads;
 }
 
 /* One pass: every candidate but the last block (nothing follows it) is a

@@ -9,6 +9,7 @@
  * lines ahead and every line is consumed once: the reader is linear in the
  * input whatever its shape.  Lists are kept flat and quotes one level deep,
  * so hostile nesting cannot reach the builder's depth limit. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -340,8 +341,8 @@ static bool read_line(const char *s, size_t sn, bool quoted, int lineno, oct_buf
   const char *t;
   size_t tn;
   int indent = trimmed_line(s, sn, &t, &tn);
+  memset(l, 0, sizeof *l); /* l->s stays NULL on an empty line */
   if (tn == 0) return false;
-  memset(l, 0, sizeof *l);
   l->s = t;
   l->len = tn;
   l->indent = indent;
@@ -412,7 +413,7 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
   size_t cap = 0, n = 0;
   tline *v = NULL;
   bool blank = true;
-  int lineno = 0;
+  int lineno = 0, empty = 0;
   for (size_t pos = 0; pos < len;) {
     const char *eol = memchr(utf8 + pos, '\n', len - pos);
     size_t end = eol ? (size_t)(eol - utf8) : len;
@@ -421,10 +422,14 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     pos = end + 1;
     if (!kept) {
       blank = true;
+      /* a dropped line ends a run of empty ones */
+      empty = l.s ? 0 : empty < UCHAR_MAX ? empty + 1 : empty;
       continue;
     }
     l.blank_before = blank;
+    l.gap = (unsigned char)empty;
     blank = false;
+    empty = 0;
     OCT_GROW(v, n, cap);
     v[n++] = l;
   }

@@ -110,7 +110,8 @@
 /* More digits and symbols than letters: coordinates, versions, scores. */
 #define W_NUMERIC (-2.0)
 /* The next block begins with this very line: a picture's alt text over
- * its caption ("Various foliage" / "Various foliage (Lucy Akins)"). */
+ * its caption ("Various foliage" / "Various foliage (Lucy Akins)"); or
+ * the block above or below is this line again. */
 #define W_ECHO (-3.0)
 /* A picture's label ("Photo", "Image[merlin_150]"), or a short line
  * right under one, or under one with its caption: the caption or the
@@ -130,6 +131,25 @@
  * median length plus two words): a caption or an alt text among short
  * headings (Wikipedia's "A Romney ewe with her two lambs"). */
 #define W_LONGER (-1.5)
+/* Right above a table row (columns, see table_row): the table's caption
+ * ("Films with time loops" over "Film  Year  Description"); a section
+ * opens with a sentence before its table (no real heading of the
+ * development set sits right above a row; 3 captions per variant do). */
+#define W_BEFORE_TABLE (-3.0)
+/* The second line of a heading "deck": in a document where three or more
+ * headings, and a quarter of them at least, carry one more heading-shaped
+ * line right under them before their text, that line is a subtitle (a
+ * film's "Vape Wave (documentaire, 1h28, Planète+)" under each entry's
+ * heading of a list article), not a section of its own: sections and
+ * subsections stack so once in a while, not under every heading. */
+#define W_DECK (-3.0)
+/* Two blank lines or more above or below it, in a document whose
+ * headings stand one blank line apart (two thirds of them at least): a
+ * figure's caption as w3m lays it out (a picture without alt text is an
+ * empty line of its own, so its caption sits in a double gap).  On the
+ * w3m variant of the development set 8 false headings stand so and no
+ * real one; a writer who sets every heading two lines apart keeps them. */
+#define W_WIDE_GAP (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -384,6 +404,9 @@ static bool furniture(const char *s, size_t n) {
                                        "found this helpful",
                                        "was this helpful",
                                        "was this article helpful",
+                                       "related:", /* "Related: Chicago is ..." */
+                                       "also read:",
+                                       "read also:",
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {
@@ -448,6 +471,14 @@ static bool dangling(const tspan *w, size_t nw) {
 static bool columns(const char *s, size_t n) {
   for (size_t i = 0; i + 1 < n; i++)
     if ((s[i] == ' ' && s[i + 1] == ' ') || s[i] == '\t') return true;
+  return false;
+}
+
+/* A row of a table: a tab, or two spaces inside the line that do not
+ * follow a sentence's end (typists put two spaces after a full stop). */
+static bool table_row(const char *s, size_t n) {
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ' && !strchr(".!?:", s[i - 1]))) return true;
   return false;
 }
 
@@ -576,6 +607,9 @@ enum {
   F_LABEL,
   F_CODE,
   F_CELL,
+  F_BEFORE_TABLE,
+  F_DECK,
+  F_WIDE_GAP,
   F_COUNT
 };
 
@@ -617,17 +651,20 @@ static const double weight[F_COUNT] = {
     [F_LABEL] = W_LABEL,
     [F_CODE] = W_CODE,
     [F_CELL] = W_CELL,
+    [F_BEFORE_TABLE] = W_BEFORE_TABLE,
+    [F_DECK] = W_DECK,
+    [F_WIDE_GAP] = W_WIDE_GAP,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",      "tail",     "body_after",    "run3",      "run4",
-    "outdent",     "not_outdent", "indented", "after_colon",   "colon",     "quoted",
-    "exclaim",     "brackets",    "credit",   "byline",        "furniture", "columns",
-    "title_again", "repeated",    "comma",    "date",          "url",       "title_case",
-    "long_words",  "dangling",    "style",    "mark",          "no_mark",   "numeric",
-    "echo",        "longer",      "picture",  "after_picture", "label",     "code",
-    "cell"};
+    "apart",       "run_in",       "tail",     "body_after",    "run3",      "run4",
+    "outdent",     "not_outdent",  "indented", "after_colon",   "colon",     "quoted",
+    "exclaim",     "brackets",     "credit",   "byline",        "furniture", "columns",
+    "title_again", "repeated",     "comma",    "date",          "url",       "title_case",
+    "long_words",  "dangling",     "style",    "mark",          "no_mark",   "numeric",
+    "echo",        "longer",       "picture",  "after_picture", "label",     "code",
+    "cell",        "before_table", "deck",     "wide_gap"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -647,6 +684,8 @@ typedef struct hdoc {
   size_t mark_len;
   size_t median_words; /* the headings' median length in words, or 0 */
   bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
+  bool *deck;          /* block k is the second line of a heading deck (see W_DECK) */
+  bool narrow;         /* the headings stand one blank line apart (see W_WIDE_GAP) */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -734,6 +773,31 @@ static void ending_features(const char *s, size_t len, double *f) {
  * and alt texts) puts a candidate after a picture. */
 #define PICTURE_LOOKBACK 3
 
+/* Letters and digits only, ASCII folded to lower case: "At-least once"
+ * and "At-least-once" are one name. */
+static unsigned char name_byte(unsigned char c) {
+  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
+}
+
+static bool same_name(const tline *a, const tline *b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a->len && !name_byte((unsigned char)a->s[i]))
+      i++;
+    while (j < b->len && !name_byte((unsigned char)b->s[j]))
+      j++;
+    if (i == a->len || j == b->len) return i == a->len && j == b->len;
+    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
+  }
+}
+
+/* Two empty lines or more above or below block K, which is one line (the
+ * first line's gap is the header's). */
+static bool wide_gap(const hdoc *d, size_t k) {
+  size_t i = d->b[k].first;
+  return (i > 0 && d->v[i].gap >= 2) || (i + 1 < d->n && d->v[i + 1].gap >= 2);
+}
+
 /* What block K's text S (LEN bytes) is: a credit, a byline, furniture, a
  * date, a URL, code, a picture's label... */
 static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, double *f) {
@@ -758,7 +822,17 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
   f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
+  f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
+  f[F_DECK] = d->deck[k];
+  f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);
   f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
+  /* or a one-line block of the same name right above or below: a dump
+   * prints a picture's alt text over a caption or credit that says the
+   * same ("Vanessa Hicks" twice); no section repeats its heading so */
+  if (nw >= 2 &&
+      ((b[k + 1].end == b[k + 1].first + 1 && same_name(nx, l)) ||
+       (k > 0 && b[k - 1].end == b[k - 1].first + 1 && same_name(&v[b[k - 1].first], l))))
+    f[F_ECHO] = 1;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
   f[F_CODE] = code_like(s, len);
@@ -831,7 +905,7 @@ static void find_labels(hdoc *d) {
   tspan word = {NULL, 0};
   long prev = 0;
   for (size_t k = 0; k <= d->nb; k++) {
-    tspan w;
+    tspan w = {NULL, 0}; /* set when LAB; GCC -O2 cannot see it */
     long num = 0;
     bool lab = k < d->nb && d->cand[k] && counter_label(&d->v[d->b[k].first], &w, &num);
     bool next =
@@ -857,24 +931,6 @@ static void find_labels(hdoc *d) {
       word = w;
       prev = num;
     }
-  }
-}
-
-/* Letters and digits only, ASCII folded to lower case: "At-least once"
- * and "At-least-once" are one name. */
-static unsigned char name_byte(unsigned char c) {
-  return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
-}
-
-static bool same_name(const tline *a, const tline *b) {
-  size_t i = 0, j = 0;
-  for (;;) {
-    while (i < a->len && !name_byte((unsigned char)a->s[i]))
-      i++;
-    while (j < b->len && !name_byte((unsigned char)b->s[j]))
-      j++;
-    if (i == a->len || j == b->len) return i == a->len && j == b->len;
-    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
   }
 }
 
@@ -958,6 +1014,29 @@ static void document_style(hdoc *d, const tblock *b) {
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
 }
 
+/* The heading decks (see W_DECK), from the headings of the last pass: a
+ * heading that starts a stack of two (no heading above it) with body text
+ * under the pair. */
+static void find_decks(hdoc *d, const tblock *b) {
+  size_t heads = 0, pairs = 0, wide = 0;
+  for (size_t k = 0; k < d->nb; k++) {
+    heads += b[k].heading;
+    wide += b[k].heading && wide_gap(d, k);
+  }
+  d->narrow = wide * 3 < heads;
+  /* a heading that stays: a caption in a wide gap right above a heading
+   * does not make the heading and its deck a stack of three */
+#define STAYS(k) (b[k].heading && !(d->narrow && wide_gap(d, k)))
+  memset(d->deck, 0, d->nb * sizeof *d->deck);
+  for (size_t k = 0; k + 1 < d->nb; k++)
+    if (STAYS(k) && STAYS(k + 1) && body(d, k + 2) && !(k > 0 && STAYS(k - 1))) {
+      d->deck[k + 1] = true;
+      pairs++;
+    }
+#undef STAYS
+  if (pairs < 3 || pairs * 4 < heads) memset(d->deck, 0, d->nb * sizeof *d->deck);
+}
+
 /* One pass: every candidate but the last block (nothing follows it) is a
  * heading when the evidence says so. */
 static void score_candidates(const hdoc *d, tblock *b) {
@@ -980,31 +1059,37 @@ static void score_candidates(const hdoc *d, tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL};
+  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL, NULL, false};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);
   memset(d.repeats, 0, nb);
   for (size_t k = 0; k < nb; k++) {
     d.cand[k] = is_candidate(v, &b[k], p);
-    /* position in a run of candidates (1 for the first), then its length */
-    d.run[k] = d.cand[k] ? (k > 0 && d.cand[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
+    /* position in a run of candidates (1 for the first), then its length;
+     * the rows of a table (columns) make no run: a heading right under a
+     * table is no item of a list (they have W_COLUMNS of their own) */
+    bool runs = d.cand[k] && !columns(v[b[k].first].s, v[b[k].first].len);
+    d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
       d.outdent_channel = true;
   }
   for (size_t k = nb; k-- > 0;)
-    if (d.cand[k] && k + 1 < nb && d.cand[k + 1]) d.run[k] = d.run[k + 1];
+    if (d.run[k] && k + 1 < nb && d.run[k + 1]) d.run[k] = d.run[k + 1];
   count_repeats(&d);
   d.label = oct_xmalloc(nb * sizeof *d.label);
   memset(d.label, 0, nb * sizeof *d.label);
+  d.deck = oct_xmalloc(nb * sizeof *d.deck);
+  memset(d.deck, 0, nb * sizeof *d.deck);
   find_labels(&d);
   /* The headings the evidence finds on its own set the document's case
    * style, end mark and heading length, then every candidate is scored
    * again with them; and once more with the style of that cleaner set
    * (captions and alt texts taken for headings in the first pass skew the
    * median length: on the w3m variant of the development set the third
-   * pass drops 10 alt texts and no heading).  The last block is never a
-   * heading: nothing follows it. */
+   * pass drops 10 alt texts and no heading), and with the decks that the
+   * second pass's headings show.  The last block is never a heading:
+   * nothing follows it. */
   score_candidates(&d, b);
   document_style(&d, b);
   score_candidates(&d, b);
@@ -1021,9 +1106,11 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
             v[b[k].first].s);
   }
 #endif
+  find_decks(&d, b);
   score_candidates(&d, b);
   free(d.cand);
   free(d.run);
   free(d.repeats);
   free(d.label);
+  free(d.deck);
 }

@@ -36,6 +36,7 @@ typedef struct oct_pitem {
   int image;  /* index into layout images, -1 for none */
   bool strike;
   bool space_after; /* a word space follows on the same line */
+  float hscale;     /* text drawn this many times its width (font expansion); 0: 1 */
 } oct_pitem;
 
 typedef struct oct_vline {

@@ -206,8 +206,45 @@ static void add_glue(ts *T, par *P, const textstyle *st) {
  * out without a word, instead of a warning that no font has U+FFFE. */
 static bool drawable(uint32_t cp) { return !oct_char_invisible(cp) && oct_xml_char(cp); }
 
+/* The share of CP's width that may hang into the margin (the protrusion
+ * table of style.c): into the right one when RIGHT, else the left. */
+static double hang_share(const oct_style *S, uint32_t cp, bool right) {
+  if (!right)
+    return cp == 0x2018 || cp == 0x201C || cp == 0x201E || cp == 0xAB || cp == '"' || cp == '\''
+               ? S->protrudeopenquote
+               : 0;
+  switch (cp) {
+  case '.':
+    return S->protrudestop;
+  case ',':
+    return S->protrudecomma;
+  case ':':
+  case ';':
+    return S->protrudecolon;
+  case '-':
+  case 0x2010:
+    return S->protrudehyphen;
+  case 0x2013:
+    return S->protrudeendash;
+  case 0x2014:
+    return S->protrudeemdash;
+  case '!':
+  case '?':
+    return S->protrudeexclaim;
+  case '"':
+  case '\'':
+  case 0x2019:
+  case 0x201D:
+  case 0xBB:
+    return S->protrudequote;
+  default:
+    return 0;
+  }
+}
+
 /* Sets CHARS (one piece of a word) as boxes, one per face run: characters
- * the wanted face lacks come from the fallback face. */
+ * the wanted face lacks come from the fallback face.  Each box notes how
+ * far its first and last characters may hang into the margins. */
 static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t len) {
   oct_fontset *fonts = T->p->fonts;
   oct_buf *pool = &T->L->pool;
@@ -215,7 +252,7 @@ static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t 
   int want = face_of(st);
   int cur = -2;
   size_t start = 0;
-  double width = 0;
+  double width = 0, lhang = 0, rhang = 0;
   size_t i = 0;
   for (;;) {
     uint32_t cp = 0;
@@ -240,20 +277,24 @@ static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t 
                              .link = st->link,
                              .gray = st->gray,
                              .strike = st->strike};
-      oct_lb_item b = {.kind = OCT_LB_BOX, .width = width, .ref = P->nfr};
+      oct_lb_item b = {
+          .kind = OCT_LB_BOX, .width = width, .ref = P->nfr, .lhang = lhang, .rhang = rhang};
       P->nfr++;
       lb_push(P, b);
       cur = -2;
     }
     if (i >= len) break;
     if (face >= 0) {
+      double adv = oct_fontset_advance(fonts, (oct_face)face, cp) * st->size;
       if (cur < 0) {
         cur = face;
         start = pool->len;
         width = 0;
+        lhang = adv * hang_share(T->S, cp, false);
       }
       oct_buf_put(pool, s + i, n);
-      width += oct_fontset_advance(fonts, (oct_face)face, cp) * st->size;
+      width += adv;
+      rhang = adv * hang_share(T->S, cp, true);
     }
     i += n;
   }
@@ -369,6 +410,7 @@ static void add_word(ts *T, par *P, const textstyle *st, const char *w, size_t w
         pen.penalty = T->S->hyphenpenalty;
         pen.flagged = true;
         pen.width = oct_fontset_advance(T->p->fonts, (oct_face)f->face, '-') * f->size;
+        pen.rhang = pen.width * T->S->protrudehyphen;
       }
       lb_push(P, pen);
     }
@@ -593,18 +635,25 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
     bool last = ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY &&
                 P->it[ln->end].penalty <= -OCT_LB_INFINITY;
     if (ragged || (last && r > 0)) r = 0;
+    /* font expansion: every box of the line is drawn SC times its width */
+    double sc = 1 + ln->expand;
     size_t first = T->L->nitems;
-    double x = 0;
+    /* a mark that starts the line hangs into the left margin */
+    double x = ln->start < ln->end && P->it[ln->start].kind == OCT_LB_BOX
+                   ? -P->it[ln->start].lhang * sc
+                   : 0;
     double maxsize = 0;
     for (size_t k = ln->start; k < ln->end && k < P->n; k++) {
       const oct_lb_item *it = &P->it[k];
       if (it->kind == OCT_LB_BOX) {
         if (it->ref != NO_FRAG) {
           const frag *f = &P->fr[it->ref];
-          frag_item(T, f, x, 0);
+          oct_pitem *p = frag_item(T, f, x, 0);
+          p->w *= sc;
+          p->hscale = (float)sc;
           if (f->size > maxsize) maxsize = f->size;
         }
-        x += it->width;
+        x += it->width * sc;
       } else if (it->kind == OCT_LB_GLUE) {
         /* a URL break's glue has no width and its stretch cancels */
         if (it->stretch >= OCT_LB_FIL || it->ref == SOFT_GLUE) continue;
@@ -624,7 +673,8 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
       p->off = off;
       p->len = 1;
       p->x = x;
-      p->w = P->it[ln->end].width;
+      p->w = P->it[ln->end].width * sc;
+      p->hscale = (float)sc;
       p->gray = f->gray;
       x += p->w;
       T->L->hyphenated_lines++;

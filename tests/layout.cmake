@@ -65,3 +65,18 @@ foreach(sample ${layout_samples})
   set_tests_properties(layout.typography.${name} PROPERTIES LABELS layout SKIP_RETURN_CODE 77
                        ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})
 endforeach()
+
+# A language with no hyphenation patterns installed (Latin: Debian has no
+# hyphen-la) is set ragged right, with one note, not justified with holes.
+if(PYTHON3 AND PDFTOTEXT)
+  add_test(NAME layout.ragged_without_patterns
+           COMMAND sh -c "mkdir -p \"$3\" && \"$1\" -t pdf \"$2\" -o \"$3/\" 2>\"$3/la.err\" && n=$(grep -c 'no hyphenation patterns for .la.*ragged right' \"$3/la.err\") && [ \"$n\" = 1 ] || { cat \"$3/la.err\"; echo \"expected one note, got $n\"; exit 1; }; \"$4\" \"$5\" \"$3/no-patterns-la.pdf\" --report --max-full-share 0.3"
+                   ragged $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/tests/data/pdf/no-patterns-la.html
+                   ${CMAKE_BINARY_DIR}/typography-ragged ${PYTHON3}
+                   ${CMAKE_SOURCE_DIR}/tests/tools/typo_check.py)
+else()
+  add_test(NAME layout.ragged_without_patterns
+           COMMAND sh -c "echo 'layout.ragged_without_patterns: needs python3 and pdftotext'; exit 77")
+endif()
+set_tests_properties(layout.ragged_without_patterns PROPERTIES LABELS layout SKIP_RETURN_CODE 77
+                     ENVIRONMENT OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR})

@@ -135,7 +135,8 @@ int main(int argc, char **argv) {
   const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
   oct_error herr;
   oct_error_init(&herr, NULL);
-  hyph = oct_hyph_new(lang && *lang ? lang : "en", &herr); /* none: not hyphenated, as the writer */
+  /* none: not hyphenated and ragged right, as the writer sets it */
+  hyph = oct_hyph_new(lang && *lang ? lang : "en", &herr);
   oct_style style;
   oct_style_default(&style);
   oct_page_geom g;
@@ -147,6 +148,7 @@ int main(int argc, char **argv) {
                           .page_height = g.text_height,
                           .size = g.size,
                           .leading = g.leading,
+                          .ragged = !hyph,
                           .res = {dir, NULL},
                           .image_fn = accept_image,
                           .image_user = &L};

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """typo_check.py PDF [--max-hyphens N | --max-hyphen-rate R] [--max-run N]
-                     [--max-gap EM] [--report]
+                     [--max-across N] [--max-gap EM] [--max-full-share F] [--report]
 
 Measures a PDF's typography from what poppler reads back
 (`pdftotext -bbox-layout`: words with their boxes), as a reader sees it,
@@ -13,7 +13,9 @@ not from octavo's own layout:
   - interword gaps on justified lines, in ems of the words' size: a
     justified line is one that reaches the text block's right edge (the
     edge most full lines end at); last lines of paragraphs and ragged text
-    fall short of it and are not judged.
+    fall short of it and are not judged;
+  - full lines: the share of lines of four words or more that reach the
+    right edge (ragged text has few).
 
 Running heads and folios are set smaller than the body (0.76 and 0.85 of
 it, layout/style.c) and are left out by their size.  Exits 1 when a figure
@@ -69,10 +71,20 @@ def measure(pdf):
         ls = [ln for ln in p if (ln[0][3] - ln[0][1]) >= FURNITURE * body_h]
         ls.sort(key=lambda ln: (round(ln[0][3], 1), ln[0][0]))
         body.append(ls)
-    # the right edge: where most lines of four or more words end
+    # the right edge: where most lines of four or more words end; ragged
+    # text has none (its lines end where they end, rarely twice alike)
     ends = Counter(round(ln[-1][2], 1) for p in body for ln in p if len(ln) >= 4)
-    right = ends.most_common(1)[0][0] if ends else None
+    right = None
+    if ends:
+        edge, count = ends.most_common(1)[0]
+        if count >= max(3, 0.2 * sum(ends.values())):
+            right = edge
     nlines = sum(len(p) for p in body)
+    # share of the lines of four words or more that end on the right edge:
+    # most of them when justified, few when ragged
+    long_lines = [ln for p in body for ln in p if len(ln) >= 4]
+    full = sum(1 for ln in long_lines if right is not None and ln[-1][2] >= right - FULL_EPS)
+    full_share = full / len(long_lines) if long_lines else 0.0
     hyph, run, longest, across, worst, worst_at = 0, 0, 0, 0, 0.0, ""
     for pi, p in enumerate(body):
         for li, ln in enumerate(p):
@@ -98,7 +110,7 @@ def measure(pdf):
                     worst = gap
                     worst_at = "p. %d: %s %s" % (pi + 1, a[4], b[4])
     return dict(lines=nlines, hyphens=hyph, run=longest, across=across,
-                gap=worst, gap_at=worst_at)
+                gap=worst, gap_at=worst_at, full=full_share)
 
 
 def main(argv):
@@ -121,9 +133,9 @@ def main(argv):
         return 1
     rate = 100.0 * m["hyphens"] / m["lines"] if m["lines"] else 0.0
     line = ("%s: %d lines, %d hyphenated line ends (%.1f per 100), longest run %d, "
-            "%d across a page, widest justified gap %.3f em (%s)" %
+            "%d across a page, widest justified gap %.3f em (%s), %.0f %% full lines" %
             (pdf, m["lines"], m["hyphens"], rate, m["run"], m["across"], m["gap"],
-             m["gap_at"]))
+             m["gap_at"], 100 * m["full"]))
     if report:
         print(line)
     bad = []
@@ -137,6 +149,8 @@ def main(argv):
         bad.append("%d hyphens across a page" % m["across"])
     if "--max-gap" in limits and m["gap"] > limits["--max-gap"]:
         bad.append("gap %.3f em > %g (%s)" % (m["gap"], limits["--max-gap"], m["gap_at"]))
+    if "--max-full-share" in limits and m["full"] > limits["--max-full-share"]:
+        bad.append("%.0f %% of the lines are full: not ragged" % (100 * m["full"]))
     if bad:
         print("typo_check: %s: %s" % (pdf, "; ".join(bad)), file=sys.stderr)
         if not report:

@@ -160,6 +160,8 @@ int main(int argc, char **argv) {
   const char *name = strrchr(argv[1], '/');
   printf("# %s: A4, measure %.1f pt, %.1f/%.1f pt, %zu lines, %zu pages\n",
          name ? name + 1 : argv[1], g.measure, g.size, g.leading, L.nlines, pages.npages);
+  printf("# %zu hyphenated lines, %zu justified lines set short of the margin\n",
+         L.hyphenated_lines, L.short_lines);
   for (size_t pg = 0; pg < pages.npages; pg++) {
     size_t end = pg + 1 < pages.npages ? pages.starts[pg + 1] : L.nlines;
     printf("page %zu\n", pg + 1);

@@ -113,6 +113,7 @@ typedef struct oct_layout {
   /* statistics for tests */
   size_t nparagraphs;
   size_t hyphenated_lines;
+  size_t short_lines;    /* justified lines set short of the margin (style's maxspace) */
   double max_line_width; /* widest text line set, excluding code blocks */
 } oct_layout;
 

@@ -51,6 +51,11 @@ static const oct_style octavo_style = {
     .spacestretch = 1.0 / 6,
     .spaceshrink = 0.25,
     .spacefallback = 0.25,
+    /* A space over 0.45 em is a hole the eye falls into (Liberation's own
+     * space is 0.25 em; pass 2's tolerance allows 0.46): a line that would
+     * need more -- one the emergency pass set, a short paragraph whose last
+     * word has no hyphenation point -- is set short of the margin instead. */
+    .maxspace = 0.45,
     /* TeX's values (plain.tex): a first pass without hyphens at badness
      * 100, a second with them at 200. */
     .pretolerance = 100,
@@ -82,6 +87,11 @@ static const oct_style octavo_style = {
      * than every other break, yet finite, so that it is taken when nothing
      * else fits. */
     .emergencypenalty = 900,
+    /* A million demerits: more than any set of lines within the tolerance
+     * costs ((10 + 200)^2 = 44,100 a line), so the paragraph's last word is
+     * broken only when no other breaks are good enough -- in place of the
+     * emergency pass's loose lines, not in place of a decent line. */
+    .lastwordpenalty = 1000,
     .doublehyphendemerits = 10000,
     /* plain TeX's 5000: a hyphen on the line before the last reads as if
      * the paragraph ended in a broken word */

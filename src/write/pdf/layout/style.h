@@ -43,6 +43,7 @@ typedef struct oct_style {
   double spacestretch;      /* \fontdimen3: interword stretch, ems */
   double spaceshrink;       /* \fontdimen4: interword shrink, x the face's space */
   double spacefallback;     /* interword space of a face without one, ems */
+  double maxspace;          /* the widest a justified word space may get, x its size */
   double pretolerance;      /* \pretolerance: pass 1, no hyphenation */
   double tolerance;         /* \tolerance: pass 2, with hyphenation */
   double emergencystretch;  /* \emergencystretch: pass 3, fraction of the line */
@@ -54,6 +55,7 @@ typedef struct oct_style {
   int urlpenalty;           /* url.sty's \UrlBigBreakPenalty: after / . - ? & = _ */
   double urlstretch;        /* stretch of a line ending at a URL break, fraction of it */
   int emergencypenalty;     /* between any two characters of a word wider than the line */
+  int lastwordpenalty;      /* a break inside a paragraph's last word */
   int doublehyphendemerits; /* \doublehyphendemerits */
   int finalhyphendemerits;  /* \finalhyphendemerits */
   int maxhyphenrun;         /* hyphenated lines in a row, at most */

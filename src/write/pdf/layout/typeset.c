@@ -591,10 +591,13 @@ static void finish_par(ts *T, par *P) {
   }
   if (P->n == 0) return;
   break_wide_runs(T, P);
-  /* The last word is never hyphenated (as InDesign's default): "secu-" with
-   * "rity." alone on the paragraph's last line reads badly.  A last word
-   * too wide for the line keeps its breaks: without them it runs off the
-   * page.  The glue around a URL break is not a space. */
+  /* The last word is hyphenated only when nothing else will do (as
+   * InDesign's default, but not at any price): "secu-" with "rity." alone
+   * on the paragraph's last line reads badly, yet a two-line list item
+   * ending in "resurfacing" had its first line stretched to 0.56 em gaps.
+   * A last word too wide for the line keeps its breaks as they are:
+   * without them it runs off the page.  The glue around a URL break is
+   * not a space. */
   size_t w0 = P->n;
   double w = 0;
   while (w0 > 0 && !is_space_glue(&P->it[w0 - 1])) {
@@ -603,7 +606,8 @@ static void finish_par(ts *T, par *P) {
   }
   if (P->width <= 0 || w <= P->width * WIDE_WORD)
     for (size_t i = w0; i < P->n; i++)
-      if (P->it[i].kind == OCT_LB_PENALTY) P->it[i].penalty = OCT_LB_INFINITY;
+      if (P->it[i].kind == OCT_LB_PENALTY && P->it[i].penalty < OCT_LB_INFINITY)
+        P->it[i].penalty = T->S->lastwordpenalty;
   forced_break(P);
 }
 
@@ -617,6 +621,24 @@ static bool has_boxes(const par *P) {
  * the body face's ascender-to-descender box centred in the line. */
 static double baseline(double top, double lead, double size) {
   return top + (lead - size * (OCT_FONT_ASCENT + OCT_FONT_DESCENT)) / 2 + size * OCT_FONT_ASCENT;
+}
+
+/* The glue ratio R of line LN, lowered so that no word space on it is
+ * wider than the style's maxspace: a line that cannot be filled without
+ * holes (a two-line list item ending in a word with no hyphenation point,
+ * after the emergency pass) is set short of the margin instead. */
+static double space_cap(ts *T, const par *P, const oct_lb_line *ln, double r) {
+  double cap = r;
+  for (size_t k = ln->start; k < ln->end && k < P->n; k++) {
+    const oct_lb_item *it = &P->it[k];
+    if (!is_space_glue(it) || it->stretch <= 0 || it->stretch >= OCT_LB_FIL) continue;
+    if (T->S->spacestretch <= 0) break;
+    double size = it->stretch / T->S->spacestretch; /* add_glue's stretch is in ems */
+    double c = (T->S->maxspace * size - it->width) / it->stretch;
+    if (c < cap) cap = c > 0 ? c : 0;
+  }
+  if (cap < r) T->L->short_lines++;
+  return cap;
 }
 
 /* Breaks P into lines WIDTH wide and appends their items (x from the
@@ -635,6 +657,7 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
     bool last = ln->end < P->n && P->it[ln->end].kind == OCT_LB_PENALTY &&
                 P->it[ln->end].penalty <= -OCT_LB_INFINITY;
     if (ragged || (last && r > 0)) r = 0;
+    if (r > 0) r = space_cap(T, P, ln, r);
     /* font expansion: every box of the line is drawn SC times its width */
     double sc = 1 + ln->expand;
     size_t first = T->L->nitems;

@@ -46,7 +46,8 @@ typedef struct par {
 
 typedef struct pline {
   size_t first, count;
-  double width; /* set width of the text */
+  double width;    /* set width of the text */
+  bool hyphenated; /* it ends in a hyphen */
 } pline;
 
 typedef struct plines {
@@ -707,7 +708,7 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
     for (size_t k = first; k < T->L->nitems; k++)
       T->L->items[k].y = base;
     OCT_GROW(out->l, out->n, out->cap);
-    out->l[out->n++] = (pline){first, T->L->nitems - first, x};
+    out->l[out->n++] = (pline){first, T->L->nitems - first, x, ln->hyphenated};
   }
   free(res.lines);
   return 0;
@@ -721,6 +722,7 @@ static void emit_lines(ts *T, const plines *pl, oct_vkind kind, double left, dou
       T->L->items[k].x += left;
     oct_vline *v = new_vline(T, kind, lead, pl->l[i].first);
     v->count = pl->l[i].count;
+    v->v.hyphenated = pl->l[i].hyphenated;
     if (kind == OCT_V_HEADING) v->v.keep_with_next = true;
     if (i == 0 && T->pending_label >= 0) {
       /* The label shares the first line's baseline. */
@@ -1293,6 +1295,7 @@ static void slice_row(ts *T, const table *t, part *pt, size_t first, size_t nlin
     double h = (double)lines * t->lead + (s == 0 ? t->pad : 0) + (s + 1 == nslices ? t->pad : 0);
     oct_vline *v = new_vline(T, OCT_V_BLOCK, h, at);
     v->count = count[s];
+    v->v.table_row = true;
     if (!header) repeat_header(T, v, pt->header_line);
     at += count[s];
   }
@@ -1326,13 +1329,14 @@ static int table_part(ts *T, const table *t, size_t c0, size_t c1, const ctx *c)
       if (last) {
         size_t b0 = T->L->nitems;
         table_rule(T, &pt, 0, T->S->heavyrulewidth);
-        new_vline(T, OCT_V_BLOCK, 0, b0);
+        new_vline(T, OCT_V_BLOCK, 0, b0)->v.table_row = true;
       }
       continue;
     }
     double rowh = (double)nlines * t->lead + 2 * t->pad;
     if (last) table_rule(T, &pt, rowh, T->S->heavyrulewidth);
     oct_vline *v = new_vline(T, OCT_V_BLOCK, rowh, first);
+    v->v.table_row = true;
     v->v.keep_with_next = header;
     v->v.is_header = header && repeat;
     if (header && repeat && pt.header_line < 0) {

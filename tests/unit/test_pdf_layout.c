@@ -320,6 +320,47 @@ static void layout_rejects_bad_geometry(void **state) {
   assert_true(f->err.msg[0] != '\0');
 }
 
+/* Paths and long identifiers break after / . _ like URLs, with no hyphen
+ * drawn, instead of stretching the line before them. */
+static void layout_breaks_paths(void **state) {
+  fixture *f = *state;
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_builder_push(&b, OCT_NODE_PARAGRAPH);
+  const char *t = "Patterns are read from /usr/share/hyphen/hyph_uk_UA.dic by the function "
+                  "oct_hyph_new_for_language_tag and cached per language.";
+  oct_builder_text(&b, t, strlen(t));
+  oct_builder_pop(&b);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_non_null(doc);
+  /* measures at which neither is wider than 0.8 of the line (such words
+   * got these breaks already, as a last resort) */
+  size_t at_marks = 0;
+  for (double measure = 180; measure <= 260; measure += 5) {
+    oct_layout_free(&f->L);
+    oct_layout_init(&f->L);
+    oct_layout_params lp = {.fonts = f->fs,
+                            .hyph = f->hyph,
+                            .measure = measure,
+                            .page_height = 650,
+                            .size = 10.5,
+                            .leading = 13.7};
+    assert_int_equal(oct_layout_document(&f->L, &lp, doc, &f->err), 0);
+    for (size_t i = 0; i + 1 < f->L.nlines; i++) {
+      const oct_vline *v = &f->L.lines[i];
+      if (v->count == 0) continue;
+      assert_true(right_edge(&f->L, v) <= measure + 0.5 * 10.5); /* at most a hanging mark */
+      const oct_pitem *last = &f->L.items[v->first + v->count - 1];
+      char c = f->L.pool.data[last->off + last->len - 1];
+      if (c == '/' || c == '_' || c == '.') at_marks++;
+    }
+  }
+  assert_true(at_marks >= 3);
+  oct_node_free(doc);
+}
+
 /* A long table: every page it continues on opens with its header row. */
 static void table_header_repeats(void **state) {
   fixture *f = *state;
@@ -477,6 +518,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(layout_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
       cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_breaks_paths, setup, teardown),
       cmocka_unit_test_setup_teardown(draw_reports_refusal, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -324,13 +324,27 @@ typedef struct brk {
  * breaks (the first line may be indented, so 1.0 would be too late). */
 #define WIDE_WORD 0.8
 
+/* A word that is no word gets a URL's breaks after / . - ? & = _ : an
+ * address (scheme or www.), a path ("/usr/share/hyphen",
+ * "example.org/kyiv/libraries": two slashes with something between), or a
+ * long identifier (snake_case, dotted.names) of at least URL_LIKE_MIN
+ * bytes -- shorter ones ("e.g.", "and/or") are left whole. */
+#define URL_LIKE_MIN 12
 static bool url_like(const char *w, size_t wl) {
   if (wl > 4 && (w[0] == 'w' || w[0] == 'W') && (w[1] == 'w' || w[1] == 'W') &&
       (w[2] == 'w' || w[2] == 'W') && w[3] == '.')
     return true;
-  for (size_t i = 0; i + 2 < wl; i++)
-    if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/') return true;
-  return false;
+  size_t slashes = 0, marks = 0;
+  for (size_t i = 0; i < wl; i++) {
+    if (i + 2 < wl && w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/') return true;
+    if (w[i] == '/' && i > 0 && i + 1 < wl && w[i - 1] != '/' && w[i + 1] != '/') slashes++;
+    /* a dot or an underscore between two letters or digits */
+    if ((w[i] == '.' || w[i] == '_') && i > 0 && i + 1 < wl &&
+        ((unsigned char)w[i - 1] & 0x80) == 0 && ((unsigned char)w[i + 1] & 0x80) == 0 &&
+        oct_ascii_alnum(w[i - 1]) && oct_ascii_alnum(w[i + 1]))
+      marks++;
+  }
+  return wl >= URL_LIKE_MIN && (slashes >= 2 || marks >= 1);
 }
 
 static int brk_cmp(const void *pa, const void *pb) {

@@ -800,6 +800,7 @@ static size_t ragged_lines(ts *T, const par *P, double width, int *pass) {
   return res.nlines;
 }
 
+#define BALANCE_MAX_ITEMS 1000
 /* The narrowest measure, down to half of WIDTH, at which P takes as many
  * lines as at WIDTH, in a pass no worse: titles and headings set at it
  * have lines of about one length instead of a last line holding one short
@@ -807,7 +808,8 @@ static size_t ragged_lines(ts *T, const par *P, double width, int *pass) {
  * within 0.03 % of the measure; titles are a few words, so the 13 breaks
  * cost nothing. */
 static double balanced_width(ts *T, const par *P, double width) {
-  if (!has_boxes(P)) return width;
+  /* a title of a thousand items is no title: not worth 13 breaks */
+  if (P->n > BALANCE_MAX_ITEMS || !has_boxes(P)) return width;
   int pass0 = 0, pass = 0;
   size_t n = ragged_lines(T, P, width, &pass0);
   if (n < 2) return width;

@@ -361,6 +361,49 @@ static void layout_breaks_paths(void **state) {
   oct_node_free(doc);
 }
 
+/* No word of a heading is hyphenated, however narrow the measure, and a
+ * two-line heading is balanced: its last line is not one word under a
+ * full one. */
+static void headings_whole_and_balanced(void **state) {
+  fixture *f = *state;
+  oct_error err;
+  oct_error_init(&err, "t");
+  oct_builder b;
+  oct_builder_init(&b, &err);
+  oct_builder_push(&b, OCT_NODE_HEADING);
+  oct_node_set_heading_level(b.cur, 2);
+  const char *t = "Japan\xE2\x80\x99s NATO Mission in Ukraine: Training and Assistance";
+  oct_builder_text(&b, t, strlen(t));
+  oct_builder_pop(&b);
+  oct_node *doc = oct_builder_finish(&b);
+  assert_non_null(doc);
+  for (double measure = 150; measure <= 400; measure += 10) {
+    oct_layout_free(&f->L);
+    oct_layout_init(&f->L);
+    oct_layout_params lp = {.fonts = f->fs,
+                            .hyph = f->hyph,
+                            .measure = measure,
+                            .page_height = 650,
+                            .size = 10.5,
+                            .leading = 13.7};
+    assert_int_equal(oct_layout_document(&f->L, &lp, doc, &f->err), 0);
+    assert_int_equal(f->L.hyphenated_lines, 0);
+    size_t n = 0;
+    double first = 0, last = 0;
+    for (size_t i = 0; i < f->L.nlines; i++) {
+      const oct_vline *v = &f->L.lines[i];
+      if (v->v.kind != OCT_V_HEADING || v->count == 0) continue;
+      double w = right_edge(&f->L, v) - f->L.items[v->first].x;
+      if (n++ == 0) first = w;
+      last = w;
+    }
+    /* balanced: the second line about as long as the first, not "Assistance"
+     * alone under a full line */
+    if (n == 2) assert_true(last > first / 2);
+  }
+  oct_node_free(doc);
+}
+
 /* A long table: every page it continues on opens with its header row. */
 static void table_header_repeats(void **state) {
   fixture *f = *state;
@@ -519,6 +562,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
       cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_breaks_paths, setup, teardown),
+      cmocka_unit_test_setup_teardown(headings_whole_and_balanced, setup, teardown),
       cmocka_unit_test_setup_teardown(draw_reports_refusal, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

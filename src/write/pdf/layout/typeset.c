@@ -802,7 +802,9 @@ static size_t ragged_lines(ts *T, const par *P, double width, int *pass) {
 
 #define BALANCE_MAX_ITEMS 1000
 /* The narrowest measure, down to half of WIDTH, at which P takes as many
- * lines as at WIDTH, in a pass no worse: titles and headings set at it
+ * lines as at WIDTH with none overfull (pass 4; ragged lines that fall
+ * short are what balancing trades, so the other passes all do): titles
+ * and headings set at it
  * have lines of about one length instead of a last line holding one short
  * word ("...Training and / Assistance").  A bisection of 12 steps gets
  * within 0.03 % of the measure; titles are a few words, so the 13 breaks
@@ -816,7 +818,7 @@ static double balanced_width(ts *T, const par *P, double width) {
   double lo = width / 2, hi = width;
   for (int k = 0; k < 12; k++) {
     double mid = (lo + hi) / 2;
-    if (ragged_lines(T, P, mid, &pass) == n && pass <= pass0)
+    if (ragged_lines(T, P, mid, &pass) == n && (pass < 4 || pass <= pass0))
       hi = mid;
     else
       lo = mid;

@@ -5,10 +5,12 @@
 # command to run and fails.  Does nothing when everything is there.
 set -eu
 
+# hyphen-*: the hyphenation patterns of the samples' languages (English,
+# Ukrainian); a document in a language without patterns is set ragged right.
+
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
-hyphen-en-us libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev libjpeg62-turbo-dev
-libfreetype-dev
-libharfbuzz-dev libfribidi-dev"
+hyphen-en-us hyphen-uk libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
+libjpeg62-turbo-dev libfreetype-dev libharfbuzz-dev libfribidi-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre"
 

@@ -3,7 +3,9 @@
  * off the page) and every unbreakable block fit a page; then the whole
  * writer, drawing included, must produce the PDF. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz.h"
 #include "write/pdf/layout/hyphen.h"
@@ -15,6 +17,27 @@
 #define PAGE 650.0
 #define EPS 0.01
 
+/* Character protrusion lets a mark hang part of its width into the margin:
+ * a closing mark at a text's end on the right, an opening quote at its
+ * start on the left.  Its whole advance bounds the hang (a fraction of it,
+ * style.c); any other character must stay inside. */
+static double may_hang(const oct_pitem *p, const char *pool, bool right) {
+  if (p->kind != OCT_PI_TEXT || p->len == 0) return 0;
+  const char *s = pool + p->off;
+  size_t i = right ? p->len - 1 : 0;
+  if (right)
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+      i--;
+  uint32_t cp = 0;
+  if (oct_utf8_decode(s + i, p->len - i, &cp) == 0) return 0;
+  bool mark =
+      right ? (cp < 0x80 && strchr(".,:;-!?\"'", (int)cp) && cp != 0) || cp == 0x2010 ||
+                  cp == 0x2013 || cp == 0x2014 || cp == 0x2019 || cp == 0x201D || cp == 0xBB
+            : cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x201C || cp == 0x201E || cp == 0xAB;
+  /* a mark is at most an em wide; 2 % expansion on top */
+  return mark ? p->size * 1.02 : 0;
+}
+
 static void check_layout(const oct_layout *L) {
   for (size_t i = 0; i < L->nlines; i++) {
     const oct_vline *v = &L->lines[i];
@@ -25,7 +48,8 @@ static void check_layout(const oct_layout *L) {
       if (k == v->first + v->count && v->label < 0) break;
       const oct_pitem *p = &L->items[k < v->first + v->count ? k : (size_t)v->label];
       if (p->kind != OCT_PI_TEXT && p->kind != OCT_PI_IMAGE) continue;
-      if (!isfinite(p->x) || !isfinite(p->w) || p->x < -EPS || p->x + p->w > MEASURE + EPS)
+      if (!isfinite(p->x) || !isfinite(p->w) || p->x < -EPS - may_hang(p, L->pool.data, false) ||
+          p->x + p->w > MEASURE + EPS + may_hang(p, L->pool.data, true))
         fuzz_fail("line %zu: '%.*s' at x %.2f..%.2f, outside the %.0f pt measure", i,
                   (int)(p->len < 40 ? p->len : 40), L->pool.data + p->off, p->x, p->x + p->w,
                   MEASURE);

@@ -135,7 +135,8 @@ int main(int argc, char **argv) {
   const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
   oct_error herr;
   oct_error_init(&herr, NULL);
-  hyph = oct_hyph_new(lang && *lang ? lang : "en", &herr); /* none: not hyphenated, as the writer */
+  /* none: not hyphenated and ragged right, as the writer sets it */
+  hyph = oct_hyph_new(lang && *lang ? lang : "en", &herr);
   oct_style style;
   oct_style_default(&style);
   oct_page_geom g;
@@ -147,6 +148,7 @@ int main(int argc, char **argv) {
                           .page_height = g.text_height,
                           .size = g.size,
                           .leading = g.leading,
+                          .ragged = !hyph,
                           .res = {dir, NULL},
                           .image_fn = accept_image,
                           .image_user = &L};
@@ -158,6 +160,8 @@ int main(int argc, char **argv) {
   const char *name = strrchr(argv[1], '/');
   printf("# %s: A4, measure %.1f pt, %.1f/%.1f pt, %zu lines, %zu pages\n",
          name ? name + 1 : argv[1], g.measure, g.size, g.leading, L.nlines, pages.npages);
+  printf("# %zu hyphenated lines, %zu justified lines set short of the margin\n",
+         L.hyphenated_lines, L.short_lines);
   for (size_t pg = 0; pg < pages.npages; pg++) {
     size_t end = pg + 1 < pages.npages ? pages.starts[pg + 1] : L.nlines;
     printf("page %zu\n", pg + 1);

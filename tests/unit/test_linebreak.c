@@ -42,12 +42,12 @@ static void push(para *p, oct_lb_item x) {
   p->it[p->n++] = x;
 }
 
-static void box(para *p, double w) { push(p, (oct_lb_item){OCT_LB_BOX, w, 0, 0, 0, false, 0}); }
+static void box(para *p, double w) { push(p, (oct_lb_item){.kind = OCT_LB_BOX, .width = w}); }
 static void glue(para *p, double w, double y, double z) {
-  push(p, (oct_lb_item){OCT_LB_GLUE, w, y, z, 0, false, 0});
+  push(p, (oct_lb_item){.kind = OCT_LB_GLUE, .width = w, .stretch = y, .shrink = z});
 }
 static void penalty(para *p, double w, int pen, bool flagged) {
-  push(p, (oct_lb_item){OCT_LB_PENALTY, w, 0, 0, pen, flagged, 0});
+  push(p, (oct_lb_item){.kind = OCT_LB_PENALTY, .width = w, .penalty = pen, .flagged = flagged});
 }
 static void finish(para *p) {
   penalty(p, 0, OCT_LB_INFINITY, false);
@@ -106,13 +106,14 @@ static double width_of(const oct_lb_params *pr, size_t line) {
 
 typedef struct measured {
   double L, Y, Z, fil;
+  double B; /* the boxes' width (the hyphen's too): what font expansion scales */
 } measured;
 
 static measured measure_line(const para *p, const oct_lb_line *l) {
-  measured m = {0, 0, 0, 0};
+  measured m = {0, 0, 0, 0, 0};
   for (size_t i = l->start; i < l->end; i++) {
     const oct_lb_item *it = &p->it[i];
-    if (it->kind == OCT_LB_BOX) m.L += it->width;
+    if (it->kind == OCT_LB_BOX) m.L += it->width, m.B += it->width;
     if (it->kind == OCT_LB_GLUE) {
       m.L += it->width;
       if (it->stretch >= 1e6)
@@ -122,7 +123,7 @@ static measured measure_line(const para *p, const oct_lb_line *l) {
       m.Z += it->shrink;
     }
   }
-  if (p->it[l->end].kind == OCT_LB_PENALTY) m.L += p->it[l->end].width;
+  if (p->it[l->end].kind == OCT_LB_PENALTY) m.L += p->it[l->end].width, m.B += p->it[l->end].width;
   return m;
 }
 
@@ -132,12 +133,14 @@ static measured measure_line(const para *p, const oct_lb_line *l) {
 static double line_demerits(const para *p, const oct_lb_params *pr, size_t start, size_t end,
                             size_t line, double extra, int prev_fit, bool prev_flag, int *fit_out,
                             double *bad_out, bool *overfull) {
-  oct_lb_line l = {start, end, 0, false};
+  oct_lb_line l = {.start = start, .end = end};
   measured m = measure_line(p, &l);
   const oct_lb_item *at = &p->it[end];
   double W = width_of(pr, line);
   double Y = (pr->ragged ? pr->ragged_stretch * W : m.Y) + extra;
   double Z = pr->ragged ? 0 : m.Z, rr = 0, bad = 0;
+  /* font expansion is more stretch and shrink (pdfTeX) */
+  if (!pr->ragged) Y += pr->expand * m.B, Z += pr->expand * m.B;
   int fit = 1;
   *overfull = false;
   if (fabs(m.L - W) <= 1e-6) m.L = W; /* a millionth of a point is an exact fit */
@@ -157,6 +160,7 @@ static double line_demerits(const para *p, const oct_lb_params *pr, size_t start
     if (at->penalty > 0) d += (double)at->penalty * at->penalty;
     if (at->penalty < 0 && at->penalty > -OCT_LB_INFINITY) d -= (double)at->penalty * at->penalty;
     if (at->flagged && prev_flag) d += pr->double_hyphen_demerits;
+    if (at->penalty <= -OCT_LB_INFINITY && prev_flag) d += pr->final_hyphen_demerits;
   }
   if (abs(fit - prev_fit) > 1) d += pr->adjacent_demerits;
   *fit_out = fit;
@@ -199,22 +203,34 @@ static stats check(const para *p, const oct_lb_params *pr, const oct_lb_result *
     assert_int_equal(l->hyphenated, at->kind == OCT_LB_PENALTY && at->flagged);
     measured m = measure_line(p, l);
     double W = width_of(pr, k);
-    bool over = m.L - (pr->ragged ? 0 : m.Z) > W + 1e-6;
+    bool over = m.L - (pr->ragged ? 0 : m.Z + pr->expand * m.B) > W + 1e-6;
+    /* expansion: within the limit, in whole steps */
+    assert_true(fabs(l->expand) <= pr->expand + 1e-12);
+    if (pr->expand_step > 0)
+      assert_true(fabs(l->expand / pr->expand_step - round(l->expand / pr->expand_step)) < 1e-9);
     if (over) st.overfull++;
     if (!allow_overfull) assert_false(over);
     if (pr->ragged) {
       assert_true(l->ratio == 0.0);
-    } else if (!over && m.fil == 0 && m.L < W && m.Y == 0) {
+    } else if (!over && m.fil == 0 && m.L + l->expand * m.B < W - 1e-6 && m.Y == 0) {
       /* underfull with nothing to stretch: only the emergency passes (whose
-       * extra stretch makes it feasible) and first fit may do it */
-      assert_true(r->pass >= 3 || r->pass == 0);
+       * extra stretch makes it feasible) and first fit may do it, unless
+       * the glyphs' expansion stretched it nearly full (short of one step) */
+      if (m.L + pr->expand * m.B < W - 1e-6) assert_true(r->pass >= 3 || r->pass == 0);
+      assert_true(m.L + (l->expand + pr->expand_step) * m.B >= W - 1e-6 || r->pass >= 3 ||
+                  r->pass == 0);
       assert_true(l->ratio == 0.0);
     } else if (!over && m.fil == 0 && k + 1 < r->nlines) {
       /* a justified line is filled exactly by its ratio */
-      double set = m.L + l->ratio * (l->ratio >= 0 ? m.Y : m.Z);
+      double set = m.L + l->expand * m.B + l->ratio * (l->ratio >= 0 ? m.Y : m.Z);
+      if (fabs(set - W) >= 1e-6)
+        fprintf(stderr, "line %zu: L %g B %g Y %g Z %g W %g expand %g ratio %g set %g\n", k, m.L,
+                m.B, m.Y, m.Z, W, l->expand, l->ratio, set);
       assert_true(fabs(set - W) < 1e-6);
       assert_true(l->ratio >= -1 - 1e-9);
-      if (r->pass == 1 || r->pass == 2) assert_true(l->ratio <= max_r + 1e-9);
+      /* the tolerance bounds the line's whole ratio, glue and expansion */
+      double whole = (W - m.L) / (W > m.L ? m.Y + pr->expand * m.B : m.Z + pr->expand * m.B);
+      if (r->pass == 1 || r->pass == 2) assert_true(whole <= max_r + 1e-9);
       st.sum_abs_ratio += fabs(l->ratio);
       st.justified_lines++;
     }
@@ -287,6 +303,7 @@ static void optimum_beats_greedy(void **state) {
   double w = 100;
   oct_lb_params pr;
   lb_params(&pr, &w, 1);
+  pr.expand = 0; /* TeX's own breaker: the glue alone fills the line */
   oct_lb_result kp, gr;
   assert_int_equal(oct_linebreak(p.it, p.n, &pr, &kp), 0);
   assert_int_equal(oct_linebreak_greedy(p.it, p.n, &pr, &gr), 0);
@@ -714,6 +731,10 @@ static void optimum_matches_exhaustive_search(void **state) {
     lb_params(&pr, widths, 1 + RND(3));
     pr.pretolerance = -1; /* one optimisation problem: hyphens allowed from the start */
     pr.ragged = RND(4) == 0;
+    if (pr.ragged) pr.expand = 0; /* as oct_style_linebreak sets it */
+    /* the hard limit on hyphens in a row is a rule on top of the optimum
+     * (hyphen_runs_limited checks it); the search knows only demerits */
+    pr.max_hyphen_run = 0;
     oct_lb_result r;
     assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
     check(&p, &pr, &r, r.pass == 4);
@@ -738,6 +759,44 @@ static void optimum_matches_exhaustive_search(void **state) {
   printf("exhaustive: %zu paragraphs solved in pass 2, %zu in pass 3, %zu in pass 4\n", compared[2],
          compared[3], compared[4]);
   assert_true(compared[2] > 200 && compared[3] > 200);
+}
+
+/* The book's rules on hyphens: never three hyphenated lines in a row,
+ * even when the demerits would allow it (no double-hyphen surcharge here).
+ * (What font expansion saves is measured on whole documents:
+ * layout.typography.*.) */
+static void hyphen_runs_limited(void **state) {
+  (void)state;
+  oct_hyph *h = english();
+  para p = make(TEXT, h);
+  size_t stacked = 0;
+  for (double w = 24 * CH; w <= 40 * CH; w += CH) {
+    oct_lb_params pr;
+    lb_params(&pr, &w, 1);
+    pr.double_hyphen_demerits = 0;
+    pr.pretolerance = -1;
+    oct_lb_result r;
+    assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+    check(&p, &pr, &r, r.pass == 4);
+    size_t run = 0;
+    for (size_t k = 0; k < r.nlines; k++) {
+      run = r.lines[k].hyphenated ? run + 1 : 0;
+      if (r.pass < 4) assert_true(run <= 2);
+    }
+    free(r.lines);
+    /* without the limit, some of these measures do stack three */
+    pr.max_hyphen_run = 0;
+    assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
+    run = 0;
+    for (size_t k = 0; k < r.nlines; k++) {
+      run = r.lines[k].hyphenated ? run + 1 : 0;
+      if (run > 2) stacked++;
+    }
+    free(r.lines);
+  }
+  assert_true(stacked > 0);
+  free(p.it);
+  oct_hyph_free(h);
 }
 
 /* Lines of different widths: breaks reached after different numbers of
@@ -798,6 +857,7 @@ static void random_paragraphs_always_break(void **state) {
     oct_lb_params pr;
     lb_params(&pr, widths, 1 + RND(3));
     pr.ragged = RND(3) == 0;
+    if (pr.ragged) pr.expand = 0; /* as oct_style_linebreak sets it */
     oct_lb_result r, g;
     assert_int_equal(oct_linebreak(p.it, p.n, &pr, &r), 0);
     passes[r.pass]++;
@@ -908,6 +968,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(reference_article),
       cmocka_unit_test(optimum_matches_exhaustive_search),
       cmocka_unit_test(line_numbers_kept_apart),
+      cmocka_unit_test(hyphen_runs_limited),
       cmocka_unit_test(exact_fit_is_not_overfull),
       cmocka_unit_test(random_paragraphs_always_break),
       cmocka_unit_test(all_samples),

@@ -418,6 +418,66 @@ static void table_header_repeats(void **state) {
   oct_pages_free(&p);
 }
 
+/* A line that ends in a hyphen is never the last of a page: the page
+ * ends a line earlier (the paragraph still keeps two lines each side). */
+static void no_hyphen_across_pages(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 25);
+  v.it[9].hyphenated = true;
+  EXPECT(&v, PAGE, 0, 9, 19);
+  v.it[18].hyphenated = true; /* and again on the next page */
+  EXPECT(&v, PAGE, 0, 9, 18);
+}
+
+/* A table as typeset.c marks it: every row a table row. */
+static void table_rows(vlist *v, size_t rows, double h) {
+  size_t first = v->n;
+  table(v, rows, h);
+  for (size_t k = first; k < v->n; k++)
+    v->it[k].table_row = true;
+}
+
+/* A table that fits on a page moves to the next page whole instead of
+ * leaving its header and a row behind. */
+static void short_table_is_not_split(void **state) {
+  (void)state;
+  vlist v = {0};
+  para(&v, 6);
+  table_rows(&v, 4, LH); /* header at 6: 5 lines, 1 more than page 1 has room for */
+  EXPECT(&v, PAGE, 0, 6);
+  vlist w = {0};
+  para(&w, 6);
+  table(&w, 4, LH); /* unmarked rows: split anywhere the header allows */
+  EXPECT(&w, PAGE, 0, 10);
+}
+
+/* A table longer than a page breaks with two body rows on each side, at
+ * every length and every place it may start on a page (unmarked rows, as
+ * before, break after one). */
+static void long_table_keeps_two_rows(void **state) {
+  (void)state;
+  for (size_t lines = 0; lines < 12; lines++) {
+    for (size_t rows = 10; rows < 40; rows++) {
+      vlist v = {0};
+      para(&v, lines);
+      size_t head = v.n;
+      table_rows(&v, rows, LH);
+      para(&v, 3);
+      oct_pages p;
+      assert_int_equal(oct_paginate(v.it, v.n, PAGE, PAGE, &p), 0);
+      for (size_t k = 1; k < p.npages; k++) {
+        size_t at = p.starts[k];
+        if (at <= head + 1 || at > head + rows) continue; /* not inside the table */
+        size_t before = at - head - 1, after = head + rows + 1 - at;
+        assert_true(before >= 2);
+        assert_true(after >= 2);
+      }
+      oct_pages_free(&p);
+    }
+  }
+}
+
 /* A copy and the row after it that do not fit on one page: the copy has a
  * page of its own and the row goes on without another copy (no endless
  * loop, nothing lost). */
@@ -479,6 +539,9 @@ int main(void) {
       cmocka_unit_test(random_lists_are_paginated_safely),
       cmocka_unit_test(table_header_repeats),
       cmocka_unit_test(table_header_and_tall_row),
+      cmocka_unit_test(no_hyphen_across_pages),
+      cmocka_unit_test(short_table_is_not_split),
+      cmocka_unit_test(long_table_keeps_two_rows),
       cmocka_unit_test(long_table_is_linear),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,7 @@ typedef struct drawer {
   int cur_face;
   double cur_size;
   float cur_gray;
+  float cur_hscale;    /* the text's horizontal scaling (Tz), 1 = none */
   size_t pg;           /* the page being drawn, from 0 */
   size_t first, count; /* its first line and how many it has (with the repeat) */
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
@@ -177,6 +178,15 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
   return refused(d);
 }
 
+/* Horizontal scaling (Tz) for the next text: layout's font expansion of a
+ * justified line, 1 (100 %) for everything else. */
+static void set_hscale(drawer *d, HPDF_Page page, float hscale) {
+  float h = hscale > 0 ? hscale : 1;
+  if (h == d->cur_hscale) return;
+  HPDF_Page_SetHorizontalScalling(page, (HPDF_REAL)(h * 100));
+  d->cur_hscale = h;
+}
+
 /* Page coordinates of a vertical line's top, given the distance from the
  * text block's top. */
 static double page_y(const oct_page_geom *g, double from_top) {
@@ -234,6 +244,7 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
   size_t end = v->first + v->count;
   if (v->label >= 0) {
     const oct_pitem *p = &items[v->label];
+    set_hscale(d, page, 1);
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
                 pool + p->off, p->len, false) != 0)
       return -1;
@@ -249,12 +260,13 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
     while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
            items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
            items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
-           items[j].off == p->off + len && items[j].x - (p->x + w) < SAME_X &&
-           items[j].x - (p->x + w) > -SAME_X) {
+           items[j].hscale == p->hscale && items[j].off == p->off + len &&
+           items[j].x - (p->x + w) < SAME_X && items[j].x - (p->x + w) > -SAME_X) {
       len += items[j].len;
       w += items[j].w;
       j++;
     }
+    set_hscale(d, page, p->hscale);
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
                 pool + p->off, len, items[j - 1].space_after) != 0)
       return -1;
@@ -317,6 +329,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
+  set_hscale(d, page, 1);
   int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
                    g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
   HPDF_Page_EndText(page);
@@ -353,6 +366,7 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
+  set_hscale(d, page, 1);
   int rc = text_at(d, page, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data,
                    t.len, false);
   HPDF_Page_EndText(page);
@@ -491,6 +505,7 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
 /* One page: head, graphics (so that text sits on top of code backgrounds),
  * text, then links, strike-throughs and bookmarks, and the folio. */
 static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
+  d->cur_hscale = 1; /* a new page's text state */
   if (draw_head(d, page, d->pg) != 0) return -1;
   /* vertical space at a page's top was dropped by the page builder */
   size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;

@@ -101,10 +101,15 @@ static const oct_hyph *get_hyph(oct_pdf *ctx, const char *lang, oct_error *err) 
   }
   if (!h) {
     if (herr.msg[0])
-      oct_warn(err, "PDF: hyphenation patterns for '%s' could not be loaded (%s); not hyphenating",
+      oct_warn(err,
+               "PDF: hyphenation patterns for '%s' could not be loaded (%s); set ragged right "
+               "without hyphens",
                l, herr.msg);
     else
-      oct_warn(err, "PDF: no hyphenation patterns for '%s' are installed; not hyphenating", l);
+      oct_warn(err,
+               "PDF: no hyphenation patterns for '%s' are installed; set ragged right without "
+               "hyphens",
+               l);
   }
   return h;
 }
@@ -250,14 +255,17 @@ static int lay_out(oct_pdf *ctx, const oct_node *doc, const oct_style *style, hp
   if (oct_page_setup(g, style, ctx->fonts, o->page_width, o->page_height, o->margin, o->font_size,
                      err) != 0)
     return -1;
+  const struct oct_hyph *hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err);
+  /* Justified lines without hyphens are full of holes (a Ukrainian article
+   * had 13 lines over 0.5 em): a language with no patterns is set ragged. */
   oct_layout_params lp = {.fonts = ctx->fonts,
-                          .hyph = get_hyph(ctx, oct_doc_meta(doc, OCT_META_LANGUAGE), err),
+                          .hyph = hyph,
                           .style = style,
                           .measure = g->measure,
                           .page_height = g->text_height,
                           .size = g->size,
                           .leading = g->leading,
-                          .ragged = o->ragged,
+                          .ragged = o->ragged || !hyph,
                           .res = {o->base_dir, o->resource_dirs},
                           .image_fn = image_loader,
                           .image_user = st};

@@ -36,6 +36,7 @@ typedef struct oct_pitem {
   int image;  /* index into layout images, -1 for none */
   bool strike;
   bool space_after; /* a word space follows on the same line */
+  float hscale;     /* text drawn this many times its width (font expansion); 0: 1 */
 } oct_pitem;
 
 typedef struct oct_vline {
@@ -112,6 +113,7 @@ typedef struct oct_layout {
   /* statistics for tests */
   size_t nparagraphs;
   size_t hyphenated_lines;
+  size_t short_lines;    /* justified lines set short of the margin (style's maxspace) */
   double max_line_width; /* widest text line set, excluding code blocks */
 } oct_layout;
 

@@ -26,6 +26,7 @@ enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE };
 
 typedef struct sums {
   double w, y, z; /* width, finite stretch, shrink of items [0, i) */
+  double b;       /* width of the boxes alone: what font expansion scales */
   double fil;     /* number of infinitely stretchable glues in [0, i) */
 } sums;
 
@@ -43,6 +44,7 @@ typedef struct active {
   size_t line;  /* number of lines before it */
   int fit;
   bool flagged;
+  int hyph_run; /* hyphenated lines in a row ending here */
   double total; /* demerits of the best chain ending here */
   size_t passive;
   size_t next; /* next active node (pool index) */
@@ -59,6 +61,7 @@ typedef struct candidate {
   double total;
   size_t passive;
   size_t line;
+  int hyph_run;
   bool set;
 } candidate;
 
@@ -119,14 +122,43 @@ static double badness(double r) {
   return b > INF_BAD ? INF_BAD : b;
 }
 
+/* The line [start, b) broken at B: its natural width less what hangs
+ * into the margins, its glue's finite stretch and shrink, its infinite
+ * stretch, and the width of its boxes (the hyphen included). */
+typedef struct totals {
+  double L, y, z, fil, boxes;
+  double hang; /* what hangs into the margins (part of BOXES) */
+} totals;
+
+static totals line_totals(const lb *s, size_t start, size_t b) {
+  const sums *a = &s->pre[start], *e = &s->pre[b];
+  totals t = {e->w - a->w, e->y - a->y, e->z - a->z, e->fil - a->fil, e->b - a->b, 0};
+  const oct_lb_item *at = &s->it[b];
+  if (at->kind == OCT_LB_PENALTY) {
+    t.L += at->width;
+    t.boxes += at->width;
+  }
+  if (start < b && s->it[start].kind == OCT_LB_BOX) t.hang += s->it[start].lhang;
+  if (at->kind == OCT_LB_PENALTY && at->width > 0)
+    t.hang += at->rhang;
+  else if (b > start && s->it[b - 1].kind == OCT_LB_BOX)
+    t.hang += s->it[b - 1].rhang;
+  t.L -= t.hang;
+  return t;
+}
+
 /* Measures the line [start, b) broken at B as line number LINE. */
 static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double extra) {
   fit_info f = {0, 0, FIT_DECENT, false};
   double width = line_width(s, line);
-  const sums *a = &s->pre[start], *e = &s->pre[b];
-  double L = e->w - a->w;
-  if (s->it[b].kind == OCT_LB_PENALTY) L += s->it[b].width;
-  double y = e->y - a->y + extra, z = e->z - a->z, fil = e->fil - a->fil;
+  totals t = line_totals(s, start, b);
+  double L = t.L;
+  double y = t.y + extra, z = t.z, fil = t.fil;
+  /* Font expansion counts as more stretch and shrink, as in pdfTeX. */
+  if (!s->p->ragged) {
+    y += s->p->expand * t.boxes;
+    z += s->p->expand * t.boxes;
+  }
   /* Ragged-right lines get TeX's \rightskip-style stretch, so the line
    * choice still weighs how far each line falls short. */
   if (s->p->ragged) y += s->p->ragged_stretch * width;
@@ -161,7 +193,7 @@ static fit_info measure(const lb *s, size_t start, size_t b, size_t line, double
 }
 
 /* TeX's demerits (§859): (l + b)^2, plus or minus the penalty squared, plus
- * the double-hyphen and adjacent-fitness surcharges. */
+ * the double-hyphen, final-hyphen and adjacent-fitness surcharges. */
 static double demerits(const oct_lb_params *p, double bad, const oct_lb_item *at, bool prev_flagged,
                        int fit, int prev_fit) {
   double d = p->line_penalty + bad;
@@ -173,6 +205,8 @@ static double demerits(const oct_lb_params *p, double bad, const oct_lb_item *at
     else if (pi > -OCT_LB_INFINITY)
       d -= pi * pi;
     if (at->flagged && prev_flagged) d += p->double_hyphen_demerits;
+    /* TeX §859: the paragraph's last line follows a hyphenated one */
+    if (pi <= -OCT_LB_INFINITY && prev_flagged) d += p->final_hyphen_demerits;
   }
   if (abs(fit - prev_fit) > 1) d += p->adjacent_demerits;
   return d;
@@ -232,6 +266,7 @@ static size_t insert_candidates(lb *s, size_t b, candidate best[4], size_t prev,
     a->line = best[f].line + 1;
     a->fit = f;
     a->flagged = s->it[b].kind == OCT_LB_PENALTY && s->it[b].flagged;
+    a->hyph_run = best[f].hyph_run;
     a->total = best[f].total;
     a->passive = new_passive(s, b, best[f].passive);
     a->next = next;
@@ -249,7 +284,9 @@ static size_t insert_candidates(lb *s, size_t b, candidate best[4], size_t prev,
 static void try_break(lb *s, size_t b, double threshold, double extra, bool final) {
   const oct_lb_item *at = &s->it[b];
   bool forced = forced_at(at);
-  candidate best[4] = {{0, 0, 0, false}, {0, 0, 0, false}, {0, 0, 0, false}, {0, 0, 0, false}};
+  candidate best[4] = {
+      {0, 0, 0, 0, false}, {0, 0, 0, 0, false}, {0, 0, 0, 0, false}, {0, 0, 0, 0, false}};
+  bool flagged = at->kind == OCT_LB_PENALTY && at->flagged;
   bool any = false, group_has = false;
   size_t prev = NONE, cur = s->head;
   size_t key = cur != NONE ? line_key(s, s->pool[cur].line) : 0;
@@ -264,6 +301,13 @@ static void try_break(lb *s, size_t b, double threshold, double extra, bool fina
     /* A break inside the material discarded after A would make an empty
      * line; only a forced break may do that (two breaks in a row). */
     if (a->start > b || (a->start == b && !forced)) {
+      prev = cur;
+      cur = a->next;
+      continue;
+    }
+    /* A third hyphenated line in a row is never taken, whatever it saves
+     * (a book's rule; the demerits alone only discourage a second). */
+    if (flagged && s->p->max_hyphen_run > 0 && a->hyph_run >= s->p->max_hyphen_run && !final) {
       prev = cur;
       cur = a->next;
       continue;
@@ -288,7 +332,7 @@ static void try_break(lb *s, size_t b, double threshold, double extra, bool fina
     double d = artificial ? 0 : demerits(s->p, f.bad, at, a->flagged, f.fit, a->fit);
     double total = a->total + d;
     if (!best[f.fit].set || total < best[f.fit].total) {
-      best[f.fit] = (candidate){total, a->passive, a->line, true};
+      best[f.fit] = (candidate){total, a->passive, a->line, flagged ? a->hyph_run + 1 : 0, true};
     }
     any = group_has = true;
     if (deactivate) {
@@ -314,7 +358,7 @@ static size_t run_pass(lb *s, int pass, double threshold, double extra, bool fin
                        double *demerits_out) {
   reset(s);
   size_t i = new_active(s);
-  s->pool[i] = (active){NONE, 0, 0, FIT_DECENT, false, 0, new_passive(s, NONE, NONE), NONE};
+  s->pool[i] = (active){NONE, 0, 0, FIT_DECENT, false, 0, 0, new_passive(s, NONE, NONE), NONE};
   s->head = i;
   for (size_t b = 0; b < s->n; b++) {
     if (!legal(s, b, pass)) continue;
@@ -359,6 +403,7 @@ static void prefix_sums(lb *s) {
     const oct_lb_item *it = &s->it[i];
     if (it->kind == OCT_LB_BOX) {
       v.w += it->width;
+      v.b += it->width;
     } else if (it->kind == OCT_LB_GLUE) {
       v.w += it->width;
       if (is_fil(it->stretch))
@@ -372,21 +417,44 @@ static void prefix_sums(lb *s) {
   }
 }
 
-/* The ratio a drawer applies: relative to the real glue only (emergency
- * and ragged stretch are not drawn), clamped to -1 for an overfull line
- * and 0 for a line that has nothing to stretch. */
-static double draw_ratio(const lb *s, size_t start, size_t b, size_t line) {
-  if (s->p->ragged) return 0;
+/* What a drawer applies to the line: the boxes' expansion, as pdfTeX
+ * chooses it (the line's ratio times the limit, in whole steps towards
+ * zero, so that the glue takes the rest in the same direction), and the
+ * glue's ratio for what is left -- relative to the real glue only
+ * (emergency and ragged stretch are not drawn), clamped to -1 for an
+ * overfull line and 0 for a line that has nothing to stretch. */
+static void draw_ratio(const lb *s, size_t start, size_t b, size_t line, oct_lb_line *l) {
+  l->ratio = l->expand = 0;
+  if (s->p->ragged) return;
   fit_info f = measure(s, start, b, line, 0);
-  if (f.ratio < -1) return -1;
-  if (!isfinite(f.ratio)) return 0;
-  return f.ratio;
+  double E = s->p->expand;
+  totals t = line_totals(s, start, b);
+  /* (the paragraph's last line is set at its natural width unless it
+   * must shrink) */
+  if (E > 0 && t.boxes > 0 && (t.fil < 0.5 || f.ratio < 0)) {
+    double e = f.ratio > 1 ? E : f.ratio < -1 ? -E : f.ratio * E;
+    if (s->p->expand_step > 0) e = trunc(e / s->p->expand_step) * s->p->expand_step;
+    l->expand = e;
+  }
+  /* the hanging marks are expanded too */
+  double scaled = t.boxes - t.hang;
+  double rest = line_width(s, line) - (t.L + l->expand * scaled);
+  /* a tight line whose glue cannot take what the rounding left takes the
+   * next step of shrink (never past the limit) */
+  while (rest < -t.z - FIT_EPS && l->expand - s->p->expand_step >= -E - FIT_EPS &&
+         s->p->expand_step > 0) {
+    l->expand -= s->p->expand_step;
+    rest = line_width(s, line) - (t.L + l->expand * scaled);
+  }
+  if (fabs(rest) <= FIT_EPS || (rest > 0 && t.fil >= 0.5)) return;
+  double r = rest > 0 ? (t.y > FIT_EPS ? rest / t.y : 0) : (t.z > 0 ? rest / t.z : -1);
+  l->ratio = r < -1 ? -1 : r;
 }
 
 static void fill_line(const lb *s, oct_lb_line *l, size_t start, size_t b, size_t line) {
   l->start = start;
   l->end = b;
-  l->ratio = draw_ratio(s, start, b, line);
+  draw_ratio(s, start, b, line, l);
   l->hyphenated = s->it[b].kind == OCT_LB_PENALTY && s->it[b].flagged;
 }
 

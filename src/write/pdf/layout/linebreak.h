@@ -23,6 +23,11 @@ typedef struct oct_lb_item {
   int penalty;    /* penalty only */
   bool flagged;   /* penalty only: a hyphenation break (double-hyphen demerits) */
   size_t ref;     /* caller's own index (e.g. the run a box came from) */
+  /* Character protrusion (pdfTeX's \lpcode/\rpcode): how far, in points,
+   * this box's first character may hang into the left margin when it
+   * starts a line and its last character into the right margin when it
+   * ends one; for a flagged penalty, rhang is the inserted hyphen's. */
+  double lhang, rhang;
 } oct_lb_item;
 
 /* The parameters TeX's line breaker has; oct_style_linebreak (style.h)
@@ -39,13 +44,21 @@ typedef struct oct_lb_params {
   int double_hyphen_demerits; /* \doublehyphendemerits */
   int adjacent_demerits;      /* \adjdemerits: fitness classes more than one apart */
   bool ragged;                /* ragged-right: lines are set at natural width */
+  int final_hyphen_demerits;  /* \finalhyphendemerits: the last full line hyphenated */
+  int max_hyphen_run;         /* at most this many hyphenated lines in a row; 0: no limit */
+  /* Font expansion (pdfTeX's \pdfadjustspacing 2): every box may be set up
+   * to EXPAND wider or narrower (a fraction, 0: off), counted as extra
+   * stretch and shrink of its line while breaking; each line's expansion
+   * is then a multiple of EXPAND_STEP.  Justified lines only. */
+  double expand, expand_step;
 } oct_lb_params;
 
 typedef struct oct_lb_line {
-  size_t start; /* first item of the line (after discarding glue/penalties at a break) */
-  size_t end;   /* the break item: the line holds items [start, end) and, when end is a
-                   flagged penalty, the hyphen */
-  double ratio; /* adjustment ratio: >0 stretch, <0 shrink; 0 for ragged lines */
+  size_t start;  /* first item of the line (after discarding glue/penalties at a break) */
+  size_t end;    /* the break item: the line holds items [start, end) and, when end is a
+                    flagged penalty, the hyphen */
+  double ratio;  /* adjustment ratio of the glue: >0 stretch, <0 shrink; 0 for ragged lines */
+  double expand; /* the boxes are set 1 + expand times their width (font expansion) */
   bool hyphenated;
 } oct_lb_line;
 

@@ -21,6 +21,11 @@ typedef struct pg {
   size_t *prevvis; /* prevvis[i] = last non-space item before i, NONE if none */
   size_t *runpos;  /* position of a line in its run of same-group lines */
   size_t *runlen;  /* length of that run */
+  /* tables: body rows before a row in its table, body rows from it on, and
+   * the whole table's height */
+  size_t *rows_before, *rows_after;
+  double *table_h;
+  double page_height;
 } pg;
 
 static bool is_space(const pg *s, size_t i) { return s->it[i].kind == OCT_V_SPACE; }
@@ -45,6 +50,18 @@ static bool same_run(const pg *s, size_t a, size_t b) {
          s->it[a].group == s->it[b].group && b == a + 1;
 }
 
+/* Rows of one table are consecutive table rows with the same group. */
+static bool same_table(const pg *s, size_t a, size_t b) {
+  return s->it[a].table_row && s->it[b].table_row && s->it[a].group == s->it[b].group && b == a + 1;
+}
+
+/* A table's body row: not a header row (which keeps with the next), and
+ * not the zero-height rule that closes a table whose last row was cut into
+ * slices. */
+static bool body_row(const oct_vitem *v) {
+  return v->table_row && !v->is_header && !v->keep_with_next && v->height > 0;
+}
+
 /* How many items must follow heading H on its page: two lines, or one
  * block (an image or table row is substantial enough on its own). */
 static size_t heading_needs(const pg *s, size_t h) {
@@ -61,6 +78,13 @@ static bool legal(const pg *s, size_t first, size_t i) {
   for (size_t j = prev; j < i; j++)
     if (s->it[j].keep_with_next) return false; /* the item or a space after it */
   if (s->it[prev].kind == OCT_V_HEADING) return false;
+  /* The word would be read across the turn of the page. */
+  if (s->it[prev].hyphenated) return false;
+  /* Tables: whole when they fit on a page, else two body rows each side. */
+  if (same_table(s, prev, i)) {
+    if (s->table_h[i] <= s->page_height + EPS) return false;
+    if (s->rows_before[i] < KEEP_LINES || s->rows_after[i] < KEEP_LINES) return false;
+  }
   /* Orphans and widows: keep two lines of a paragraph on each side. */
   if (same_run(s, prev, i)) {
     if (s->runpos[i] < KEEP_LINES) return false;
@@ -82,6 +106,9 @@ static void prepare(pg *s) {
   s->prevvis = oct_xcalloc(n + 1, sizeof *s->prevvis);
   s->runpos = oct_xcalloc(n ? n : 1, sizeof *s->runpos);
   s->runlen = oct_xcalloc(n ? n : 1, sizeof *s->runlen);
+  s->rows_before = oct_xcalloc(n ? n : 1, sizeof *s->rows_before);
+  s->rows_after = oct_xcalloc(n ? n : 1, sizeof *s->rows_after);
+  s->table_h = oct_xcalloc(n ? n : 1, sizeof *s->table_h);
   size_t last = NONE;
   for (size_t i = 0; i < n; i++) {
     s->sum[i + 1] = s->sum[i] + s->it[i].height;
@@ -96,6 +123,21 @@ static void prepare(pg *s) {
     for (size_t k = i; k < j; k++) {
       s->runpos[k] = k - i;
       s->runlen[k] = j - i;
+    }
+    i = j;
+  }
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && same_table(s, j - 1, j))
+      j++;
+    size_t rows = 0;
+    for (size_t k = i; k < j; k++) {
+      s->rows_before[k] = rows;
+      rows += body_row(&s->it[k]);
+    }
+    for (size_t k = i; k < j; k++) {
+      s->rows_after[k] = rows - s->rows_before[k];
+      s->table_h[k] = s->sum[j] - s->sum[i];
     }
     i = j;
   }
@@ -118,7 +160,7 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
         (items[i].header_back > i || !items[i - items[i].header_back].is_header))
       return -1;
   }
-  pg s = {items, n, NULL, NULL, NULL, NULL};
+  pg s = {items, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, page_height};
   prepare(&s);
   size_t cap = 0, caprep = 0, np = 0;
   size_t *starts = NULL, *repeat = NULL;
@@ -166,6 +208,9 @@ int oct_paginate(const oct_vitem *items, size_t n, double first_page_height, dou
   free(s.prevvis);
   free(s.runpos);
   free(s.runlen);
+  free(s.rows_before);
+  free(s.rows_after);
+  free(s.table_h);
   pages->starts = starts;
   pages->repeat = repeat;
   pages->npages = np;

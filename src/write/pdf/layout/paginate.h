@@ -7,6 +7,10 @@
  *    what follows;
  *  - a list item's label line stays with its next line (same as orphan rule);
  *  - explicit keep_with_next for anything else (an image and its caption);
+ *  - a page never ends with a hyphenated line (TeX's \brokenpenalty, here
+ *    as a rule): the word would be read across the turn of the page;
+ *  - a table that fits on a page is never split; a longer one keeps at
+ *    least two body rows on each side of a break;
  *  - vertical space at the top of a page is discarded;
  *  - a table continued from the page before opens the page with a copy of
  *    its header row, which counts in the page's height (a page holding
@@ -39,6 +43,8 @@ typedef struct oct_vitem {
   bool is_header;         /* a table's header row, repeated where its table continues */
   size_t header_back;     /* a table's body row: its header row is this many items before
                              it; 0: none */
+  bool hyphenated;        /* a line that ends in a hyphen: never the last of a page */
+  bool table_row;         /* a row of a table (consecutive rows of one GROUP are one table) */
 } oct_vitem;
 
 typedef struct oct_pages {

@@ -51,6 +51,11 @@ static const oct_style octavo_style = {
     .spacestretch = 1.0 / 6,
     .spaceshrink = 0.25,
     .spacefallback = 0.25,
+    /* A space over 0.45 em is a hole the eye falls into (Liberation's own
+     * space is 0.25 em; pass 2's tolerance allows 0.46): a line that would
+     * need more -- one the emergency pass set, a short paragraph whose last
+     * word has no hyphenation point -- is set short of the margin instead. */
+    .maxspace = 0.45,
     /* TeX's values (plain.tex): a first pass without hyphens at badness
      * 100, a second with them at 200. */
     .pretolerance = 100,
@@ -82,8 +87,41 @@ static const oct_style octavo_style = {
      * than every other break, yet finite, so that it is taken when nothing
      * else fits. */
     .emergencypenalty = 900,
+    /* A million demerits: more than any set of lines within the tolerance
+     * costs ((10 + 200)^2 = 44,100 a line), so the paragraph's last word is
+     * broken only when no other breaks are good enough -- in place of the
+     * emergency pass's loose lines, not in place of a decent line. */
+    .lastwordpenalty = 1000,
     .doublehyphendemerits = 10000,
+    /* plain TeX's 5000: a hyphen on the line before the last reads as if
+     * the paragraph ended in a broken word */
+    .finalhyphendemerits = 5000,
+    /* A book's rule: never three hyphens down the right edge in a row
+     * (the demerits alone only make a second one dear). */
+    .maxhyphenrun = 2,
     .adjdemerits = 10000,
+    /* pdfTeX's expansion as microtype sets it up, at a smaller limit:
+     * glyphs 2 % wider or narrower are not seen as such at body size
+     * (microtype's default is 2 % too), and steps of 0.5 % keep lines of
+     * one paragraph from looking different; in TeX, at octavo's measure,
+     * this cuts the reference article's hyphens from 37 to 15. */
+    .fontexpansion = 0.02,
+    .expansionstep = 0.005,
+    /* Protrusion, fractions of each mark's width: the lighter a mark's
+     * ink at the edge, the further it hangs, so that the margin looks
+     * straight to the eye rather than to a ruler.  A stop or a hyphen is
+     * nearly all white on the line's side, a comma a little less; a
+     * colon's two dots and a dash's bar carry more weight (a long dash
+     * hung far reads as a gap in the text); quotes about half. */
+    .protrudestop = 0.7,
+    .protrudecomma = 0.6,
+    .protrudecolon = 0.45,
+    .protrudehyphen = 0.6,
+    .protrudeendash = 0.3,
+    .protrudeemdash = 0.2,
+    .protrudequote = 0.5,
+    .protrudeopenquote = 0.5,
+    .protrudeexclaim = 0.2,
     /* A paragraph that follows a paragraph is indented, not spaced (no
      * \parskip); at a 66-character measure, more than Bringhurst's 1 em
      * and less than plain TeX's 2 em reads as a clear start. */
@@ -204,5 +242,9 @@ void oct_style_linebreak(const oct_style *s, const double *widths, size_t nwidth
   p->line_penalty = s->linepenalty;
   p->double_hyphen_demerits = s->doublehyphendemerits;
   p->adjacent_demerits = s->adjdemerits;
+  p->final_hyphen_demerits = s->finalhyphendemerits;
+  p->max_hyphen_run = s->maxhyphenrun;
+  p->expand = ragged ? 0 : s->fontexpansion;
+  p->expand_step = s->expansionstep;
   p->ragged = ragged;
 }

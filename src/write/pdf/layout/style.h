@@ -43,6 +43,7 @@ typedef struct oct_style {
   double spacestretch;      /* \fontdimen3: interword stretch, ems */
   double spaceshrink;       /* \fontdimen4: interword shrink, x the face's space */
   double spacefallback;     /* interword space of a face without one, ems */
+  double maxspace;          /* the widest a justified word space may get, x its size */
   double pretolerance;      /* \pretolerance: pass 1, no hyphenation */
   double tolerance;         /* \tolerance: pass 2, with hyphenation */
   double emergencystretch;  /* \emergencystretch: pass 3, fraction of the line */
@@ -54,7 +55,24 @@ typedef struct oct_style {
   int urlpenalty;           /* url.sty's \UrlBigBreakPenalty: after / . - ? & = _ */
   double urlstretch;        /* stretch of a line ending at a URL break, fraction of it */
   int emergencypenalty;     /* between any two characters of a word wider than the line */
+  int lastwordpenalty;      /* a break inside a paragraph's last word */
   int doublehyphendemerits; /* \doublehyphendemerits */
+  int finalhyphendemerits;  /* \finalhyphendemerits */
+  int maxhyphenrun;         /* hyphenated lines in a row, at most */
+  double fontexpansion;     /* pdfTeX's \pdfstretch and \pdfshrink: fraction of a glyph */
+  double expansionstep;     /* pdfTeX's \pdfadjustspacing step: fraction */
+  /* Character protrusion (microtype's \SetProtrusion): the share of a
+   * mark's width that hangs into the margin at a line's end (or, for
+   * opening quotes, its start) */
+  double protrudestop;      /* full stop */
+  double protrudecomma;     /* comma */
+  double protrudecolon;     /* colon and semicolon */
+  double protrudehyphen;    /* hyphen, the word's own or an inserted one */
+  double protrudeendash;    /* en dash */
+  double protrudeemdash;    /* em dash */
+  double protrudequote;     /* closing quotes and apostrophes, on the right */
+  double protrudeopenquote; /* opening quotes, on the left */
+  double protrudeexclaim;   /* exclamation and question marks */
   int adjdemerits;          /* \adjdemerits */
   double parindent;         /* \parindent, ems */
   double codesize_inline;   /* inline code, x the surrounding size */

@@ -105,6 +105,7 @@ oct_node *oct_read(const char *data, size_t len, oct_input_format fmt, const cha
   }
   /* the readers take only a declared language; the text says the rest */
   langid_fill(doc);
+  if (doc) oct_doc_close_heading_gaps(doc);
 out:
   oct_buf_free(&utf8);
   return doc;

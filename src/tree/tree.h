@@ -192,6 +192,13 @@ bool oct_date_weekday(const char *s, size_t n);
  * kept verbatim or absent. */
 const char *oct_doc_date_iso(const oct_node *doc);
 
+/* Lifts headings that skip levels (h2 then h4, as in the source) so that
+ * each is at most one below the heading it stands under: an outline with
+ * holes fails Ace's heading-order rule and gives readers' contents empty
+ * levels.  Relative order is kept: h2 h4 h5 h3 h4 becomes 2 3 4 3 4.  One
+ * pass over the tree; oct_read calls it after every reader. */
+void oct_doc_close_heading_gaps(oct_node *doc);
+
 /* Collects the plain text of N's inline content (for titles, alt text, ids).
  * Line breaks become spaces. Appends to OUT. */
 void oct_node_plain_text(const oct_node *n, oct_buf *out);

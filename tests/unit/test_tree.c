@@ -449,6 +449,45 @@ static void document_date_is_iso_or_verbatim(void **state) {
   oct_node_free(doc);
 }
 
+/* Source levels in, levels after oct_doc_close_heading_gaps out. */
+static void check_gaps(const int *in, const int *want, int n) {
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  for (int i = 0; i < n; i++) {
+    oct_node *h = oct_node_new(OCT_NODE_HEADING);
+    assert_int_equal(oct_node_set_heading_level(h, in[i]), 0);
+    /* one inside a quote: the pass sees every heading in reading order */
+    if (i == n - 1) {
+      oct_node *q = oct_node_new(OCT_NODE_BLOCK_QUOTE);
+      assert_int_equal(oct_node_append_child(doc, q), 0);
+      assert_int_equal(oct_node_append_child(q, h), 0);
+    } else {
+      assert_int_equal(oct_node_append_child(doc, h), 0);
+    }
+  }
+  oct_doc_close_heading_gaps(doc);
+  int i = 0;
+  oct_iter it;
+  oct_iter_init(&it, doc);
+  while (oct_iter_next(&it) != OCT_EVENT_DONE)
+    if (it.event == OCT_EVENT_ENTER && it.node->type == OCT_NODE_HEADING) {
+      assert_true(i < n);
+      assert_int_equal(it.node->as.heading.level, want[i]);
+      i++;
+    }
+  assert_int_equal(i, n);
+  oct_node_free(doc);
+}
+
+static void heading_gaps_are_closed(void **state) {
+  (void)state;
+  check_gaps((int[]){2, 4, 4, 2, 4}, (int[]){2, 3, 3, 2, 3}, 5);
+  check_gaps((int[]){2, 4, 5, 3, 4}, (int[]){2, 3, 4, 3, 4}, 5);
+  /* the first heading keeps its level; going up never needs a change */
+  check_gaps((int[]){3, 1, 3, 6}, (int[]){3, 1, 2, 3}, 4);
+  check_gaps((int[]){1, 2, 3, 2, 1}, (int[]){1, 2, 3, 2, 1}, 5);
+  check_gaps((int[]){1, 6, 6, 6}, (int[]){1, 2, 2, 2}, 4);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(builder_flattens_with_one_warning),
@@ -465,6 +504,7 @@ int main(void) {
       cmocka_unit_test(builder_refuses_illegal_and_deep_nesting),
       cmocka_unit_test(free_is_not_recursive),
       cmocka_unit_test(json_dump_shape),
+      cmocka_unit_test(heading_gaps_are_closed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

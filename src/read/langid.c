@@ -34,7 +34,7 @@ void langid_fill(oct_node *doc) {
      * listing is English keywords); image alt text does */
     if (n->type == OCT_NODE_TEXT)
       put_limited(&text, oct_node_text(n), &cps, LANGID_SAMPLE);
-    else if (n->type == OCT_NODE_IMAGE && n->as.image.alt)
+    else if (oct_node_is_image(n) && n->as.image.alt)
       put_limited(&text, n->as.image.alt, &cps, LANGID_SAMPLE);
     else if (n->type == OCT_NODE_LINE_BREAK)
       oct_buf_putc(&text, ' ');

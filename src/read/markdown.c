@@ -144,8 +144,15 @@ static void decode_entity(const char *s, size_t n, oct_buf *out) {
   oct_buf_put(out, s, n);
 }
 
-static void put_alt_text(md_state *st) {
-  if (st->img_alt.len) oct_builder_text(&st->b, st->img_alt.data, st->img_alt.len);
+/* The image just read, inside a sentence: an inline image node, not its
+ * alt text spliced into the sentence.  An empty alt ("![](icon.png)") is
+ * kept as "", decorative. */
+static void put_inline_image(md_state *st) {
+  oct_node *img = oct_builder_leaf(&st->b, OCT_NODE_INLINE_IMAGE);
+  if (!img) return;
+  oct_node_set_line(img, st->img_line);
+  oct_node_set_image(img, st->img_src ? st->img_src : "", st->img_alt.len ? st->img_alt.data : "",
+                     st->img_title);
 }
 
 static void clear_pending_image(md_state *st) {
@@ -167,7 +174,7 @@ static void ensure_inline(md_state *st) {
     if (!st->in_p) oct_smart_init(&st->smart);
   }
   if (st->pending_image) {
-    put_alt_text(st);
+    put_inline_image(st);
     clear_pending_image(st);
   }
 }
@@ -514,7 +521,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
     if (st->img_alone) {
       st->pending_image = true;
     } else {
-      put_alt_text(st);
+      put_inline_image(st);
       clear_pending_image(st);
     }
     break;

@@ -26,6 +26,7 @@ static const char *const type_names[OCT_NODE_TYPE_COUNT] = {
     [OCT_NODE_CODE] = "code",
     [OCT_NODE_LINK] = "link",
     [OCT_NODE_LINE_BREAK] = "line_break",
+    [OCT_NODE_INLINE_IMAGE] = "inline_image",
 };
 
 const char *oct_node_type_name(oct_node_type t) {
@@ -47,6 +48,7 @@ bool oct_node_type_is_leaf(oct_node_type t) {
   case OCT_NODE_LINE_BREAK:
   case OCT_NODE_THEMATIC_BREAK:
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
   case OCT_NODE_CODE_BLOCK:
     return true;
   default:
@@ -123,6 +125,7 @@ static void free_data(oct_node *n) {
     free(n->as.code_block.text);
     break;
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
     free(n->as.image.src);
     free(n->as.image.alt);
     free(n->as.image.title);
@@ -313,7 +316,7 @@ int oct_node_set_url(oct_node *n, const char *url) {
 int oct_node_set_title(oct_node *n, const char *title) {
   if (n->type == OCT_NODE_LINK)
     replace(&n->as.link.title, title);
-  else if (n->type == OCT_NODE_IMAGE)
+  else if (oct_node_is_image(n))
     replace(&n->as.image.title, title);
   else
     return -1;
@@ -321,7 +324,7 @@ int oct_node_set_title(oct_node *n, const char *title) {
 }
 
 int oct_node_set_image(oct_node *n, const char *src, const char *alt, const char *title) {
-  if (n->type != OCT_NODE_IMAGE) return -1;
+  if (!oct_node_is_image(n)) return -1;
   replace(&n->as.image.src, src);
   replace(&n->as.image.alt, alt);
   replace(&n->as.image.title, title);
@@ -382,7 +385,7 @@ void oct_node_plain_text(const oct_node *n, oct_buf *out) {
       oct_buf_puts(out, oct_node_text(c));
     else if (c->type == OCT_NODE_LINE_BREAK)
       oct_buf_putc(out, ' ');
-    else if (c->type == OCT_NODE_IMAGE && c->as.image.alt)
+    else if (oct_node_is_image(c) && c->as.image.alt)
       oct_buf_puts(out, c->as.image.alt);
   }
 }

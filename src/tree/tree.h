@@ -36,11 +36,14 @@ typedef enum oct_node_type {
   OCT_NODE_CODE,
   OCT_NODE_LINK,
   OCT_NODE_LINE_BREAK,
+  /* an image inside a sentence (an icon, a formula): as.image, like the
+   * block OCT_NODE_IMAGE; an empty alt marks it decorative */
+  OCT_NODE_INLINE_IMAGE,
   OCT_NODE_TYPE_COUNT,
   OCT_NODE_FIRST_BLOCK = OCT_NODE_DOCUMENT,
   OCT_NODE_LAST_BLOCK = OCT_NODE_TABLE_CELL,
   OCT_NODE_FIRST_INLINE = OCT_NODE_TEXT,
-  OCT_NODE_LAST_INLINE = OCT_NODE_LINE_BREAK,
+  OCT_NODE_LAST_INLINE = OCT_NODE_INLINE_IMAGE,
 } oct_node_type;
 
 typedef enum oct_align {
@@ -111,7 +114,7 @@ struct oct_node {
 const char *oct_node_type_name(oct_node_type t);
 bool oct_node_type_is_block(oct_node_type t);
 bool oct_node_type_is_inline(oct_node_type t);
-/* True for types that never have children (text, code, breaks, image, code_block). */
+/* True for types that never have children (text, code, breaks, images, code_block). */
 bool oct_node_type_is_leaf(oct_node_type t);
 /* May a node of type CHILD be a child of a node of type PARENT? */
 bool oct_node_can_contain(oct_node_type parent, oct_node_type child);
@@ -143,7 +146,11 @@ int oct_node_set_line(oct_node *n, int line);
 int oct_node_set_info(oct_node *n, const char *info);
 int oct_node_set_url(oct_node *n, const char *url);     /* link */
 int oct_node_set_title(oct_node *n, const char *title); /* link, image */
+/* Both image types: the block image and the inline one. */
 int oct_node_set_image(oct_node *n, const char *src, const char *alt, const char *title);
+static inline bool oct_node_is_image(const oct_node *n) {
+  return n->type == OCT_NODE_IMAGE || n->type == OCT_NODE_INLINE_IMAGE;
+}
 int oct_node_set_cell(oct_node *n, bool header, oct_align align);
 
 /* Metadata lives on the document node. */

@@ -53,6 +53,7 @@ typedef struct epub_book {
   char modified[24];
   bool has_images;        /* content images embedded */
   bool has_alt_text;      /* some embedded image carries alt text */
+  bool image_without_alt; /* an embedded block image has none */
   const char *cover_id;   /* manifest id of the cover image, or NULL */
   const char *first_text; /* href of the first chapter */
   epub_item *items;

@@ -76,7 +76,8 @@ static void write_metadata(xmlTextWriterPtr w, const epub_book *b) {
   /* Accessibility (EPUB Accessibility 1.1 / schema.org), one value each. */
   meta(w, "schema:accessMode", NULL, "textual");
   if (b->has_images) meta(w, "schema:accessMode", NULL, "visual");
-  meta(w, "schema:accessModeSufficient", NULL, "textual");
+  /* text alone suffices only when every picture has its words */
+  meta(w, "schema:accessModeSufficient", NULL, b->image_without_alt ? "textual,visual" : "textual");
   meta(w, "schema:accessibilityFeature", NULL, "structuralNavigation");
   meta(w, "schema:accessibilityFeature", NULL, "tableOfContents");
   meta(w, "schema:accessibilityFeature", NULL, "readingOrder");

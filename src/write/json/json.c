@@ -86,6 +86,7 @@ static void put_attributes(oct_buf *out, const oct_node *n, int depth) {
     put_attr(out, "text", oct_node_text(n));
     break;
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
     put_attr(out, "src", n->as.image.src);
     put_attr(out, "alt", n->as.image.alt);
     put_attr(out, "title", n->as.image.title);

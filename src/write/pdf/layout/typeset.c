@@ -446,6 +446,12 @@ static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
     case OCT_NODE_LINE_BREAK:
       forced_break(P);
       break;
+    case OCT_NODE_INLINE_IMAGE:
+      /* not drawn in the line yet: its words stand in for it, as they
+       * did before the tree kept inline images (issue 12 item 7) */
+      if (n->as.image.alt && *n->as.image.alt)
+        add_text(T, P, &st, n->as.image.alt, strlen(n->as.image.alt));
+      break;
     default:
       break;
     }

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#ifndef __cplusplus /* the tree's header is C only (langid_cld2.cc needs none of it) */
 #include "tree/tree.h"
+#endif
 
 /* Room for the longest tag langid_text gives ("sr-Latn-ME", "und"). */
 #define LANGID_TAG_SIZE 16
@@ -23,6 +25,8 @@ bool langid_text(const char *s, size_t n, char tag[LANGID_TAG_SIZE]);
  * LANGID_SAMPLE code points of its title and body text (code left out)
  * and sets it when the answer is reliable; leaves it unset otherwise. */
 #define LANGID_SAMPLE 2000
+#ifndef __cplusplus
 void langid_fill(oct_node *doc);
+#endif
 
 #endif

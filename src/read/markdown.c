@@ -786,6 +786,13 @@ static void set_meta(md_state *st, int key, oct_buf *val) {
   }
 }
 
+/* Authors and subjects are lists in the tree, which splits them at ';'
+ * (oct_doc_set_meta): "- Ann" "- Bob" are two people even where a
+ * byline "Ann, Bob" would not be taken apart. */
+static const char *list_sep(int key, const char *sep) {
+  return key == OCT_META_AUTHOR || key == OCT_META_SUBJECT ? "; " : sep;
+}
+
 /* Returns the number of bytes the front matter occupies (0 when there is
  * none, or when it is never closed: then it is ordinary Markdown). */
 static size_t front_matter(md_state *st, const char *s, size_t len) {
@@ -831,7 +838,7 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
         const char *colon = memchr(ls, ':', (size_t)(lend - ls));
         if (!name && colon && colon + 1 < lend && colon[1] == ' ') continue;
         size_t mark = val.len;
-        if (val.len) oct_buf_puts(&val, sep);
+        if (val.len) oct_buf_puts(&val, list_sep(key, sep));
         size_t start = val.len;
         scalar(ls, lend, &val);
         if (val.len == start) cut(&val, mark);
@@ -859,7 +866,7 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
     } else if ((*vs == '|' || *vs == '>') && (vn == 1 || (vn == 2 && strchr("+-", vs[1])))) {
       mode = FM_BLOCK;
     } else if (*vs == '[') {
-      flow_list(vs, ve, sep, &val);
+      flow_list(vs, ve, list_sep(key, sep), &val);
       set_meta(st, key, &val);
       oct_buf_clear(&val);
     } else {

@@ -106,8 +106,13 @@ struct oct_node {
       bool header;
       oct_align align;
     } cell;
-    char *text;                 /* OCT_NODE_TEXT, OCT_NODE_CODE */
-    char *meta[OCT_META_COUNT]; /* OCT_NODE_DOCUMENT */
+    char *text; /* OCT_NODE_TEXT, OCT_NODE_CODE */
+    struct {    /* OCT_NODE_DOCUMENT */
+      char *meta[OCT_META_COUNT];
+      /* the authors and the subjects one by one (oct_doc_meta_item) */
+      char **items[2];
+      size_t n_items[2];
+    };
   } as;
 };
 
@@ -163,6 +168,19 @@ int oct_meta_key_from_name(const char *name);
  * verbatim: readers and -M alike, so writers only format. */
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value);
 const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
+
+/* Authors and subjects are lists.  oct_doc_set_meta gives the whole
+ * (OCT_META_AUTHOR: a byline; OCT_META_SUBJECT: keywords) and the tree
+ * splits it into items: a byline at ';' always, and at ", ", " and ",
+ * " & " when every piece is a name ("By Marta Lindqvist and Tom O'Hara",
+ * "A, B and C"; not "Jane Doe, Staff Writer", "Jong, Michiel de",
+ * "Mac & i"), keeping "Jr.", "PhD" and the like with the name before;
+ * keywords at ',' and ';'.  oct_doc_meta gives the whole as set (or,
+ * when it held a ';', the items joined with ", ").  For the other keys
+ * the count is 0 or 1 and item 0 is the value. */
+bool oct_meta_key_is_list(oct_meta_key k);
+size_t oct_doc_meta_count(const oct_node *doc, oct_meta_key k);
+const char *oct_doc_meta_item(const oct_node *doc, oct_meta_key k, size_t i);
 
 /* ---- dates (date.c): the one date parser, for every reader and -M.  The
  * tree's date is ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when that is all

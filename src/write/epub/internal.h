@@ -46,7 +46,10 @@ typedef struct epub_toc {
 typedef struct epub_book {
   /* metadata, all UTF-8; NULL when absent */
   const char *title, *subtitle, *author, *date, *description, *subject;
-  char *owned[6];   /* cleaned copies the fields above point to */
+  char *owned[6]; /* cleaned copies the fields above point to */
+  /* each author and each subject, cleaned (the tree's lists) */
+  char **authors, **subjects;
+  size_t n_authors, n_subjects;
   char *w3c_date;   /* dc:date (the tree's ISO 8601 date), or NULL when it has none */
   char lang[36];    /* validated BCP 47 tag */
   char *identifier; /* urn:uuid:... or the -M identifier */

@@ -594,7 +594,8 @@ static void write_title_page(build *bd) {
   nl(w);
   element_text(w, "h1", "title", b->title);
   if (b->subtitle) element_text(w, "p", "subtitle", b->subtitle);
-  if (b->author) element_text(w, "p", "author", b->author);
+  for (size_t i = 0; i < b->n_authors; i++)
+    element_text(w, "p", "author", b->authors[i]);
   if (b->date) element_text(w, "p", "date", b->date);
   end(w);
   nl(w);

@@ -1458,7 +1458,11 @@ static int title_block(ts *T, const oct_node *doc) {
     st.size = T->p->size * S->bylinesize;
     st.gray = S->bylinegray;
     oct_buf t = OCT_BUF_INIT;
-    if (author && *author) oct_buf_puts(&t, author);
+    /* the authors one by one, as in the EPUB, not the byline's words */
+    for (size_t i = 0; i < oct_doc_meta_count(doc, OCT_META_AUTHOR); i++) {
+      if (i) OCT_BUF_LIT(&t, ", ");
+      oct_buf_puts(&t, oct_doc_meta_item(doc, OCT_META_AUTHOR, i));
+    }
     if (author && *author && date && *date) OCT_BUF_LIT(&t, " \xC2\xB7 ");
     if (date && *date) oct_buf_puts(&t, date);
     add_space(T, T->p->leading * S->bylineskip);

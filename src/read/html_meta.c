@@ -459,8 +459,19 @@ char *html_clean_byline(const char *raw) {
   oct_buf a = OCT_BUF_INIT;
   collapse(raw, &a);
   char *s = a.data ? a.data : "";
-  static const char *const lead[] = {"written by ", "posted by ", "words by ", "by ", "von ",
-                                     "par ",        "por ",       "door ",     "di ", NULL};
+  /* "作者：" / "作者:" ("author:") opens Chinese and Japanese bylines */
+  static const char *const lead[] = {"written by ",
+                                     "posted by ",
+                                     "words by ",
+                                     "by ",
+                                     "von ",
+                                     "par ",
+                                     "por ",
+                                     "door ",
+                                     "di ",
+                                     "\xE4\xBD\x9C\xE8\x80\x85\xEF\xBC\x9A",
+                                     "\xE4\xBD\x9C\xE8\x80\x85:",
+                                     NULL};
   for (const char *const *l = lead; *l; l++)
     if (strncasecmp(s, *l, strlen(*l)) == 0) {
       s += strlen(*l);

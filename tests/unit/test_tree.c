@@ -488,6 +488,55 @@ static void heading_gaps_are_closed(void **state) {
   check_gaps((int[]){1, 6, 6, 6}, (int[]){1, 2, 2, 2}, 4);
 }
 
+/* BYLINE through oct_doc_set_meta gives the authors WANT (NULL-ended). */
+static void check_authors(const char *byline, const char *const *want) {
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  assert_int_equal(oct_doc_set_meta(doc, OCT_META_AUTHOR, byline), 0);
+  size_t n = 0;
+  while (want[n])
+    n++;
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_AUTHOR), n);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(oct_doc_meta_item(doc, OCT_META_AUTHOR, i), want[i]);
+  assert_null(oct_doc_meta_item(doc, OCT_META_AUTHOR, n));
+  oct_node_free(doc);
+}
+
+static void authors_and_subjects_are_lists(void **state) {
+  (void)state;
+  check_authors("By Marta Lindqvist and Tom O'Hara",
+                (const char *[]){"Marta Lindqvist", "Tom O'Hara", NULL});
+  check_authors("Ann Lee, Bo Li and Cy Young",
+                (const char *[]){"Ann Lee", "Bo Li", "Cy Young", NULL});
+  check_authors("Dr. Ann Lee & Prof. Bo Li", (const char *[]){"Dr. Ann Lee", "Prof. Bo Li", NULL});
+  check_authors("John Smith, Jr. and Ann Lee",
+                (const char *[]){"John Smith, Jr.", "Ann Lee", NULL});
+  /* not two people: a role, an inverted name, a magazine, a degree */
+  check_authors("Jane Doe, Staff Writer", (const char *[]){"Jane Doe, Staff Writer", NULL});
+  check_authors("Jong, Michiel de", (const char *[]){"Jong, Michiel de", NULL});
+  check_authors("Mac & i", (const char *[]){"Mac & i", NULL});
+  check_authors("Brenda Goodman, MA", (const char *[]){"Brenda Goodman, MA", NULL});
+  check_authors("Staff and Wire Reports", (const char *[]){"Staff and Wire Reports", NULL});
+  /* ';' always separates (-M author="A; B", front matter lists); doubles go */
+  check_authors("Ann; Bob; ann", (const char *[]){"Ann", "Bob", NULL});
+
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_doc_set_meta(doc, OCT_META_AUTHOR, "Ann; Bob");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_AUTHOR), "Ann, Bob");
+  oct_doc_set_meta(doc, OCT_META_AUTHOR, "By Ann Lee and Bo Li");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_AUTHOR), "By Ann Lee and Bo Li");
+  oct_doc_set_meta(doc, OCT_META_SUBJECT, "rain, gauges; weather,");
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_SUBJECT), 3);
+  assert_string_equal(oct_doc_meta_item(doc, OCT_META_SUBJECT, 2), "weather");
+  oct_doc_set_meta(doc, OCT_META_SUBJECT, NULL);
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_SUBJECT), 0);
+  assert_null(oct_doc_meta(doc, OCT_META_SUBJECT));
+  oct_doc_set_meta(doc, OCT_META_TITLE, "T");
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_TITLE), 1);
+  assert_string_equal(oct_doc_meta_item(doc, OCT_META_TITLE, 0), "T");
+  oct_node_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(builder_flattens_with_one_warning),
@@ -505,6 +554,7 @@ int main(void) {
       cmocka_unit_test(free_is_not_recursive),
       cmocka_unit_test(json_dump_shape),
       cmocka_unit_test(heading_gaps_are_closed),
+      cmocka_unit_test(authors_and_subjects_are_lists),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,6 +149,15 @@ def samples(octavo, sdir, work):
             if m.get("property") == "schema:accessModeSufficient"]
     if suff != ["textual"]:
         fail("solar-dial: accessModeSufficient %r" % suff)
+    # ... and drawn in the PDF's lines (pdfimages), not replaced by their alt
+    pdf = os.path.join(work, "solar.pdf")
+    err = convert(octavo, os.path.join(sdir, "solar-dial.md"), pdf)
+    lst = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout
+    sizes = [l.split()[3:5] for l in lst.splitlines()[2:]]
+    txt = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    if sizes != [["24", "24"]] * 2 or "sun symbol" in txt or err:
+        fail("solar-dial PDF: images %r, alt text set: %s, warnings %r"
+             % (sizes, "sun symbol" in txt, err))
     # a block image without alt: one warning naming it, no "textual" claim
     md = os.path.join(work, "noalt.md")
     with open(md, "w") as f:

@@ -375,11 +375,16 @@ static void trim(const char **s, const char **e) {
     --*e;
 }
 
+/* Items a list keeps: a page's keywords run to a few dozen, and the
+ * check for doubles below is quadratic, so a hostile page's 100,000
+ * keywords must stop somewhere (the whole stays in the meta string). */
+#define MAX_ITEMS 256
+
 /* Appends S..E (trimmed) to list L unless empty or already there. */
 static void add_item(oct_node *doc, int l, const char *s, const char *e) {
   trim(&s, &e);
   size_t n = (size_t)(e - s);
-  if (!n) return;
+  if (!n || doc->as.n_items[l] >= MAX_ITEMS) return;
   for (size_t i = 0; i < doc->as.n_items[l]; i++)
     if (strlen(doc->as.items[l][i]) == n && strncasecmp(doc->as.items[l][i], s, n) == 0) return;
   /* a list grows one by one: doubling keeps it linear */

@@ -176,7 +176,7 @@ const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
  * "A, B and C"; not "Jane Doe, Staff Writer", "Jong, Michiel de",
  * "Mac & i"), keeping "Jr.", "PhD" and the like with the name before;
  * keywords at ',' and ';'.  oct_doc_meta gives the whole as set (or,
- * when it held a ';', the items joined with ", ").  For the other keys
+ * when it held a ';', the items joined with ", "); 256 items at most.  For the other keys
  * the count is 0 or 1 and item 0 is the value. */
 bool oct_meta_key_is_list(oct_meta_key k);
 size_t oct_doc_meta_count(const oct_node *doc, oct_meta_key k);

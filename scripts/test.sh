@@ -21,9 +21,11 @@ echo "== tests under ASan + UBSan (clang), and 30 s of each fuzzer"
 # libFuzzer: OCTAVO_FUZZ adds one fuzzer per stage to this suite (label
 # fuzz, see tests/fuzz.cmake).
 # (CMake cannot switch an earlier gcc configuration to clang in place.)
-if [ -f build-asan/CMakeCache.txt ] && ! grep -q '^CMAKE_C_COMPILER:.*clang' build-asan/CMakeCache.txt
+if [ -f build-asan/CMakeCache.txt ] && ! grep -q '^CMAKE_CXX_COMPILER:.*clang' build-asan/CMakeCache.txt
 then rm -rf build-asan; fi
-cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DOCTAVO_WERROR=ON -DOCTAVO_SANITIZE=ON \
+# clang++ too, for the one C++ file (src/read/langid_cld2.cc): the link
+# must pull in clang's sanitizer runtimes, not gcc's.
+cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DOCTAVO_WERROR=ON -DOCTAVO_SANITIZE=ON \
   -DOCTAVO_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -19,6 +19,9 @@ find_program(PDFTOTEXT_EXE pdftotext)
 if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   file(GLOB pdf_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt
        ${CMAKE_SOURCE_DIR}/samples/*.md ${CMAKE_SOURCE_DIR}/samples/*.html)
+  # No shipped font has CJK glyphs (fonts/README.md): the Chinese sample's
+  # PDF leaves its text out, with warnings; its EPUB is checked.
+  list(FILTER pdf_samples EXCLUDE REGEX "-zh\\.html$")
   # Latin-1, Extended-A, Greek, Cyrillic in every style, fallback glyphs and
   # characters no font has: the text must still come back out of the PDF.
   list(APPEND pdf_samples ${CMAKE_SOURCE_DIR}/tests/pdf/glyphs.md)

@@ -27,6 +27,9 @@ typedef struct oct_cli {
   bool follow_links; /* --follow-links: symbolic links may lead out of an input folder */
   char **inputs;
   int ninputs;
+  /* a list key given more than once (-M author=A -M author=B): "A; B",
+   * which conv.meta points at; freed by main */
+  char *meta_joined[OCT_META_COUNT];
 } oct_cli;
 
 /* Prints "octavo: FILE: warning: MSG" unless quiet (USER is the oct_cli). */

@@ -165,6 +165,12 @@ int oct_convert(const oct_convert_options *o, const char *input,
   if (!doc) goto out;
   for (int k = 0; k < OCT_META_COUNT; k++)
     if (o->meta[k]) oct_doc_set_meta(doc, (oct_meta_key)k, o->meta[k]);
+  /* EPUB requires a dc:language and the PDF's hyphenation needs one: the
+   * declared, else the one oct_read identified, else English, said once */
+  if (!oct_doc_meta(doc, OCT_META_LANGUAGE)) {
+    oct_warn(err, "language not declared and not recognised; assuming en; set it with -M lang=XX");
+    oct_doc_set_meta(doc, OCT_META_LANGUAGE, "en");
+  }
 
   /* Dates inside the outputs never come from the clock: SOURCE_DATE_EPOCH
    * when set, else the input's modification time, so reruns are identical. */

@@ -96,7 +96,15 @@ static int parse_meta(oct_cli *cli, char *kv) {
   *eq = '\0';
   int k = oct_meta_key_from_name(kv);
   if (k < 0) return usage_error("unknown metadata key '%s'", kv);
-  cli->conv.meta[k] = eq + 1;
+  if (oct_meta_key_is_list((oct_meta_key)k) && cli->conv.meta[k] && eq[1]) {
+    /* authors and subjects add up; the tree splits them at ';' */
+    char *j = oct_xasprintf("%s; %s", cli->conv.meta[k], eq + 1);
+    free(cli->meta_joined[k]);
+    cli->meta_joined[k] = j;
+    cli->conv.meta[k] = j;
+  } else {
+    cli->conv.meta[k] = eq + 1;
+  }
   return 0;
 }
 
@@ -374,7 +382,7 @@ int main(int argc, char **argv) {
   memset(&cli, 0, sizeof cli);
   bool done;
   int rc = parse_args(argc, argv, &cli, &done);
-  if (rc != 0 || done) return rc;
+  if (rc != 0 || done) goto out;
   if (cli.verbose) {
     /* the folder of the first data file the EPUB writer reads */
     const char *rel = oct_output_data_files(OCT_OUT_EPUB)[0];
@@ -388,9 +396,9 @@ int main(int argc, char **argv) {
   bool batch = cli.ninputs > 1;
   for (int i = 0; i < cli.ninputs && !batch; i++)
     batch = is_directory(cli.inputs[i]);
-  if ((rc = settle_formats(&cli, batch)) != 0) return rc;
+  if ((rc = settle_formats(&cli, batch)) != 0) goto out;
   if (batch) {
-    if ((rc = check_batch_args(&cli)) != 0) return rc;
+    if ((rc = check_batch_args(&cli)) != 0) goto out;
     rc = oct_batch_run(&cli);
   } else {
     /* Ctrl-C stops at once, even in the middle of a long layout or of a
@@ -398,6 +406,9 @@ int main(int argc, char **argv) {
     oct_cli_exit_on_signals();
     rc = run_single(&cli);
   }
+out:
   xmlCleanupParser();
+  for (int k = 0; k < OCT_META_COUNT; k++)
+    free(cli.meta_joined[k]);
   return rc;
 }

@@ -315,17 +315,28 @@ static xmlNode *caption_after(html_state *st, xmlNode *img) {
   return NULL;
 }
 
+/* SRC as the tree keeps it: a protocol-relative address
+ * ("//upload.wikimedia.org/...") is a remote one, since saved pages are
+ * read from disk, not from their site. */
+static void set_image(oct_node *img, const char *src, const char *alt, const char *title) {
+  oct_buf u = OCT_BUF_INIT;
+  if (src[0] == '/' && src[1] == '/') oct_buf_puts(&u, "https:");
+  oct_buf_puts(&u, src);
+  oct_node_set_image(img, u.data, alt, title);
+  oct_buf_free(&u);
+}
+
 static void add_image(html_state *st, xmlNode *el) {
   const char *src = image_src(el);
   if (!src || tiny(el)) return;
   const char *alt = attr(el, "alt");
   if (is_list(st->b.cur)) push(st, OCT_NODE_LIST_ITEM, 0, true);
+  oct_buf a = OCT_BUF_INIT, t = OCT_BUF_INIT;
+  if (alt) collapse(alt, &a);
   if (rd_is_flow(st->b.cur) && !small_image(el)) {
     /* nothing inline before it: a block of its own */
     oct_node *img = leaf(st, OCT_NODE_IMAGE);
-    if (!img) return;
-    oct_buf a = OCT_BUF_INIT, t = OCT_BUF_INIT;
-    if (alt) collapse(alt, &a);
+    if (!img) goto out;
     xmlNode *cap = el == st->fig_img ? st->fig_caption : NULL;
     if (!cap && (cap = caption_after(st, el))) st->fig_caption = cap;
     if (cap) {
@@ -333,18 +344,22 @@ static void add_image(html_state *st, xmlNode *el) {
       st->fig_used = true;
     } else if (attr(el, "title"))
       collapse(attr(el, "title"), &t);
-    /* a protocol-relative address ("//upload.wikimedia.org/...") is a
-     * remote one: saved pages are read from disk, not from their site */
-    oct_buf u = OCT_BUF_INIT;
-    if (src[0] == '/' && src[1] == '/') oct_buf_puts(&u, "https:");
-    oct_buf_puts(&u, src);
-    oct_node_set_image(img, u.data, a.len ? a.data : NULL, t.len ? t.data : NULL);
-    oct_buf_free(&u);
-    oct_buf_free(&a);
-    oct_buf_free(&t);
-    return;
+    set_image(img, src, a.len ? a.data : NULL, t.len ? t.data : NULL);
+    goto out;
   }
-  if (alt && !blank(alt)) add_text(st, alt, true);
+  /* inside a sentence (or an icon): an image of the line, not its alt
+   * text spliced into it; alt="" (decorative) stays "" */
+  if (!ensure_inline(st)) goto out;
+  flush_space(st);
+  oct_node *img = leaf(st, OCT_NODE_INLINE_IMAGE);
+  if (!img) goto out;
+  if (attr(el, "title")) collapse(attr(el, "title"), &t);
+  set_image(img, src, alt ? (a.len ? a.data : "") : NULL, t.len ? t.data : NULL);
+  st->has_content = true;
+  st->after_break = st->trail_space = false;
+out:
+  oct_buf_free(&a);
+  oct_buf_free(&t);
 }
 
 static void frame_push(html_state *st, xmlNode *el, bool block) {

@@ -151,6 +151,10 @@ static void read_json_ld(hdoc *h, html_meta *m, const char *doc_title) {
 
 typedef struct metas {
   const char *v[32];
+  /* every <meta name="author">, joined with "; " (a page may name each
+   * of its authors in a tag of its own) */
+  oct_buf authors;
+  int n_authors;
 } metas;
 
 enum {
@@ -231,6 +235,10 @@ static void meta_store(metas *ms, const char *key, size_t n, const char *content
   norm_key(key, n, k, sizeof k);
   for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
     if (strcmp(k, meta_keys[i].key) == 0) {
+      if (meta_keys[i].slot == M_AUTHOR) {
+        if (ms->n_authors++) OCT_BUF_LIT(&ms->authors, "; ");
+        oct_buf_puts(&ms->authors, content);
+      }
       /* the last one wins, as in the browsers' reader modes */
       ms->v[meta_keys[i].slot] = content;
       return;
@@ -257,6 +265,7 @@ static void read_metas(hdoc *h, metas *ms) {
     const char *ip = attr(n, "itemprop");
     if (ip) meta_store(ms, ip, strlen(ip), c);
   }
+  if (ms->n_authors > 1) ms->v[M_AUTHOR] = ms->authors.data;
 }
 
 /* ---- <title> */
@@ -450,8 +459,19 @@ char *html_clean_byline(const char *raw) {
   oct_buf a = OCT_BUF_INIT;
   collapse(raw, &a);
   char *s = a.data ? a.data : "";
-  static const char *const lead[] = {"written by ", "posted by ", "words by ", "by ", "von ",
-                                     "par ",        "por ",       "door ",     "di ", NULL};
+  /* "作者：" / "作者:" ("author:") opens Chinese and Japanese bylines */
+  static const char *const lead[] = {"written by ",
+                                     "posted by ",
+                                     "words by ",
+                                     "by ",
+                                     "von ",
+                                     "par ",
+                                     "por ",
+                                     "door ",
+                                     "di ",
+                                     "\xE4\xBD\x9C\xE8\x80\x85\xEF\xBC\x9A",
+                                     "\xE4\xBD\x9C\xE8\x80\x85:",
+                                     NULL};
   for (const char *const *l = lead; *l; l++)
     if (strncasecmp(s, *l, strlen(*l)) == 0) {
       s += strlen(*l);
@@ -623,6 +643,7 @@ void oct_html_meta_read(hdoc *h, html_meta *m) {
       if (*p == '_') *p = '-'; /* BCP 47 uses '-', og:locale '_' */
   if (v[M_KEYWORDS]) m->keywords = dup_clean(v[M_KEYWORDS]);
   m->subtitle = find_subtitle(h, m->title);
+  oct_buf_free(&ms.authors);
 }
 
 /* The first leaf block of the article at or after N in document order. */

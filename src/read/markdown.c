@@ -144,8 +144,15 @@ static void decode_entity(const char *s, size_t n, oct_buf *out) {
   oct_buf_put(out, s, n);
 }
 
-static void put_alt_text(md_state *st) {
-  if (st->img_alt.len) oct_builder_text(&st->b, st->img_alt.data, st->img_alt.len);
+/* The image just read, inside a sentence: an inline image node, not its
+ * alt text spliced into the sentence.  An empty alt ("![](icon.png)") is
+ * kept as "", decorative. */
+static void put_inline_image(md_state *st) {
+  oct_node *img = oct_builder_leaf(&st->b, OCT_NODE_INLINE_IMAGE);
+  if (!img) return;
+  oct_node_set_line(img, st->img_line);
+  oct_node_set_image(img, st->img_src ? st->img_src : "", st->img_alt.len ? st->img_alt.data : "",
+                     st->img_title);
 }
 
 static void clear_pending_image(md_state *st) {
@@ -167,7 +174,7 @@ static void ensure_inline(md_state *st) {
     if (!st->in_p) oct_smart_init(&st->smart);
   }
   if (st->pending_image) {
-    put_alt_text(st);
+    put_inline_image(st);
     clear_pending_image(st);
   }
 }
@@ -514,7 +521,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user) {
     if (st->img_alone) {
       st->pending_image = true;
     } else {
-      put_alt_text(st);
+      put_inline_image(st);
       clear_pending_image(st);
     }
     break;
@@ -779,6 +786,13 @@ static void set_meta(md_state *st, int key, oct_buf *val) {
   }
 }
 
+/* Authors and subjects are lists in the tree, which splits them at ';'
+ * (oct_doc_set_meta): "- Ann" "- Bob" are two people even where a
+ * byline "Ann, Bob" would not be taken apart. */
+static const char *list_sep(int key, const char *sep) {
+  return key == OCT_META_AUTHOR || key == OCT_META_SUBJECT ? "; " : sep;
+}
+
 /* Returns the number of bytes the front matter occupies (0 when there is
  * none, or when it is never closed: then it is ordinary Markdown). */
 static size_t front_matter(md_state *st, const char *s, size_t len) {
@@ -824,7 +838,7 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
         const char *colon = memchr(ls, ':', (size_t)(lend - ls));
         if (!name && colon && colon + 1 < lend && colon[1] == ' ') continue;
         size_t mark = val.len;
-        if (val.len) oct_buf_puts(&val, sep);
+        if (val.len) oct_buf_puts(&val, list_sep(key, sep));
         size_t start = val.len;
         scalar(ls, lend, &val);
         if (val.len == start) cut(&val, mark);
@@ -852,7 +866,7 @@ static size_t front_matter(md_state *st, const char *s, size_t len) {
     } else if ((*vs == '|' || *vs == '>') && (vn == 1 || (vn == 2 && strchr("+-", vs[1])))) {
       mode = FM_BLOCK;
     } else if (*vs == '[') {
-      flow_list(vs, ve, sep, &val);
+      flow_list(vs, ve, list_sep(key, sep), &val);
       set_meta(st, key, &val);
       oct_buf_clear(&val);
     } else {

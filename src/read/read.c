@@ -1,6 +1,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/langid.h"
 #include "read/read.h"
 
 oct_input_format oct_input_format_from_name(const char *name) {
@@ -102,6 +103,9 @@ oct_node *oct_read(const char *data, size_t len, oct_input_format fmt, const cha
     doc = NULL;
     oct_error_set(err, "no article text found");
   }
+  /* the readers take only a declared language; the text says the rest */
+  langid_fill(doc);
+  if (doc) oct_doc_close_heading_gaps(doc);
 out:
   oct_buf_free(&utf8);
   return doc;

@@ -1363,33 +1363,6 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   return i;
 }
 
-/* Cyrillic text names its language by a few letters: і ї є ґ are
- * Ukrainian only, ў Belarusian, ј љ њ Serbian/Macedonian, ы э Russian.
- * Latin-script text is left unset (the writer's default applies): telling
- * English from French needs more than a letter count. */
-static const char *guess_language(const char *s, size_t n) {
-  size_t cyr = 0, lat = 0, uk = 0, be = 0, sr = 0, ru = 0;
-  for (size_t i = 0; i < n;) {
-    size_t k;
-    uint32_t c = rd_cp_at(s, n, i, &k);
-    i += k;
-    if (c < 0x80 && oct_ascii_alpha((int)c)) lat++;
-    if (c < 0x400 || c > 0x4FF) continue;
-    cyr++;
-    uint32_t l = c >= 0x410 && c <= 0x42F ? c + 0x20 : c >= 0x400 && c <= 0x40F ? c + 0x50 : c;
-    if (l == 0x456 || l == 0x457 || l == 0x454 || c == 0x491 || c == 0x490) uk++;
-    if (l == 0x45E) be++;
-    if (l == 0x458 || l == 0x459 || l == 0x45A) sr++;
-    if (l == 0x44B || l == 0x44D) ru++;
-  }
-  if (cyr <= lat || cyr < 20) return NULL;
-  if (be && !sr) return "be";
-  if (uk && !sr) return "uk";
-  if (sr && !uk) return "sr";
-  if (ru) return "ru";
-  return NULL;
-}
-
 oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
   ctx c;
   oct_builder_init(&c.b, err);
@@ -1409,8 +1382,6 @@ oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
     v[body].blank_before = true;
     blocks(&c, v + body, n - body, false, &p);
   }
-  const char *lang = guess_language(utf8, len);
-  if (lang) oct_doc_set_meta(c.b.doc, OCT_META_LANGUAGE, lang);
   free(v);
   oct_buf_free(&c.tmp);
   oct_buf_free(&c.tmp2);

@@ -26,6 +26,7 @@ static const char *const type_names[OCT_NODE_TYPE_COUNT] = {
     [OCT_NODE_CODE] = "code",
     [OCT_NODE_LINK] = "link",
     [OCT_NODE_LINE_BREAK] = "line_break",
+    [OCT_NODE_INLINE_IMAGE] = "inline_image",
 };
 
 const char *oct_node_type_name(oct_node_type t) {
@@ -47,6 +48,7 @@ bool oct_node_type_is_leaf(oct_node_type t) {
   case OCT_NODE_LINE_BREAK:
   case OCT_NODE_THEMATIC_BREAK:
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
   case OCT_NODE_CODE_BLOCK:
     return true;
   default:
@@ -123,6 +125,7 @@ static void free_data(oct_node *n) {
     free(n->as.code_block.text);
     break;
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
     free(n->as.image.src);
     free(n->as.image.alt);
     free(n->as.image.title);
@@ -134,6 +137,11 @@ static void free_data(oct_node *n) {
   case OCT_NODE_DOCUMENT:
     for (int i = 0; i < OCT_META_COUNT; i++)
       free(n->as.meta[i]);
+    for (int l = 0; l < 2; l++) {
+      for (size_t i = 0; i < n->as.n_items[l]; i++)
+        free(n->as.items[l][i]);
+      free(n->as.items[l]);
+    }
     break;
   default:
     break;
@@ -313,7 +321,7 @@ int oct_node_set_url(oct_node *n, const char *url) {
 int oct_node_set_title(oct_node *n, const char *title) {
   if (n->type == OCT_NODE_LINK)
     replace(&n->as.link.title, title);
-  else if (n->type == OCT_NODE_IMAGE)
+  else if (oct_node_is_image(n))
     replace(&n->as.image.title, title);
   else
     return -1;
@@ -321,7 +329,7 @@ int oct_node_set_title(oct_node *n, const char *title) {
 }
 
 int oct_node_set_image(oct_node *n, const char *src, const char *alt, const char *title) {
-  if (n->type != OCT_NODE_IMAGE) return -1;
+  if (!oct_node_is_image(n)) return -1;
   replace(&n->as.image.src, src);
   replace(&n->as.image.alt, alt);
   replace(&n->as.image.title, title);
@@ -351,6 +359,158 @@ int oct_meta_key_from_name(const char *name) {
   return -1;
 }
 
+/* ---- author and subject lists */
+
+bool oct_meta_key_is_list(oct_meta_key k) { return k == OCT_META_AUTHOR || k == OCT_META_SUBJECT; }
+
+static int list_slot(oct_meta_key k) { return k == OCT_META_AUTHOR ? 0 : 1; }
+
+static bool space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* S..E without the spaces around it. */
+static void trim(const char **s, const char **e) {
+  while (*s < *e && space(**s))
+    ++*s;
+  while (*e > *s && space((*e)[-1]))
+    --*e;
+}
+
+/* Items a list keeps: a page's keywords run to a few dozen, and the
+ * check for doubles below is quadratic, so a hostile page's 100,000
+ * keywords must stop somewhere (the whole stays in the meta string). */
+#define MAX_ITEMS 256
+
+/* Appends S..E (trimmed) to list L unless empty or already there. */
+static void add_item(oct_node *doc, int l, const char *s, const char *e) {
+  trim(&s, &e);
+  size_t n = (size_t)(e - s);
+  if (!n || doc->as.n_items[l] >= MAX_ITEMS) return;
+  for (size_t i = 0; i < doc->as.n_items[l]; i++)
+    if (strlen(doc->as.items[l][i]) == n && strncasecmp(doc->as.items[l][i], s, n) == 0) return;
+  /* a list grows one by one: doubling keeps it linear */
+  size_t c = doc->as.n_items[l];
+  if ((c & (c - 1)) == 0)
+    doc->as.items[l] = oct_xrealloc(doc->as.items[l], (c ? 2 * c : 1) * sizeof(char *));
+  doc->as.items[l][doc->as.n_items[l]++] = oct_xstrndup(s, n);
+}
+
+/* What stands after a name's comma and belongs to it: "Smith, Jr.". */
+static bool name_suffix(const char *s, const char *e) {
+  static const char *const words[] = {"Jr",  "Jr.", "Sr",    "Sr.",  "II",   "III",
+                                      "IV",  "PhD", "Ph.D.", "MD",   "M.D.", "MA",
+                                      "MBA", "MSc", "BSc",   "Esq.", NULL};
+  trim(&s, &e);
+  for (const char *const *w = words; *w; w++)
+    if (strlen(*w) == (size_t)(e - s) && strncmp(*w, s, (size_t)(e - s)) == 0) return true;
+  return false;
+}
+
+/* Does S..E look like one person's name: two to five words, the first
+ * capitalised (or not ASCII: "Özil", "王"), no role or news words? */
+static bool name_like(const char *s, const char *e) {
+  static const char *const roles[] = {
+      "staff",       "writer",       "editor",    "reporter", "correspondent",
+      "contributor", "photographer", "columnist", "news",     "press",
+      "reports",     "team",         "desk",      "agency",   NULL};
+  trim(&s, &e);
+  if (s == e || ((unsigned char)*s < 0x80 && !(*s >= 'A' && *s <= 'Z'))) return false;
+  int words = 0;
+  for (const char *p = s; p < e;) {
+    while (p < e && space(*p))
+      p++;
+    const char *w = p;
+    while (p < e && !space(*p))
+      p++;
+    if (p == w) break;
+    words++;
+    for (const char *const *r = roles; *r; r++)
+      if (strlen(*r) == (size_t)(p - w) && strncasecmp(*r, w, (size_t)(p - w)) == 0) return false;
+  }
+  return words >= 2 && words <= 5;
+}
+
+/* The next separator of a byline in S..E: ", ", " and ", " & "; its
+ * start in *AT and its length returned (0: none). */
+static size_t next_sep(const char *s, const char *e, const char **at) {
+  for (const char *p = s; p < e; p++) {
+    if (*p == ',') {
+      *at = p;
+      return 1;
+    }
+    if (*p == ' ' && e - p >= 3 && p[1] == '&' && p[2] == ' ') {
+      *at = p;
+      return 3;
+    }
+    if (*p == ' ' && e - p >= 5 && strncmp(p + 1, "and ", 4) == 0) {
+      *at = p;
+      return 5;
+    }
+  }
+  return 0;
+}
+
+/* One ';'-free part of a byline: its people, when every piece between
+ * the separators is a name (a suffix stays with the name before);
+ * otherwise the part whole, as one author. */
+#define MAX_PIECES 32
+static void add_byline_part(oct_node *doc, const char *s, const char *e) {
+  trim(&s, &e);
+  /* "By A and B": the word is no part of a name */
+  if (e - s > 3 && strncasecmp(s, "by ", 3) == 0) s += 3;
+  const char *ps[MAX_PIECES], *pe[MAX_PIECES];
+  int n = 0;
+  bool ok = true;
+  size_t prev = 0; /* the separator before P */
+  for (const char *p = s;;) {
+    const char *at;
+    size_t k = next_sep(p, e, &at);
+    const char *end = k ? at : e;
+    if (n && prev == 1 && name_suffix(p, end)) {
+      pe[n - 1] = end; /* ", Jr." */
+    } else if (n == MAX_PIECES) {
+      ok = false;
+      break;
+    } else {
+      ps[n] = p;
+      pe[n] = end;
+      n++;
+    }
+    if (!k) break;
+    p = at + k;
+    prev = k;
+  }
+  for (int i = 0; ok && i < n; i++)
+    if (!name_like(ps[i], pe[i])) ok = false;
+  if (!ok || n < 2) {
+    add_item(doc, 0, s, e);
+    return;
+  }
+  for (int i = 0; i < n; i++)
+    add_item(doc, 0, ps[i], pe[i]);
+}
+
+/* Fills list K of DOC from VALUE (NULL: empties it). */
+static void split_list(oct_node *doc, oct_meta_key k, const char *value) {
+  int l = list_slot(k);
+  for (size_t i = 0; i < doc->as.n_items[l]; i++)
+    free(doc->as.items[l][i]);
+  free(doc->as.items[l]);
+  doc->as.items[l] = NULL;
+  doc->as.n_items[l] = 0;
+  if (!value) return;
+  const char *end = value + strlen(value);
+  for (const char *p = value; p < end;) {
+    const char *q = p;
+    while (q < end && *q != ';' && !(k == OCT_META_SUBJECT && *q == ','))
+      q++;
+    if (k == OCT_META_AUTHOR)
+      add_byline_part(doc, p, q);
+    else
+      add_item(doc, l, p, q);
+    p = q + 1;
+  }
+}
+
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value) {
   if (!doc || doc->type != OCT_NODE_DOCUMENT || k < 0 || k >= OCT_META_COUNT) return -1;
   char iso[OCT_DATE_ISO_SIZE];
@@ -362,13 +522,41 @@ int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value) {
     if (oct_date_parse(text, strlen(text), OCT_DATE_PARTIAL, iso) == OCT_DATE_ISO) value = iso;
     free(owned);
   }
-  replace(&doc->as.meta[k], value && *value ? value : NULL);
+  if (value && !*value) value = NULL;
+  if (!oct_meta_key_is_list(k)) {
+    replace(&doc->as.meta[k], value);
+    return 0;
+  }
+  split_list(doc, k, value);
+  int l = list_slot(k);
+  if (value && strchr(value, ';') && doc->as.n_items[l]) {
+    /* "A; B" (-M, a front matter list) reads "A, B" */
+    oct_buf j = OCT_BUF_INIT;
+    for (size_t i = 0; i < doc->as.n_items[l]; i++) {
+      if (i) OCT_BUF_LIT(&j, ", ");
+      oct_buf_puts(&j, doc->as.items[l][i]);
+    }
+    replace(&doc->as.meta[k], j.data);
+    oct_buf_free(&j);
+  } else {
+    replace(&doc->as.meta[k], doc->as.n_items[l] ? value : NULL);
+  }
   return 0;
 }
 
 const char *oct_doc_meta(const oct_node *doc, oct_meta_key k) {
   if (!doc || doc->type != OCT_NODE_DOCUMENT || k < 0 || k >= OCT_META_COUNT) return NULL;
   return doc->as.meta[k];
+}
+
+size_t oct_doc_meta_count(const oct_node *doc, oct_meta_key k) {
+  if (!oct_doc_meta(doc, k)) return 0;
+  return oct_meta_key_is_list(k) ? doc->as.n_items[list_slot(k)] : 1;
+}
+
+const char *oct_doc_meta_item(const oct_node *doc, oct_meta_key k, size_t i) {
+  if (i >= oct_doc_meta_count(doc, k)) return NULL;
+  return oct_meta_key_is_list(k) ? doc->as.items[list_slot(k)][i] : doc->as.meta[k];
 }
 
 void oct_node_plain_text(const oct_node *n, oct_buf *out) {
@@ -382,7 +570,7 @@ void oct_node_plain_text(const oct_node *n, oct_buf *out) {
       oct_buf_puts(out, oct_node_text(c));
     else if (c->type == OCT_NODE_LINE_BREAK)
       oct_buf_putc(out, ' ');
-    else if (c->type == OCT_NODE_IMAGE && c->as.image.alt)
+    else if (oct_node_is_image(c) && c->as.image.alt)
       oct_buf_puts(out, c->as.image.alt);
   }
 }

@@ -36,11 +36,14 @@ typedef enum oct_node_type {
   OCT_NODE_CODE,
   OCT_NODE_LINK,
   OCT_NODE_LINE_BREAK,
+  /* an image inside a sentence (an icon, a formula): as.image, like the
+   * block OCT_NODE_IMAGE; an empty alt marks it decorative */
+  OCT_NODE_INLINE_IMAGE,
   OCT_NODE_TYPE_COUNT,
   OCT_NODE_FIRST_BLOCK = OCT_NODE_DOCUMENT,
   OCT_NODE_LAST_BLOCK = OCT_NODE_TABLE_CELL,
   OCT_NODE_FIRST_INLINE = OCT_NODE_TEXT,
-  OCT_NODE_LAST_INLINE = OCT_NODE_LINE_BREAK,
+  OCT_NODE_LAST_INLINE = OCT_NODE_INLINE_IMAGE,
 } oct_node_type;
 
 typedef enum oct_align {
@@ -103,15 +106,20 @@ struct oct_node {
       bool header;
       oct_align align;
     } cell;
-    char *text;                 /* OCT_NODE_TEXT, OCT_NODE_CODE */
-    char *meta[OCT_META_COUNT]; /* OCT_NODE_DOCUMENT */
+    char *text; /* OCT_NODE_TEXT, OCT_NODE_CODE */
+    struct {    /* OCT_NODE_DOCUMENT */
+      char *meta[OCT_META_COUNT];
+      /* the authors and the subjects one by one (oct_doc_meta_item) */
+      char **items[2];
+      size_t n_items[2];
+    };
   } as;
 };
 
 const char *oct_node_type_name(oct_node_type t);
 bool oct_node_type_is_block(oct_node_type t);
 bool oct_node_type_is_inline(oct_node_type t);
-/* True for types that never have children (text, code, breaks, image, code_block). */
+/* True for types that never have children (text, code, breaks, images, code_block). */
 bool oct_node_type_is_leaf(oct_node_type t);
 /* May a node of type CHILD be a child of a node of type PARENT? */
 bool oct_node_can_contain(oct_node_type parent, oct_node_type child);
@@ -143,7 +151,11 @@ int oct_node_set_line(oct_node *n, int line);
 int oct_node_set_info(oct_node *n, const char *info);
 int oct_node_set_url(oct_node *n, const char *url);     /* link */
 int oct_node_set_title(oct_node *n, const char *title); /* link, image */
+/* Both image types: the block image and the inline one. */
 int oct_node_set_image(oct_node *n, const char *src, const char *alt, const char *title);
+static inline bool oct_node_is_image(const oct_node *n) {
+  return n->type == OCT_NODE_IMAGE || n->type == OCT_NODE_INLINE_IMAGE;
+}
 int oct_node_set_cell(oct_node *n, bool header, oct_align align);
 
 /* Metadata lives on the document node. */
@@ -156,6 +168,19 @@ int oct_meta_key_from_name(const char *name);
  * verbatim: readers and -M alike, so writers only format. */
 int oct_doc_set_meta(oct_node *doc, oct_meta_key k, const char *value);
 const char *oct_doc_meta(const oct_node *doc, oct_meta_key k);
+
+/* Authors and subjects are lists.  oct_doc_set_meta gives the whole
+ * (OCT_META_AUTHOR: a byline; OCT_META_SUBJECT: keywords) and the tree
+ * splits it into items: a byline at ';' always, and at ", ", " and ",
+ * " & " when every piece is a name ("By Marta Lindqvist and Tom O'Hara",
+ * "A, B and C"; not "Jane Doe, Staff Writer", "Jong, Michiel de",
+ * "Mac & i"), keeping "Jr.", "PhD" and the like with the name before;
+ * keywords at ',' and ';'.  oct_doc_meta gives the whole as set (or,
+ * when it held a ';', the items joined with ", "); 256 items at most.  For the other keys
+ * the count is 0 or 1 and item 0 is the value. */
+bool oct_meta_key_is_list(oct_meta_key k);
+size_t oct_doc_meta_count(const oct_node *doc, oct_meta_key k);
+const char *oct_doc_meta_item(const oct_node *doc, oct_meta_key k, size_t i);
 
 /* ---- dates (date.c): the one date parser, for every reader and -M.  The
  * tree's date is ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when that is all
@@ -191,6 +216,13 @@ bool oct_date_weekday(const char *s, size_t n);
 /* The document's date when the tree holds it as ISO 8601; NULL when it is
  * kept verbatim or absent. */
 const char *oct_doc_date_iso(const oct_node *doc);
+
+/* Lifts headings that skip levels (h2 then h4, as in the source) so that
+ * each is at most one below the heading it stands under: an outline with
+ * holes fails Ace's heading-order rule and gives readers' contents empty
+ * levels.  Relative order is kept: h2 h4 h5 h3 h4 becomes 2 3 4 3 4.  One
+ * pass over the tree; oct_read calls it after every reader. */
+void oct_doc_close_heading_gaps(oct_node *doc);
 
 /* Collects the plain text of N's inline content (for titles, alt text, ids).
  * Line breaks become spaces. Appends to OUT. */

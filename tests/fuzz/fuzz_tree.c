@@ -12,6 +12,7 @@
  *   "..."  text (raw bytes up to the next '"')    *<n>"..."  the text n times
  *   `...`  inline code   /  line break   -  thematic break
  *   B "info" "text"  code block     G<d> "alt" "title"  image number d
+ *   g<d> "alt" "title"  the same image inside a line (inline image)
  *   M<d> "value"  metadata key d (title, subtitle, author, date, language,
  *                 description, subject, identifier)
  *
@@ -201,6 +202,15 @@ oct_node *fuzz_tree(const uint8_t *data, size_t size) {
       string(&s, &a);
       string(&s, &c);
       if (can_hold(&b, OCT_NODE_IMAGE) && (n = oct_builder_leaf(&b, OCT_NODE_IMAGE)))
+        oct_node_set_image(n, images[k], a.data, c.len ? c.data : NULL);
+      break;
+    }
+    case 'g': {
+      unsigned k = number(&s, 1000) % (sizeof images / sizeof *images);
+      string(&s, &a);
+      string(&s, &c);
+      if (inline_place(&b, OCT_NODE_INLINE_IMAGE) &&
+          (n = oct_builder_leaf(&b, OCT_NODE_INLINE_IMAGE)))
         oct_node_set_image(n, images[k], a.data, c.len ? c.data : NULL);
       break;
     }

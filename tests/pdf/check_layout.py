@@ -104,7 +104,9 @@ def cases():
     # Characters that are not text (controls, noncharacters) are left out
     # silently, as in the EPUB: no "no font has U+FFFE" warnings.
     bad = "&#1;&#x1F;&#x7F;&#x85;&#x9F;&#xFDD0;&#xFFFE;&#xFFFF;&#x1FFFE;&#x10FFFF;"
-    md = "# Not text\n\nText%shere and%s more words.\n" % (bad, bad)
+    # (the language declared: five words are too few to identify it, and
+    # the fallback to en would warn)
+    md = "---\nlang: en\n---\n# Not text\n\nText%shere and%s more words.\n" % (bad, bad)
     c["not_text"] = (md, ["Texthere and more words."], "")
     return c
 

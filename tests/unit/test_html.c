@@ -876,6 +876,22 @@ static void test_through_oct_read(void **state) {
   oct_node_free(d);
 }
 
+/* An image inside a sentence stays an image of the line (alt text not
+ * spliced in); alt="" stays "" (decorative); "//host" becomes https. */
+static void test_inline_images(void **state) {
+  (void)state;
+  parsed *p =
+      parse(PAGE("<article><p>The dial shows <img src=\"sun.png\" alt=\"sunny\"> today, "
+                 "<img src=\"//upload.wikimedia.org/dot.png\" alt=\"\"> and more words follow "
+                 "here to make a paragraph.</p></article>"));
+  assert_non_null(strstr(p->json, "{\"type\": \"inline_image\", \"src\": \"sun.png\", \"alt\": "
+                                  "\"sunny\"}"));
+  assert_non_null(strstr(p->json, "{\"type\": \"inline_image\", \"src\": "
+                                  "\"https://upload.wikimedia.org/dot.png\", \"alt\": \"\"}"));
+  assert_null(strstr(p->json, "\"text\": \"The dial shows sunny"));
+  done(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_headings_and_paragraphs),
@@ -915,6 +931,7 @@ int main(void) {
       cmocka_unit_test(test_deep_quotes_and_lists),
       cmocka_unit_test(test_source_lines),
       cmocka_unit_test(test_through_oct_read),
+      cmocka_unit_test(test_inline_images),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

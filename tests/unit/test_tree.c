@@ -449,6 +449,94 @@ static void document_date_is_iso_or_verbatim(void **state) {
   oct_node_free(doc);
 }
 
+/* Source levels in, levels after oct_doc_close_heading_gaps out. */
+static void check_gaps(const int *in, const int *want, int n) {
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  for (int i = 0; i < n; i++) {
+    oct_node *h = oct_node_new(OCT_NODE_HEADING);
+    assert_int_equal(oct_node_set_heading_level(h, in[i]), 0);
+    /* one inside a quote: the pass sees every heading in reading order */
+    if (i == n - 1) {
+      oct_node *q = oct_node_new(OCT_NODE_BLOCK_QUOTE);
+      assert_int_equal(oct_node_append_child(doc, q), 0);
+      assert_int_equal(oct_node_append_child(q, h), 0);
+    } else {
+      assert_int_equal(oct_node_append_child(doc, h), 0);
+    }
+  }
+  oct_doc_close_heading_gaps(doc);
+  int i = 0;
+  oct_iter it;
+  oct_iter_init(&it, doc);
+  while (oct_iter_next(&it) != OCT_EVENT_DONE)
+    if (it.event == OCT_EVENT_ENTER && it.node->type == OCT_NODE_HEADING) {
+      assert_true(i < n);
+      assert_int_equal(it.node->as.heading.level, want[i]);
+      i++;
+    }
+  assert_int_equal(i, n);
+  oct_node_free(doc);
+}
+
+static void heading_gaps_are_closed(void **state) {
+  (void)state;
+  check_gaps((int[]){2, 4, 4, 2, 4}, (int[]){2, 3, 3, 2, 3}, 5);
+  check_gaps((int[]){2, 4, 5, 3, 4}, (int[]){2, 3, 4, 3, 4}, 5);
+  /* the first heading keeps its level; going up never needs a change */
+  check_gaps((int[]){3, 1, 3, 6}, (int[]){3, 1, 2, 3}, 4);
+  check_gaps((int[]){1, 2, 3, 2, 1}, (int[]){1, 2, 3, 2, 1}, 5);
+  check_gaps((int[]){1, 6, 6, 6}, (int[]){1, 2, 2, 2}, 4);
+}
+
+/* BYLINE through oct_doc_set_meta gives the authors WANT (NULL-ended). */
+static void check_authors(const char *byline, const char *const *want) {
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  assert_int_equal(oct_doc_set_meta(doc, OCT_META_AUTHOR, byline), 0);
+  size_t n = 0;
+  while (want[n])
+    n++;
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_AUTHOR), n);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(oct_doc_meta_item(doc, OCT_META_AUTHOR, i), want[i]);
+  assert_null(oct_doc_meta_item(doc, OCT_META_AUTHOR, n));
+  oct_node_free(doc);
+}
+
+static void authors_and_subjects_are_lists(void **state) {
+  (void)state;
+  check_authors("By Marta Lindqvist and Tom O'Hara",
+                (const char *[]){"Marta Lindqvist", "Tom O'Hara", NULL});
+  check_authors("Ann Lee, Bo Li and Cy Young",
+                (const char *[]){"Ann Lee", "Bo Li", "Cy Young", NULL});
+  check_authors("Dr. Ann Lee & Prof. Bo Li", (const char *[]){"Dr. Ann Lee", "Prof. Bo Li", NULL});
+  check_authors("John Smith, Jr. and Ann Lee",
+                (const char *[]){"John Smith, Jr.", "Ann Lee", NULL});
+  /* not two people: a role, an inverted name, a magazine, a degree */
+  check_authors("Jane Doe, Staff Writer", (const char *[]){"Jane Doe, Staff Writer", NULL});
+  check_authors("Jong, Michiel de", (const char *[]){"Jong, Michiel de", NULL});
+  check_authors("Mac & i", (const char *[]){"Mac & i", NULL});
+  check_authors("Brenda Goodman, MA", (const char *[]){"Brenda Goodman, MA", NULL});
+  check_authors("Staff and Wire Reports", (const char *[]){"Staff and Wire Reports", NULL});
+  /* ';' always separates (-M author="A; B", front matter lists); doubles go */
+  check_authors("Ann; Bob; ann", (const char *[]){"Ann", "Bob", NULL});
+
+  oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
+  oct_doc_set_meta(doc, OCT_META_AUTHOR, "Ann; Bob");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_AUTHOR), "Ann, Bob");
+  oct_doc_set_meta(doc, OCT_META_AUTHOR, "By Ann Lee and Bo Li");
+  assert_string_equal(oct_doc_meta(doc, OCT_META_AUTHOR), "By Ann Lee and Bo Li");
+  oct_doc_set_meta(doc, OCT_META_SUBJECT, "rain, gauges; weather,");
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_SUBJECT), 3);
+  assert_string_equal(oct_doc_meta_item(doc, OCT_META_SUBJECT, 2), "weather");
+  oct_doc_set_meta(doc, OCT_META_SUBJECT, NULL);
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_SUBJECT), 0);
+  assert_null(oct_doc_meta(doc, OCT_META_SUBJECT));
+  oct_doc_set_meta(doc, OCT_META_TITLE, "T");
+  assert_int_equal(oct_doc_meta_count(doc, OCT_META_TITLE), 1);
+  assert_string_equal(oct_doc_meta_item(doc, OCT_META_TITLE, 0), "T");
+  oct_node_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(builder_flattens_with_one_warning),
@@ -465,6 +553,8 @@ int main(void) {
       cmocka_unit_test(builder_refuses_illegal_and_deep_nesting),
       cmocka_unit_test(free_is_not_recursive),
       cmocka_unit_test(json_dump_shape),
+      cmocka_unit_test(heading_gaps_are_closed),
+      cmocka_unit_test(authors_and_subjects_are_lists),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,6 +62,12 @@ void epub_book_free(epub_book *b) {
   free(b->toc);
   for (size_t i = 0; i < sizeof b->owned / sizeof *b->owned; i++)
     free(b->owned[i]);
+  for (size_t i = 0; i < b->n_authors; i++)
+    free(b->authors[i]);
+  free(b->authors);
+  for (size_t i = 0; i < b->n_subjects; i++)
+    free(b->subjects[i]);
+  free(b->subjects);
   free(b->w3c_date);
   free(b->identifier);
   epub_labels_free(&b->labels);
@@ -86,6 +92,19 @@ static const char *clean_or_null(const char *s, char **owned) {
 
 static const char *meta_or_null(const oct_node *doc, oct_meta_key k, char **owned) {
   return clean_or_null(oct_doc_meta(doc, k), owned);
+}
+
+/* The items of list K (authors, subjects), cleaned, blank ones left out. */
+static char **meta_items(const oct_node *doc, oct_meta_key k, size_t *n) {
+  size_t count = oct_doc_meta_count(doc, k);
+  char **v = count ? oct_xcalloc(count, sizeof *v) : NULL;
+  *n = 0;
+  for (size_t i = 0; i < count; i++) {
+    char *owned = NULL;
+    const char *c = clean_or_null(oct_doc_meta_item(doc, k, i), &owned);
+    if (c) v[(*n)++] = owned ? owned : oct_xstrdup(c);
+  }
+  return v;
 }
 
 int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_error *err) {
@@ -124,6 +143,8 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   book.date = meta_or_null(doc, OCT_META_DATE, &book.owned[3]);
   book.description = meta_or_null(doc, OCT_META_DESCRIPTION, &book.owned[4]);
   book.subject = meta_or_null(doc, OCT_META_SUBJECT, &book.owned[5]);
+  book.authors = meta_items(doc, OCT_META_AUTHOR, &book.n_authors);
+  book.subjects = meta_items(doc, OCT_META_SUBJECT, &book.n_subjects);
   /* the tree holds the date read once (ISO 8601) or the source's words */
   const char *iso = oct_doc_date_iso(doc);
   if (iso) book.w3c_date = oct_xstrdup(iso);

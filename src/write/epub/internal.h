@@ -68,6 +68,9 @@ typedef struct epub_book {
   /* metadata, all UTF-8; NULL when absent */
   const char *title, *subtitle, *author, *date, *description, *subject;
   char *owned[6]; /* cleaned copies the fields above point to */
+  /* each author and each subject, cleaned (the tree's lists) */
+  char **authors, **subjects;
+  size_t n_authors, n_subjects;
   char *w3c_date; /* dc:date (the tree's ISO 8601 date), or NULL when it has none */
   char lang[36];  /* validated BCP 47 tag */
   bool rtl;       /* lang is written right to left */
@@ -76,6 +79,7 @@ typedef struct epub_book {
   char modified[24];
   bool has_images;        /* content images embedded */
   bool has_alt_text;      /* some embedded image carries alt text */
+  bool image_without_alt; /* an embedded block image has none */
   const char *cover_id;   /* manifest id of the cover image, or NULL */
   const char *first_text; /* href of the first chapter */
   epub_item *items;

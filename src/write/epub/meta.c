@@ -153,6 +153,7 @@ void epub_content_uuid(const oct_node *doc, char out[46]) {
       hash_str(&c, n->as.code_block.text);
       break;
     case OCT_NODE_IMAGE:
+    case OCT_NODE_INLINE_IMAGE:
       hash_str(&c, n->as.image.src);
       hash_str(&c, n->as.image.alt);
       break;

@@ -53,10 +53,18 @@ static void write_metadata(xmlTextWriterPtr w, const epub_book *b) {
     dc_with_id(w, "dc:title", "subtitle", b->subtitle);
     meta(w, "title-type", "#subtitle", "subtitle");
   }
-  if (b->author) {
-    dc_with_id(w, "dc:creator", "creator", b->author);
+  /* one dc:creator per author, so that library software lists each
+   * person (calibre showed "A, B" as one) */
+  for (size_t i = 0; i < b->n_authors; i++) {
+    char id[32], ref[34];
+    if (i)
+      snprintf(id, sizeof id, "creator%zu", i + 1);
+    else
+      snprintf(id, sizeof id, "creator");
+    snprintf(ref, sizeof ref, "#%s", id);
+    dc_with_id(w, "dc:creator", id, b->authors[i]);
     xmlTextWriterStartElement(w, X("meta"));
-    attr(w, "refines", "#creator");
+    attr(w, "refines", ref);
     attr(w, "property", "role");
     attr(w, "scheme", "marc:relators");
     epub_xml_string(w, "aut");
@@ -65,7 +73,8 @@ static void write_metadata(xmlTextWriterPtr w, const epub_book *b) {
   el(w, "dc:language", b->lang);
   if (b->w3c_date) el(w, "dc:date", b->w3c_date);
   if (b->description) el(w, "dc:description", b->description);
-  if (b->subject) el(w, "dc:subject", b->subject);
+  for (size_t i = 0; i < b->n_subjects; i++)
+    el(w, "dc:subject", b->subjects[i]);
   meta(w, "dcterms:modified", NULL, b->modified);
   if (b->cover_id) {
     xmlTextWriterStartElement(w, X("meta"));
@@ -76,7 +85,8 @@ static void write_metadata(xmlTextWriterPtr w, const epub_book *b) {
   /* Accessibility (EPUB Accessibility 1.1 / schema.org), one value each. */
   meta(w, "schema:accessMode", NULL, "textual");
   if (b->has_images) meta(w, "schema:accessMode", NULL, "visual");
-  meta(w, "schema:accessModeSufficient", NULL, "textual");
+  /* text alone suffices only when every picture has its words */
+  meta(w, "schema:accessModeSufficient", NULL, b->image_without_alt ? "textual,visual" : "textual");
   meta(w, "schema:accessibilityFeature", NULL, "structuralNavigation");
   meta(w, "schema:accessibilityFeature", NULL, "tableOfContents");
   meta(w, "schema:accessibilityFeature", NULL, "readingOrder");

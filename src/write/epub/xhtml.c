@@ -206,7 +206,28 @@ static void first_pass(build *bd) {
    * behind the documents (added later) either way. */
   oct_iter_init(&it, bd->doc);
   while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE)
-    if (ev == OCT_EVENT_ENTER && it.node->type == OCT_NODE_IMAGE) register_image(bd, it.node);
+    if (ev == OCT_EVENT_ENTER && oct_node_is_image(it.node)) register_image(bd, it.node);
+  /* A picture standing as a block says something; without alt text a
+   * reader who cannot see it gets nothing, so the book no longer claims
+   * that text alone suffices.  One warning per image.  (An inline image
+   * with alt="" is an icon the sentence does without: decorative.) */
+  xmlHashTablePtr warned = xmlHashCreate(8);
+  oct_iter_init(&it, bd->doc);
+  while ((ev = oct_iter_next(&it)) != OCT_EVENT_DONE) {
+    const oct_node *n = it.node;
+    if (ev != OCT_EVENT_ENTER || n->type != OCT_NODE_IMAGE || (n->as.image.alt && *n->as.image.alt))
+      continue;
+    const char *src = n->as.image.src ? n->as.image.src : "";
+    const char *href = xmlHashLookup(bd->images, X(src));
+    if (!href || !*href || xmlHashLookup(warned, X(src))) continue;
+    xmlHashAddEntry(warned, X(src), (void *)src);
+    oct_warn(bd->err,
+             "image '%s' has no alt text: describe it in the source for readers who "
+             "cannot see it",
+             src);
+    bd->book->image_without_alt = true;
+  }
+  xmlHashFree(warned, NULL);
 }
 
 /* ---- content */
@@ -243,7 +264,7 @@ static const char *align_class(oct_align a) {
   }
 }
 
-static void write_inlines(xmlTextWriterPtr w, const oct_node *parent) {
+static void write_inlines(const build *bd, xmlTextWriterPtr w, const oct_node *parent) {
   for (const oct_node *c = parent->first_child; c; c = c->next) {
     oct_iter it;
     oct_iter_init(&it, c);
@@ -268,6 +289,22 @@ static void write_inlines(xmlTextWriterPtr w, const oct_node *parent) {
         end_void(w);
         nl(w);
         break;
+      case OCT_NODE_INLINE_IMAGE: {
+        /* in the line, with its alt ("" when decorative); its alt text
+         * in its place when it is not in the book */
+        const char *href = xmlHashLookup(bd->images, X(n->as.image.src ? n->as.image.src : ""));
+        const char *alt = n->as.image.alt ? n->as.image.alt : "";
+        if (href && *href) {
+          start(w, "img");
+          attr(w, "src", href);
+          attr(w, "alt", alt);
+          attr(w, "class", "inline");
+          end_void(w);
+        } else if (*alt) {
+          put_text(w, alt);
+        }
+        break;
+      }
       case OCT_NODE_EMPHASIS:
         start(w, "em");
         break;
@@ -299,7 +336,7 @@ static void write_inlines(xmlTextWriterPtr w, const oct_node *parent) {
   }
 }
 
-static void write_table(xmlTextWriterPtr w, const oct_node *table) {
+static void write_table(const build *bd, xmlTextWriterPtr w, const oct_node *table) {
   start(w, "table");
   nl(w);
   const oct_node *row = table->first_child;
@@ -335,7 +372,7 @@ static void write_table(xmlTextWriterPtr w, const oct_node *table) {
       if (c->as.cell.header) attr(w, "scope", in_head ? "col" : "row");
       const char *cls = align_class(c->as.cell.align);
       if (cls) attr(w, "class", cls);
-      write_inlines(w, c);
+      write_inlines(bd, w, c);
       end(w);
     }
     end(w);
@@ -411,13 +448,13 @@ static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
       start(w, el);
       const char *id = find_heading_id(bd, n, true);
       if (id) attr(w, "id", id);
-      write_inlines(w, n);
+      write_inlines(bd, w, n);
       oct_iter_skip_children(&it);
       break;
     }
     case OCT_NODE_PARAGRAPH:
       start(w, "p");
-      write_inlines(w, n);
+      write_inlines(bd, w, n);
       oct_iter_skip_children(&it);
       break;
     case OCT_NODE_BULLET_LIST:
@@ -453,7 +490,7 @@ static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
       write_image(bd, w, n);
       break;
     case OCT_NODE_TABLE:
-      write_table(w, n);
+      write_table(bd, w, n);
       /* Written whole; the skipped table still yields its EXIT, which must
        * not close anything, so step past it here. */
       oct_iter_skip_children(&it);
@@ -613,7 +650,8 @@ static void write_title_page(build *bd) {
   nl(w);
   element_text(w, "h1", "title", b->title);
   if (b->subtitle) element_text(w, "p", "subtitle", b->subtitle);
-  if (b->author) element_text(w, "p", "author", b->author);
+  for (size_t i = 0; i < b->n_authors; i++)
+    element_text(w, "p", "author", b->authors[i]);
   if (b->date) element_text(w, "p", "date", b->date);
   end(w);
   nl(w);

@@ -64,6 +64,18 @@ static void put_meta(oct_buf *out, const oct_node *doc, int depth) {
       oct_json_put_string(out, v);
     else
       OCT_BUF_LIT(out, "null");
+    /* the list beside the whole: the byline as the source wrote it (what
+     * scorers compare), the people one by one (what the writers use) */
+    if (v && oct_meta_key_is_list((oct_meta_key)k)) {
+      OCT_BUF_LIT(out, ",\n");
+      indent(out, depth + 2);
+      oct_buf_printf(out, "\"%ss\": [", oct_meta_key_name((oct_meta_key)k));
+      for (size_t i = 0; i < oct_doc_meta_count(doc, (oct_meta_key)k); i++) {
+        if (i) OCT_BUF_LIT(out, ", ");
+        oct_json_put_string(out, oct_doc_meta_item(doc, (oct_meta_key)k, i));
+      }
+      oct_buf_putc(out, ']');
+    }
   }
   oct_buf_putc(out, '\n');
   indent(out, depth + 1);
@@ -86,6 +98,7 @@ static void put_attributes(oct_buf *out, const oct_node *n, int depth) {
     put_attr(out, "text", oct_node_text(n));
     break;
   case OCT_NODE_IMAGE:
+  case OCT_NODE_INLINE_IMAGE:
     put_attr(out, "src", n->as.image.src);
     put_attr(out, "alt", n->as.image.alt);
     put_attr(out, "title", n->as.image.title);

@@ -216,14 +216,25 @@ static void set_date(HPDF_Doc pdf, int64_t ts) {
 
 /* The document information dictionary and the catalog's language, from the
  * tree's metadata (the running head's text when there is no title). */
+/* List K of DOC joined with ", ": /Author and /Keywords hold one string. */
+static void set_info_list(HPDF_Doc pdf, HPDF_InfoType type, const oct_node *doc, oct_meta_key k) {
+  oct_buf j = OCT_BUF_INIT;
+  for (size_t i = 0; i < oct_doc_meta_count(doc, k); i++) {
+    if (i) OCT_BUF_LIT(&j, ", ");
+    oct_buf_puts(&j, oct_doc_meta_item(doc, k, i));
+  }
+  if (j.len) set_info(pdf, type, j.data);
+  oct_buf_free(&j);
+}
+
 static void set_doc_info(HPDF_Doc pdf, const oct_node *doc, const oct_layout *L, int64_t ts) {
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
   set_info(pdf, HPDF_INFO_TITLE, title && *title ? title : L->title);
-  set_info(pdf, HPDF_INFO_AUTHOR, oct_doc_meta(doc, OCT_META_AUTHOR));
+  set_info_list(pdf, HPDF_INFO_AUTHOR, doc, OCT_META_AUTHOR);
   const char *subject = oct_doc_meta(doc, OCT_META_DESCRIPTION);
   set_info(pdf, HPDF_INFO_SUBJECT,
            subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
-  set_info(pdf, HPDF_INFO_KEYWORDS, oct_doc_meta(doc, OCT_META_SUBJECT));
+  set_info_list(pdf, HPDF_INFO_KEYWORDS, doc, OCT_META_SUBJECT);
   set_info(pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
   set_date(pdf, ts);
   /* The document language lets screen readers pick a voice; libharu has no

@@ -33,6 +33,8 @@ typedef struct frag {
   int link;
   float gray;
   bool strike;
+  int image1; /* an inline image: 1 + its index in L->images, WIDTH x HEIGHT; 0: text */
+  double height;
 } frag;
 
 typedef struct par {
@@ -468,6 +470,38 @@ static int add_link(ts *T, const char *url) {
   return (int)T->L->nlinks++;
 }
 
+static int load_image(ts *T, const char *src, double max_h, double *pw, double *ph);
+
+/* An image in the line: an icon or a formula is drawn at its size up to
+ * the text's (a 16 px icon is 12 pt, beside 11 pt text: scaled to 11),
+ * sitting on the baseline.  A picture taller than INLINE_MAX_LINES lines
+ * would need a line of its own, which a paragraph's fixed leading cannot
+ * give: its alt text stands in, with a warning; so does an image that
+ * cannot be loaded, and a decorative one (alt="") is then left out. */
+#define INLINE_MAX_LINES 2.0
+static void add_inline_image(ts *T, par *P, const oct_node *n, const textstyle *st) {
+  const char *src = n->as.image.src ? n->as.image.src : "";
+  const char *alt = n->as.image.alt ? n->as.image.alt : "";
+  double pw = 0, ph = 0;
+  double max_h = T->p->leading * INLINE_MAX_LINES;
+  int idx = load_image(T, src, max_h, &pw, &ph);
+  double h = ph * PT_PER_CSS_PX, w = pw * PT_PER_CSS_PX;
+  if (idx < 0 && h > max_h)
+    oct_warn(T->err, "PDF: image '%s' is too tall for a line of text: its alt text is set instead",
+             src);
+  if (idx < 0 || h <= 0 || w <= 0) {
+    if (*alt) add_text(T, P, st, alt, strlen(alt));
+    return;
+  }
+  if (h > st->size) {
+    w *= st->size / h;
+    h = st->size;
+  }
+  OCT_GROW(P->fr, P->nfr, P->capfr);
+  P->fr[P->nfr] = (frag){.image1 = idx + 1, .width = w, .height = h, .link = st->link};
+  lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = w, .ref = P->nfr++});
+}
+
 /* Inline content; nesting depth is bounded by the builder's limit. */
 static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
   for (const oct_node *n = parent->first_child; n; n = n->next) {
@@ -502,6 +536,9 @@ static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
       break;
     case OCT_NODE_LINE_BREAK:
       forced_break(P);
+      break;
+    case OCT_NODE_INLINE_IMAGE:
+      add_inline_image(T, P, n, &st);
       break;
     default:
       break;
@@ -579,7 +616,7 @@ static void break_wide_runs(ts *T, par *P) {
     size_t start = P->n;
     for (size_t k = a; k < b; k++) {
       const oct_lb_item *it = &old[k];
-      if (!wide || it->kind != OCT_LB_BOX || it->ref == NO_FRAG) {
+      if (!wide || it->kind != OCT_LB_BOX || it->ref == NO_FRAG || P->fr[it->ref].image1) {
         lb_push(P, *it);
         continue;
       }
@@ -684,7 +721,15 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
     for (size_t k = ln->start; k < ln->end && k < P->n; k++) {
       const oct_lb_item *it = &P->it[k];
       if (it->kind == OCT_LB_BOX) {
-        if (it->ref != NO_FRAG) {
+        if (it->ref != NO_FRAG && P->fr[it->ref].image1) {
+          const frag *f = &P->fr[it->ref];
+          oct_pitem *p = new_item(T, OCT_PI_IMAGE);
+          p->image = f->image1 - 1;
+          p->x = x;
+          p->w = f->width;
+          p->h = f->height; /* the baseline is known below: y then */
+          p->link = f->link;
+        } else if (it->ref != NO_FRAG) {
           const frag *f = &P->fr[it->ref];
           oct_pitem *p = frag_item(T, f, x, 0);
           p->w *= sc;
@@ -720,7 +765,7 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
     if (maxsize <= 0) maxsize = T->p->size;
     double base = baseline(0, lead, maxsize);
     for (size_t k = first; k < T->L->nitems; k++)
-      T->L->items[k].y = base;
+      T->L->items[k].y = T->L->items[k].kind == OCT_PI_IMAGE ? base - T->L->items[k].h : base;
     OCT_GROW(out->l, out->n, out->cap);
     out->l[out->n++] = (pline){first, T->L->nitems - first, x, ln->hyphenated};
   }
@@ -1122,9 +1167,11 @@ static void layout_rule(ts *T, const ctx *c) {
   add_space(T, T->p->leading * S->blockskip);
 }
 
-static int layout_image(ts *T, const oct_node *n, const ctx *c) {
-  const char *src = n->as.image.src ? n->as.image.src : "";
-  const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
+/* Loads SRC for drawing: its index in L->images and its size in pixels,
+ * or -1 after a warning.  MAX_H > 0: an image taller than that many
+ * points is not loaded (-1, no warning, *PH says how tall it is), so that
+ * the PDF holds no image it does not draw. */
+static int load_image(ts *T, const char *src, double max_h, double *pw, double *ph) {
   void *handle = NULL;
   oct_buf data = OCT_BUF_INIT;
   oct_image_info info = {0};
@@ -1136,15 +1183,35 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
     oct_error_set(&ierr, "is %s, and only PNG and JPEG images are placed in the PDF",
                   info.kind == OCT_IMAGE_SVG ? "SVG" : "GIF");
   }
+  if (ok && max_h > 0 && info.height * PT_PER_CSS_PX > max_h) {
+    oct_buf_free(&data);
+    *pw = info.width;
+    *ph = info.height;
+    return -1;
+  }
   if (ok && !T->p->image_fn) {
     ok = false;
     oct_error_set(&ierr, "cannot be placed (no image loader)");
   }
   if (ok) ok = T->p->image_fn(T->p->image_user, data.data, data.len, &info, &handle, &ierr) == 0;
   oct_buf_free(&data);
-  if (!ok) oct_warn(T->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
-  double pw = info.width, ph = info.height;
   if (!ok) {
+    oct_warn(T->err, "PDF: image '%s' %s: its alt text is set instead", src, ierr.msg);
+    return -1;
+  }
+  OCT_GROW(T->L->images, T->L->nimages, T->L->capimages);
+  T->L->images[T->L->nimages] = (oct_image){handle, info.width, info.height};
+  *pw = info.width;
+  *ph = info.height;
+  return (int)T->L->nimages++;
+}
+
+static int layout_image(ts *T, const oct_node *n, const ctx *c) {
+  const char *src = n->as.image.src ? n->as.image.src : "";
+  const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
+  double pw = 0, ph = 0;
+  int idx = load_image(T, src, 0, &pw, &ph);
+  if (idx < 0) {
     textstyle st = body_style(T);
     st.italic = true;
     add_space(T, T->p->leading * T->S->blockskip);
@@ -1155,8 +1222,6 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
     add_space(T, T->p->leading * T->S->blockskip);
     return rc;
   }
-  OCT_GROW(T->L->images, T->L->nimages, T->L->capimages);
-  T->L->images[T->L->nimages] = (oct_image){handle, pw, ph};
   double avail = block_width(T, c);
   double w = pw * PT_PER_CSS_PX, h = ph * PT_PER_CSS_PX;
   double maxh = T->p->page_height * T->S->imagemaxheight;
@@ -1171,7 +1236,7 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   add_space(T, T->p->leading * T->S->blockskip);
   size_t first = T->L->nitems;
   oct_pitem *p = new_item(T, OCT_PI_IMAGE);
-  p->image = (int)T->L->nimages++;
+  p->image = idx;
   p->x = c->left + (avail - w) / 2;
   p->y = 0;
   p->w = w;
@@ -1581,6 +1646,7 @@ static int title_block(ts *T, const oct_node *doc) {
     st.size = T->p->size * S->bylinesize;
     st.gray = S->bylinegray;
     oct_buf t = OCT_BUF_INIT;
+    /* the byline as the tree gives it ("A and B"; "A, B" from a list) */
     if (author && *author) oct_buf_puts(&t, author);
     if (author && *author && date && *date) OCT_BUF_LIT(&t, " \xC2\xB7 ");
     if (date && *date) oct_buf_puts(&t, date);

@@ -6,10 +6,10 @@
 set -eu
 
 # hyphen-*: the hyphenation patterns of the samples' languages (English,
-# Ukrainian); a document in a language without patterns is set ragged right.
+# Ukrainian, German); a document in a language without patterns is set ragged right.
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
-hyphen-en-us hyphen-uk libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
+hyphen-en-us hyphen-uk hyphen-de libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
 libjpeg62-turbo-dev libfreetype-dev libharfbuzz-dev libfribidi-dev libcld2-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre"

@@ -224,9 +224,12 @@ static void set_doc_info(HPDF_Doc pdf, const oct_node *doc, const oct_layout *L,
   /* The document language lets screen readers pick a voice; libharu has no
    * setter for the catalog's /Lang, so it is added to the dictionary. */
   const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
-  if (lang && *lang && strlen(lang) <= LANG_MAX &&
-      oct_utf8_count(lang, strlen(lang)) == strlen(lang))
-    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+  /* Always present (PDF/UA, and a tagged PDF's reader needs one): "en"
+   * when the source does not say, as the hyphenation does. */
+  if (!lang || !*lang || strlen(lang) > LANG_MAX ||
+      oct_utf8_count(lang, strlen(lang)) != strlen(lang))
+    lang = "en";
+  HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
 }
 
 /* The fonts, opened once per writer; the body face must be there. */

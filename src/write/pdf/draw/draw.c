@@ -474,6 +474,49 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   return rc;
 }
 
+/* PDF/A-1 (ISO 19005-1 §6.3.5) wants a subset CID font's descriptor to
+ * list the CIDs it holds, /CIDSet, and every descriptor to carry
+ * /CapHeight, which libharu leaves out for TrueType.  libharu makes the
+ * descriptor only while it writes the file, when it writes the descendant
+ * font; the CIDSet stream, made after that font, is written after it and
+ * before the descriptor, so its own before-write hook hangs it there
+ * (STREAM's attr is its font: no state outside the document). */
+static HPDF_STATUS hang_cidset(HPDF_Dict stream) {
+  HPDF_Font font = stream->attr;
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_Dict desc = attr->fontdef->descriptor;
+  if (!desc && attr->descendant_font)
+    desc = HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT);
+  if (!desc) return HPDF_OK;
+  /* the height of "H" in the font's 1000-unit space */
+  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(attr->fontdef, 'H');
+  HPDF_STATUS st = HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+  return st | HPDF_Dict_Add(desc, "CIDSet", stream);
+}
+
+/* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
+ * CID from the high bit of the first byte; the CIDs are the code points
+ * drawn, and CID 0 (.notdef), which every subset keeps. */
+static int font_cidset(drawer *d, int f, long max) {
+  const uint8_t *used = d->used[f];
+  size_t n = (size_t)max / 8 + 1;
+  HPDF_BYTE *bits = oct_xcalloc(n, 1);
+  bits[0] = 0x80;
+  for (long cp = 0; cp <= max; cp++)
+    if (used[cp >> 3] & (1u << (cp & 7))) bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
+  HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+  HPDF_STATUS st = !set ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+  if (set) {
+    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
+    set->attr = d->font[f];
+    set->before_write_fn = hang_cidset;
+  }
+  free(bits);
+  if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
+  return 0;
+}
+
 /* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap
  * and W array are written here for exactly the code points drawn (the map
  * up to the highest one, as CIDs past its end are never shown). */
@@ -504,6 +547,7 @@ static int trim_font(drawer *d, int f) {
   }
   HPDF_Dict cid = attr->descendant_font;
   if (!cid) return 0;
+  if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
@@ -583,11 +627,18 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
   oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
   HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
   if (o) {
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    /* the destination [page /XYZ left top zoom] written in the outline
+     * item itself: libharu's is a separate object, which PDFBox (and so
+     * PDF/A validation) refuses to read as a destination */
     double y = page_y(d->g, top) + d->g->size;
+    HPDF_Array dst = HPDF_Array_New(d->pdf->mmgr);
     if (dst) {
-      HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
-      HPDF_Outline_SetDestination(o, dst);
+      HPDF_Array_Add(dst, page);
+      HPDF_Array_AddName(dst, "XYZ");
+      HPDF_Array_AddReal(dst, 0);
+      HPDF_Array_AddReal(dst, (HPDF_REAL)y);
+      HPDF_Array_AddReal(dst, 1);
+      HPDF_Dict_Add(o, "Dest", dst);
     }
     HPDF_Outline_SetOpened(o, HPDF_TRUE);
     d->any_outline = true;

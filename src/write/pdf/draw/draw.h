@@ -46,6 +46,31 @@ int oct_tags_finish(oct_tagger *t, oct_error *err);
  * an HPDF_Binary of PDF's memory manager, NULL when out of memory. */
 void *oct_pdf_text_string(void *pdf, const char *utf8, size_t max);
 
+/* ---- pdfa.c: PDF/A-1b. */
+typedef enum oct_pdfa_key {
+  OCT_PDFA_TITLE,
+  OCT_PDFA_AUTHOR,
+  OCT_PDFA_SUBJECT,
+  OCT_PDFA_KEYWORDS,
+  OCT_PDFA_CREATOR,
+  OCT_PDFA_PRODUCER,
+  OCT_PDFA_NKEYS
+} oct_pdfa_key;
+/* The document information, each value UTF-8 (NULL: none), owned. */
+typedef struct oct_pdfa_meta {
+  char *value[OCT_PDFA_NKEYS];
+} oct_pdfa_meta;
+void oct_pdfa_meta_free(oct_pdfa_meta *m);
+/* Reads the sRGB output profile into ICC.  Returns 0, or -1 with ERR
+ * saying which file is missing or wrong. */
+int oct_pdfa_load_icc(oct_buf *icc, oct_error *err);
+/* Writes M as the information dictionary and as XMP, the dates from TS,
+ * the trailer's /ID from L's content and, when ICC holds a profile, the
+ * output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).  Returns
+ * 0, or -1 with ERR set. */
+int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layout *L,
+                   const oct_buf *icc, oct_error *err);
+
 /* ---- draw.c: paints laid-out pages with libharu. */
 /* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G in STYLE, with
  * running heads (L's title) from page 2, page numbers, outline, links and

@@ -97,11 +97,9 @@ static void xmp_packet(const oct_pdfa_meta *m, const char *date, bool pdfa, oct_
                    date, date);
   if (pdfa)
     OCT_BUF_LIT(x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-  OCT_BUF_LIT(x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n");
-  /* room to edit the packet in place, as XMP writers leave (XMP part 1 §7.3.2) */
-  for (int i = 0; i < 8; i++)
-    OCT_BUF_LIT(x, "                                                                    \n");
-  OCT_BUF_LIT(x, "<?xpacket end=\"w\"?>");
+  /* no padding for editing in place (XMP part 1 §7.3.2 makes it optional):
+   * an archived file is not edited */
+  OCT_BUF_LIT(x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
 /* The output intent: colour on this file means sRGB (ISO 19005-1 §6.2.2);

@@ -82,9 +82,15 @@ static const char *role_name(const oct_selem *e) {
 
 void *oct_pdf_text_string(void *pdfv, const char *utf8, size_t max) {
   HPDF_Doc pdf = pdfv;
-  /* A text string (PDF 32000-1 §7.9.2.2) as UTF-16BE with its byte order
-   * mark, written as a hex string, which needs no escaping. */
+  /* A text string (PDF 32000-1 §7.9.2.2): printable ASCII, where
+   * PDFDocEncoding agrees, as a literal string (libharu escapes it), a
+   * byte a character; anything else as UTF-16BE with its byte order mark,
+   * written as a hex string, four bytes a character. */
   size_t len = strlen(utf8);
+  bool ascii = len <= max;
+  for (size_t i = 0; i < len && ascii; i++)
+    ascii = utf8[i] >= 0x20 && utf8[i] < 0x7F;
+  if (ascii) return HPDF_String_New(pdf->mmgr, utf8, NULL);
   HPDF_BYTE *b = oct_xmalloc(2 + 4 * (len < max ? len : max) + 4);
   size_t n = 0, i = 0;
   uint32_t cp;
@@ -157,10 +163,10 @@ static HPDF_Dict element(oct_tagger *t, long se) {
     t->failed = true;
     return NULL;
   }
-  HPDF_STATUS st = HPDF_Dict_AddName(d, "Type", "StructElem");
-  st |= HPDF_Dict_AddName(d, "S", role_name(e));
+  /* no /Type (optional, PDF 32000-1 Table 323) and /Pg only on elements
+   * with marked content: a few hundred bytes of a 40 KB article */
+  HPDF_STATUS st = HPDF_Dict_AddName(d, "S", role_name(e));
   st |= HPDF_Dict_Add(d, "P", parent);
-  if (t->page) st |= HPDF_Dict_Add(d, "Pg", t->page);
   st |= HPDF_Dict_Add(d, "K", k);
   if (e->alt_off != OCT_SE_NONE && e->role == OCT_SR_FIGURE)
     st |= HPDF_Dict_Add(d, "Alt",
@@ -172,7 +178,6 @@ static HPDF_Dict element(oct_tagger *t, long se) {
   if (st != HPDF_OK) t->failed = true;
   t->elem[se] = d;
   t->kids[se] = k;
-  t->pg[se] = t->page;
   return d;
 }
 
@@ -244,6 +249,10 @@ static void open_mc(oct_tagger *t, long se, const char *actual, size_t len) {
   }
   HPDF_Stream_WriteStr(s, ">> BDC\n");
   HPDF_STATUS st = HPDF_Array_Add(t->owners, d);
+  if (!t->pg[se]) {
+    t->pg[se] = t->page;
+    st |= HPDF_Dict_Add(d, "Pg", t->page);
+  }
   if (t->pg[se] == t->page) {
     st |= HPDF_Array_AddNumber(t->kids[se], (HPDF_INT32)mcid);
   } else {

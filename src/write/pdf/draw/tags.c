@@ -8,7 +8,13 @@
  * An element is created when its first content is drawn, and only then
  * hung on its parent: so each element's /K lists its marked content and its
  * children in the order they were drawn, which is the reading order, and an
- * element with nothing drawn (an empty paragraph) never appears. */
+ * element with nothing drawn (an empty paragraph) never appears.
+ *
+ * No array grows past PDF/A-1's limit of 8,191 entries (ISO 19005-1
+ * §6.1.12; libharu stops at 32,767): an element whose /K fills up goes on
+ * in a NonStruct child (a grouping element with no meaning of its own),
+ * a page with that many pieces of marked content draws the rest as
+ * artifacts, and a long parent tree is split into leaves. */
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +27,11 @@
  * well under it, at a character. */
 #define TEXT_MAX 4000
 
+/* ISO 19005-1 §6.1.12: at most this many entries in an array. */
+#define ARRAY_MAX 8191
+/* Number-tree pairs per leaf of the parent tree (two array entries each). */
+#define LEAF_PAIRS 2048
+
 #define NOT_OPEN (-2)
 #define ARTIFACT (-1)
 #define SPAN (-3)
@@ -28,17 +39,18 @@
 struct oct_tagger {
   HPDF_Doc pdf;
   const oct_layout *L;
-  HPDF_Dict root;         /* StructTreeRoot */
-  HPDF_Dict *elem;        /* per structure element, NULL until it has content */
-  HPDF_Array *kids;       /* its /K */
-  HPDF_Page *pg;          /* its /Pg: the page its first content is on */
-  HPDF_Array nums;        /* the parent tree's /Nums: one entry per page, */
-  HPDF_Dict *annot_owner; /* and one per link annotation (keys from npages on) */
+  HPDF_Dict root;          /* StructTreeRoot */
+  HPDF_Dict *elem;         /* per structure element, NULL until it has content */
+  HPDF_Dict *holder;       /* the dictionary its next kids go in: itself or a NonStruct */
+  HPDF_Array *kids;        /* that one's /K */
+  HPDF_Page *pg;           /* and its /Pg: the page of its first marked content */
+  HPDF_Array *page_owners; /* the parent tree: per page, its MCIDs' holders, */
+  HPDF_Dict *annot_owner;  /* and one per link annotation (keys from npages on) */
   size_t nannot, capannot;
   size_t npages;
   HPDF_Page page; /* the page being drawn, */
   size_t pageno;
-  HPDF_Array owners; /* its MCIDs' elements, in MCID order */
+  HPDF_Array owners; /* its MCIDs' holders, in MCID order */
   long open;         /* element whose marked content is open, ARTIFACT, or NOT_OPEN */
   bool failed;
 };
@@ -132,21 +144,46 @@ oct_tagger *oct_tags_new(void *pdfv, const oct_layout *L, size_t npages) {
   t->open = NOT_OPEN;
   size_t n = L->nselems ? L->nselems : 1;
   t->elem = oct_xcalloc(n, sizeof *t->elem);
+  t->holder = oct_xcalloc(n, sizeof *t->holder);
   t->kids = oct_xcalloc(n, sizeof *t->kids);
   t->pg = oct_xcalloc(n, sizeof *t->pg);
+  t->page_owners = oct_xcalloc(npages ? npages : 1, sizeof *t->page_owners);
   t->root = new_indirect_dict(t);
-  t->nums = HPDF_Array_New(t->pdf->mmgr);
-  if (!t->root || !t->nums) t->failed = true;
+  if (!t->root) t->failed = true;
   return t;
 }
 
 void oct_tags_free(oct_tagger *t) {
   if (!t) return;
   free(t->elem);
+  free(t->holder);
   free(t->kids);
   free(t->pg);
+  free(t->page_owners);
   free(t->annot_owner);
   free(t);
+}
+
+/* Makes room for one more kid of element SE: when its holder's /K is one
+ * short of full, the last place goes to a NonStruct that holds what comes
+ * next.  Returns the holder the kid goes in, or NULL. */
+static HPDF_Dict room(oct_tagger *t, long se) {
+  if (t->kids[se]->list->count < ARRAY_MAX - 1) return t->holder[se];
+  HPDF_Dict n = new_indirect_dict(t);
+  HPDF_Array k = HPDF_Array_New(t->pdf->mmgr);
+  if (!n || !k) {
+    t->failed = true;
+    return NULL;
+  }
+  HPDF_STATUS st = HPDF_Dict_AddName(n, "S", "NonStruct");
+  st |= HPDF_Dict_Add(n, "P", t->holder[se]);
+  st |= HPDF_Dict_Add(n, "K", k);
+  st |= HPDF_Array_Add(t->kids[se], n);
+  if (st != HPDF_OK) t->failed = true;
+  t->holder[se] = n;
+  t->kids[se] = k;
+  t->pg[se] = NULL;
+  return n;
 }
 
 /* Element SE's dictionary, created (with its ancestors) on first use and
@@ -156,7 +193,10 @@ static HPDF_Dict element(oct_tagger *t, long se) {
   if (se < 0 || (size_t)se >= t->L->nselems) se = 0;
   if (t->elem[se]) return t->elem[se];
   const oct_selem *e = &t->L->selems[se];
-  HPDF_Dict parent = e->parent >= 0 ? element(t, e->parent) : t->root;
+  HPDF_Dict parent = t->root;
+  if (e->parent >= 0) {
+    parent = element(t, e->parent) ? room(t, e->parent) : NULL;
+  }
   HPDF_Dict d = new_indirect_dict(t);
   HPDF_Array k = HPDF_Array_New(t->pdf->mmgr);
   if (!d || !k || !parent) {
@@ -176,7 +216,7 @@ static HPDF_Dict element(oct_tagger *t, long se) {
   else
     st |= HPDF_Dict_Add(t->root, "K", d);
   if (st != HPDF_OK) t->failed = true;
-  t->elem[se] = d;
+  t->elem[se] = t->holder[se] = d;
   t->kids[se] = k;
   return d;
 }
@@ -193,8 +233,9 @@ void oct_tags_page(oct_tagger *t, void *page, size_t pageno) {
   t->pageno = pageno;
   t->open = NOT_OPEN;
   t->owners = HPDF_Array_New(t->pdf->mmgr);
-  if (!t->owners || HPDF_Dict_AddNumber((HPDF_Dict)page, "StructParents", (HPDF_INT32)pageno) ||
-      HPDF_Array_AddNumber(t->nums, (HPDF_INT32)pageno) || HPDF_Array_Add(t->nums, t->owners))
+  if (pageno < t->npages) t->page_owners[pageno] = t->owners;
+  if (!t->owners || pageno >= t->npages ||
+      HPDF_Dict_AddNumber((HPDF_Dict)page, "StructParents", (HPDF_INT32)pageno))
     t->failed = true;
 }
 
@@ -230,13 +271,14 @@ static void write_text_string(HPDF_Stream s, const char *actual, size_t len) {
 static void open_mc(oct_tagger *t, long se, const char *actual, size_t len) {
   oct_tags_end(t);
   HPDF_Stream s = page_stream(t->page);
+  if (!t->owners || t->owners->list->count >= ARRAY_MAX) se = -1; /* the page's MCIDs are full */
   if (se < 0) {
     HPDF_Stream_WriteStr(s, "/Artifact BMC\n");
     t->open = ARTIFACT;
     return;
   }
   if ((size_t)se >= t->L->nselems) se = 0;
-  HPDF_Dict d = element(t, se);
+  HPDF_Dict d = element(t, se) ? room(t, se) : NULL;
   if (!d) return;
   HPDF_UINT32 mcid = t->owners->list->count;
   char op[96];
@@ -282,7 +324,7 @@ void oct_tags_span(oct_tagger *t, long se, const char *actual, size_t len) {
 void oct_tags_annot(oct_tagger *t, long se, void *annotv, const char *contents) {
   HPDF_Dict annot = annotv;
   if (se < 0 || (size_t)se >= t->L->nselems || t->L->selems[se].role != OCT_SR_LINK) return;
-  HPDF_Dict d = element(t, se);
+  HPDF_Dict d = element(t, se) ? room(t, se) : NULL;
   HPDF_Dict objr = HPDF_Dict_New(t->pdf->mmgr);
   if (!d || !objr) {
     t->failed = true;
@@ -301,20 +343,56 @@ void oct_tags_annot(oct_tagger *t, long se, void *annotv, const char *contents) 
   if (st != HPDF_OK) t->failed = true;
 }
 
+/* The parent tree (PDF 32000-1 §14.7.4.4), a number tree from each page's
+ * /StructParents and each annotation's /StructParent to what owns its
+ * content: one /Nums when it fits in an array, else leaves of LEAF_PAIRS
+ * pairs under /Kids, each with its /Limits. */
+static HPDF_Dict parent_tree(oct_tagger *t) {
+  HPDF_MMgr mm = t->pdf->mmgr;
+  size_t total = t->npages + t->nannot;
+  HPDF_Dict tree = HPDF_Dict_New(mm);
+  HPDF_Array kids = total > LEAF_PAIRS ? HPDF_Array_New(mm) : NULL;
+  if (!tree || (total > LEAF_PAIRS && !kids)) return NULL;
+  if (total > (size_t)LEAF_PAIRS * ARRAY_MAX) return NULL; /* 16 million pages and links */
+  HPDF_STATUS st = kids ? HPDF_Dict_Add(tree, "Kids", kids) : HPDF_OK;
+  for (size_t a = 0; a < total || (a == 0 && !kids); a += LEAF_PAIRS) {
+    size_t b = a + LEAF_PAIRS < total ? a + LEAF_PAIRS : total;
+    HPDF_Dict leaf = tree;
+    if (kids) {
+      HPDF_Array lim = HPDF_Array_New(mm);
+      leaf = new_indirect_dict(t);
+      if (!leaf || !lim) return NULL;
+      st |= HPDF_Array_AddNumber(lim, (HPDF_INT32)a);
+      st |= HPDF_Array_AddNumber(lim, (HPDF_INT32)(b - 1));
+      st |= HPDF_Dict_Add(leaf, "Limits", lim);
+      st |= HPDF_Array_Add(kids, leaf);
+    }
+    HPDF_Array nums = HPDF_Array_New(mm);
+    if (!nums) return NULL;
+    st |= HPDF_Dict_Add(leaf, "Nums", nums);
+    for (size_t key = a; key < b; key++) {
+      st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)key);
+      if (key < t->npages)
+        st |= HPDF_Array_Add(nums, t->page_owners[key]);
+      else
+        st |= HPDF_Array_Add(nums, t->annot_owner[key - t->npages]);
+    }
+    if (!kids) break;
+  }
+  return st == HPDF_OK ? tree : NULL;
+}
+
 int oct_tags_finish(oct_tagger *t, oct_error *err) {
   HPDF_Doc pdf = t->pdf;
   if (!t->failed && t->L->nselems > 0) element(t, 0); /* an empty document still has its root */
-  for (size_t i = 0; i < t->nannot && !t->failed; i++)
-    if (HPDF_Array_AddNumber(t->nums, (HPDF_INT32)(t->npages + i)) ||
-        HPDF_Array_Add(t->nums, t->annot_owner[i]))
-      t->failed = true;
-  if (t->failed) return oct_error_set(err, "PDF: cannot build the structure tree");
-  HPDF_Dict ptree = HPDF_Dict_New(pdf->mmgr);
+  for (size_t i = 0; i < t->npages; i++)
+    if (!t->page_owners[i]) t->failed = true;
+  HPDF_Dict ptree = t->failed ? NULL : parent_tree(t);
+  if (!ptree) return oct_error_set(err, "PDF: cannot build the structure tree");
   HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
   HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
-  if (!ptree || !mark || !prefs) return oct_error_set(err, "PDF: out of memory in the PDF library");
-  HPDF_STATUS st = HPDF_Dict_Add(ptree, "Nums", t->nums);
-  st |= HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
+  if (!mark || !prefs) return oct_error_set(err, "PDF: out of memory in the PDF library");
+  HPDF_STATUS st = HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
   st |= HPDF_Dict_Add(t->root, "ParentTree", ptree);
   st |= HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", (HPDF_INT32)(t->npages + t->nannot));
   st |= HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root);

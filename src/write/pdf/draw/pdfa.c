@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
 #include "write/pdf/draw/draw.h"
 
 /* The sRGB profile of Debian's icc-profiles-free: ICC version 2.3, as

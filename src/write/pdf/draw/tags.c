@@ -53,6 +53,7 @@ struct oct_tagger {
   HPDF_Array owners; /* its MCIDs' holders, in MCID order */
   long open;         /* element whose marked content is open, ARTIFACT, or NOT_OPEN */
   bool failed;
+  bool tree_built; /* the pages' arrays hang in the parent tree, which owns them */
 };
 
 static const char *role_name(const oct_selem *e) {
@@ -155,6 +156,10 @@ oct_tagger *oct_tags_new(void *pdfv, const oct_layout *L, size_t npages) {
 
 void oct_tags_free(oct_tagger *t) {
   if (!t) return;
+  /* drawing stopped before the parent tree was built: the pages' arrays
+   * belong to nothing in the document, and libharu would not free them */
+  for (size_t i = 0; i < t->npages && !t->tree_built; i++)
+    if (t->page_owners[i]) HPDF_Array_Free(t->page_owners[i]);
   free(t->elem);
   free(t->holder);
   free(t->kids);
@@ -387,7 +392,11 @@ int oct_tags_finish(oct_tagger *t, oct_error *err) {
   if (!t->failed && t->L->nselems > 0) element(t, 0); /* an empty document still has its root */
   for (size_t i = 0; i < t->npages; i++)
     if (!t->page_owners[i]) t->failed = true;
-  HPDF_Dict ptree = t->failed ? NULL : parent_tree(t);
+  HPDF_Dict ptree = NULL;
+  if (!t->failed) {
+    t->tree_built = true;
+    ptree = parent_tree(t);
+  }
   if (!ptree) return oct_error_set(err, "PDF: cannot build the structure tree");
   HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
   HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);

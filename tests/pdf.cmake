@@ -33,6 +33,44 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
     set_tests_properties(pdf.sample.${name} PROPERTIES LABELS pdf
                          ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   endforeach()
+  # tagged PDF (issue 14): the structure's text and roles against the tree
+  foreach(sample ${pdf_samples})
+    get_filename_component(name ${sample} NAME_WE)
+    add_test(NAME pdf.tags.${name}
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_tags.py
+                     $<TARGET_FILE:octavo> ${sample} ${CMAKE_BINARY_DIR}/pdf-out/tags)
+    set_tests_properties(pdf.tags.${name} PROPERTIES LABELS pdf
+                         ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  endforeach()
+  # PDF/A-1b (issue 14): Apache PDFBox Preflight from Debian's
+  # libpdfbox2-java, which also needs JavaBeans Activation and the JAXB API
+  # (libactivation-java, libjaxb-api-java) on its class path.  Not in the
+  # sanitizer build: it writes the same bytes, and the JVM's ~5 s per file
+  # would only double the suite's time (check_tags runs octavo there).
+  find_program(JAVA_EXE java)
+  set(preflight_cp "")
+  set(preflight_ok ${JAVA_EXE})
+  foreach(jar preflight pdfbox2 fontbox2 xmpbox commons-logging javax.activation jaxb-api)
+    find_file(JAR_${jar} ${jar}.jar PATHS /usr/share/java NO_DEFAULT_PATH)
+    if(NOT JAR_${jar})
+      set(preflight_ok FALSE)
+    endif()
+    list(APPEND preflight_cp ${JAR_${jar}})
+  endforeach()
+  string(REPLACE ";" ":" preflight_cp "${preflight_cp}")
+  if(preflight_ok AND NOT OCTAVO_SANITIZE)
+    foreach(sample ${pdf_samples})
+      get_filename_component(name ${sample} NAME_WE)
+      add_test(NAME pdf.pdfa.${name}
+               COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_pdfa.py
+                       $<TARGET_FILE:octavo> ${sample} ${CMAKE_BINARY_DIR}/pdf-out/pdfa
+                       ${JAVA_EXE} ${preflight_cp})
+      set_tests_properties(pdf.pdfa.${name} PROPERTIES LABELS pdf ENVIRONMENT
+                           "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+    endforeach()
+  else()
+    message(WARNING "java or PDFBox Preflight (libpdfbox2-java) missing: PDF/A tests skipped")
+  endif()
   # the page options: the same checks on other paper, ragged, another size
   add_test(NAME pdf.options.letter_ragged
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_pdf.py

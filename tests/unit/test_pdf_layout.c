@@ -311,6 +311,69 @@ static void layout_structure(void **state) {
   assert_true(alt);
 }
 
+/* The role of item P's structure element, checked to be in range. */
+static const oct_selem *elem_of(const oct_layout *L, const oct_pitem *p) {
+  assert_true(p->se >= 0 && (size_t)p->se < L->nselems);
+  return &L->selems[p->se];
+}
+
+/* The structure elements (issue 14's tagged PDF) as layout builds them:
+ * a tree under Document, parents first, and every text item in the element
+ * it reads in: title and heading, list label and body, code, the missing
+ * image's alt text in its Figure. */
+static void layout_structure_elements(void **state) {
+  fixture *f = *state;
+  run_layout(f, 200, false);
+  const oct_layout *L = &f->L;
+  assert_true(L->nselems > 0);
+  assert_int_equal(L->selems[0].role, OCT_SR_DOCUMENT);
+  assert_int_equal(L->selems[0].parent, -1);
+  for (size_t i = 1; i < L->nselems; i++)
+    assert_true(L->selems[i].parent >= 0 && (size_t)L->selems[i].parent < i);
+  size_t titles = 0, heads = 0, labels = 0, bodies = 0, code = 0, figures = 0, hyphens = 0;
+  for (size_t i = 0; i < L->nlines; i++) {
+    const oct_vline *v = &L->lines[i];
+    if (v->label >= 0) {
+      const oct_selem *lbl = elem_of(L, &L->items[v->label]);
+      assert_int_equal(lbl->role, OCT_SR_LBL);
+      const oct_selem *li = &L->selems[lbl->parent];
+      assert_int_equal(li->role, OCT_SR_LI);
+      assert_int_equal(L->selems[li->parent].role, OCT_SR_L);
+      /* the item's text: a P in the LBody of the same LI */
+      const oct_selem *par = elem_of(L, &L->items[v->first]);
+      assert_int_equal(par->role, OCT_SR_P);
+      assert_int_equal(L->selems[par->parent].role, OCT_SR_LBODY);
+      assert_ptr_equal(&L->selems[L->selems[par->parent].parent], li);
+      labels++;
+    }
+    for (size_t k = v->first; k < v->first + v->count; k++) {
+      const oct_pitem *p = &L->items[k];
+      if (p->kind != OCT_PI_TEXT) continue;
+      const oct_selem *e = elem_of(L, p);
+      const char *t = L->pool.data + p->off;
+      if (p->hyphen) {
+        hyphens++;
+        assert_true(p->len == 1 && *t == '-');
+      }
+      if (e->role == OCT_SR_H && e->level == 1) titles++;
+      if (e->role == OCT_SR_H && e->level == 2) heads++;
+      if (e->role == OCT_SR_LBODY) bodies++; /* text sits in a P inside, never here */
+      if (e->role == OCT_SR_CODE) code++;
+      if (e->role == OCT_SR_FIGURE) {
+        figures++;
+        assert_string_equal(L->pool.data + e->alt_off, "a missing picture");
+      }
+    }
+  }
+  assert_true(titles >= 3); /* "A Test Title", a word at a time */
+  assert_int_equal(heads, 2);
+  assert_int_equal(labels, 2);
+  assert_int_equal(bodies, 0);
+  assert_true(code >= 2);
+  assert_true(figures >= 1);
+  assert_true(hyphens >= 1); /* the narrow measure hyphenates */
+}
+
 static void layout_rejects_bad_geometry(void **state) {
   fixture *f = *state;
   oct_layout_free(&f->L);
@@ -559,6 +622,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(layout_ragged, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_hyphenates_narrow, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_structure, setup, teardown),
+      cmocka_unit_test_setup_teardown(layout_structure_elements, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_rejects_bad_geometry, setup, teardown),
       cmocka_unit_test_setup_teardown(table_header_repeats, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_breaks_paths, setup, teardown),

@@ -44,6 +44,8 @@ typedef struct drawer {
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
   bool any_outline;
   HPDF_Encoder utf8; /* for the bookmarks' titles */
+  oct_tagger *tags;
+  bool span_open; /* the first part of a hyphenated word is being drawn */
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -198,6 +200,11 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
   for (size_t k = v->first; k < v->first + v->count; k++) {
     const oct_pitem *p = &d->L->items[k];
     double x = g->left + p->x, y = page_y(g, top + p->y);
+    /* only images are content; grounds, rules and marks are artifacts */
+    if (p->kind == OCT_PI_IMAGE && p->image >= 0 && d->L->images[p->image].handle)
+      oct_tags_begin(d->tags, p->se);
+    else if (p->kind != OCT_PI_TEXT && p->kind != OCT_PI_IMAGE)
+      oct_tags_begin(d->tags, -1);
     switch (p->kind) {
     case OCT_PI_RECT:
       HPDF_Page_SetGrayFill(page, p->gray);
@@ -235,9 +242,58 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
   }
 }
 
+/* Whether line V ends in a hyphen that hyphenation added. */
+static bool ends_hyphenated(const drawer *d, const oct_vline *v) {
+  for (size_t k = v->first + v->count; k > v->first; k--) {
+    const oct_pitem *p = &d->L->items[k - 1];
+    if (p->kind == OCT_PI_TEXT) return p->hyphen;
+  }
+  return false;
+}
+
+/* The line after V in the vertical list, or NULL. */
+static const oct_vline *next_line(const drawer *d, const oct_vline *v) {
+  size_t i = (size_t)(v - d->L->lines) + 1;
+  return i < d->L->nlines ? &d->L->lines[i] : NULL;
+}
+
+/* Whether line V is a wrapped code line's continuation (its mark). */
+static bool is_continuation(const drawer *d, const oct_vline *v) {
+  for (size_t k = v->first; k < v->first + v->count; k++)
+    if (d->L->items[k].kind == OCT_PI_HOOK) return true;
+  return false;
+}
+
+/* The end of the run of line V's text items from K (a text item): the
+ * items that continue each other in the pool and are drawn as one string. */
+static size_t run_end(const drawer *d, const oct_vline *v, size_t k) {
+  const oct_pitem *items = d->L->items, *p = &items[k];
+  size_t end = v->first + v->count, len = p->len, j = k + 1;
+  double w = p->w;
+  while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
+         items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
+         items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
+         items[j].se == p->se && items[j].hscale == p->hscale && items[j].off == p->off + len &&
+         items[j].x - (p->x + w) < SAME_X && items[j].x - (p->x + w) > -SAME_X) {
+    len += items[j].len;
+    w += items[j].w;
+    j++;
+  }
+  return j;
+}
+
+/* The first text item of line V at or after K, or its end. */
+static size_t first_text(const drawer *d, const oct_vline *v, size_t k) {
+  while (k < v->first + v->count && d->L->items[k].kind != OCT_PI_TEXT)
+    k++;
+  return k;
+}
+
 /* Text of one line; adjacent runs that continue each other in the pool
- * (the pieces of a hyphenatable word) are drawn as one string. */
-static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+ * (the pieces of a hyphenatable word) are drawn as one string.  Each run
+ * is marked as its structure element's content, or as an artifact when
+ * ARTIFACT (a table header repeated on a continuation page). */
+static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top, bool artifact) {
   const oct_page_geom *g = d->g;
   const oct_pitem *items = d->L->items;
   const char *pool = d->L->pool.data;
@@ -245,31 +301,71 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top) 
   if (v->label >= 0) {
     const oct_pitem *p = &items[v->label];
     set_hscale(d, page, 1);
+    oct_tags_begin(d->tags, artifact ? -1 : p->se);
+    /* the space after the label ends it for text extraction */
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, p->len, false) != 0)
+                pool + p->off, p->len, true) != 0)
       return -1;
   }
+  /* A word hyphenated across lines reads whole (PDF 32000-1 §14.9.4): its
+   * first part and hyphen carry the word as /ActualText, its second part
+   * an empty one.  The two parts are found in the vertical list, so the
+   * word is whole even when a page break falls between them. */
+  size_t hy = SIZE_MAX, second_end = SIZE_MAX;
+  const oct_vline *nv = next_line(d, v);
+  if (!artifact && ends_hyphenated(d, v) && nv) {
+    for (size_t k = end; k > v->first; k--)
+      if (items[k - 1].kind == OCT_PI_TEXT) {
+        hy = k - 1;
+        break;
+      }
+  }
+  size_t vi = (size_t)(v - d->L->lines);
+  if (!artifact && vi > 0 && ends_hyphenated(d, &d->L->lines[vi - 1]))
+    second_end = first_text(d, v, v->first);
   for (size_t k = v->first; k < end;) {
     const oct_pitem *p = &items[k];
     if (p->kind != OCT_PI_TEXT) {
       k++;
       continue;
     }
-    size_t len = p->len, j = k + 1;
-    double w = p->w;
-    while (j < end && !items[j - 1].space_after && items[j].kind == OCT_PI_TEXT &&
-           items[j].face == p->face && items[j].size == p->size && items[j].gray == p->gray &&
-           items[j].link == p->link && items[j].strike == p->strike && items[j].y == p->y &&
-           items[j].hscale == p->hscale && items[j].off == p->off + len &&
-           items[j].x - (p->x + w) < SAME_X && items[j].x - (p->x + w) > -SAME_X) {
-      len += items[j].len;
-      w += items[j].w;
-      j++;
+    size_t j = run_end(d, v, k), len = 0;
+    for (size_t i = k; i < j; i++)
+      len += items[i].len;
+    bool span = false;
+    size_t s0 = nv ? first_text(d, nv, nv->first) : 0;
+    if (hy != SIZE_MAX && j == hy && items[hy].se == p->se && s0 < nv->first + nv->count) {
+      /* the word's first part ends with this run (an earlier run of it,
+       * in another face, reads as itself), its second is the next line's
+       * first run */
+      size_t s1 = run_end(d, nv, s0);
+      oct_buf_clear(&d->tmp);
+      oct_buf_put(&d->tmp, pool + p->off, len);
+      for (size_t s = s0; s < s1; s++)
+        oct_buf_put(&d->tmp, pool + items[s].off, items[s].len);
+      oct_tags_span(d->tags, p->se, d->tmp.data, d->tmp.len);
+      d->span_open = true;
+    } else if (k == second_end) {
+      oct_tags_span(d->tags, p->se, "", 0);
+      span = true;
+    } else if (!d->span_open) {
+      oct_tags_begin(d->tags, artifact ? -1 : p->se);
     }
+    /* a space at the line's end too (unless the word goes on: a hyphen, a
+     * wrapped code line), so that the structure's text, which follows the
+     * content and not the page, keeps its words apart */
+    bool space = items[j - 1].space_after;
+    if (j == end && !items[j - 1].hyphen && !(nv && is_continuation(d, nv))) space = true;
+    /* and where a table cell's text goes on on its next line */
+    if (j < end && items[j].kind == OCT_PI_TEXT && items[j].y != items[j - 1].y) space = true;
     set_hscale(d, page, p->hscale);
     if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, len, items[j - 1].space_after) != 0)
+                pool + p->off, len, space) != 0)
       return -1;
+    if (span || (d->span_open && items[j - 1].hyphen)) {
+      oct_tags_end(d->tags);
+      d->span_open = false;
+    }
     k = j;
   }
   return 0;
@@ -300,9 +396,18 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
       HPDF_Annotation a =
           HPDF_Page_CreateURILinkAnnot(page, r, d->L->pool.data + d->L->links[p->link]);
       if (refused(d)) return -1; /* libharu makes the link even when it refused its corners */
-      if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+      if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        /* PDF/A-1 (ISO 19005-1 §6.5.3): annotations are printed (flag 4) */
+        HPDF_Dict_AddNumber(a, "F", 4);
+        const oct_selem *e =
+            p->se >= 0 && (size_t)p->se < d->L->nselems ? &d->L->selems[p->se] : NULL;
+        oct_tags_annot(d->tags, p->se, a,
+                       e && e->alt_off != OCT_SE_NONE ? d->L->pool.data + e->alt_off : NULL);
+      }
     }
     if (p->strike) {
+      oct_tags_begin(d->tags, -1);
       HPDF_Page_SetGrayStroke(page, 0);
       double sy = base + p->size * d->S->strikeheight;
       HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * d->S->strikewidth));
@@ -326,6 +431,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
   double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
+  oct_tags_begin(d->tags, -1);
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
@@ -333,6 +439,7 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
   int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
                    g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
   HPDF_Page_EndText(page);
+  oct_tags_end(d->tags);
   return rc;
 }
 
@@ -363,6 +470,7 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
     } while (string_width(d, HEAD_FACE, t.data, g->head_size) + g->head_size > measure);
     OCT_BUF_LIT(&t, "\xE2\x80\xA6");
   }
+  oct_tags_begin(d->tags, -1);
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_gray = -2;
@@ -376,7 +484,51 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
   HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
   HPDF_Page_Stroke(page);
+  oct_tags_end(d->tags);
   return rc;
+}
+
+/* PDF/A-1 (ISO 19005-1 §6.3.5) wants a subset CID font's descriptor to
+ * list the CIDs it holds, /CIDSet, and every descriptor to carry
+ * /CapHeight, which libharu leaves out for TrueType.  libharu makes the
+ * descriptor only while it writes the file, when it writes the descendant
+ * font; the CIDSet stream, made after that font, is written after it and
+ * before the descriptor, so its own before-write hook hangs it there
+ * (STREAM's attr is its font: no state outside the document). */
+static HPDF_STATUS hang_cidset(HPDF_Dict stream) {
+  HPDF_Font font = stream->attr;
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_Dict desc = attr->fontdef->descriptor;
+  if (!desc && attr->descendant_font)
+    desc = HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT);
+  if (!desc) return HPDF_OK;
+  /* the height of "H" in the font's 1000-unit space */
+  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(attr->fontdef, 'H');
+  HPDF_STATUS st = HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+  return st | HPDF_Dict_Add(desc, "CIDSet", stream);
+}
+
+/* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
+ * CID from the high bit of the first byte; the CIDs are the code points
+ * drawn, and CID 0 (.notdef), which every subset keeps. */
+static int font_cidset(drawer *d, int f, long max) {
+  const uint8_t *used = d->used[f];
+  size_t n = (size_t)max / 8 + 1;
+  HPDF_BYTE *bits = oct_xcalloc(n, 1);
+  bits[0] = 0x80;
+  for (long cp = 0; cp <= max; cp++)
+    if (used[cp >> 3] & (1u << (cp & 7))) bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
+  HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+  HPDF_STATUS st = !set ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+  if (set) {
+    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
+    set->attr = d->font[f];
+    set->before_write_fn = hang_cidset;
+  }
+  free(bits);
+  if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
+  return 0;
 }
 
 /* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap
@@ -409,6 +561,7 @@ static int trim_font(drawer *d, int f) {
   }
   HPDF_Dict cid = attr->descendant_font;
   if (!cid) return 0;
+  if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
@@ -488,11 +641,18 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
   oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
   HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
   if (o) {
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    /* the destination [page /XYZ left top zoom] written in the outline
+     * item itself: libharu's is a separate object, which PDFBox (and so
+     * PDF/A validation) refuses to read as a destination */
     double y = page_y(d->g, top) + d->g->size;
+    HPDF_Array dst = HPDF_Array_New(d->pdf->mmgr);
     if (dst) {
-      HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1);
-      HPDF_Outline_SetDestination(o, dst);
+      HPDF_Array_Add(dst, page);
+      HPDF_Array_AddName(dst, "XYZ");
+      HPDF_Array_AddReal(dst, 0);
+      HPDF_Array_AddReal(dst, (HPDF_REAL)y);
+      HPDF_Array_AddReal(dst, 1);
+      HPDF_Dict_Add(o, "Dest", dst);
     }
     HPDF_Outline_SetOpened(o, HPDF_TRUE);
     d->any_outline = true;
@@ -509,20 +669,31 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
   if (draw_head(d, page, d->pg) != 0) return -1;
   /* vertical space at a page's top was dropped by the page builder */
   size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;
+  for (size_t j = j0; j < d->count; j++) {
+    const oct_vline *v = page_line(d, j);
+    if (j == 0 && d->repeat != OCT_V_NONE) continue;
+    if (v->label >= 0) oct_tags_reserve(d->tags, d->L->items[v->label].se);
+    for (size_t k = v->first; k < v->first + v->count; k++)
+      if (d->L->items[k].kind == OCT_PI_TEXT || d->L->items[k].kind == OCT_PI_IMAGE)
+        oct_tags_reserve(d->tags, d->L->items[k].se);
+  }
   double top = 0;
   for (size_t j = j0; j < d->count; j++) {
     draw_graphics(d, page, page_line(d, j), top);
     top += page_line(d, j)->v.height;
   }
+  oct_tags_end(d->tags);
   HPDF_Page_BeginText(page);
   d->cur_face = -1;
   d->cur_size = 0;
   d->cur_gray = -2;
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
-    if (draw_text(d, page, page_line(d, j), top) != 0) return -1;
+    bool repeated = j == 0 && d->repeat != OCT_V_NONE;
+    if (draw_text(d, page, page_line(d, j), top, repeated) != 0) return -1;
     top += page_line(d, j)->v.height;
   }
+  oct_tags_end(d->tags);
   HPDF_Page_EndText(page);
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
@@ -531,6 +702,7 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
     if (v->outline_level > 0) add_outline(d, page, v, top, stack);
     top += v->v.height;
   }
+  oct_tags_end(d->tags);
   if (draw_folio(d, page, d->pg) != 0 || refused(d) != 0) return -1;
   return 0;
 }
@@ -547,6 +719,7 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
   int rc = -1;
   HPDF_Outline stack[7] = {0};
   d.utf8 = HPDF_GetEncoder(d.pdf, "UTF-8");
+  d.tags = oct_tags_new(d.pdf, L, pages->npages);
   for (size_t pg = 0; pg < pages->npages; pg++) {
     d.pg = pg;
     d.first = pages->starts[pg];
@@ -560,13 +733,16 @@ int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pag
     }
     HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
+    oct_tags_page(d.tags, page, pg);
     if (draw_page(&d, page, stack) != 0) goto out;
   }
   if (d.any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     if (d.font[f] && trim_font(&d, f) != 0) goto out;
+  if (oct_tags_finish(d.tags, err) != 0) goto out;
   rc = attach_tounicode(&d);
 out:
+  oct_tags_free(d.tags);
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     free(d.used[f]);
   oct_buf_free(&d.tmp);

@@ -15,6 +15,62 @@
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 
+/* ---- tags.c: the structure tree of a tagged PDF, from L's structure
+ * elements, and the marked content of each page that points into it. */
+typedef struct oct_tagger oct_tagger;
+/* A tagger for PDF (an HPDF_Doc) drawing L on NPAGES pages. */
+oct_tagger *oct_tags_new(void *pdf, const oct_layout *L, size_t npages);
+void oct_tags_free(oct_tagger *t);
+/* Drawing moves to PAGE (an HPDF_Page), number PAGENO from 0. */
+void oct_tags_page(oct_tagger *t, void *page, size_t pageno);
+/* Hangs SE's block (SE, or the block an inline element is in) in the tree
+ * now, before anything of it is drawn: images are painted before the text
+ * of their page, and the tree must keep the order of the blocks. */
+void oct_tags_reserve(oct_tagger *t, long se);
+/* What is drawn next belongs to structure element SE (-1: an artifact):
+ * closes the open marked content unless it is SE's, and opens SE's. */
+void oct_tags_begin(oct_tagger *t, long se);
+/* Closes the open marked content (before ET, and at a page's end). */
+void oct_tags_end(oct_tagger *t);
+/* What is drawn next is SE's too, but reads as ACTUAL (LEN bytes of
+ * UTF-8, may be empty): the two parts of a hyphenated word.  Closed by
+ * oct_tags_end or the next oct_tags_begin. */
+void oct_tags_span(oct_tagger *t, long se, const char *actual, size_t len);
+/* Link annotation ANNOT (an HPDF_Annotation) belongs to SE, a Link; it
+ * gets CONTENTS as its description. */
+void oct_tags_annot(oct_tagger *t, long se, void *annot, const char *contents);
+/* Hangs the tree, its parent tree and /MarkInfo on the catalog.  Returns
+ * 0, or -1 with ERR set. */
+int oct_tags_finish(oct_tagger *t, oct_error *err);
+/* UTF8 as a PDF text string (UTF-16BE), cut at MAX bytes of the input;
+ * an HPDF_Binary of PDF's memory manager, NULL when out of memory. */
+void *oct_pdf_text_string(void *pdf, const char *utf8, size_t max);
+
+/* ---- pdfa.c: PDF/A-1b. */
+typedef enum oct_pdfa_key {
+  OCT_PDFA_TITLE,
+  OCT_PDFA_AUTHOR,
+  OCT_PDFA_SUBJECT,
+  OCT_PDFA_KEYWORDS,
+  OCT_PDFA_CREATOR,
+  OCT_PDFA_PRODUCER,
+  OCT_PDFA_NKEYS
+} oct_pdfa_key;
+/* The document information, each value UTF-8 (NULL: none), owned. */
+typedef struct oct_pdfa_meta {
+  char *value[OCT_PDFA_NKEYS];
+} oct_pdfa_meta;
+void oct_pdfa_meta_free(oct_pdfa_meta *m);
+/* Reads the sRGB output profile into ICC.  Returns 0, or -1 with ERR
+ * saying which file is missing or wrong. */
+int oct_pdfa_load_icc(oct_buf *icc, oct_error *err);
+/* Writes M as the information dictionary and as XMP, the dates from TS,
+ * the trailer's /ID from L's content and, when ICC holds a profile, the
+ * output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).  Returns
+ * 0, or -1 with ERR set. */
+int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layout *L,
+                   const oct_buf *icc, oct_error *err);
+
 /* ---- draw.c: paints laid-out pages with libharu. */
 /* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G in STYLE, with
  * running heads (L's title) from page 2, page numbers, outline, links and

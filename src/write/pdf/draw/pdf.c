@@ -19,6 +19,8 @@ struct oct_pdf {
   oct_hyph *hyph;
   char *hyph_lang;
   bool hyph_tried;
+  oct_buf icc; /* the sRGB output profile, read once; empty: none */
+  bool icc_tried;
 };
 
 /* Per-conversion libharu state: the handler records the first error here
@@ -78,6 +80,7 @@ void oct_pdf_free(oct_pdf *ctx) {
   oct_fontset_free(ctx->fonts);
   oct_hyph_free(ctx->hyph);
   free(ctx->hyph_lang);
+  oct_buf_free(&ctx->icc);
   free((char *)ctx->opt.base_dir);
   free(ctx);
 }
@@ -190,59 +193,75 @@ fail:
  * longer one is not a tag a reader will use. */
 #define LANG_MAX 35
 
-static void set_info(HPDF_Doc pdf, HPDF_InfoType key, const char *value) {
-  if (!value || !*value) return;
-  oct_buf v = OCT_BUF_INIT;
+/* VALUE clipped at INFO_MAX at a character, without the characters XML
+ * cannot carry (the XMP must say exactly what the dictionary says), or
+ * NULL when nothing is left. */
+static char *info_value(const char *value) {
+  if (!value || !*value) return NULL;
+  oct_buf v = OCT_BUF_INIT, clean = OCT_BUF_INIT;
   oct_buf_put_clipped(&v, value, INFO_MAX);
-  HPDF_SetInfoAttr(pdf, key, v.data);
+  size_t i = 0;
+  uint32_t cp;
+  while (v.data && oct_utf8_next(v.data, v.len, &i, &cp))
+    if (oct_xml_char(cp)) oct_buf_put_utf8(&clean, cp);
   oct_buf_free(&v);
+  if (!clean.len) {
+    oct_buf_free(&clean);
+    return NULL;
+  }
+  return clean.data;
 }
 
-static void set_date(HPDF_Doc pdf, int64_t ts) {
-  time_t t = (time_t)ts;
-  struct tm tm;
-  if (!gmtime_r(&t, &tm)) return;
-  HPDF_Date d = {0};
-  d.year = tm.tm_year + 1900;
-  d.month = tm.tm_mon + 1;
-  d.day = tm.tm_mday;
-  d.hour = tm.tm_hour;
-  d.minutes = tm.tm_min;
-  d.seconds = tm.tm_sec;
-  d.ind = 'Z';
-  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
-  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
-}
-
-/* The document information dictionary and the catalog's language, from the
- * tree's metadata (the running head's text when there is no title). */
-/* List K of DOC joined with ", ": /Author and /Keywords hold one string. */
-static void set_info_list(HPDF_Doc pdf, HPDF_InfoType type, const oct_node *doc, oct_meta_key k) {
+/* List K of DOC joined with ", " (/Author and /Keywords hold one string),
+ * cleaned as info_value does. */
+static char *info_list(const oct_node *doc, oct_meta_key k) {
   oct_buf j = OCT_BUF_INIT;
   for (size_t i = 0; i < oct_doc_meta_count(doc, k); i++) {
     if (i) OCT_BUF_LIT(&j, ", ");
     oct_buf_puts(&j, oct_doc_meta_item(doc, k, i));
   }
-  if (j.len) set_info(pdf, type, j.data);
+  char *v = info_value(j.data);
   oct_buf_free(&j);
+  return v;
 }
 
-static void set_doc_info(HPDF_Doc pdf, const oct_node *doc, const oct_layout *L, int64_t ts) {
+/* The document information dictionary and the catalog's language, from the
+ * tree's metadata (the running head's text when there is no title). */
+static int set_doc_info(oct_pdf *ctx, HPDF_Doc pdf, const oct_node *doc, const oct_layout *L,
+                        oct_error *err) {
+  oct_pdfa_meta m = {0};
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
-  set_info(pdf, HPDF_INFO_TITLE, title && *title ? title : L->title);
-  set_info_list(pdf, HPDF_INFO_AUTHOR, doc, OCT_META_AUTHOR);
+  m.value[OCT_PDFA_TITLE] = info_value(title && *title ? title : L->title);
+  m.value[OCT_PDFA_AUTHOR] = info_list(doc, OCT_META_AUTHOR);
   const char *subject = oct_doc_meta(doc, OCT_META_DESCRIPTION);
-  set_info(pdf, HPDF_INFO_SUBJECT,
-           subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
-  set_info_list(pdf, HPDF_INFO_KEYWORDS, doc, OCT_META_SUBJECT);
-  set_info(pdf, HPDF_INFO_CREATOR, "octavo " OCTAVO_VERSION);
-  set_date(pdf, ts);
+  m.value[OCT_PDFA_SUBJECT] =
+      info_value(subject && *subject ? subject : oct_doc_meta(doc, OCT_META_SUBTITLE));
+  m.value[OCT_PDFA_KEYWORDS] = info_list(doc, OCT_META_SUBJECT);
+  m.value[OCT_PDFA_CREATOR] = info_value("octavo " OCTAVO_VERSION);
+  m.value[OCT_PDFA_PRODUCER] = info_value("octavo " OCTAVO_VERSION " with libHaru 2.3.0");
+  if (!ctx->icc_tried) {
+    /* once per writer: without the profile the PDF is still written, tagged
+     * but not PDF/A */
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    if (oct_pdfa_load_icc(&ctx->icc, &ierr) != 0)
+      oct_warn(err, "PDF: no sRGB output profile, so not PDF/A: %s", ierr.msg);
+    ctx->icc_tried = true;
+  }
+  int rc = oct_pdfa_write(pdf, &m, ctx->opt.timestamp, L, &ctx->icc, err);
+  oct_pdfa_meta_free(&m);
+  if (rc != 0) return -1;
   /* The document language lets screen readers pick a voice; libharu has no
    * setter for the catalog's /Lang, so it is added to the dictionary. */
   const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
-  if (lang && *lang && strlen(lang) <= LANG_MAX &&
-      oct_utf8_count(lang, strlen(lang)) == strlen(lang))
-    HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL));
+  /* Always present (PDF/UA, and a tagged PDF's reader needs one): "en"
+   * when the source does not say, as the hyphenation does. */
+  if (!lang || !*lang || strlen(lang) > LANG_MAX ||
+      oct_utf8_count(lang, strlen(lang)) != strlen(lang))
+    lang = "en";
+  if (HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, lang, NULL)) != HPDF_OK)
+    return oct_error_set(err, "PDF: cannot set the document language");
+  return 0;
 }
 
 /* The fonts, opened once per writer; the body face must be there. */
@@ -328,7 +347,7 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_page_geom g;
   if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
   if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, err) != 0) goto out;
-  set_doc_info(st.pdf, doc, &L, ctx->opt.timestamp);
+  if (set_doc_info(ctx, st.pdf, doc, &L, err) != 0) goto out;
   rc = save(&st, path, err);
 out:
   oct_pages_free(&pages);

@@ -16,6 +16,40 @@
 #include "write/resource/resource.h"
 
 /* ---- typeset.c: document tree -> vertical list of positioned items. */
+
+/* The roles of a tagged PDF's structure elements (PDF 32000-1 §14.8.4),
+ * decided where layout walks the tree; drawing turns them into the
+ * structure tree.  Graphics (rules, code grounds, marks) are artifacts
+ * whatever element they were made in. */
+typedef enum oct_srole {
+  OCT_SR_DOCUMENT,
+  OCT_SR_H, /* H1-H6 by level */
+  OCT_SR_P,
+  OCT_SR_L,
+  OCT_SR_LI,
+  OCT_SR_LBL,
+  OCT_SR_LBODY,
+  OCT_SR_BLOCKQUOTE,
+  OCT_SR_TABLE,
+  OCT_SR_TR,
+  OCT_SR_TH,
+  OCT_SR_TD,
+  OCT_SR_FIGURE,
+  OCT_SR_LINK,
+  OCT_SR_CODE,
+} oct_srole;
+
+#define OCT_SE_NONE ((size_t)-1)
+
+typedef struct oct_selem {
+  oct_srole role;
+  int level;      /* headings: 1-6 */
+  long parent;    /* index of its parent, -1 for the root (Document, element 0) */
+  bool inline_el; /* Link, inline Code: inside its parent's text */
+  size_t alt_off; /* Figure: its alt text, NUL-terminated in the pool; Link:
+                     its text; else OCT_SE_NONE */
+} oct_selem;
+
 typedef enum oct_pitem_kind {
   OCT_PI_TEXT,  /* text run: FACE, SIZE, pool bytes [off, off+len), baseline at y */
   OCT_PI_RULE,  /* horizontal rule of thickness h from (x, y) to (x+w, y) */
@@ -37,6 +71,8 @@ typedef struct oct_pitem {
   bool strike;
   bool space_after; /* a word space follows on the same line */
   float hscale;     /* text drawn this many times its width (font expansion); 0: 1 */
+  bool hyphen;      /* the hyphen hyphenation added at a line's end */
+  long se;          /* structure element it belongs to (index into L->selems) */
 } oct_pitem;
 
 typedef struct oct_vline {
@@ -109,6 +145,8 @@ typedef struct oct_layout {
   size_t nlinks, caplinks;
   oct_image *images;
   size_t nimages, capimages;
+  oct_selem *selems; /* the structure tree, parents before children; 0 is Document */
+  size_t nselems, capselems;
   char *title; /* running head text: the title, else the first heading; NULL: none */
   /* statistics for tests */
   size_t nparagraphs;

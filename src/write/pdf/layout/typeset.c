@@ -23,6 +23,7 @@ typedef struct textstyle {
   int link;
   double size;
   float gray;
+  long se; /* structure element */
 } textstyle;
 
 typedef struct frag {
@@ -35,6 +36,7 @@ typedef struct frag {
   bool strike;
   int image1; /* an inline image: 1 + its index in L->images, WIDTH x HEIGHT; 0: text */
   double height;
+  long se;
 } frag;
 
 typedef struct par {
@@ -74,6 +76,7 @@ typedef struct ts {
   unsigned group;     /* lines of one paragraph share a group id (widows, orphans) */
   long pending_label; /* item index of a list label waiting for its first line, or -1 */
   bool warned_indent; /* the nesting-too-deep warning was given */
+  long cur_se;        /* the structure element blocks are being set in */
   /* one paragraph's items and lines at a time, their arrays kept from one
    * paragraph to the next instead of grown afresh for each */
   par par;
@@ -89,6 +92,7 @@ void oct_layout_free(oct_layout *L) {
   free(L->links);
   free(L->images);
   free(L->title);
+  free(L->selems);
   memset(L, 0, sizeof *L);
 }
 
@@ -103,8 +107,37 @@ static textstyle body_style(const ts *T) {
   textstyle s = {0};
   s.link = -1;
   s.size = T->p->size;
+  s.se = T->cur_se;
   return s;
 }
+
+/* A new structure element of ROLE (LEVEL for headings) under PARENT, with
+ * ALT (may be NULL) kept in the pool; returns its index. */
+static long new_se(ts *T, oct_srole role, int level, long parent, const char *alt) {
+  OCT_GROW(T->L->selems, T->L->nselems, T->L->capselems);
+  oct_selem *e = &T->L->selems[T->L->nselems];
+  e->role = role;
+  e->level = level;
+  e->parent = parent;
+  e->alt_off = OCT_SE_NONE;
+  e->inline_el = false;
+  if (alt) {
+    e->alt_off = T->L->pool.len;
+    oct_buf_puts(&T->L->pool, alt);
+    oct_buf_putc(&T->L->pool, '\0');
+  }
+  return (long)T->L->nselems++;
+}
+
+/* Blocks set from here on belong to a new element of ROLE under the
+ * current one; returns the element to go back to (leave_se). */
+static long enter_se(ts *T, oct_srole role, int level, const char *alt) {
+  long saved = T->cur_se;
+  T->cur_se = new_se(T, role, level, saved, alt);
+  return saved;
+}
+
+static void leave_se(ts *T, long saved) { T->cur_se = saved; }
 
 static oct_pitem *new_item(ts *T, oct_pitem_kind kind) {
   OCT_GROW(T->L->items, T->L->nitems, T->L->capitems);
@@ -113,6 +146,7 @@ static oct_pitem *new_item(ts *T, oct_pitem_kind kind) {
   p->kind = kind;
   p->link = -1;
   p->image = -1;
+  p->se = T->cur_se;
   return p;
 }
 
@@ -129,6 +163,7 @@ static oct_pitem *frag_item(ts *T, const frag *f, double x, double y) {
   p->link = f->link;
   p->gray = f->gray;
   p->strike = f->strike;
+  p->se = f->se;
   return p;
 }
 
@@ -279,7 +314,8 @@ static void add_chars(ts *T, par *P, const textstyle *st, const char *s, size_t 
                              .width = width,
                              .link = st->link,
                              .gray = st->gray,
-                             .strike = st->strike};
+                             .strike = st->strike,
+                             .se = st->se};
       oct_lb_item b = {
           .kind = OCT_LB_BOX, .width = width, .ref = P->nfr, .lhang = lhang, .rhang = rhang};
       P->nfr++;
@@ -497,8 +533,11 @@ static void add_inline_image(ts *T, par *P, const oct_node *n, const textstyle *
     w *= st->size / h;
     h = st->size;
   }
+  /* tagged as a Figure inside the paragraph, with its alt text */
+  long se = new_se(T, OCT_SR_FIGURE, 0, st->se, alt);
+  T->L->selems[se].inline_el = true;
   OCT_GROW(P->fr, P->nfr, P->capfr);
-  P->fr[P->nfr] = (frag){.image1 = idx + 1, .width = w, .height = h, .link = st->link};
+  P->fr[P->nfr] = (frag){.image1 = idx + 1, .width = w, .height = h, .link = st->link, .se = se};
   lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = w, .ref = P->nfr++});
 }
 
@@ -513,6 +552,8 @@ static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
     case OCT_NODE_CODE:
       s.mono = true;
       s.size = st.size * T->S->codesize_inline;
+      s.se = new_se(T, OCT_SR_CODE, 0, st.se, NULL);
+      T->L->selems[s.se].inline_el = true;
       if (n->as.text) add_text(T, P, &s, n->as.text, strlen(n->as.text));
       break;
     case OCT_NODE_EMPHASIS:
@@ -531,6 +572,11 @@ static void add_inlines(ts *T, par *P, const oct_node *parent, textstyle st) {
       if (n->as.link.url && *n->as.link.url) {
         s.link = add_link(T, n->as.link.url);
         s.gray = -1; /* drawn in the link colour */
+        oct_buf t = OCT_BUF_INIT;
+        oct_node_plain_text(n, &t);
+        s.se = new_se(T, OCT_SR_LINK, 0, st.se, t.data ? t.data : n->as.link.url);
+        T->L->selems[s.se].inline_el = true;
+        oct_buf_free(&t);
       }
       add_inlines(T, P, n, s);
       break;
@@ -729,6 +775,7 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
           p->w = f->width;
           p->h = f->height; /* the baseline is known below: y then */
           p->link = f->link;
+          p->se = f->se;
         } else if (it->ref != NO_FRAG) {
           const frag *f = &P->fr[it->ref];
           oct_pitem *p = frag_item(T, f, x, 0);
@@ -759,6 +806,8 @@ static int set_lines(ts *T, const par *P, double width, bool ragged, double lead
       p->w = P->it[ln->end].width * sc;
       p->hscale = (float)sc;
       p->gray = f->gray;
+      p->se = f->se;
+      p->hyphen = true;
       x += p->w;
       T->L->hyphenated_lines++;
     }
@@ -816,6 +865,7 @@ static void indent(ts *T, ctx *in, double left, double right) {
 }
 
 static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent) {
+  long se = enter_se(T, OCT_SR_P, 0, NULL);
   par *P = new_par(T, block_width(T, c));
   P->hyphenate = true;
   textstyle st = body_style(T);
@@ -830,6 +880,7 @@ static int layout_paragraph(ts *T, const oct_node *n, const ctx *c, bool indent)
     emit_lines(T, &T->pl, OCT_V_LINE, c->left, T->p->leading, true);
     T->L->nparagraphs++;
   }
+  leave_se(T, se);
   return rc;
 }
 
@@ -893,10 +944,13 @@ static int layout_heading(ts *T, const oct_node *n, const ctx *c) {
   double lead = st.size * T->S->headingleading;
   add_space(T,
             T->p->leading * (level <= 2 ? T->S->headingbeforeskip_major : T->S->headingbeforeskip));
+  long se = enter_se(T, OCT_SR_H, level, NULL);
+  st.se = T->cur_se;
   par *P = new_par(T, block_width(T, c));
   add_inlines(T, P, n, st);
   finish_par(T, P);
   T->group++;
+  leave_se(T, se);
   size_t first_line = T->L->nlines;
   int rc = set_lines(T, P, balanced_width(T, P, block_width(T, c)), true, lead, &T->pl);
   if (rc == 0 && T->pl.n > 0) {
@@ -1002,13 +1056,23 @@ static int layout_list(ts *T, const oct_node *n, const ctx *c) {
   indent(T, &in, indent_w, 0);
   in.list_depth++;
   num = start;
-  for (const oct_node *it = n->first_child; it; it = it->next, num++) {
+  long list_se = enter_se(T, OCT_SR_L, 0, NULL);
+  int rc = 0;
+  for (const oct_node *it = n->first_child; it && rc == 0; it = it->next, num++) {
     list_label(n, c->list_depth, num, label, sizeof label);
     if (it != n->first_child) add_space(T, T->p->leading * S->itemsep);
+    long item_se = enter_se(T, OCT_SR_LI, 0, NULL);
+    long lbl_se = enter_se(T, OCT_SR_LBL, 0, NULL);
     make_label(T, label, in.left - T->p->size * S->labelsep);
-    if (layout_blocks(T, it, &in) != 0) return -1;
+    leave_se(T, lbl_se);
+    long body_se = enter_se(T, OCT_SR_LBODY, 0, NULL);
+    rc = layout_blocks(T, it, &in);
+    leave_se(T, body_se);
+    leave_se(T, item_se);
     T->pending_label = -1; /* an empty item drops its label */
   }
+  leave_se(T, list_se);
+  if (rc != 0) return -1;
   add_space(T, T->p->leading * S->blockskip);
   return 0;
 }
@@ -1118,6 +1182,7 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   k.hook = k.size * S->codehook;
   add_space(T, T->p->leading * S->blockskip);
   T->group++;
+  long se = enter_se(T, OCT_SR_CODE, 0, NULL);
   oct_buf line = OCT_BUF_INIT;
   for (size_t pos = 0; pos <= len;) {
     size_t e = pos;
@@ -1145,6 +1210,7 @@ static int layout_code(ts *T, const oct_node *n, const ctx *c) {
   bg->h = k.pad / 2;
   bg->gray = S->codegray;
   new_vline(T, OCT_V_LINE, k.pad / 2, first);
+  leave_se(T, se);
   oct_buf_free(&line);
   add_space(T, T->p->leading * S->blockskip);
   return 0;
@@ -1211,6 +1277,7 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   const char *alt = n->as.image.alt && *n->as.image.alt ? n->as.image.alt : src;
   double pw = 0, ph = 0;
   int idx = load_image(T, src, 0, &pw, &ph);
+  long se = enter_se(T, OCT_SR_FIGURE, 0, alt);
   if (idx < 0) {
     textstyle st = body_style(T);
     st.italic = true;
@@ -1219,6 +1286,7 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
     oct_buf_printf(&t, "[%s]", alt);
     int rc = layout_string(T, t.data, st, c, T->p->leading, OCT_V_LINE);
     oct_buf_free(&t);
+    leave_se(T, se);
     add_space(T, T->p->leading * T->S->blockskip);
     return rc;
   }
@@ -1243,6 +1311,7 @@ static int layout_image(ts *T, const oct_node *n, const ctx *c) {
   p->h = h;
   T->group++;
   new_vline(T, OCT_V_BLOCK, h, first);
+  leave_se(T, se);
   add_space(T, T->p->leading * T->S->blockskip);
   return 0;
 }
@@ -1515,12 +1584,16 @@ static void measure_cells(ts *T, const oct_node *n, table *t) {
   size_t ri = 0;
   for (const oct_node *r = n->first_child; r; r = r->next, ri++) {
     size_t ci = 0;
+    long row_se = enter_se(T, OCT_SR_TR, 0, NULL);
     for (const oct_node *cell = r->first_child; cell; cell = cell->next, ci++) {
       cellpar *q = &t->cp[ri * t->ncols + ci];
+      long cell_se = enter_se(T, cell->as.cell.header ? OCT_SR_TH : OCT_SR_TD, 0, NULL);
       measure_cell(T, t, cell, word_max, q);
+      leave_se(T, cell_se);
       if (q->natural + 2 * t->pad > t->nat[ci]) t->nat[ci] = q->natural + 2 * t->pad;
       if (q->minimum + 2 * t->pad > t->mn[ci]) t->mn[ci] = q->minimum + 2 * t->pad;
     }
+    leave_se(T, row_se);
   }
   for (size_t k = 0; k < t->ncols; k++)
     if (t->mn[k] > t->avail) t->mn[k] = t->avail; /* a single character wider than the page */
@@ -1558,9 +1631,11 @@ static int layout_table(ts *T, const oct_node *n, const ctx *c) {
   t.cp = oct_xcalloc(t.nrows * t.ncols, sizeof *t.cp);
   t.nat = oct_xcalloc(t.ncols, sizeof *t.nat);
   t.mn = oct_xcalloc(t.ncols, sizeof *t.mn);
+  long se = enter_se(T, OCT_SR_TABLE, 0, NULL);
   measure_cells(T, n, &t);
   add_space(T, T->p->leading * T->S->blockskip);
   int rc = table_parts(T, &t, c);
+  leave_se(T, se);
   for (size_t k = 0; k < t.nrows * t.ncols; k++)
     par_free(&t.cp[k].P);
   free(t.cp);
@@ -1590,7 +1665,9 @@ static int layout_blocks(ts *T, const oct_node *parent, const ctx *c) {
       ctx in = *c;
       indent(T, &in, T->p->size * T->S->quote_leftskip, T->p->size * T->S->quote_rightskip);
       add_space(T, T->p->leading * T->S->blockskip);
+      long se = enter_se(T, OCT_SR_BLOCKQUOTE, 0, NULL);
       rc = layout_blocks(T, n, &in);
+      leave_se(T, se);
       add_space(T, T->p->leading * T->S->blockskip);
       break;
     }
@@ -1631,6 +1708,7 @@ static int title_block(ts *T, const oct_node *doc) {
     textstyle st = body_style(T);
     st.sans = st.bold = true;
     st.size = T->p->size * S->titlesize;
+    st.se = new_se(T, OCT_SR_H, 1, T->cur_se, NULL);
     rc |= layout_string(T, title, st, &c, st.size * S->titleleading, OCT_V_HEADING);
     T->L->title = oct_xstrdup(title);
   }
@@ -1638,6 +1716,7 @@ static int title_block(ts *T, const oct_node *doc) {
     textstyle st = body_style(T);
     st.italic = true;
     st.size = T->p->size * S->subtitlesize;
+    st.se = new_se(T, OCT_SR_P, 0, T->cur_se, NULL);
     add_space(T, T->p->leading * S->subtitleskip);
     rc |= layout_string(T, subtitle, st, &c, st.size * S->subtitleleading, OCT_V_HEADING);
   }
@@ -1645,6 +1724,7 @@ static int title_block(ts *T, const oct_node *doc) {
     textstyle st = body_style(T);
     st.size = T->p->size * S->bylinesize;
     st.gray = S->bylinegray;
+    st.se = new_se(T, OCT_SR_P, 0, T->cur_se, NULL);
     oct_buf t = OCT_BUF_INIT;
     /* the byline as the tree gives it ("A and B"; "A, B" from a list) */
     if (author && *author) oct_buf_puts(&t, author);
@@ -1682,6 +1762,7 @@ int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_nod
     oct_style_default(&T.own);
     T.S = &T.own;
   }
+  T.cur_se = new_se(&T, OCT_SR_DOCUMENT, 0, -1, NULL);
   ctx c = {0};
   int rc = title_block(&T, doc) != 0 ? -1 : layout_blocks(&T, doc, &c);
   par_free(&T.par);

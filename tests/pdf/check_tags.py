@@ -64,6 +64,11 @@ def tree_facts(node, f):
     f.setdefault(t, []).append(node)
     if t == "image":
         return
+    if t == "inline_image":
+        # a Figure when it has alt text; a decorative one is an artifact
+        if node.get("alt"):
+            f.setdefault("image", []).append(node)
+        return
     if t in ("text", "code", "code_block") and node.get("text"):
         f["words"].append(node["text"])
     for c in node.get("children", []):
@@ -76,13 +81,19 @@ def struct_text(pdf):
     if r.returncode != 0 or r.stderr:
         fail("pdfinfo -struct-text: " + r.stderr.decode(errors="replace").strip())
     elems = []
+    chunks = []  # (owner, text) in the order poppler gives them
     for line in r.stdout.decode().splitlines():
         depth = (len(line) - len(line.lstrip(" "))) // 2
         s = line.strip()
         if not s:
             continue
         if s.startswith('"') and s.endswith('"') and elems:
-            elems[-1]["text"].append(s[1:-1])
+            # a text belongs to the element one level up from it, which is
+            # not the last one listed when a child (an inline Figure) came
+            # between
+            owner = next((e for e in reversed(elems) if e["depth"] < depth), elems[-1])
+            owner["text"].append(s[1:-1])
+            chunks.append((owner, s[1:-1]))
         else:
             elems.append({"depth": depth, "role": s.split()[0], "text": []})
     # each element's ancestors' roles, to leave labels and alt text out
@@ -92,7 +103,7 @@ def struct_text(pdf):
             stack.pop()
         e["inside"] = {a["role"] for a in stack}
         stack.append(e)
-    return elems
+    return elems, chunks
 
 
 def objects(pdf):
@@ -140,11 +151,17 @@ def main():
     tree_facts(tree, f)
     want = words("\n".join(f["words"]))
 
-    elems = struct_text(pdf)
-    # one element's texts join as they are (an element's marked content
-    # ends where the next starts); elements are separate words
-    got = words(" ".join("".join(e["text"]) for e in elems
-                         if not ({"Lbl", "Figure"} & (e["inside"] | {e["role"]}))))
+    elems, chunks = struct_text(pdf)
+    # texts that follow each other in one element join as they are (an
+    # element's marked content ends where the next starts); elements are
+    # separate words
+    joined, prev = [], None
+    for owner, text in chunks:
+        if {"Lbl", "Figure"} & (owner["inside"] | {owner["role"]}):
+            continue
+        joined.append(text if owner is prev else " " + text)
+        prev = owner
+    got = words("".join(joined))
     if got != want:
         i = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
         fail("structure text differs from the tree at word %d: got %r, want %r"

@@ -24,6 +24,7 @@ is over its limit, 0 otherwise; --report prints the figures as one line.
 import re
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 
 # poppler's word box is the face's ascent + descent: for Liberation Serif,
@@ -60,6 +61,25 @@ def read_pages(pdf):
     return pages
 
 
+def read_images(pdf):
+    """Per page, the boxes (left, top, right, bottom) of the images drawn on
+    it: pdftotext does not list them, so a gap with an image inside a line
+    (an inline icon) would count as a word space."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftohtml", "-xml", "-zoom", "1", "-q", pdf, tmp + "/p"], check=True,
+                       capture_output=True)
+        with open(tmp + "/p.xml", encoding="utf-8", errors="replace") as f:
+            xml = f.read()
+    pages = []
+    for page in xml.split("<page ")[1:]:
+        boxes = []
+        for t, l, w, h in re.findall(
+                r'<image top="([\d.]+)" left="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', page):
+            boxes.append((float(l), float(t), float(l) + float(w), float(t) + float(h)))
+        pages.append(boxes)
+    return pages
+
+
 def body_face(w, body_h):
     """True when word W's box has the height of the justified body face."""
     return abs((w[3] - w[1]) - body_h) <= 0.03 * body_h
@@ -67,6 +87,7 @@ def body_face(w, body_h):
 
 def measure(pdf):
     pages = read_pages(pdf)
+    images = read_images(pdf)
     heights = [w[3] - w[1] for p in pages for ln in p for w in ln]
     if not heights:
         return None
@@ -116,6 +137,10 @@ def measure(pdf):
                     continue
                 em = (a[3] - a[1]) / BOX_PER_EM
                 gap = (b[0] - a[2]) / em
+                # an image between the two words: the spaces either side
+                for (il, it, ir, ib) in (images[pi] if pi < len(images) else []):
+                    if il >= a[2] - 0.5 and ir <= b[0] + 0.5 and it < a[3] and ib > a[1]:
+                        gap = max(il - a[2], b[0] - ir) / em
                 if gap > worst:
                     worst = gap
                     worst_at = "p. %d: %s %s" % (pi + 1, a[4], b[4])

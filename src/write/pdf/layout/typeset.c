@@ -533,9 +533,14 @@ static void add_inline_image(ts *T, par *P, const oct_node *n, const textstyle *
     w *= st->size / h;
     h = st->size;
   }
-  /* tagged as a Figure inside the paragraph, with its alt text */
-  long se = new_se(T, OCT_SR_FIGURE, 0, st->se, alt);
-  T->L->selems[se].inline_el = true;
+  /* tagged as a Figure inside the paragraph, with its alt text; a
+   * decorative one (alt="") is an artifact, which assistive technology
+   * skips, as the EPUB's alt="" tells it to */
+  long se = -1;
+  if (*alt) {
+    se = new_se(T, OCT_SR_FIGURE, 0, st->se, alt);
+    T->L->selems[se].inline_el = true;
+  }
   OCT_GROW(P->fr, P->nfr, P->capfr);
   P->fr[P->nfr] = (frag){.image1 = idx + 1, .width = w, .height = h, .link = st->link, .se = se};
   lb_push(P, (oct_lb_item){.kind = OCT_LB_BOX, .width = w, .ref = P->nfr++});

@@ -16,15 +16,15 @@ oct_pdf_cache *oct_pdf_cache_new(void);
 void oct_pdf_cache_free(oct_pdf_cache *cache);
 
 typedef struct oct_pdf_options {
-  double page_width, page_height; /* points; 0 = A4 */
-  double margin;                  /* points; 0 = automatic (a 60-75 character measure) */
-  double font_size;               /* points; 0 = default body size */
-  bool ragged;                    /* ragged-right instead of justified */
-  const char *base_dir;           /* where relative image paths are resolved */
+  double page_width, page_height;   /* points; 0 = A4 */
+  double margin;                    /* points; 0 = automatic (a 60-75 character measure) */
+  double font_size;                 /* points; 0 = default body size */
+  bool ragged;                      /* ragged-right instead of justified */
+  const char *base_dir;             /* where relative image paths are resolved */
   const char *const *resource_dirs; /* further folders images may come from, NULL-terminated;
                                        borrowed: it must outlive the writer */
-  int64_t timestamp;              /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
-  oct_pdf_cache *cache;           /* optional, shared between threads; NULL = load per document */
+  int64_t timestamp;                /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
+  oct_pdf_cache *cache;             /* optional, shared between threads; NULL = load per document */
 } oct_pdf_options;
 
 /* Parses "a4", "letter", "a5" or "WIDTHxHEIGHT" (millimetres) into points. */
@@ -35,6 +35,41 @@ typedef struct oct_pdf oct_pdf;
 oct_pdf *oct_pdf_new(const oct_pdf_options *opt);
 int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error *err);
 void oct_pdf_free(oct_pdf *ctx);
+
+/* ---- draw/digest.c: many articles in one PDF (issue 13).  Articles are
+ * laid out on any thread, each with its own typesetter (fonts are opened
+ * per thread); one thread then assembles the book. */
+typedef struct oct_pdf_typesetter oct_pdf_typesetter;
+/* OPT->cache must be set: the threads share its patterns. */
+oct_pdf_typesetter *oct_pdf_typesetter_new(const oct_pdf_options *opt, oct_error *err);
+void oct_pdf_typesetter_free(oct_pdf_typesetter *t);
+
+typedef struct oct_pdf_article oct_pdf_article;
+/* DOC laid out with its title block (title, subtitle, byline, date), ready
+ * to be placed in a digest; images are set as their alt text. */
+oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc, oct_error *err);
+void oct_pdf_article_free(oct_pdf_article *a);
+
+/* One line of the contents: a part (ARTICLE NULL) or an article. */
+typedef struct oct_pdf_digest_entry {
+  const char *label;
+  oct_pdf_article *article; /* its layout is taken over (emptied) as the book is built */
+} oct_pdf_digest_entry;
+
+typedef struct oct_pdf_digest {
+  const char *title, *author, *date, *lang; /* NULL: absent */
+  const char *count_line;                   /* under the title: "2,000 articles" */
+  bool flow; /* articles follow each other with a rule, instead of each on a new page */
+  const oct_pdf_digest_entry *entries;
+  size_t n_entries;
+} oct_pdf_digest;
+
+/* Title page, contents with page numbers (parts, articles), the articles
+ * with running heads (part on the left, article on the right) and
+ * continuous folios, an outline parts > articles > their headings; PATH is
+ * written atomically. */
+int oct_pdf_digest_write(oct_pdf_typesetter *t, const oct_pdf_digest *d, const char *path,
+                         oct_error *err);
 
 /* The data files the writer reads (relative to the data folder, see
  * oct_data_path), NULL-terminated: a batch rebuilds PDFs older than any. */

@@ -42,7 +42,8 @@ typedef struct drawer {
   size_t first, count; /* its first line and how many it has (with the repeat) */
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
   bool any_outline;
-  HPDF_Encoder utf8; /* for the bookmarks' titles */
+  HPDF_Encoder utf8;        /* for the bookmarks' titles */
+  const char *const *heads; /* oct_pdf_draw_heads: each page's running head, or NULL */
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -327,10 +328,10 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
 static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
   double measure = d->g->measure;
-  if (pageno == 0 || !d->L->title || !*d->L->title) return 0;
+  const char *h = d->heads ? d->heads[pageno] : pageno == 0 ? NULL : d->L->title;
+  if (!h || !*h) return 0;
   oct_buf t = OCT_BUF_INIT;
   /* only what the face can set: the title block already warned about the rest */
-  const char *h = d->L->title;
   for (size_t i = 0, hl = strlen(h); i < hl;) {
     uint32_t cp;
     size_t n = oct_utf8_decode(h + i, hl - i, &cp);
@@ -522,7 +523,14 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, const oct_style *style, oct_error *err) {
+  return oct_pdf_draw_heads(pdfv, fs, L, pages, g, style, NULL, err);
+}
+
+int oct_pdf_draw_heads(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
+                       const oct_page_geom *g, const oct_style *style, const char *const *heads,
+                       oct_error *err) {
   drawer d = {0};
+  d.heads = heads;
   d.S = style;
   d.pdf = (HPDF_Doc)pdfv;
   d.fs = fs;

@@ -23,6 +23,19 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, const oct_style *style, oct_error *err);
 
+/* The same with HEADS[page] as each page's running head (NULL: none), for
+ * a digest whose head follows its articles. */
+int oct_pdf_draw_heads(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
+                       const oct_page_geom *g, const oct_style *style, const char *const *heads,
+                       oct_error *err);
+
+/* ---- pdf.c: a document laid out elsewhere (a digest) drawn with HEADS
+ * as draw_heads does, its information from INFO's metadata, written to
+ * PATH atomically. */
+int oct_pdf_write_laid_out(oct_pdf *ctx, const oct_node *info, const oct_layout *L,
+                           const oct_pages *pages, const oct_page_geom *g, const oct_style *style,
+                           const char *const *heads, const char *path, oct_error *err);
+
 /* ---- cache.c: the patterns for LANG, loaded on first use and owned by the
  * cache.  NULL when there are none: ERR's message then says why, or is empty
  * when no pattern file is installed for LANG. */

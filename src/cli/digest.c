@@ -1,0 +1,506 @@
+/* The digest (issue 13): every article the inputs hold in ONE book, an
+ * EPUB and/or a PDF, with a part per subfolder.
+ *
+ * 1. Collect: the batch's own walk (oct_batch_walk: same folders, links,
+ *    skips), recording each article's path, input and part.
+ * 2. Read and lay out on -j worker threads, as the batch converts: each
+ *    worker reads an article, makes its EPUB documents and its PDF layout
+ *    and drops the tree; what is kept until assembly is those (tens of KB
+ *    an article) and a few metadata strings.
+ * 3. Order (inputs as given; top-level articles before the parts; natural
+ *    order of names, or --sort date), then assemble each book on this
+ *    thread and write it atomically.
+ * An article that cannot be read is named with its cause and left out;
+ * the book is still written and the exit status is 1.  Nothing readable
+ * at all is an error, and nothing is written. */
+/* strverscmp() is GNU */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "write/epub/epub.h"
+#include "write/pdf/pdf.h"
+
+/* Readers and writers are iterative: 2 MiB stacks are plenty (as batch.c). */
+#define THREAD_STACK_BYTES (2u << 20)
+
+typedef struct article {
+  char *path;
+  int input;
+  char *part; /* the subfolder (below the input folder) it stands in; NULL at the top */
+  char *name; /* the path below its part, for ordering */
+  /* what reading found, filled by a worker */
+  char *error; /* why it was left out, or NULL */
+  char *title, *author, *date_iso, *lang;
+  int64_t mtime;
+  oct_epub_chapter *epub;
+  oct_pdf_article *pdf;
+} article;
+
+typedef struct digest {
+  const oct_cli *cli;
+  const char *out[OCT_OUT_COUNT]; /* the books to write */
+  article *arts;
+  size_t n, cap;
+  unsigned long failed; /* inputs left out (folders that cannot be read, articles) */
+  atomic_size_t next;   /* the next article a worker takes */
+  oct_pdf_cache *cache; /* hyphenation patterns, shared by the workers */
+  pthread_mutex_t lock; /* stderr, for the workers' messages */
+} digest;
+
+/* ---- collecting */
+
+/* "politics" -> "Politics", "good-news_2" -> "Good news 2": a folder's name
+ * as a part's title. */
+static char *part_label(const char *folder) {
+  char *s = oct_xstrdup(folder);
+  for (char *p = s; *p; p++)
+    if (*p == '-' || *p == '_') *p = ' ';
+  if (*s >= 'a' && *s <= 'z') *s = (char)(*s - 'a' + 'A');
+  return s;
+}
+
+static bool collect(void *user, const oct_walk_item *it) {
+  digest *d = user;
+  if (it->kind == OCT_WALK_SKIPPED) {
+    if (it->loud && !d->cli->conv.quiet) oct_cli_say(it->path, "skipped", it->note);
+    return true;
+  }
+  if (it->kind == OCT_WALK_FAILED) {
+    oct_cli_say(it->path, NULL, it->note);
+    d->failed++;
+    return true;
+  }
+  OCT_GROW(d->arts, d->n, d->cap);
+  article *a = &d->arts[d->n++];
+  memset(a, 0, sizeof *a);
+  a->path = oct_xstrdup(it->path);
+  a->input = it->input;
+  const char *in = d->cli->inputs[it->input];
+  const char *rel = it->path;
+  struct stat st;
+  if (strncmp(rel, in, strlen(in)) == 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+    rel += strlen(in);
+    while (*rel == '/')
+      rel++;
+    const char *slash = strchr(rel, '/');
+    if (slash) {
+      char *folder = oct_xstrndup(rel, (size_t)(slash - rel));
+      a->part = part_label(folder);
+      free(folder);
+      rel = slash + 1;
+    }
+  } else {
+    const char *slash = strrchr(rel, '/');
+    if (slash) rel = slash + 1;
+  }
+  a->name = oct_xstrdup(rel);
+  return true;
+}
+
+/* ---- reading, on the workers */
+
+typedef struct worker_ctx {
+  digest *d;
+  oct_pdf_typesetter *pdf;
+} worker_ctx;
+
+static void worker_warn(void *user, const char *file, const char *msg) {
+  digest *d = user;
+  if (!d->cli->verbose) return; /* as the batch: failures, not warnings, unless -v */
+  pthread_mutex_lock(&d->lock);
+  oct_cli_say(file, "warning", msg);
+  pthread_mutex_unlock(&d->lock);
+}
+
+static char *dup_or_null(const char *s) { return s && *s ? oct_xstrdup(s) : NULL; }
+
+/* The folder an article's images are looked for in. */
+static char *folder_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return oct_xstrdup(".");
+  if (slash == path) return oct_xstrdup("/");
+  return oct_xstrndup(path, (size_t)(slash - path));
+}
+
+static int read_article(worker_ctx *w, article *a, unsigned seq, oct_error *err) {
+  const digest *d = w->d;
+  const oct_convert_options *o = &d->cli->conv;
+  oct_buf data = OCT_BUF_INIT;
+  oct_node *doc = NULL;
+  char *dir = folder_of(a->path);
+  int rc = -1;
+  struct stat st;
+  if (stat(a->path, &st) == 0) a->mtime = (int64_t)st.st_mtime;
+  if (oct_file_read(a->path, &data, err) != 0) goto out;
+  doc = oct_read(data.data, data.len, o->from, a->path, err);
+  if (!doc) goto out;
+  oct_buf_free(&data);
+  a->title = dup_or_null(oct_doc_meta(doc, OCT_META_TITLE));
+  a->author = dup_or_null(oct_doc_meta(doc, OCT_META_AUTHOR));
+  a->date_iso = dup_or_null(oct_doc_date_iso(doc));
+  a->lang = dup_or_null(oct_doc_meta(doc, OCT_META_LANGUAGE));
+  if (!a->title) {
+    /* named by its first heading, else by its file */
+    oct_buf t = OCT_BUF_INIT;
+    for (const oct_node *n = doc->first_child; n && !t.len; n = n->next)
+      if (n->type == OCT_NODE_HEADING) oct_node_plain_text(n, &t);
+    a->title = t.len ? oct_buf_detach(&t) : oct_xstrdup(a->name);
+    oct_buf_free(&t);
+    /* both writers set the title block from the metadata */
+    oct_doc_set_meta(doc, OCT_META_TITLE, a->title);
+  }
+  if (d->out[OCT_OUT_EPUB]) {
+    oct_epub_options eo = {.css_path = o->css_path,
+                           .base_dir = dir,
+                           .resource_dirs = o->resource_dirs,
+                           .timestamp = 0};
+    a->epub = oct_epub_chapter_new(&eo, doc, seq, err);
+    if (!a->epub) goto out;
+  }
+  if (d->out[OCT_OUT_PDF]) {
+    a->pdf = oct_pdf_article_new(w->pdf, doc, err);
+    if (!a->pdf) goto out;
+  }
+  rc = 0;
+out:
+  oct_node_free(doc);
+  oct_buf_free(&data);
+  free(dir);
+  return rc;
+}
+
+static void *worker(void *arg) {
+  worker_ctx *w = arg;
+  digest *d = w->d;
+  oct_error err;
+  if (d->out[OCT_OUT_PDF]) {
+    const oct_convert_options *o = &d->cli->conv;
+    oct_pdf_options po = {.page_width = o->page_width,
+                          .page_height = o->page_height,
+                          .margin = o->margin,
+                          .font_size = o->font_size,
+                          .ragged = o->ragged,
+                          .resource_dirs = o->resource_dirs,
+                          .cache = d->cache};
+    oct_error_init(&err, d->out[OCT_OUT_PDF]);
+    w->pdf = oct_pdf_typesetter_new(&po, &err);
+  }
+  for (;;) {
+    size_t i = atomic_fetch_add(&d->next, 1);
+    if (i >= d->n) break;
+    article *a = &d->arts[i];
+    oct_error_init(&err, a->path);
+    err.warn = worker_warn;
+    err.warn_user = d;
+    if (d->out[OCT_OUT_PDF] && !w->pdf)
+      oct_error_set(&err, "PDF: cannot set up the typesetter");
+    else if (read_article(w, a, (unsigned)i + 1, &err) == 0)
+      continue;
+    a->error = oct_xstrdup(err.msg);
+    oct_epub_chapter_free(a->epub);
+    oct_pdf_article_free(a->pdf);
+    a->epub = NULL;
+    a->pdf = NULL;
+  }
+  oct_pdf_typesetter_free(w->pdf);
+  return NULL;
+}
+
+static void read_all(digest *d) {
+  int jobs = d->cli->jobs > 0 ? d->cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (jobs < 1) jobs = 1;
+  if ((size_t)jobs > d->n) jobs = (int)(d->n ? d->n : 1);
+  pthread_t *th = oct_xcalloc((size_t)jobs, sizeof *th);
+  worker_ctx *ws = oct_xcalloc((size_t)jobs, sizeof *ws);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, THREAD_STACK_BYTES);
+  int started = 0;
+  for (int i = 0; i < jobs; i++) {
+    ws[i].d = d;
+    if (pthread_create(&th[i], &attr, worker, &ws[i]) != 0) break;
+    started++;
+  }
+  pthread_attr_destroy(&attr);
+  if (started == 0) {
+    ws[0].d = d; /* no thread at all: read here */
+    worker(&ws[0]);
+  }
+  for (int i = 0; i < started; i++)
+    pthread_join(th[i], NULL);
+  free(th);
+  free(ws);
+}
+
+/* ---- ordering */
+
+/* Top-level articles first, in the order of the inputs, then the parts by
+ * name; inside each, natural order of names (strverscmp: 2.txt before
+ * 10.txt) or, with --sort date, by date (oldest first, undated last) and
+ * then by name.  qsort_r's context says which. */
+static int article_cmp(const void *pa, const void *pb, void *ctx) {
+  const article *x = pa, *y = pb;
+  const bool *by_date = ctx;
+  if (!x->part != !y->part) return x->part ? 1 : -1;
+  int c;
+  if (x->part) {
+    if ((c = strverscmp(x->part, y->part)) != 0) return c;
+  } else if (x->input != y->input) {
+    return x->input < y->input ? -1 : 1;
+  }
+  if (*by_date) {
+    if (!x->date_iso != !y->date_iso) return x->date_iso ? -1 : 1;
+    if (x->date_iso && (c = strcmp(x->date_iso, y->date_iso)) != 0) return c;
+  }
+  if ((c = strverscmp(x->name, y->name)) != 0) return c;
+  return strcmp(x->path, y->path);
+}
+
+/* ---- the books */
+
+/* The book's metadata: -M first; else the title from the first folder
+ * given, the newest date, "Various" unless every article has the same
+ * author, the articles' language when they agree. */
+typedef struct book_meta {
+  const char *title, *author, *date, *lang, *identifier;
+  char date_iso[OCT_DATE_ISO_SIZE];
+  char *title_owned;
+  char count[64];
+  char cover_line[128];
+} book_meta;
+
+static void settle_meta(const digest *d, const article *const *ok, size_t n, book_meta *m) {
+  const oct_convert_options *o = &d->cli->conv;
+  memset(m, 0, sizeof *m);
+  m->title = o->meta[OCT_META_TITLE];
+  for (int i = 0; i < d->cli->ninputs && !m->title; i++) {
+    const char *in = d->cli->inputs[i];
+    struct stat st;
+    if (stat(in, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    char *real = realpath(in, NULL);
+    const char *base = real ? strrchr(real, '/') : NULL;
+    if (base && base[1]) m->title = m->title_owned = part_label(base + 1);
+    free(real);
+  }
+  if (!m->title) m->title = "Digest";
+  const char *newest = NULL, *author = NULL, *lang = NULL;
+  bool same_author = true, same_lang = true;
+  for (size_t i = 0; i < n; i++) {
+    const article *a = ok[i];
+    if (a->date_iso && (!newest || strcmp(a->date_iso, newest) > 0)) newest = a->date_iso;
+    if (i == 0) author = a->author, lang = a->lang;
+    if (!a->author || !author || strcmp(a->author, author) != 0) same_author = false;
+    if (!a->lang || !lang || strcmp(a->lang, lang) != 0) same_lang = false;
+  }
+  m->author = o->meta[OCT_META_AUTHOR] ? o->meta[OCT_META_AUTHOR]
+              : same_author && author  ? author
+                                       : "Various";
+  m->date = o->meta[OCT_META_DATE] ? o->meta[OCT_META_DATE] : newest;
+  if (m->date) {
+    char iso[OCT_DATE_ISO_SIZE];
+    if (oct_date_parse(m->date, strlen(m->date), OCT_DATE_PARTIAL, iso) == OCT_DATE_ISO)
+      memcpy(m->date_iso, iso, sizeof iso);
+  }
+  m->lang = o->meta[OCT_META_LANGUAGE] ? o->meta[OCT_META_LANGUAGE] : same_lang ? lang : NULL;
+  m->identifier = o->meta[OCT_META_IDENTIFIER];
+  snprintf(m->count, sizeof m->count, "%zu article%s", n, n == 1 ? "" : "s");
+  snprintf(m->cover_line, sizeof m->cover_line, "%s%s%s", m->date ? m->date : "",
+           m->date ? " \xC2\xB7 " : "", m->count);
+}
+
+/* Dates inside the books: SOURCE_DATE_EPOCH, else the newest input. */
+static int64_t stamp_of(const digest *d, const article *const *ok, size_t n) {
+  if (d->cli->conv.have_source_date) return d->cli->conv.source_date;
+  int64_t t = 0;
+  for (size_t i = 0; i < n; i++)
+    if (ok[i]->mtime > t) t = ok[i]->mtime;
+  return t;
+}
+
+/* Parts and articles in order; LABELS[i] is the text of entry i.  Returns
+ * how many entries. */
+static size_t contents(const article *const *ok, size_t n, const char **labels,
+                       const article **arts) {
+  size_t k = 0;
+  const char *part = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (ok[i]->part && (!part || strcmp(part, ok[i]->part) != 0)) {
+      part = ok[i]->part;
+      labels[k] = part;
+      arts[k++] = NULL;
+    }
+    labels[k] = ok[i]->title;
+    arts[k++] = ok[i];
+  }
+  return k;
+}
+
+static int write_epub(const digest *d, const book_meta *m, const char **labels,
+                      const article **arts, size_t k, int64_t stamp, oct_error *err) {
+  const oct_convert_options *o = &d->cli->conv;
+  oct_epub_digest_entry *e = oct_xcalloc(k + 1, sizeof *e);
+  for (size_t i = 0; i < k; i++)
+    e[i] = (oct_epub_digest_entry){labels[i], arts[i] ? arts[i]->epub : NULL};
+  oct_epub_digest ed = {.title = m->title,
+                        .author = m->author,
+                        .date = m->date,
+                        .date_iso = m->date_iso[0] ? m->date_iso : NULL,
+                        .lang = m->lang,
+                        .identifier = m->identifier,
+                        .cover_line = m->cover_line,
+                        .entries = e,
+                        .n_entries = k};
+  oct_epub_options eo = {.css_path = o->css_path,
+                         .cover_path = o->cover_path,
+                         .no_cover = o->no_cover,
+                         .base_dir = ".",
+                         .resource_dirs = o->resource_dirs,
+                         .timestamp = stamp};
+  int rc = oct_epub_digest_write(&eo, &ed, d->out[OCT_OUT_EPUB], err);
+  free(e);
+  return rc;
+}
+
+static int write_pdf(const digest *d, const book_meta *m, const char **labels, const article **arts,
+                     size_t k, int64_t stamp, oct_error *err) {
+  const oct_convert_options *o = &d->cli->conv;
+  oct_pdf_options po = {.page_width = o->page_width,
+                        .page_height = o->page_height,
+                        .margin = o->margin,
+                        .font_size = o->font_size,
+                        .ragged = o->ragged,
+                        .resource_dirs = o->resource_dirs,
+                        .timestamp = stamp,
+                        .cache = d->cache};
+  oct_pdf_typesetter *t = oct_pdf_typesetter_new(&po, err);
+  if (!t) return -1;
+  oct_pdf_digest_entry *e = oct_xcalloc(k + 1, sizeof *e);
+  for (size_t i = 0; i < k; i++)
+    e[i] = (oct_pdf_digest_entry){labels[i], arts[i] ? arts[i]->pdf : NULL};
+  oct_pdf_digest pd = {.title = m->title,
+                       .author = m->author,
+                       .date = m->date,
+                       .lang = m->lang,
+                       .count_line = m->count,
+                       .flow = d->cli->digest_flow,
+                       .entries = e,
+                       .n_entries = k};
+  int rc = oct_pdf_digest_write(t, &pd, d->out[OCT_OUT_PDF], err);
+  free(e);
+  oct_pdf_typesetter_free(t);
+  return rc;
+}
+
+static void free_article(article *a) {
+  free(a->path);
+  free(a->part);
+  free(a->name);
+  free(a->error);
+  free(a->title);
+  free(a->author);
+  free(a->date_iso);
+  free(a->lang);
+  oct_epub_chapter_free(a->epub);
+  oct_pdf_article_free(a->pdf);
+}
+
+/* The other books take the name of -o with their own extension. */
+static char *sibling_name(const char *out, oct_output_format f) {
+  const char *slash = strrchr(out, '/');
+  const char *dot = strrchr(slash ? slash + 1 : out, '.');
+  size_t stem = dot ? (size_t)(dot - out) : strlen(out);
+  return oct_xasprintf("%.*s.%s", (int)stem, out, oct_output_ext(f));
+}
+
+int oct_digest_run(const oct_cli *cli) {
+  digest d;
+  memset(&d, 0, sizeof d);
+  d.cli = cli;
+  char *names[OCT_OUT_COUNT] = {0};
+  int want = oct_output_from_path(cli->output);
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    if (!cli->formats[f]) continue;
+    names[f] = f == want ? oct_xstrdup(cli->output) : sibling_name(cli->output, f);
+    d.out[f] = names[f];
+  }
+  pthread_mutex_init(&d.lock, NULL);
+  atomic_init(&d.next, 0);
+  d.cache = oct_pdf_cache_new();
+  int rc = OCT_EXIT_FAILED;
+  const article **ok = NULL, **arts = NULL;
+  const char **labels = NULL;
+  book_meta m = {0};
+
+  oct_batch_walk(cli, collect, &d);
+  read_all(&d);
+  ok = oct_xcalloc(d.n + 1, sizeof *ok);
+  size_t n_ok = 0;
+  for (size_t i = 0; i < d.n; i++) {
+    if (d.arts[i].error) {
+      oct_cli_say(d.arts[i].path, NULL, d.arts[i].error);
+      d.failed++;
+    }
+  }
+  bool by_date = cli->sort_date;
+  qsort_r(d.arts, d.n, sizeof *d.arts, article_cmp, &by_date);
+  for (size_t i = 0; i < d.n; i++)
+    if (!d.arts[i].error) ok[n_ok++] = &d.arts[i];
+  if (n_ok == 0) {
+    oct_cli_say(cli->output, NULL, "nothing to put in the digest: no input could be read");
+    goto out;
+  }
+  settle_meta(&d, ok, n_ok, &m);
+  int64_t stamp = stamp_of(&d, ok, n_ok);
+  labels = oct_xcalloc(2 * n_ok + 1, sizeof *labels);
+  arts = oct_xcalloc(2 * n_ok + 1, sizeof *arts);
+  size_t k = contents(ok, n_ok, labels, arts);
+  size_t parts = k - n_ok;
+  bool written = true;
+  for (int f = 0; f < OCT_OUT_COUNT; f++) {
+    if (!d.out[f]) continue;
+    oct_error err;
+    oct_error_init(&err, d.out[f]);
+    err.warn = oct_cli_warn;
+    err.warn_user = (void *)cli;
+    int r = f == OCT_OUT_EPUB  ? write_epub(&d, &m, labels, arts, k, stamp, &err)
+            : f == OCT_OUT_PDF ? write_pdf(&d, &m, labels, arts, k, stamp, &err)
+                               : oct_error_set(&err, "a digest is an EPUB or a PDF, not JSON");
+    if (r != 0) {
+      oct_cli_say(d.out[f], NULL, err.msg);
+      written = false;
+    } else if (cli->verbose) {
+      oct_cli_say(d.out[f], NULL, "written");
+    }
+  }
+  rc = written && d.failed == 0 ? OCT_EXIT_OK : OCT_EXIT_FAILED;
+  if (!cli->conv.quiet || rc != OCT_EXIT_OK) {
+    fprintf(stderr, "octavo: digest: %zu article%s in %zu part%s", n_ok, n_ok == 1 ? "" : "s",
+            parts, parts == 1 ? "" : "s");
+    if (d.failed && written)
+      fprintf(stderr, "; %lu input%s left out (named above): the book was written without %s",
+              d.failed, d.failed == 1 ? "" : "s", d.failed == 1 ? "it" : "them");
+    else if (d.failed)
+      fprintf(stderr, "; %lu input%s left out (named above)", d.failed, d.failed == 1 ? "" : "s");
+    fputc('\n', stderr);
+  }
+out:
+  free(m.title_owned);
+  free(labels);
+  free(arts);
+  free(ok);
+  for (size_t i = 0; i < d.n; i++)
+    free_article(&d.arts[i]);
+  free(d.arts);
+  oct_pdf_cache_free(d.cache);
+  pthread_mutex_destroy(&d.lock);
+  for (int f = 0; f < OCT_OUT_COUNT; f++)
+    free(names[f]);
+  return rc;
+}

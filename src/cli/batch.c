@@ -85,9 +85,11 @@ typedef struct batch {
   bool counted;           /* expected is final */
   FILE *report;
   bool report_first;
-  bool line_drawn;     /* a progress line is on screen and must be cleared first */
-  char *not_article;   /* the note of a file that is not an article */
-  oct_walk_fn collect; /* oct_batch_walk: what the walk finds goes here instead of the queue */
+  bool line_drawn;   /* a progress line is on screen and must be cleared first */
+  char *not_article; /* the note of a file that is not an article */
+
+  /* oct_batch_walk: what the walk finds goes to COLLECT instead of the queue */
+  oct_walk_fn collect;
   void *collect_user;
 } batch;
 

@@ -3,13 +3,16 @@
  *
  * 1. Collect: the batch's own walk (oct_batch_walk: same folders, links,
  *    skips), recording each article's path, input and part.
- * 2. Read and lay out on -j worker threads, as the batch converts: each
- *    worker reads an article, makes its EPUB documents and its PDF layout
- *    and drops the tree; what is kept until assembly is those (tens of KB
- *    an article) and a few metadata strings.
+ * 2. Read on -j worker threads, as the batch converts: each worker reads
+ *    an article, keeps its metadata and its EPUB documents (some 10 KB)
+ *    and drops the tree.  Now every unreadable article is known.
  * 3. Order (inputs as given; top-level articles before the parts; natural
- *    order of names, or --sort date), then assemble each book on this
- *    thread and write it atomically.
+ *    order of names, or --sort date) and write the EPUB on this thread.
+ * 4. The PDF: the workers read the articles again, in reading order, and
+ *    lay each out; this thread draws each one as it comes and frees it.
+ *    The workers run at most WINDOW articles ahead, so memory holds the
+ *    PDF being made and a few layouts, not 2,000 of them (a layout is ten
+ *    times an article's XHTML, too much to keep for a book of 2,000).
  * An article that cannot be read is named with its cause and left out;
  * the book is still written and the exit status is 1.  Nothing readable
  * at all is an error, and nothing is written. */
@@ -29,6 +32,10 @@
 
 /* Readers and writers are iterative: 2 MiB stacks are plenty (as batch.c). */
 #define THREAD_STACK_BYTES (2u << 20)
+/* How far the PDF's workers may run ahead of the drawing: enough to keep
+ * 2-16 workers busy while one long article is drawn; each article waiting
+ * holds its layout (100-200 KB for a briefing). */
+#define WINDOW 32
 
 typedef struct article {
   char *path;
@@ -40,7 +47,6 @@ typedef struct article {
   char *title, *author, *date_iso, *lang;
   int64_t mtime;
   oct_epub_chapter *epub;
-  oct_pdf_article *pdf;
 } article;
 
 typedef struct digest {
@@ -51,7 +57,14 @@ typedef struct digest {
   unsigned long failed; /* inputs left out (folders that cannot be read, articles) */
   atomic_size_t next;   /* the next article a worker takes */
   oct_pdf_cache *cache; /* hyphenation patterns, shared by the workers */
-  pthread_mutex_t lock; /* stderr, for the workers' messages */
+  pthread_mutex_t lock; /* stderr, for the workers' messages; the PDF's queue */
+  /* the PDF (step 4): articles in reading order, each laid out once */
+  pthread_cond_t cond;
+  article **order;
+  size_t n_order, next_layout, drawn;
+  oct_pdf_article **laid;
+  char **lay_error;
+  bool *lay_done;
 } digest;
 
 /* ---- collecting */
@@ -108,7 +121,7 @@ static bool collect(void *user, const oct_walk_item *it) {
 
 typedef struct worker_ctx {
   digest *d;
-  oct_pdf_typesetter *pdf;
+  oct_pdf_typesetter *pdf; /* step 4 */
 } worker_ctx;
 
 static void worker_warn(void *user, const char *file, const char *msg) {
@@ -129,19 +142,28 @@ static char *folder_of(const char *path) {
   return oct_xstrndup(path, (size_t)(slash - path));
 }
 
+/* Reads A into a tree; its title, when it has none, is the one step 2
+ * gave it (both writers set the heading block from the metadata). */
+static oct_node *load(const digest *d, const article *a, oct_error *err) {
+  oct_buf data = OCT_BUF_INIT;
+  oct_node *doc = NULL;
+  if (oct_file_read(a->path, &data, err) == 0)
+    doc = oct_read(data.data, data.len, d->cli->conv.from, a->path, err);
+  oct_buf_free(&data);
+  if (doc && a->title && !oct_doc_meta(doc, OCT_META_TITLE))
+    oct_doc_set_meta(doc, OCT_META_TITLE, a->title);
+  return doc;
+}
+
 static int read_article(worker_ctx *w, article *a, unsigned seq, oct_error *err) {
   const digest *d = w->d;
   const oct_convert_options *o = &d->cli->conv;
-  oct_buf data = OCT_BUF_INIT;
-  oct_node *doc = NULL;
   char *dir = folder_of(a->path);
   int rc = -1;
   struct stat st;
   if (stat(a->path, &st) == 0) a->mtime = (int64_t)st.st_mtime;
-  if (oct_file_read(a->path, &data, err) != 0) goto out;
-  doc = oct_read(data.data, data.len, o->from, a->path, err);
+  oct_node *doc = load(d, a, err);
   if (!doc) goto out;
-  oct_buf_free(&data);
   a->title = dup_or_null(oct_doc_meta(doc, OCT_META_TITLE));
   a->author = dup_or_null(oct_doc_meta(doc, OCT_META_AUTHOR));
   a->date_iso = dup_or_null(oct_doc_date_iso(doc));
@@ -153,7 +175,6 @@ static int read_article(worker_ctx *w, article *a, unsigned seq, oct_error *err)
       if (n->type == OCT_NODE_HEADING) oct_node_plain_text(n, &t);
     a->title = t.len ? oct_buf_detach(&t) : oct_xstrdup(a->name);
     oct_buf_free(&t);
-    /* both writers set the title block from the metadata */
     oct_doc_set_meta(doc, OCT_META_TITLE, a->title);
   }
   if (d->out[OCT_OUT_EPUB]) {
@@ -164,34 +185,17 @@ static int read_article(worker_ctx *w, article *a, unsigned seq, oct_error *err)
     a->epub = oct_epub_chapter_new(&eo, doc, seq, err);
     if (!a->epub) goto out;
   }
-  if (d->out[OCT_OUT_PDF]) {
-    a->pdf = oct_pdf_article_new(w->pdf, doc, err);
-    if (!a->pdf) goto out;
-  }
   rc = 0;
 out:
   oct_node_free(doc);
-  oct_buf_free(&data);
   free(dir);
   return rc;
 }
 
-static void *worker(void *arg) {
+static void *reader(void *arg) {
   worker_ctx *w = arg;
   digest *d = w->d;
   oct_error err;
-  if (d->out[OCT_OUT_PDF]) {
-    const oct_convert_options *o = &d->cli->conv;
-    oct_pdf_options po = {.page_width = o->page_width,
-                          .page_height = o->page_height,
-                          .margin = o->margin,
-                          .font_size = o->font_size,
-                          .ragged = o->ragged,
-                          .resource_dirs = o->resource_dirs,
-                          .cache = d->cache};
-    oct_error_init(&err, d->out[OCT_OUT_PDF]);
-    w->pdf = oct_pdf_typesetter_new(&po, &err);
-  }
   for (;;) {
     size_t i = atomic_fetch_add(&d->next, 1);
     if (i >= d->n) break;
@@ -199,44 +203,90 @@ static void *worker(void *arg) {
     oct_error_init(&err, a->path);
     err.warn = worker_warn;
     err.warn_user = d;
-    if (d->out[OCT_OUT_PDF] && !w->pdf)
-      oct_error_set(&err, "PDF: cannot set up the typesetter");
-    else if (read_article(w, a, (unsigned)i + 1, &err) == 0)
-      continue;
+    if (read_article(w, a, (unsigned)i + 1, &err) == 0) continue;
     a->error = oct_xstrdup(err.msg);
     oct_epub_chapter_free(a->epub);
-    oct_pdf_article_free(a->pdf);
     a->epub = NULL;
-    a->pdf = NULL;
+  }
+  return NULL;
+}
+
+/* Step 4 on a worker: the next article in reading order, read again and
+ * laid out, no more than WINDOW ahead of the drawing. */
+static void *typesetter(void *arg) {
+  worker_ctx *w = arg;
+  digest *d = w->d;
+  const oct_convert_options *o = &d->cli->conv;
+  oct_pdf_options po = {.page_width = o->page_width,
+                        .page_height = o->page_height,
+                        .margin = o->margin,
+                        .font_size = o->font_size,
+                        .ragged = o->ragged,
+                        .resource_dirs = o->resource_dirs,
+                        .cache = d->cache};
+  oct_error err;
+  oct_error_init(&err, d->out[OCT_OUT_PDF]);
+  w->pdf = oct_pdf_typesetter_new(&po, &err);
+  for (;;) {
+    pthread_mutex_lock(&d->lock);
+    while (d->next_layout < d->n_order && d->next_layout >= d->drawn + WINDOW)
+      pthread_cond_wait(&d->cond, &d->lock);
+    size_t i = d->next_layout++;
+    pthread_mutex_unlock(&d->lock);
+    if (i >= d->n_order) break;
+    article *a = d->order[i];
+    oct_pdf_article *laid = NULL;
+    if (w->pdf) {
+      oct_error_init(&err, a->path);
+      err.warn = worker_warn;
+      err.warn_user = d;
+      oct_node *doc = load(d, a, &err);
+      if (doc) laid = oct_pdf_article_new(w->pdf, doc, &err);
+      oct_node_free(doc);
+    }
+    pthread_mutex_lock(&d->lock);
+    d->laid[i] = laid;
+    if (!laid) d->lay_error[i] = oct_xstrdup(err.msg[0] ? err.msg : "cannot be laid out");
+    d->lay_done[i] = true;
+    pthread_cond_broadcast(&d->cond);
+    pthread_mutex_unlock(&d->lock);
   }
   oct_pdf_typesetter_free(w->pdf);
   return NULL;
 }
 
-static void read_all(digest *d) {
+/* The worker threads of a step. */
+typedef struct crew {
+  pthread_t *th;
+  worker_ctx *ws;
+  int started;
+} crew;
+
+/* Starts FN on -j threads (at most one per item); with none at all, runs
+ * it here.  JOIN waits for them. */
+static void start_crew(digest *d, size_t items, void *(*fn)(void *), crew *c) {
   int jobs = d->cli->jobs > 0 ? d->cli->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
-  if ((size_t)jobs > d->n) jobs = (int)(d->n ? d->n : 1);
-  pthread_t *th = oct_xcalloc((size_t)jobs, sizeof *th);
-  worker_ctx *ws = oct_xcalloc((size_t)jobs, sizeof *ws);
+  if ((size_t)jobs > items) jobs = (int)(items ? items : 1);
+  c->th = oct_xcalloc((size_t)jobs, sizeof *c->th);
+  c->ws = oct_xcalloc((size_t)jobs, sizeof *c->ws);
+  c->started = 0;
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, THREAD_STACK_BYTES);
-  int started = 0;
   for (int i = 0; i < jobs; i++) {
-    ws[i].d = d;
-    if (pthread_create(&th[i], &attr, worker, &ws[i]) != 0) break;
-    started++;
+    c->ws[i].d = d;
+    if (pthread_create(&c->th[i], &attr, fn, &c->ws[i]) != 0) break;
+    c->started++;
   }
   pthread_attr_destroy(&attr);
-  if (started == 0) {
-    ws[0].d = d; /* no thread at all: read here */
-    worker(&ws[0]);
-  }
-  for (int i = 0; i < started; i++)
-    pthread_join(th[i], NULL);
-  free(th);
-  free(ws);
+}
+
+static void join_crew(crew *c) {
+  for (int i = 0; i < c->started; i++)
+    pthread_join(c->th[i], NULL);
+  free(c->th);
+  free(c->ws);
 }
 
 /* ---- ordering */
@@ -276,7 +326,7 @@ typedef struct book_meta {
   char cover_line[128];
 } book_meta;
 
-static void settle_meta(const digest *d, const article *const *ok, size_t n, book_meta *m) {
+static void settle_meta(const digest *d, article *const *ok, size_t n, book_meta *m) {
   const oct_convert_options *o = &d->cli->conv;
   memset(m, 0, sizeof *m);
   m->title = o->meta[OCT_META_TITLE];
@@ -316,7 +366,7 @@ static void settle_meta(const digest *d, const article *const *ok, size_t n, boo
 }
 
 /* Dates inside the books: SOURCE_DATE_EPOCH, else the newest input. */
-static int64_t stamp_of(const digest *d, const article *const *ok, size_t n) {
+static int64_t stamp_of(const digest *d, article *const *ok, size_t n) {
   if (d->cli->conv.have_source_date) return d->cli->conv.source_date;
   int64_t t = 0;
   for (size_t i = 0; i < n; i++)
@@ -326,8 +376,7 @@ static int64_t stamp_of(const digest *d, const article *const *ok, size_t n) {
 
 /* Parts and articles in order; LABELS[i] is the text of entry i.  Returns
  * how many entries. */
-static size_t contents(const article *const *ok, size_t n, const char **labels,
-                       const article **arts) {
+static size_t contents(article *const *ok, size_t n, const char **labels, article **arts) {
   size_t k = 0;
   const char *part = NULL;
   for (size_t i = 0; i < n; i++) {
@@ -342,8 +391,8 @@ static size_t contents(const article *const *ok, size_t n, const char **labels,
   return k;
 }
 
-static int write_epub(const digest *d, const book_meta *m, const char **labels,
-                      const article **arts, size_t k, int64_t stamp, oct_error *err) {
+static int write_epub(const digest *d, const book_meta *m, const char **labels, article **arts,
+                      size_t k, int64_t stamp, oct_error *err) {
   const oct_convert_options *o = &d->cli->conv;
   oct_epub_digest_entry *e = oct_xcalloc(k + 1, sizeof *e);
   for (size_t i = 0; i < k; i++)
@@ -368,8 +417,9 @@ static int write_epub(const digest *d, const book_meta *m, const char **labels,
   return rc;
 }
 
-static int write_pdf(const digest *d, const book_meta *m, const char **labels, const article **arts,
-                     size_t k, int64_t stamp, oct_error *err) {
+/* Step 4.  ENTRIES[i] is a part (ARTS[i] NULL) or an article. */
+static int write_pdf(digest *d, const book_meta *m, const char **labels, article **arts, size_t k,
+                     int64_t stamp, oct_error *err) {
   const oct_convert_options *o = &d->cli->conv;
   oct_pdf_options po = {.page_width = o->page_width,
                         .page_height = o->page_height,
@@ -379,22 +429,79 @@ static int write_pdf(const digest *d, const book_meta *m, const char **labels, c
                         .resource_dirs = o->resource_dirs,
                         .timestamp = stamp,
                         .cache = d->cache};
+  int rc = -1;
+  oct_pdf_digest *dg = NULL;
+  bool *is_part = oct_xcalloc(k + 1, sizeof *is_part);
+  d->order = oct_xcalloc(k + 1, sizeof *d->order);
+  d->n_order = d->next_layout = d->drawn = 0;
+  for (size_t i = 0; i < k; i++) {
+    is_part[i] = !arts[i];
+    if (arts[i]) d->order[d->n_order++] = arts[i];
+  }
+  d->laid = oct_xcalloc(d->n_order + 1, sizeof *d->laid);
+  d->lay_error = oct_xcalloc(d->n_order + 1, sizeof *d->lay_error);
+  d->lay_done = oct_xcalloc(d->n_order + 1, sizeof *d->lay_done);
   oct_pdf_typesetter *t = oct_pdf_typesetter_new(&po, err);
-  if (!t) return -1;
-  oct_pdf_digest_entry *e = oct_xcalloc(k + 1, sizeof *e);
-  for (size_t i = 0; i < k; i++)
-    e[i] = (oct_pdf_digest_entry){labels[i], arts[i] ? arts[i]->pdf : NULL};
-  oct_pdf_digest pd = {.title = m->title,
-                       .author = m->author,
-                       .date = m->date,
-                       .lang = m->lang,
-                       .count_line = m->count,
-                       .flow = d->cli->digest_flow,
-                       .entries = e,
-                       .n_entries = k};
-  int rc = oct_pdf_digest_write(t, &pd, d->out[OCT_OUT_PDF], err);
-  free(e);
+  oct_pdf_digest_info info = {.title = m->title,
+                              .author = m->author,
+                              .date = m->date,
+                              .lang = m->lang,
+                              .count_line = m->count,
+                              .flow = d->cli->digest_flow,
+                              .timestamp = stamp};
+  if (t) dg = oct_pdf_digest_new(t, &info, labels, is_part, k, err);
+  if (!dg) goto out;
+  crew c;
+  start_crew(d, d->n_order, typesetter, &c);
+  if (c.started == 0) {
+    join_crew(&c);
+    oct_error_set(err, "cannot start threads");
+    goto out;
+  }
+  rc = 0;
+  for (size_t i = 0, j = 0; i < k && rc == 0; i++) {
+    if (is_part[i]) {
+      rc = oct_pdf_digest_add(dg, i, NULL, err);
+      continue;
+    }
+    pthread_mutex_lock(&d->lock);
+    while (!d->lay_done[j])
+      pthread_cond_wait(&d->cond, &d->lock);
+    oct_pdf_article *a = d->laid[j];
+    d->laid[j] = NULL;
+    d->drawn = j + 1;
+    pthread_cond_broadcast(&d->cond);
+    pthread_mutex_unlock(&d->lock);
+    if (d->lay_error[j]) {
+      /* read once already: it changed or its layout failed */
+      char *msg = oct_xasprintf("left out of the PDF: %s", d->lay_error[j]);
+      oct_cli_say(d->order[j]->path, NULL, msg);
+      free(msg);
+      d->failed++;
+    }
+    rc = oct_pdf_digest_add(dg, i, a, err);
+    oct_pdf_article_free(a);
+    j++;
+  }
+  /* on a failure, the workers stop at their next article */
+  pthread_mutex_lock(&d->lock);
+  d->drawn = d->next_layout = d->n_order;
+  pthread_cond_broadcast(&d->cond);
+  pthread_mutex_unlock(&d->lock);
+  join_crew(&c);
+  if (rc == 0) rc = oct_pdf_digest_finish(dg, d->out[OCT_OUT_PDF], err);
+out:
+  oct_pdf_digest_free(dg);
   oct_pdf_typesetter_free(t);
+  for (size_t j = 0; j < d->n_order; j++) {
+    oct_pdf_article_free(d->laid[j]);
+    free(d->lay_error[j]);
+  }
+  free(d->laid);
+  free(d->lay_error);
+  free(d->lay_done);
+  free(d->order);
+  free(is_part);
   return rc;
 }
 
@@ -408,7 +515,6 @@ static void free_article(article *a) {
   free(a->date_iso);
   free(a->lang);
   oct_epub_chapter_free(a->epub);
-  oct_pdf_article_free(a->pdf);
 }
 
 /* The other books take the name of -o with their own extension. */
@@ -434,12 +540,15 @@ int oct_digest_run(const oct_cli *cli) {
   atomic_init(&d.next, 0);
   d.cache = oct_pdf_cache_new();
   int rc = OCT_EXIT_FAILED;
-  const article **ok = NULL, **arts = NULL;
+  article **ok = NULL, **arts = NULL;
   const char **labels = NULL;
   book_meta m = {0};
 
   oct_batch_walk(cli, collect, &d);
-  read_all(&d);
+  crew c;
+  start_crew(&d, d.n, reader, &c);
+  if (c.started == 0) reader(&c.ws[0]); /* no thread at all: read here */
+  join_crew(&c);
   ok = oct_xcalloc(d.n + 1, sizeof *ok);
   size_t n_ok = 0;
   for (size_t i = 0; i < d.n; i++) {

@@ -50,26 +50,33 @@ typedef struct oct_pdf_article oct_pdf_article;
 oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc, oct_error *err);
 void oct_pdf_article_free(oct_pdf_article *a);
 
-/* One line of the contents: a part (ARTICLE NULL) or an article. */
-typedef struct oct_pdf_digest_entry {
-  const char *label;
-  oct_pdf_article *article; /* its layout is taken over (emptied) as the book is built */
-} oct_pdf_digest_entry;
-
-typedef struct oct_pdf_digest {
+/* The book, built in reading order on one thread: oct_pdf_digest_new
+ * with the contents (LABELS[i], a part where IS_PART[i]), then each entry
+ * in turn (oct_pdf_digest_add), then oct_pdf_digest_finish.  An article is
+ * drawn, and its layout freed, as soon as it comes (with FLOW, once its
+ * part is complete, since articles then share pages): the book holds the
+ * PDF being made, not every article's layout. */
+typedef struct oct_pdf_digest oct_pdf_digest;
+typedef struct oct_pdf_digest_info {
   const char *title, *author, *date, *lang; /* NULL: absent */
   const char *count_line;                   /* under the title: "2,000 articles" */
   bool flow; /* articles follow each other with a rule, instead of each on a new page */
-  const oct_pdf_digest_entry *entries;
-  size_t n_entries;
-} oct_pdf_digest;
-
-/* Title page, contents with page numbers (parts, articles), the articles
- * with running heads (part on the left, article on the right) and
- * continuous folios, an outline parts > articles > their headings; PATH is
+  int64_t timestamp;
+} oct_pdf_digest_info;
+/* T must outlive the digest; LABELS are copied. */
+oct_pdf_digest *oct_pdf_digest_new(oct_pdf_typesetter *t, const oct_pdf_digest_info *info,
+                                   const char *const *labels, const bool *is_part, size_t n,
+                                   oct_error *err);
+/* Entry I (each once, in order): A is the article, taken over; NULL for a
+ * part, or for an article left out (its contents line then points at the
+ * page that follows). */
+int oct_pdf_digest_add(oct_pdf_digest *dg, size_t i, oct_pdf_article *a, oct_error *err);
+/* Title page and contents (now that their numbers are known) before the
+ * articles, running heads (part on the left, article on the right),
+ * continuous folios, bookmarks parts > articles > their headings; PATH is
  * written atomically. */
-int oct_pdf_digest_write(oct_pdf_typesetter *t, const oct_pdf_digest *d, const char *path,
-                         oct_error *err);
+int oct_pdf_digest_finish(oct_pdf_digest *dg, const char *path, oct_error *err);
+void oct_pdf_digest_free(oct_pdf_digest *dg);
 
 /* The data files the writer reads (relative to the data folder, see
  * oct_data_path), NULL-terminated: a batch rebuilds PDFs older than any. */

@@ -1,12 +1,13 @@
-/* A digest as one PDF (issue 13).  Each article is laid out on the thread
- * that read it (oct_pdf_article_new: the ordinary layout, title block and
- * all), and what it keeps until assembly is its vertical list, not its
- * tree.  Assembly appends the lists in order after a title page and a
- * contents whose numbers are left blank, breaks the whole into pages once,
- * then fills in the numbers: every contents line is one line high, so the
- * contents take the same pages whatever the numbers say.  Running heads
- * follow the article on the page; bookmarks nest parts > articles > the
- * articles' own headings. */
+/* A digest as one PDF (issue 13).  Each article is laid out and broken
+ * into pages on a worker thread (oct_pdf_article_new: the ordinary layout,
+ * title block and all).  The assembling thread draws them in reading order
+ * into one document as they come and frees each layout at once, so memory
+ * holds the PDF being made, not 2,000 layouts.  The title page and the
+ * contents come first in the book but are drawn last, inserted before the
+ * first article: every contents line is one line high, so their number of
+ * pages is known from the start (and with it every folio), and their page
+ * numbers once the articles are drawn.  Running heads follow the article
+ * on the page; bookmarks nest parts > articles > the articles' headings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct oct_pdf_typesetter {
 
 struct oct_pdf_article {
   oct_layout L;
+  oct_pages pages; /* each article on pages of its own (without FLOW) */
 };
 
 oct_pdf_typesetter *oct_pdf_typesetter_new(const oct_pdf_options *opt, oct_error *err) {
@@ -93,12 +95,18 @@ oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc,
     return NULL;
   }
   trim(&a->L);
+  if (oct_layout_paginate(&a->L, t->g.text_height, &a->pages) != 0) {
+    oct_error_set(err, "PDF: page breaking failed");
+    oct_pdf_article_free(a);
+    return NULL;
+  }
   return a;
 }
 
 void oct_pdf_article_free(oct_pdf_article *a) {
   if (!a) return;
   oct_layout_free(&a->L);
+  oct_pages_free(&a->pages);
   free(a);
 }
 
@@ -118,9 +126,34 @@ static unsigned next_group(const oct_layout *L) {
   return g;
 }
 
+struct oct_pdf_digest {
+  oct_pdf_typesetter *t;
+  oct_pdf_digest_info info;
+  char **labels;
+  bool *is_part;
+  size_t n, next; /* entries, and the next one to come */
+  size_t *page;   /* each entry's first page, from 0 */
+  size_t *toc_line;
+  oct_node *meta;   /* the digest's metadata, for the title page and the file */
+  oct_layout front; /* title page and contents */
+  oct_pages front_pages;
+  size_t folio;     /* pages drawn so far, front matter included */
+  const char *part; /* the part being drawn */
+  /* FLOW: the part in progress, appended article after article */
+  oct_layout chunk;
+  unsigned chunk_groups;
+  size_t *chunk_entry; /* entries in the chunk and their first lines */
+  size_t *chunk_line;
+  size_t chunk_n, chunk_cap, chunk_cap2;
+  oct_pdf_doc *doc;
+  oct_pdf_drawer *drawer;
+  oct_error *err; /* the drawer's: the call that draws */
+  oct_error draw_err;
+};
+
 /* The title page: the ordinary title block of a document that holds only
  * the digest's metadata. */
-static oct_node *info_doc(const oct_pdf_digest *d) {
+static oct_node *info_doc(const oct_pdf_digest_info *d) {
   oct_node *doc = oct_node_new(OCT_NODE_DOCUMENT);
   oct_doc_set_meta(doc, OCT_META_TITLE, d->title && *d->title ? d->title : "Digest");
   if (d->count_line) oct_doc_set_meta(doc, OCT_META_SUBTITLE, d->count_line);
@@ -130,134 +163,251 @@ static oct_node *info_doc(const oct_pdf_digest *d) {
   return doc;
 }
 
-int oct_pdf_digest_write(oct_pdf_typesetter *t, const oct_pdf_digest *d, const char *path,
-                         oct_error *err) {
-  int rc = -1;
-  oct_layout L;
-  oct_layout_init(&L);
-  oct_pages pages = {0};
+/* The front matter: the title page, then the contents on a new page, their
+ * numbers left blank. */
+static int build_front(oct_pdf_digest *dg, oct_error *err) {
+  oct_pdf_typesetter *t = dg->t;
   const oct_style *S = &t->style;
-  const oct_page_geom *g = &t->g;
-  size_t n = d->n_entries;
-  size_t *toc_line = oct_xcalloc(n + 1, sizeof *toc_line);   /* each entry's contents line */
-  size_t *body_line = oct_xcalloc(n + 1, sizeof *body_line); /* and where it starts */
-  const char **heads = NULL;
-  oct_pdf *writer = NULL;
-  oct_node *info = info_doc(d);
-  oct_layout_params lp = params(t, d->lang);
-  if (oct_layout_document(&L, &lp, info, err) != 0) goto out;
-
-  /* the contents, on a new page; numbers are filled in after pagination */
-  unsigned group = next_group(&L);
-  double size = g->size, lead = g->leading, measure = g->measure;
+  oct_layout *L = &dg->front;
+  oct_layout_params lp = params(t, dg->info.lang);
+  if (oct_layout_document(L, &lp, dg->meta, err) != 0) return -1;
+  unsigned group = next_group(L);
+  double size = t->g.size, lead = t->g.leading, measure = t->g.measure;
   double number_room = oct_fontset_width(t->fonts, OCT_FACE_SERIF, "00000", 5) * size;
   double indent = S->quote_leftskip * size;
   double head_size = size * S->headingsize[1];
   size_t at =
-      oct_layout_add_line(&L, t->fonts, OCT_FACE_SANS_BOLD, head_size, 0, "Contents", 0, measure,
+      oct_layout_add_line(L, t->fonts, OCT_FACE_SANS_BOLD, head_size, 0, "Contents", 0, measure,
                           head_size * S->headingleading, OCT_V_HEADING, group++, 0, measure);
-  L.lines[at].v.page_break_before = true;
-  L.lines[at].v.keep_with_next = true;
-  mark_outline(&L, at, 1, "Contents");
-  oct_layout_add_space(&L, lead * S->headingafterskip * 2, group++);
+  L->lines[at].v.page_break_before = true;
+  L->lines[at].v.keep_with_next = true;
+  oct_layout_add_space(L, lead * S->headingafterskip * 2, group++);
   bool in_part = false;
-  for (size_t i = 0; i < n; i++) {
-    const oct_pdf_digest_entry *e = &d->entries[i];
-    const char *label = e->label && *e->label ? e->label : "Untitled";
-    if (!e->article) {
-      if (i > 0) oct_layout_add_space(&L, lead * S->headingbeforeskip, group++);
-      toc_line[i] =
-          oct_layout_add_line(&L, t->fonts, OCT_FACE_SANS_BOLD, size, 0, label, 0, measure, lead,
+  for (size_t i = 0; i < dg->n; i++) {
+    const char *label = dg->labels[i];
+    if (dg->is_part[i]) {
+      if (i > 0) oct_layout_add_space(L, lead * S->headingbeforeskip, group++);
+      dg->toc_line[i] =
+          oct_layout_add_line(L, t->fonts, OCT_FACE_SANS_BOLD, size, 0, label, 0, measure, lead,
                               OCT_V_HEADING, group++, number_room, measure);
-      L.lines[toc_line[i]].v.keep_with_next = true;
+      L->lines[dg->toc_line[i]].v.keep_with_next = true;
       in_part = true;
     } else {
       double x = in_part ? indent : 0;
-      toc_line[i] =
-          oct_layout_add_line(&L, t->fonts, OCT_FACE_SERIF, size, 0, label, x, measure - x, lead,
+      dg->toc_line[i] =
+          oct_layout_add_line(L, t->fonts, OCT_FACE_SERIF, size, 0, label, x, measure - x, lead,
                               OCT_V_LINE, group++, number_room, measure);
     }
   }
+  if (oct_layout_paginate(L, t->g.text_height, &dg->front_pages) != 0)
+    return oct_error_set(err, "PDF: page breaking failed");
+  return 0;
+}
 
-  /* the body: parts on a page of their own, articles on a new page each
-   * (or, flowing, after a rule) */
-  bool after_article = false;
-  const char *part = NULL;
+oct_pdf_digest *oct_pdf_digest_new(oct_pdf_typesetter *t, const oct_pdf_digest_info *info,
+                                   const char *const *labels, const bool *is_part, size_t n,
+                                   oct_error *err) {
+  oct_pdf_digest *dg = oct_xcalloc(1, sizeof *dg);
+  dg->t = t;
+  dg->info = *info;
+  dg->n = n;
+  dg->labels = oct_xcalloc(n + 1, sizeof *dg->labels);
+  dg->is_part = oct_xcalloc(n + 1, sizeof *dg->is_part);
+  dg->page = oct_xcalloc(n + 1, sizeof *dg->page);
+  dg->toc_line = oct_xcalloc(n + 1, sizeof *dg->toc_line);
   for (size_t i = 0; i < n; i++) {
-    const oct_pdf_digest_entry *e = &d->entries[i];
-    const char *label = e->label && *e->label ? e->label : "Untitled";
-    if (!e->article) {
-      double ts = size * S->titlesize;
-      body_line[i] = oct_layout_add_line(&L, t->fonts, OCT_FACE_SANS_BOLD, ts, 0, label, 0, measure,
-                                         ts * S->titleleading, OCT_V_HEADING, group++, 0, measure);
-      L.lines[body_line[i]].v.page_break_before = true;
-      mark_outline(&L, body_line[i], 1, label);
-      oct_layout_add_space(&L, lead * S->titleafterskip, group++);
-      after_article = false;
-      part = label;
-      continue;
-    }
-    bool new_page = !d->flow || i == 0 || (!after_article && !part);
-    if (d->flow && after_article) {
-      oct_layout_add_space(&L, lead * S->blockskip * 2, group++);
-      double w = measure * S->rulewidth;
-      oct_layout_add_rule(&L, (measure - w) / 2, w, S->rulethickness, S->rulegray, lead, group++);
-      oct_layout_add_space(&L, lead * S->blockskip * 2, group++);
-    }
-    if (e->article->L.nlines == 0) {
-      /* an empty article still has its place: its title alone */
-      oct_layout_add_line(&e->article->L, t->fonts, OCT_FACE_SANS_BOLD, size * S->titlesize, 0,
-                          label, 0, measure, size * S->titlesize * S->titleleading, OCT_V_HEADING,
-                          0, 0, measure);
-    }
-    body_line[i] = oct_layout_append(&L, &e->article->L, 2, &group);
-    oct_layout_free(&e->article->L);
-    if (new_page) L.lines[body_line[i]].v.page_break_before = true;
-    mark_outline(&L, body_line[i], 2, label);
-    after_article = true;
+    dg->labels[i] = oct_xstrdup(labels[i] && *labels[i] ? labels[i] : "Untitled");
+    dg->is_part[i] = is_part[i];
   }
-  if (oct_layout_paginate(&L, g->text_height, &pages) != 0) {
+  oct_layout_init(&dg->front);
+  oct_layout_init(&dg->chunk);
+  dg->meta = info_doc(info);
+  oct_error_init(&dg->draw_err, NULL);
+  if (build_front(dg, err) != 0) goto fail;
+  dg->folio = dg->front_pages.npages;
+  dg->doc = oct_pdf_doc_new(err);
+  if (!dg->doc) goto fail;
+  dg->drawer =
+      oct_pdf_drawer_new(oct_pdf_doc_handle(dg->doc), t->fonts, &t->g, &t->style, &dg->draw_err);
+  return dg;
+fail:
+  oct_pdf_digest_free(dg);
+  return NULL;
+}
+
+void oct_pdf_digest_free(oct_pdf_digest *dg) {
+  if (!dg) return;
+  for (size_t i = 0; i < dg->n; i++)
+    free(dg->labels[i]);
+  free(dg->labels);
+  free(dg->is_part);
+  free(dg->page);
+  free(dg->toc_line);
+  oct_node_free(dg->meta);
+  oct_layout_free(&dg->front);
+  oct_pages_free(&dg->front_pages);
+  oct_layout_free(&dg->chunk);
+  free(dg->chunk_entry);
+  free(dg->chunk_line);
+  oct_pdf_drawer_free(dg->drawer);
+  oct_pdf_doc_free(dg->doc);
+  free(dg);
+}
+
+/* The running head of the page with folio F (from 0) in the article
+ * LABEL: verso (an even folio) the part, or the digest; recto the article. */
+static const char *head_for(const oct_pdf_digest *dg, size_t f, const char *label) {
+  if ((f + 1) % 2 == 0) return dg->part ? dg->part : dg->info.title ? dg->info.title : label;
+  return label;
+}
+
+/* Draws L on PAGES with HEADS, after what is drawn, copying the drawer's
+ * error into ERR. */
+static int draw(oct_pdf_digest *dg, const oct_layout *L, const oct_pages *pages,
+                const char *const *heads, oct_error *err) {
+  if (oct_pdf_drawer_pages(dg->drawer, L, pages, heads, dg->folio, false) != 0)
+    return oct_error_set(err, "%s", dg->draw_err.msg);
+  dg->folio += pages->npages;
+  return 0;
+}
+
+/* FLOW: paginates the part in progress and draws it. */
+static int flush_chunk(oct_pdf_digest *dg, oct_error *err) {
+  if (dg->chunk.nlines == 0) return 0;
+  oct_pages pages = {0};
+  const char **heads = NULL;
+  int rc = -1;
+  if (oct_layout_paginate(&dg->chunk, dg->t->g.text_height, &pages) != 0) {
     oct_error_set(err, "PDF: page breaking failed");
     goto out;
   }
-
-  /* the contents' numbers: the page of each entry's first line */
-  for (size_t e = 0, pg = 0; e < n; e++) {
-    while (pg + 1 < pages.npages && pages.starts[pg + 1] <= body_line[e])
-      pg++;
-    oct_layout_set_number(&L, t->fonts, toc_line[e], pg + 1, measure);
-  }
-  /* running heads: what is in progress at the top of each page, none where
-   * a part or an article starts; verso (even folio) the part, or the
-   * digest, recto the article */
+  /* each entry's page, and the head: the article in progress at the top
+   * of each page, none where one starts */
   heads = oct_xcalloc(pages.npages + 1, sizeof *heads);
-  const char *cur_part = NULL, *cur_article = NULL;
+  const char *cur = NULL;
   for (size_t pg = 0, e = 0; pg < pages.npages; pg++) {
     size_t top = pages.starts[pg];
-    if (top < L.nlines && L.lines[top].v.kind == OCT_V_SPACE) top++; /* dropped at a page top */
+    if (top < dg->chunk.nlines && dg->chunk.lines[top].v.kind == OCT_V_SPACE) top++;
+    size_t end = pg + 1 < pages.npages ? pages.starts[pg + 1] : dg->chunk.nlines;
+    const char *at_top = cur;
     bool starts_here = false;
-    for (; e < n && body_line[e] <= top; e++) {
-      starts_here = body_line[e] == top;
-      if (!d->entries[e].article) {
-        cur_part = d->entries[e].label;
-        cur_article = NULL;
-      } else {
-        cur_article = d->entries[e].label;
-      }
+    for (; e < dg->chunk_n && dg->chunk_line[e] < end; e++) {
+      dg->page[dg->chunk_entry[e]] = dg->folio + pg;
+      if (dg->chunk_line[e] <= top) starts_here = true;
+      cur = dg->labels[dg->chunk_entry[e]];
     }
-    if (!cur_article || starts_here) continue;
-    heads[pg] = (pg + 1) % 2 == 0 && (cur_part || d->title) ? (cur_part ? cur_part : d->title)
-                                                            : cur_article;
+    heads[pg] = starts_here || !at_top ? NULL : head_for(dg, dg->folio + pg, at_top);
   }
-  writer = oct_pdf_new(&t->opt);
-  rc = oct_pdf_write_laid_out(writer, info, &L, &pages, g, S, heads, path, err);
+  rc = draw(dg, &dg->chunk, &pages, heads, err);
 out:
-  oct_pdf_free(writer);
-  oct_node_free(info);
   free(heads);
-  free(toc_line);
-  free(body_line);
   oct_pages_free(&pages);
+  oct_layout_free(&dg->chunk);
+  oct_layout_init(&dg->chunk);
+  dg->chunk_n = 0;
+  dg->chunk_groups = 0;
+  return rc;
+}
+
+/* A part: a page of its own with its title, a bookmark at level 1. */
+static int add_part(oct_pdf_digest *dg, size_t i, oct_error *err) {
+  oct_pdf_typesetter *t = dg->t;
+  const oct_style *S = &t->style;
+  if (dg->info.flow && flush_chunk(dg, err) != 0) return -1;
+  dg->part = dg->labels[i];
+  double ts = t->g.size * S->titlesize;
+  oct_layout L;
+  oct_layout_init(&L);
+  size_t at =
+      oct_layout_add_line(&L, t->fonts, OCT_FACE_SANS_BOLD, ts, 0, dg->labels[i], 0, t->g.measure,
+                          ts * S->titleleading, OCT_V_HEADING, 0, 0, t->g.measure);
+  mark_outline(&L, at, 1, dg->labels[i]);
+  dg->page[i] = dg->folio;
+  int rc;
+  if (dg->info.flow) {
+    /* the part's articles follow its title on its page */
+    dg->chunk_groups = 1;
+    oct_layout_append(&dg->chunk, &L, 0, &dg->chunk_groups);
+    oct_layout_add_space(&dg->chunk, t->g.leading * S->titleafterskip, dg->chunk_groups++);
+    rc = 0;
+  } else {
+    oct_pages pages = {0};
+    rc = oct_layout_paginate(&L, t->g.text_height, &pages) != 0
+             ? oct_error_set(err, "PDF: page breaking failed")
+             : draw(dg, &L, &pages, NULL, err);
+    oct_pages_free(&pages);
+  }
   oct_layout_free(&L);
   return rc;
+}
+
+int oct_pdf_digest_add(oct_pdf_digest *dg, size_t i, oct_pdf_article *a, oct_error *err) {
+  if (i != dg->next || i >= dg->n) return oct_error_set(err, "PDF: digest entries out of order");
+  dg->next++;
+  if (dg->is_part[i]) return add_part(dg, i, err);
+  oct_pdf_typesetter *t = dg->t;
+  const oct_style *S = &t->style;
+  if (!a) {
+    /* left out: its line in the contents points at what follows */
+    dg->page[i] = dg->folio;
+    return 0;
+  }
+  const char *label = dg->labels[i];
+  if (a->L.nlines == 0) {
+    /* an empty article still has its place: its title alone */
+    double ts = t->g.size * S->titlesize;
+    oct_layout_add_line(&a->L, t->fonts, OCT_FACE_SANS_BOLD, ts, 0, label, 0, t->g.measure,
+                        ts * S->titleleading, OCT_V_HEADING, 0, 0, t->g.measure);
+    oct_pages_free(&a->pages);
+    if (oct_layout_paginate(&a->L, t->g.text_height, &a->pages) != 0)
+      return oct_error_set(err, "PDF: page breaking failed");
+  }
+  /* bookmarks: the article at level 2 (under its part), its headings below */
+  for (size_t k = 0; k < a->L.nlines; k++)
+    if (a->L.lines[k].outline_level > 0)
+      a->L.lines[k].outline_level =
+          a->L.lines[k].outline_level + 2 > 6 ? 6 : a->L.lines[k].outline_level + 2;
+  mark_outline(&a->L, 0, 2, label);
+  if (dg->info.flow) {
+    if (dg->chunk_n > 0) {
+      /* a centred rule between two articles, as a thematic break is set */
+      double lead = t->g.leading, w = t->g.measure * S->rulewidth;
+      oct_layout_add_space(&dg->chunk, lead * S->blockskip * 2, dg->chunk_groups++);
+      oct_layout_add_rule(&dg->chunk, (t->g.measure - w) / 2, w, S->rulethickness, S->rulegray,
+                          lead, dg->chunk_groups++);
+      oct_layout_add_space(&dg->chunk, lead * S->blockskip * 2, dg->chunk_groups++);
+    }
+    size_t line = oct_layout_append(&dg->chunk, &a->L, 0, &dg->chunk_groups);
+    OCT_GROW(dg->chunk_entry, dg->chunk_n, dg->chunk_cap);
+    OCT_GROW(dg->chunk_line, dg->chunk_n, dg->chunk_cap2);
+    dg->chunk_entry[dg->chunk_n] = i;
+    dg->chunk_line[dg->chunk_n++] = line;
+    oct_layout_free(&a->L);
+    oct_layout_init(&a->L);
+    return 0;
+  }
+  /* each article on pages of its own: no head on its first */
+  const char **heads = oct_xcalloc(a->pages.npages + 1, sizeof *heads);
+  for (size_t pg = 1; pg < a->pages.npages; pg++)
+    heads[pg] = head_for(dg, dg->folio + pg, label);
+  dg->page[i] = dg->folio;
+  int rc = draw(dg, &a->L, &a->pages, heads, err);
+  free(heads);
+  oct_layout_free(&a->L);
+  oct_layout_init(&a->L);
+  oct_pages_free(&a->pages);
+  return rc;
+}
+
+int oct_pdf_digest_finish(oct_pdf_digest *dg, const char *path, oct_error *err) {
+  if (dg->next != dg->n) return oct_error_set(err, "PDF: digest entries missing");
+  if (dg->info.flow && flush_chunk(dg, err) != 0) return -1;
+  for (size_t i = 0; i < dg->n; i++)
+    oct_layout_set_number(&dg->front, dg->t->fonts, dg->toc_line[i], dg->page[i] + 1,
+                          dg->t->g.measure);
+  /* the front matter goes before the first article, numbered from 1 */
+  if (oct_pdf_drawer_pages(dg->drawer, &dg->front, &dg->front_pages, NULL, 0, true) != 0 ||
+      oct_pdf_drawer_finish(dg->drawer) != 0)
+    return oct_error_set(err, "%s", dg->draw_err.msg);
+  return oct_pdf_doc_save(dg->doc, dg->meta, dg->info.timestamp, path, err);
 }

@@ -23,18 +23,33 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, const oct_style *style, oct_error *err);
 
-/* The same with HEADS[page] as each page's running head (NULL: none), for
- * a digest whose head follows its articles. */
-int oct_pdf_draw_heads(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                       const oct_page_geom *g, const oct_style *style, const char *const *heads,
-                       oct_error *err);
+/* The same in steps, for a digest that draws its articles one by one into
+ * one document: the fonts, their maps and the bookmarks are the drawer's,
+ * so they span every call. */
+typedef struct oct_pdf_drawer oct_pdf_drawer;
+oct_pdf_drawer *oct_pdf_drawer_new(void *pdf, oct_fontset *fs, const oct_page_geom *g,
+                                   const oct_style *style, oct_error *err);
+/* Draws L paginated by PAGES: HEADS[page] is each page's running head
+ * (HEADS NULL: L's title from the second page), FOLIO the number of the
+ * first page less one; the pages go at the end, or with BEFORE_FIRST
+ * before the first page this drawer drew (a digest's front matter, drawn
+ * once its page numbers are known).  Bookmarks nest under those of
+ * earlier calls.  Returns 0, or -1 with ERR set. */
+int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_pages *pages,
+                         const char *const *heads, size_t folio, bool before_first);
+/* The fonts' widths and ToUnicode maps, once every page is drawn. */
+int oct_pdf_drawer_finish(oct_pdf_drawer *dr);
+void oct_pdf_drawer_free(oct_pdf_drawer *dr);
 
-/* ---- pdf.c: a document laid out elsewhere (a digest) drawn with HEADS
- * as draw_heads does, its information from INFO's metadata, written to
- * PATH atomically. */
-int oct_pdf_write_laid_out(oct_pdf *ctx, const oct_node *info, const oct_layout *L,
-                           const oct_pages *pages, const oct_page_geom *g, const oct_style *style,
-                           const char *const *heads, const char *path, oct_error *err);
+/* ---- pdf.c: the document a digest draws into (libharu with the writer's
+ * settings and error handling), then its information dictionary from
+ * INFO's metadata and the file, written to PATH atomically. */
+typedef struct oct_pdf_doc oct_pdf_doc;
+oct_pdf_doc *oct_pdf_doc_new(oct_error *err);
+void *oct_pdf_doc_handle(oct_pdf_doc *doc);
+int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
+                     oct_error *err);
+void oct_pdf_doc_free(oct_pdf_doc *doc);
 
 /* ---- cache.c: the patterns for LANG, loaded on first use and owned by the
  * cache.  NULL when there are none: ERR's message then says why, or is empty

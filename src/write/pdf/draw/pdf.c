@@ -318,22 +318,36 @@ out:
   return rc;
 }
 
-int oct_pdf_write_laid_out(oct_pdf *ctx, const oct_node *info, const oct_layout *L,
-                           const oct_pages *pages, const oct_page_geom *g, const oct_style *style,
-                           const char *const *heads, const char *path, oct_error *err) {
-  if (!ctx || !info || !L || !path) return oct_error_set(err, "PDF: nothing to write");
-  if (open_fonts(ctx, err) != 0) return -1;
-  hpdf_state st = {0};
-  st.pdf = HPDF_New(hpdf_error, &st);
-  if (!st.pdf) return oct_error_set(err, "PDF: cannot start the PDF library");
-  HPDF_SetCompressionMode(st.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(st.pdf);
-  HPDF_SetCurrentEncoder(st.pdf, "UTF-8");
-  int rc = -1;
-  if (oct_pdf_draw_heads(st.pdf, ctx->fonts, L, pages, g, style, heads, err) != 0) goto out;
-  set_doc_info(st.pdf, info, L, ctx->opt.timestamp);
-  rc = save(&st, path, err);
-out:
-  HPDF_Free(st.pdf);
-  return rc;
+struct oct_pdf_doc {
+  hpdf_state st;
+};
+
+oct_pdf_doc *oct_pdf_doc_new(oct_error *err) {
+  oct_pdf_doc *doc = oct_xcalloc(1, sizeof *doc);
+  doc->st.pdf = HPDF_New(hpdf_error, &doc->st);
+  if (!doc->st.pdf) {
+    free(doc);
+    oct_error_set(err, "PDF: cannot start the PDF library");
+    return NULL;
+  }
+  HPDF_SetCompressionMode(doc->st.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(doc->st.pdf);
+  HPDF_SetCurrentEncoder(doc->st.pdf, "UTF-8");
+  return doc;
+}
+
+void *oct_pdf_doc_handle(oct_pdf_doc *doc) { return doc->st.pdf; }
+
+int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
+                     oct_error *err) {
+  oct_layout none;
+  oct_layout_init(&none);
+  set_doc_info(doc->st.pdf, info, &none, timestamp);
+  return save(&doc->st, path, err);
+}
+
+void oct_pdf_doc_free(oct_pdf_doc *doc) {
+  if (!doc) return;
+  HPDF_Free(doc->st.pdf);
+  free(doc);
 }

@@ -240,9 +240,11 @@ static void *typesetter(void *arg) {
       oct_error_init(&err, a->path);
       err.warn = worker_warn;
       err.warn_user = d;
+      char *dir = folder_of(a->path);
       oct_node *doc = load(d, a, &err);
-      if (doc) laid = oct_pdf_article_new(w->pdf, doc, &err);
+      if (doc) laid = oct_pdf_article_new(w->pdf, doc, dir, &err);
       oct_node_free(doc);
+      free(dir);
     }
     pthread_mutex_lock(&d->lock);
     d->laid[i] = laid;

@@ -45,6 +45,9 @@ art "$IN/politics/b.md" "Pol B" "2024-01-10" wpbone wpbtwo wpbthree
 art "$IN/politics/c.md" "Pol C" "" wpcone wpctwo wpcthree
 art "$IN/economy/x.md" "Eco X" "2024-03-09" wexone wextwo wexthree
 printf 'bad\000data' >"$IN/politics/broken.txt"
+# an image beside an article in a part: found in the article's own folder
+cp "$SRC/samples/images/rain-gauge.png" "$IN/economy/gauge.png"
+printf '\n![A rain gauge](gauge.png)\n' >>"$IN/economy/x.md"
 cp "$IN/economy/x.md" "$WORK/alone.md"
 
 SOURCE_DATE_EPOCH=1700000000
@@ -115,6 +118,9 @@ for want in ['<dc:title id="title">Week</dc:title>', '<dc:creator id="creator">V
     assert want in s, want
 PY
 
+check "the article's image is in both books" sh -c \
+  'unzip -l "$1" | grep -q "EPUB/images/a[0-9]*-image-001.png" && [ $(pdfimages -list "$2" | tail -n +3 | wc -l) -eq 1 ]' \
+  _ "$WORK/week.epub" "$WORK/week.pdf"
 check "PDF passes qpdf --check" sh -c 'qpdf --check "$1" >/dev/null 2>&1' _ "$WORK/week.pdf"
 check "poppler reads the PDF without complaint" sh -c \
   '[ -z "$(pdftotext "$1" - 2>&1 >/dev/null)" ] && [ -z "$(pdfinfo "$1" 2>&1 >/dev/null)" ]' _ "$WORK/week.pdf"

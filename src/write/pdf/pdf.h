@@ -46,8 +46,10 @@ void oct_pdf_typesetter_free(oct_pdf_typesetter *t);
 
 typedef struct oct_pdf_article oct_pdf_article;
 /* DOC laid out with its title block (title, subtitle, byline, date), ready
- * to be placed in a digest; images are set as their alt text. */
-oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc, oct_error *err);
+ * to be placed in a digest; its images are looked for in BASE_DIR (and the
+ * --resource-path folders) and kept as bytes until the digest draws it. */
+oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc,
+                                     const char *base_dir, oct_error *err);
 void oct_pdf_article_free(oct_pdf_article *a);
 
 /* The book, built in reading order on one thread: oct_pdf_digest_new

@@ -24,8 +24,41 @@ struct oct_pdf_typesetter {
 
 struct oct_pdf_article {
   oct_layout L;
-  oct_pages pages; /* each article on pages of its own (without FLOW) */
+  oct_pages pages;    /* each article on pages of its own (without FLOW) */
+  bool images_in_pdf; /* L's image handles are the document's now, no longer kept_image */
 };
+
+/* An image as layout met it on a worker: libharu documents belong to one
+ * thread, so the bytes wait here until the assembling thread draws the
+ * article (oct_pdf_digest_add) and loads them into the book. */
+typedef struct kept_image {
+  void *data;
+  size_t len;
+  oct_image_info info;
+} kept_image;
+
+static int keep_image(void *user, const void *data, size_t len, const oct_image_info *info,
+                      void **handle, oct_error *err) {
+  (void)user;
+  (void)err;
+  kept_image *k = oct_xmalloc(sizeof *k);
+  k->data = oct_xmalloc(len ? len : 1);
+  memcpy(k->data, data, len);
+  k->len = len;
+  k->info = *info;
+  *handle = k;
+  return 0;
+}
+
+static void free_kept(oct_pdf_article *a) {
+  if (a->images_in_pdf) return;
+  for (size_t i = 0; i < a->L.nimages; i++) {
+    kept_image *k = a->L.images[i].handle;
+    if (k) free(k->data);
+    free(k);
+    a->L.images[i].handle = NULL;
+  }
+}
 
 oct_pdf_typesetter *oct_pdf_typesetter_new(const oct_pdf_options *opt, oct_error *err) {
   if (!opt || !opt->cache) {
@@ -85,11 +118,14 @@ static void trim(oct_layout *L) {
   L->caplines = L->nlines;
 }
 
-oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc, oct_error *err) {
+oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc,
+                                     const char *base_dir, oct_error *err) {
   oct_pdf_article *a = oct_xcalloc(1, sizeof *a);
   oct_layout_init(&a->L);
   oct_fontset_reset_warnings(t->fonts);
   oct_layout_params lp = params(t, oct_doc_meta(doc, OCT_META_LANGUAGE));
+  lp.res.base_dir = base_dir;
+  lp.image_fn = keep_image;
   if (oct_layout_document(&a->L, &lp, doc, err) != 0) {
     oct_pdf_article_free(a);
     return NULL;
@@ -105,6 +141,7 @@ oct_pdf_article *oct_pdf_article_new(oct_pdf_typesetter *t, const oct_node *doc,
 
 void oct_pdf_article_free(oct_pdf_article *a) {
   if (!a) return;
+  free_kept(a);
   oct_layout_free(&a->L);
   oct_pages_free(&a->pages);
   free(a);
@@ -362,6 +399,18 @@ int oct_pdf_digest_add(oct_pdf_digest *dg, size_t i, oct_pdf_article *a, oct_err
     if (oct_layout_paginate(&a->L, t->g.text_height, &a->pages) != 0)
       return oct_error_set(err, "PDF: page breaking failed");
   }
+  /* its images into the book; one that libharu refuses leaves its space blank */
+  for (size_t k = 0; k < a->L.nimages; k++) {
+    kept_image *ki = a->L.images[k].handle;
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    a->L.images[k].handle =
+        ki ? oct_pdf_doc_image(dg->doc, ki->data, ki->len, &ki->info, &ierr) : NULL;
+    if (ki && !a->L.images[k].handle) oct_warn(err, "PDF: an image of '%s' %s", label, ierr.msg);
+    if (ki) free(ki->data);
+    free(ki);
+  }
+  a->images_in_pdf = true;
   /* bookmarks: the article at level 2 (under its part), its headings below */
   for (size_t k = 0; k < a->L.nlines; k++)
     if (a->L.lines[k].outline_level > 0)

@@ -47,6 +47,10 @@ void oct_pdf_drawer_free(oct_pdf_drawer *dr);
 typedef struct oct_pdf_doc oct_pdf_doc;
 oct_pdf_doc *oct_pdf_doc_new(oct_error *err);
 void *oct_pdf_doc_handle(oct_pdf_doc *doc);
+/* An image (read and checked by the resource module) loaded into DOC as
+ * the single-file writer loads it; NULL with ERR set when it cannot be. */
+void *oct_pdf_doc_image(oct_pdf_doc *doc, const void *data, size_t len, const oct_image_info *info,
+                        oct_error *err);
 int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
                      oct_error *err);
 void oct_pdf_doc_free(oct_pdf_doc *doc);

@@ -338,6 +338,12 @@ oct_pdf_doc *oct_pdf_doc_new(oct_error *err) {
 
 void *oct_pdf_doc_handle(oct_pdf_doc *doc) { return doc->st.pdf; }
 
+void *oct_pdf_doc_image(oct_pdf_doc *doc, const void *data, size_t len, const oct_image_info *info,
+                        oct_error *err) {
+  void *handle = NULL;
+  return image_loader(&doc->st, data, len, info, &handle, err) == 0 ? handle : NULL;
+}
+
 int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
                      oct_error *err) {
   oct_layout none;

@@ -69,10 +69,18 @@ typedef struct digest {
 
 /* ---- collecting */
 
+/* S as valid UTF-8 (a file name need not be): the labels go into XML and
+ * into libharu's bookmarks, which fail on a bad sequence. */
+static char *utf8_copy(const char *s) {
+  oct_buf b = OCT_BUF_INIT;
+  oct_cli_utf8(&b, s);
+  return b.data ? oct_buf_detach(&b) : oct_xstrdup("");
+}
+
 /* "politics" -> "Politics", "good-news_2" -> "Good news 2": a folder's name
  * as a part's title. */
 static char *part_label(const char *folder) {
-  char *s = oct_xstrdup(folder);
+  char *s = utf8_copy(folder);
   for (char *p = s; *p; p++)
     if (*p == '-' || *p == '_') *p = ' ';
   if (*s >= 'a' && *s <= 'z') *s = (char)(*s - 'a' + 'A');
@@ -173,7 +181,7 @@ static int read_article(worker_ctx *w, article *a, unsigned seq, oct_error *err)
     oct_buf t = OCT_BUF_INIT;
     for (const oct_node *n = doc->first_child; n && !t.len; n = n->next)
       if (n->type == OCT_NODE_HEADING) oct_node_plain_text(n, &t);
-    a->title = t.len ? oct_buf_detach(&t) : oct_xstrdup(a->name);
+    a->title = t.len ? oct_buf_detach(&t) : utf8_copy(a->name);
     oct_buf_free(&t);
     oct_doc_set_meta(doc, OCT_META_TITLE, a->title);
   }

@@ -215,6 +215,15 @@ check "a JSON digest is a usage error" test "$rc" -eq 2
 run "$OCTAVO" "$IN" --sort date -o "$WORK/out"
 check "--sort without --digest is a usage error" test "$rc" -eq 2
 
+# folder and file names that are not UTF-8 become labels all the same
+BAD=$WORK/bad/$(printf 'caf\351')
+mkdir -p "$BAD"
+printf 'Plain words of an article without a title line at all.\n' >"$BAD/$(printf 'x\377').txt"
+run "$OCTAVO" "$WORK/bad" --digest -o "$WORK/bad.pdf" -q
+check "names that are not UTF-8: the PDF is written and clean" sh -c \
+  '[ "$1" -eq 0 ] && qpdf --check "$2" >/dev/null 2>&1 && pdftotext "$2" - | grep -q "Caf"' \
+  _ "$rc" "$WORK/bad.pdf"
+
 # generated briefings in topic folders, as a reader gets them
 python3 "$SRC/scripts/gen-briefings.py" "$WORK/gen" -n 60 >/dev/null
 run "$OCTAVO" "$WORK/gen" --digest -o "$WORK/gen.epub" -t epub,pdf -j 2 -q

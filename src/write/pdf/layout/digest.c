@@ -95,7 +95,10 @@ size_t oct_layout_add_line(oct_layout *L, oct_fontset *fs, oct_face face, double
   for (size_t i = 0, n = strlen(s); i < n;) {
     uint32_t cp;
     size_t k = oct_utf8_decode(s + i, n - i, &cp);
-    if (!k) break;
+    if (!k) { /* a byte that starts no character: left out */
+      i++;
+      continue;
+    }
     if (cp == '\n' || cp == '\t' || cp == '\r')
       oct_buf_putc(&t, ' ');
     else if (!oct_char_invisible(cp) && oct_fontset_has(fs, face, cp))

@@ -40,8 +40,9 @@
 typedef struct article {
   char *path;
   int input;
-  char *part; /* the subfolder (below the input folder) it stands in; NULL at the top */
-  char *name; /* the path below its part, for ordering */
+  int part_input; /* the first input that holds its part: parts come in the order of the inputs */
+  char *part;     /* the subfolder (below the input folder) it stands in; NULL at the top */
+  char *name;     /* the path below its part, for ordering */
   /* what reading found, filled by a worker */
   char *error; /* why it was left out, or NULL */
   char *title, *author, *date_iso, *lang;
@@ -311,6 +312,7 @@ static int article_cmp(const void *pa, const void *pb, void *ctx) {
   if (!x->part != !y->part) return x->part ? 1 : -1;
   int c;
   if (x->part) {
+    if (x->part_input != y->part_input) return x->part_input < y->part_input ? -1 : 1;
     if ((c = strverscmp(x->part, y->part)) != 0) return c;
   } else if (x->input != y->input) {
     return x->input < y->input ? -1 : 1;
@@ -321,6 +323,28 @@ static int article_cmp(const void *pa, const void *pb, void *ctx) {
   }
   if ((c = strverscmp(x->name, y->name)) != 0) return c;
   return strcmp(x->path, y->path);
+}
+
+static int part_cmp(const void *pa, const void *pb) {
+  const article *const *x = pa, *const *y = pb;
+  int c = strverscmp((*x)->part, (*y)->part);
+  return c ? c : (*x)->input - (*y)->input;
+}
+
+/* Two folders given may both hold politics/: one part, placed where the
+ * first of them stands among the inputs.  By sorting, not pairwise: a
+ * digest may have thousands of folders. */
+static void rank_parts(digest *d) {
+  article **by = oct_xcalloc(d->n + 1, sizeof *by);
+  size_t m = 0;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->arts[i].part) by[m++] = &d->arts[i];
+  qsort(by, m, sizeof *by, part_cmp);
+  for (size_t i = 0, g = 0; i < m; i++) {
+    if (strcmp(by[i]->part, by[g]->part) != 0) g = i;
+    by[i]->part_input = by[g]->input; /* the group's first, sorted by input */
+  }
+  free(by);
 }
 
 /* ---- the books */
@@ -568,6 +592,7 @@ int oct_digest_run(const oct_cli *cli) {
     }
   }
   bool by_date = cli->sort_date;
+  rank_parts(&d);
   qsort_r(d.arts, d.n, sizeof *d.arts, article_cmp, &by_date);
   for (size_t i = 0; i < d.n; i++)
     if (!d.arts[i].error) ok[n_ok++] = &d.arts[i];

@@ -215,6 +215,18 @@ check "a JSON digest is a usage error" test "$rc" -eq 2
 run "$OCTAVO" "$IN" --sort date -o "$WORK/out"
 check "--sort without --digest is a usage error" test "$rc" -eq 2
 
+# two folders: the parts of the first come first, a part both hold is one
+mkdir -p "$WORK/two/zoo" "$WORK/two/politics" "$WORK/one/arts" "$WORK/one/politics"
+art "$WORK/two/zoo/z.md" "Zoo Z" "" wz1 wz2 wz3
+art "$WORK/two/politics/p.md" "Pol P" "" wp1 wp2 wp3
+art "$WORK/one/arts/a.md" "Arts A" "" wa1 wa2 wa3
+art "$WORK/one/politics/q.md" "Pol Q" "" wq1 wq2 wq3
+run "$OCTAVO" "$WORK/two" "$WORK/one" --digest -o "$WORK/both.epub" -q
+check "two folders: parts in the order of the inputs, a shared part once" sh -c \
+  '[ "$(unzip -p "$1" EPUB/nav.xhtml | sed -n "/id=\"toc\"/,/<\/nav>/p" |
+        sed -n "s/.*<a href=\"[^\"]*\">\([^<]*\)<.*/\1/p" | tr "\n" ",")" = "Politics,Pol P,Pol Q,Zoo,Zoo Z,Arts,Arts A," ]' \
+  _ "$WORK/both.epub"
+
 # folder and file names that are not UTF-8 become labels all the same
 BAD=$WORK/bad/$(printf 'caf\351')
 mkdir -p "$BAD"

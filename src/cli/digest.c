@@ -339,7 +339,7 @@ static void rank_parts(digest *d) {
   size_t m = 0;
   for (size_t i = 0; i < d->n; i++)
     if (d->arts[i].part) by[m++] = &d->arts[i];
-  qsort(by, m, sizeof *by, part_cmp);
+  if (m) qsort(by, m, sizeof *by, part_cmp);
   for (size_t i = 0, g = 0; i < m; i++) {
     if (strcmp(by[i]->part, by[g]->part) != 0) g = i;
     by[i]->part_input = by[g]->input; /* the group's first, sorted by input */
@@ -593,7 +593,7 @@ int oct_digest_run(const oct_cli *cli) {
   }
   bool by_date = cli->sort_date;
   rank_parts(&d);
-  qsort_r(d.arts, d.n, sizeof *d.arts, article_cmp, &by_date);
+  if (d.n) qsort_r(d.arts, d.n, sizeof *d.arts, article_cmp, &by_date);
   for (size_t i = 0; i < d.n; i++)
     if (!d.arts[i].error) ok[n_ok++] = &d.arts[i];
   if (n_ok == 0) {

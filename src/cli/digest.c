@@ -571,6 +571,7 @@ int oct_digest_run(const oct_cli *cli) {
     d.out[f] = names[f];
   }
   pthread_mutex_init(&d.lock, NULL);
+  pthread_cond_init(&d.cond, NULL);
   atomic_init(&d.next, 0);
   d.cache = oct_pdf_cache_new();
   int rc = OCT_EXIT_FAILED;
@@ -643,6 +644,7 @@ out:
     free_article(&d.arts[i]);
   free(d.arts);
   oct_pdf_cache_free(d.cache);
+  pthread_cond_destroy(&d.cond);
   pthread_mutex_destroy(&d.lock);
   for (int f = 0; f < OCT_OUT_COUNT; f++)
     free(names[f]);

@@ -210,20 +210,21 @@ static int build_front(oct_pdf_digest *dg, oct_error *err) {
   if (oct_layout_document(L, &lp, dg->meta, err) != 0) return -1;
   unsigned group = next_group(L);
   double size = t->g.size, lead = t->g.leading, measure = t->g.measure;
-  double number_room = oct_fontset_width(t->fonts, OCT_FACE_SERIF, "00000", 5) * size;
-  double indent = S->quote_leftskip * size;
-  double head_size = size * S->headingsize[1];
+  double number_room =
+      oct_fontset_width(t->fonts, OCT_FACE_SERIF, S->tocnumber, strlen(S->tocnumber)) * size;
+  double indent = S->tocindent * size;
+  double head_size = size * S->tocheadsize;
   size_t at =
       oct_layout_add_line(L, t->fonts, OCT_FACE_SANS_BOLD, head_size, 0, "Contents", 0, measure,
                           head_size * S->headingleading, OCT_V_HEADING, group++, 0, measure);
   L->lines[at].v.page_break_before = true;
   L->lines[at].v.keep_with_next = true;
-  oct_layout_add_space(L, lead * S->headingafterskip * 2, group++);
+  oct_layout_add_space(L, lead * S->tocheadskip, group++);
   bool in_part = false;
   for (size_t i = 0; i < dg->n; i++) {
     const char *label = dg->labels[i];
     if (dg->is_part[i]) {
-      if (i > 0) oct_layout_add_space(L, lead * S->headingbeforeskip, group++);
+      if (i > 0) oct_layout_add_space(L, lead * S->tocpartskip, group++);
       dg->toc_line[i] =
           oct_layout_add_line(L, t->fonts, OCT_FACE_SANS_BOLD, size, 0, label, 0, measure, lead,
                               OCT_V_HEADING, group++, number_room, measure);
@@ -352,7 +353,7 @@ static int add_part(oct_pdf_digest *dg, size_t i, oct_error *err) {
   const oct_style *S = &t->style;
   if (dg->info.flow && flush_chunk(dg, err) != 0) return -1;
   dg->part = dg->labels[i];
-  double ts = t->g.size * S->titlesize;
+  double ts = t->g.size * S->partsize;
   oct_layout L;
   oct_layout_init(&L);
   size_t at =
@@ -421,10 +422,10 @@ int oct_pdf_digest_add(oct_pdf_digest *dg, size_t i, oct_pdf_article *a, oct_err
     if (dg->chunk_n > 0) {
       /* a centred rule between two articles, as a thematic break is set */
       double lead = t->g.leading, w = t->g.measure * S->rulewidth;
-      oct_layout_add_space(&dg->chunk, lead * S->blockskip * 2, dg->chunk_groups++);
+      oct_layout_add_space(&dg->chunk, lead * S->flowskip, dg->chunk_groups++);
       oct_layout_add_rule(&dg->chunk, (t->g.measure - w) / 2, w, S->rulethickness, S->rulegray,
                           lead, dg->chunk_groups++);
-      oct_layout_add_space(&dg->chunk, lead * S->blockskip * 2, dg->chunk_groups++);
+      oct_layout_add_space(&dg->chunk, lead * S->flowskip, dg->chunk_groups++);
     }
     size_t line = oct_layout_append(&dg->chunk, &a->L, 0, &dg->chunk_groups);
     OCT_GROW(dg->chunk_entry, dg->chunk_n, dg->chunk_cap);

@@ -437,6 +437,8 @@ static int write_epub(const digest *d, const book_meta *m, const char **labels, 
                         .date_iso = m->date_iso[0] ? m->date_iso : NULL,
                         .lang = m->lang,
                         .identifier = m->identifier,
+                        .description = o->meta[OCT_META_DESCRIPTION],
+                        .subject = o->meta[OCT_META_SUBJECT],
                         .cover_line = m->cover_line,
                         .entries = e,
                         .n_entries = k};
@@ -480,6 +482,8 @@ static int write_pdf(digest *d, const book_meta *m, const char **labels, article
                               .author = m->author,
                               .date = m->date,
                               .lang = m->lang,
+                              .description = o->meta[OCT_META_DESCRIPTION],
+                              .subject = o->meta[OCT_META_SUBJECT],
                               .count_line = m->count,
                               .flow = d->cli->digest_flow,
                               .timestamp = stamp};

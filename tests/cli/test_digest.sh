@@ -197,10 +197,14 @@ want = [p + w for p in order for w in ("one", "two", "three")]
 assert [w for w in text if w in want] == want
 PY
 
-run "$OCTAVO" "$WORK/alone.md" "$IN/1-alpha.md" --digest -o "$WORK/two.epub" -M title=Mine -M lang=de -q
-check "files given directly: -M title and lang, no parts, exit 0" sh -c \
-  '[ "$1" -eq 0 ] && unzip -p "$2" EPUB/content.opf | grep -q "<dc:title id=\"title\">Mine</dc:title>" &&
-   unzip -p "$2" EPUB/content.opf | grep -q "<dc:language>de</dc:language>"' _ "$rc" "$WORK/two.epub"
+run "$OCTAVO" "$WORK/alone.md" "$IN/1-alpha.md" --digest -o "$WORK/two.epub" -t epub,pdf \
+  -M title=Mine -M lang=de -M description=Weekly -M subject=News -q
+check "files given directly: -M title, lang, description, subject; no parts; exit 0" sh -c \
+  '[ "$1" -eq 0 ] && unzip -p "$2" EPUB/content.opf >"$2.opf" &&
+   grep -q "<dc:title id=\"title\">Mine</dc:title>" "$2.opf" && grep -q "<dc:language>de</dc:language>" "$2.opf" &&
+   grep -q "<dc:description>Weekly</dc:description>" "$2.opf" && grep -q "<dc:subject>News</dc:subject>" "$2.opf" &&
+   pdfinfo "$3" | grep -q "^Subject: *Weekly" && pdfinfo "$3" | grep -q "^Keywords: *News" &&
+   [ $(unzip -p "$2" EPUB/nav.xhtml | grep -c "<ol>") -eq 2 ]' _ "$rc" "$WORK/two.epub" "$WORK/two.pdf"
 
 mkdir -p "$WORK/empty/sub"
 printf 'bad\000' >"$WORK/empty/sub/x.txt"

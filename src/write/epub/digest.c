@@ -108,6 +108,8 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
   book.author = clean(d->author, &book.owned[2]);
   book.date = clean(d->date, &book.owned[3]);
   if (d->date_iso) book.w3c_date = oct_xstrdup(d->date_iso);
+  book.description = clean(d->description, &book.owned[4]);
+  book.subject = clean(d->subject, &book.owned[5]);
   const char *lang = clean(d->lang, &owned);
   if (lang && !epub_lang_valid(lang)) {
     oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);

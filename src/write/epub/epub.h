@@ -48,6 +48,7 @@ typedef struct oct_epub_digest {
   const char *title, *author, *date, *lang, *identifier; /* NULL: absent (lang: "en",
                                                             identifier: from the contents) */
   const char *date_iso;                                  /* dc:date, YYYY[-MM[-DD]], or NULL */
+  const char *description, *subject;                     /* -M description= and subject=, or NULL */
   const char *cover_line; /* under the title on the generated cover */
   const oct_epub_digest_entry *entries;
   size_t n_entries;

@@ -61,6 +61,7 @@ void oct_pdf_article_free(oct_pdf_article *a);
 typedef struct oct_pdf_digest oct_pdf_digest;
 typedef struct oct_pdf_digest_info {
   const char *title, *author, *date, *lang; /* NULL: absent */
+  const char *description, *subject;        /* the file's information; NULL: absent */
   const char *count_line;                   /* under the title: "2,000 articles" */
   bool flow; /* articles follow each other with a rule, instead of each on a new page */
   int64_t timestamp;

@@ -197,6 +197,8 @@ static oct_node *info_doc(const oct_pdf_digest_info *d) {
   if (d->author) oct_doc_set_meta(doc, OCT_META_AUTHOR, d->author);
   if (d->date) oct_doc_set_meta(doc, OCT_META_DATE, d->date);
   if (d->lang) oct_doc_set_meta(doc, OCT_META_LANGUAGE, d->lang);
+  if (d->description) oct_doc_set_meta(doc, OCT_META_DESCRIPTION, d->description);
+  if (d->subject) oct_doc_set_meta(doc, OCT_META_SUBJECT, d->subject);
   return doc;
 }
 

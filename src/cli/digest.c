@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -66,6 +67,11 @@ typedef struct digest {
   oct_pdf_article **laid;
   char **lay_error;
   bool *lay_done;
+  /* the progress line, on a terminal only (as the batch's) */
+  bool tty;
+  bool line_drawn;          /* guarded by lock */
+  atomic_size_t read_done;  /* articles read in step 2 */
+  struct timespec drawn_at; /* when the line was last drawn */
 } digest;
 
 /* ---- collecting */
@@ -133,12 +139,43 @@ typedef struct worker_ctx {
   oct_pdf_typesetter *pdf; /* step 4 */
 } worker_ctx;
 
+/* Clears the progress line before a message (lock held). */
+static void clear_line(digest *d) {
+  if (d->line_drawn) fputs("\r\033[K", stderr);
+  d->line_drawn = false;
+}
+
+/* "reading 1200/2000" on a terminal, at most ten times a second: a digest
+ * of 2,000 articles takes seconds, and says where it is. */
+#define PROGRESS_EVERY_NS 100000000L
+static void progress(digest *d, const char *what, size_t done, size_t total) {
+  if (!d->tty) return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  long ns =
+      (long)(now.tv_sec - d->drawn_at.tv_sec) * 1000000000L + (now.tv_nsec - d->drawn_at.tv_nsec);
+  if (ns < PROGRESS_EVERY_NS && done < total) return;
+  d->drawn_at = now;
+  pthread_mutex_lock(&d->lock);
+  if (total)
+    fprintf(stderr, "\r\033[Koctavo: digest: %s %zu/%zu", what, done, total);
+  else
+    fprintf(stderr, "\r\033[Koctavo: digest: %s", what);
+  d->line_drawn = true;
+  pthread_mutex_unlock(&d->lock);
+}
+
+static void say(digest *d, const char *file, const char *label, const char *msg) {
+  pthread_mutex_lock(&d->lock);
+  clear_line(d);
+  oct_cli_say(file, label, msg);
+  pthread_mutex_unlock(&d->lock);
+}
+
 static void worker_warn(void *user, const char *file, const char *msg) {
   digest *d = user;
   if (!d->cli->verbose) return; /* as the batch: failures, not warnings, unless -v */
-  pthread_mutex_lock(&d->lock);
-  oct_cli_say(file, "warning", msg);
-  pthread_mutex_unlock(&d->lock);
+  say(d, file, "warning", msg);
 }
 
 static char *dup_or_null(const char *s) { return s && *s ? oct_xstrdup(s) : NULL; }
@@ -212,10 +249,12 @@ static void *reader(void *arg) {
     oct_error_init(&err, a->path);
     err.warn = worker_warn;
     err.warn_user = d;
-    if (read_article(w, a, (unsigned)i + 1, &err) == 0) continue;
-    a->error = oct_xstrdup(err.msg);
-    oct_epub_chapter_free(a->epub);
-    a->epub = NULL;
+    if (read_article(w, a, (unsigned)i + 1, &err) != 0) {
+      a->error = oct_xstrdup(err.msg);
+      oct_epub_chapter_free(a->epub);
+      a->epub = NULL;
+    }
+    atomic_fetch_add(&d->read_done, 1);
   }
   return NULL;
 }
@@ -513,13 +552,14 @@ static int write_pdf(digest *d, const book_meta *m, const char **labels, article
     if (d->lay_error[j]) {
       /* read once already: it changed or its layout failed */
       char *msg = oct_xasprintf("left out of the PDF: %s", d->lay_error[j]);
-      oct_cli_say(d->order[j]->path, NULL, msg);
+      say(d, d->order[j]->path, NULL, msg);
       free(msg);
       d->failed++;
     }
     rc = oct_pdf_digest_add(dg, i, a, err);
     oct_pdf_article_free(a);
     j++;
+    progress(d, "typesetting the PDF", j, d->n_order);
   }
   /* on a failure, the workers stop at their next article */
   pthread_mutex_lock(&d->lock);
@@ -527,6 +567,7 @@ static int write_pdf(digest *d, const book_meta *m, const char **labels, article
   pthread_cond_broadcast(&d->cond);
   pthread_mutex_unlock(&d->lock);
   join_crew(&c);
+  progress(d, "writing the PDF", 0, 0);
   if (rc == 0) rc = oct_pdf_digest_finish(dg, d->out[OCT_OUT_PDF], err);
 out:
   oct_pdf_digest_free(dg);
@@ -567,6 +608,7 @@ int oct_digest_run(const oct_cli *cli) {
   digest d;
   memset(&d, 0, sizeof d);
   d.cli = cli;
+  d.tty = isatty(STDERR_FILENO) && !cli->conv.quiet;
   char *names[OCT_OUT_COUNT] = {0};
   int want = oct_output_from_path(cli->output);
   for (int f = 0; f < OCT_OUT_COUNT; f++) {
@@ -577,6 +619,7 @@ int oct_digest_run(const oct_cli *cli) {
   pthread_mutex_init(&d.lock, NULL);
   pthread_cond_init(&d.cond, NULL);
   atomic_init(&d.next, 0);
+  atomic_init(&d.read_done, 0);
   d.cache = oct_pdf_cache_new();
   int rc = OCT_EXIT_FAILED;
   article **ok = NULL, **arts = NULL;
@@ -587,12 +630,16 @@ int oct_digest_run(const oct_cli *cli) {
   crew c;
   start_crew(&d, d.n, reader, &c);
   if (c.started == 0) reader(&c.ws[0]); /* no thread at all: read here */
+  while (d.tty && atomic_load(&d.read_done) < d.n) {
+    progress(&d, "reading", atomic_load(&d.read_done), d.n);
+    nanosleep(&(struct timespec){0, PROGRESS_EVERY_NS}, NULL);
+  }
   join_crew(&c);
   ok = oct_xcalloc(d.n + 1, sizeof *ok);
   size_t n_ok = 0;
   for (size_t i = 0; i < d.n; i++) {
     if (d.arts[i].error) {
-      oct_cli_say(d.arts[i].path, NULL, d.arts[i].error);
+      say(&d, d.arts[i].path, NULL, d.arts[i].error);
       d.failed++;
     }
   }
@@ -602,7 +649,7 @@ int oct_digest_run(const oct_cli *cli) {
   for (size_t i = 0; i < d.n; i++)
     if (!d.arts[i].error) ok[n_ok++] = &d.arts[i];
   if (n_ok == 0) {
-    oct_cli_say(cli->output, NULL, "nothing to put in the digest: no input could be read");
+    say(&d, cli->output, NULL, "nothing to put in the digest: no input could be read");
     goto out;
   }
   settle_meta(&d, ok, n_ok, &m);
@@ -618,17 +665,21 @@ int oct_digest_run(const oct_cli *cli) {
     oct_error_init(&err, d.out[f]);
     err.warn = oct_cli_warn;
     err.warn_user = (void *)cli;
+    if (f == OCT_OUT_EPUB) progress(&d, "writing the EPUB", 0, 0);
     int r = f == OCT_OUT_EPUB  ? write_epub(&d, &m, labels, arts, k, stamp, &err)
             : f == OCT_OUT_PDF ? write_pdf(&d, &m, labels, arts, k, stamp, &err)
                                : oct_error_set(&err, "a digest is an EPUB or a PDF, not JSON");
     if (r != 0) {
-      oct_cli_say(d.out[f], NULL, err.msg);
+      say(&d, d.out[f], NULL, err.msg);
       written = false;
     } else if (cli->verbose) {
-      oct_cli_say(d.out[f], NULL, "written");
+      say(&d, d.out[f], NULL, "written");
     }
   }
   rc = written && d.failed == 0 ? OCT_EXIT_OK : OCT_EXIT_FAILED;
+  pthread_mutex_lock(&d.lock);
+  clear_line(&d);
+  pthread_mutex_unlock(&d.lock);
   if (!cli->conv.quiet || rc != OCT_EXIT_OK) {
     fprintf(stderr, "octavo: digest: %zu article%s in %zu part%s", n_ok, n_ok == 1 ? "" : "s",
             parts, parts == 1 ? "" : "s");

@@ -109,8 +109,9 @@ static oct_layout_params params(oct_pdf_typesetter *t, const char *lang) {
   return lp;
 }
 
-/* Arrays cut to their length: a digest keeps thousands of these until
- * assembly, and growth by doubling leaves up to half of each unused. */
+/* Arrays cut to their length: up to 32 articles wait for the drawing
+ * thread (WINDOW in cli/digest.c), and growth by doubling leaves up to
+ * half of each unused. */
 static void trim(oct_layout *L) {
   if (L->nitems) L->items = oct_xrealloc(L->items, L->nitems * sizeof *L->items);
   L->capitems = L->nitems;

@@ -45,5 +45,10 @@ mkfifo "$WORK/odd/pipe.txt"; echo half >"$WORK/out/.x.epub.tmp.Ab12Cd"
 vg "batch walker: links, a FIFO, stale temporaries, report" 0 "$WORK/odd" "$WORK/in/sub" \
   -o "$WORK/out" -t epub,json --follow-links --report "$WORK/r.json" -q
 vg "batch rerun with other options" 0 "$WORK/odd" -o "$WORK/out" -t json -M author=X -q
+# a digest: parts, a broken file, an image, both books, and the flowing PDF
+cp "$WORK/page/ok.png" "$WORK/in/sub/"
+printf '\n![ok](ok.png)\n' >>"$WORK/in/sub/$(ls "$WORK/in/sub" | grep '\.md$' | head -1)"
+vg "digest with a broken file to epub+pdf" 1 "$WORK/in" --digest -o "$WORK/d.epub" -t epub,pdf -j 2 -q
+vg "digest flowing, by date" 1 "$WORK/in" --digest --digest-flow --sort date -o "$WORK/f.pdf" -j 2 -q
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -87,6 +87,10 @@ typedef struct batch {
   bool report_first;
   bool line_drawn;   /* a progress line is on screen and must be cleared first */
   char *not_article; /* the note of a file that is not an article */
+
+  /* oct_batch_walk: what the walk finds goes to COLLECT instead of the queue */
+  oct_walk_fn collect;
+  void *collect_user;
 } batch;
 
 /* An article is a file whose name ends in one of the readers' extensions. */
@@ -376,6 +380,7 @@ typedef struct pending {
 
 typedef struct walk {
   batch *b;
+  int input;           /* the command-line input being walked */
   bool counting;       /* count the records (for the progress line) instead of queueing them */
   unsigned long count; /* records counted */
   char *root_real;     /* the input folder resolved: links may not lead out of it */
@@ -418,6 +423,17 @@ static bool seen_add(walk *w, dev_t dev, ino_t ino) {
 }
 
 static bool emit(walk *w, job *j) {
+  if (w->b->collect) {
+    /* a name conflict only matters to outputs of their own */
+    oct_walk_item it = {j->path, w->input,
+                        j->preset == ST_CONVERTED || j->preset == ST_CONFLICT ? OCT_WALK_ARTICLE
+                        : j->preset == ST_FAILED                              ? OCT_WALK_FAILED
+                                                                              : OCT_WALK_SKIPPED,
+                        j->note, j->loud};
+    bool go = w->b->collect(w->b->collect_user, &it);
+    job_free(j);
+    return go;
+  }
   if (!w->counting) return push(w->b, j);
   job_free(j);
   w->count++;
@@ -607,7 +623,7 @@ static bool walk_folder(walk *w, const pending *at) {
     j->note = oct_xasprintf("cannot read folder: %s", strerror(errno));
     return emit(w, j);
   }
-  if (!w->counting && *at->rel) {
+  if (!w->counting && !b->collect && *at->rel) {
     char *out = join(b->cli->output, at->rel);
     clean_folder(b, out, false);
     free(out);
@@ -668,6 +684,7 @@ static void walk_tree(walk *w, const char *root) {
  * followed, its extension is not checked). */
 static bool walk_input(walk *w, int i) {
   batch *b = w->b;
+  w->input = i;
   const char *in = b->cli->inputs[i];
   if (b->input_is_dir[i]) {
     walk_tree(w, in);
@@ -992,6 +1009,25 @@ static void print_summary(const batch *b, int got_signal, double secs) {
           "in %.2f s\n",
           got_signal ? "interrupted: " : "", b->counts[ST_CONVERTED], b->counts[ST_FAILED],
           b->counts[ST_SKIPPED], b->counts[ST_UPTODATE], b->counts[ST_CONFLICT], secs);
+}
+
+int oct_batch_walk(const oct_cli *cli, oct_walk_fn fn, void *user) {
+  batch b;
+  memset(&b, 0, sizeof b);
+  b.cli = cli;
+  b.not_article = not_article_note();
+  b.collect = fn;
+  b.collect_user = user;
+  atomic_init(&b.stop, false);
+  scan_inputs(&b);
+  walk w = {.b = &b};
+  bool go = true;
+  for (int i = 0; i < cli->ninputs && go; i++)
+    go = walk_input(&w, i);
+  free(b.input_is_dir);
+  free(b.input_clash);
+  free(b.not_article);
+  return go ? 0 : -1;
 }
 
 int oct_batch_run(const oct_cli *cli) {

@@ -25,6 +25,9 @@ typedef struct oct_cli {
   /* --resource-path folders, NULL-terminated (conv.resource_dirs points here) */
   const char *resource_dirs[OCT_CLI_MAX_RESOURCE_DIRS + 1];
   bool follow_links; /* --follow-links: symbolic links may lead out of an input folder */
+  bool digest;       /* --digest: every article into one book (digest.c) */
+  bool digest_flow;  /* --digest-flow: PDF articles follow each other with a rule */
+  bool sort_date;    /* --sort date: each part by the articles' dates */
   char **inputs;
   int ninputs;
   /* a list key given more than once (-M author=A -M author=B): "A; B",
@@ -60,5 +63,26 @@ int oct_cli_restore_signals(const sigset_t *set, const sigset_t *old);
 
 /* The batch driver (batch.c): folders and several inputs. */
 int oct_batch_run(const oct_cli *cli);
+
+/* What the batch's walk finds, one call each, in the walk's order: inputs
+ * as given, each folder's files (sorted by name) before its subfolders. */
+typedef enum oct_walk_kind { OCT_WALK_ARTICLE, OCT_WALK_SKIPPED, OCT_WALK_FAILED } oct_walk_kind;
+typedef struct oct_walk_item {
+  const char *path;   /* as found: the input joined with the names below it */
+  int input;          /* which command-line input it came from */
+  oct_walk_kind kind; /* an article, something passed over, or a folder that cannot be read */
+  const char *note;   /* why it was skipped or failed */
+  bool loud;          /* a skip worth a line on stderr */
+} oct_walk_item;
+/* Returns false to stop the walk. */
+typedef bool (*oct_walk_fn)(void *user, const oct_walk_item *item);
+/* Walks the inputs as the batch does (same folders, links and skips) on
+ * the calling thread, handing each find to FN.  Returns 0, or -1 when FN
+ * stopped it. */
+int oct_batch_walk(const oct_cli *cli, oct_walk_fn fn, void *user);
+
+/* The digest (digest.c): every article of the inputs in one EPUB and/or
+ * one PDF (issue 13). */
+int oct_digest_run(const oct_cli *cli);
 
 #endif

@@ -35,6 +35,10 @@ static void usage(FILE *f) {
         "      --report FILE        batch: write a JSON record per input\n"
         "      --shard K/N          batch: convert only shard K of N\n"
         "      --follow-links       batch: follow symbolic links out of the input folders\n"
+        "      --digest             every article of the inputs in one book (-o FILE.epub or\n"
+        "                           .pdf; -t epub,pdf for both); a part per subfolder\n"
+        "      --sort date          digest: order each part by the articles' dates\n"
+        "      --digest-flow        digest PDF: articles follow each other, not on new pages\n"
         "  -q, --quiet              print errors only\n"
         "  -v, --verbose            say what is done\n"
         "  -h, --help               show this help\n"
@@ -196,6 +200,9 @@ enum {
   OPT_SHARD,
   OPT_FOLLOW_LINKS,
   OPT_RESOURCE_PATH,
+  OPT_DIGEST,
+  OPT_DIGEST_FLOW,
+  OPT_SORT,
 };
 
 /* Font sizes outside 4-72 pt are a typing mistake, not a book. */
@@ -278,6 +285,22 @@ static int apply_option(oct_cli *cli, int c, char *arg) {
     cli->conv.resource_dirs = cli->resource_dirs;
     return 0;
   }
+  case OPT_DIGEST:
+    cli->digest = true;
+    return 0;
+  case OPT_DIGEST_FLOW:
+    cli->digest_flow = true;
+    return 0;
+  case OPT_SORT:
+    if (strcmp(arg, "date") == 0) {
+      cli->sort_date = true;
+      return 0;
+    }
+    if (strcmp(arg, "name") == 0) {
+      cli->sort_date = false;
+      return 0;
+    }
+    return usage_error("unknown sort order '%s' (use date or name)", arg);
   case 'q':
     cli->conv.quiet = true;
     return 0;
@@ -331,6 +354,9 @@ static int parse_args(int argc, char **argv, oct_cli *cli, bool *done) {
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+      {"digest", no_argument, NULL, OPT_DIGEST},
+      {"digest-flow", no_argument, NULL, OPT_DIGEST_FLOW},
+      {"sort", required_argument, NULL, OPT_SORT},
       {NULL, 0, NULL, 0},
   };
   int c, rc;
@@ -377,6 +403,28 @@ static int check_batch_args(const oct_cli *cli) {
   return 0;
 }
 
+/* --digest: one book named by -o (its extension, or -t), never JSON. */
+static int check_digest_args(oct_cli *cli) {
+  if ((cli->digest_flow || cli->sort_date) && !cli->digest)
+    return usage_error("%s", "--sort and --digest-flow go with --digest");
+  if (!cli->digest) return 0;
+  if (!cli->output || strcmp(cli->output, "-") == 0 || is_directory(cli->output))
+    return usage_error("%s", "--digest needs -o FILE.epub or FILE.pdf");
+  int f = oct_output_from_path(cli->output);
+  if (!cli->formats_given) {
+    if (f != OCT_OUT_EPUB && f != OCT_OUT_PDF)
+      return usage_error("cannot tell the format of '%s': use .epub or .pdf, or -t", cli->output);
+    cli->formats[f] = true;
+  }
+  if (cli->formats[OCT_OUT_JSON])
+    return usage_error("%s", "a digest is an EPUB or a PDF, not JSON");
+  if (cli->shard_n) return usage_error("%s", "--shard does not go with --digest");
+  for (int i = 0; i < cli->ninputs; i++)
+    if (strcmp(cli->inputs[i], "-") == 0)
+      return usage_error("%s", "standard input (-) cannot go into a digest");
+  return 0;
+}
+
 int main(int argc, char **argv) {
   oct_cli cli;
   memset(&cli, 0, sizeof cli);
@@ -393,6 +441,14 @@ int main(int argc, char **argv) {
   /* libxml2 2.9 sets up its global tables lazily; do it once here, before
    * any worker thread parses or writes XML. */
   xmlInitParser();
+  if ((rc = check_digest_args(&cli)) != 0) return rc;
+  if (cli.digest) {
+    /* Ctrl-C ends at once: the books are written atomically */
+    oct_cli_exit_on_signals();
+    rc = oct_digest_run(&cli);
+    xmlCleanupParser();
+    return rc;
+  }
   bool batch = cli.ninputs > 1;
   for (int i = 0; i < cli.ninputs && !batch; i++)
     batch = is_directory(cli.inputs[i]);

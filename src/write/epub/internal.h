@@ -147,6 +147,23 @@ int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf
 /* The generated cover alone (unit-testable): PNG of W x H pixels. */
 int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
                       oct_error *err);
+/* A digest's article (digest.c): its heading block, each line NULL when
+ * absent but the title. */
+#define EPUB_ARTICLE_HEAD_ID "article-head" /* the heading block's id, in its first file */
+typedef struct epub_article_head {
+  const char *title, *subtitle, *byline, *date;
+} epub_article_head;
+/* DOC's chapter files, images and heading entries added to BOOK (whose
+ * title and lang the documents take), every file name and manifest id
+ * starting with PREFIX so that many articles share one book; the first file
+ * opens with HEAD (xhtml.c). */
+int epub_build_article(const oct_epub_options *opt, const oct_node *doc, const char *prefix,
+                       const epub_article_head *head, epub_book *book, oct_error *err);
+/* The stylesheets, cover page, title page and nav (from BOOK's toc) of a
+ * digest whose articles are BOOK's items from FIRST_CHAPTER on; the three
+ * pages are put before them in the spine (xhtml.c). */
+int epub_build_digest_frame(const oct_epub_options *opt, epub_book *book, size_t first_chapter,
+                            oct_error *err);
 /* OPF, NCX, container and zip (package.c): writes PATH atomically. */
 int epub_write_package(const oct_epub_options *opt, const epub_book *book, const char *path,
                        oct_error *err);

@@ -33,6 +33,10 @@ typedef struct build {
   size_t n_heads, cap_heads;
   size_t next_head; /* headings are written in the order they were named */
   const char *user_css_href;
+  /* epub_build_article: file names and ids start with PREFIX, and the first
+   * file opens with the article's heading block */
+  const char *prefix;
+  const epub_article_head *head;
 } build;
 
 /* ---- small writer helpers */
@@ -182,9 +186,10 @@ static void register_image(build *bd, const oct_node *n) {
     oct_warn(bd->err, "image '%s' %s: using its alt text", src, ierr.msg);
   } else {
     bd->n_images++;
-    href = oct_xasprintf("images/image-%03d.%s", bd->n_images, info.ext);
-    char id[32];
-    snprintf(id, sizeof id, "img%03d", bd->n_images);
+    const char *pre = bd->prefix ? bd->prefix : "";
+    href = oct_xasprintf("images/%simage-%03d.%s", pre, bd->n_images, info.ext);
+    char id[64];
+    snprintf(id, sizeof id, "%simg%03d", pre, bd->n_images);
     size_t len = data.len;
     epub_book_add(bd->book, id, href, info.media_type, oct_buf_detach(&data), len);
     bd->book->has_images = true;
@@ -537,6 +542,20 @@ static void plain(const oct_node *n, oct_buf *out, const char *fallback) {
   }
 }
 
+/* A digest's article opens with its own title, subtitle, byline and date. */
+static void write_article_head(xmlTextWriterPtr w, const epub_article_head *h) {
+  start(w, "header");
+  attr(w, "class", "article-head");
+  attr(w, "id", EPUB_ARTICLE_HEAD_ID);
+  nl(w);
+  element_text(w, "h1", "title", h->title);
+  if (h->subtitle) element_text(w, "p", "subtitle", h->subtitle);
+  if (h->byline) element_text(w, "p", "author", h->byline);
+  if (h->date) element_text(w, "p", "date", h->date);
+  end(w);
+  nl(w);
+}
+
 /* Above this many bytes of text an article is split into one file per
  * top-level section; below it the article is one file whose sections the
  * contents reach by anchors.  A file is one screen to a reading system, so
@@ -602,9 +621,10 @@ static void write_chapters(build *bd) {
         stop = stop->next;
     }
     chapter++;
-    char id[16], href[24];
-    snprintf(id, sizeof id, "ch%03d", chapter);
-    snprintf(href, sizeof href, "ch%03d.xhtml", chapter);
+    const char *pre = bd->prefix ? bd->prefix : "";
+    char id[64], href[72];
+    snprintf(id, sizeof id, "%sch%03d", pre, chapter);
+    snprintf(href, sizeof href, "%sch%03d.xhtml", pre, chapter);
     oct_buf_clear(&label);
     if (split && first && first->type == OCT_NODE_HEADING && first->as.heading.level == top)
       plain(first, &label, bd->book->title);
@@ -615,7 +635,12 @@ static void write_chapters(build *bd) {
     start(w, "section");
     attr(w, "class", "chapter");
     nl(w);
-    if (chapter == 1 && opening) toc_add(bd->book, top < 7 ? top : 1, bd->book->title, href);
+    /* a digest's article is its own entry (parts -> articles); a single
+     * article's opening gets one under the book's title */
+    if (chapter == 1 && bd->head)
+      write_article_head(w, bd->head);
+    else if (chapter == 1 && opening)
+      toc_add(bd->book, top < 7 ? top : 1, bd->book->title, href);
     for (const oct_node *b = first; b != stop; b = b->next) {
       if (b->type == OCT_NODE_HEADING) {
         oct_buf entry = OCT_BUF_INIT;
@@ -656,6 +681,20 @@ static void write_title_page(build *bd) {
   end(w);
   nl(w);
   doc_end(bd, w, buf, "titlepage", "titlepage.xhtml");
+}
+
+/* The cover image the caller added to BOOK: its href (NULL: none) and
+ * its size in INFO (0 x 0 when unknown: the cover page is a plain <img>). */
+static const char *find_cover(const epub_book *book, oct_image_info *info) {
+  for (size_t i = 0; i < book->n_items; i++)
+    if (book->cover_id && strcmp(book->items[i].id, book->cover_id) == 0) {
+      oct_error perr;
+      oct_error_init(&perr, NULL);
+      if (oct_image_probe(book->items[i].data, book->items[i].len, info, &perr) != 0)
+        info->width = info->height = 0; /* checked before; a plain <img> then */
+      return book->items[i].href;
+    }
+  return NULL;
 }
 
 /* The cover fills the screen whatever its shape, without scrolling: an SVG
@@ -822,16 +861,8 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
   xmlHashAddEntry(bd.ids, X("landmarks"), &bd);
 
   /* The cover image (when any) was added by the caller before us. */
-  const char *cover_href = NULL;
   oct_image_info cover_info = {0};
-  for (size_t i = 0; i < book->n_items; i++)
-    if (book->cover_id && strcmp(book->items[i].id, book->cover_id) == 0) {
-      cover_href = book->items[i].href;
-      oct_error perr;
-      oct_error_init(&perr, NULL);
-      if (oct_image_probe(book->items[i].data, book->items[i].len, &cover_info, &perr) != 0)
-        cover_info.width = cover_info.height = 0; /* checked before; a plain <img> then */
-    }
+  const char *cover_href = find_cover(book, &cover_info);
 
   char css_path[4096];
   if (oct_data_path(EPUB_CSS_FILE, css_path, sizeof css_path) != 0) {
@@ -864,4 +895,55 @@ out:
     free(bd.heads[i].id);
   free(bd.heads);
   return rc;
+}
+
+/* ---- the digest's hooks (digest.c): one article's files, then the frame */
+
+int epub_build_article(const oct_epub_options *opt, const oct_node *doc, const char *prefix,
+                       const epub_article_head *head, epub_book *book, oct_error *err) {
+  build bd = {.opt = opt, .doc = doc, .book = book, .err = err, .prefix = prefix, .head = head};
+  bd.ids = xmlHashCreate(64);
+  bd.suffixes = xmlHashCreate(16);
+  bd.images = xmlHashCreate(16);
+  xmlHashAddEntry(bd.ids, X(EPUB_ARTICLE_HEAD_ID), &bd);
+  if (opt->css_path) bd.user_css_href = "css/user.css";
+  first_pass(&bd);
+  write_chapters(&bd);
+  xmlHashFree(bd.ids, NULL);
+  xmlHashFree(bd.suffixes, NULL);
+  xmlHashFree(bd.images, free_href);
+  for (size_t i = 0; i < bd.n_heads; i++)
+    free(bd.heads[i].id);
+  free(bd.heads);
+  return 0;
+}
+
+int epub_build_digest_frame(const oct_epub_options *opt, epub_book *book, size_t first_chapter,
+                            oct_error *err) {
+  build bd = {.opt = opt, .book = book, .err = err};
+  oct_image_info cover_info = {0};
+  const char *cover_href = find_cover(book, &cover_info);
+  char css_path[4096];
+  if (oct_data_path(EPUB_CSS_FILE, css_path, sizeof css_path) != 0)
+    return oct_error_set(err, "cannot find %s (set OCTAVO_DATA_DIR)", EPUB_CSS_FILE);
+  if (add_file_item(&bd, css_path, "css", "css/epub.css", "text/css") != 0) return -1;
+  if (opt->css_path) {
+    if (add_file_item(&bd, opt->css_path, "user-css", "css/user.css", "text/css") != 0) return -1;
+    bd.user_css_href = "css/user.css";
+  }
+  size_t before = book->n_items;
+  if (cover_href) write_cover_page(&bd, cover_href, cover_info.width, cover_info.height);
+  write_title_page(&bd);
+  write_nav(&bd, cover_href != NULL);
+  /* a digest's contents page is part of the reading, unlike an article's */
+  book->items[book->n_items - 1].linear = true;
+  /* cover page, title page and nav go before the articles in the spine */
+  size_t n_front = book->n_items - before;
+  epub_item *front = oct_xmalloc(n_front * sizeof *front);
+  memcpy(front, &book->items[before], n_front * sizeof *front);
+  memmove(&book->items[first_chapter + n_front], &book->items[first_chapter],
+          (before - first_chapter) * sizeof *front);
+  memcpy(&book->items[first_chapter], front, n_front * sizeof *front);
+  free(front);
+  return 0;
 }

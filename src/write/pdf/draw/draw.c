@@ -46,6 +46,12 @@ typedef struct drawer {
   HPDF_Encoder utf8; /* for the bookmarks' titles */
   oct_tagger *tags;
   bool span_open; /* the first part of a hyphenated word is being drawn */
+  /* oct_pdf_drawer_pages: each page's running head (or NULL for the
+   * layout's title from page 2), the number of the first page drawn (from
+   * 0), the page new pages go before (NULL: at the end) */
+  const char *const *heads;
+  size_t folio0;
+  HPDF_Page before;
 } drawer;
 
 /* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
@@ -447,10 +453,10 @@ static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
 static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
   const oct_page_geom *g = d->g;
   double measure = d->g->measure;
-  if (pageno == 0 || !d->L->title || !*d->L->title) return 0;
+  const char *h = d->heads ? d->heads[pageno] : pageno == 0 ? NULL : d->L->title;
+  if (!h || !*h) return 0;
   oct_buf t = OCT_BUF_INIT;
   /* only what the face can set: the title block already warned about the rest */
-  const char *h = d->L->title;
   for (size_t i = 0, hl = strlen(h); i < hl;) {
     uint32_t cp;
     size_t n = oct_utf8_decode(h + i, hl - i, &cp);
@@ -703,48 +709,78 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
     top += v->v.height;
   }
   oct_tags_end(d->tags);
-  if (draw_folio(d, page, d->pg) != 0 || refused(d) != 0) return -1;
+  if (draw_folio(d, page, d->folio0 + d->pg) != 0 || refused(d) != 0) return -1;
   return 0;
+}
+
+struct oct_pdf_drawer {
+  drawer d;
+  HPDF_Outline stack[7]; /* the open bookmarks, kept from one call to the next */
+  HPDF_Page first;       /* the first page drawn */
+};
+
+oct_pdf_drawer *oct_pdf_drawer_new(void *pdfv, oct_fontset *fs, const oct_page_geom *g,
+                                   const oct_style *style, oct_error *err) {
+  oct_pdf_drawer *dr = oct_xcalloc(1, sizeof *dr);
+  dr->d.S = style;
+  dr->d.pdf = (HPDF_Doc)pdfv;
+  dr->d.fs = fs;
+  dr->d.g = g;
+  dr->d.err = err;
+  dr->d.utf8 = HPDF_GetEncoder(dr->d.pdf, "UTF-8");
+  return dr;
+}
+
+int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_pages *pages,
+                         const char *const *heads, size_t folio, bool before_first) {
+  drawer *d = &dr->d;
+  d->L = L;
+  d->heads = heads;
+  d->folio0 = folio;
+  d->before = before_first ? dr->first : NULL;
+  for (size_t pg = 0; pg < pages->npages; pg++) {
+    d->pg = pg;
+    d->first = pages->starts[pg];
+    d->repeat = pages->repeat[pg];
+    size_t end = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
+    d->count = end - d->first + (d->repeat != OCT_V_NONE);
+    HPDF_Page page = d->before ? HPDF_InsertPage(d->pdf, d->before) : HPDF_AddPage(d->pdf);
+    if (!page) return oct_error_set(d->err, "PDF: cannot add page %zu", folio + pg + 1);
+    if (!dr->first) dr->first = page;
+    HPDF_Page_SetWidth(page, (HPDF_REAL)d->g->width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)d->g->height);
+    oct_tags_page(d->tags, page, pg);
+    if (draw_page(d, page, dr->stack) != 0) return -1;
+  }
+  return 0;
+}
+
+int oct_pdf_drawer_finish(oct_pdf_drawer *dr) {
+  drawer *d = &dr->d;
+  if (d->any_outline) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f] && trim_font(d, f) != 0) return -1;
+  return attach_tounicode(d);
+}
+
+void oct_pdf_drawer_free(oct_pdf_drawer *dr) {
+  if (!dr) return;
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    free(dr->d.used[f]);
+  oct_buf_free(&dr->d.tmp);
+  free(dr);
 }
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
                  const oct_page_geom *g, const oct_style *style, oct_error *err) {
-  drawer d = {0};
-  d.S = style;
-  d.pdf = (HPDF_Doc)pdfv;
-  d.fs = fs;
-  d.L = L;
-  d.g = g;
-  d.err = err;
-  int rc = -1;
-  HPDF_Outline stack[7] = {0};
-  d.utf8 = HPDF_GetEncoder(d.pdf, "UTF-8");
-  d.tags = oct_tags_new(d.pdf, L, pages->npages);
-  for (size_t pg = 0; pg < pages->npages; pg++) {
-    d.pg = pg;
-    d.first = pages->starts[pg];
-    d.repeat = pages->repeat[pg];
-    size_t end = pg + 1 < pages->npages ? pages->starts[pg + 1] : L->nlines;
-    d.count = end - d.first + (d.repeat != OCT_V_NONE);
-    HPDF_Page page = HPDF_AddPage(d.pdf);
-    if (!page) {
-      oct_error_set(err, "PDF: cannot add page %zu", pg + 1);
-      goto out;
-    }
-    HPDF_Page_SetWidth(page, (HPDF_REAL)g->width);
-    HPDF_Page_SetHeight(page, (HPDF_REAL)g->height);
-    oct_tags_page(d.tags, page, pg);
-    if (draw_page(&d, page, stack) != 0) goto out;
-  }
-  if (d.any_outline) HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    if (d.font[f] && trim_font(&d, f) != 0) goto out;
-  if (oct_tags_finish(d.tags, err) != 0) goto out;
-  rc = attach_tounicode(&d);
-out:
-  oct_tags_free(d.tags);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    free(d.used[f]);
-  oct_buf_free(&d.tmp);
+  /* the structure tree of one article (a digest's pages, drawn from many
+   * layouts, are not tagged: its tagger is NULL) */
+  oct_pdf_drawer *dr = oct_pdf_drawer_new(pdfv, fs, g, style, err);
+  dr->d.tags = oct_tags_new(dr->d.pdf, L, pages->npages);
+  int rc = oct_pdf_drawer_pages(dr, L, pages, NULL, 0, false);
+  if (rc == 0) rc = oct_tags_finish(dr->d.tags, err);
+  if (rc == 0) rc = oct_pdf_drawer_finish(dr);
+  oct_tags_free(dr->d.tags);
+  oct_pdf_drawer_free(dr);
   return rc;
 }

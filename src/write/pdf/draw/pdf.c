@@ -227,8 +227,10 @@ static char *info_list(const oct_node *doc, oct_meta_key k) {
 
 /* The document information dictionary and the catalog's language, from the
  * tree's metadata (the running head's text when there is no title). */
-static int set_doc_info(oct_pdf *ctx, HPDF_Doc pdf, const oct_node *doc, const oct_layout *L,
-                        oct_error *err) {
+/* ICC is the sRGB profile, read on the first call (*ICC_TRIED) and kept by
+ * the caller; TS the document's date. */
+static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, HPDF_Doc pdf,
+                        const oct_node *doc, const oct_layout *L, oct_error *err) {
   oct_pdfa_meta m = {0};
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
   m.value[OCT_PDFA_TITLE] = info_value(title && *title ? title : L->title);
@@ -239,16 +241,16 @@ static int set_doc_info(oct_pdf *ctx, HPDF_Doc pdf, const oct_node *doc, const o
   m.value[OCT_PDFA_KEYWORDS] = info_list(doc, OCT_META_SUBJECT);
   m.value[OCT_PDFA_CREATOR] = info_value("octavo " OCTAVO_VERSION);
   m.value[OCT_PDFA_PRODUCER] = info_value("octavo " OCTAVO_VERSION " with libHaru 2.3.0");
-  if (!ctx->icc_tried) {
+  if (!*icc_tried) {
     /* once per writer: without the profile the PDF is still written, tagged
      * but not PDF/A */
     oct_error ierr;
     oct_error_init(&ierr, NULL);
-    if (oct_pdfa_load_icc(&ctx->icc, &ierr) != 0)
+    if (oct_pdfa_load_icc(icc, &ierr) != 0)
       oct_warn(err, "PDF: no sRGB output profile, so not PDF/A: %s", ierr.msg);
-    ctx->icc_tried = true;
+    *icc_tried = true;
   }
-  int rc = oct_pdfa_write(pdf, &m, ctx->opt.timestamp, L, &ctx->icc, err);
+  int rc = oct_pdfa_write(pdf, &m, ts, L, icc, err);
   oct_pdfa_meta_free(&m);
   if (rc != 0) return -1;
   /* The document language lets screen readers pick a voice; libharu has no
@@ -347,11 +349,56 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_page_geom g;
   if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
   if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, err) != 0) goto out;
-  if (set_doc_info(ctx, st.pdf, doc, &L, err) != 0) goto out;
+  if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, st.pdf, doc, &L, err) != 0)
+    goto out;
   rc = save(&st, path, err);
 out:
   oct_pages_free(&pages);
   oct_layout_free(&L);
   HPDF_Free(st.pdf);
   return rc;
+}
+
+struct oct_pdf_doc {
+  hpdf_state st;
+  oct_buf icc; /* as in oct_pdf */
+  bool icc_tried;
+};
+
+oct_pdf_doc *oct_pdf_doc_new(oct_error *err) {
+  oct_pdf_doc *doc = oct_xcalloc(1, sizeof *doc);
+  doc->st.pdf = HPDF_New(hpdf_error, &doc->st);
+  if (!doc->st.pdf) {
+    free(doc);
+    oct_error_set(err, "PDF: cannot start the PDF library");
+    return NULL;
+  }
+  HPDF_SetCompressionMode(doc->st.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(doc->st.pdf);
+  HPDF_SetCurrentEncoder(doc->st.pdf, "UTF-8");
+  return doc;
+}
+
+void *oct_pdf_doc_handle(oct_pdf_doc *doc) { return doc->st.pdf; }
+
+void *oct_pdf_doc_image(oct_pdf_doc *doc, const void *data, size_t len, const oct_image_info *info,
+                        oct_error *err) {
+  void *handle = NULL;
+  return image_loader(&doc->st, data, len, info, &handle, err) == 0 ? handle : NULL;
+}
+
+int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
+                     oct_error *err) {
+  oct_layout none;
+  oct_layout_init(&none);
+  if (set_doc_info(&doc->icc, &doc->icc_tried, timestamp, doc->st.pdf, info, &none, err) != 0)
+    return -1;
+  return save(&doc->st, path, err);
+}
+
+void oct_pdf_doc_free(oct_pdf_doc *doc) {
+  if (!doc) return;
+  HPDF_Free(doc->st.pdf);
+  oct_buf_free(&doc->icc);
+  free(doc);
 }

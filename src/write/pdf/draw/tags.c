@@ -227,6 +227,7 @@ static HPDF_Dict element(oct_tagger *t, long se) {
 }
 
 void oct_tags_reserve(oct_tagger *t, long se) {
+  if (!t) return; /* an untagged PDF (a digest) */
   if (se < 0 || (size_t)se >= t->L->nselems) return;
   while (t->L->selems[se].inline_el && t->L->selems[se].parent >= 0)
     se = t->L->selems[se].parent;
@@ -234,6 +235,7 @@ void oct_tags_reserve(oct_tagger *t, long se) {
 }
 
 void oct_tags_page(oct_tagger *t, void *page, size_t pageno) {
+  if (!t) return;
   t->page = page;
   t->pageno = pageno;
   t->open = NOT_OPEN;
@@ -245,6 +247,7 @@ void oct_tags_page(oct_tagger *t, void *page, size_t pageno) {
 }
 
 void oct_tags_end(oct_tagger *t) {
+  if (!t) return;
   if (t->open == NOT_OPEN) return;
   HPDF_Stream_WriteStr(page_stream(t->page), "EMC\n");
   t->open = NOT_OPEN;
@@ -319,14 +322,17 @@ static void open_mc(oct_tagger *t, long se, const char *actual, size_t len) {
 }
 
 void oct_tags_begin(oct_tagger *t, long se) {
+  if (!t) return;
   if (se != t->open) open_mc(t, se, NULL, 0);
 }
 
 void oct_tags_span(oct_tagger *t, long se, const char *actual, size_t len) {
+  if (!t) return;
   open_mc(t, se < 0 ? 0 : se, actual ? actual : "", len);
 }
 
 void oct_tags_annot(oct_tagger *t, long se, void *annotv, const char *contents) {
+  if (!t) return;
   HPDF_Dict annot = annotv;
   if (se < 0 || (size_t)se >= t->L->nselems || t->L->selems[se].role != OCT_SR_LINK) return;
   HPDF_Dict d = element(t, se) ? room(t, se) : NULL;
@@ -388,6 +394,7 @@ static HPDF_Dict parent_tree(oct_tagger *t) {
 }
 
 int oct_tags_finish(oct_tagger *t, oct_error *err) {
+  if (!t) return 0;
   HPDF_Doc pdf = t->pdf;
   if (!t->failed && t->L->nselems > 0) element(t, 0); /* an empty document still has its root */
   for (size_t i = 0; i < t->npages; i++)

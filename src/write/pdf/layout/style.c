@@ -226,6 +226,22 @@ static const oct_style octavo_style = {
     .titlerulewidth = 0.6,
     .titlerulegray = 0.35f,
     .titleafterskip = 1.5,
+
+    /* A digest's contents: headed like a level-1 heading, a line's space
+     * under it; a part's line in the sans bold with a line's space above,
+     * its articles indented as a quotation is, so the two levels read at a
+     * glance [6.7 mm]; the titles stop short of a five-digit page number
+     * (2,000 briefings make some 4,600 pages). */
+    .tocheadsize = 1.6,
+    .tocheadskip = 0.8,
+    .tocpartskip = 1.0,
+    .tocindent = 1.8,
+    .tocnumber = "00000",
+    /* A part's page: its name as large as an article's title. */
+    .partsize = 2.0,
+    /* Flowing articles are parted like scenes by a thematic break, with a
+     * line of space on either side. */
+    .flowskip = 1.0,
 };
 
 void oct_style_default(oct_style *s) { *s = octavo_style; }

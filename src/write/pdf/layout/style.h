@@ -134,6 +134,15 @@ typedef struct oct_style {
   double titlerulewidth;  /* its thickness, points */
   float titlerulegray;    /* its ink */
   double titleafterskip;  /* below it, bs */
+
+  /* a digest (issue 13): its contents, parts and flowing articles */
+  double tocheadsize;    /* "Contents", x the body size */
+  double tocheadskip;    /* below it, bs */
+  double tocpartskip;    /* above a part's line, bs */
+  double tocindent;      /* an article's line under its part, em */
+  const char *tocnumber; /* the widest page number kept clear at the right */
+  double partsize;       /* a part's title on its own page, x the body size */
+  double flowskip;       /* above and below the rule between flowing articles, bs */
 } oct_style;
 
 /* Fills S with octavo's style. */

@@ -56,6 +56,15 @@ oct_epub_chapter *oct_epub_chapter_new(const oct_epub_options *opt, const oct_no
   c->book.title = c->label;
   const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
   snprintf(c->book.lang, sizeof c->book.lang, "%s", lang && epub_lang_valid(lang) ? lang : "en");
+  /* each article's files in its own language: direction and labels */
+  c->book.rtl = epub_lang_rtl(c->book.lang);
+  if (epub_labels_load(c->book.lang, &c->book.labels, err) != 0) {
+    for (int i = 0; i < 5; i++)
+      free(owned[i]);
+    oct_buf_free(&first);
+    oct_epub_chapter_free(c);
+    return NULL;
+  }
   epub_content_uuid(doc, c->uuid);
   char prefix[24];
   snprintf(prefix, sizeof prefix, "a%05u-", seq);
@@ -117,6 +126,17 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
   }
   snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
   free(owned);
+  book.rtl = epub_lang_rtl(book.lang);
+  if (epub_labels_load(book.lang, &book.labels, err) != 0) goto out;
+  /* the book's one author ("Various" unless all share one) and subject */
+  if (book.author) {
+    book.authors = oct_xcalloc(1, sizeof *book.authors);
+    book.authors[book.n_authors++] = oct_xstrdup(book.author);
+  }
+  if (book.subject) {
+    book.subjects = oct_xcalloc(1, sizeof *book.subjects);
+    book.subjects[book.n_subjects++] = oct_xstrdup(book.subject);
+  }
   epub_format_time(opt->timestamp, book.modified);
 
   if (!opt->no_cover) {

@@ -849,6 +849,16 @@ static int add_file_item(build *bd, const char *path, const char *id, const char
   return 0;
 }
 
+/* What a build holds besides the book: ids, image names, heading ids. */
+static void build_free(build *bd) {
+  xmlHashFree(bd->ids, NULL);
+  xmlHashFree(bd->suffixes, NULL);
+  xmlHashFree(bd->images, free_href);
+  for (size_t i = 0; i < bd->n_heads; i++)
+    free(bd->heads[i].id);
+  free(bd->heads);
+}
+
 int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_book *book,
                          oct_error *err) {
   int rc = -1;
@@ -888,12 +898,7 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
   book->items[before] = nav;
   rc = 0;
 out:
-  xmlHashFree(bd.ids, NULL);
-  xmlHashFree(bd.suffixes, NULL);
-  xmlHashFree(bd.images, free_href);
-  for (size_t i = 0; i < bd.n_heads; i++)
-    free(bd.heads[i].id);
-  free(bd.heads);
+  build_free(&bd);
   return rc;
 }
 
@@ -909,12 +914,7 @@ int epub_build_article(const oct_epub_options *opt, const oct_node *doc, const c
   if (opt->css_path) bd.user_css_href = "css/user.css";
   first_pass(&bd);
   write_chapters(&bd);
-  xmlHashFree(bd.ids, NULL);
-  xmlHashFree(bd.suffixes, NULL);
-  xmlHashFree(bd.images, free_href);
-  for (size_t i = 0; i < bd.n_heads; i++)
-    free(bd.heads[i].id);
-  free(bd.heads);
+  build_free(&bd);
   return 0;
 }
 

@@ -268,6 +268,7 @@ static oct_pdf_options pdf_options(const digest *d, int64_t stamp) {
                            .margin = o->margin,
                            .font_size = o->font_size,
                            .ragged = o->ragged,
+                           .no_pdfa = o->no_pdfa,
                            .resource_dirs = o->resource_dirs,
                            .timestamp = stamp,
                            .cache = d->cache};

@@ -115,7 +115,8 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   if(VALGRIND_EXE AND NOT OCTAVO_SANITIZE)
     add_test(NAME pdf.valgrind
              COMMAND ${VALGRIND_EXE} -q --error-exitcode=9 --leak-check=full
-                     --errors-for-leak-kinds=definite $<TARGET_FILE:octavo> -q
+                     --errors-for-leak-kinds=definite
+                     --suppressions=${CMAKE_SOURCE_DIR}/tests/leaks.supp $<TARGET_FILE:octavo> -q
                      ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md -o
                      ${CMAKE_BINARY_DIR}/pdf-out/valgrind.pdf)
     set_tests_properties(pdf.valgrind PROPERTIES LABELS pdf ENVIRONMENT

@@ -82,6 +82,11 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    ${CMAKE_BINARY_DIR}/pdf-out --paper a5 --font-size 9 --margin 15mm)
   set_tests_properties(pdf.options.letter_ragged pdf.options.a5_small PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  add_test(NAME pdf.options.no_tags_no_pdfa
+           COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pdf/check_switches.sh $<TARGET_FILE:octavo>
+                   ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md ${CMAKE_BINARY_DIR}/pdf-out/switches)
+  set_tests_properties(pdf.options.no_tags_no_pdfa PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   add_test(NAME pdf.images
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_images.py
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)
@@ -110,7 +115,8 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   if(VALGRIND_EXE AND NOT OCTAVO_SANITIZE)
     add_test(NAME pdf.valgrind
              COMMAND ${VALGRIND_EXE} -q --error-exitcode=9 --leak-check=full
-                     --errors-for-leak-kinds=definite $<TARGET_FILE:octavo> -q
+                     --errors-for-leak-kinds=definite
+                     --suppressions=${CMAKE_SOURCE_DIR}/tests/leaks.supp $<TARGET_FILE:octavo> -q
                      ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md -o
                      ${CMAKE_BINARY_DIR}/pdf-out/valgrind.pdf)
     set_tests_properties(pdf.valgrind PROPERTIES LABELS pdf ENVIRONMENT

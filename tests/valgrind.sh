@@ -7,7 +7,8 @@ OCTAVO=$(realpath "$1")
 cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+--suppressions=$PWD/tests/leaks.supp"
 pass=0
 failed=0
 vg() { # NAME EXPECTED-EXIT ARGS...

@@ -88,6 +88,8 @@ void oct_convert_fingerprint(const oct_convert_options *o, oct_output_format f, 
     /* in points, %a for exact values (0 = the writer's default) */
     oct_buf_printf(out, "page_width=%a\npage_height=%a\nmargin=%a\nfont_size=%a\nragged=%d\n",
                    o->page_width, o->page_height, o->margin, o->font_size, o->ragged ? 1 : 0);
+    if (o->no_tags) OCT_BUF_LIT(out, "no_tags=1\n");
+    if (o->no_pdfa) OCT_BUF_LIT(out, "no_pdfa=1\n");
   }
 }
 
@@ -138,6 +140,8 @@ static int write_output(const oct_convert_options *o, oct_output_format f, const
         .margin = o->margin,
         .font_size = o->font_size,
         .ragged = o->ragged,
+        .no_tags = o->no_tags,
+        .no_pdfa = o->no_pdfa,
         .base_dir = dir,
         .resource_dirs = o->resource_dirs,
         .timestamp = stamp,

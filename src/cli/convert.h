@@ -37,6 +37,7 @@ typedef struct oct_convert_options {
   bool no_cover;
   double page_width, page_height, margin, font_size;
   bool ragged;
+  bool no_tags, no_pdfa; /* PDF: leave out the structure tree, the PDF/A-1b parts */
   bool have_source_date; /* SOURCE_DATE_EPOCH was set */
   int64_t source_date;
   bool quiet;

@@ -259,19 +259,27 @@ static void *reader(void *arg) {
   return NULL;
 }
 
+/* The PDF writer's options from the command line's, for the workers'
+ * layouts and the drawing alike (dated STAMP). */
+static oct_pdf_options pdf_options(const digest *d, int64_t stamp) {
+  const oct_convert_options *o = &d->cli->conv;
+  return (oct_pdf_options){.page_width = o->page_width,
+                           .page_height = o->page_height,
+                           .margin = o->margin,
+                           .font_size = o->font_size,
+                           .ragged = o->ragged,
+                           .no_pdfa = o->no_pdfa,
+                           .resource_dirs = o->resource_dirs,
+                           .timestamp = stamp,
+                           .cache = d->cache};
+}
+
 /* Step 4 on a worker: the next article in reading order, read again and
  * laid out, no more than WINDOW ahead of the drawing. */
 static void *typesetter(void *arg) {
   worker_ctx *w = arg;
   digest *d = w->d;
-  const oct_convert_options *o = &d->cli->conv;
-  oct_pdf_options po = {.page_width = o->page_width,
-                        .page_height = o->page_height,
-                        .margin = o->margin,
-                        .font_size = o->font_size,
-                        .ragged = o->ragged,
-                        .resource_dirs = o->resource_dirs,
-                        .cache = d->cache};
+  oct_pdf_options po = pdf_options(d, 0);
   oct_error err;
   oct_error_init(&err, d->out[OCT_OUT_PDF]);
   w->pdf = oct_pdf_typesetter_new(&po, &err);
@@ -496,14 +504,7 @@ static int write_epub(const digest *d, const book_meta *m, const char **labels, 
 static int write_pdf(digest *d, const book_meta *m, const char **labels, article **arts, size_t k,
                      int64_t stamp, oct_error *err) {
   const oct_convert_options *o = &d->cli->conv;
-  oct_pdf_options po = {.page_width = o->page_width,
-                        .page_height = o->page_height,
-                        .margin = o->margin,
-                        .font_size = o->font_size,
-                        .ragged = o->ragged,
-                        .resource_dirs = o->resource_dirs,
-                        .timestamp = stamp,
-                        .cache = d->cache};
+  oct_pdf_options po = pdf_options(d, stamp);
   int rc = -1;
   oct_pdf_digest *dg = NULL;
   bool *is_part = oct_xcalloc(k + 1, sizeof *is_part);

@@ -30,6 +30,8 @@ static void usage(FILE *f) {
         "      --margin LEN         page margin (mm, or with unit: 20mm, 2cm, 0.75in, 54pt)\n"
         "      --font-size PT       body text size in points\n"
         "      --ragged             ragged-right PDF text instead of justified\n"
+        "      --no-tags            PDF without its structure tree (for screen readers)\n"
+        "      --no-pdfa            PDF without the PDF/A-1b metadata and colour profile\n"
         "  -j, --jobs N             batch: worker threads (default: online cores)\n"
         "      --force              batch: rebuild outputs that are up to date\n"
         "      --report FILE        batch: write a JSON record per input\n"
@@ -195,6 +197,8 @@ enum {
   OPT_MARGIN,
   OPT_FONT_SIZE,
   OPT_RAGGED,
+  OPT_NO_TAGS,
+  OPT_NO_PDFA,
   OPT_FORCE,
   OPT_REPORT,
   OPT_SHARD,
@@ -253,6 +257,12 @@ static int apply_option(oct_cli *cli, int c, char *arg) {
     return 0;
   case OPT_RAGGED:
     cli->conv.ragged = true;
+    return 0;
+  case OPT_NO_TAGS:
+    cli->conv.no_tags = true;
+    return 0;
+  case OPT_NO_PDFA:
+    cli->conv.no_pdfa = true;
     return 0;
   case 'j': {
     long j = strtol(arg, &end, 10);
@@ -344,6 +354,8 @@ static int parse_args(int argc, char **argv, oct_cli *cli, bool *done) {
       {"margin", required_argument, NULL, OPT_MARGIN},
       {"font-size", required_argument, NULL, OPT_FONT_SIZE},
       {"ragged", no_argument, NULL, OPT_RAGGED},
+      {"no-tags", no_argument, NULL, OPT_NO_TAGS},
+      {"no-pdfa", no_argument, NULL, OPT_NO_PDFA},
       {"jobs", required_argument, NULL, 'j'},
       {"force", no_argument, NULL, OPT_FORCE},
       {"report", required_argument, NULL, OPT_REPORT},

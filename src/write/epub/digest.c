@@ -82,14 +82,6 @@ void oct_epub_chapter_free(oct_epub_chapter *c) {
   free(c);
 }
 
-static void toc_add(epub_book *b, int level, const char *label, const char *href) {
-  OCT_GROW(b->toc, b->n_toc, b->cap_toc);
-  epub_toc *t = &b->toc[b->n_toc++];
-  t->level = level;
-  t->label = oct_xstrdup(label);
-  t->href = oct_xstrdup(href);
-}
-
 /* Moves C's items into B (the chapter keeps its headings, which the
  * two-level contents does not show); returns the href of its first file. */
 static const char *take_items(epub_book *b, oct_epub_chapter *c) {
@@ -110,7 +102,7 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
                           oct_error *err) {
   int rc = -1;
   epub_book book = {0};
-  oct_buf cover = OCT_BUF_INIT, ids = OCT_BUF_INIT;
+  oct_buf ids = OCT_BUF_INIT;
   char *owned = NULL;
   book.title = clean(d->title, &book.owned[0]);
   if (!book.title) book.title = "Digest";
@@ -144,15 +136,7 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
     epub_book face = {0};
     face.title = book.title;
     face.author = d->cover_line;
-    const char *type;
-    if (epub_cover_image(opt, &face, &cover, &type, err) != 0) goto out;
-    bool jpeg = strcmp(type, "image/jpeg") == 0;
-    size_t len = cover.len;
-    epub_item *it =
-        epub_book_add(&book, "cover-image", jpeg ? "images/cover.jpg" : "images/cover.png", type,
-                      oct_buf_detach(&cover), len);
-    it->properties = "cover-image";
-    book.cover_id = "cover-image";
+    if (epub_add_cover(opt, &face, &book, err) != 0) goto out;
   }
   size_t first_chapter = book.n_items;
   /* Contents: parts at level 1, articles at level 2 (those before the
@@ -165,13 +149,13 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
     const char *label = clean(e->label, &lo);
     if (!label) label = "Untitled";
     if (!e->chapter) {
-      toc_add(&book, 1, label, "");
+      epub_toc_add(&book, 1, label, "");
     } else {
       const char *file = take_items(&book, e->chapter);
       /* the article's entry points at its heading block and its part's at
        * the file: the NCX wants a target of its own for each entry */
       char *href = oct_xasprintf("%s#%s", file ? file : "", EPUB_ARTICLE_HEAD_ID);
-      toc_add(&book, 2, label, href);
+      epub_toc_add(&book, 2, label, href);
       if (book.n_toc > 1 && book.toc[book.n_toc - 2].level == 1 &&
           !book.toc[book.n_toc - 2].href[0]) {
         free(book.toc[book.n_toc - 2].href);
@@ -199,7 +183,6 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
   rc = epub_write_package(opt, &book, path, err);
 out:
   epub_book_free(&book);
-  oct_buf_free(&cover);
   oct_buf_free(&ids);
   return rc;
 }

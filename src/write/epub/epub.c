@@ -107,10 +107,27 @@ static char **meta_items(const oct_node *doc, oct_meta_key k, size_t *n) {
   return v;
 }
 
+int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book *book,
+                   oct_error *err) {
+  oct_buf cover = OCT_BUF_INIT;
+  const char *type;
+  if (epub_cover_image(opt, face, &cover, &type, err) != 0) {
+    oct_buf_free(&cover);
+    return -1;
+  }
+  bool jpeg = strcmp(type, "image/jpeg") == 0;
+  size_t len = cover.len;
+  epub_item *it = epub_book_add(book, "cover-image", jpeg ? "images/cover.jpg" : "images/cover.png",
+                                type, oct_buf_detach(&cover), len);
+  it->properties = "cover-image";
+  book->cover_id = "cover-image";
+  return 0;
+}
+
 int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_error *err) {
   int rc = -1;
   epub_book book = {0};
-  oct_buf title = OCT_BUF_INIT, cover = OCT_BUF_INIT;
+  oct_buf title = OCT_BUF_INIT;
   char *owned = NULL;
   if (!ctx || !doc || doc->type != OCT_NODE_DOCUMENT || !path) {
     oct_error_set(err, "epub: nothing to write");
@@ -159,22 +176,11 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   }
   epub_format_time(ctx->opt.timestamp, book.modified);
 
-  if (!ctx->opt.no_cover) {
-    const char *type;
-    if (epub_cover_image(&ctx->opt, &book, &cover, &type, err) != 0) goto out;
-    bool jpeg = strcmp(type, "image/jpeg") == 0;
-    size_t len = cover.len;
-    epub_item *it =
-        epub_book_add(&book, "cover-image", jpeg ? "images/cover.jpg" : "images/cover.png", type,
-                      oct_buf_detach(&cover), len);
-    it->properties = "cover-image";
-    book.cover_id = "cover-image";
-  }
+  if (!ctx->opt.no_cover && epub_add_cover(&ctx->opt, &book, &book, err) != 0) goto out;
   if (epub_build_documents(&ctx->opt, doc, &book, err) != 0) goto out;
   rc = epub_write_package(&ctx->opt, &book, path, err);
 out:
   epub_book_free(&book);
   oct_buf_free(&title);
-  oct_buf_free(&cover);
   return rc;
 }

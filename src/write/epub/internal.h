@@ -144,6 +144,12 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
  * JPEG bytes in OUT and its media type. */
 int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf *out,
                      const char **media_type, oct_error *err);
+/* The cover image (epub_cover_image for FACE: the title and the line under
+ * it) added to BOOK's manifest as its cover (epub.c). */
+int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book *book,
+                   oct_error *err);
+/* One more entry in BOOK's contents (xhtml.c). */
+void epub_toc_add(epub_book *b, int level, const char *label, const char *href);
 /* The generated cover alone (unit-testable): PNG of W x H pixels. */
 int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
                       oct_error *err);

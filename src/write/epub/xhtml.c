@@ -515,7 +515,7 @@ static void write_block(build *bd, xmlTextWriterPtr w, const oct_node *root) {
 
 /* ---- documents */
 
-static void toc_add(epub_book *b, int level, const char *label, const char *href) {
+void epub_toc_add(epub_book *b, int level, const char *label, const char *href) {
   OCT_GROW(b->toc, b->n_toc, b->cap_toc);
   epub_toc *t = &b->toc[b->n_toc++];
   t->level = level;
@@ -640,14 +640,14 @@ static void write_chapters(build *bd) {
     if (chapter == 1 && bd->head)
       write_article_head(w, bd->head);
     else if (chapter == 1 && opening)
-      toc_add(bd->book, top < 7 ? top : 1, bd->book->title, href);
+      epub_toc_add(bd->book, top < 7 ? top : 1, bd->book->title, href);
     for (const oct_node *b = first; b != stop; b = b->next) {
       if (b->type == OCT_NODE_HEADING) {
         oct_buf entry = OCT_BUF_INIT;
         plain(b, &entry, bd->book->labels.text[EPUB_L_UNTITLED_SECTION]);
         const char *anchor = find_heading_id(bd, b, false);
         char *target = oct_xasprintf("%s#%s", href, anchor ? anchor : "");
-        toc_add(bd->book, b->as.heading.level, entry.data, target);
+        epub_toc_add(bd->book, b->as.heading.level, entry.data, target);
         free(target);
         oct_buf_free(&entry);
       }
@@ -661,7 +661,7 @@ static void write_chapters(build *bd) {
   } while (n);
   /* A book with nothing in it still needs one entry in each table of
    * contents. */
-  if (bd->book->n_toc == 0) toc_add(bd->book, 1, bd->book->title, bd->book->first_text);
+  if (bd->book->n_toc == 0) epub_toc_add(bd->book, 1, bd->book->title, bd->book->first_text);
   oct_buf_free(&label);
 }
 
@@ -849,6 +849,16 @@ static int add_file_item(build *bd, const char *path, const char *id, const char
   return 0;
 }
 
+/* What a build holds besides the book: ids, image names, heading ids. */
+static void build_free(build *bd) {
+  xmlHashFree(bd->ids, NULL);
+  xmlHashFree(bd->suffixes, NULL);
+  xmlHashFree(bd->images, free_href);
+  for (size_t i = 0; i < bd->n_heads; i++)
+    free(bd->heads[i].id);
+  free(bd->heads);
+}
+
 int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_book *book,
                          oct_error *err) {
   int rc = -1;
@@ -888,12 +898,7 @@ int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_
   book->items[before] = nav;
   rc = 0;
 out:
-  xmlHashFree(bd.ids, NULL);
-  xmlHashFree(bd.suffixes, NULL);
-  xmlHashFree(bd.images, free_href);
-  for (size_t i = 0; i < bd.n_heads; i++)
-    free(bd.heads[i].id);
-  free(bd.heads);
+  build_free(&bd);
   return rc;
 }
 
@@ -909,12 +914,7 @@ int epub_build_article(const oct_epub_options *opt, const oct_node *doc, const c
   if (opt->css_path) bd.user_css_href = "css/user.css";
   first_pass(&bd);
   write_chapters(&bd);
-  xmlHashFree(bd.ids, NULL);
-  xmlHashFree(bd.suffixes, NULL);
-  xmlHashFree(bd.images, free_href);
-  for (size_t i = 0; i < bd.n_heads; i++)
-    free(bd.heads[i].id);
-  free(bd.heads);
+  build_free(&bd);
   return 0;
 }
 

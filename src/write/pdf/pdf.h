@@ -16,15 +16,17 @@ oct_pdf_cache *oct_pdf_cache_new(void);
 void oct_pdf_cache_free(oct_pdf_cache *cache);
 
 typedef struct oct_pdf_options {
-  double page_width, page_height; /* points; 0 = A4 */
-  double margin;                  /* points; 0 = automatic (a 60-75 character measure) */
-  double font_size;               /* points; 0 = default body size */
-  bool ragged;                    /* ragged-right instead of justified */
-  const char *base_dir;           /* where relative image paths are resolved */
+  double page_width, page_height;   /* points; 0 = A4 */
+  double margin;                    /* points; 0 = automatic (a 60-75 character measure) */
+  double font_size;                 /* points; 0 = default body size */
+  bool ragged;                      /* ragged-right instead of justified */
+  bool no_tags;                     /* no structure tree (smaller, not accessible) */
+  bool no_pdfa;                     /* no PDF/A-1b: no XMP, no output intent */
+  const char *base_dir;             /* where relative image paths are resolved */
   const char *const *resource_dirs; /* further folders images may come from, NULL-terminated;
                                        borrowed: it must outlive the writer */
-  int64_t timestamp;              /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
-  oct_pdf_cache *cache;           /* optional, shared between threads; NULL = load per document */
+  int64_t timestamp;                /* document dates: SOURCE_DATE_EPOCH or the input's mtime */
+  oct_pdf_cache *cache;             /* optional, shared between threads; NULL = load per document */
 } oct_pdf_options;
 
 /* Parses "a4", "letter", "a5" or "WIDTHxHEIGHT" (millimetres) into points. */

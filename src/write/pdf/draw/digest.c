@@ -462,5 +462,5 @@ int oct_pdf_digest_finish(oct_pdf_digest *dg, const char *path, oct_error *err) 
   if (oct_pdf_drawer_pages(dg->drawer, &dg->front, &dg->front_pages, NULL, 0, true) != 0 ||
       oct_pdf_drawer_finish(dg->drawer) != 0)
     return oct_error_set(err, "%s", dg->draw_err.msg);
-  return oct_pdf_doc_save(dg->doc, dg->meta, dg->info.timestamp, path, err);
+  return oct_pdf_doc_save(dg->doc, dg->meta, dg->info.timestamp, !dg->t->opt.no_pdfa, path, err);
 }

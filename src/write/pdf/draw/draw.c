@@ -772,11 +772,11 @@ void oct_pdf_drawer_free(oct_pdf_drawer *dr) {
 }
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, const oct_style *style, oct_error *err) {
+                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_error *err) {
   /* the structure tree of one article (a digest's pages, drawn from many
    * layouts, are not tagged: its tagger is NULL) */
   oct_pdf_drawer *dr = oct_pdf_drawer_new(pdfv, fs, g, style, err);
-  dr->d.tags = oct_tags_new(dr->d.pdf, L, pages->npages);
+  dr->d.tags = tagged ? oct_tags_new(dr->d.pdf, L, pages->npages) : NULL;
   int rc = oct_pdf_drawer_pages(dr, L, pages, NULL, 0, false);
   if (rc == 0) rc = oct_tags_finish(dr->d.tags, err);
   if (rc == 0) rc = oct_pdf_drawer_finish(dr);

@@ -65,10 +65,10 @@ void oct_pdfa_meta_free(oct_pdfa_meta *m);
 /* Reads the sRGB output profile into ICC.  Returns 0, or -1 with ERR
  * saying which file is missing or wrong. */
 int oct_pdfa_load_icc(oct_buf *icc, oct_error *err);
-/* Writes M as the information dictionary and as XMP, the dates from TS,
- * the trailer's /ID from L's content and, when ICC holds a profile, the
- * output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).  Returns
- * 0, or -1 with ERR set. */
+/* Writes M as the information dictionary, the dates from TS, the
+ * trailer's /ID from L's content and, when ICC holds a profile, M again as
+ * XMP, the output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).
+ * Returns 0, or -1 with ERR set. */
 int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layout *L,
                    const oct_buf *icc, oct_error *err);
 
@@ -78,7 +78,7 @@ int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layo
  * valid ToUnicode maps.
  * Returns 0, or -1 with ERR set. */
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, const oct_style *style, oct_error *err);
+                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_error *err);
 
 /* The same in steps, for a digest that draws its articles one by one into
  * one document: the fonts, their maps and the bookmarks are the drawer's,
@@ -108,8 +108,8 @@ void *oct_pdf_doc_handle(oct_pdf_doc *doc);
  * the single-file writer loads it; NULL with ERR set when it cannot be. */
 void *oct_pdf_doc_image(oct_pdf_doc *doc, const void *data, size_t len, const oct_image_info *info,
                         oct_error *err);
-int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
-                     oct_error *err);
+int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, bool pdfa,
+                     const char *path, oct_error *err);
 void oct_pdf_doc_free(oct_pdf_doc *doc);
 
 /* ---- cache.c: the patterns for LANG, loaded on first use and owned by the

@@ -229,7 +229,7 @@ static char *info_list(const oct_node *doc, oct_meta_key k) {
  * tree's metadata (the running head's text when there is no title). */
 /* ICC is the sRGB profile, read on the first call (*ICC_TRIED) and kept by
  * the caller; TS the document's date. */
-static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, HPDF_Doc pdf,
+static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, bool pdfa, HPDF_Doc pdf,
                         const oct_node *doc, const oct_layout *L, oct_error *err) {
   oct_pdfa_meta m = {0};
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
@@ -241,7 +241,7 @@ static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, HPDF_Doc pdf,
   m.value[OCT_PDFA_KEYWORDS] = info_list(doc, OCT_META_SUBJECT);
   m.value[OCT_PDFA_CREATOR] = info_value("octavo " OCTAVO_VERSION);
   m.value[OCT_PDFA_PRODUCER] = info_value("octavo " OCTAVO_VERSION " with libHaru 2.3.0");
-  if (!*icc_tried) {
+  if (pdfa && !*icc_tried) {
     /* once per writer: without the profile the PDF is still written, tagged
      * but not PDF/A */
     oct_error ierr;
@@ -250,7 +250,7 @@ static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, HPDF_Doc pdf,
       oct_warn(err, "PDF: no sRGB output profile, so not PDF/A: %s", ierr.msg);
     *icc_tried = true;
   }
-  int rc = oct_pdfa_write(pdf, &m, ts, L, icc, err);
+  int rc = oct_pdfa_write(pdf, &m, ts, L, pdfa ? icc : NULL, err);
   oct_pdfa_meta_free(&m);
   if (rc != 0) return -1;
   /* The document language lets screen readers pick a voice; libharu has no
@@ -348,8 +348,10 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_style_default(&style);
   oct_page_geom g;
   if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
-  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, err) != 0) goto out;
-  if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, st.pdf, doc, &L, err) != 0)
+  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, !ctx->opt.no_tags, err) != 0)
+    goto out;
+  if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, !ctx->opt.no_pdfa, st.pdf, doc,
+                   &L, err) != 0)
     goto out;
   rc = save(&st, path, err);
 out:
@@ -387,11 +389,11 @@ void *oct_pdf_doc_image(oct_pdf_doc *doc, const void *data, size_t len, const oc
   return image_loader(&doc->st, data, len, info, &handle, err) == 0 ? handle : NULL;
 }
 
-int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, const char *path,
-                     oct_error *err) {
+int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, bool pdfa,
+                     const char *path, oct_error *err) {
   oct_layout none;
   oct_layout_init(&none);
-  if (set_doc_info(&doc->icc, &doc->icc_tried, timestamp, doc->st.pdf, info, &none, err) != 0)
+  if (set_doc_info(&doc->icc, &doc->icc_tried, timestamp, pdfa, doc->st.pdf, info, &none, err) != 0)
     return -1;
   return save(&doc->st, path, err);
 }

@@ -189,8 +189,13 @@ int oct_pdfa_write(void *pdfv, const oct_pdfa_meta *m, int64_t ts, const oct_lay
       return oct_error_set(err, "PDF: cannot set the document dates");
   }
   oct_buf x = OCT_BUF_INIT;
-  xmp_packet(m, have_date ? date : NULL, icc && icc->len, &x);
   int rc = -1;
+  if (!icc || !icc->len) {
+    /* not archival (--no-pdfa, or no profile): the dictionary alone */
+    if (trailer_id(pdf, L, &x, err) == 0) rc = 0;
+    goto out;
+  }
+  xmp_packet(m, have_date ? date : NULL, true, &x);
   HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!meta) {
     oct_error_set(err, "PDF: out of memory in the PDF library");
@@ -205,7 +210,7 @@ int oct_pdfa_write(void *pdfv, const oct_pdfa_meta *m, int64_t ts, const oct_lay
     oct_error_set(err, "PDF: cannot attach the XMP metadata");
     goto out;
   }
-  if (icc && icc->len && output_intent(pdf, icc, err) != 0) goto out;
+  if (output_intent(pdf, icc, err) != 0) goto out;
   if (trailer_id(pdf, L, &x, err) != 0) goto out;
   /* PDF/A-1 is PDF 1.4; libharu says 1.3 */
   pdf->pdf_version = HPDF_VER_14;

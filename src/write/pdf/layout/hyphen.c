@@ -125,10 +125,12 @@ static oct_hyph *load(char *path, oct_error *err) {
     free(path);
     return NULL;
   }
-  if (!dict->utf8) {
-    /* Legacy 8-bit pattern files would need recoding of every word; every
-     * Debian hyphen-* package ships UTF-8 ones. */
-    oct_error_set(err, "hyphenation patterns %s are not UTF-8", path);
+  if (!dict->utf8 && strcmp(dict->cset, "ISO8859-1") != 0) {
+    /* Debian's hyphen-* packages ship UTF-8 patterns, except German's
+     * (hyph_de_*.dic, ISO 8859-1), which hyphenate_segment recodes words
+     * for; other 8-bit sets would each need their own table. */
+    oct_error_set(err, "hyphenation patterns %s are in %s, not UTF-8 or ISO 8859-1", path,
+                  dict->cset);
     hnj_hyphen_free(dict);
     free(path);
     return NULL;
@@ -232,7 +234,18 @@ static void hyphenate_segment(const oct_hyph *h, const uint32_t *cps, const size
   size_t len = 0;
   for (size_t i = a; i < b; i++) {
     char u[4];
-    size_t k = oct_utf8_encode(fold(cps[i]), u);
+    uint32_t c = fold(cps[i]);
+    size_t k;
+    if (h->dict->utf8) {
+      k = oct_utf8_encode(c, u);
+    } else {
+      /* ISO 8859-1 patterns: one byte a letter, so the vector below is
+       * indexed by letter as well; a letter outside it is a word the
+       * patterns cannot know */
+      if (c > 0xFF) return;
+      u[0] = (char)c;
+      k = 1;
+    }
     if (k == 0 || len + k >= sizeof low - 1) return;
     memcpy(low + len, u, k);
     len += k;
@@ -244,7 +257,8 @@ static void hyphenate_segment(const oct_hyph *h, const uint32_t *cps, const size
   if (hnj_hyphen_hyphenate3(h->dict, low, (int)len, hy, NULL, &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN,
                             LEFT_MIN, RIGHT_MIN) != 0)
     goto out;
-  /* For UTF-8 patterns libhyphen re-indexes the vector by character: an odd
+  /* For UTF-8 patterns libhyphen re-indexes the vector by character (and
+   * 8-bit ones are one byte a character): an odd
    * digit at i means a break after character i (verified in
    * tests/unit/test_hyphen.c with accented words). */
   for (size_t i = 0; i + 1 < n; i++) {

@@ -87,6 +87,17 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    ${CMAKE_SOURCE_DIR}/samples/winter-sourdough.md ${CMAKE_BINARY_DIR}/pdf-out/switches)
   set_tests_properties(pdf.options.no_tags_no_pdfa PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
+  # a page in a script no shipped face covers: a few characters named, then
+  # one line for the rest (the Chinese sample named 244, one line each)
+  add_test(NAME pdf.missing_glyphs_summarised
+           COMMAND sh -c "\"$0\" \"$1\" -o \"$2\" 2>\"$2.log\"; \
+                          n=$(grep -c 'no shipped font has character' \"$2.log\"); \
+                          m=$(grep -c 'more characters that no shipped font has' \"$2.log\"); \
+                          echo \"named $n, summary lines $m\"; [ \"$n\" -eq 8 ] && [ \"$m\" -eq 1 ]"
+                   $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/samples/teahouse-zh.html
+                   ${CMAKE_BINARY_DIR}/pdf-out/missing-glyphs.pdf)
+  set_tests_properties(pdf.missing_glyphs_summarised PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   add_test(NAME pdf.images
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/pdf/check_images.py
                    $<TARGET_FILE:octavo> ${CMAKE_BINARY_DIR}/pdf-out/images)

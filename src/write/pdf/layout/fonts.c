@@ -47,6 +47,7 @@ struct oct_fontset {
    * (4 s for 254 KB). */
   uint8_t *warned;
   bool any_warned;
+  size_t n_warned; /* distinct characters warned about in this document */
 };
 
 #define CODE_POINTS 0x110000u
@@ -131,13 +132,24 @@ static bool warned_before(oct_fontset *fs, uint32_t cp) {
   if (fs->warned[cp >> 3] & bit) return true;
   fs->warned[cp >> 3] |= bit;
   fs->any_warned = true;
+  fs->n_warned++;
   return false;
 }
+
+/* A page in a script no shipped face covers (a Chinese article) would name
+ * hundreds of characters, one line each (244 for a 600-character page):
+ * the first few are named, then one line says the rest are left out too. */
+#define MISSING_NAMED 8
 
 int oct_fontset_pick(oct_fontset *fs, oct_face want, uint32_t cp, oct_error *err) {
   if (oct_fontset_has(fs, want, cp)) return want;
   if (oct_fontset_has(fs, OCT_FACE_FALLBACK, cp)) return OCT_FACE_FALLBACK;
-  if (!warned_before(fs, cp)) {
+  if (!warned_before(fs, cp) && fs->n_warned <= MISSING_NAMED + 1) {
+    if (fs->n_warned == MISSING_NAMED + 1) {
+      oct_warn(err, "PDF: more characters that no shipped font has are left out, not named one by "
+                    "one");
+      return -1;
+    }
     char utf8[5] = {0};
     oct_utf8_encode(cp, utf8);
     if (cp > 0xFFFF)
@@ -170,4 +182,5 @@ double oct_fontset_width(oct_fontset *fs, oct_face face, const char *text, size_
 void oct_fontset_reset_warnings(oct_fontset *fs) {
   if (fs->any_warned) memset(fs->warned, 0, CODE_POINTS / 8);
   fs->any_warned = false;
+  fs->n_warned = 0;
 }

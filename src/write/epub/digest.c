@@ -17,17 +17,6 @@ struct oct_epub_chapter {
   char uuid[46];  /* its content fingerprint, for the book's identifier */
 };
 
-static bool blank(const char *s) { return !s || s[strspn(s, " \t\r\n")] == '\0'; }
-
-/* S cleaned for XML, or NULL when nothing but blanks is left; the copy (if
- * any) is kept in *OWNED. */
-static const char *clean(const char *s, char **owned) {
-  *owned = NULL;
-  if (blank(s)) return NULL;
-  const char *v = oct_xml_text(s, owned);
-  return blank(v) ? NULL : v;
-}
-
 oct_epub_chapter *oct_epub_chapter_new(const oct_epub_options *opt, const oct_node *doc,
                                        unsigned seq, oct_error *err) {
   if (!doc || doc->type != OCT_NODE_DOCUMENT) {
@@ -35,43 +24,26 @@ oct_epub_chapter *oct_epub_chapter_new(const oct_epub_options *opt, const oct_no
     return NULL;
   }
   oct_epub_chapter *c = oct_xcalloc(1, sizeof *c);
-  char *owned[5] = {0};
-  oct_buf first = OCT_BUF_INIT;
-  epub_article_head head = {0};
-  head.title = clean(oct_doc_meta(doc, OCT_META_TITLE), &owned[0]);
-  if (!head.title) {
-    /* an article without a title is named by its first heading */
-    for (const oct_node *n = doc->first_child; n; n = n->next)
-      if (n->type == OCT_NODE_HEADING) {
-        oct_node_plain_text(n, &first);
-        break;
-      }
-    head.title = clean(first.data, &owned[4]);
-    if (!head.title) head.title = "Untitled";
-  }
-  head.subtitle = clean(oct_doc_meta(doc, OCT_META_SUBTITLE), &owned[1]);
-  head.byline = clean(oct_doc_meta(doc, OCT_META_AUTHOR), &owned[2]);
-  head.date = clean(oct_doc_meta(doc, OCT_META_DATE), &owned[3]);
-  c->label = oct_xstrdup(head.title);
-  c->book.title = c->label;
-  const char *lang = oct_doc_meta(doc, OCT_META_LANGUAGE);
-  snprintf(c->book.lang, sizeof c->book.lang, "%s", lang && epub_lang_valid(lang) ? lang : "en");
   /* each article's files in its own language: direction and labels */
-  c->book.rtl = epub_lang_rtl(c->book.lang);
-  if (epub_labels_load(c->book.lang, &c->book.labels, err) != 0) {
-    for (int i = 0; i < 5; i++)
-      free(owned[i]);
-    oct_buf_free(&first);
+  if (epub_book_language(&c->book, oct_doc_meta(doc, OCT_META_LANGUAGE), err) != 0) {
     oct_epub_chapter_free(c);
     return NULL;
   }
+  char *owned[4] = {0};
+  epub_article_head head = {0};
+  /* an article without a title is named by its first heading */
+  head.title = epub_doc_title(doc, &c->book, &owned[0]);
+  head.subtitle = epub_clean(oct_doc_meta(doc, OCT_META_SUBTITLE), &owned[1]);
+  head.byline = epub_clean(oct_doc_meta(doc, OCT_META_AUTHOR), &owned[2]);
+  head.date = epub_clean(oct_doc_meta(doc, OCT_META_DATE), &owned[3]);
+  c->label = oct_xstrdup(head.title);
+  c->book.title = c->label;
   epub_content_uuid(doc, c->uuid);
   char prefix[24];
   snprintf(prefix, sizeof prefix, "a%05u-", seq);
   epub_build_article(opt, doc, prefix, &head, &c->book, err);
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < 4; i++)
     free(owned[i]);
-  oct_buf_free(&first);
   return c;
 }
 
@@ -103,23 +75,14 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
   int rc = -1;
   epub_book book = {0};
   oct_buf ids = OCT_BUF_INIT;
-  char *owned = NULL;
-  book.title = clean(d->title, &book.owned[0]);
+  book.title = epub_clean(d->title, &book.owned[0]);
   if (!book.title) book.title = "Digest";
-  book.author = clean(d->author, &book.owned[2]);
-  book.date = clean(d->date, &book.owned[3]);
+  book.author = epub_clean(d->author, &book.owned[2]);
+  book.date = epub_clean(d->date, &book.owned[3]);
   if (d->date_iso) book.w3c_date = oct_xstrdup(d->date_iso);
-  book.description = clean(d->description, &book.owned[4]);
-  book.subject = clean(d->subject, &book.owned[5]);
-  const char *lang = clean(d->lang, &owned);
-  if (lang && !epub_lang_valid(lang)) {
-    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
-    lang = NULL;
-  }
-  snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
-  free(owned);
-  book.rtl = epub_lang_rtl(book.lang);
-  if (epub_labels_load(book.lang, &book.labels, err) != 0) goto out;
+  book.description = epub_clean(d->description, &book.owned[4]);
+  book.subject = epub_clean(d->subject, &book.owned[5]);
+  if (epub_book_language(&book, d->lang, err) != 0) goto out;
   /* the book's one author ("Various" unless all share one) and subject */
   if (book.author) {
     book.authors = oct_xcalloc(1, sizeof *book.authors);
@@ -146,8 +109,8 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
   for (size_t i = 0; i < d->n_entries; i++) {
     const oct_epub_digest_entry *e = &d->entries[i];
     char *lo = NULL;
-    const char *label = clean(e->label, &lo);
-    if (!label) label = "Untitled";
+    const char *label = epub_clean(e->label, &lo);
+    if (!label) label = book.labels.text[EPUB_L_UNTITLED];
     if (!e->chapter) {
       epub_toc_add(&book, 1, label, "");
     } else {
@@ -172,8 +135,10 @@ int oct_epub_digest_write(const oct_epub_options *opt, const oct_epub_digest *d,
     oct_error_set(err, "epub: a digest needs at least one article");
     goto out;
   }
-  if (d->identifier && !blank(d->identifier)) {
-    book.identifier = oct_xstrdup(d->identifier);
+  char *id_owned = NULL;
+  const char *id = epub_clean(d->identifier, &id_owned);
+  if (id) {
+    book.identifier = id_owned ? id_owned : oct_xstrdup(id);
   } else {
     char uuid[46];
     epub_uuid_v5(ids.data, ids.len, uuid);

@@ -73,16 +73,14 @@ void epub_book_free(epub_book *b) {
   epub_labels_free(&b->labels);
 }
 
-static bool blank(const char *s) {
-  for (const char *p = s; *p; p++)
-    if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
-  return true;
-}
+static bool blank(const char *s) { return !s || s[strspn(s, " \t\r\n")] == '\0'; }
 
 /* S without what XML cannot hold (the cover draws it; every XML write
  * cleans again), or NULL when nothing but
  * blanks is left: empty metadata counts as absent.  *OWNED gets any copy. */
-static const char *clean_or_null(const char *s, char **owned) {
+const char *epub_clean(const char *s, char **owned) {
+  *owned = NULL;
+  if (blank(s)) return NULL;
   const char *v = oct_xml_text(s, owned);
   if (v && !blank(v)) return v;
   free(*owned);
@@ -91,7 +89,35 @@ static const char *clean_or_null(const char *s, char **owned) {
 }
 
 static const char *meta_or_null(const oct_node *doc, oct_meta_key k, char **owned) {
-  return clean_or_null(oct_doc_meta(doc, k), owned);
+  return epub_clean(oct_doc_meta(doc, k), owned);
+}
+
+int epub_book_language(epub_book *book, const char *lang, oct_error *err) {
+  char *owned = NULL;
+  const char *l = epub_clean(lang, &owned);
+  if (l && !epub_lang_valid(l)) {
+    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", l);
+    l = NULL;
+  }
+  snprintf(book->lang, sizeof book->lang, "%s", l ? l : "en");
+  free(owned);
+  book->rtl = epub_lang_rtl(book->lang);
+  return epub_labels_load(book->lang, &book->labels, err);
+}
+
+const char *epub_doc_title(const oct_node *doc, const epub_book *book, char **owned) {
+  const char *t = meta_or_null(doc, OCT_META_TITLE, owned);
+  if (t) return t;
+  oct_buf first = OCT_BUF_INIT;
+  for (const oct_node *n = doc->first_child; n; n = n->next)
+    if (n->type == OCT_NODE_HEADING) {
+      oct_node_plain_text(n, &first);
+      break;
+    }
+  t = epub_clean(first.data, owned);
+  if (t && !*owned) t = *owned = oct_xstrdup(t); /* not a pointer into FIRST */
+  oct_buf_free(&first);
+  return t ? t : book->labels.text[EPUB_L_UNTITLED];
 }
 
 /* The items of list K (authors, subjects), cleaned, blank ones left out. */
@@ -101,7 +127,7 @@ static char **meta_items(const oct_node *doc, oct_meta_key k, size_t *n) {
   *n = 0;
   for (size_t i = 0; i < count; i++) {
     char *owned = NULL;
-    const char *c = clean_or_null(oct_doc_meta_item(doc, k, i), &owned);
+    const char *c = epub_clean(oct_doc_meta_item(doc, k, i), &owned);
     if (c) v[(*n)++] = owned ? owned : oct_xstrdup(c);
   }
   return v;
@@ -127,34 +153,13 @@ int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book
 int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_error *err) {
   int rc = -1;
   epub_book book = {0};
-  oct_buf title = OCT_BUF_INIT;
-  char *owned = NULL;
   if (!ctx || !doc || doc->type != OCT_NODE_DOCUMENT || !path) {
     oct_error_set(err, "epub: nothing to write");
     goto out;
   }
-  const char *lang = meta_or_null(doc, OCT_META_LANGUAGE, &owned);
-  if (lang && !epub_lang_valid(lang)) {
-    oct_warn(err, "language '%s' is not a BCP 47 tag: using 'en'", lang);
-    lang = NULL;
-  }
-  snprintf(book.lang, sizeof book.lang, "%s", lang ? lang : "en");
-  free(owned);
-  owned = NULL;
-  book.rtl = epub_lang_rtl(book.lang);
-  if (epub_labels_load(book.lang, &book.labels, err) != 0) goto out;
-
+  if (epub_book_language(&book, oct_doc_meta(doc, OCT_META_LANGUAGE), err) != 0) goto out;
   /* A book needs a title: the metadata's, else the first heading's. */
-  book.title = meta_or_null(doc, OCT_META_TITLE, &book.owned[0]);
-  if (!book.title) {
-    for (const oct_node *n = doc->first_child; n; n = n->next)
-      if (n->type == OCT_NODE_HEADING) {
-        oct_node_plain_text(n, &title);
-        break;
-      }
-    book.title = clean_or_null(title.data, &book.owned[0]);
-    if (!book.title) book.title = book.labels.text[EPUB_L_UNTITLED];
-  }
+  book.title = epub_doc_title(doc, &book, &book.owned[0]);
   book.subtitle = meta_or_null(doc, OCT_META_SUBTITLE, &book.owned[1]);
   book.author = meta_or_null(doc, OCT_META_AUTHOR, &book.owned[2]);
   book.date = meta_or_null(doc, OCT_META_DATE, &book.owned[3]);
@@ -166,6 +171,7 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   const char *iso = oct_doc_date_iso(doc);
   if (iso) book.w3c_date = oct_xstrdup(iso);
 
+  char *owned = NULL;
   const char *ident = meta_or_null(doc, OCT_META_IDENTIFIER, &owned);
   if (ident) {
     book.identifier = owned ? owned : oct_xstrdup(ident);
@@ -181,6 +187,5 @@ int oct_epub_write(oct_epub *ctx, const oct_node *doc, const char *path, oct_err
   rc = epub_write_package(&ctx->opt, &book, path, err);
 out:
   epub_book_free(&book);
-  oct_buf_free(&title);
   return rc;
 }

@@ -148,6 +148,15 @@ int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf
  * it) added to BOOK's manifest as its cover (epub.c). */
 int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book *book,
                    oct_error *err);
+/* S without what XML cannot hold, or NULL when nothing but blanks is
+ * left (empty metadata counts as absent); *OWNED gets any copy (epub.c). */
+const char *epub_clean(const char *s, char **owned);
+/* BOOK's language from LANG (a warning and "en" when it is absent or not
+ * BCP 47), its direction and its labels (epub.c). */
+int epub_book_language(epub_book *book, const char *lang, oct_error *err);
+/* DOC's title for BOOK: the metadata's, else its first heading's, else
+ * BOOK's "Untitled" label; *OWNED gets any copy (epub.c). */
+const char *epub_doc_title(const oct_node *doc, const epub_book *book, char **owned);
 /* One more entry in BOOK's contents (xhtml.c). */
 void epub_toc_add(epub_book *b, int level, const char *label, const char *href);
 /* The generated cover alone (unit-testable): PNG of W x H pixels. */

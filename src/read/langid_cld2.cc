@@ -6,6 +6,7 @@
 // (textcat 4.4 M plus a 60 M model load), and no data file to find.
 #include <cstdio> // compact_lang_det.h uses FILE without including <cstdio>
 #include <cstring>
+#include <mutex>
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
@@ -25,6 +26,13 @@ static const char *to_bcp47(CLD2::Language l) {
   return c;
 }
 
+// CLD2 is not reentrant: every call of DetectLanguageSummaryV2 writes a
+// static of its own (the previous language of its debug printer), and
+// documents are read on several threads at once (helgrind names the race).
+// One lock for the library's state; a call takes ~0.6 M instructions, so
+// the threads of a batch hardly ever wait on it.
+static std::mutex cld2_lock;
+
 extern "C" bool langid_text(const char *s, size_t n, char tag[LANGID_TAG_SIZE]) {
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   CLD2::Language lang3[3];
@@ -34,9 +42,11 @@ extern "C" bool langid_text(const char *s, size_t n, char tag[LANGID_TAG_SIZE]) 
   bool reliable = false;
   // INT_MAX bytes at most: langid_fill hands over ~2000 code points.
   if (n > 1u << 30) n = 1u << 30;
+  std::unique_lock<std::mutex> hold(cld2_lock);
   CLD2::Language l = CLD2::ExtDetectLanguageSummaryCheckUTF8(
       s, (int)n, true /* plain text, not HTML */, &hints, 0, lang3, pct3, score3, nullptr,
       &text_bytes, &reliable, &valid_prefix);
+  hold.unlock();
   const char *c = to_bcp47(l);
   std::snprintf(tag, LANGID_TAG_SIZE, "%s", c);
   // An answer over text that is not valid UTF-8 throughout is not trusted.

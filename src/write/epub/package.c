@@ -3,6 +3,7 @@
  * libxml2, then zips everything with libzip into memory and replaces the
  * output file atomically. */
 #include <libxml/xmlwriter.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,14 @@ static bool is_precompressed(const char *media_type) {
          strcmp(media_type, "image/gif") == 0;
 }
 
+/* libzip 1.7 (Debian 12) fills two statics of zip_open_from_source on its
+ * first call without a lock; a second thread that sees one filled and not
+ * the other takes the archive for read-only and refuses to create it
+ * ("Read-only archive": one EPUB in a few hundred failed in batches).  The
+ * opening is the one call of libzip with such state (its other functions
+ * write no static), so only it is serialised: a few microseconds per book. */
+static pthread_mutex_t zip_open_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int epub_write_package(const oct_epub_options *opt, const epub_book *book, const char *path,
                        oct_error *err) {
   int rc = -1;
@@ -266,7 +275,9 @@ int epub_write_package(const oct_epub_options *opt, const epub_book *book, const
     goto out;
   }
   zip_source_keep(mem); /* we read the archive back after zip_close */
+  pthread_mutex_lock(&zip_open_lock);
   za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
+  pthread_mutex_unlock(&zip_open_lock);
   if (!za) {
     oct_error_set(err, "zip: %s", zip_error_strerror(&ze));
     goto out;

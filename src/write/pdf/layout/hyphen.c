@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "write/pdf/layout/hyphen.h"
+#include "write/pdf/layout/hyphen_table.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
 /* libhyphen works on short fixed buffers; real words are far shorter. */
@@ -24,9 +25,30 @@
 struct oct_hyph {
   HyphenDict *dict; /* only read after loading, see hyphen.h */
   char *file;
+  /* Built from a compiled table (hyphen_table.h): DICT is LEVELS[0], whose
+   * states point into the table's const arrays, so hnj_hyphen_free must
+   * not see it. */
+  HyphenDict *levels;
+  size_t num_levels;
 };
 
-static bool readable(const char *path) { return access(path, R_OK) == 0; }
+/* The table compiled at build time for the pattern file called NAME
+ * ("hyph_en_US.dic", or a link to it such as "hyph_en.dic"), or NULL. */
+static const oct_hyph_table *compiled_table(const char *name) {
+  for (size_t i = 0; i < oct_hyph_ntables; i++)
+    for (const char *n = oct_hyph_tables[i]->names; *n; n += strlen(n) + 1)
+      if (strcmp(n, name) == 0) return oct_hyph_tables[i];
+  return NULL;
+}
+
+/* A pattern file counts as there when it was compiled in (even if the
+ * machine lacks it now) or can be read. */
+static bool present(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash && strncmp(path, HYPH_DIR "/", sizeof HYPH_DIR) == 0 && compiled_table(slash + 1))
+    return true;
+  return access(path, R_OK) == 0;
+}
 
 static bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -66,24 +88,31 @@ static bool parse_lang(const char *lang, char ll[4], char cc[4]) {
 /* Any hyph_<ll>_*.dic, in name order so the choice does not depend on the
  * directory's order; hyph_<ll>_<LL>.dic (de_DE, ru_RU) is preferred by the
  * caller before this. */
+static void consider(const char *name, const char *prefix, size_t plen, char **best) {
+  size_t n = strlen(name);
+  if (n <= plen + 4 || strncmp(name, prefix, plen) != 0 || strcmp(name + n - 4, ".dic") != 0)
+    return;
+  if (!*best || strcmp(name, *best) < 0) {
+    free(*best);
+    *best = oct_xstrdup(name);
+  }
+}
+
 static char *find_any_region(const char *ll) {
-  DIR *d = opendir(HYPH_DIR);
-  if (!d) return NULL;
   char prefix[16];
   size_t plen = (size_t)snprintf(prefix, sizeof prefix, "hyph_%s_", ll);
   char *best = NULL;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    size_t n = strlen(e->d_name);
-    if (n <= plen + 4 || strncmp(e->d_name, prefix, plen) != 0 ||
-        strcmp(e->d_name + n - 4, ".dic") != 0)
-      continue;
-    if (!best || strcmp(e->d_name, best) < 0) {
-      free(best);
-      best = oct_xstrdup(e->d_name);
-    }
+  /* the compiled names as well, as if their files were in the directory */
+  for (size_t i = 0; i < oct_hyph_ntables; i++)
+    for (const char *n = oct_hyph_tables[i]->names; *n; n += strlen(n) + 1)
+      consider(n, prefix, plen, &best);
+  DIR *d = opendir(HYPH_DIR);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+      consider(e->d_name, prefix, plen, &best);
+    closedir(d);
   }
-  closedir(d);
   if (!best) return NULL;
   char *path = oct_xasprintf("%s/%s", HYPH_DIR, best);
   free(best);
@@ -94,27 +123,69 @@ static char *find_patterns(const char *ll, const char *cc) {
   char *path;
   if (cc[0]) {
     path = oct_xasprintf("%s/hyph_%s_%s.dic", HYPH_DIR, ll, cc);
-    if (readable(path)) return path;
+    if (present(path)) return path;
     free(path);
   }
   if (strcmp(ll, "en") == 0) {
     path = oct_xasprintf("%s/hyph_en_US.dic", HYPH_DIR);
-    if (readable(path)) return path;
+    if (present(path)) return path;
     free(path);
   }
   path = oct_xasprintf("%s/hyph_%s.dic", HYPH_DIR, ll);
-  if (readable(path)) return path;
+  if (present(path)) return path;
   free(path);
   path = oct_xasprintf("%s/hyph_%s_%c%c.dic", HYPH_DIR, ll, ll[0] & ~0x20, ll[1] & ~0x20);
-  if (ll[2] == '\0' && readable(path)) return path;
+  if (ll[2] == '\0' && present(path)) return path;
   free(path);
   return find_any_region(ll);
 }
 
-/* Takes ownership of PATH. */
-static oct_hyph *load(char *path, oct_error *err) {
+/* Points libhyphen's structures at a compiled table: only the state
+ * array is built (a HyphenState holds pointers, see hyphen_table.h), ~10
+ * instructions a state, 0.15 M for English against 37 M to parse it. */
+static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
+  oct_hyph *h = oct_xcalloc(1, sizeof *h);
+  h->file = path;
+  h->num_levels = t->num_levels;
+  h->levels = oct_xcalloc(t->num_levels, sizeof *h->levels);
+  for (size_t k = 0; k < t->num_levels; k++) {
+    const oct_hyph_clevel *c = &t->levels[k];
+    HyphenDict *d = &h->levels[k];
+    d->lhmin = (char)c->lhmin;
+    d->rhmin = (char)c->rhmin;
+    d->clhmin = (char)c->clhmin;
+    d->crhmin = (char)c->crhmin;
+    /* libhyphen takes char *, never writes through it (hyphen.h: the
+     * dictionary is only read), so the const tables are safe to hand over;
+     * they are in read-only pages, where a write would fault at once. */
+    d->nohyphen = c->nohyphen < 0 ? NULL : (char *)(t->strings + c->nohyphen);
+    d->nohyphenl = c->nohyphenl;
+    d->num_states = c->num_states;
+    memcpy(d->cset, c->cset, sizeof d->cset);
+    d->utf8 = c->utf8;
+    d->states = oct_xcalloc((size_t)c->num_states, sizeof *d->states);
+    for (int32_t i = 0; i < c->num_states; i++) {
+      const oct_hyph_cstate *cs = &c->states[i];
+      HyphenState *s = &d->states[i];
+      s->match = cs->match < 0 ? NULL : (char *)(t->strings + cs->match);
+      s->repl = cs->repl < 0 ? NULL : (char *)(t->strings + cs->repl);
+      s->replindex = cs->replindex;
+      s->replcut = cs->replcut;
+      s->fallback_state = cs->fallback;
+      s->num_trans = cs->num_trans;
+      s->trans = cs->num_trans ? (HyphenTrans *)(c->trans + cs->trans) : NULL;
+    }
+    d->nextlevel = k + 1 < t->num_levels ? &h->levels[k + 1] : NULL;
+  }
+  h->dict = &h->levels[0];
+  return h;
+}
+
+/* Loads PATH with libhyphen (a language not compiled in, or a file the
+ * caller names).  Takes ownership of PATH. */
+static oct_hyph *parse(char *path, oct_error *err) {
   /* hnj_hyphen_load prints to stderr when it cannot open the file: check first. */
-  if (!readable(path)) {
+  if (access(path, R_OK) != 0) {
     oct_error_set(err, "cannot read hyphenation patterns %s", path);
     free(path);
     return NULL;
@@ -141,12 +212,21 @@ static oct_hyph *load(char *path, oct_error *err) {
   return h;
 }
 
+/* The compiled table for PATH's file name when there is one (the patterns
+ * of the build machine, even if the file has changed since), else PATH
+ * parsed.  Takes ownership of PATH. */
+static oct_hyph *load(char *path, oct_error *err) {
+  const char *slash = strrchr(path, '/');
+  const oct_hyph_table *t = slash ? compiled_table(slash + 1) : NULL;
+  return t ? from_table(t, path) : parse(path, err);
+}
+
 oct_hyph *oct_hyph_load(const char *path, oct_error *err) {
   if (!path) {
     oct_error_set(err, "no hyphenation pattern file given");
     return NULL;
   }
-  return load(oct_xstrdup(path), err);
+  return parse(oct_xstrdup(path), err);
 }
 
 oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
@@ -160,9 +240,17 @@ oct_hyph *oct_hyph_new(const char *lang, oct_error *err) {
 
 const char *oct_hyph_file(const oct_hyph *h) { return h ? h->file : NULL; }
 
+bool oct_hyph_compiled(const oct_hyph *h) { return h && h->levels; }
+
 void oct_hyph_free(oct_hyph *h) {
   if (!h) return;
-  hnj_hyphen_free(h->dict);
+  if (h->levels) {
+    for (size_t k = 0; k < h->num_levels; k++)
+      free(h->levels[k].states);
+    free(h->levels);
+  } else {
+    hnj_hyphen_free(h->dict);
+  }
   free(h->file);
   free(h);
 }

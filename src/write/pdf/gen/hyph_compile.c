@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The string pool of one table, grown by doubling. */
+/* A growing byte string: a table's string pool, or one level's records. */
 typedef struct pool {
   char *s;
   size_t n, cap;
@@ -36,22 +36,55 @@ static void die(const char *fmt, ...) {
   exit(1);
 }
 
-static long pool_add(pool *p, const char *s, size_t len) {
-  if (p->n + len + 1 > p->cap) {
-    while (p->n + len + 1 > p->cap)
+static void put(pool *p, const void *s, size_t len) {
+  if (p->n + len > p->cap) {
+    while (p->n + len > p->cap)
       p->cap = p->cap ? p->cap * 2 : 4096;
     p->s = realloc(p->s, p->cap);
     if (!p->s) die("out of memory");
   }
-  long at = (long)p->n;
   memcpy(p->s + p->n, s, len);
-  p->s[p->n + len] = '\0';
-  p->n += len + 1;
-  if (p->n > INT32_MAX) die("string pool over 2 GB");
+  p->n += len;
+  if (p->n > INT32_MAX) die("a table over 2 GB");
+}
+
+static void put32(pool *p, long v) {
+  int32_t x = (int32_t)v;
+  put(p, &x, sizeof x);
+}
+
+/* Adds LEN bytes and a NUL to the pool; returns their offset. */
+static long pool_add(pool *p, const char *s, size_t len) {
+  long at = (long)p->n;
+  put(p, s, len);
+  put(p, "", 1);
   return at;
 }
 
 static long pool_str(pool *p, const char *s) { return s ? pool_add(p, s, strlen(s)) : -1; }
+
+/* Writes P as one C string literal, printable ASCII as it is and the rest
+ * as three-digit octal escapes (so a digit after one is never taken into
+ * it); '?' too, against trigraphs.  A literal this long is beyond what ISO C
+ * promises (4,095 characters), hence the pragma in main(). */
+static void write_bytes(FILE *out, const char *name, const pool *p) {
+  fprintf(out, "static const char %s[] =\n\"", name);
+  for (size_t i = 0, col = 0; i < p->n; i++) {
+    unsigned char c = (unsigned char)p->s[i];
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+      fputc(c, out);
+      col++;
+    } else {
+      fprintf(out, "\\%03o", c);
+      col += 4;
+    }
+    if (col >= 96 && i + 1 < p->n) {
+      fputs("\"\n\"", out);
+      col = 0;
+    }
+  }
+  fputs("\";\n", out);
+}
 
 /* libhyphen keeps NOHYPHEN as NOHYPHENL + 1 strings, each with its NUL. */
 static long pool_nohyphen(pool *p, const HyphenDict *d) {
@@ -109,46 +142,65 @@ static void write_table(FILE *out, int t, const char *file) {
   pool strings = {0};
   int nlev = 0;
   for (const HyphenDict *d = dict; d; d = d->nextlevel, nlev++) {
-    fprintf(out, "static const HyphenTrans t%d_%d_trans[] = {", t, nlev);
-    int col = 0;
+    pool states = {0}, repls = {0}, trans = {0};
+    int has_repl = 0;
     for (int i = 0; i < d->num_states; i++)
-      for (int k = 0; k < d->states[i].num_trans; k++, col++)
-        fprintf(out, "%s{%d,%d},", col % 8 ? "" : "\n", d->states[i].trans[k].ch,
-                d->states[i].trans[k].new_state);
-    /* a level without transitions still needs one element */
-    fprintf(out, "%s};\n", col ? "" : "{0,0}");
-    fprintf(out, "static const oct_hyph_cstate t%d_%d_states[] = {", t, nlev);
-    long ti = 0;
+      has_repl |= d->states[i].repl != NULL;
     for (int i = 0; i < d->num_states; i++) {
       const HyphenState *s = &d->states[i];
-      /* replindex and replcut are only set by libhyphen for a state with a
-       * pattern; elsewhere they are uninitialised and never read. */
-      int known = s->match != NULL;
-      fprintf(out, "%s{%ld,%ld,%d,%d,%ld,%d,%d},", i % 4 ? "" : "\n", pool_str(&strings, s->match),
-              pool_str(&strings, s->repl), s->fallback_state, s->num_trans, ti,
-              known ? s->replindex : 0, known ? s->replcut : 0);
-      ti += s->num_trans;
+      put32(&states, pool_str(&strings, s->match));
+      put32(&states, s->fallback_state);
+      put32(&states, s->num_trans);
+      if (has_repl) {
+        /* replindex and replcut are only set by libhyphen for a state with
+         * a pattern; elsewhere they are uninitialised and never read. */
+        int known = s->match != NULL;
+        put32(&repls, pool_str(&strings, s->repl));
+        put32(&repls, known ? s->replindex : 0);
+        put32(&repls, known ? s->replcut : 0);
+      }
+      for (int k = 0; k < s->num_trans; k++) {
+        put(&trans, &s->trans[k].ch, 1);
+        put32(&trans, s->trans[k].new_state);
+      }
     }
-    fprintf(out, "};\n");
+    char name[64];
+    snprintf(name, sizeof name, "t%d_%d_states", t, nlev);
+    write_bytes(out, name, &states);
+    snprintf(name, sizeof name, "t%d_%d_trans", t, nlev);
+    write_bytes(out, name, &trans);
+    if (has_repl) {
+      snprintf(name, sizeof name, "t%d_%d_repls", t, nlev);
+      write_bytes(out, name, &repls);
+    }
+    free(states.s);
+    free(repls.s);
+    free(trans.s);
   }
   fprintf(out, "static const oct_hyph_clevel t%d_levels[] = {\n", t);
   int lev = 0;
   for (const HyphenDict *d = dict; d; d = d->nextlevel, lev++) {
-    if (strpbrk(d->cset, "\"\\")) die("%s: odd character set name", real);
-    fprintf(out, "  {%d, %d, %d, %d, %ld, %d, %d, %d, \"%s\", t%d_%d_states, t%d_%d_trans},\n",
+    if (strpbrk(d->cset, "\"\\?")) die("%s: odd character set name", real);
+    int has_repl = 0;
+    long ntrans = 0;
+    for (int i = 0; i < d->num_states; i++) {
+      has_repl |= d->states[i].repl != NULL;
+      ntrans += d->states[i].num_trans;
+    }
+    char repls[64] = "NULL";
+    if (has_repl) snprintf(repls, sizeof repls, "t%d_%d_repls", t, lev);
+    fprintf(out,
+            "  {%d, %d, %d, %d, %ld, %d, %d, %ld, %d, \"%s\", t%d_%d_states, %s, t%d_%d_trans},\n",
             d->lhmin, d->rhmin, d->clhmin, d->crhmin, pool_nohyphen(&strings, d), d->nohyphenl,
-            d->num_states, d->utf8, d->cset, t, lev, t, lev);
+            d->num_states, ntrans, d->utf8, d->cset, t, lev, repls, t, lev);
   }
   fprintf(out, "};\n");
-  /* The pool as numbers: a string literal this long is beyond what ISO C
-   * promises (4,095 characters) and -Wpedantic would reject it. */
-  fprintf(out, "static const char t%d_strings[] = {", t);
-  for (size_t i = 0; i < strings.n; i++)
-    fprintf(out, "%s%d,", i % 24 ? "" : "\n", strings.s[i]);
-  fprintf(out, "%s};\n", strings.n ? "" : "0");
+  char name[64];
+  snprintf(name, sizeof name, "t%d_strings", t);
+  write_bytes(out, name, &strings);
   fprintf(out, "static const oct_hyph_table t%d = {", t);
   write_names(out, real);
-  fprintf(out, ", \"%s\", t%d_strings, %d, t%d_levels};\n\n", real, t, nlev, t);
+  fprintf(out, ", t%d_strings, %d, t%d_levels};\n\n", t, nlev, t);
   free(strings.s);
   hnj_hyphen_free(dict);
 }
@@ -160,7 +212,8 @@ int main(int argc, char **argv) {
   FILE *out = fopen(tmp, "w");
   if (!out) die("%s: cannot write", tmp);
   fprintf(out, "/* Generated by src/write/pdf/gen/hyph_compile.c at build time: do not edit. */\n"
-               "#include \"write/pdf/layout/hyphen_table.h\"\n\n");
+               "#include \"write/pdf/layout/hyphen_table.h\"\n\n"
+               "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n\n");
   for (int i = 2; i < argc; i++)
     write_table(out, i - 2, argv[i]);
   fprintf(out, "const oct_hyph_table *const oct_hyph_tables[] = {");

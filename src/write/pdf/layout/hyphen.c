@@ -140,14 +140,26 @@ static char *find_patterns(const char *ll, const char *cc) {
   return find_any_region(ll);
 }
 
-/* Points libhyphen's structures at a compiled table: only the state
- * array is built (a HyphenState holds pointers, see hyphen_table.h), ~10
- * instructions a state, 0.15 M for English against 37 M to parse it. */
+/* The int32_t at P in a table's byte string (hyphen_table.h). */
+static int32_t rd32(const char *p) {
+  int32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* Builds libhyphen's structures from a compiled table: the state and
+ * transition arrays (pointers, see hyphen_table.h), while the strings stay in
+ * the table.  ~20 instructions a state, 0.3 M for English against 37 M to
+ * parse it. */
 static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
   oct_hyph *h = oct_xcalloc(1, sizeof *h);
   h->file = path;
   h->num_levels = t->num_levels;
   h->levels = oct_xcalloc(t->num_levels, sizeof *h->levels);
+  /* libhyphen takes char *, never writes through it (hyphen.h: the
+   * dictionary is only read), so the const strings are safe to hand over;
+   * they are in read-only pages, where a write would fault at once. */
+  char *strings = (char *)t->strings;
   for (size_t k = 0; k < t->num_levels; k++) {
     const oct_hyph_clevel *c = &t->levels[k];
     HyphenDict *d = &h->levels[k];
@@ -155,25 +167,33 @@ static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
     d->rhmin = (char)c->rhmin;
     d->clhmin = (char)c->clhmin;
     d->crhmin = (char)c->crhmin;
-    /* libhyphen takes char *, never writes through it (hyphen.h: the
-     * dictionary is only read), so the const tables are safe to hand over;
-     * they are in read-only pages, where a write would fault at once. */
-    d->nohyphen = c->nohyphen < 0 ? NULL : (char *)(t->strings + c->nohyphen);
+    d->nohyphen = c->nohyphen < 0 ? NULL : strings + c->nohyphen;
     d->nohyphenl = c->nohyphenl;
     d->num_states = c->num_states;
     memcpy(d->cset, c->cset, sizeof d->cset);
     d->utf8 = c->utf8;
     d->states = oct_xcalloc((size_t)c->num_states, sizeof *d->states);
-    for (int32_t i = 0; i < c->num_states; i++) {
-      const oct_hyph_cstate *cs = &c->states[i];
+    HyphenTrans *trans = oct_xcalloc((size_t)c->num_trans + 1, sizeof *trans);
+    for (size_t i = 0; i < (size_t)c->num_trans; i++) {
+      trans[i].ch = c->trans[5 * i];
+      trans[i].new_state = rd32(c->trans + 5 * i + 1);
+    }
+    size_t next = 0;
+    for (size_t i = 0; i < (size_t)c->num_states; i++) {
       HyphenState *s = &d->states[i];
-      s->match = cs->match < 0 ? NULL : (char *)(t->strings + cs->match);
-      s->repl = cs->repl < 0 ? NULL : (char *)(t->strings + cs->repl);
-      s->replindex = cs->replindex;
-      s->replcut = cs->replcut;
-      s->fallback_state = cs->fallback;
-      s->num_trans = cs->num_trans;
-      s->trans = cs->num_trans ? (HyphenTrans *)(c->trans + cs->trans) : NULL;
+      int32_t match = rd32(c->states + 12 * i);
+      s->match = match < 0 ? NULL : strings + match;
+      s->fallback_state = rd32(c->states + 12 * i + 4);
+      s->num_trans = rd32(c->states + 12 * i + 8);
+      /* the level's first state owns the array, for oct_hyph_free */
+      s->trans = s->num_trans || i == 0 ? trans + next : NULL;
+      next += (size_t)s->num_trans;
+      if (c->repls) {
+        int32_t repl = rd32(c->repls + 12 * i);
+        s->repl = repl < 0 ? NULL : strings + repl;
+        s->replindex = (signed char)rd32(c->repls + 12 * i + 4);
+        s->replcut = (signed char)rd32(c->repls + 12 * i + 8);
+      }
     }
     d->nextlevel = k + 1 < t->num_levels ? &h->levels[k + 1] : NULL;
   }
@@ -245,8 +265,10 @@ bool oct_hyph_compiled(const oct_hyph *h) { return h && h->levels; }
 void oct_hyph_free(oct_hyph *h) {
   if (!h) return;
   if (h->levels) {
-    for (size_t k = 0; k < h->num_levels; k++)
+    for (size_t k = 0; k < h->num_levels; k++) {
+      free(h->levels[k].states[0].trans);
       free(h->levels[k].states);
+    }
     free(h->levels);
   } else {
     hnj_hyphen_free(h->dict);

@@ -147,6 +147,9 @@ static int32_t rd32(const char *p) {
   return v;
 }
 
+_Static_assert(sizeof(HyphenState) % _Alignof(HyphenTrans) == 0,
+               "transitions placed right after the states are aligned");
+
 /* Builds libhyphen's structures from a compiled table: the state and
  * transition arrays (pointers, see hyphen_table.h), while the strings stay in
  * the table.  ~20 instructions a state, 0.3 M for English against 37 M to
@@ -172,8 +175,11 @@ static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
     d->num_states = c->num_states;
     memcpy(d->cset, c->cset, sizeof d->cset);
     d->utf8 = c->utf8;
-    d->states = oct_xcalloc((size_t)c->num_states, sizeof *d->states);
-    HyphenTrans *trans = oct_xcalloc((size_t)c->num_trans + 1, sizeof *trans);
+    /* one block, states then transitions (HyphenState's alignment is the
+     * larger), so that oct_hyph_free frees STATES only */
+    size_t ssize = (size_t)c->num_states * sizeof *d->states;
+    d->states = oct_xcalloc(1, ssize + (size_t)c->num_trans * sizeof(HyphenTrans));
+    HyphenTrans *trans = (HyphenTrans *)(void *)((char *)d->states + ssize);
     for (size_t i = 0; i < (size_t)c->num_trans; i++) {
       trans[i].ch = c->trans[5 * i];
       trans[i].new_state = rd32(c->trans + 5 * i + 1);
@@ -185,8 +191,7 @@ static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
       s->match = match < 0 ? NULL : strings + match;
       s->fallback_state = rd32(c->states + 12 * i + 4);
       s->num_trans = rd32(c->states + 12 * i + 8);
-      /* the level's first state owns the array, for oct_hyph_free */
-      s->trans = s->num_trans || i == 0 ? trans + next : NULL;
+      s->trans = s->num_trans ? trans + next : NULL;
       next += (size_t)s->num_trans;
       if (c->repls) {
         int32_t repl = rd32(c->repls + 12 * i);
@@ -265,10 +270,8 @@ bool oct_hyph_compiled(const oct_hyph *h) { return h && h->levels; }
 void oct_hyph_free(oct_hyph *h) {
   if (!h) return;
   if (h->levels) {
-    for (size_t k = 0; k < h->num_levels; k++) {
-      free(h->levels[k].states[0].trans);
+    for (size_t k = 0; k < h->num_levels; k++)
       free(h->levels[k].states);
-    }
     free(h->levels);
   } else {
     hnj_hyphen_free(h->dict);

@@ -37,6 +37,7 @@ static void die(const char *fmt, ...) {
 }
 
 static void put(pool *p, const void *s, size_t len) {
+  if (len == 0) return; /* an empty pattern string, before the pool has memory */
   if (p->n + len > p->cap) {
     while (p->n + len > p->cap)
       p->cap = p->cap ? p->cap * 2 : 4096;

@@ -26,8 +26,8 @@ struct oct_hyph {
   HyphenDict *dict; /* only read after loading, see hyphen.h */
   char *file;
   /* Built from a compiled table (hyphen_table.h): DICT is LEVELS[0], whose
-   * states point into the table's const arrays, so hnj_hyphen_free must
-   * not see it. */
+   * strings are the table's const data, so hnj_hyphen_free (which frees
+   * them) must not see it. */
   HyphenDict *levels;
   size_t num_levels;
 };
@@ -152,8 +152,8 @@ _Static_assert(sizeof(HyphenState) % _Alignof(HyphenTrans) == 0,
 
 /* Builds libhyphen's structures from a compiled table: the state and
  * transition arrays (pointers, see hyphen_table.h), while the strings stay in
- * the table.  ~20 instructions a state, 0.3 M for English against 37 M to
- * parse it. */
+ * the table.  ~27 instructions a state: 0.4 M for English against 37 M to
+ * parse hyph_en_US.dic, 7.8 M for German against 1,230 M (callgrind). */
 static oct_hyph *from_table(const oct_hyph_table *t, char *path) {
   oct_hyph *h = oct_xcalloc(1, sizeof *h);
   h->file = path;

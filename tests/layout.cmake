@@ -15,6 +15,36 @@ set_tests_properties(layout.hyphen layout.linebreak layout.paginate PROPERTIES L
 # a million-row table is paginated in it (label pathological: see tests/pdf.cmake)
 set_tests_properties(layout.paginate PROPERTIES LABELS "layout;pathological" TIMEOUT 60)
 
+# The hyphenation patterns compiled at build time (issue 15, hyph_dics from
+# CMakeLists.txt) break every word where libhyphen does with the same .dic
+# parsed: a word list per language (scripts/deps.sh test installs wamerican,
+# wngerman, wukrainian; every word of English's 104,000, every 2nd of
+# German's 356,000, every 4th of Ukrainian's 1.5 M: 1, 10 and 3 s here) and
+# every sample.  The first number is the least count of words that must get
+# a break, about 90 % of today's (73,008, 176,015, 319,743), so that a
+# missing list cannot pass by comparing nothing.
+add_executable(test_hyphen_table ${CMAKE_SOURCE_DIR}/tests/unit/test_hyphen_table.c)
+target_link_libraries(test_hyphen_table PRIVATE oct_pdf_layout)
+file(GLOB hyph_samples ${CMAKE_SOURCE_DIR}/samples/*.txt ${CMAKE_SOURCE_DIR}/samples/*.md
+     ${CMAKE_SOURCE_DIR}/samples/*.html)
+set(hyph_words_en_US en-US american-english 65000 1)
+set(hyph_words_de_DE de ngerman 158000 2)
+set(hyph_words_uk_UA uk ukrainian 285000 4)
+foreach(dic ${hyph_dics})
+  string(REGEX REPLACE ".*/hyph_(.*)\\.dic$" "\\1" name ${dic})
+  if(NOT DEFINED hyph_words_${name})
+    continue()
+  endif()
+  list(GET hyph_words_${name} 0 lang)
+  list(GET hyph_words_${name} 1 words)
+  list(GET hyph_words_${name} 2 min)
+  list(GET hyph_words_${name} 3 every)
+  add_test(NAME layout.hyphen_table.${name}
+           COMMAND test_hyphen_table ${lang} ${dic} ${min} ${every} /usr/share/dict/${words}
+                   ${hyph_samples})
+  set_tests_properties(layout.hyphen_table.${name} PROPERTIES LABELS layout)
+endforeach()
+
 # A golden dump of line and page breaks per sample (tests/tools/layout_dump.c,
 # like TeX's trip test): a change to layout shows in review as a diff of
 # tests/golden/layout/.  Regenerate with

@@ -1,5 +1,6 @@
 /* Hyphenation points of words, from libhyphen and the installed pattern files
- * (/usr/share/hyphen/hyph_<lang>.dic).  One dictionary per writer context;
+ * (/usr/share/hyphen/hyph_<lang>.dic); the files found at build time are
+ * compiled in (hyphen_table.h) and cost nothing to load.  One dictionary per writer context;
  * once loaded it is only read (hnj_hyphen_hyphenate3 does not write to the
  * dictionary), so an oct_hyph may even be shared by threads.
  *
@@ -8,6 +9,7 @@
 #ifndef OCTAVO_PDF_HYPHEN_H
 #define OCTAVO_PDF_HYPHEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/util.h"
@@ -22,12 +24,19 @@ typedef struct oct_hyph oct_hyph;
  *  - ERR->msg[0] == '\0': no patterns for this language are installed; the
  *    caller should warn once ("no hyphenation patterns for 'xx'") and set
  *    the text without hyphenation;
- *  - ERR->msg set: a pattern file exists but could not be loaded. */
+ *  - ERR->msg set: a pattern file exists but could not be loaded.
+ * A file compiled in at build time is used from the compiled table, which
+ * gives the very same breaks (tests/unit/test_hyphen_table.c), whether or
+ * not the file is still installed. */
 oct_hyph *oct_hyph_new(const char *lang, oct_error *err);
 
-/* Loads one pattern file by path (a user's own patterns, or tests).
+/* Loads one pattern file by path (a user's own patterns, or tests), always
+ * parsing it with libhyphen, even when it was compiled in.
  * Returns NULL and sets ERR when it is missing, unreadable or not UTF-8. */
 oct_hyph *oct_hyph_load(const char *path, oct_error *err);
+
+/* Whether H comes from a table compiled in at build time. */
+bool oct_hyph_compiled(const oct_hyph *h);
 
 /* The pattern file that was loaded (full path), for messages. */
 const char *oct_hyph_file(const oct_hyph *h);

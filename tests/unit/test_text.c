@@ -737,6 +737,27 @@ static void document_evidence(void **state) {
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "History");
   oct_node_free(doc);
+  /* a line whose next block begins in lower case starts a sentence */
+  doc = read_str("Title\n\n" LONG_A "\n\nHow to get shanked doing what people say they want\n\n"
+                 "don" RSQ "t preach to me.\n\n" LONG_B "\n\nThe Answer\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Answer");
+  oct_node_free(doc);
+  /* a sentence-case question among headings that ask nothing is put to
+   * the reader; a Title Case one, or one among other questions, titles */
+  doc = read_str("Title\n\nBackground\n\n" LONG_A
+                 "\n\nWhere do the relations go from here?\n\n" LONG_B
+                 "\n\nWhat comes next\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What comes next");
+  oct_node_free(doc);
+  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nIs It Worth It?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+  doc = read_str("Title\n\nWhy do we monitor at all?\n\n" LONG_A
+                 "\n\nWhere do the relations go from here?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
   /* w3m's table: a wrapped cell that starts a row's description */
   doc = read_str("Title\n\n"
                  " Magica: The Movie  2012 Homura fails in her attempts to save Madoka Kaname\n"

@@ -131,6 +131,12 @@
  * median length plus two words): a caption or an alt text among short
  * headings (Wikipedia's "A Romney ewe with her two lambs"). */
 #define W_LONGER (-1.5)
+/* And per word past that length, as per word past eight (W_PER_LONG_WORD):
+ * the further a line runs past the document's own headings, the more it
+ * reads as a description (w3m's alt texts of nine words among Wikipedia's
+ * headings of one to three: "A soldier in a green army uniform faces
+ * forwards"). */
+#define W_PER_LONGER_WORD (-0.3)
 /* Right above a table row (columns, see table_row): the table's caption
  * ("Films with time loops" over "Film  Year  Description"); a section
  * opens with a sentence before its table (no real heading of the
@@ -618,6 +624,7 @@ enum {
   F_NUMERIC,
   F_ECHO,
   F_LONGER,
+  F_LONGER_WORDS,
   F_PICTURE,
   F_AFTER_PICTURE,
   F_LABEL,
@@ -664,6 +671,7 @@ static const double weight[F_COUNT] = {
     [F_NUMERIC] = W_NUMERIC,
     [F_ECHO] = W_ECHO,
     [F_LONGER] = W_LONGER,
+    [F_LONGER_WORDS] = W_PER_LONGER_WORD,
     [F_PICTURE] = W_PICTURE,
     [F_AFTER_PICTURE] = W_AFTER_PICTURE,
     [F_LABEL] = W_LABEL,
@@ -678,13 +686,14 @@ static const double weight[F_COUNT] = {
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",       "tail",     "body_after",    "run3",      "run4",
-    "outdent",     "not_outdent",  "indented", "after_colon",   "colon",     "quoted",
-    "exclaim",     "brackets",     "credit",   "byline",        "furniture", "columns",
-    "title_again", "repeated",     "comma",    "date",          "url",       "title_case",
-    "long_words",  "dangling",     "style",    "mark",          "no_mark",   "numeric",
-    "echo",        "longer",       "picture",  "after_picture", "label",     "code",
-    "cell",        "before_table", "deck",     "wide_gap",      "goes_on",   "lone_question"};
+    "apart",        "run_in",      "tail",         "body_after",  "run3",          "run4",
+    "outdent",      "not_outdent", "indented",     "after_colon", "colon",         "quoted",
+    "exclaim",      "brackets",    "credit",       "byline",      "furniture",     "columns",
+    "title_again",  "repeated",    "comma",        "date",        "url",           "title_case",
+    "long_words",   "dangling",    "style",        "mark",        "no_mark",       "numeric",
+    "echo",         "longer",      "longer_words", "picture",     "after_picture", "label",
+    "code",         "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
+    "lone_question"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -843,7 +852,9 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_LONG_WORDS] = nw > HEADING_LONG_WORDS ? (double)(nw - HEADING_LONG_WORDS) : 0;
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
-  f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
+  size_t limit = 2 * d->median_words + 2;
+  f[F_LONGER] = d->median_words && nw > limit;
+  f[F_LONGER_WORDS] = f[F_LONGER] ? (double)(nw - limit) : 0;
   f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
   f[F_DECK] = d->deck[k];
   f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);

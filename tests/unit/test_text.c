@@ -758,6 +758,13 @@ static void document_evidence(void **state) {
                  "\n\nWhere do the relations go from here?\n\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
   oct_node_free(doc);
+  /* far past the length of the document's headings: an alt text */
+  doc = read_str("Title\n\nHistory\n\n" LONG_A "\n\nGeography\n\n" LONG_B
+                 "\n\nA soldier in a green army uniform faces forwards\n\n" LONG_A
+                 "\n\nEconomy\n\n" LONG_B "\n\nCulture\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "Economy");
+  oct_node_free(doc);
   /* w3m's table: a wrapped cell that starts a row's description */
   doc = read_str("Title\n\n"
                  " Magica: The Movie  2012 Homura fails in her attempts to save Madoka Kaname\n"

@@ -259,13 +259,11 @@ static bool credit_like(const char *s, size_t n) {
                                       "diagram",      "source",     "video", "gallery", NULL};
   static const char *const starts[] = {"getty",     "reuters", "file photo", "pictured", "courtesy",
                                        "copyright", "watch:",  "listen:",    NULL};
-  static const char *const inside[] = {"getty image", "reuters",       "/ap",
-                                       "ap photo",    "afp",           "shutterstock",
-                                       "istock",      "alamy",         "associated press",
-                                       "photo:",      "photograph",    "image:",
-                                       "credit:",     "source:",       "\xC2\xA9",
-                                       "(c) ",        "illustration:", "courtesy of",
-                                       NULL};
+  static const char *const inside[] = {
+      "getty image",  "reuters",    "/ap",           "ap photo",         "afp",
+      "shutterstock", "istock",     "alamy",         "associated press", "photo:",
+      "photos:",      "photograph", "image:",        "credit:",          "source:",
+      "\xC2\xA9",     "(c) ",       "illustration:", "courtesy of",      NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
     if (!rd_prefix_ci(s, n, *p) || k >= n) continue;

@@ -641,6 +641,7 @@ static void not_headings(void **state) {
   (void)state;
   static const char *const lines[] = {
       "Photo: Jane Doe/Reuters",
+      "[XzI3MDB2MS](All photos: Atlas staff)",
       "(Artist: 3ihard)",
       "Image source, Getty Images",
       "Devindra Hardawar/AOL",

@@ -897,6 +897,18 @@ static void style_features(const hdoc *d, size_t k, double *f) {
 
 static bool question(const char *s, size_t n) { return n > 0 && s[n - 1] == '?'; }
 
+/* The first word of S is in lower case throughout: a sentence going on
+ * ("don't preach to me"), not a name that starts so ("iPhone", "eBay"). */
+static bool lower_word(const char *s, size_t n) {
+  size_t i = 0, k;
+  if (n == 0 || !rd_lower(rd_cp_at(s, n, 0, NULL))) return false;
+  while (i < n && s[i] != ' ') {
+    if (rd_upper(rd_cp_at(s, n, i, &k))) return false;
+    i += k;
+  }
+  return true;
+}
+
 /* The evidence about block K, in F (F_COUNT values). */
 static void features(const hdoc *d, size_t k, double *f) {
   const tline *l = &d->v[d->b[k].first];
@@ -919,8 +931,7 @@ static void features(const hdoc *d, size_t k, double *f) {
   kind_features(d, k, s, len, f);
   style_features(d, k, f);
   const tline *nx = &d->v[d->b[k + 1].first];
-  f[F_GOES_ON] =
-      d->b[k + 1].kind == B_PARA && nx->len > 0 && rd_lower(rd_cp_at(nx->s, nx->len, 0, NULL));
+  f[F_GOES_ON] = d->b[k + 1].kind == B_PARA && lower_word(nx->s, nx->len);
   if (d->styled && question(s, len)) {
     tspan w[4];
     /* the last pass's questions but this line's own */

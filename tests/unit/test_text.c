@@ -744,6 +744,11 @@ static void document_evidence(void **state) {
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Answer");
   oct_node_free(doc);
+  /* but a name in lower case ("iPhone") begins a section's text well */
+  doc = read_str("Title\n\n" LONG_A
+                 "\n\nThe New Phones\n\niPhone sales rose again this year.\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  oct_node_free(doc);
   /* a sentence-case question among headings that ask nothing is put to
    * the reader; a Title Case one, or one among other questions, titles */
   doc = read_str("Title\n\nBackground\n\n" LONG_A

@@ -162,15 +162,15 @@
  * section's text begins as a sentence does; on the development set this
  * fires on 7 false headings and no real one. */
 #define W_GOES_ON (-2.0)
-/* A question of four words or more among headings none of which is a
+/* A question of five words or more among headings none of which is a
  * question (or with no other heading): a question the writer puts to the
  * reader in the text ("Where do U.S.-Israeli relations go from here?",
  * "Aren't those the kinds of things libertarians say they hate about
  * government?").  Writers who title sections with questions do so more
  * than once (an FAQ, "Insecurities?" / "Hard Habit to Break?"), and a
- * short one ("Why Monitor?") or one in Title Case ("Is It Worth It?")
- * keeps its place.  On the development set this drops 5 false headings
- * per variant for 1 real one. */
+ * short one ("Why Monitor?", "Why does it matter?") or one in Title Case
+ * ("Is It Worth It?") keeps its place.  On the development set this drops
+ * 5 false headings per variant (all of five words or more) for 1 real one. */
 #define W_LONE_QUESTION (-2.0)
 
 /* ---- shape ----------------------------------------------------------------- */
@@ -933,10 +933,10 @@ static void features(const hdoc *d, size_t k, double *f) {
   const tline *nx = &d->v[d->b[k + 1].first];
   f[F_GOES_ON] = d->b[k + 1].kind == B_PARA && lower_word(nx->s, nx->len);
   if (d->styled && question(s, len)) {
-    tspan w[4];
+    tspan w[5];
     /* the last pass's questions but this line's own */
     size_t others = d->questions - (d->b[k].heading && question(l->s, without_cites(l->s, l->len)));
-    f[F_LONE_QUESTION] = others == 0 && tl_words(s, len, w, 4) == 4 && case_style(l) != 'T';
+    f[F_LONE_QUESTION] = others == 0 && tl_words(s, len, w, 5) == 5 && case_style(l) != 'T';
   }
 }
 

@@ -760,6 +760,9 @@ static void document_evidence(void **state) {
   doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nIs It Worth It?\n\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
   oct_node_free(doc);
+  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nWhy does it matter?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
   doc = read_str("Title\n\nWhy do we monitor at all?\n\n" LONG_A
                  "\n\nWhere do the relations go from here?\n\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);

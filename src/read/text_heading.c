@@ -131,6 +131,12 @@
  * median length plus two words): a caption or an alt text among short
  * headings (Wikipedia's "A Romney ewe with her two lambs"). */
 #define W_LONGER (-1.5)
+/* And per word past that length, as per word past eight (W_PER_LONG_WORD):
+ * the further a line runs past the document's own headings, the more it
+ * reads as a description (w3m's alt texts of nine words among Wikipedia's
+ * headings of one to three: "A soldier in a green army uniform faces
+ * forwards"). */
+#define W_PER_LONGER_WORD (-0.3)
 /* Right above a table row (columns, see table_row): the table's caption
  * ("Films with time loops" over "Film  Year  Description"); a section
  * opens with a sentence before its table (no real heading of the
@@ -150,6 +156,22 @@
  * w3m variant of the development set 8 false headings stand so and no
  * real one; a writer who sets every heading two lines apart keeps them. */
 #define W_WIDE_GAP (-3.0)
+/* The block under it begins in lower case: the line is the start of a
+ * sentence that goes on below ("How to get shanked doing what people say
+ * they want" / "don't preach to me"), not a title over its section.  A
+ * section's text begins as a sentence does; on the development set this
+ * fires on 7 false headings and no real one. */
+#define W_GOES_ON (-2.0)
+/* A question of five words or more among headings none of which is a
+ * question (or with no other heading): a question the writer puts to the
+ * reader in the text ("Where do U.S.-Israeli relations go from here?",
+ * "Aren't those the kinds of things libertarians say they hate about
+ * government?").  Writers who title sections with questions do so more
+ * than once (an FAQ, "Insecurities?" / "Hard Habit to Break?"), and a
+ * short one ("Why Monitor?", "Why does it matter?") or one in Title Case
+ * ("Is It Worth It?") keeps its place.  On the development set this drops
+ * 5 false headings per variant (all of five words or more) for 1 real one. */
+#define W_LONE_QUESTION (-2.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -237,13 +259,11 @@ static bool credit_like(const char *s, size_t n) {
                                       "diagram",      "source",     "video", "gallery", NULL};
   static const char *const starts[] = {"getty",     "reuters", "file photo", "pictured", "courtesy",
                                        "copyright", "watch:",  "listen:",    NULL};
-  static const char *const inside[] = {"getty image", "reuters",       "/ap",
-                                       "ap photo",    "afp",           "shutterstock",
-                                       "istock",      "alamy",         "associated press",
-                                       "photo:",      "photograph",    "image:",
-                                       "credit:",     "source:",       "\xC2\xA9",
-                                       "(c) ",        "illustration:", "courtesy of",
-                                       NULL};
+  static const char *const inside[] = {
+      "getty image",  "reuters",    "/ap",           "ap photo",         "afp",
+      "shutterstock", "istock",     "alamy",         "associated press", "photo:",
+      "photos:",      "photograph", "image:",        "credit:",          "source:",
+      "\xC2\xA9",     "(c) ",       "illustration:", "courtesy of",      NULL};
   for (const char *const *p = words; *p; p++) {
     size_t k = strlen(*p);
     if (!rd_prefix_ci(s, n, *p) || k >= n) continue;
@@ -602,6 +622,7 @@ enum {
   F_NUMERIC,
   F_ECHO,
   F_LONGER,
+  F_LONGER_WORDS,
   F_PICTURE,
   F_AFTER_PICTURE,
   F_LABEL,
@@ -610,6 +631,8 @@ enum {
   F_BEFORE_TABLE,
   F_DECK,
   F_WIDE_GAP,
+  F_GOES_ON,
+  F_LONE_QUESTION,
   F_COUNT
 };
 
@@ -646,6 +669,7 @@ static const double weight[F_COUNT] = {
     [F_NUMERIC] = W_NUMERIC,
     [F_ECHO] = W_ECHO,
     [F_LONGER] = W_LONGER,
+    [F_LONGER_WORDS] = W_PER_LONGER_WORD,
     [F_PICTURE] = W_PICTURE,
     [F_AFTER_PICTURE] = W_AFTER_PICTURE,
     [F_LABEL] = W_LABEL,
@@ -654,17 +678,20 @@ static const double weight[F_COUNT] = {
     [F_BEFORE_TABLE] = W_BEFORE_TABLE,
     [F_DECK] = W_DECK,
     [F_WIDE_GAP] = W_WIDE_GAP,
+    [F_GOES_ON] = W_GOES_ON,
+    [F_LONE_QUESTION] = W_LONE_QUESTION,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",       "run_in",       "tail",     "body_after",    "run3",      "run4",
-    "outdent",     "not_outdent",  "indented", "after_colon",   "colon",     "quoted",
-    "exclaim",     "brackets",     "credit",   "byline",        "furniture", "columns",
-    "title_again", "repeated",     "comma",    "date",          "url",       "title_case",
-    "long_words",  "dangling",     "style",    "mark",          "no_mark",   "numeric",
-    "echo",        "longer",       "picture",  "after_picture", "label",     "code",
-    "cell",        "before_table", "deck",     "wide_gap"};
+    "apart",        "run_in",      "tail",         "body_after",  "run3",          "run4",
+    "outdent",      "not_outdent", "indented",     "after_colon", "colon",         "quoted",
+    "exclaim",      "brackets",    "credit",       "byline",      "furniture",     "columns",
+    "title_again",  "repeated",    "comma",        "date",        "url",           "title_case",
+    "long_words",   "dangling",    "style",        "mark",        "no_mark",       "numeric",
+    "echo",         "longer",      "longer_words", "picture",     "after_picture", "label",
+    "code",         "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
+    "lone_question"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -686,6 +713,8 @@ typedef struct hdoc {
   bool *label;         /* block k is one of a run of short numbered labels ("Step 3") */
   bool *deck;          /* block k is the second line of a heading deck (see W_DECK) */
   bool narrow;         /* the headings stand one blank line apart (see W_WIDE_GAP) */
+  bool styled;         /* a pass has found headings: QUESTIONS is known */
+  size_t questions;    /* headings of the last pass that are questions */
 } hdoc;
 
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
@@ -821,7 +850,9 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_LONG_WORDS] = nw > HEADING_LONG_WORDS ? (double)(nw - HEADING_LONG_WORDS) : 0;
   f[F_DANGLING] = dangling(w, nw);
   const tline *nx = &v[b[k + 1].first];
-  f[F_LONGER] = d->median_words && nw > 2 * d->median_words + 2;
+  size_t limit = 2 * d->median_words + 2;
+  f[F_LONGER] = d->median_words && nw > limit;
+  f[F_LONGER_WORDS] = f[F_LONGER] ? (double)(nw - limit) : 0;
   f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
   f[F_DECK] = d->deck[k];
   f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);
@@ -864,6 +895,20 @@ static void style_features(const hdoc *d, size_t k, double *f) {
   }
 }
 
+static bool question(const char *s, size_t n) { return n > 0 && s[n - 1] == '?'; }
+
+/* The first word of S is in lower case throughout: a sentence going on
+ * ("don't preach to me"), not a name that starts so ("iPhone", "eBay"). */
+static bool lower_word(const char *s, size_t n) {
+  size_t i = 0, k;
+  if (n == 0 || !rd_lower(rd_cp_at(s, n, 0, NULL))) return false;
+  while (i < n && s[i] != ' ') {
+    if (rd_upper(rd_cp_at(s, n, i, &k))) return false;
+    i += k;
+  }
+  return true;
+}
+
 /* The evidence about block K, in F (F_COUNT values). */
 static void features(const hdoc *d, size_t k, double *f) {
   const tline *l = &d->v[d->b[k].first];
@@ -885,6 +930,14 @@ static void features(const hdoc *d, size_t k, double *f) {
   ending_features(s, len, f);
   kind_features(d, k, s, len, f);
   style_features(d, k, f);
+  const tline *nx = &d->v[d->b[k + 1].first];
+  f[F_GOES_ON] = d->b[k + 1].kind == B_PARA && lower_word(nx->s, nx->len);
+  if (d->styled && question(s, len)) {
+    tspan w[5];
+    /* the last pass's questions but this line's own */
+    size_t others = d->questions - (d->b[k].heading && question(l->s, without_cites(l->s, l->len)));
+    f[F_LONE_QUESTION] = others == 0 && tl_words(s, len, w, 5) == 5 && case_style(l) != 'T';
+  }
 }
 
 static double score(const double *f) {
@@ -973,7 +1026,7 @@ static void count_repeats(hdoc *d) {
  * its own: a style when two thirds of four or more agree, a mark when it
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
-  size_t styles[2] = {0, 0}, heads = 0, marked = 0, numbered = 0;
+  size_t styles[2] = {0, 0}, heads = 0, marked = 0, numbered = 0, questions = 0;
   size_t lengths[HEADING_MAX_WORDS + 2] = {0};
   d->style = 0;
   d->mark = NULL;
@@ -984,6 +1037,7 @@ static void document_style(hdoc *d, const tblock *b) {
     const tline *l = &d->v[b[k].first];
     heads++;
     numbered += b[k].kind == B_NUMBERED;
+    questions += question(l->s, without_cites(l->s, l->len));
     tspan w[HEADING_MAX_WORDS + 1];
     lengths[tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1)]++;
     char st = case_style(l);
@@ -1012,6 +1066,8 @@ static void document_style(hdoc *d, const tblock *b) {
    * among them is a caption ("Put luggage on the floor" over "3. Don't
    * use a wooden luggage rack") */
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
+  d->questions = questions;
+  d->styled = true;
 }
 
 /* The heading decks (see W_DECK), from the headings of the last pass: a
@@ -1059,7 +1115,8 @@ static void score_candidates(const hdoc *d, tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v, n, b, nb, p, NULL, NULL, NULL, false, 0, false, NULL, 0, 0, NULL, NULL, false};
+  hdoc d = {v,     n,    b, nb, p,    NULL, NULL,  NULL,  false, 0,
+            false, NULL, 0, 0,  NULL, NULL, false, false, 0};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);

@@ -56,14 +56,16 @@ import gen  # noqa: E402
 
 TARGETS = {"heading_p": 0.90, "heading_r": 0.85, "item_p": 0.95, "item_r": 0.95,
            "para_f1": 0.98, "sentence_docs": 0}
-# Issue 10's heading-precision target (0.90) is not met yet on four variants:
-# the false headings left are mostly lines the text cannot tell from headings
-# (paragraphs set wholly in bold, "<b>Label</b><br>" run-ins, image captions
-# with no picture mark, short questions in the text).  Until it is, the suite
+# Issue 10's heading-precision target (0.90) is not met yet on noblank: the
+# false headings left are mostly lines the text cannot tell from headings
+# (paragraphs set wholly in bold, image captions with no picture mark, and
+# "<b>Label</b><br>" run-ins: one page, dropbox-blog, gives 17 bold labels
+# set on noblank exactly as its h2 headings are, in the same rhythm as
+# Wikipedia's real h3 sections and under the same kind of table of contents).  Until it is, the suite
 # holds heading precision at what the reader reaches today, so it can only go
 # up; the report still shows the target, and the issue stays open.  Raise
 # these with the reader; never lower them.
-HEADING_P_FLOOR = {"blank": 0.89, "noblank": 0.85, "numbered": 0.88, "w3m": 0.87, "lynx": 0.94}
+HEADING_P_FLOOR = {"blank": 0.90, "noblank": 0.87, "numbered": 0.90, "w3m": 0.90, "lynx": 0.95}
 
 WORD = gen.WORD
 ROW = "%-9s %5d  %5.2f %5.2f   %6.2f  %6.2f  %6.2f  %6.2f  %7.3f  %5.3f  %d (%d)"

@@ -641,6 +641,7 @@ static void not_headings(void **state) {
   (void)state;
   static const char *const lines[] = {
       "Photo: Jane Doe/Reuters",
+      "[XzI3MDB2MS](All photos: Atlas staff)",
       "(Artist: 3ihard)",
       "Image source, Getty Images",
       "Devindra Hardawar/AOL",
@@ -736,6 +737,42 @@ static void document_evidence(void **state) {
                  "[12]\n\n" LONG_B "[13]\n\n" LONG_A "[14]\n\nHistory\n\n" LONG_B "[15]\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
   assert_text(nth(doc, OCT_NODE_HEADING, 0), "History");
+  oct_node_free(doc);
+  /* a line whose next block begins in lower case starts a sentence */
+  doc = read_str("Title\n\n" LONG_A "\n\nHow to get shanked doing what people say they want\n\n"
+                 "don" RSQ "t preach to me.\n\n" LONG_B "\n\nThe Answer\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Answer");
+  oct_node_free(doc);
+  /* but a name in lower case ("iPhone") begins a section's text well */
+  doc = read_str("Title\n\n" LONG_A
+                 "\n\nThe New Phones\n\niPhone sales rose again this year.\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  oct_node_free(doc);
+  /* a sentence-case question among headings that ask nothing is put to
+   * the reader; a Title Case one, or one among other questions, titles */
+  doc = read_str("Title\n\nBackground\n\n" LONG_A
+                 "\n\nWhere do the relations go from here?\n\n" LONG_B
+                 "\n\nWhat comes next\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What comes next");
+  oct_node_free(doc);
+  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nIs It Worth It?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nWhy does it matter?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+  doc = read_str("Title\n\nWhy do we monitor at all?\n\n" LONG_A
+                 "\n\nWhere do the relations go from here?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+  /* far past the length of the document's headings: an alt text */
+  doc = read_str("Title\n\nHistory\n\n" LONG_A "\n\nGeography\n\n" LONG_B
+                 "\n\nA soldier in a green army uniform faces forwards\n\n" LONG_A
+                 "\n\nEconomy\n\n" LONG_B "\n\nCulture\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "Economy");
   oct_node_free(doc);
   /* w3m's table: a wrapped cell that starts a row's description */
   doc = read_str("Title\n\n"

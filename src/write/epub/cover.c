@@ -1,6 +1,24 @@
 /* The cover image: the user's PNG/JPEG (--cover), or one drawn from the
  * title and author.
  *
+ * Two forms of the generated cover, drawn by the same layout code: an SVG
+ * the cover page shows (the text as glyph outlines, so it is sharp on any
+ * screen and needs no font in the reading system), and a 600 x 900 PNG,
+ * the manifest's cover-image, for library views and converters.  Why both,
+ * measured (issue 15; instructions for the seed article, callgrind):
+ * - an SVG cover-image alone is not enough: calibre's ebook-meta reports
+ *   "No cover found" for it, and calibre is also the way to a Kindle;
+ * - the old 1600 x 2400 PNG cost 15.1 M of the book's 39.6 M, nearly all
+ *   of it proportional to the picture's width (FreeType's rasteriser works
+ *   in bands and walks each outline once per band; the encoder walks the
+ *   rows): 1200 wide 11.1 M, 1000 9.1 M, 800 7.6 M, 600 5.7 M;
+ * - the SVG costs ~0.8 M and its deflate ~0.4 M, so the pair at 600 wide
+ *   is 5.9 M (about 4.4 M at 400 wide, 7.7 M at 800).  600 x 900 is
+ *   sharper than the 300-odd pixels of a library grid, and what a Kindle
+ *   gets through calibre (ebook-convert keeps the cover-image as the
+ *   book's cover, 600 x 900 JPEG; the cover page it made from the old
+ *   1600 x 2400 PNG was scaled to 790 x 1186 anyway).
+ *
  * Drawing: FreeType rasterises each glyph outline itself and hands us its
  * coverage a row span at a time (direct mode), which we blend straight into
  * the page.  That touches only the pixels the glyph covers.  Filling all the

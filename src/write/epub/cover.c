@@ -319,7 +319,9 @@ static int svg_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *
  * 2 * COVER_TEXT_MAX characters, so that is bounded. */
 static void svg_glyph(canvas *cv, FT_GlyphSlot slot, double scale, double x, double y) {
   if (slot->outline.n_contours <= 0) return; /* a space */
-  svg_out o = {cv->svg, 0, {0}};
+  svg_out o; /* the buffer needs no clearing: len says what is written */
+  o.out = cv->svg;
+  o.len = 0;
   size_t id = 0;
   while (id < cv->n_seen &&
          (cv->seen[id].face != slot->face || cv->seen[id].glyph != slot->glyph_index))

@@ -113,7 +113,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
     unzip_to(${WORK}/ks.epub ${WORK}/x)
     file(GLOB imgs RELATIVE ${WORK}/x/EPUB/images ${WORK}/x/EPUB/images/*)
     list(SORT imgs)
-    if(NOT imgs STREQUAL "cover.png;image-001.png;image-002.svg")
+    if(NOT imgs STREQUAL "cover.png;cover.svg;image-001.png;image-002.svg")
       message(FATAL_ERROR "unexpected images: ${imgs}")
     endif()
     file(READ ${WORK}/x/EPUB/ch001.xhtml ch)
@@ -685,6 +685,94 @@ if(CMAKE_SCRIPT_MODE_FILE)
       message(STATUS "cover on ${size}: ${box}")
     endforeach()
 
+  elseif(MODE STREQUAL "cover")
+    # Issue 15: the generated cover is an SVG on the cover page (Chromium
+    # draws it) and a PNG thumbnail as the cover-image (our FreeType code
+    # draws it).  Both must show the title's ink where the layout puts it
+    # (inside the text margins, 0.14 of the width; centred; in the upper
+    # middle) and agree with each other to a few pixels; and calibre must
+    # carry the cover into a Kindle book.
+    find_program(CHROMIUM NAMES chromium chromium-browser)
+    find_program(CONVERT ebook-convert)
+    find_program(META ebook-meta)
+    if(NOT CHROMIUM OR NOT CONVERT OR NOT META)
+      message(FATAL_ERROR "chromium or calibre not found (sh scripts/deps.sh test)")
+    endif()
+    set(ENV{CALIBRE_CONFIG_DIRECTORY} ${WORK}/calibre-config)
+    # "W H X0 Y0 X1 Y1 COUNT" of the text-coloured pixels of a PNG, as a list
+    function(ink png out)
+      run(i 0 ${INK} ${png})
+      string(STRIP "${i_out}" v)
+      string(REPLACE " " ";" v "${v}")
+      set(${out} "${v}" PARENT_SCOPE)
+    endfunction()
+    foreach(input samples/japan-nato-ukraine.txt tests/data/epub/rooftop-garden-ar.html)
+      get_filename_component(n ${input} NAME_WE)
+      run(o 0 ${OCTAVO} ${SRC}/${input} -o ${WORK}/${n}.epub)
+      unzip_to(${WORK}/${n}.epub ${WORK}/${n})
+      ink(${WORK}/${n}/EPUB/images/cover.png thumb)
+      # the page in a window of the cover's shape, which it fills
+      execute_process(COMMAND ${CHROMIUM} --headless --no-sandbox --disable-gpu --hide-scrollbars
+                              --window-size=600,900 --screenshot=${WORK}/${n}-page.png
+                              ${WORK}/${n}/EPUB/cover.xhtml
+                      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+      if(NOT rc EQUAL 0 OR NOT EXISTS ${WORK}/${n}-page.png)
+        message(FATAL_ERROR "chromium could not screenshot ${n}'s cover page (${rc}): ${err}")
+      endif()
+      ink(${WORK}/${n}-page.png page)
+      foreach(pic thumb page)
+        list(GET ${pic} 0 w)
+        list(GET ${pic} 1 h)
+        list(GET ${pic} 2 x0)
+        list(GET ${pic} 3 y0)
+        list(GET ${pic} 4 x1)
+        list(GET ${pic} 5 y1)
+        list(GET ${pic} 6 count)
+        math(EXPR left "${w} * 14 / 100 - 2")
+        math(EXPR right "${w} * 86 / 100 + 2")
+        math(EXPR mid2 "${x0} + ${x1} - ${w}") # twice the box centre's offset
+        math(EXPR top "${h} * 20 / 100")
+        math(EXPR bottom "${h} * 70 / 100")
+        math(EXPR least "${w} * ${h} / 200") # half a per cent of the picture
+        if(NOT w EQUAL 600 OR NOT h EQUAL 900 OR count LESS least OR x0 LESS left
+           OR x1 GREATER right OR mid2 GREATER 36 OR mid2 LESS -36 OR y0 LESS top
+           OR y1 GREATER bottom)
+          message(FATAL_ERROR "${n}: the ${pic}'s title ink is not where the layout puts it: "
+                              "${w}x${h}, box ${x0},${y0}-${x1},${y1}, ${count} px "
+                              "(wanted x ${left}..${right} centred, y ${top}..${bottom}, "
+                              ">= ${least} px)")
+        endif()
+      endforeach()
+      # Skia and FreeType antialias differently, so a glyph's edge row may
+      # be ink in one and not the other: the boxes agree to 1 % of the width
+      # (6 px; the seed's and the Arabic cover's differ by 2 and 3).
+      foreach(i 2 3 4 5)
+        list(GET thumb ${i} a)
+        list(GET page ${i} b)
+        math(EXPR d "${a} - ${b}")
+        if(d GREATER 6 OR d LESS -6)
+          message(FATAL_ERROR "${n}: the cover page (SVG) and the thumbnail (PNG) differ: "
+                              "ink boxes ${page} and ${thumb}")
+        endif()
+      endforeach()
+      list(GET thumb 6 a)
+      list(GET page 6 b)
+      math(EXPR d "(${a} - ${b}) * 100 / ${a}")
+      if(d GREATER 15 OR d LESS -15)
+        message(FATAL_ERROR "${n}: the cover page (SVG) has ${b} px of title ink, the "
+                            "thumbnail ${a}")
+      endif()
+      message(STATUS "${n}: cover page ink ${page}, thumbnail ${thumb}")
+    endforeach()
+    # The Kindle path: calibre keeps the cover-image as the book's cover.
+    run(k 0 ${CONVERT} ${WORK}/japan-nato-ukraine.epub ${WORK}/k.azw3)
+    run(m 0 ${META} ${WORK}/k.azw3 --get-cover=${WORK}/k-cover.img)
+    file(SIZE ${WORK}/k-cover.img size)
+    file(READ ${WORK}/k-cover.img sig LIMIT 3 HEX)
+    if(size LESS 1000 OR NOT sig STREQUAL "ffd8ff")
+      message(FATAL_ERROR "the Kindle book has no JPEG cover (${size} bytes, ${sig})")
+    endif()
+
   elseif(MODE STREQUAL "golden")
     # The XHTML of a sample against checked-in files (UPDATE=1 rewrites them
     # after you have looked at the output).
@@ -807,6 +895,13 @@ endforeach()
 # ebook-meta start in 1.5-3 s each; nine runs).
 epub_test(calibre calibre)
 set_tests_properties(epub_calibre PROPERTIES LABELS "epub;calibre" TIMEOUT 300)
+
+# The generated cover as Chromium draws its page and as the thumbnail is
+# drawn, and through calibre to a Kindle book (tests/unit/cover_ink.c).
+add_executable(cover_ink ${CMAKE_SOURCE_DIR}/tests/unit/cover_ink.c)
+target_link_libraries(cover_ink PRIVATE PkgConfig::PNG)
+epub_test(cover cover -DINK=$<TARGET_FILE:cover_ink>)
+set_tests_properties(epub_cover PROPERTIES LABELS "epub;calibre" TIMEOUT 300)
 
 # The stylesheet as Chromium renders it (code size, contents gaps, cover).
 epub_test(chromium chromium)

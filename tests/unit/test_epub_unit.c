@@ -295,6 +295,48 @@ static void test_labels_parse(void **state) {
   free(s);
 }
 
+static size_t count(const char *s, const char *what) {
+  size_t n = 0;
+  for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+    n++;
+  return n;
+}
+
+/* The SVG cover the cover page shows: one <use> per glyph drawn, one path
+ * per distinct glyph of a face, each use naming a path defined before it;
+ * and drawing it beside the PNG leaves the PNG as it was. */
+static void test_cover_svg(void **state) {
+  (void)state;
+  oct_buf png = OCT_BUF_INIT, svg = OCT_BUF_INIT, alone = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  assert_int_equal(epub_cover_draw("Banana Bread", "Ada", 400, 600, &png, 1600, 2400, &svg, &err),
+                   0);
+  assert_int_equal(epub_cover_render("Banana Bread", "Ada", 400, 600, &alone, &err), 0);
+  assert_int_equal(png.len, alone.len);
+  assert_memory_equal(png.data, alone.data, png.len);
+  const char *s = svg.data; /* NUL-terminated, as every oct_buf */
+  assert_memory_equal(s, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39);
+  assert_non_null(strstr(s, "viewBox=\"0 0 1600 2400\""));
+  assert_string_equal(s + svg.len - 7, "</svg>\n");
+  /* 11 letters of the title (bold), 3 of the author (italic): B a n r e d
+   * in one face, A d a in the other */
+  assert_int_equal(count(s, "<use "), 14);
+  assert_int_equal(count(s, "<path id="), 9);
+  for (const char *u = strstr(s, "xlink:href=\"#"); u; u = strstr(u + 1, "xlink:href=\"#")) {
+    char id[32];
+    size_t n = strcspn(u + 13, "\"");
+    assert_true(n > 0 && n < 20);
+    snprintf(id, sizeof id, "id=\"%.*s\"", (int)n, u + 13);
+    const char *def = strstr(s, id);
+    assert_non_null(def);
+    assert_true(def < u);
+  }
+  oct_buf_free(&png);
+  oct_buf_free(&svg);
+  oct_buf_free(&alone);
+}
+
 /* Arabic on the cover is joined and right to left: "سطح" (seen, tah, hah)
  * drawn from its letters must give the very picture the presentation
  * forms give, initial seen, medial tah, final hah -- which they only do
@@ -313,6 +355,23 @@ static void test_cover_arabic_shaped(void **state) {
   assert_int_equal(letters.len, forms.len);
   assert_memory_equal(letters.data, forms.data, letters.len);
   assert_true(letters.len != reversed.len || memcmp(letters.data, reversed.data, letters.len) != 0);
+  /* and so does the SVG the cover page shows */
+  oct_buf png = OCT_BUF_INIT, svg_letters = OCT_BUF_INIT, svg_forms = OCT_BUF_INIT,
+          svg_reversed = OCT_BUF_INIT;
+  assert_int_equal(
+      epub_cover_draw("\u0633\u0637\u062D", NULL, 40, 60, &png, 400, 600, &svg_letters, &err), 0);
+  assert_int_equal(
+      epub_cover_draw("\uFEB3\uFEC4\uFEA2", NULL, 40, 60, &png, 400, 600, &svg_forms, &err), 0);
+  assert_int_equal(
+      epub_cover_draw("\uFEB1\uFEC1\uFEA1", NULL, 40, 60, &png, 400, 600, &svg_reversed, &err), 0);
+  assert_int_equal(svg_letters.len, svg_forms.len);
+  assert_memory_equal(svg_letters.data, svg_forms.data, svg_letters.len);
+  assert_true(svg_letters.len != svg_reversed.len ||
+              memcmp(svg_letters.data, svg_reversed.data, svg_letters.len) != 0);
+  oct_buf_free(&png);
+  oct_buf_free(&svg_letters);
+  oct_buf_free(&svg_forms);
+  oct_buf_free(&svg_reversed);
   oct_buf_free(&letters);
   oct_buf_free(&forms);
   oct_buf_free(&reversed);
@@ -320,17 +379,12 @@ static void test_cover_arabic_shaped(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_slug),
-      cmocka_unit_test(test_rtl),
-      cmocka_unit_test(test_labels_asset),
-      cmocka_unit_test(test_labels_parse),
-      cmocka_unit_test(test_uuid),
-      cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_time),
-      cmocka_unit_test(test_xml_clean),
-      cmocka_unit_test(test_cover),
-      cmocka_unit_test(test_cover_arabic_shaped),
-      cmocka_unit_test(test_cover_unbreakable_words),
+      cmocka_unit_test(test_slug),         cmocka_unit_test(test_rtl),
+      cmocka_unit_test(test_labels_asset), cmocka_unit_test(test_labels_parse),
+      cmocka_unit_test(test_uuid),         cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_time),         cmocka_unit_test(test_xml_clean),
+      cmocka_unit_test(test_cover),        cmocka_unit_test(test_cover_arabic_shaped),
+      cmocka_unit_test(test_cover_svg),    cmocka_unit_test(test_cover_unbreakable_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,10 +135,11 @@ static char **meta_items(const oct_node *doc, oct_meta_key k, size_t *n) {
 
 int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book *book,
                    oct_error *err) {
-  oct_buf cover = OCT_BUF_INIT;
+  oct_buf cover = OCT_BUF_INIT, page = OCT_BUF_INIT;
   const char *type;
-  if (epub_cover_image(opt, face, &cover, &type, err) != 0) {
+  if (epub_cover_image(opt, face, &cover, &type, &page, err) != 0) {
     oct_buf_free(&cover);
+    oct_buf_free(&page);
     return -1;
   }
   bool jpeg = strcmp(type, "image/jpeg") == 0;
@@ -147,6 +148,18 @@ int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book
                                 type, oct_buf_detach(&cover), len);
   it->properties = "cover-image";
   book->cover_id = "cover-image";
+  if (page.len) {
+    /* The generated cover: the page shows the SVG, library views and
+     * calibre take the PNG (calibre finds no cover at all when the
+     * cover-image is SVG). */
+    len = page.len;
+    epub_book_add(book, "cover-page", "images/cover.svg", "image/svg+xml", oct_buf_detach(&page),
+                  len);
+    book->cover_page_href = "images/cover.svg";
+    book->cover_page_w = EPUB_COVER_PAGE_WIDTH;
+    book->cover_page_h = EPUB_COVER_PAGE_HEIGHT;
+  }
+  oct_buf_free(&page);
   return 0;
 }
 

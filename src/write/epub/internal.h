@@ -81,6 +81,10 @@ typedef struct epub_book {
   bool has_alt_text;      /* some embedded image carries alt text */
   bool image_without_alt; /* an embedded block image has none */
   const char *cover_id;   /* manifest id of the cover image, or NULL */
+  /* what the cover page shows, when not the cover image: the generated
+   * cover's SVG (its href and its box), else NULL */
+  const char *cover_page_href;
+  unsigned cover_page_w, cover_page_h;
   const char *first_text; /* href of the first chapter */
   epub_item *items;
   size_t n_items, cap_items;
@@ -141,9 +145,10 @@ void epub_format_time(int64_t seconds, char out[24]);
 int epub_build_documents(const oct_epub_options *opt, const oct_node *doc, epub_book *book,
                          oct_error *err);
 /* Cover image: the user's or a generated one (cover.c).  Returns the PNG or
- * JPEG bytes in OUT and its media type. */
+ * JPEG bytes in OUT and its media type; a generated cover also puts its SVG
+ * (what the cover page shows) in PAGE, which stays empty otherwise. */
 int epub_cover_image(const oct_epub_options *opt, const epub_book *book, oct_buf *out,
-                     const char **media_type, oct_error *err);
+                     const char **media_type, oct_buf *page, oct_error *err);
 /* The cover image (epub_cover_image for FACE: the title and the line under
  * it) added to BOOK's manifest as its cover (epub.c). */
 int epub_add_cover(const oct_epub_options *opt, const epub_book *face, epub_book *book,
@@ -162,6 +167,12 @@ void epub_toc_add(epub_book *b, int level, const char *label, const char *href);
 /* The generated cover alone (unit-testable): PNG of W x H pixels. */
 int epub_cover_render(const char *title, const char *author, int w, int h, oct_buf *out,
                       oct_error *err);
+/* The generated cover as a PNG of W x H pixels and, when SVG is not NULL,
+ * as an SVG of SVG_W x SVG_H units with its text as outlines (cover.c). */
+#define EPUB_COVER_PAGE_WIDTH 1600 /* the generated cover's SVG box: 2:3, a book's page */
+#define EPUB_COVER_PAGE_HEIGHT 2400
+int epub_cover_draw(const char *title, const char *author, int w, int h, oct_buf *png, int svg_w,
+                    int svg_h, oct_buf *svg, oct_error *err);
 /* A digest's article (digest.c): its heading block, each line NULL when
  * absent but the title. */
 #define EPUB_ARTICLE_HEAD_ID "article-head" /* the heading block's id, in its first file */

@@ -238,9 +238,15 @@ static int add(zip_t *za, const char *name, const void *data, size_t len, bool s
     zip_source_free(src);
     return oct_error_set(err, "zip: cannot add %s: %s", name, zip_strerror(za));
   }
-  /* Fixed method and level so the bytes do not depend on libzip defaults. */
+  /* Fixed method and level so the bytes do not depend on libzip defaults.
+   * Level 1, measured over the 24 samples (all EPUBs' bytes; seed's total
+   * instructions): level 9 736,214 B, 32.58 M; 6 736,672 B, 32.46 M;
+   * 4 739,853 B, 31.72 M; 1 752,608 B, 30.79 M.  Level 1 makes the books
+   * 2.2 % larger (the deflated text ~8 %: 1.3 KB on the seed) and saves
+   * 1.8 M instructions a book, 40 % of the deflate, ~1 s of CPU in a batch
+   * of 2,000 briefings; 6 to 9 gain 0.06 % for nothing measurable. */
   if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                               store ? 0 : 9) != 0 ||
+                               store ? 0 : 1) != 0 ||
       zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) != 0)
     return oct_error_set(err, "zip: %s: %s", name, zip_strerror(za));
   return 0;

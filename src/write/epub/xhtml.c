@@ -686,6 +686,11 @@ static void write_title_page(build *bd) {
 /* The cover image the caller added to BOOK: its href (NULL: none) and
  * its size in INFO (0 x 0 when unknown: the cover page is a plain <img>). */
 static const char *find_cover(const epub_book *book, oct_image_info *info) {
+  if (book->cover_id && book->cover_page_href) { /* the generated cover's SVG */
+    info->width = book->cover_page_w;
+    info->height = book->cover_page_h;
+    return book->cover_page_href;
+  }
   for (size_t i = 0; i < book->n_items; i++)
     if (book->cover_id && strcmp(book->items[i].id, book->cover_id) == 0) {
       oct_error perr;

@@ -120,7 +120,21 @@ static int run(enc e, const unsigned char *s, size_t len, size_t start, oct_buf 
   size_t pos = start;
   bool prev_cr = false;
   uint32_t cp;
+  bool bytes_are_ascii = e == ENC_UTF8 || e == ENC_CP1252;
   for (;;) {
+    /* Fast path: in UTF-8 and windows-1252 a run of printable ASCII, tabs
+     * and line feeds is its own output, copied at once (decoding it one
+     * code point at a time was 1.8 M instructions of a 13 KB article). */
+    if (bytes_are_ascii && !(prev_cr && pos < len && s[pos] == '\n')) {
+      size_t j = pos;
+      while (j < len && ((s[j] >= 0x20 && s[j] < 0x7F) || s[j] == '\t' || s[j] == '\n'))
+        j++;
+      if (j > pos) {
+        oct_buf_put(out, (const char *)s + pos, j - pos);
+        pos = j;
+        prev_cr = false;
+      }
+    }
     size_t off = pos;
     int r = next_cp(e, s, len, &pos, &cp, err);
     if (r < 0) return -1;

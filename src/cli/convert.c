@@ -166,6 +166,9 @@ int oct_convert(const oct_convert_options *o, const char *input,
 
   if (oct_file_read(from_stdin ? "/dev/stdin" : input, &data, err) != 0) goto out;
   doc = oct_read(data.data, data.len, o->from, from_stdin ? NULL : input, err);
+  /* the tree owns copies of its text: the source bytes (up to 64 MiB) need
+   * not stay beside it while the writers run (issue 15's memory target) */
+  oct_buf_free(&data);
   if (!doc) goto out;
   for (int k = 0; k < OCT_META_COUNT; k++)
     if (o->meta[k]) oct_doc_set_meta(doc, (oct_meta_key)k, o->meta[k]);

@@ -465,7 +465,7 @@ static void sr_add(hdoc *h, const char *s, size_t n) {
     h->capsr = 2048;
     h->sr_classes = oct_xcalloc(h->capsr, sizeof *h->sr_classes);
   }
-  size_t slot;
+  size_t slot = 0; /* sr_find sets it; gcc -O3 cannot see that */
   if (sr_find(h, s, n, &slot)) return;
   h->sr_classes[slot] = oct_xstrndup(s, n);
   h->nsr++;

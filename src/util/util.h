@@ -129,4 +129,19 @@ const char *oct_xml_text(const char *s, char **owned);
  * path of REL into OUT; returns 0, or -1 when no candidate exists. */
 int oct_data_path(const char *rel, char *out, size_t outsz);
 
+/* ---- a ZIP archive built in memory (zip.c): entries stored or deflated at
+ * level 1, times in UTC fields, no ZIP64 (an entry or the archive over
+ * 4 GiB fails).  After oct_zip_finish, OUT holds the archive. */
+typedef struct oct_zip {
+  oct_buf out;
+  oct_buf central;
+  size_t n;
+  uint16_t dos_time, dos_date;
+} oct_zip;
+void oct_zip_init(oct_zip *z, int64_t mtime);
+int oct_zip_add(oct_zip *z, const char *name, const void *data, size_t len, bool store,
+                oct_error *err);
+int oct_zip_finish(oct_zip *z, oct_error *err);
+void oct_zip_free(oct_zip *z);
+
 #endif

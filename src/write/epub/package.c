@@ -1,14 +1,12 @@
 /* Stage two: the documents of the book -> an OCF container.  Writes the
  * package document (OPF), the NCX for older readers and container.xml with
- * libxml2, then zips everything with libzip into memory and replaces the
+ * libxml2, then zips everything into memory (util/zip.c) and replaces the
  * output file atomically. */
 #include <libxml/xmlwriter.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
 
 #include "write/epub/internal.h"
 
@@ -212,58 +210,10 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* Zip entries hold DOS times in local time: libzip converts with
- * localtime(), so hand it the instant whose local fields equal the UTC
- * fields of TS.  The archive then reads the same in every time zone. */
-static time_t zip_time(int64_t ts) {
-  /* DOS dates run from 1980 to 2107. */
-  if (ts < 315532800) ts = 315532800;
-  if (ts > 4354819199) ts = 4354819199;
-  time_t t = (time_t)ts;
-  struct tm tm;
-  if (!gmtime_r(&t, &tm)) return t;
-  tm.tm_isdst = -1;
-  time_t local = mktime(&tm);
-  return local == (time_t)-1 ? t : local;
-}
-
-/* Adds a file the archive does not own yet (libzip frees DATA only when
- * FREEP is set). */
-static int add(zip_t *za, const char *name, const void *data, size_t len, bool store, time_t mtime,
-               oct_error *err) {
-  zip_source_t *src = zip_source_buffer(za, data, len, 0);
-  if (!src) return oct_error_set(err, "zip: %s", zip_strerror(za));
-  zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_GUESS);
-  if (idx < 0) {
-    zip_source_free(src);
-    return oct_error_set(err, "zip: cannot add %s: %s", name, zip_strerror(za));
-  }
-  /* Fixed method and level so the bytes do not depend on libzip defaults.
-   * Level 1, measured over the 24 samples (all EPUBs' bytes; seed's total
-   * instructions): level 9 736,214 B, 32.58 M; 6 736,672 B, 32.46 M;
-   * 4 739,853 B, 31.72 M; 1 752,608 B, 30.79 M.  Level 1 makes the books
-   * 2.2 % larger (the deflated text ~8 %: 1.3 KB on the seed) and saves
-   * 1.8 M instructions a book, 40 % of the deflate, ~1 s of CPU in a batch
-   * of 2,000 briefings; 6 to 9 gain 0.06 % for nothing measurable. */
-  if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                               store ? 0 : 1) != 0 ||
-      zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) != 0)
-    return oct_error_set(err, "zip: %s: %s", name, zip_strerror(za));
-  return 0;
-}
-
 static bool is_precompressed(const char *media_type) {
   return strcmp(media_type, "image/png") == 0 || strcmp(media_type, "image/jpeg") == 0 ||
          strcmp(media_type, "image/gif") == 0;
 }
-
-/* libzip 1.7 (Debian 12) fills two statics of zip_open_from_source on its
- * first call without a lock; a second thread that sees one filled and not
- * the other takes the archive for read-only and refuses to create it
- * ("Read-only archive": one EPUB in a few hundred failed in batches).  The
- * opening is the one call of libzip with such state (its other functions
- * write no static), so only it is serialised: a few microseconds per book. */
-static pthread_mutex_t zip_open_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int epub_write_package(const oct_epub_options *opt, const epub_book *book, const char *path,
                        oct_error *err) {
@@ -271,63 +221,26 @@ int epub_write_package(const oct_epub_options *opt, const epub_book *book, const
   size_t opf_len = 0, ncx_len = 0;
   char *opf = write_opf(book, &opf_len);
   char *ncx = write_ncx(book, &ncx_len);
-  zip_error_t ze;
-  zip_error_init(&ze);
-  zip_t *za = NULL;
+  oct_zip z;
+  oct_zip_init(&z, opt->timestamp);
   char **names = oct_xcalloc(book->n_items + 1, sizeof *names);
-  zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-  if (!mem) {
-    oct_error_set(err, "zip: %s", zip_error_strerror(&ze));
-    goto out;
-  }
-  zip_source_keep(mem); /* we read the archive back after zip_close */
-  pthread_mutex_lock(&zip_open_lock);
-  za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
-  pthread_mutex_unlock(&zip_open_lock);
-  if (!za) {
-    oct_error_set(err, "zip: %s", zip_error_strerror(&ze));
-    goto out;
-  }
-  time_t mtime = zip_time(opt->timestamp);
   /* OCF: mimetype first, stored, no extra field. */
-  if (add(za, "mimetype", "application/epub+zip", 20, true, mtime, err) ||
-      add(za, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false, mtime,
-          err) ||
-      add(za, "EPUB/content.opf", opf, opf_len, false, mtime, err) ||
-      add(za, "EPUB/toc.ncx", ncx, ncx_len, false, mtime, err))
+  if (oct_zip_add(&z, "mimetype", "application/epub+zip", 20, true, err) ||
+      oct_zip_add(&z, "META-INF/container.xml", container_xml, sizeof container_xml - 1, false,
+                  err) ||
+      oct_zip_add(&z, "EPUB/content.opf", opf, opf_len, false, err) ||
+      oct_zip_add(&z, "EPUB/toc.ncx", ncx, ncx_len, false, err))
     goto out;
   for (size_t i = 0; i < book->n_items; i++) {
     const epub_item *it = &book->items[i];
     names[i] = oct_xasprintf("EPUB/%s", it->href);
-    if (add(za, names[i], it->data, it->len, is_precompressed(it->media_type), mtime, err))
+    if (oct_zip_add(&z, names[i], it->data, it->len, is_precompressed(it->media_type), err))
       goto out;
   }
-  if (zip_close(za) != 0) {
-    oct_error_set(err, "zip: %s", zip_strerror(za));
-    zip_discard(za);
-    za = NULL;
-    goto out;
-  }
-  za = NULL;
-
-  zip_stat_t st;
-  if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
-    oct_error_set(err, "zip: cannot read the archive back");
-    goto out;
-  }
-  char *bytes = oct_xmalloc(st.size ? st.size : 1);
-  zip_int64_t got = zip_source_read(mem, bytes, st.size);
-  zip_source_close(mem);
-  if (got < 0 || (zip_uint64_t)got != st.size) {
-    free(bytes);
-    oct_error_set(err, "zip: cannot read the archive back");
-    goto out;
-  }
-  rc = oct_file_write_atomic(path, bytes, st.size, err);
-  free(bytes);
+  if (oct_zip_finish(&z, err)) goto out;
+  rc = oct_file_write_atomic(path, z.out.data, z.out.len, err);
 out:
-  if (za) zip_discard(za);
-  if (mem) zip_source_free(mem);
+  oct_zip_free(&z);
   for (size_t i = 0; i < book->n_items; i++)
     free(names[i]);
   free(names);

@@ -10,7 +10,7 @@ set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
 hyphen-en-us hyphen-uk hyphen-de libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
-libjpeg62-turbo-dev libfreetype-dev libharfbuzz-dev libfribidi-dev libcld2-dev icc-profiles-free"
+libjpeg62-turbo-dev zlib1g-dev libfreetype-dev libharfbuzz-dev libfribidi-dev libcld2-dev icc-profiles-free"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre libpdfbox2-java
 libactivation-java libjaxb-api-java"

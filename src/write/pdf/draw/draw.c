@@ -508,6 +508,15 @@ static HPDF_STATUS hang_cidset(HPDF_Dict stream) {
   if (!desc && attr->descendant_font)
     desc = HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT);
   if (!desc) return HPDF_OK;
+  /* the subset font program, just made by libharu with the descriptor:
+   * compressed here like every other stream (flate.c) */
+  HPDF_Dict prog = HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT);
+  if (prog) {
+    oct_buf scratch = OCT_BUF_INIT;
+    int rc = oct_pdf_flate_stream(prog, &scratch);
+    oct_buf_free(&scratch);
+    if (rc != 0) return HPDF_FAILD_TO_ALLOC_MEM;
+  }
   /* the height of "H" in the font's 1000-unit space */
   HPDF_Box h = HPDF_TTFontDef_GetCharBBox(attr->fontdef, 'H');
   HPDF_STATUS st = HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);

@@ -15,6 +15,17 @@
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 
+/* ---- flate.c: streams deflated by us (at a level chosen by measurement)
+ * rather than by libharu while it writes the file.  DICT is an HPDF_Dict
+ * with a stream; SCRATCH a buffer to reuse.  Each returns 0, or -1 when
+ * zlib or libharu fails (out of memory). */
+/* Compresses LEN bytes at DATA into DICT's stream, replacing it. */
+int oct_pdf_flate_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* Compresses DICT's stream in place when libharu would deflate it. */
+int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
+/* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
+int oct_pdf_flate_all(void *pdf);
+
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */
 typedef struct oct_tagger oct_tagger;

@@ -312,6 +312,8 @@ static int save(hpdf_state *st, const char *path, oct_error *err) {
   if (st->status != 0)
     return oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)",
                          (unsigned)st->status, (unsigned)st->detail);
+  if (oct_pdf_flate_all(st->pdf) != 0)
+    return oct_error_set(err, "PDF: cannot compress the document's streams (out of memory)");
   if (HPDF_SaveToStream(st->pdf) != HPDF_OK)
     return oct_error_set(err, "PDF: cannot serialise the document (error 0x%04X)",
                          (unsigned)st->status);

@@ -3,6 +3,7 @@
  * HPDF_Page_TextRect justifies by letter-spacing), and the code points drawn
  * are recorded per font for our own ToUnicode maps. */
 #include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,14 @@ typedef struct drawer {
   HPDF_Encoder utf8; /* for the bookmarks' titles */
   oct_tagger *tags;
   bool span_open; /* the first part of a hyphenated word is being drawn */
+  /* the page's content stream, written here and compressed at its end
+   * (see put_num); the text line origin last set by Td, in thousandths of
+   * a point; whether a number fell outside PDF's 32767 range */
+  oct_buf ops;
+  HPDF_Page page;
+  long long tx, ty;
+  bool out_of_range;
+  oct_buf scratch; /* for deflate */
   /* oct_pdf_drawer_pages: each page's running head (or NULL for the
    * layout's title from page 2), the number of the first page drawn (from
    * 0), the page new pages go before (NULL: at the end) */
@@ -118,12 +127,132 @@ static void mark_used(drawer *d, int face, const char *s, size_t len) {
     if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
-static void set_fill(drawer *d, HPDF_Page page, float gray) {
+/* ---- the page's operators, written by us: libharu's cost 13.1 M
+ * instructions on the reference article (each HPDF_Page_TextOut measures
+ * the string again, clears a 512-byte buffer a byte at a time and writes
+ * hex, four digits a character), more than typesetting it. */
+
+/* PDF's limit on a real (PDF 32000-1 Annex C, and libharu's check). */
+#define REAL_MAX 32767.0
+
+/* V in thousandths, as a decimal with at most three places: a thousandth
+ * of a point is 0.35 µm, far below what a viewer or printer shows, and
+ * short numbers deflate better.  Followed by SEP. */
+static void put_milli(drawer *d, long long m, char sep) {
+  char b[32], *e = b + sizeof b, *q = e;
+  *--q = sep;
+  bool neg = m < 0;
+  unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+  unsigned frac = (unsigned)(u % 1000);
+  u /= 1000;
+  if (frac) {
+    int places = 3;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      places--;
+    }
+    for (int i = 0; i < places; i++) {
+      *--q = (char)('0' + frac % 10);
+      frac /= 10;
+    }
+    *--q = '.';
+  }
+  do {
+    *--q = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (neg) *--q = '-';
+  oct_buf_put(&d->ops, q, (size_t)(e - q));
+}
+
+static long long milli(drawer *d, double v) {
+  if (!(v >= -REAL_MAX && v <= REAL_MAX)) {
+    d->out_of_range = true;
+    v = 0;
+  }
+  return llround(v * 1000);
+}
+
+static void put_num(drawer *d, double v, char sep) { put_milli(d, milli(d, v), sep); }
+
+/* "N1 N2 ... OP\n" for the N numbers in V. */
+static void put_op(drawer *d, const double *v, int n, const char *op) {
+  for (int i = 0; i < n; i++)
+    put_num(d, v[i], ' ');
+  oct_buf_puts(&d->ops, op);
+  oct_buf_putc(&d->ops, '\n');
+}
+
+static void op1(drawer *d, double a, const char *op) { put_op(d, &a, 1, op); }
+static void op2(drawer *d, double a, double b, const char *op) {
+  double v[2] = {a, b};
+  put_op(d, v, 2, op);
+}
+static void op4(drawer *d, double a, double b, double c, double e, const char *op) {
+  double v[4] = {a, b, c, e};
+  put_op(d, v, 4, op);
+}
+
+static void begin_text(drawer *d) {
+  OCT_BUF_LIT(&d->ops, "BT\n");
+  d->tx = d->ty = 0;
+}
+
+static void end_text(drawer *d) { OCT_BUF_LIT(&d->ops, "ET\n"); }
+
+/* A line from (X0, Y0) to (X1, Y1), GRAY, WIDTH wide. */
+static void stroke_line(drawer *d, float gray, double width, double x0, double y0, double x1,
+                        double y1) {
+  op1(d, gray, "G");
+  op1(d, width, "w");
+  op2(d, x0, y0, "m");
+  op2(d, x1, y1, "l");
+  OCT_BUF_LIT(&d->ops, "S\n");
+}
+
+/* TEXT (LEN bytes of UTF-8) as a literal string of two-byte codes, the
+ * code points themselves (Identity-H with our CIDToGIDMap); characters
+ * past U+FFFF are dropped, as libharu's UTF-8 encoder drops them. */
+static void put_string(drawer *d, const char *text, size_t len) {
+  oct_buf_reserve(&d->ops, 2 * len + 8);
+  oct_buf_putc(&d->ops, '(');
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(text, len, &i, &cp)) {
+    if (cp > 0xFFFF) continue;
+    unsigned char b[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+    for (int k = 0; k < 2; k++) {
+      /* a literal string escapes its delimiters and the backslash, and an
+       * end of line, which a reader would read as a newline */
+      switch (b[k]) {
+      case '(':
+      case ')':
+      case '\\':
+        oct_buf_putc(&d->ops, '\\');
+        oct_buf_putc(&d->ops, (char)b[k]);
+        break;
+      case '\r':
+        OCT_BUF_LIT(&d->ops, "\\r");
+        break;
+      case '\n':
+        OCT_BUF_LIT(&d->ops, "\\n");
+        break;
+      default:
+        oct_buf_putc(&d->ops, (char)b[k]);
+      }
+    }
+  }
+  OCT_BUF_LIT(&d->ops, ") Tj\n");
+}
+
+static void set_fill(drawer *d, float gray) {
   const float *link = d->S->linkcolor;
-  if (gray < 0) /* links: layout marks them with a negative gray */
-    HPDF_Page_SetRGBFill(page, link[0], link[1], link[2]);
-  else
-    HPDF_Page_SetGrayFill(page, gray);
+  if (gray < 0) { /* links: layout marks them with a negative gray */
+    double v[3] = {link[0], link[1], link[2]};
+    put_op(d, v, 3, "rg");
+  } else {
+    op1(d, gray, "g");
+  }
 }
 
 /* What libharu's status means, for the one-line error.  Once it has
@@ -133,6 +262,9 @@ static void set_fill(drawer *d, HPDF_Page page, float gray) {
  * link's rectangle was out of range.  Returns 0 when nothing was refused: checked right after
  * each call that may be refused, while its status is still the first. */
 static int refused(drawer *d) {
+  if (d->out_of_range) /* PDF's own limit on a number, which libharu checked too */
+    return oct_error_set(
+        d->err, "PDF: drawing refused a position beyond its 32767 pt range on page %zu", d->pg + 1);
   HPDF_STATUS st = HPDF_GetError(d->pdf);
   if (st == HPDF_OK) return 0;
   const char *why = st == HPDF_REAL_OUT_OF_RANGE     ? "a position beyond its 32767 pt range"
@@ -147,30 +279,51 @@ static int refused(drawer *d) {
  * space is invisible to the layout, but it tells text extraction and
  * copy/paste where a word ends even on a line shrunk tight (poppler joins
  * words whose gap is under about a sixth of an em). */
-static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray, double x, double y,
-                   const char *s, size_t len, bool space) {
+static int text_at(drawer *d, int face, double size, float gray, double x, double y, const char *s,
+                   size_t len, bool space) {
   HPDF_Font f = get_font(d, face);
   if (!f) return -1;
   if (face != d->cur_face || size != d->cur_size) {
-    HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size);
+    const char *name = HPDF_Page_GetLocalFontName(d->page, f);
+    if (!name) return refused(d) ? -1 : oct_error_set(d->err, "PDF: cannot use a font on a page");
+    oct_buf_putc(&d->ops, '/');
+    oct_buf_puts(&d->ops, name);
+    oct_buf_putc(&d->ops, ' ');
+    op1(d, size, "Tf");
     d->cur_face = face;
     d->cur_size = size;
   }
   if (gray != d->cur_gray) {
-    set_fill(d, page, gray);
+    set_fill(d, gray);
     d->cur_gray = gray;
   }
-  /* libharu refuses strings over 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN):
+  /* PDF/A-1 allows strings of at most 65535 bytes (ISO 19005-1 §6.1.12):
    * a giant "word" is shown in pieces cut at character boundaries, each
    * placed after the advance of the one before. */
   const size_t piece = 16384;
-  while (len > piece) {
-    size_t n = oct_utf8_prefix(s, len, piece);
-    oct_buf_clear(&d->tmp);
-    oct_buf_put(&d->tmp, s, n);
-    mark_used(d, face, d->tmp.data, d->tmp.len);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
-    if (refused(d)) return -1;
+  for (;;) {
+    size_t n = len > piece ? oct_utf8_prefix(s, len, piece) : len;
+    if (n == 0 && !space) break;
+    mark_used(d, face, s, n);
+    /* Td is relative to the last one: the difference of the rounded
+     * positions, so that no error adds up along a line */
+    long long mx = milli(d, x), my = milli(d, y);
+    put_milli(d, mx - d->tx, ' ');
+    put_milli(d, my - d->ty, ' ');
+    OCT_BUF_LIT(&d->ops, "Td\n");
+    d->tx = mx;
+    d->ty = my;
+    if (n == len) {
+      oct_buf_clear(&d->tmp);
+      oct_buf_put(&d->tmp, s, n);
+      if (space) {
+        oct_buf_putc(&d->tmp, ' ');
+        mark_used(d, face, " ", 1);
+      }
+      put_string(d, d->tmp.data, d->tmp.len);
+      break;
+    }
+    put_string(d, s, n);
     size_t i = 0;
     uint32_t cp;
     while (oct_utf8_next(s, n, &i, &cp))
@@ -178,20 +331,15 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     s += n;
     len -= n;
   }
-  oct_buf_clear(&d->tmp);
-  oct_buf_put(&d->tmp, s, len);
-  if (space) oct_buf_putc(&d->tmp, ' ');
-  mark_used(d, face, d->tmp.data, d->tmp.len);
-  HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
   return refused(d);
 }
 
 /* Horizontal scaling (Tz) for the next text: layout's font expansion of a
  * justified line, 1 (100 %) for everything else. */
-static void set_hscale(drawer *d, HPDF_Page page, float hscale) {
+static void set_hscale(drawer *d, float hscale) {
   float h = hscale > 0 ? hscale : 1;
   if (h == d->cur_hscale) return;
-  HPDF_Page_SetHorizontalScalling(page, (HPDF_REAL)(h * 100));
+  op1(d, (double)h * 100, "Tz");
   d->cur_hscale = h;
 }
 
@@ -201,7 +349,19 @@ static double page_y(const oct_page_geom *g, double from_top) {
   return g->height - g->top - from_top;
 }
 
-static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+/* IMAGE scaled to W by H with its lower left corner at (X, Y). */
+static void draw_image(drawer *d, HPDF_Image image, double x, double y, double w, double h) {
+  const char *name = HPDF_Page_GetXObjectName(d->page, image);
+  if (!name) return; /* out of memory: refused() says so after the page */
+  OCT_BUF_LIT(&d->ops, "q\n");
+  double m[6] = {w, 0, 0, h, x, y};
+  put_op(d, m, 6, "cm");
+  oct_buf_putc(&d->ops, '/');
+  oct_buf_puts(&d->ops, name);
+  OCT_BUF_LIT(&d->ops, " Do\nQ\n");
+}
+
+static void draw_graphics(drawer *d, const oct_vline *v, double top) {
   const oct_page_geom *g = d->g;
   for (size_t k = v->first; k < v->first + v->count; k++) {
     const oct_pitem *p = &d->L->items[k];
@@ -213,34 +373,28 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
       oct_tags_begin(d->tags, -1);
     switch (p->kind) {
     case OCT_PI_RECT:
-      HPDF_Page_SetGrayFill(page, p->gray);
-      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - SEAM), (HPDF_REAL)p->w,
-                          (HPDF_REAL)(p->h + SEAM));
-      HPDF_Page_Fill(page);
+      op1(d, p->gray, "g");
+      op4(d, x, y - p->h - SEAM, p->w, p->h + SEAM, "re");
+      OCT_BUF_LIT(&d->ops, "f\n");
       break;
     case OCT_PI_RULE:
-      HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)p->h);
-      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)y);
-      HPDF_Page_Stroke(page);
+      stroke_line(d, p->gray, p->h, x, y, x + p->w, y);
       break;
     case OCT_PI_HOOK:
       /* a hooked arrow: down, then right, with a small head */
-      HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->hookstroke);
-      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
-      HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h + ARROWHEAD));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h - ARROWHEAD));
-      HPDF_Page_Stroke(page);
+      op1(d, p->gray, "G");
+      op1(d, d->S->hookstroke, "w");
+      op2(d, x, y, "m");
+      op2(d, x, y - p->h, "l");
+      op2(d, x + p->w, y - p->h, "l");
+      op2(d, x + p->w - ARROWHEAD, y - p->h + ARROWHEAD, "m");
+      op2(d, x + p->w, y - p->h, "l");
+      op2(d, x + p->w - ARROWHEAD, y - p->h - ARROWHEAD, "l");
+      OCT_BUF_LIT(&d->ops, "S\n");
       break;
     case OCT_PI_IMAGE:
       if (p->image >= 0 && d->L->images[p->image].handle)
-        HPDF_Page_DrawImage(page, (HPDF_Image)d->L->images[p->image].handle, (HPDF_REAL)x,
-                            (HPDF_REAL)(y - p->h), (HPDF_REAL)p->w, (HPDF_REAL)p->h);
+        draw_image(d, (HPDF_Image)d->L->images[p->image].handle, x, y - p->h, p->w, p->h);
       break;
     default:
       break;
@@ -299,18 +453,18 @@ static size_t first_text(const drawer *d, const oct_vline *v, size_t k) {
  * (the pieces of a hyphenatable word) are drawn as one string.  Each run
  * is marked as its structure element's content, or as an artifact when
  * ARTIFACT (a table header repeated on a continuation page). */
-static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top, bool artifact) {
+static int draw_text(drawer *d, const oct_vline *v, double top, bool artifact) {
   const oct_page_geom *g = d->g;
   const oct_pitem *items = d->L->items;
   const char *pool = d->L->pool.data;
   size_t end = v->first + v->count;
   if (v->label >= 0) {
     const oct_pitem *p = &items[v->label];
-    set_hscale(d, page, 1);
+    set_hscale(d, 1);
     oct_tags_begin(d->tags, artifact ? -1 : p->se);
     /* the space after the label ends it for text extraction */
-    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, p->len, true) != 0)
+    if (text_at(d, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y), pool + p->off,
+                p->len, true) != 0)
       return -1;
   }
   /* A word hyphenated across lines reads whole (PDF 32000-1 §14.9.4): its
@@ -364,9 +518,9 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top, 
     if (j == end && !items[j - 1].hyphen && !(nv && is_continuation(d, nv))) space = true;
     /* and where a table cell's text goes on on its next line */
     if (j < end && items[j].kind == OCT_PI_TEXT && items[j].y != items[j - 1].y) space = true;
-    set_hscale(d, page, p->hscale);
-    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, len, space) != 0)
+    set_hscale(d, p->hscale);
+    if (text_at(d, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y), pool + p->off,
+                len, space) != 0)
       return -1;
     if (span || (d->span_open && items[j - 1].hyphen)) {
       oct_tags_end(d->tags);
@@ -414,12 +568,9 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     if (p->strike) {
       oct_tags_begin(d->tags, -1);
-      HPDF_Page_SetGrayStroke(page, 0);
+
       double sy = base + p->size * d->S->strikeheight;
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * d->S->strikewidth));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)sy);
-      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)sy);
-      HPDF_Page_Stroke(page);
+      stroke_line(d, 0, p->size * d->S->strikewidth, g->left + x0, sy, g->left + x1, sy);
     }
     k = j;
   }
@@ -432,25 +583,25 @@ static double string_width(drawer *d, int face, const char *s, double size) {
 
 /* The page number, drawn after the body so that text extraction in content
  * order (pdftotext -raw, untagged screen readers) reads head, body, folio. */
-static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
+static int draw_folio(drawer *d, size_t pageno) {
   const oct_page_geom *g = d->g;
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
   double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
   oct_tags_begin(d->tags, -1);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_gray = -2;
-  set_hscale(d, page, 1);
-  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
+  set_hscale(d, 1);
+  int rc = text_at(d, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
                    g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
-  HPDF_Page_EndText(page);
+  end_text(d);
   oct_tags_end(d->tags);
   return rc;
 }
 
 /* The running head with a rule below it, from page 2 on. */
-static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
+static int draw_head(drawer *d, size_t pageno) {
   const oct_page_geom *g = d->g;
   double measure = d->g->measure;
   const char *h = d->heads ? d->heads[pageno] : pageno == 0 ? NULL : d->L->title;
@@ -477,19 +628,16 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
     OCT_BUF_LIT(&t, "\xE2\x80\xA6");
   }
   oct_tags_begin(d->tags, -1);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_gray = -2;
-  set_hscale(d, page, 1);
-  int rc = text_at(d, page, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data,
-                   t.len, false);
-  HPDF_Page_EndText(page);
+  set_hscale(d, 1);
+  int rc = text_at(d, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data, t.len,
+                   false);
+  end_text(d);
   oct_buf_free(&t);
-  HPDF_Page_SetGrayStroke(page, d->S->headrulegray);
-  HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->headrulewidth);
-  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
-  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
-  HPDF_Page_Stroke(page);
+  stroke_line(d, d->S->headrulegray, d->S->headrulewidth, g->left, g->head_rule, g->left + measure,
+              g->head_rule);
   oct_tags_end(d->tags);
   return rc;
 }
@@ -557,6 +705,12 @@ static int trim_font(drawer *d, int f) {
   for (long cp = 0xFFFF; cp >= 0 && max < 0; cp--)
     if (used[cp >> 3] & (1u << (cp & 7))) max = cp;
   if (max < 0) return 0;
+  /* The subsetter keeps the glyphs libharu measured (with the parts of
+   * composite ones); its own text operators measured every string shown,
+   * ours do not, so each glyph drawn is measured once here. */
+  for (long cp = 0; cp <= max; cp++)
+    if (used[cp >> 3] & (1u << (cp & 7)))
+      HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
   if (attr->map_stream && attr->map_stream->stream) {
     /* CID = code point; glyph ids from libharu's own cmap reader, the same
      * ids its subsetter keeps. */
@@ -681,7 +835,9 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
  * text, then links, strike-throughs and bookmarks, and the folio. */
 static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
   d->cur_hscale = 1; /* a new page's text state */
-  if (draw_head(d, page, d->pg) != 0) return -1;
+  d->page = page;
+  oct_buf_clear(&d->ops);
+  if (draw_head(d, d->pg) != 0) return -1;
   /* vertical space at a page's top was dropped by the page builder */
   size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;
   for (size_t j = j0; j < d->count; j++) {
@@ -694,22 +850,22 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
   }
   double top = 0;
   for (size_t j = j0; j < d->count; j++) {
-    draw_graphics(d, page, page_line(d, j), top);
+    draw_graphics(d, page_line(d, j), top);
     top += page_line(d, j)->v.height;
   }
   oct_tags_end(d->tags);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_size = 0;
   d->cur_gray = -2;
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
     bool repeated = j == 0 && d->repeat != OCT_V_NONE;
-    if (draw_text(d, page, page_line(d, j), top, repeated) != 0) return -1;
+    if (draw_text(d, page_line(d, j), top, repeated) != 0) return -1;
     top += page_line(d, j)->v.height;
   }
   oct_tags_end(d->tags);
-  HPDF_Page_EndText(page);
+  end_text(d);
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
     const oct_vline *v = page_line(d, j);
@@ -718,7 +874,11 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
     top += v->v.height;
   }
   oct_tags_end(d->tags);
-  if (draw_folio(d, page, d->folio0 + d->pg) != 0 || refused(d) != 0) return -1;
+  if (draw_folio(d, d->folio0 + d->pg) != 0 || refused(d) != 0) return -1;
+  /* the page's operators go into its content stream once, compressed */
+  HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+  if (oct_pdf_flate_into(contents, d->ops.data, d->ops.len, &d->scratch) != 0)
+    return oct_error_set(d->err, "PDF: cannot write page %zu's content", d->pg + 1);
   return 0;
 }
 
@@ -758,7 +918,7 @@ int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_page
     if (!dr->first) dr->first = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)d->g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)d->g->height);
-    oct_tags_page(d->tags, page, pg);
+    oct_tags_page(d->tags, page, pg, &d->ops);
     if (draw_page(d, page, dr->stack) != 0) return -1;
   }
   return 0;
@@ -777,6 +937,8 @@ void oct_pdf_drawer_free(oct_pdf_drawer *dr) {
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     free(dr->d.used[f]);
   oct_buf_free(&dr->d.tmp);
+  oct_buf_free(&dr->d.ops);
+  oct_buf_free(&dr->d.scratch);
   free(dr);
 }
 

@@ -33,8 +33,10 @@ typedef struct oct_tagger oct_tagger;
  * below takes NULL too, for pages drawn untagged (a digest's). */
 oct_tagger *oct_tags_new(void *pdf, const oct_layout *L, size_t npages);
 void oct_tags_free(oct_tagger *t);
-/* Drawing moves to PAGE (an HPDF_Page), number PAGENO from 0. */
-void oct_tags_page(oct_tagger *t, void *page, size_t pageno);
+/* Drawing moves to PAGE (an HPDF_Page), number PAGENO from 0, whose
+ * operators are written to CONTENT: the marked-content operators go there
+ * too, between the drawing's. */
+void oct_tags_page(oct_tagger *t, void *page, size_t pageno, oct_buf *content);
 /* Hangs SE's block (SE, or the block an inline element is in) in the tree
  * now, before anything of it is drawn: images are painted before the text
  * of their page, and the tree must keep the order of the blocks. */

@@ -642,33 +642,55 @@ static int draw_head(drawer *d, size_t pageno) {
   return rc;
 }
 
-/* PDF/A-1 (ISO 19005-1 §6.3.5) wants a subset CID font's descriptor to
- * list the CIDs it holds, /CIDSet, and every descriptor to carry
- * /CapHeight, which libharu leaves out for TrueType.  libharu makes the
- * descriptor only while it writes the file, when it writes the descendant
- * font; the CIDSet stream, made after that font, is written after it and
- * before the descriptor, so its own before-write hook hangs it there
- * (STREAM's attr is its font: no state outside the document). */
-static HPDF_STATUS hang_cidset(HPDF_Dict stream) {
-  HPDF_Font font = stream->attr;
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  HPDF_Dict desc = attr->fontdef->descriptor;
-  if (!desc && attr->descendant_font)
-    desc = HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT);
-  if (!desc) return HPDF_OK;
-  /* the subset font program, just made by libharu with the descriptor:
-   * compressed here like every other stream (flate.c) */
-  HPDF_Dict prog = HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT);
-  if (prog) {
-    oct_buf scratch = OCT_BUF_INIT;
-    int rc = oct_pdf_flate_stream(prog, &scratch);
-    oct_buf_free(&scratch);
-    if (rc != 0) return HPDF_FAILD_TO_ALLOC_MEM;
+/* The font descriptor of face F, made here before libharu writes the file
+ * (it then keeps ours instead of making its own): with our font program
+ * (subset.c) and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1
+ * §6.3.5) wants and libharu leaves out for TrueType: /CapHeight, and the
+ * /CIDSet of a subset CID font, SET. */
+static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
+  HPDF_FontAttr attr = (HPDF_FontAttr)d->font[f]->attr;
+  HPDF_FontDef def = attr->fontdef;
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  HPDF_MMgr mm = d->pdf->mmgr;
+  if (def->descriptor) return 0; /* drawn by an earlier call (a digest) */
+  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
+  const char *path = oct_fontset_path(d->fs, (oct_face)f);
+  int rc = path ? oct_file_read(path, &file, d->err) : -1;
+  if (rc == 0 && oct_ttf_subset(def, &file, &prog) != 0)
+    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path);
+  HPDF_Dict desc = NULL, data = NULL;
+  if (rc == 0) {
+    desc = HPDF_Dict_New(mm);
+    data = HPDF_DictStream_New(mm, d->pdf->xref);
+    if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
   }
-  /* the height of "H" in the font's 1000-unit space */
-  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(attr->fontdef, 'H');
-  HPDF_STATUS st = HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
-  return st | HPDF_Dict_Add(desc, "CIDSet", stream);
+  if (rc == 0) {
+    /* the height of "H" in the font's 1000-unit space */
+    HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
+    HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+    st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+    st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+    st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+    st |= HPDF_Dict_AddName(desc, "FontName", ta->base_font);
+    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+    st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+    st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+    st |= HPDF_Dict_Add(desc, "CIDSet", set);
+    st |= HPDF_Dict_Add(desc, "FontFile2", data);
+    st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog.len);
+    st |= HPDF_Dict_AddNumber(data, "Length2", 0);
+    st |= HPDF_Dict_AddNumber(data, "Length3", 0);
+    if (st != HPDF_OK || oct_pdf_flate_into(data, prog.data, prog.len, &d->scratch) != 0)
+      rc = oct_error_set(d->err, "PDF: cannot write the font program of %s", path);
+    else
+      def->descriptor = desc;
+  }
+  oct_buf_free(&file);
+  oct_buf_free(&prog);
+  return rc;
 }
 
 /* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
@@ -686,12 +708,10 @@ static int font_cidset(drawer *d, int f, long max) {
   if (set) {
     set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
-    set->attr = d->font[f];
-    set->before_write_fn = hang_cidset;
   }
   free(bits);
   if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
-  return 0;
+  return font_descriptor(d, f, set);
 }
 
 /* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap

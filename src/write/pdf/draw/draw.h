@@ -26,6 +26,11 @@ int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 /* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
 int oct_pdf_flate_all(void *pdf);
 
+/* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
+ * loaded from FILE's bytes) with only the glyphs libharu marked used, into
+ * OUT.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
+int oct_ttf_subset(void *fontdef, const oct_buf *file, oct_buf *out);
+
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */
 typedef struct oct_tagger oct_tagger;

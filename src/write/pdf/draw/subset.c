@@ -108,6 +108,17 @@ int oct_ttf_subset(void *fontdefv, const oct_buf *file, oct_buf *out) {
     } else if (tbl) {
       if ((size_t)tbl->offset + tbl->length > flen) return -1;
       oct_buf_put(out, src + tbl->offset, tbl->length);
+      if (strcmp(TAGS[t], "hmtx") == 0) {
+        /* the metrics of glyphs not kept are never read (the PDF's /W
+         * gives the widths drawn): zeros, which deflate to nothing */
+        unsigned long_n = a->num_h_metric;
+        for (unsigned g = 0; g < n; g++) {
+          if (a->glyph_tbl.flgs[g]) continue;
+          size_t o = g < long_n ? 4 * (size_t)g : 4 * (size_t)long_n + 2 * (size_t)(g - long_n),
+                 w = g < long_n ? 4 : 2;
+          if (o + w <= tbl->length) memset(out->data + at + o, 0, w);
+        }
+      }
       if (strcmp(TAGS[t], "head") == 0) {
         if (tbl->length < 12) return -1;
         head_at = at;

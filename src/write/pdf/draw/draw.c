@@ -96,6 +96,103 @@ static HPDF_Font get_font_cheaply(HPDF_Doc pdf, const char *name) {
   return font;
 }
 
+/* ---- faces loaded from memory.  HPDF_LoadTTFontFromFile reads the file
+ * through a file stream, one fread per 2-byte field (16,758 of them for
+ * the reference article's four faces, 6.2 M instructions); the same parse
+ * over the file's bytes in memory costs a fraction of that, and the bytes
+ * serve again for the font program (subset.c).  The stream owns them:
+ * libharu frees it with the font definition, when the document goes. */
+typedef struct face_bytes {
+  unsigned char *data;
+  size_t len, pos;
+} face_bytes;
+
+static HPDF_STATUS face_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz) {
+  face_bytes *m = s->attr;
+  size_t n = m->len - m->pos;
+  if (n > *siz) n = *siz;
+  memcpy(ptr, m->data + m->pos, n);
+  m->pos += n;
+  if (n < *siz) {
+    *siz = (HPDF_UINT)n;
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
+}
+
+static HPDF_STATUS face_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) {
+  face_bytes *m = s->attr;
+  long long at = mode == HPDF_SEEK_SET   ? 0
+                 : mode == HPDF_SEEK_CUR ? (long long)m->pos
+                                         : (long long)m->len;
+  at += pos;
+  if (at < 0 || at > (long long)m->len) return HPDF_STREAM_EOF;
+  m->pos = (size_t)at;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 face_tell(HPDF_Stream s) { return (HPDF_INT32)((face_bytes *)s->attr)->pos; }
+
+static HPDF_UINT32 face_size(HPDF_Stream s) { return (HPDF_UINT32)((face_bytes *)s->attr)->len; }
+
+static void face_free(HPDF_Stream s) {
+  face_bytes *m = s->attr;
+  if (!m) return;
+  free(m->data);
+  free(m);
+  s->attr = NULL;
+}
+
+/* The bytes of the face FONTDEF was loaded from by load_face, or NULL. */
+static const face_bytes *face_of(HPDF_FontDef def) {
+  HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+  return a && a->stream && a->stream->read_fn == face_read ? a->stream->attr : NULL;
+}
+
+/* What HPDF_LoadTTFontFromFile does, embedding, over the file's bytes: the
+ * definition registered once per document and named with the next subset
+ * tag (HPDFAA, HPDFAB, ...) as libharu names them.  Returns its name. */
+static const char *load_face(drawer *d, const char *path) {
+  HPDF_Doc pdf = d->pdf;
+  oct_buf file = OCT_BUF_INIT;
+  if (oct_file_read(path, &file, d->err) != 0) return NULL;
+  face_bytes *m = oct_xcalloc(1, sizeof *m);
+  m->len = file.len;
+  m->data = (unsigned char *)oct_buf_detach(&file);
+  HPDF_Stream st =
+      HPDF_CallbackReader_New(pdf->mmgr, face_read, face_seek, face_tell, face_size, m);
+  if (!st) {
+    free(m->data);
+    free(m);
+    return NULL;
+  }
+  st->free_fn = face_free;
+  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE); /* owns ST now */
+  if (!def) return NULL;
+  HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+  if (known) {
+    HPDF_FontDef_Free(def);
+    return known->base_font;
+  }
+  if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+    HPDF_FontDef_Free(def);
+    return NULL;
+  }
+  if (pdf->ttfont_tag[0] == 0) {
+    memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+  } else {
+    for (int i = 5; i >= 0; i--) {
+      if (++pdf->ttfont_tag[i] <= 'Z') break;
+      pdf->ttfont_tag[i] = 'A';
+    }
+  }
+  char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+  memcpy(tag, pdf->ttfont_tag, HPDF_TTF_FONT_TAG_LEN);
+  tag[HPDF_TTF_FONT_TAG_LEN] = '\0';
+  HPDF_TTFontDef_SetTagName(def, tag);
+  return def->base_font;
+}
+
 static HPDF_Font get_font(drawer *d, int face) {
   if (face < 0 || face >= OCT_FACE_COUNT) return NULL;
   if (!d->font[face]) {
@@ -104,7 +201,7 @@ static HPDF_Font get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
-    const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+    const char *name = load_face(d, path);
     if (!name) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
@@ -655,8 +752,11 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
   if (def->descriptor) return 0; /* drawn by an earlier call (a digest) */
   oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
-  int rc = path ? oct_file_read(path, &file, d->err) : -1;
-  if (rc == 0 && oct_ttf_subset(def, &file, &prog) != 0)
+  const face_bytes *m = face_of(def);
+  int rc = m ? 0 : path ? oct_file_read(path, &file, d->err) : -1;
+  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
+  size_t nbytes = m ? m->len : file.len;
+  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, &prog) != 0)
     rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path);
   HPDF_Dict desc = NULL, data = NULL;
   if (rc == 0) {

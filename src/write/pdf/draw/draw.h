@@ -27,9 +27,10 @@ int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 int oct_pdf_flate_all(void *pdf);
 
 /* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
- * loaded from FILE's bytes) with only the glyphs libharu marked used, into
- * OUT.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
-int oct_ttf_subset(void *fontdef, const oct_buf *file, oct_buf *out);
+ * loaded from the LEN bytes at FILE) with only the glyphs libharu marked
+ * used, into OUT.  Returns 0, or -1 when FILE does not hold what libharu
+ * parsed. */
+int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, oct_buf *out);
 
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */

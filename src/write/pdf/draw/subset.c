@@ -58,11 +58,9 @@ static const HPDF_TTFTable *find_table(HPDF_TTFontDefAttr a, const char *tag) {
   return NULL;
 }
 
-int oct_ttf_subset(void *fontdefv, const oct_buf *file, oct_buf *out) {
+int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, oct_buf *out) {
   HPDF_FontDef def = fontdefv;
   HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-  const unsigned char *src = (const unsigned char *)file->data;
-  size_t flen = file->len;
   bool short_loca = a->header.index_to_loc_format == 0;
   unsigned n = a->num_glyphs;
   oct_buf_clear(out);

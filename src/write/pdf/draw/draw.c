@@ -822,8 +822,10 @@ static int trim_font(drawer *d, int f) {
   HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
   const uint8_t *used = d->used[f];
   long max = -1;
-  for (long cp = 0xFFFF; cp >= 0 && max < 0; cp--)
-    if (used[cp >> 3] & (1u << (cp & 7))) max = cp;
+  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
+  for (long b = 0xFFFF >> 3; b >= 0 && max < 0; b--)
+    for (int bit = 7; bit >= 0 && used[b] && max < 0; bit--)
+      if (used[b] & (1u << bit)) max = b * 8 + bit;
   if (max < 0) return 0;
   /* The subsetter keeps the glyphs libharu measured (with the parts of
    * composite ones); its own text operators measured every string shown,

@@ -32,7 +32,11 @@ typedef struct drawer {
   const oct_page_geom *g;
   const oct_style *S;
   oct_error *err;
-  HPDF_Font font[OCT_FACE_COUNT];
+  /* per face: its Type0 font, the CIDFontType2 under it, its definition
+   * (libharu's parse of the file) */
+  HPDF_Dict font[OCT_FACE_COUNT];
+  HPDF_Dict cidfont[OCT_FACE_COUNT];
+  HPDF_FontDef def[OCT_FACE_COUNT];
   uint8_t *used[OCT_FACE_COUNT];
   oct_buf tmp;
   /* current text state, to avoid repeating operators */
@@ -62,39 +66,6 @@ typedef struct drawer {
   size_t folio0;
   HPDF_Page before;
 } drawer;
-
-/* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
- * glyph of every one of the 65536 code points (a linear search through the
- * font's cmap each time) to fill a CIDToGIDMap and a W array, ~10 ms per
- * font, more than typesetting a briefing.  Its loop only takes the cheap
- * path, looking up just the codes present in the encoder's cid_map, when
- * the encoder's to_unicode_fn is HPDF_CMapEncoder_ToUnicode.  So for the
- * length of HPDF_GetFont the encoder pretends to be a plain CMap encoder
- * holding only the space; trim_font then writes the real map and widths
- * for exactly the code points drawn.  The encoder is this document's own
- * (HPDF_UseUTFEncodings registers one per HPDF_Doc), and it is restored
- * before anything is drawn or measured. */
-static HPDF_Font get_font_cheaply(HPDF_Doc pdf, const char *name) {
-  HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-  if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
-    return HPDF_GetFont(pdf, name, "UTF-8");
-  HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
-  HPDF_UINT16(*cid_map)[256] = oct_xmalloc(sizeof ea->cid_map);
-  memcpy(cid_map, ea->cid_map, sizeof ea->cid_map);
-  HPDF_UNICODE space_unicode = ea->unicode_map[0][0x20];
-  HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
-
-  memset(ea->cid_map, 0, sizeof ea->cid_map);
-  ea->cid_map[0][0x20] = 0x20;
-  ea->unicode_map[0][0x20] = 0x20;
-  enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-  HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-  enc->to_unicode_fn = to_unicode;
-  ea->unicode_map[0][0x20] = space_unicode;
-  memcpy(ea->cid_map, cid_map, sizeof ea->cid_map);
-  free(cid_map);
-  return font;
-}
 
 /* ---- faces loaded from memory.  HPDF_LoadTTFontFromFile reads the file
  * through a file stream, one fread per 2-byte field (16,758 of them for
@@ -151,8 +122,8 @@ static const face_bytes *face_of(HPDF_FontDef def) {
 
 /* What HPDF_LoadTTFontFromFile does, embedding, over the file's bytes: the
  * definition registered once per document and named with the next subset
- * tag (HPDFAA, HPDFAB, ...) as libharu names them.  Returns its name. */
-static const char *load_face(drawer *d, const char *path) {
+ * tag (HPDFAA, HPDFAB, ...) as libharu names them. */
+static HPDF_FontDef load_face(drawer *d, const char *path) {
   HPDF_Doc pdf = d->pdf;
   oct_buf file = OCT_BUF_INIT;
   if (oct_file_read(path, &file, d->err) != 0) return NULL;
@@ -172,7 +143,7 @@ static const char *load_face(drawer *d, const char *path) {
   HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
   if (known) {
     HPDF_FontDef_Free(def);
-    return known->base_font;
+    return known;
   }
   if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
     HPDF_FontDef_Free(def);
@@ -190,10 +161,47 @@ static const char *load_face(drawer *d, const char *path) {
   memcpy(tag, pdf->ttfont_tag, HPDF_TTF_FONT_TAG_LEN);
   tag[HPDF_TTF_FONT_TAG_LEN] = '\0';
   HPDF_TTFontDef_SetTagName(def, tag);
-  return def->base_font;
+  return def;
 }
 
-static HPDF_Font get_font(drawer *d, int face) {
+/* The Type0 font of DEF and its CIDFontType2, made with libharu's object
+ * API: HPDF_GetFont cost 1.2 M instructions a face (it clears a 128 KiB map
+ * a byte at a time and visits all 65536 codes), and its maps and widths
+ * were all replaced anyway.  The codes shown are the code points (CIDs,
+ * Identity-H); trim_font writes the CIDToGIDMap, the widths and the
+ * descriptor for the code points drawn, attach_tounicode the ToUnicode. */
+static int make_font(drawer *d, int face, HPDF_FontDef def) {
+  HPDF_MMgr mm = d->pdf->mmgr;
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
+  HPDF_Array desc = HPDF_Array_New(mm);
+  if (!type0 || !cid || !info || !desc || HPDF_Xref_Add(d->pdf->xref, type0) != HPDF_OK ||
+      HPDF_Xref_Add(d->pdf->xref, cid) != HPDF_OK)
+    return -1;
+  HPDF_STATUS st = HPDF_Dict_AddName(type0, "Type", "Font");
+  st |= HPDF_Dict_AddName(type0, "Subtype", "Type0");
+  st |= HPDF_Dict_AddName(type0, "BaseFont", ta->base_font);
+  st |= HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+  st |= HPDF_Array_Add(desc, cid);
+  st |= HPDF_Dict_Add(type0, "DescendantFonts", desc);
+  st |= HPDF_Dict_AddName(cid, "Type", "Font");
+  st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  st |= HPDF_Dict_AddName(cid, "BaseFont", ta->base_font);
+  /* Adobe-Identity-0, what Identity-H expects (libharu wrote an Ordering
+   * "Identity-H" that poppler warned about) */
+  st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+  st |= HPDF_Dict_AddNumber(cid, "DW", def->missing_width);
+  if (st != HPDF_OK) return -1;
+  d->font[face] = type0;
+  d->cidfont[face] = cid;
+  d->def[face] = def;
+  return 0;
+}
+
+static HPDF_Dict get_font(drawer *d, int face) {
   if (face < 0 || face >= OCT_FACE_COUNT) return NULL;
   if (!d->font[face]) {
     const char *path = oct_fontset_path(d->fs, (oct_face)face);
@@ -201,14 +209,13 @@ static HPDF_Font get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
-    const char *name = load_face(d, path);
-    if (!name) {
+    HPDF_FontDef def = load_face(d, path);
+    if (!def) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
     }
-    d->font[face] = get_font_cheaply(d->pdf, name);
-    if (!d->font[face]) {
-      oct_error_set(d->err, "PDF: cannot use font %s with UTF-8", path);
+    if (make_font(d, face, def) != 0) {
+      oct_error_set(d->err, "PDF: cannot make the font objects of %s", path);
       return NULL;
     }
     d->used[face] = oct_xcalloc(8192, 1);
@@ -378,7 +385,7 @@ static int refused(drawer *d) {
  * words whose gap is under about a sixth of an em). */
 static int text_at(drawer *d, int face, double size, float gray, double x, double y, const char *s,
                    size_t len, bool space) {
-  HPDF_Font f = get_font(d, face);
+  HPDF_Dict f = get_font(d, face);
   if (!f) return -1;
   if (face != d->cur_face || size != d->cur_size) {
     const char *name = HPDF_Page_GetLocalFontName(d->page, f);
@@ -745,11 +752,13 @@ static int draw_head(drawer *d, size_t pageno) {
  * §6.3.5) wants and libharu leaves out for TrueType: /CapHeight, and the
  * /CIDSet of a subset CID font, SET. */
 static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
-  HPDF_FontAttr attr = (HPDF_FontAttr)d->font[f]->attr;
-  HPDF_FontDef def = attr->fontdef;
+  HPDF_FontDef def = d->def[f];
   HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
   HPDF_MMgr mm = d->pdf->mmgr;
-  if (def->descriptor) return 0; /* drawn by an earlier call (a digest) */
+  if (def->descriptor) /* made by an earlier drawer of this document */
+    return HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) == HPDF_OK
+               ? 0
+               : oct_error_set(d->err, "PDF: out of memory in the PDF library");
   oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
   const face_bytes *m = face_of(def);
@@ -785,6 +794,8 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
     st |= HPDF_Dict_AddNumber(data, "Length3", 0);
     if (st != HPDF_OK || oct_pdf_flate_into(data, prog.data, prog.len, &d->scratch) != 0)
       rc = oct_error_set(d->err, "PDF: cannot write the font program of %s", path);
+    else if (HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", desc) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
     else
       def->descriptor = desc;
   }
@@ -814,44 +825,44 @@ static int font_cidset(drawer *d, int f, long max) {
   return font_descriptor(d, f, set);
 }
 
-/* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap
- * and W array are written here for exactly the code points drawn (the map
- * up to the highest one, as CIDs past its end are never shown). */
+/* Face F's CIDToGIDMap and W array, written for exactly the code points
+ * drawn (the map up to the highest one, as CIDs past its end are never
+ * shown), and its descriptor. */
 static int trim_font(drawer *d, int f) {
-  HPDF_Font font = d->font[f];
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_FontDef def = d->def[f];
   const uint8_t *used = d->used[f];
   long max = -1;
   /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
   for (long b = 0xFFFF >> 3; b >= 0 && max < 0; b--)
     for (int bit = 7; bit >= 0 && used[b] && max < 0; bit--)
       if (used[b] & (1u << bit)) max = b * 8 + bit;
-  if (max < 0) return 0;
+  if (max < 0) max = 0; /* loaded, nothing drawn: still a whole font */
   /* The subsetter keeps the glyphs libharu measured (with the parts of
    * composite ones); its own text operators measured every string shown,
    * ours do not, so each glyph drawn is measured once here. */
   for (long cp = 0; cp <= max; cp++)
-    if (used[cp >> 3] & (1u << (cp & 7)))
-      HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
-  if (attr->map_stream && attr->map_stream->stream) {
+    if (used[cp >> 3] & (1u << (cp & 7))) HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+  HPDF_Dict cid = d->cidfont[f];
+  {
     /* CID = code point; glyph ids from libharu's own cmap reader, the same
-     * ids its subsetter keeps. */
-    HPDF_Stream ms = attr->map_stream->stream;
+     * ids the subset keeps. */
+    HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
+      return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
+    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream ms = map->stream;
     size_t n = (size_t)(max + 1) * 2;
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
     for (long cp = 0; cp <= max; cp++) {
       if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
-      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp);
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
       buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
       buf[cp * 2 + 1] = (HPDF_BYTE)gid;
     }
-    HPDF_MemStream_FreeData(ms);
     HPDF_STATUS st = HPDF_Stream_Write(ms, buf, (HPDF_UINT)n);
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
-  HPDF_Dict cid = attr->descendant_font;
-  if (!cid) return 0;
   if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");

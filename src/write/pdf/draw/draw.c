@@ -48,7 +48,6 @@ typedef struct drawer {
   size_t first, count; /* its first line and how many it has (with the repeat) */
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
   bool any_outline;
-  HPDF_Encoder utf8; /* for the bookmarks' titles */
   oct_tagger *tags;
   bool span_open; /* the first part of a hyphenated word is being drawn */
   /* the page's content stream, written here and compressed at its end
@@ -941,8 +940,11 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
     parent = stack[k];
   oct_buf_clear(&d->tmp);
   oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
-  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
+  /* the title as a text string of our own (tags.c): libharu's needs its
+   * UTF-8 encoder, whose set-up cost 1.4 M instructions a document */
+  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, "", NULL);
   if (o) {
+    HPDF_Dict_Add(o, "Title", oct_pdf_text_string(d->pdf, d->tmp.data, OUTLINE_MAX));
     /* the destination [page /XYZ left top zoom] written in the outline
      * item itself: libharu's is a separate object, which PDFBox (and so
      * PDF/A validation) refuses to read as a destination */
@@ -1029,7 +1031,6 @@ oct_pdf_drawer *oct_pdf_drawer_new(void *pdfv, oct_fontset *fs, const oct_page_g
   dr->d.fs = fs;
   dr->d.g = g;
   dr->d.err = err;
-  dr->d.utf8 = HPDF_GetEncoder(dr->d.pdf, "UTF-8");
   return dr;
 }
 

@@ -278,6 +278,16 @@ static long long milli(drawer *d, double v) {
 
 static void put_num(drawer *d, double v, char sep) { put_milli(d, milli(d, v), sep); }
 
+/* A text position, in thousandths, with no limit but a sane one (10^12
+ * pt): only the moves between positions are written. */
+static long long text_milli(drawer *d, double v) {
+  if (!(v >= -1e12 && v <= 1e12)) {
+    d->out_of_range = true;
+    v = 0;
+  }
+  return llround(v * 1000);
+}
+
 /* "N1 N2 ... OP\n" for the N numbers in V. */
 static void put_op(drawer *d, const double *v, int n, const char *op) {
   for (int i = 0; i < n; i++)
@@ -410,9 +420,23 @@ static int text_at(drawer *d, int face, double size, float gray, double x, doubl
     mark_used(d, face, s, n);
     /* Td is relative to the last one: the difference of the rounded
      * positions, so that no error adds up along a line */
-    long long mx = milli(d, x), my = milli(d, y);
-    put_milli(d, mx - d->tx, ' ');
-    put_milli(d, my - d->ty, ' ');
+    /* the limit is on the numbers written, the moves: a giant word's
+     * pieces run far off the page (16384 characters of a heading are
+     * 126,000 pt), so a long move is made in steps */
+    long long mx = text_milli(d, x), my = text_milli(d, y);
+    const long long step = (long long)REAL_MAX * 1000;
+    long long dx = mx - d->tx, dy = my - d->ty;
+    while (dx > step || dx < -step || dy > step || dy < -step) {
+      long long sx = dx > step ? step : dx < -step ? -step : dx;
+      long long sy = dy > step ? step : dy < -step ? -step : dy;
+      put_milli(d, sx, ' ');
+      put_milli(d, sy, ' ');
+      OCT_BUF_LIT(&d->ops, "Td\n");
+      dx -= sx;
+      dy -= sy;
+    }
+    put_milli(d, dx, ' ');
+    put_milli(d, dy, ' ');
     OCT_BUF_LIT(&d->ops, "Td\n");
     d->tx = mx;
     d->ty = my;

@@ -101,7 +101,8 @@ int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_page
 
 /* The same in steps, for a digest that draws its articles one by one into
  * one document: the fonts, their maps and the bookmarks are the drawer's,
- * so they span every call. */
+ * so they span every call.  One drawer per document: the font programs are
+ * cut when it finishes, with the glyphs it drew. */
 typedef struct oct_pdf_drawer oct_pdf_drawer;
 oct_pdf_drawer *oct_pdf_drawer_new(void *pdf, oct_fontset *fs, const oct_page_geom *g,
                                    const oct_style *style, oct_error *err);

@@ -3,6 +3,7 @@
  * HPDF_Page_TextRect justifies by letter-spacing), and the code points drawn
  * are recorded per font for our own ToUnicode maps. */
 #include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,11 @@ typedef struct drawer {
   const oct_page_geom *g;
   const oct_style *S;
   oct_error *err;
-  HPDF_Font font[OCT_FACE_COUNT];
+  /* per face: its Type0 font, the CIDFontType2 under it, its definition
+   * (libharu's parse of the file) */
+  HPDF_Dict font[OCT_FACE_COUNT];
+  HPDF_Dict cidfont[OCT_FACE_COUNT];
+  HPDF_FontDef def[OCT_FACE_COUNT];
   uint8_t *used[OCT_FACE_COUNT];
   oct_buf tmp;
   /* current text state, to avoid repeating operators */
@@ -43,9 +48,16 @@ typedef struct drawer {
   size_t first, count; /* its first line and how many it has (with the repeat) */
   size_t repeat;       /* its repeated table header, or OCT_V_NONE */
   bool any_outline;
-  HPDF_Encoder utf8; /* for the bookmarks' titles */
   oct_tagger *tags;
   bool span_open; /* the first part of a hyphenated word is being drawn */
+  /* the page's content stream, written here and compressed at its end
+   * (see put_num); the text line origin last set by Td, in thousandths of
+   * a point; whether a number fell outside PDF's 32767 range */
+  oct_buf ops;
+  HPDF_Page page;
+  long long tx, ty;
+  bool out_of_range;
+  oct_buf scratch; /* for deflate */
   /* oct_pdf_drawer_pages: each page's running head (or NULL for the
    * layout's title from page 2), the number of the first page drawn (from
    * 0), the page new pages go before (NULL: at the end) */
@@ -54,40 +66,141 @@ typedef struct drawer {
   HPDF_Page before;
 } drawer;
 
-/* libharu 2.3.0 defect: creating a font for the UTF-8 encoder looks up the
- * glyph of every one of the 65536 code points (a linear search through the
- * font's cmap each time) to fill a CIDToGIDMap and a W array, ~10 ms per
- * font, more than typesetting a briefing.  Its loop only takes the cheap
- * path, looking up just the codes present in the encoder's cid_map, when
- * the encoder's to_unicode_fn is HPDF_CMapEncoder_ToUnicode.  So for the
- * length of HPDF_GetFont the encoder pretends to be a plain CMap encoder
- * holding only the space; trim_font then writes the real map and widths
- * for exactly the code points drawn.  The encoder is this document's own
- * (HPDF_UseUTFEncodings registers one per HPDF_Doc), and it is restored
- * before anything is drawn or measured. */
-static HPDF_Font get_font_cheaply(HPDF_Doc pdf, const char *name) {
-  HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-  if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
-    return HPDF_GetFont(pdf, name, "UTF-8");
-  HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
-  HPDF_UINT16(*cid_map)[256] = oct_xmalloc(sizeof ea->cid_map);
-  memcpy(cid_map, ea->cid_map, sizeof ea->cid_map);
-  HPDF_UNICODE space_unicode = ea->unicode_map[0][0x20];
-  HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+/* ---- faces loaded from memory.  HPDF_LoadTTFontFromFile reads the file
+ * through a file stream, one fread per 2-byte field (16,758 of them for
+ * the reference article's four faces, 6.2 M instructions); the same parse
+ * over the file's bytes in memory costs a fraction of that, and the bytes
+ * serve again for the font program (subset.c).  The stream owns them:
+ * libharu frees it with the font definition, when the document goes. */
+typedef struct face_bytes {
+  unsigned char *data;
+  size_t len, pos;
+} face_bytes;
 
-  memset(ea->cid_map, 0, sizeof ea->cid_map);
-  ea->cid_map[0][0x20] = 0x20;
-  ea->unicode_map[0][0x20] = 0x20;
-  enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-  HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-  enc->to_unicode_fn = to_unicode;
-  ea->unicode_map[0][0x20] = space_unicode;
-  memcpy(ea->cid_map, cid_map, sizeof ea->cid_map);
-  free(cid_map);
-  return font;
+static HPDF_STATUS face_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz) {
+  face_bytes *m = s->attr;
+  size_t n = m->len - m->pos;
+  if (n > *siz) n = *siz;
+  memcpy(ptr, m->data + m->pos, n);
+  m->pos += n;
+  if (n < *siz) {
+    *siz = (HPDF_UINT)n;
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
 }
 
-static HPDF_Font get_font(drawer *d, int face) {
+static HPDF_STATUS face_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) {
+  face_bytes *m = s->attr;
+  long long at = mode == HPDF_SEEK_SET   ? 0
+                 : mode == HPDF_SEEK_CUR ? (long long)m->pos
+                                         : (long long)m->len;
+  at += pos;
+  if (at < 0 || at > (long long)m->len) return HPDF_STREAM_EOF;
+  m->pos = (size_t)at;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 face_tell(HPDF_Stream s) { return (HPDF_INT32)((face_bytes *)s->attr)->pos; }
+
+static HPDF_UINT32 face_size(HPDF_Stream s) { return (HPDF_UINT32)((face_bytes *)s->attr)->len; }
+
+static void face_free(HPDF_Stream s) {
+  face_bytes *m = s->attr;
+  if (!m) return;
+  free(m->data);
+  free(m);
+  s->attr = NULL;
+}
+
+/* The bytes of the face FONTDEF was loaded from by load_face, or NULL. */
+static const face_bytes *face_of(HPDF_FontDef def) {
+  HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+  return a && a->stream && a->stream->read_fn == face_read ? a->stream->attr : NULL;
+}
+
+/* What HPDF_LoadTTFontFromFile does, embedding, over the file's bytes: the
+ * definition registered once per document and named with the next subset
+ * tag (HPDFAA, HPDFAB, ...) as libharu names them. */
+static HPDF_FontDef load_face(drawer *d, const char *path) {
+  HPDF_Doc pdf = d->pdf;
+  oct_buf file = OCT_BUF_INIT;
+  if (oct_file_read(path, &file, d->err) != 0) return NULL;
+  face_bytes *m = oct_xcalloc(1, sizeof *m);
+  m->len = file.len;
+  m->data = (unsigned char *)oct_buf_detach(&file);
+  HPDF_Stream st =
+      HPDF_CallbackReader_New(pdf->mmgr, face_read, face_seek, face_tell, face_size, m);
+  if (!st) {
+    free(m->data);
+    free(m);
+    return NULL;
+  }
+  st->free_fn = face_free;
+  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE); /* owns ST now */
+  if (!def) return NULL;
+  HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+  if (known) {
+    HPDF_FontDef_Free(def);
+    return known;
+  }
+  if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+    HPDF_FontDef_Free(def);
+    return NULL;
+  }
+  if (pdf->ttfont_tag[0] == 0) {
+    memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+  } else {
+    for (int i = 5; i >= 0; i--) {
+      if (++pdf->ttfont_tag[i] <= 'Z') break;
+      pdf->ttfont_tag[i] = 'A';
+    }
+  }
+  char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+  memcpy(tag, pdf->ttfont_tag, HPDF_TTF_FONT_TAG_LEN);
+  tag[HPDF_TTF_FONT_TAG_LEN] = '\0';
+  HPDF_TTFontDef_SetTagName(def, tag);
+  return def;
+}
+
+/* The Type0 font of DEF and its CIDFontType2, made with libharu's object
+ * API: HPDF_GetFont cost 1.2 M instructions a face (it clears a 128 KiB map
+ * a byte at a time and visits all 65536 codes), and its maps and widths
+ * were all replaced anyway.  The codes shown are the code points (CIDs,
+ * Identity-H); trim_font writes the CIDToGIDMap, the widths and the
+ * descriptor for the code points drawn, attach_tounicode the ToUnicode. */
+static int make_font(drawer *d, int face, HPDF_FontDef def) {
+  HPDF_MMgr mm = d->pdf->mmgr;
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
+  HPDF_Array desc = HPDF_Array_New(mm);
+  if (!type0 || !cid || !info || !desc || HPDF_Xref_Add(d->pdf->xref, type0) != HPDF_OK ||
+      HPDF_Xref_Add(d->pdf->xref, cid) != HPDF_OK)
+    return -1;
+  HPDF_STATUS st = HPDF_Dict_AddName(type0, "Type", "Font");
+  st |= HPDF_Dict_AddName(type0, "Subtype", "Type0");
+  st |= HPDF_Dict_AddName(type0, "BaseFont", ta->base_font);
+  st |= HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+  st |= HPDF_Array_Add(desc, cid);
+  st |= HPDF_Dict_Add(type0, "DescendantFonts", desc);
+  st |= HPDF_Dict_AddName(cid, "Type", "Font");
+  st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  st |= HPDF_Dict_AddName(cid, "BaseFont", ta->base_font);
+  /* Adobe-Identity-0, what Identity-H expects (libharu wrote an Ordering
+   * "Identity-H" that poppler warned about) */
+  st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+  st |= HPDF_Dict_AddNumber(cid, "DW", def->missing_width);
+  if (st != HPDF_OK) return -1;
+  d->font[face] = type0;
+  d->cidfont[face] = cid;
+  d->def[face] = def;
+  return 0;
+}
+
+static HPDF_Dict get_font(drawer *d, int face) {
   if (face < 0 || face >= OCT_FACE_COUNT) return NULL;
   if (!d->font[face]) {
     const char *path = oct_fontset_path(d->fs, (oct_face)face);
@@ -95,14 +208,13 @@ static HPDF_Font get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
-    const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
-    if (!name) {
+    HPDF_FontDef def = load_face(d, path);
+    if (!def) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
     }
-    d->font[face] = get_font_cheaply(d->pdf, name);
-    if (!d->font[face]) {
-      oct_error_set(d->err, "PDF: cannot use font %s with UTF-8", path);
+    if (make_font(d, face, def) != 0) {
+      oct_error_set(d->err, "PDF: cannot make the font objects of %s", path);
       return NULL;
     }
     d->used[face] = oct_xcalloc(8192, 1);
@@ -118,12 +230,142 @@ static void mark_used(drawer *d, int face, const char *s, size_t len) {
     if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
-static void set_fill(drawer *d, HPDF_Page page, float gray) {
+/* ---- the page's operators, written by us: libharu's cost 13.1 M
+ * instructions on the reference article (each HPDF_Page_TextOut measures
+ * the string again, clears a 512-byte buffer a byte at a time and writes
+ * hex, four digits a character), more than typesetting it. */
+
+/* PDF's limit on a real (PDF 32000-1 Annex C, and libharu's check). */
+#define REAL_MAX 32767.0
+
+/* V in thousandths, as a decimal with at most three places: a thousandth
+ * of a point is 0.35 µm, far below what a viewer or printer shows, and
+ * short numbers deflate better.  Followed by SEP. */
+static void put_milli(drawer *d, long long m, char sep) {
+  char b[32], *e = b + sizeof b, *q = e;
+  *--q = sep;
+  bool neg = m < 0;
+  unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+  unsigned frac = (unsigned)(u % 1000);
+  u /= 1000;
+  if (frac) {
+    int places = 3;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      places--;
+    }
+    for (int i = 0; i < places; i++) {
+      *--q = (char)('0' + frac % 10);
+      frac /= 10;
+    }
+    *--q = '.';
+  }
+  do {
+    *--q = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (neg) *--q = '-';
+  oct_buf_put(&d->ops, q, (size_t)(e - q));
+}
+
+static long long milli(drawer *d, double v) {
+  if (!(v >= -REAL_MAX && v <= REAL_MAX)) {
+    d->out_of_range = true;
+    v = 0;
+  }
+  return llround(v * 1000);
+}
+
+static void put_num(drawer *d, double v, char sep) { put_milli(d, milli(d, v), sep); }
+
+/* A text position, in thousandths, with no limit but a sane one (10^12
+ * pt): only the moves between positions are written. */
+static long long text_milli(drawer *d, double v) {
+  if (!(v >= -1e12 && v <= 1e12)) {
+    d->out_of_range = true;
+    v = 0;
+  }
+  return llround(v * 1000);
+}
+
+/* "N1 N2 ... OP\n" for the N numbers in V. */
+static void put_op(drawer *d, const double *v, int n, const char *op) {
+  for (int i = 0; i < n; i++)
+    put_num(d, v[i], ' ');
+  oct_buf_puts(&d->ops, op);
+  oct_buf_putc(&d->ops, '\n');
+}
+
+static void op1(drawer *d, double a, const char *op) { put_op(d, &a, 1, op); }
+static void op2(drawer *d, double a, double b, const char *op) {
+  double v[2] = {a, b};
+  put_op(d, v, 2, op);
+}
+static void op4(drawer *d, double a, double b, double c, double e, const char *op) {
+  double v[4] = {a, b, c, e};
+  put_op(d, v, 4, op);
+}
+
+static void begin_text(drawer *d) {
+  OCT_BUF_LIT(&d->ops, "BT\n");
+  d->tx = d->ty = 0;
+}
+
+static void end_text(drawer *d) { OCT_BUF_LIT(&d->ops, "ET\n"); }
+
+/* A line from (X0, Y0) to (X1, Y1), GRAY, WIDTH wide. */
+static void stroke_line(drawer *d, float gray, double width, double x0, double y0, double x1,
+                        double y1) {
+  op1(d, gray, "G");
+  op1(d, width, "w");
+  op2(d, x0, y0, "m");
+  op2(d, x1, y1, "l");
+  OCT_BUF_LIT(&d->ops, "S\n");
+}
+
+/* TEXT (LEN bytes of UTF-8) as a literal string of two-byte codes, the
+ * code points themselves (Identity-H with our CIDToGIDMap); characters
+ * past U+FFFF are dropped, as libharu's UTF-8 encoder drops them. */
+static void put_string(drawer *d, const char *text, size_t len) {
+  oct_buf_reserve(&d->ops, 2 * len + 8);
+  oct_buf_putc(&d->ops, '(');
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(text, len, &i, &cp)) {
+    if (cp > 0xFFFF) continue;
+    unsigned char b[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+    for (int k = 0; k < 2; k++) {
+      /* a literal string escapes its delimiters and the backslash, and an
+       * end of line, which a reader would read as a newline */
+      switch (b[k]) {
+      case '(':
+      case ')':
+      case '\\':
+        oct_buf_putc(&d->ops, '\\');
+        oct_buf_putc(&d->ops, (char)b[k]);
+        break;
+      case '\r':
+        OCT_BUF_LIT(&d->ops, "\\r");
+        break;
+      case '\n':
+        OCT_BUF_LIT(&d->ops, "\\n");
+        break;
+      default:
+        oct_buf_putc(&d->ops, (char)b[k]);
+      }
+    }
+  }
+  OCT_BUF_LIT(&d->ops, ") Tj\n");
+}
+
+static void set_fill(drawer *d, float gray) {
   const float *link = d->S->linkcolor;
-  if (gray < 0) /* links: layout marks them with a negative gray */
-    HPDF_Page_SetRGBFill(page, link[0], link[1], link[2]);
-  else
-    HPDF_Page_SetGrayFill(page, gray);
+  if (gray < 0) { /* links: layout marks them with a negative gray */
+    double v[3] = {link[0], link[1], link[2]};
+    put_op(d, v, 3, "rg");
+  } else {
+    op1(d, gray, "g");
+  }
 }
 
 /* What libharu's status means, for the one-line error.  Once it has
@@ -133,6 +375,9 @@ static void set_fill(drawer *d, HPDF_Page page, float gray) {
  * link's rectangle was out of range.  Returns 0 when nothing was refused: checked right after
  * each call that may be refused, while its status is still the first. */
 static int refused(drawer *d) {
+  if (d->out_of_range) /* PDF's own limit on a number, which libharu checked too */
+    return oct_error_set(
+        d->err, "PDF: drawing refused a position beyond its 32767 pt range on page %zu", d->pg + 1);
   HPDF_STATUS st = HPDF_GetError(d->pdf);
   if (st == HPDF_OK) return 0;
   const char *why = st == HPDF_REAL_OUT_OF_RANGE     ? "a position beyond its 32767 pt range"
@@ -147,30 +392,65 @@ static int refused(drawer *d) {
  * space is invisible to the layout, but it tells text extraction and
  * copy/paste where a word ends even on a line shrunk tight (poppler joins
  * words whose gap is under about a sixth of an em). */
-static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray, double x, double y,
-                   const char *s, size_t len, bool space) {
-  HPDF_Font f = get_font(d, face);
+static int text_at(drawer *d, int face, double size, float gray, double x, double y, const char *s,
+                   size_t len, bool space) {
+  HPDF_Dict f = get_font(d, face);
   if (!f) return -1;
   if (face != d->cur_face || size != d->cur_size) {
-    HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size);
+    const char *name = HPDF_Page_GetLocalFontName(d->page, f);
+    if (!name) return refused(d) ? -1 : oct_error_set(d->err, "PDF: cannot use a font on a page");
+    oct_buf_putc(&d->ops, '/');
+    oct_buf_puts(&d->ops, name);
+    oct_buf_putc(&d->ops, ' ');
+    op1(d, size, "Tf");
     d->cur_face = face;
     d->cur_size = size;
   }
   if (gray != d->cur_gray) {
-    set_fill(d, page, gray);
+    set_fill(d, gray);
     d->cur_gray = gray;
   }
-  /* libharu refuses strings over 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN):
+  /* PDF/A-1 allows strings of at most 65535 bytes (ISO 19005-1 §6.1.12):
    * a giant "word" is shown in pieces cut at character boundaries, each
    * placed after the advance of the one before. */
   const size_t piece = 16384;
-  while (len > piece) {
-    size_t n = oct_utf8_prefix(s, len, piece);
-    oct_buf_clear(&d->tmp);
-    oct_buf_put(&d->tmp, s, n);
-    mark_used(d, face, d->tmp.data, d->tmp.len);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
-    if (refused(d)) return -1;
+  for (;;) {
+    size_t n = len > piece ? oct_utf8_prefix(s, len, piece) : len;
+    if (n == 0 && !space) break;
+    mark_used(d, face, s, n);
+    /* Td is relative to the last one: the difference of the rounded
+     * positions, so that no error adds up along a line */
+    /* the limit is on the numbers written, the moves: a giant word's
+     * pieces run far off the page (16384 characters of a heading are
+     * 126,000 pt), so a long move is made in steps */
+    long long mx = text_milli(d, x), my = text_milli(d, y);
+    const long long step = (long long)REAL_MAX * 1000;
+    long long dx = mx - d->tx, dy = my - d->ty;
+    while (dx > step || dx < -step || dy > step || dy < -step) {
+      long long sx = dx > step ? step : dx < -step ? -step : dx;
+      long long sy = dy > step ? step : dy < -step ? -step : dy;
+      put_milli(d, sx, ' ');
+      put_milli(d, sy, ' ');
+      OCT_BUF_LIT(&d->ops, "Td\n");
+      dx -= sx;
+      dy -= sy;
+    }
+    put_milli(d, dx, ' ');
+    put_milli(d, dy, ' ');
+    OCT_BUF_LIT(&d->ops, "Td\n");
+    d->tx = mx;
+    d->ty = my;
+    if (n == len) {
+      oct_buf_clear(&d->tmp);
+      oct_buf_put(&d->tmp, s, n);
+      if (space) {
+        oct_buf_putc(&d->tmp, ' ');
+        mark_used(d, face, " ", 1);
+      }
+      put_string(d, d->tmp.data, d->tmp.len);
+      break;
+    }
+    put_string(d, s, n);
     size_t i = 0;
     uint32_t cp;
     while (oct_utf8_next(s, n, &i, &cp))
@@ -178,20 +458,15 @@ static int text_at(drawer *d, HPDF_Page page, int face, double size, float gray,
     s += n;
     len -= n;
   }
-  oct_buf_clear(&d->tmp);
-  oct_buf_put(&d->tmp, s, len);
-  if (space) oct_buf_putc(&d->tmp, ' ');
-  mark_used(d, face, d->tmp.data, d->tmp.len);
-  HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, d->tmp.data);
   return refused(d);
 }
 
 /* Horizontal scaling (Tz) for the next text: layout's font expansion of a
  * justified line, 1 (100 %) for everything else. */
-static void set_hscale(drawer *d, HPDF_Page page, float hscale) {
+static void set_hscale(drawer *d, float hscale) {
   float h = hscale > 0 ? hscale : 1;
   if (h == d->cur_hscale) return;
-  HPDF_Page_SetHorizontalScalling(page, (HPDF_REAL)(h * 100));
+  op1(d, (double)h * 100, "Tz");
   d->cur_hscale = h;
 }
 
@@ -201,7 +476,19 @@ static double page_y(const oct_page_geom *g, double from_top) {
   return g->height - g->top - from_top;
 }
 
-static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double top) {
+/* IMAGE scaled to W by H with its lower left corner at (X, Y). */
+static void draw_image(drawer *d, HPDF_Image image, double x, double y, double w, double h) {
+  const char *name = HPDF_Page_GetXObjectName(d->page, image);
+  if (!name) return; /* out of memory: refused() says so after the page */
+  OCT_BUF_LIT(&d->ops, "q\n");
+  double m[6] = {w, 0, 0, h, x, y};
+  put_op(d, m, 6, "cm");
+  oct_buf_putc(&d->ops, '/');
+  oct_buf_puts(&d->ops, name);
+  OCT_BUF_LIT(&d->ops, " Do\nQ\n");
+}
+
+static void draw_graphics(drawer *d, const oct_vline *v, double top) {
   const oct_page_geom *g = d->g;
   for (size_t k = v->first; k < v->first + v->count; k++) {
     const oct_pitem *p = &d->L->items[k];
@@ -213,34 +500,28 @@ static void draw_graphics(drawer *d, HPDF_Page page, const oct_vline *v, double 
       oct_tags_begin(d->tags, -1);
     switch (p->kind) {
     case OCT_PI_RECT:
-      HPDF_Page_SetGrayFill(page, p->gray);
-      HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h - SEAM), (HPDF_REAL)p->w,
-                          (HPDF_REAL)(p->h + SEAM));
-      HPDF_Page_Fill(page);
+      op1(d, p->gray, "g");
+      op4(d, x, y - p->h - SEAM, p->w, p->h + SEAM, "re");
+      OCT_BUF_LIT(&d->ops, "f\n");
       break;
     case OCT_PI_RULE:
-      HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)p->h);
-      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)y);
-      HPDF_Page_Stroke(page);
+      stroke_line(d, p->gray, p->h, x, y, x + p->w, y);
       break;
     case OCT_PI_HOOK:
       /* a hooked arrow: down, then right, with a small head */
-      HPDF_Page_SetGrayStroke(page, p->gray);
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->hookstroke);
-      HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
-      HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h + ARROWHEAD));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w), (HPDF_REAL)(y - p->h));
-      HPDF_Page_LineTo(page, (HPDF_REAL)(x + p->w - ARROWHEAD), (HPDF_REAL)(y - p->h - ARROWHEAD));
-      HPDF_Page_Stroke(page);
+      op1(d, p->gray, "G");
+      op1(d, d->S->hookstroke, "w");
+      op2(d, x, y, "m");
+      op2(d, x, y - p->h, "l");
+      op2(d, x + p->w, y - p->h, "l");
+      op2(d, x + p->w - ARROWHEAD, y - p->h + ARROWHEAD, "m");
+      op2(d, x + p->w, y - p->h, "l");
+      op2(d, x + p->w - ARROWHEAD, y - p->h - ARROWHEAD, "l");
+      OCT_BUF_LIT(&d->ops, "S\n");
       break;
     case OCT_PI_IMAGE:
       if (p->image >= 0 && d->L->images[p->image].handle)
-        HPDF_Page_DrawImage(page, (HPDF_Image)d->L->images[p->image].handle, (HPDF_REAL)x,
-                            (HPDF_REAL)(y - p->h), (HPDF_REAL)p->w, (HPDF_REAL)p->h);
+        draw_image(d, (HPDF_Image)d->L->images[p->image].handle, x, y - p->h, p->w, p->h);
       break;
     default:
       break;
@@ -299,18 +580,18 @@ static size_t first_text(const drawer *d, const oct_vline *v, size_t k) {
  * (the pieces of a hyphenatable word) are drawn as one string.  Each run
  * is marked as its structure element's content, or as an artifact when
  * ARTIFACT (a table header repeated on a continuation page). */
-static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top, bool artifact) {
+static int draw_text(drawer *d, const oct_vline *v, double top, bool artifact) {
   const oct_page_geom *g = d->g;
   const oct_pitem *items = d->L->items;
   const char *pool = d->L->pool.data;
   size_t end = v->first + v->count;
   if (v->label >= 0) {
     const oct_pitem *p = &items[v->label];
-    set_hscale(d, page, 1);
+    set_hscale(d, 1);
     oct_tags_begin(d->tags, artifact ? -1 : p->se);
     /* the space after the label ends it for text extraction */
-    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, p->len, true) != 0)
+    if (text_at(d, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y), pool + p->off,
+                p->len, true) != 0)
       return -1;
   }
   /* A word hyphenated across lines reads whole (PDF 32000-1 §14.9.4): its
@@ -364,9 +645,9 @@ static int draw_text(drawer *d, HPDF_Page page, const oct_vline *v, double top, 
     if (j == end && !items[j - 1].hyphen && !(nv && is_continuation(d, nv))) space = true;
     /* and where a table cell's text goes on on its next line */
     if (j < end && items[j].kind == OCT_PI_TEXT && items[j].y != items[j - 1].y) space = true;
-    set_hscale(d, page, p->hscale);
-    if (text_at(d, page, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y),
-                pool + p->off, len, space) != 0)
+    set_hscale(d, p->hscale);
+    if (text_at(d, p->face, p->size, p->gray, g->left + p->x, page_y(g, top + p->y), pool + p->off,
+                len, space) != 0)
       return -1;
     if (span || (d->span_open && items[j - 1].hyphen)) {
       oct_tags_end(d->tags);
@@ -414,12 +695,9 @@ static int draw_after_text(drawer *d, HPDF_Page page, const oct_vline *v, double
     }
     if (p->strike) {
       oct_tags_begin(d->tags, -1);
-      HPDF_Page_SetGrayStroke(page, 0);
+
       double sy = base + p->size * d->S->strikeheight;
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)(p->size * d->S->strikewidth));
-      HPDF_Page_MoveTo(page, (HPDF_REAL)(g->left + x0), (HPDF_REAL)sy);
-      HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + x1), (HPDF_REAL)sy);
-      HPDF_Page_Stroke(page);
+      stroke_line(d, 0, p->size * d->S->strikewidth, g->left + x0, sy, g->left + x1, sy);
     }
     k = j;
   }
@@ -432,25 +710,25 @@ static double string_width(drawer *d, int face, const char *s, double size) {
 
 /* The page number, drawn after the body so that text extraction in content
  * order (pdftotext -raw, untagged screen readers) reads head, body, folio. */
-static int draw_folio(drawer *d, HPDF_Page page, size_t pageno) {
+static int draw_folio(drawer *d, size_t pageno) {
   const oct_page_geom *g = d->g;
   char num[32];
   snprintf(num, sizeof num, "%zu", pageno + 1);
   double nw = string_width(d, OCT_FACE_SERIF, num, g->folio_size);
   oct_tags_begin(d->tags, -1);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_gray = -2;
-  set_hscale(d, page, 1);
-  int rc = text_at(d, page, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
+  set_hscale(d, 1);
+  int rc = text_at(d, OCT_FACE_SERIF, g->folio_size, d->S->foliogray,
                    g->left + (d->g->measure - nw) / 2, g->folio_base, num, strlen(num), false);
-  HPDF_Page_EndText(page);
+  end_text(d);
   oct_tags_end(d->tags);
   return rc;
 }
 
 /* The running head with a rule below it, from page 2 on. */
-static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
+static int draw_head(drawer *d, size_t pageno) {
   const oct_page_geom *g = d->g;
   double measure = d->g->measure;
   const char *h = d->heads ? d->heads[pageno] : pageno == 0 ? NULL : d->L->title;
@@ -477,41 +755,76 @@ static int draw_head(drawer *d, HPDF_Page page, size_t pageno) {
     OCT_BUF_LIT(&t, "\xE2\x80\xA6");
   }
   oct_tags_begin(d->tags, -1);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_gray = -2;
-  set_hscale(d, page, 1);
-  int rc = text_at(d, page, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data,
-                   t.len, false);
-  HPDF_Page_EndText(page);
+  set_hscale(d, 1);
+  int rc = text_at(d, HEAD_FACE, g->head_size, d->S->headgray, g->left, g->head_base, t.data, t.len,
+                   false);
+  end_text(d);
   oct_buf_free(&t);
-  HPDF_Page_SetGrayStroke(page, d->S->headrulegray);
-  HPDF_Page_SetLineWidth(page, (HPDF_REAL)d->S->headrulewidth);
-  HPDF_Page_MoveTo(page, (HPDF_REAL)g->left, (HPDF_REAL)g->head_rule);
-  HPDF_Page_LineTo(page, (HPDF_REAL)(g->left + measure), (HPDF_REAL)g->head_rule);
-  HPDF_Page_Stroke(page);
+  stroke_line(d, d->S->headrulegray, d->S->headrulewidth, g->left, g->head_rule, g->left + measure,
+              g->head_rule);
   oct_tags_end(d->tags);
   return rc;
 }
 
-/* PDF/A-1 (ISO 19005-1 §6.3.5) wants a subset CID font's descriptor to
- * list the CIDs it holds, /CIDSet, and every descriptor to carry
- * /CapHeight, which libharu leaves out for TrueType.  libharu makes the
- * descriptor only while it writes the file, when it writes the descendant
- * font; the CIDSet stream, made after that font, is written after it and
- * before the descriptor, so its own before-write hook hangs it there
- * (STREAM's attr is its font: no state outside the document). */
-static HPDF_STATUS hang_cidset(HPDF_Dict stream) {
-  HPDF_Font font = stream->attr;
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  HPDF_Dict desc = attr->fontdef->descriptor;
-  if (!desc && attr->descendant_font)
-    desc = HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT);
-  if (!desc) return HPDF_OK;
-  /* the height of "H" in the font's 1000-unit space */
-  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(attr->fontdef, 'H');
-  HPDF_STATUS st = HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
-  return st | HPDF_Dict_Add(desc, "CIDSet", stream);
+/* The font descriptor of face F, made here before libharu writes the file
+ * (it then keeps ours instead of making its own): with our font program
+ * (subset.c) and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1
+ * §6.3.5) wants and libharu leaves out for TrueType: /CapHeight, and the
+ * /CIDSet of a subset CID font, SET. */
+static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
+  HPDF_FontDef def = d->def[f];
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  HPDF_MMgr mm = d->pdf->mmgr;
+  if (def->descriptor) /* made by an earlier drawer of this document */
+    return HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) == HPDF_OK
+               ? 0
+               : oct_error_set(d->err, "PDF: out of memory in the PDF library");
+  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
+  const char *path = oct_fontset_path(d->fs, (oct_face)f);
+  const face_bytes *m = face_of(def);
+  int rc = m ? 0 : path ? oct_file_read(path, &file, d->err) : -1;
+  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
+  size_t nbytes = m ? m->len : file.len;
+  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, &prog) != 0)
+    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path);
+  HPDF_Dict desc = NULL, data = NULL;
+  if (rc == 0) {
+    desc = HPDF_Dict_New(mm);
+    data = HPDF_DictStream_New(mm, d->pdf->xref);
+    if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
+  }
+  if (rc == 0) {
+    /* the height of "H" in the font's 1000-unit space */
+    HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
+    HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+    st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+    st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+    st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+    st |= HPDF_Dict_AddName(desc, "FontName", ta->base_font);
+    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+    st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+    st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+    st |= HPDF_Dict_Add(desc, "CIDSet", set);
+    st |= HPDF_Dict_Add(desc, "FontFile2", data);
+    st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog.len);
+    st |= HPDF_Dict_AddNumber(data, "Length2", 0);
+    st |= HPDF_Dict_AddNumber(data, "Length3", 0);
+    if (st != HPDF_OK || oct_pdf_flate_into(data, prog.data, prog.len, &d->scratch) != 0)
+      rc = oct_error_set(d->err, "PDF: cannot write the font program of %s", path);
+    else if (HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", desc) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
+    else
+      def->descriptor = desc;
+  }
+  oct_buf_free(&file);
+  oct_buf_free(&prog);
+  return rc;
 }
 
 /* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
@@ -529,44 +842,50 @@ static int font_cidset(drawer *d, int f, long max) {
   if (set) {
     set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
-    set->attr = d->font[f];
-    set->before_write_fn = hang_cidset;
   }
   free(bits);
   if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
-  return 0;
+  return font_descriptor(d, f, set);
 }
 
-/* The font was created with a stub map (get_font_cheaply): its CIDToGIDMap
- * and W array are written here for exactly the code points drawn (the map
- * up to the highest one, as CIDs past its end are never shown). */
+/* Face F's CIDToGIDMap and W array, written for exactly the code points
+ * drawn (the map up to the highest one, as CIDs past its end are never
+ * shown), and its descriptor. */
 static int trim_font(drawer *d, int f) {
-  HPDF_Font font = d->font[f];
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_FontDef def = d->def[f];
   const uint8_t *used = d->used[f];
   long max = -1;
-  for (long cp = 0xFFFF; cp >= 0 && max < 0; cp--)
-    if (used[cp >> 3] & (1u << (cp & 7))) max = cp;
-  if (max < 0) return 0;
-  if (attr->map_stream && attr->map_stream->stream) {
+  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
+  for (long b = 0xFFFF >> 3; b >= 0 && max < 0; b--)
+    for (int bit = 7; bit >= 0 && used[b] && max < 0; bit--)
+      if (used[b] & (1u << bit)) max = b * 8 + bit;
+  if (max < 0) max = 0; /* loaded, nothing drawn: still a whole font */
+  /* The subsetter keeps the glyphs libharu measured (with the parts of
+   * composite ones); its own text operators measured every string shown,
+   * ours do not, so each glyph drawn is measured once here. */
+  for (long cp = 0; cp <= max; cp++)
+    if (used[cp >> 3] & (1u << (cp & 7))) HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+  HPDF_Dict cid = d->cidfont[f];
+  {
     /* CID = code point; glyph ids from libharu's own cmap reader, the same
-     * ids its subsetter keeps. */
-    HPDF_Stream ms = attr->map_stream->stream;
+     * ids the subset keeps. */
+    HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
+      return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
+    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream ms = map->stream;
     size_t n = (size_t)(max + 1) * 2;
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
     for (long cp = 0; cp <= max; cp++) {
       if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
-      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp);
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
       buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
       buf[cp * 2 + 1] = (HPDF_BYTE)gid;
     }
-    HPDF_MemStream_FreeData(ms);
     HPDF_STATUS st = HPDF_Stream_Write(ms, buf, (HPDF_UINT)n);
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
-  HPDF_Dict cid = attr->descendant_font;
-  if (!cid) return 0;
   if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
@@ -645,8 +964,11 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
     parent = stack[k];
   oct_buf_clear(&d->tmp);
   oct_buf_put_clipped(&d->tmp, d->L->pool.data + v->title_off, OUTLINE_MAX);
-  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, d->tmp.data, d->utf8);
+  /* the title as a text string of our own (tags.c): libharu's needs its
+   * UTF-8 encoder, whose set-up cost 1.4 M instructions a document */
+  HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, "", NULL);
   if (o) {
+    HPDF_Dict_Add(o, "Title", oct_pdf_text_string(d->pdf, d->tmp.data, OUTLINE_MAX));
     /* the destination [page /XYZ left top zoom] written in the outline
      * item itself: libharu's is a separate object, which PDFBox (and so
      * PDF/A validation) refuses to read as a destination */
@@ -672,7 +994,9 @@ static void add_outline(drawer *d, HPDF_Page page, const oct_vline *v, double to
  * text, then links, strike-throughs and bookmarks, and the folio. */
 static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
   d->cur_hscale = 1; /* a new page's text state */
-  if (draw_head(d, page, d->pg) != 0) return -1;
+  d->page = page;
+  oct_buf_clear(&d->ops);
+  if (draw_head(d, d->pg) != 0) return -1;
   /* vertical space at a page's top was dropped by the page builder */
   size_t j0 = d->count > 0 && page_line(d, 0)->v.kind == OCT_V_SPACE ? 1 : 0;
   for (size_t j = j0; j < d->count; j++) {
@@ -685,22 +1009,22 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
   }
   double top = 0;
   for (size_t j = j0; j < d->count; j++) {
-    draw_graphics(d, page, page_line(d, j), top);
+    draw_graphics(d, page_line(d, j), top);
     top += page_line(d, j)->v.height;
   }
   oct_tags_end(d->tags);
-  HPDF_Page_BeginText(page);
+  begin_text(d);
   d->cur_face = -1;
   d->cur_size = 0;
   d->cur_gray = -2;
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
     bool repeated = j == 0 && d->repeat != OCT_V_NONE;
-    if (draw_text(d, page, page_line(d, j), top, repeated) != 0) return -1;
+    if (draw_text(d, page_line(d, j), top, repeated) != 0) return -1;
     top += page_line(d, j)->v.height;
   }
   oct_tags_end(d->tags);
-  HPDF_Page_EndText(page);
+  end_text(d);
   top = 0;
   for (size_t j = j0; j < d->count; j++) {
     const oct_vline *v = page_line(d, j);
@@ -709,7 +1033,11 @@ static int draw_page(drawer *d, HPDF_Page page, HPDF_Outline stack[7]) {
     top += v->v.height;
   }
   oct_tags_end(d->tags);
-  if (draw_folio(d, page, d->folio0 + d->pg) != 0 || refused(d) != 0) return -1;
+  if (draw_folio(d, d->folio0 + d->pg) != 0 || refused(d) != 0) return -1;
+  /* the page's operators go into its content stream once, compressed */
+  HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+  if (oct_pdf_flate_into(contents, d->ops.data, d->ops.len, &d->scratch) != 0)
+    return oct_error_set(d->err, "PDF: cannot write page %zu's content", d->pg + 1);
   return 0;
 }
 
@@ -727,7 +1055,6 @@ oct_pdf_drawer *oct_pdf_drawer_new(void *pdfv, oct_fontset *fs, const oct_page_g
   dr->d.fs = fs;
   dr->d.g = g;
   dr->d.err = err;
-  dr->d.utf8 = HPDF_GetEncoder(dr->d.pdf, "UTF-8");
   return dr;
 }
 
@@ -749,7 +1076,7 @@ int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_page
     if (!dr->first) dr->first = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)d->g->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)d->g->height);
-    oct_tags_page(d->tags, page, pg);
+    oct_tags_page(d->tags, page, pg, &d->ops);
     if (draw_page(d, page, dr->stack) != 0) return -1;
   }
   return 0;
@@ -768,6 +1095,8 @@ void oct_pdf_drawer_free(oct_pdf_drawer *dr) {
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     free(dr->d.used[f]);
   oct_buf_free(&dr->d.tmp);
+  oct_buf_free(&dr->d.ops);
+  oct_buf_free(&dr->d.scratch);
   free(dr);
 }
 

@@ -15,6 +15,23 @@
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 
+/* ---- flate.c: streams deflated by us (at a level chosen by measurement)
+ * rather than by libharu while it writes the file.  DICT is an HPDF_Dict
+ * with a stream; SCRATCH a buffer to reuse.  Each returns 0, or -1 when
+ * zlib or libharu fails (out of memory). */
+/* Compresses LEN bytes at DATA into DICT's stream, replacing it. */
+int oct_pdf_flate_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* Compresses DICT's stream in place when libharu would deflate it. */
+int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
+/* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
+int oct_pdf_flate_all(void *pdf);
+
+/* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
+ * loaded from the LEN bytes at FILE) with only the glyphs libharu marked
+ * used, into OUT.  Returns 0, or -1 when FILE does not hold what libharu
+ * parsed. */
+int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, oct_buf *out);
+
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */
 typedef struct oct_tagger oct_tagger;
@@ -22,8 +39,10 @@ typedef struct oct_tagger oct_tagger;
  * below takes NULL too, for pages drawn untagged (a digest's). */
 oct_tagger *oct_tags_new(void *pdf, const oct_layout *L, size_t npages);
 void oct_tags_free(oct_tagger *t);
-/* Drawing moves to PAGE (an HPDF_Page), number PAGENO from 0. */
-void oct_tags_page(oct_tagger *t, void *page, size_t pageno);
+/* Drawing moves to PAGE (an HPDF_Page), number PAGENO from 0, whose
+ * operators are written to CONTENT: the marked-content operators go there
+ * too, between the drawing's. */
+void oct_tags_page(oct_tagger *t, void *page, size_t pageno, oct_buf *content);
 /* Hangs SE's block (SE, or the block an inline element is in) in the tree
  * now, before anything of it is drawn: images are painted before the text
  * of their page, and the tree must keep the order of the blocks. */
@@ -82,7 +101,8 @@ int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_page
 
 /* The same in steps, for a digest that draws its articles one by one into
  * one document: the fonts, their maps and the bookmarks are the drawer's,
- * so they span every call. */
+ * so they span every call.  One drawer per document: the font programs are
+ * cut when it finishes, with the glyphs it drew. */
 typedef struct oct_pdf_drawer oct_pdf_drawer;
 oct_pdf_drawer *oct_pdf_drawer_new(void *pdf, oct_fontset *fs, const oct_page_geom *g,
                                    const oct_style *style, oct_error *err);

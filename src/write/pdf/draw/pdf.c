@@ -312,6 +312,8 @@ static int save(hpdf_state *st, const char *path, oct_error *err) {
   if (st->status != 0)
     return oct_error_set(err, "PDF: the PDF library failed (error 0x%04X, detail %u)",
                          (unsigned)st->status, (unsigned)st->detail);
+  if (oct_pdf_flate_all(st->pdf) != 0)
+    return oct_error_set(err, "PDF: cannot compress the document's streams (out of memory)");
   if (HPDF_SaveToStream(st->pdf) != HPDF_OK)
     return oct_error_set(err, "PDF: cannot serialise the document (error 0x%04X)",
                          (unsigned)st->status);
@@ -338,8 +340,8 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   st.pdf = HPDF_New(hpdf_error, &st);
   if (!st.pdf) return oct_error_set(err, "PDF: cannot start the PDF library");
   HPDF_SetCompressionMode(st.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(st.pdf);
-  HPDF_SetCurrentEncoder(st.pdf, "UTF-8");
+  /* no UTF-8 encoder: every string we hand libharu is a PDF text string
+   * already (oct_pdf_text_string), and text is shown by our own operators */
   int rc = -1;
   oct_layout L;
   oct_layout_init(&L);
@@ -376,8 +378,6 @@ oct_pdf_doc *oct_pdf_doc_new(oct_error *err) {
     return NULL;
   }
   HPDF_SetCompressionMode(doc->st.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(doc->st.pdf);
-  HPDF_SetCurrentEncoder(doc->st.pdf, "UTF-8");
   return doc;
 }
 

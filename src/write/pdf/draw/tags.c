@@ -48,7 +48,8 @@ struct oct_tagger {
   HPDF_Dict *annot_owner;  /* and one per link annotation (keys from npages on) */
   size_t nannot, capannot;
   size_t npages;
-  HPDF_Page page; /* the page being drawn, */
+  HPDF_Page page;   /* the page being drawn, */
+  oct_buf *content; /* its operators */
   size_t pageno;
   HPDF_Array owners; /* its MCIDs' holders, in MCID order */
   long open;         /* element whose marked content is open, ARTIFACT, or NOT_OPEN */
@@ -125,8 +126,6 @@ void *oct_pdf_text_string(void *pdfv, const char *utf8, size_t max) {
   free(b);
   return s;
 }
-
-static HPDF_Stream page_stream(HPDF_Page page) { return ((HPDF_PageAttr)page->attr)->stream; }
 
 static HPDF_Dict new_indirect_dict(oct_tagger *t) {
   HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
@@ -234,9 +233,10 @@ void oct_tags_reserve(oct_tagger *t, long se) {
   element(t, se);
 }
 
-void oct_tags_page(oct_tagger *t, void *page, size_t pageno) {
+void oct_tags_page(oct_tagger *t, void *page, size_t pageno, oct_buf *content) {
   if (!t) return;
   t->page = page;
+  t->content = content;
   t->pageno = pageno;
   t->open = NOT_OPEN;
   t->owners = HPDF_Array_New(t->pdf->mmgr);
@@ -249,13 +249,13 @@ void oct_tags_page(oct_tagger *t, void *page, size_t pageno) {
 void oct_tags_end(oct_tagger *t) {
   if (!t) return;
   if (t->open == NOT_OPEN) return;
-  HPDF_Stream_WriteStr(page_stream(t->page), "EMC\n");
+  OCT_BUF_LIT(t->content, "EMC\n");
   t->open = NOT_OPEN;
 }
 
 /* Writes ACTUAL (LEN bytes of UTF-8) as a hex text string into S. */
-static void write_text_string(HPDF_Stream s, const char *actual, size_t len) {
-  HPDF_Stream_WriteStr(s, "<FEFF");
+static void write_text_string(oct_buf *s, const char *actual, size_t len) {
+  OCT_BUF_LIT(s, "<FEFF");
   size_t i = 0;
   uint32_t cp;
   char hex[16];
@@ -267,9 +267,9 @@ static void write_text_string(HPDF_Stream s, const char *actual, size_t len) {
     } else {
       snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
     }
-    HPDF_Stream_WriteStr(s, hex);
+    oct_buf_puts(s, hex);
   }
-  HPDF_Stream_WriteStr(s, ">");
+  oct_buf_putc(s, '>');
 }
 
 /* Opens marked content for element SE with the next MCID; with ACTUAL, as
@@ -278,10 +278,10 @@ static void write_text_string(HPDF_Stream s, const char *actual, size_t len) {
  * the first EMC inside it, whatever that EMC closes. */
 static void open_mc(oct_tagger *t, long se, const char *actual, size_t len) {
   oct_tags_end(t);
-  HPDF_Stream s = page_stream(t->page);
+  oct_buf *s = t->content;
   if (!t->owners || t->owners->list->count >= ARRAY_MAX) se = -1; /* the page's MCIDs are full */
   if (se < 0) {
-    HPDF_Stream_WriteStr(s, "/Artifact BMC\n");
+    oct_buf_puts(s, "/Artifact BMC\n");
     t->open = ARTIFACT;
     return;
   }
@@ -292,12 +292,12 @@ static void open_mc(oct_tagger *t, long se, const char *actual, size_t len) {
   char op[96];
   snprintf(op, sizeof op, "/%s <</MCID %u", actual ? "Span" : role_name(&t->L->selems[se]),
            (unsigned)mcid);
-  HPDF_Stream_WriteStr(s, op);
+  oct_buf_puts(s, op);
   if (actual) {
-    HPDF_Stream_WriteStr(s, " /ActualText ");
+    oct_buf_puts(s, " /ActualText ");
     write_text_string(s, actual, len);
   }
-  HPDF_Stream_WriteStr(s, ">> BDC\n");
+  oct_buf_puts(s, ">> BDC\n");
   HPDF_STATUS st = HPDF_Array_Add(t->owners, d);
   if (!t->pg[se]) {
     t->pg[se] = t->page;

@@ -51,8 +51,9 @@ stages = [
     ("read the article", ["oct_read"]),
     ("cover: rasterise + PNG", ["epub_cover_image"]),
     ("hyphenation patterns", ["oct_hyph_new"]),
-    ("PDF text operators", ["HPDF_Page_ShowText"]),
-    ("fonts: load, subset, write", ["HPDF_LoadTTFontFromFile", "HPDF_GetFont", "HPDF_TTFontDef_SaveFontData"]),
+    ("PDF page content (text operators)", ["draw_text", "HPDF_Page_ShowText"]),
+    ("fonts: load, subset, write", ["load_face", "oct_ttf_subset", "HPDF_LoadTTFontFromFile",
+                                    "HPDF_GetFont", "HPDF_TTFontDef_SaveFontData"]),
     ("deflate (all streams, zip)", ["deflate"]),
 ]
 print("  %-40s %10.1f M" % ("total", total / 1e6))

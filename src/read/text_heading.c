@@ -351,12 +351,19 @@ static bool has_url(const char *s, size_t n) {
   if (rd_contains_ci(s, n, "http://") || rd_contains_ci(s, n, "https://") ||
       rd_contains_ci(s, n, "www."))
     return true;
-  for (const char *const *t = tlds; *t; t++) {
-    size_t k = strlen(*t);
-    for (size_t i = 1; i + k <= n; i++)
-      if (strncasecmp(s + i, *t, k) == 0 && s[i - 1] != ' ' &&
+  /* every ending begins with a dot: only the dots of the line are tried
+   * (every position against every ending was 0.5 M instructions of the
+   * reference article's 3.3 M reading) */
+  for (const char *dot = memchr(s + (n > 0), '.', n - (n > 0)); dot;
+       dot = memchr(dot + 1, '.', (size_t)(s + n - dot - 1))) {
+    size_t i = (size_t)(dot - s);
+    if (s[i - 1] == ' ') continue;
+    for (const char *const *t = tlds; *t; t++) {
+      size_t k = strlen(*t);
+      if (i + k <= n && strncasecmp(s + i, *t, k) == 0 &&
           (i + k == n || s[i + k] == ' ' || s[i + k] == '/' || (*t)[k - 1] == '.'))
         return true;
+    }
   }
   return false;
 }

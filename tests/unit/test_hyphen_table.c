@@ -9,7 +9,8 @@
  * sanitizers) and every whitespace-separated word of each TEXT (the samples)
  * with oct_hyph_new(LANG), which must come
  * from the compiled table, and with oct_hyph_load(FILE.dic), which parses
- * the file, and compares all break offsets.  Fails on the first ten
+ * the file, and compares all break offsets; the same for a memo
+ * (oct_hyph_memo_word) of the compiled table.  Fails on the first ten
  * differences, and when fewer than MIN-WORDS words got a break at all (a
  * word list that went missing must not pass by comparing nothing). */
 #include <stdio.h>
@@ -24,9 +25,15 @@ typedef struct counts {
   long words, hyphenated, points, differ;
 } counts;
 
-static void compare(const oct_hyph *a, const oct_hyph *b, const char *w, size_t len, counts *c) {
-  size_t oa[MAXP], ob[MAXP], na = 0, nb = 0;
+static void compare(const oct_hyph *a, const oct_hyph *b, oct_hyph_memo *memo, const char *w,
+                    size_t len, counts *c) {
+  size_t oa[MAXP], ob[MAXP], om[MAXP], na = 0, nb = 0, nm = 0;
   if (oct_hyph_word(a, w, len, oa, MAXP, &na) != 0 || oct_hyph_word(b, w, len, ob, MAXP, &nb) != 0)
+    na = (size_t)-1;
+  /* the layout's memo of the compiled table answers as the file parsed,
+   * whether the word is new, remembered or past the memo's cap */
+  if (oct_hyph_memo_word(memo, w, len, om, MAXP, &nm) != 0 || nm != nb ||
+      memcmp(om, ob, nm * sizeof *om) != 0)
     na = (size_t)-1;
   c->words++;
   if (na == nb && memcmp(oa, ob, na * sizeof *oa) == 0) {
@@ -47,6 +54,9 @@ static int compare_file(const oct_hyph *a, const oct_hyph *b, const char *path, 
             path);
     return -1;
   }
+  /* one memo per file, as one per document: a sample repeats its words,
+   * a word list fills the memo past its cap */
+  oct_hyph_memo *memo = oct_hyph_memo_new(a);
   char line[4096];
   for (long nr = 0; fgets(line, sizeof line, f); nr++) {
     if (nr % every) continue;
@@ -54,11 +64,12 @@ static int compare_file(const oct_hyph *a, const oct_hyph *b, const char *path, 
       p += strspn(p, " \t\r\n");
       size_t n = strcspn(p, " \t\r\n");
       if (n == 0) break;
-      compare(a, b, p, n, c);
+      compare(a, b, memo, p, n, c);
       p += n;
     }
   }
   fclose(f);
+  oct_hyph_memo_free(memo);
   return 0;
 }
 

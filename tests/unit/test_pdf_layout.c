@@ -606,7 +606,7 @@ static void draw_reports_refusal(void **state) {
   oct_error_init(&err, "t");
   oct_style style;
   oct_style_default(&style);
-  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &style, true, &err), -1);
+  assert_int_equal(oct_pdf_draw(pdf, f->fs, &f->L, &pages, &g, &style, true, NULL, &err), -1);
   assert_non_null(strstr(err.msg, "refused a position beyond its 32767 pt range on page 1"));
   HPDF_Free(pdf);
   oct_pages_free(&pages);

@@ -32,6 +32,7 @@ typedef struct drawer {
   const oct_page_geom *g;
   const oct_style *S;
   oct_error *err;
+  oct_pdf_cache *cache; /* faces parsed once per batch; NULL: parsed here */
   /* per face: its Type0 font, the CIDFontType2 under it, its definition
    * (libharu's parse of the file) */
   HPDF_Dict font[OCT_FACE_COUNT];
@@ -73,8 +74,9 @@ typedef struct drawer {
  * serve again for the font program (subset.c).  The stream owns them:
  * libharu frees it with the font definition, when the document goes. */
 typedef struct face_bytes {
-  unsigned char *data;
+  const unsigned char *data;
   size_t len, pos;
+  bool shared; /* DATA belongs to the batch's cache, not to the stream */
 } face_bytes;
 
 static HPDF_STATUS face_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz) {
@@ -108,7 +110,7 @@ static HPDF_UINT32 face_size(HPDF_Stream s) { return (HPDF_UINT32)((face_bytes *
 static void face_free(HPDF_Stream s) {
   face_bytes *m = s->attr;
   if (!m) return;
-  free(m->data);
+  if (!m->shared) free((void *)m->data);
   free(m);
   s->attr = NULL;
 }
@@ -119,25 +121,116 @@ static const face_bytes *face_of(HPDF_FontDef def) {
   return a && a->stream && a->stream->read_fn == face_read ? a->stream->attr : NULL;
 }
 
-/* What HPDF_LoadTTFontFromFile does, embedding, over the file's bytes: the
- * definition registered once per document and named with the next subset
- * tag (HPDFAA, HPDFAB, ...) as libharu names them. */
-static HPDF_FontDef load_face(drawer *d, const char *path) {
-  HPDF_Doc pdf = d->pdf;
-  oct_buf file = OCT_BUF_INIT;
-  if (oct_file_read(path, &file, d->err) != 0) return NULL;
-  face_bytes *m = oct_xcalloc(1, sizeof *m);
-  m->len = file.len;
-  m->data = (unsigned char *)oct_buf_detach(&file);
-  HPDF_Stream st =
-      HPDF_CallbackReader_New(pdf->mmgr, face_read, face_seek, face_tell, face_size, m);
+/* A stream over M's bytes for MM's document; owns M (and the bytes unless
+ * they are shared). */
+static HPDF_Stream face_stream(HPDF_MMgr mm, face_bytes *m) {
+  HPDF_Stream st = HPDF_CallbackReader_New(mm, face_read, face_seek, face_tell, face_size, m);
   if (!st) {
-    free(m->data);
+    if (!m->shared) free((void *)m->data);
     free(m);
     return NULL;
   }
   st->free_fn = face_free;
-  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE); /* owns ST now */
+  return st;
+}
+
+void *oct_pdf_face_parse(void *mmgr, const unsigned char *data, size_t len) {
+  face_bytes *m = oct_xcalloc(1, sizeof *m);
+  *m = (face_bytes){.data = data, .len = len, .shared = true};
+  HPDF_Stream st = face_stream(mmgr, m);
+  return st ? HPDF_TTFontDef_Load(mmgr, st, HPDF_TRUE) : NULL; /* owns ST */
+}
+
+/* N bytes at SRC copied into MM's memory (which the definition's free
+ * function gives back); NULL for none. */
+static void *dup_mem(HPDF_MMgr mm, const void *src, size_t n, bool *fail) {
+  if (!src || n == 0) return NULL;
+  void *p = HPDF_GetMem(mm, (HPDF_UINT)n);
+  if (!p) {
+    *fail = true;
+    return NULL;
+  }
+  memcpy(p, src, n);
+  return p;
+}
+
+/* The batch's parsed face T (oct_pdf_cache_face) copied into this
+ * document's memory: libharu frees a definition with its document's mmgr
+ * and marks the glyphs a document uses in it (glyph_tbl.flgs), so one
+ * definition cannot serve two documents; its tables can be copied (a few
+ * KiB of memcpy against 0.75 M instructions to parse a face).  The copy's
+ * stream reads the cache's bytes in place.  Every array libharu's
+ * TrueType free function releases is duplicated, with the sizes its
+ * loader allocated (libharu 2.3.0, hpdf_fontdef_tt.c). */
+static HPDF_FontDef clone_face(HPDF_MMgr mm, const HPDF_FontDef_Rec *t, const unsigned char *data,
+                               size_t len) {
+  const HPDF_TTFontDefAttr_Rec *ta = t->attr;
+  if (ta->char_set) return NULL; /* never set for TrueType; unknown size */
+  HPDF_FontDef def = HPDF_TTFontDef_New(mm);
+  if (!def) return NULL;
+  HPDF_FontDef_Rec own = *def;
+  HPDF_TTFontDefAttr a = def->attr;
+  *def = *t;
+  def->mmgr = own.mmgr;
+  def->error = own.error;
+  def->attr = a;
+  def->descriptor = NULL;
+  def->data = NULL;
+  *a = *ta;
+  size_t nseg = ta->cmap.seg_count_x2 / 2, ng = ta->num_glyphs;
+  bool fail = false;
+  a->h_metric = dup_mem(mm, ta->h_metric, ng * sizeof *ta->h_metric, &fail);
+  a->name_tbl.name_records = dup_mem(mm, ta->name_tbl.name_records,
+                                     ta->name_tbl.count * sizeof *ta->name_tbl.name_records, &fail);
+  a->cmap.end_count = dup_mem(mm, ta->cmap.end_count, nseg * sizeof *ta->cmap.end_count, &fail);
+  a->cmap.start_count =
+      dup_mem(mm, ta->cmap.start_count, nseg * sizeof *ta->cmap.start_count, &fail);
+  a->cmap.id_delta = dup_mem(mm, ta->cmap.id_delta, nseg * sizeof *ta->cmap.id_delta, &fail);
+  a->cmap.id_range_offset =
+      dup_mem(mm, ta->cmap.id_range_offset, nseg * sizeof *ta->cmap.id_range_offset, &fail);
+  a->cmap.glyph_id_array =
+      dup_mem(mm, ta->cmap.glyph_id_array,
+              ta->cmap.glyph_id_array_count * sizeof *ta->cmap.glyph_id_array, &fail);
+  a->offset_tbl.table = dup_mem(mm, ta->offset_tbl.table,
+                                ta->offset_tbl.num_tables * sizeof *ta->offset_tbl.table, &fail);
+  a->glyph_tbl.flgs = dup_mem(mm, ta->glyph_tbl.flgs, ng, &fail);
+  a->glyph_tbl.offsets =
+      dup_mem(mm, ta->glyph_tbl.offsets, (ng + 1) * sizeof *ta->glyph_tbl.offsets, &fail);
+  a->stream = NULL;
+  if (!fail) {
+    face_bytes *m = oct_xcalloc(1, sizeof *m);
+    *m = (face_bytes){.data = data, .len = len, .shared = true};
+    a->stream = face_stream(mm, m);
+    fail = !a->stream;
+  }
+  if (fail) {
+    HPDF_FontDef_Free(def);
+    return NULL;
+  }
+  return def;
+}
+
+/* What HPDF_LoadTTFontFromFile does, embedding, over the file's bytes: the
+ * definition registered once per document and named with the next subset
+ * tag (HPDFAA, HPDFAB, ...) as libharu names them.  In a batch the face is
+ * parsed once (oct_pdf_cache_face) and copied. */
+static HPDF_FontDef load_face(drawer *d, const char *path) {
+  HPDF_Doc pdf = d->pdf;
+  HPDF_FontDef def;
+  if (d->cache) {
+    const unsigned char *data;
+    size_t len;
+    const HPDF_FontDef_Rec *t = oct_pdf_cache_face(d->cache, path, &data, &len, d->err);
+    def = t ? clone_face(pdf->mmgr, t, data, len) : NULL;
+  } else {
+    oct_buf file = OCT_BUF_INIT;
+    if (oct_file_read(path, &file, d->err) != 0) return NULL;
+    face_bytes *m = oct_xcalloc(1, sizeof *m);
+    m->len = file.len;
+    m->data = (unsigned char *)oct_buf_detach(&file);
+    HPDF_Stream st = face_stream(pdf->mmgr, m);
+    def = st ? HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE) : NULL; /* owns ST now */
+  }
   if (!def) return NULL;
   HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
   if (known) {
@@ -1101,10 +1194,12 @@ void oct_pdf_drawer_free(oct_pdf_drawer *dr) {
 }
 
 int oct_pdf_draw(void *pdfv, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_error *err) {
+                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_pdf_cache *cache,
+                 oct_error *err) {
   /* the structure tree of one article (a digest's pages, drawn from many
    * layouts, are not tagged: its tagger is NULL) */
   oct_pdf_drawer *dr = oct_pdf_drawer_new(pdfv, fs, g, style, err);
+  dr->d.cache = cache;
   dr->d.tags = tagged ? oct_tags_new(dr->d.pdf, L, pages->npages) : NULL;
   int rc = oct_pdf_drawer_pages(dr, L, pages, NULL, 0, false);
   if (rc == 0) rc = oct_tags_finish(dr->d.tags, err);

@@ -97,7 +97,13 @@ int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layo
  * valid ToUnicode maps.
  * Returns 0, or -1 with ERR set. */
 int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_pages *pages,
-                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_error *err);
+                 const oct_page_geom *g, const oct_style *style, bool tagged, oct_pdf_cache *cache,
+                 oct_error *err);
+/* libharu's parse (an HPDF_FontDef, embedding) of the LEN bytes at DATA,
+ * allocated from MMGR (an HPDF_MMgr), reading DATA in place: the caller
+ * keeps DATA alive as long as the definition.  NULL when libharu refuses
+ * the face. */
+void *oct_pdf_face_parse(void *mmgr, const unsigned char *data, size_t len);
 
 /* The same in steps, for a digest that draws its articles one by one into
  * one document: the fonts, their maps and the bookmarks are the drawer's,
@@ -136,5 +142,11 @@ void oct_pdf_doc_free(oct_pdf_doc *doc);
  * cache.  NULL when there are none: ERR's message then says why, or is empty
  * when no pattern file is installed for LANG. */
 const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *cache, const char *lang, oct_error *err);
+/* The face file at PATH parsed once for the whole batch (oct_pdf_face_parse):
+ * the definition, only read from then on, and the file's bytes in *DATA and
+ * *LEN, both owned by the cache.  NULL with ERR set when it cannot be read
+ * or parsed. */
+const void *oct_pdf_cache_face(oct_pdf_cache *cache, const char *path, const unsigned char **data,
+                               size_t *len, oct_error *err);
 
 #endif

@@ -350,7 +350,8 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   oct_style_default(&style);
   oct_page_geom g;
   if (lay_out(ctx, doc, &style, &st, &g, &L, &pages, err) != 0) goto out;
-  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, !ctx->opt.no_tags, err) != 0)
+  if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, !ctx->opt.no_tags, ctx->opt.cache,
+                   err) != 0)
     goto out;
   if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, !ctx->opt.no_pdfa, st.pdf, doc,
                    &L, err) != 0)

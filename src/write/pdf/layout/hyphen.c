@@ -453,3 +453,109 @@ int oct_hyph_word(const oct_hyph *h, const char *word, size_t len, size_t *offse
   }
   return 0;
 }
+
+/* The memo (hyphen.h): open addressing over a power-of-two table of
+ * entries, each pointing at its word's bytes followed by its points (one
+ * byte each: a memoised word is at most MEMO_KEY_MAX bytes long, so every
+ * offset fits) in one growing arena. */
+#define MEMO_KEY_MAX 48
+#define MEMO_MAX_WORDS 16384
+#define MEMO_MAX_ARENA (1u << 20)
+#define MEMO_FIRST_SLOTS 256
+
+typedef struct memo_slot {
+  uint32_t hash;
+  uint32_t at; /* arena offset of the word; 0: empty slot (the arena starts with a dummy byte) */
+  uint8_t len, npoints;
+} memo_slot;
+
+struct oct_hyph_memo {
+  const oct_hyph *h;
+  memo_slot *slots;
+  size_t nslots, nwords;
+  unsigned char *arena;
+  size_t arena_len, arena_cap;
+};
+
+oct_hyph_memo *oct_hyph_memo_new(const oct_hyph *h) {
+  oct_hyph_memo *m = oct_xcalloc(1, sizeof *m);
+  m->h = h;
+  return m;
+}
+
+void oct_hyph_memo_free(oct_hyph_memo *m) {
+  if (!m) return;
+  free(m->slots);
+  free(m->arena);
+  free(m);
+}
+
+/* FNV-1a: words are a few bytes long, so a simple byte hash is enough. */
+static uint32_t memo_hash(const char *w, size_t len) {
+  uint32_t x = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    x = (x ^ (unsigned char)w[i]) * 16777619u;
+  return x;
+}
+
+static memo_slot *memo_find(const oct_hyph_memo *m, uint32_t hash, const char *w, size_t len) {
+  size_t mask = m->nslots - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    memo_slot *s = &m->slots[i];
+    if (s->at == 0 || (s->hash == hash && s->len == len && memcmp(m->arena + s->at, w, len) == 0))
+      return s;
+  }
+}
+
+/* Doubles the table (kept at most half full, so a probe ends soon). */
+static void memo_grow(oct_hyph_memo *m) {
+  size_t n = m->nslots ? m->nslots * 2 : MEMO_FIRST_SLOTS;
+  memo_slot *old = m->slots;
+  size_t nold = m->nslots;
+  m->slots = oct_xcalloc(n, sizeof *m->slots);
+  m->nslots = n;
+  for (size_t i = 0; i < nold; i++)
+    if (old[i].at)
+      *memo_find(m, old[i].hash, (const char *)m->arena + old[i].at, old[i].len) = old[i];
+  free(old);
+}
+
+int oct_hyph_memo_word(oct_hyph_memo *m, const char *word, size_t len, size_t *offsets, size_t max,
+                       size_t *count) {
+  if (!m || !word || !count || (!offsets && max > 0)) return -1;
+  if (!m->h || len == 0 || len > MEMO_KEY_MAX)
+    return oct_hyph_word(m->h, word, len, offsets, max, count);
+  uint32_t hash = memo_hash(word, len);
+  memo_slot *s = m->nslots ? memo_find(m, hash, word, len) : NULL;
+  if (s && s->at) {
+    const unsigned char *p = m->arena + s->at + len;
+    *count = s->npoints < max ? s->npoints : max;
+    for (size_t i = 0; i < *count; i++)
+      offsets[i] = p[i];
+    return 0;
+  }
+  /* Every point is a distinct offset inside the word, so MEMO_KEY_MAX
+   * places hold them all, and the caller's first MAX are what
+   * oct_hyph_word would have given it. */
+  size_t all[MEMO_KEY_MAX], n = 0;
+  oct_hyph_word(m->h, word, len, all, MEMO_KEY_MAX, &n);
+  *count = n < max ? n : max;
+  memcpy(offsets, all, *count * sizeof *all);
+  if (m->nwords >= MEMO_MAX_WORDS || m->arena_len + 1 + len + n > MEMO_MAX_ARENA) return 0;
+  if (m->arena_len == 0) m->arena_len = 1; /* offset 0 marks an empty slot */
+  if (m->arena_len + len + n > m->arena_cap) {
+    /* 4 KiB holds a short article's words; the cap above bounds the rest */
+    size_t cap = m->arena_cap ? m->arena_cap * 2 : 4096;
+    m->arena_cap = cap < MEMO_MAX_ARENA ? cap : MEMO_MAX_ARENA;
+    m->arena = oct_xrealloc(m->arena, m->arena_cap);
+  }
+  if (2 * (m->nwords + 1) > m->nslots) memo_grow(m);
+  s = memo_find(m, hash, word, len);
+  *s = (memo_slot){hash, (uint32_t)m->arena_len, (uint8_t)len, (uint8_t)n};
+  memcpy(m->arena + m->arena_len, word, len);
+  for (size_t i = 0; i < n; i++)
+    m->arena[m->arena_len + len + i] = (unsigned char)all[i];
+  m->arena_len += len + n;
+  m->nwords++;
+  return 0;
+}

@@ -81,6 +81,7 @@ typedef struct ts {
    * paragraph to the next instead of grown afresh for each */
   par par;
   plines pl;
+  oct_hyph_memo *hyph; /* the caller's patterns, each word's points remembered */
 } ts;
 
 void oct_layout_init(oct_layout *L) { memset(L, 0, sizeof *L); }
@@ -398,7 +399,7 @@ static size_t word_breaks(const ts *T, const par *P, const textstyle *st, const 
                           brk *stack, size_t nstack, brk **out) {
   size_t offs[64];
   size_t cnt = 0;
-  if (P->hyphenate && T->p->hyph && !st->mono) oct_hyph_word(T->p->hyph, w, wl, offs, 64, &cnt);
+  if (P->hyphenate && T->hyph && !st->mono) oct_hyph_memo_word(T->hyph, w, wl, offs, 64, &cnt);
   bool wide =
       P->width > 0 && oct_fontset_width(T->p->fonts, (oct_face)face_of(st), w, wl) * st->size >
                           P->width * WIDE_WORD;
@@ -1767,11 +1768,13 @@ int oct_layout_document(oct_layout *L, const oct_layout_params *p, const oct_nod
     oct_style_default(&T.own);
     T.S = &T.own;
   }
+  if (p->hyph) T.hyph = oct_hyph_memo_new(p->hyph);
   T.cur_se = new_se(&T, OCT_SR_DOCUMENT, 0, -1, NULL);
   ctx c = {0};
   int rc = title_block(&T, doc) != 0 ? -1 : layout_blocks(&T, doc, &c);
   par_free(&T.par);
   free(T.pl.l);
+  oct_hyph_memo_free(T.hyph);
   return rc;
 }
 

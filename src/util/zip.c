@@ -79,9 +79,12 @@ static void header(oct_zip *z, oct_buf *b, bool central, const char *name, size_
 int oct_zip_add(oct_zip *z, const char *name, const void *data, size_t len, bool store,
                 oct_error *err) {
   size_t name_len = strlen(name);
-  /* Without ZIP64 a size or offset must fit 32 bits and the count 16; an
-   * EPUB octavo writes is far below either (input is limited long before). */
-  if (len > UINT32_MAX - 1 || z->out.len > UINT32_MAX - 1 || name_len > 0xffff || z->n >= 0xffff)
+  /* Without ZIP64 a size or offset must fit 32 bits and the count 16, short
+   * of the all-ones values that send readers to ZIP64 records; an entry
+   * stays under 2 GiB so that zlib's bound on its deflated size fits zlib's
+   * 32-bit lengths.  An EPUB octavo writes is far below either (input is
+   * limited long before). */
+  if (len >= UINT32_MAX / 2 || z->out.len >= UINT32_MAX / 2 || name_len > 0xffff || z->n >= 0xfffe)
     return oct_error_set(err, "zip: %s: too large for a ZIP without ZIP64", name);
   uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
   /* crc32 takes uInt lengths: feed it in pieces of at most 1 GiB */
@@ -131,7 +134,7 @@ int oct_zip_add(oct_zip *z, const char *name, const void *data, size_t len, bool
 
 int oct_zip_finish(oct_zip *z, oct_error *err) {
   size_t dir_offset = z->out.len;
-  if (dir_offset > UINT32_MAX || z->central.len > UINT32_MAX)
+  if (dir_offset >= UINT32_MAX || z->central.len >= UINT32_MAX)
     return oct_error_set(err, "zip: too large for a ZIP without ZIP64");
   oct_buf_put(&z->out, z->central.data, z->central.len);
   put32(&z->out, 0x06054b50); /* end of central directory */

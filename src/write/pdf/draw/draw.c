@@ -224,7 +224,10 @@ static HPDF_FontDef load_face(drawer *d, const char *path) {
     def = t ? clone_face(pdf->mmgr, t, data, len) : NULL;
   } else {
     oct_buf file = OCT_BUF_INIT;
-    if (oct_file_read(path, &file, d->err) != 0) return NULL;
+    if (oct_file_read(path, &file, d->err) != 0) {
+      oct_buf_free(&file); /* a read may fail after it reserved */
+      return NULL;
+    }
     face_bytes *m = oct_xcalloc(1, sizeof *m);
     m->len = file.len;
     m->data = (unsigned char *)oct_buf_detach(&file);
@@ -878,11 +881,13 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
   oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
   const face_bytes *m = face_of(def);
-  int rc = m ? 0 : path ? oct_file_read(path, &file, d->err) : -1;
+  int rc = m      ? 0
+           : path ? oct_file_read(path, &file, d->err)
+                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
   const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
   size_t nbytes = m ? m->len : file.len;
   if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, &prog) != 0)
-    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path);
+    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
   HPDF_Dict desc = NULL, data = NULL;
   if (rc == 0) {
     desc = HPDF_Dict_New(mm);
@@ -944,20 +949,32 @@ static int font_cidset(drawer *d, int f, long max) {
 /* Face F's CIDToGIDMap and W array, written for exactly the code points
  * drawn (the map up to the highest one, as CIDs past its end are never
  * shown), and its descriptor. */
+/* The highest code point face F drew, 0 when none. */
+static long used_max(const drawer *d, int f) {
+  const uint8_t *used = d->used[f];
+  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
+  for (long b = 0xFFFF >> 3; b >= 0; b--)
+    for (int bit = 7; bit >= 0 && used[b]; bit--)
+      if (used[b] & (1u << bit)) return b * 8 + bit;
+  return 0; /* loaded, nothing drawn: still a whole font */
+}
+
+/* The subsetter keeps the glyphs libharu measured (with the parts of
+ * composite ones); its own text operators measured every string shown, ours
+ * do not, so each glyph drawn is measured once here.  Every face is marked
+ * before any font program is cut: two faces that share one definition must
+ * both be in it. */
+static void mark_glyphs(drawer *d, int f) {
+  const uint8_t *used = d->used[f];
+  long max = used_max(d, f);
+  for (long cp = 0; cp <= max; cp++)
+    if (used[cp >> 3] & (1u << (cp & 7))) HPDF_TTFontDef_GetCharWidth(d->def[f], (HPDF_UINT16)cp);
+}
+
 static int trim_font(drawer *d, int f) {
   HPDF_FontDef def = d->def[f];
   const uint8_t *used = d->used[f];
-  long max = -1;
-  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
-  for (long b = 0xFFFF >> 3; b >= 0 && max < 0; b--)
-    for (int bit = 7; bit >= 0 && used[b] && max < 0; bit--)
-      if (used[b] & (1u << bit)) max = b * 8 + bit;
-  if (max < 0) max = 0; /* loaded, nothing drawn: still a whole font */
-  /* The subsetter keeps the glyphs libharu measured (with the parts of
-   * composite ones); its own text operators measured every string shown,
-   * ours do not, so each glyph drawn is measured once here. */
-  for (long cp = 0; cp <= max; cp++)
-    if (used[cp >> 3] & (1u << (cp & 7))) HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+  long max = used_max(d, f);
   HPDF_Dict cid = d->cidfont[f];
   {
     /* CID = code point; glyph ids from libharu's own cmap reader, the same
@@ -1178,6 +1195,8 @@ int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_page
 int oct_pdf_drawer_finish(oct_pdf_drawer *dr) {
   drawer *d = &dr->d;
   if (d->any_outline) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f]) mark_glyphs(d, f);
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     if (d->font[f] && trim_font(d, f) != 0) return -1;
   return attach_tounicode(d);

@@ -9,6 +9,7 @@
  * dictionary's own write hook (libharu drops a /Filter key it did not set
  * itself, HPDF_Dict_Write). */
 #include <hpdf.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -47,6 +48,9 @@ static int deflate_pieces(const unsigned char *const *pieces, const size_t *lens
    * set up than to deflate most of a PDF's streams: 2.2 M instructions a
    * briefing went to deflateReset alone.  A window just large enough for
    * the stream finds the same matches, and a hash table to match. */
+  /* zlib counts in 32 bits: a stream that large is refused, not cut short
+   * (layout limits a document long before) */
+  if (total >= UINT_MAX / 2) return -1;
   int wbits = 9;
   while (wbits < 15 && ((size_t)1 << wbits) < total)
     wbits++;

@@ -134,6 +134,27 @@ static HPDF_Stream face_stream(HPDF_MMgr mm, face_bytes *m) {
   return st;
 }
 
+int oct_pdf_stream_hold(void *streamv, unsigned char *data, size_t len) {
+  HPDF_Stream s = streamv;
+  if (!s || s->type != HPDF_STREAM_MEMORY || !s->free_fn) {
+    free(data);
+    return -1;
+  }
+  s->free_fn(s); /* the memory stream's buffers and attributes */
+  face_bytes *m = oct_xcalloc(1, sizeof *m);
+  *m = (face_bytes){.data = data, .len = len};
+  s->type = HPDF_STREAM_CALLBACK;
+  s->attr = m;
+  s->size = (HPDF_UINT32)len;
+  s->write_fn = NULL;
+  s->read_fn = face_read;
+  s->seek_fn = face_seek;
+  s->tell_fn = face_tell;
+  s->size_fn = face_size;
+  s->free_fn = face_free;
+  return 0;
+}
+
 void *oct_pdf_face_parse(void *mmgr, const unsigned char *data, size_t len) {
   face_bytes *m = oct_xcalloc(1, sizeof *m);
   *m = (face_bytes){.data = data, .len = len, .shared = true};
@@ -925,6 +946,21 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
   return rc;
 }
 
+/* The first code point from CP on that USED marks, MAX + 1 when none up to
+ * MAX: whole empty bytes are skipped (a face that drew one curly quote has
+ * a map 8,000 code points long, and four loops went over each of them). */
+static long next_used(const uint8_t *used, long cp, long max) {
+  while (cp <= max) {
+    if (!used[cp >> 3]) {
+      cp = (cp | 7) + 1;
+      continue;
+    }
+    if (used[cp >> 3] & (1u << (cp & 7))) return cp;
+    cp++;
+  }
+  return max + 1;
+}
+
 /* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
  * CID from the high bit of the first byte; the CIDs are the code points
  * drawn, and CID 0 (.notdef), which every subset keeps. */
@@ -933,8 +969,8 @@ static int font_cidset(drawer *d, int f, long max) {
   size_t n = (size_t)max / 8 + 1;
   HPDF_BYTE *bits = oct_xcalloc(n, 1);
   bits[0] = 0x80;
-  for (long cp = 0; cp <= max; cp++)
-    if (used[cp >> 3] & (1u << (cp & 7))) bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
+  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
+    bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
   HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
   HPDF_STATUS st = !set ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
   if (set) {
@@ -967,8 +1003,8 @@ static long used_max(const drawer *d, int f) {
 static void mark_glyphs(drawer *d, int f) {
   const uint8_t *used = d->used[f];
   long max = used_max(d, f);
-  for (long cp = 0; cp <= max; cp++)
-    if (used[cp >> 3] & (1u << (cp & 7))) HPDF_TTFontDef_GetCharWidth(d->def[f], (HPDF_UINT16)cp);
+  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
+    HPDF_TTFontDef_GetCharWidth(d->def[f], (HPDF_UINT16)cp);
 }
 
 static int trim_font(drawer *d, int f) {
@@ -982,17 +1018,17 @@ static int trim_font(drawer *d, int f) {
     HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
     if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
       return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
-    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_Stream ms = map->stream;
     size_t n = (size_t)(max + 1) * 2;
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
-    for (long cp = 0; cp <= max; cp++) {
-      if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
+    for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
       HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
       buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
       buf[cp * 2 + 1] = (HPDF_BYTE)gid;
     }
-    HPDF_STATUS st = HPDF_Stream_Write(ms, buf, (HPDF_UINT)n);
+    /* deflated from our buffer: through libharu's stream it was copied a
+     * byte at a time (16 KB a face that drew a curly quote) */
+    HPDF_STATUS st =
+        oct_pdf_flate_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
@@ -1001,8 +1037,7 @@ static int trim_font(drawer *d, int f) {
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
   long prev = -2;
-  for (long cp = 0; cp <= max; cp++) {
-    if (!(used[cp >> 3] & (1u << (cp & 7)))) continue;
+  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
     /* the same integer rounding libharu uses, so widths agree with its own */
     double adv = oct_fontset_advance(d->fs, (oct_face)f, (uint32_t)cp);
     HPDF_INT32 width = (HPDF_INT32)(adv * 1000 + 1e-6);

@@ -104,6 +104,12 @@ int oct_pdf_draw(void *pdf, oct_fontset *fs, const oct_layout *L, const oct_page
  * keeps DATA alive as long as the definition.  NULL when libharu refuses
  * the face. */
 void *oct_pdf_face_parse(void *mmgr, const unsigned char *data, size_t len);
+/* Turns libharu's memory stream STREAM, in place (a page keeps a pointer to
+ * its content stream), into a reader of DATA's LEN bytes, which it then
+ * owns (malloc'd; freed with the stream, or at once on failure).  libharu's
+ * memory stream copies a byte at a time on the way in and on the way out.
+ * Returns 0, or -1 when STREAM is not a memory stream. */
+int oct_pdf_stream_hold(void *stream, unsigned char *data, size_t len);
 
 /* The same in steps, for a digest that draws its articles one by one into
  * one document: the fonts, their maps and the bookmarks are the drawer's,

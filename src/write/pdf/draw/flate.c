@@ -11,6 +11,7 @@
 #include <hpdf.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 #include "write/pdf/draw/draw.h"
@@ -77,10 +78,9 @@ static int deflate_pieces(const unsigned char *const *pieces, const size_t *lens
 
 /* Replaces DICT's stream with the compressed OUT and marks it. */
 static int keep_compressed(HPDF_Dict dict, const oct_buf *out) {
-  HPDF_MemStream_FreeData(dict->stream);
-  if (out->len &&
-      HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)out->len) != HPDF_OK)
-    return -1;
+  unsigned char *copy = oct_xmalloc(out->len ? out->len : 1);
+  memcpy(copy, out->data, out->len);
+  if (oct_pdf_stream_hold(dict->stream, copy, out->len) != 0) return -1;
   dict->filter = HPDF_STREAM_FILTER_NONE;
   /* a key libharu left from an earlier write would be written twice */
   HPDF_Dict_RemoveElement(dict, "Filter");

@@ -196,6 +196,13 @@ run "$OCTAVO" opts -o opts-out -t epub,pdf --paper letter -M author="Someone Els
 check "-M changes both formats: both rebuilt" sh -c \
   'tail -1 "$1" | grep -q "^octavo: 2 converted" && [ "$2" != "$(stat -c %y opts-out/a.epub)" ] &&
    pdfinfo opts-out/a.pdf | grep -q "Someone Else"' _ "$WORK/stderr" "$epub_before"
+# Options changed now rebuild even outputs whose time is not older than the
+# options record (file times are 4-10 ms ticks: a rerun can start within the
+# tick of the last write; a clock ahead does the same).
+touch -d "@$(($(date +%s) + 3600))" opts-out/a.pdf opts-out/b.pdf
+run "$OCTAVO" opts -o opts-out -t pdf --paper letter -M author="Someone Else" --margin 31mm
+check "options changed: outputs with a later time are rebuilt too" sh -c \
+  'tail -1 "$1" | grep -q "^octavo: 2 converted"' _ "$WORK/stderr"
 for o in "--margin 30mm" "--font-size 12" "--ragged" "--no-cover" "-f markdown"; do
   # shellcheck disable=SC2086
   run "$OCTAVO" opts -o opts-out -t epub,pdf --paper letter -M author="Someone Else" $o

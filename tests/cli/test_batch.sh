@@ -53,7 +53,7 @@ fi
 # Incremental: a rerun converts nothing; touching one input redoes only it.
 run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub,pdf -j 2
 check "rerun: everything up to date" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "0 converted, 3 failed, 2 skipped, $2 up to date"' _ "$err" "$N"
-sleep 0.01; touch "$WORK/in/politics/00000.txt"
+sleep 0.05; touch "$WORK/in/politics/00000.txt"
 run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub,pdf -j 2
 check "a touched input is reconverted alone" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "^octavo: 1 converted"' _ "$err"
 run "$OCTAVO" "$WORK/in" -o "$WORK/out" --to epub -j 2 --force -q
@@ -115,7 +115,7 @@ printf '# Two\n\nSome more text for the body.\n' > "$WORK/fresh/b.md"
 export OCTAVO_DATA_DIR="$WORK/data"
 run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf
 check "data files: first run converts both" sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "2 converted"' _ "$err"
-sleep 0.01; touch "$WORK/data/fonts/pdf/OctavoMono-Bold.ttf"
+sleep 0.05; touch "$WORK/data/fonts/pdf/OctavoMono-Bold.ttf"
 run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf --report "$WORK/fresh.json"
 check "data files: a newer PDF face rebuilds the PDFs, not the EPUBs" python3 - "$WORK/fresh.json" <<'PY'
 import json, sys
@@ -124,7 +124,7 @@ assert [r["status"] for r in recs] == ["converted", "converted"], recs
 PY
 check "data files: ... and only the PDFs were written" sh -c \
   '[ "$1/a.pdf" -nt "$1/a.epub" ] && [ "$1/b.pdf" -nt "$1/b.epub" ]' _ "$WORK/fresh-out"
-sleep 0.01; touch "$WORK/data/fonts/LiberationSerif-Italic.ttf"
+sleep 0.05; touch "$WORK/data/fonts/LiberationSerif-Italic.ttf"
 run "$OCTAVO" "$WORK/fresh" -o "$WORK/fresh-out" -t epub,pdf
 check "data files: a newer cover face rebuilds the EPUBs only" sh -c \
   '[ "$1/a.epub" -nt "$1/a.pdf" ] && [ "$1/b.epub" -nt "$1/b.pdf" ]' _ "$WORK/fresh-out"

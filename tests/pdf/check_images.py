@@ -16,13 +16,7 @@ import struct
 import subprocess
 import sys
 import zlib
-
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg)
+from pdfcheck import fail, finish
 
 
 def png(path, width, height, bit_depth, color_type, pixel):
@@ -118,4 +112,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if failures else 0)
+    finish()

@@ -24,25 +24,15 @@ Exit 0 when all hold; otherwise prints each failure and exits 1.
 """
 import os
 import re
-import subprocess
 import sys
+from pdfcheck import fail, finish, run
 
-failures = []
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MARGIN = 20 * MM
 EPS = 0.5  # points: rounding in poppler's boxes
 DEEP_WARNING = "nested too deep"
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg)
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, **kw)
 
 
 URL = ("https://example.com/" + "/".join("segment%d-of-the-path_with.words" % i for i in range(12))
@@ -206,4 +196,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if failures else 0)
+    finish()

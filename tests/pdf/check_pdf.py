@@ -21,19 +21,8 @@ Exit 0 when all hold; otherwise prints each failure and exits 1.
 import json
 import os
 import re
-import subprocess
 import sys
-
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg)
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, **kw)
+from pdfcheck import fail, finish, plain, run
 
 
 def tree_text(node, out_words, headings, images):
@@ -56,21 +45,6 @@ def link_urls(node, acc):
     for c in node.get("children", []):
         link_urls(c, acc)
     return acc
-
-
-def plain(node):
-    parts = []
-
-    def walk(n):
-        if n.get("type") in ("text", "code") and n.get("text"):
-            parts.append(n["text"])
-        if n.get("type") == "line_break":
-            parts.append(" ")
-        for c in n.get("children", []):
-            walk(c)
-
-    walk(node)
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def words(text):
@@ -238,4 +212,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if failures else 0)
+    finish()

@@ -22,19 +22,8 @@ Exit 0 when all hold; otherwise prints each failure and exits 1.
 import json
 import os
 import re
-import subprocess
 import sys
-
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL: " + msg)
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, **kw)
+from pdfcheck import fail, finish, plain, run
 
 
 def words(text):
@@ -42,21 +31,6 @@ def words(text):
     # reads no /ActualText in the structure); a word's own hyphen folds alike
     text = re.sub(r"(\w)[-\u2010]\s*(\w)", r"\1\2", text)
     return re.findall(r"\w+", text.lower())
-
-
-def plain(node):
-    parts = []
-
-    def walk(n):
-        if n.get("type") in ("text", "code") and n.get("text"):
-            parts.append(n["text"])
-        if n.get("type") == "line_break":
-            parts.append(" ")
-        for c in n.get("children", []):
-            walk(c)
-
-    walk(node)
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def tree_facts(node, f):
@@ -228,4 +202,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if failures else 0)
+    finish()

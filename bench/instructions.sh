@@ -51,9 +51,8 @@ stages = [
     ("read the article", ["oct_read"]),
     ("cover: rasterise + PNG", ["epub_cover_image"]),
     ("hyphenation patterns", ["oct_hyph_new"]),
-    ("PDF page content (text operators)", ["draw_text", "HPDF_Page_ShowText"]),
-    ("fonts: load, subset, write", ["load_face", "oct_ttf_subset", "HPDF_LoadTTFontFromFile",
-                                    "HPDF_GetFont", "HPDF_TTFontDef_SaveFontData"]),
+    ("PDF pages drawn (text, faces loaded)", ["oct_pdf_drawer_pages", "HPDF_Page_ShowText"]),
+    ("fonts finished (subsets, maps, widths)", ["oct_pdf_drawer_finish", "HPDF_TTFontDef_SaveFontData"]),
     ("deflate (all streams, zip)", ["deflate"]),
 ]
 print("  %-40s %10.1f M" % ("total", total / 1e6))

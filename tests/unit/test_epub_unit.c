@@ -177,11 +177,11 @@ static void test_cover(void **state) {
   assert_int_equal(epub_cover_render(title, "Grace Hopper", 400, 600, &c, &err), 0);
   assert_true(a.len > 100);
   assert_memory_equal(a.data, "\x89PNG\r\n\x1a\n", 8);
-  /* IHDR: width, height, 8-bit, palette */
+  /* IHDR: width, height, 4 bits a pixel, palette */
   const unsigned char *p = (const unsigned char *)a.data;
   assert_int_equal((p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]), 400);
   assert_int_equal((p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23]), 600);
-  assert_int_equal(p[24], 8);
+  assert_int_equal(p[24], 4);
   assert_int_equal(p[25], 3);
   assert_memory_equal(p + 37, "PLTE", 4);
   /* Our hand-written PNG must decode (libpng checks CRCs, zlib checks

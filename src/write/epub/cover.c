@@ -94,11 +94,35 @@ typedef struct font {
   hb_font_t *hb; /* the same face for HarfBuzz, in font units */
 } font;
 
-/* A glyph of one face. */
-typedef struct seen_glyph {
+/* One step of a glyph's outline, in font units: a move, a line, a
+ * quadratic or a cubic curve to P[N-1] ('M', 'L', 'Q', 'C': N = 1, 1, 2, 3). */
+typedef struct step {
+  char op;
+  FT_Vector p[3];
+} step;
+
+/* A glyph of one face, loaded and walked once per cover however often the
+ * two pictures draw it (FT_Load_Glyph and FT_Outline_Decompose were 0.4 M
+ * instructions of the seed's cover, for 94 loads of 28 distinct glyphs). */
+typedef struct glyph {
   FT_Face face;
-  FT_UInt glyph;
-} seen_glyph;
+  FT_UInt id;
+  bool loaded;     /* FT_Load_Glyph succeeded: the pen moves by ADVANCE */
+  long svg_id;     /* the SVG's path of it is "g<svg_id>"; -1 before it has one */
+  FT_Pos advance;  /* font units */
+  FT_BBox box;     /* of its control points, font units */
+  size_t first, n; /* its outline: steps[first .. first + n), none for a space */
+} glyph;
+
+/* The glyphs of one cover, shared by its two pictures.  Looked up one by
+ * one: a cover shows at most 2 * COVER_TEXT_MAX characters, so that is
+ * bounded (and the seed's 47 glyphs are 28 distinct). */
+typedef struct glyph_set {
+  glyph *g;
+  size_t n, cap;
+  step *steps;
+  size_t n_steps, cap_steps;
+} glyph_set;
 
 /* The coverage map, one byte a pixel, as H row pointers.  Nearly every row
  * of a cover is one of three (empty margin, the frame's top or bottom edge,
@@ -112,10 +136,9 @@ typedef struct canvas {
   unsigned char *own;    /* 1 where rows[y] was allocated for row y */
   unsigned char *shared; /* three rows: empty, frame edge, frame sides */
   oct_buf *svg;          /* not NULL: draw as SVG into it, no pixels at all */
-  seen_glyph *seen;      /* the glyphs the SVG has paths of, path i is "g<i>" */
-  size_t n_seen;
-  size_t cap_seen;
-  float *cells; /* the rasteriser's cells for one glyph (see draw_glyph), reused */
+  glyph_set *glyphs;     /* what both pictures draw */
+  long svg_paths;        /* the paths the SVG has */
+  float *cells;          /* the rasteriser's cells for one glyph (see draw_glyph), reused */
   size_t cap_cells;
 } canvas;
 
@@ -162,7 +185,6 @@ static void canvas_init(canvas *cv, int w, int h, int inset, int stroke) {
 }
 
 static void canvas_free(canvas *cv) {
-  free(cv->seen);
   free(cv->cells);
   for (int y = 0; cv->own && y < cv->h; y++)
     if (cv->own[y]) free(cv->rows[y]);
@@ -269,54 +291,28 @@ static void svg_point(svg_out *o, char cmd, const FT_Vector *p) {
   svg_num(o, ' ', p->y, 0);
 }
 
-static int svg_move(const FT_Vector *to, void *user) {
-  svg_point(user, 'M', to);
-  return 0;
-}
-
-static int svg_line(const FT_Vector *to, void *user) {
-  svg_point(user, 'L', to);
-  return 0;
-}
-
-static int svg_conic(const FT_Vector *c, const FT_Vector *to, void *user) {
-  svg_point(user, 'Q', c);
-  svg_point(user, ' ', to);
-  return 0;
-}
-
-static int svg_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *user) {
-  svg_point(user, 'C', c1);
-  svg_point(user, ' ', c2);
-  svg_point(user, ' ', to);
-  return 0;
-}
-
-/* The unscaled glyph in SLOT at SCALE px per unit, its origin at X, Y:
- * its path the first time the face draws it, then a <use> of it.  The
- * glyphs seen are looked up one by one: a cover shows at most
- * 2 * COVER_TEXT_MAX characters, so that is bounded. */
-static void svg_glyph(canvas *cv, FT_GlyphSlot slot, double scale, double x, double y) {
-  if (slot->outline.n_contours <= 0) return; /* a space */
-  svg_out o; /* the buffer needs no clearing: len says what is written */
+/* Glyph GL at SCALE px per unit, its origin at X, Y: its path the first
+ * time the cover draws it, then a <use> of it. */
+static void svg_glyph(canvas *cv, glyph *gl, double scale, double x, double y) {
+  if (!gl->n) return; /* a space */
+  svg_out o;          /* the buffer needs no clearing: len says what is written */
   o.out = cv->svg;
   o.len = 0;
-  size_t id = 0;
-  while (id < cv->n_seen &&
-         (cv->seen[id].face != slot->face || cv->seen[id].glyph != slot->glyph_index))
-    id++;
-  if (id == cv->n_seen) {
-    OCT_GROW(cv->seen, cv->n_seen, cv->cap_seen);
-    cv->seen[cv->n_seen++] = (seen_glyph){slot->face, slot->glyph_index};
-    static const FT_Outline_Funcs funcs = {svg_move, svg_line, svg_conic, svg_cubic, 0, 0};
+  if (gl->svg_id < 0) {
+    gl->svg_id = cv->svg_paths++;
     svg_lit(&o, "<defs><path id=\"g");
-    svg_num(&o, 0, (long)id, 0);
+    svg_num(&o, 0, gl->svg_id, 0);
     svg_lit(&o, "\" d=\"");
-    FT_Outline_Decompose(&slot->outline, &funcs, &o);
+    const step *st = cv->glyphs->steps + gl->first;
+    for (size_t i = 0; i < gl->n; i++) {
+      int n = st[i].op == 'C' ? 3 : st[i].op == 'Q' ? 2 : 1;
+      for (int k = 0; k < n; k++)
+        svg_point(&o, k ? ' ' : st[i].op, &st[i].p[k]);
+    }
     svg_lit(&o, "\"/></defs>");
   }
   svg_lit(&o, "<use xlink:href=\"#g");
-  svg_num(&o, 0, (long)id, 0);
+  svg_num(&o, 0, gl->svg_id, 0);
   svg_lit(&o, "\" transform=\"matrix(");
   long s = lround(scale * 1e7);
   svg_num(&o, 0, s, 7);
@@ -326,6 +322,60 @@ static void svg_glyph(canvas *cv, FT_GlyphSlot slot, double scale, double x, dou
   svg_num(&o, ' ', lround(y * 100), 2);
   svg_lit(&o, ")\"/>\n");
   svg_flush(&o);
+}
+
+/* ---- the glyphs: loaded once, their outlines kept as steps */
+
+static int record(glyph_set *gs, char op, const FT_Vector *a, const FT_Vector *b,
+                  const FT_Vector *c) {
+  OCT_GROW(gs->steps, gs->n_steps, gs->cap_steps);
+  step *st = &gs->steps[gs->n_steps++];
+  st->op = op;
+  st->p[0] = *a;
+  if (b) st->p[1] = *b;
+  if (c) st->p[2] = *c;
+  return 0;
+}
+
+static int record_move(const FT_Vector *to, void *user) {
+  return record(user, 'M', to, NULL, NULL);
+}
+
+static int record_line(const FT_Vector *to, void *user) {
+  return record(user, 'L', to, NULL, NULL);
+}
+
+static int record_conic(const FT_Vector *c, const FT_Vector *to, void *user) {
+  return record(user, 'Q', c, to, NULL);
+}
+
+static int record_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *user) {
+  return record(user, 'C', c1, c2, to);
+}
+
+/* Glyph ID of FACE, loaded (unscaled, unhinted) the first time it is asked
+ * for.  The pointer holds until the next call. */
+static glyph *glyph_get(glyph_set *gs, FT_Face face, FT_UInt id) {
+  for (size_t i = 0; i < gs->n; i++)
+    if (gs->g[i].face == face && gs->g[i].id == id) return &gs->g[i];
+  OCT_GROW(gs->g, gs->n, gs->cap);
+  glyph *gl = &gs->g[gs->n++];
+  memset(gl, 0, sizeof *gl);
+  gl->face = face;
+  gl->id = id;
+  gl->svg_id = -1;
+  gl->first = gs->n_steps;
+  if (FT_Load_Glyph(face, id, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) return gl;
+  gl->loaded = true;
+  gl->advance = face->glyph->advance.x;
+  FT_Outline *o = &face->glyph->outline;
+  if (face->glyph->format != FT_GLYPH_FORMAT_OUTLINE || o->n_contours <= 0) return gl;
+  static const FT_Outline_Funcs funcs = {record_move,  record_line, record_conic,
+                                         record_cubic, 0,           0};
+  FT_Outline_Get_CBox(o, &gl->box);
+  FT_Outline_Decompose(o, &funcs, gs);
+  gl->n = gs->n_steps - gl->first;
+  return gl;
 }
 
 /* ---- the raster cover
@@ -364,19 +414,15 @@ static void cell_piece(float *row, int w, float xa, float xb, float height) {
   float lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
   lo = lo < 0 ? 0 : lo > w ? (float)w : lo;
   hi = hi < 0 ? 0 : hi > w ? (float)w : hi;
-  if (hi - lo < 1.0f / 256) { /* upright: one pixel, cut at the mean x */
-    float m = (lo + hi) / 2;
-    int j = (int)m;
-    if (j == w) { /* at the box's right edge: no pixel of it */
-      row[w] += height;
-      return;
-    }
-    float a = (float)(j + 1) - m;
+  int j = (int)lo;
+  if (hi <= (float)(j + 1)) {
+    /* within one pixel (most pieces: a glyph's edges are steep): the
+     * area right of it is the pixel's right edge less the mean x */
+    float a = (float)(j + 1) - (lo + hi) / 2;
     row[j] += height * a;
     row[j + 1] += height * (1 - a);
     return;
   }
-  int j = (int)lo;
   float inv = 1 / (hi - lo), prev = 0;
   int last = (int)ceilf(hi) - 1; /* the last pixel the piece reaches */
   if (last < j) last = j;
@@ -473,15 +519,13 @@ static int raster_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vecto
  * ink is TEXT_INK at full coverage; max() rather than "over" so that where
  * two glyphs' edges meet the ink is their union, and a rule under the text
  * keeps its exact RULE_INK. */
-static void draw_glyph(canvas *cv, FT_GlyphSlot slot, double scale, double x, double y) {
+static void draw_glyph(canvas *cv, glyph *gl, double scale, double x, double y) {
   if (cv->svg) {
-    svg_glyph(cv, slot, scale, x, y);
+    svg_glyph(cv, gl, scale, x, y);
     return;
   }
-  FT_Outline *o = &slot->outline;
-  if (o->n_contours <= 0) return;
-  FT_BBox box;
-  FT_Outline_Get_CBox(o, &box); /* control points hold the outline */
+  if (!gl->n) return;
+  const FT_BBox box = gl->box; /* control points hold the outline */
   double fx0 = floor(x + (double)box.xMin * scale), fx1 = ceil(x + (double)box.xMax * scale);
   double fy0 = floor(y - (double)box.yMax * scale), fy1 = ceil(y - (double)box.yMin * scale);
   /* the box on the page: an edge left of it still shades it, so x clamps
@@ -493,42 +537,60 @@ static void draw_glyph(canvas *cv, FT_GlyphSlot slot, double scale, double x, do
   if (bx0 >= bx1 || by0 >= by1) return;
   raster r = {.w = bx1 - bx0, .h = by1 - by0, .stride = bx1 - bx0 + 2};
   size_t n = (size_t)r.stride * (size_t)r.h;
-  if (n > cv->cap_cells) {
+  if (n > cv->cap_cells) { /* zeroed; the sums below leave every cell 0 again */
     free(cv->cells);
-    cv->cells = oct_xmalloc(n * sizeof *cv->cells);
+    cv->cells = oct_xcalloc(n, sizeof *cv->cells);
     cv->cap_cells = n;
   }
   r.cells = cv->cells;
-  memset(r.cells, 0, n * sizeof *r.cells);
   r.scale = scale;
   r.ox = x - bx0;
   r.oy = y - by0;
-  static const FT_Outline_Funcs funcs = {
-      raster_move, raster_lineto, raster_conic, raster_cubic, 0, 0};
-  FT_Outline_Decompose(o, &funcs, &r);
+  const step *st = cv->glyphs->steps + gl->first;
+  for (size_t i = 0; i < gl->n; i++)
+    switch (st[i].op) {
+    case 'M':
+      raster_move(&st[i].p[0], &r);
+      break;
+    case 'L':
+      raster_lineto(&st[i].p[0], &r);
+      break;
+    case 'Q':
+      raster_conic(&st[i].p[0], &st[i].p[1], &r);
+      break;
+    default:
+      raster_cubic(&st[i].p[0], &st[i].p[1], &st[i].p[2], &r);
+    }
   for (int row = 0; row < r.h; row++) {
-    const float *c = r.cells + (size_t)row * (size_t)r.stride;
+    float *c = r.cells + (size_t)row * (size_t)r.stride;
     unsigned char *line = NULL;
     float sum = 0;
+    unsigned char v = 0;
+    /* most cells are 0, most of a box empty: the level only changes where
+     * an edge left a step */
     for (int j = 0; j < r.w; j++) {
-      sum += c[j];
-      float a = fabsf(sum);
-      unsigned char v = (unsigned char)((a < 1 ? a : 1) * TEXT_INK + 0.5f);
+      if (c[j] != 0) {
+        sum += c[j];
+        c[j] = 0;
+        float a = fabsf(sum);
+        v = (unsigned char)((a < 1 ? a : 1) * TEXT_INK + 0.5f);
+      }
       if (!v) continue;
       if (!line) line = row_to_draw(cv, by0 + row) + bx0;
       if (v > line[j]) line[j] = v;
     }
+    c[r.w] = c[r.w + 1] = 0;
   }
 }
 
 /* Picks the face that has CP (the main font, else the fallback). */
-static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *glyph) {
+static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *id) {
   for (int i = 0; i < n_fonts; i++) {
     if (!fonts[i].face) continue;
-    *glyph = FT_Get_Char_Index(fonts[i].face, cp);
-    if (*glyph) return i;
+    *id = FT_Get_Char_Index(fonts[i].face, cp);
+    if (*id) return i;
   }
-  *glyph = 0;
+  *id = 0;
   return 0;
 }
 
@@ -623,12 +685,9 @@ static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, si
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
     for (unsigned k = 0; k < count; k++) {
-      if (cv &&
-          !FT_Load_Glyph(f->face, info[k].codepoint,
-                         FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) &&
-          f->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
-        draw_glyph(cv, f->face->glyph, scale, x + pen + pos[k].x_offset * scale,
-                   y - pos[k].y_offset * scale);
+      glyph *gl = cv ? glyph_get(cv->glyphs, f->face, info[k].codepoint) : NULL;
+      if (gl && gl->loaded)
+        draw_glyph(cv, gl, scale, x + pen + pos[k].x_offset * scale, y - pos[k].y_offset * scale);
       pen += pos[k].x_advance * scale;
     }
   }
@@ -662,10 +721,10 @@ static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n,
       if (!FT_Get_Advance(f->face, g, load, &adv)) pen += (double)adv * scale;
       continue;
     }
-    if (FT_Load_Glyph(f->face, g, load)) continue;
-    if (f->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
-      draw_glyph(cv, f->face->glyph, scale, x + pen, y);
-    pen += (double)f->face->glyph->advance.x * scale;
+    glyph *gl = glyph_get(cv->glyphs, f->face, g);
+    if (!gl->loaded) continue;
+    draw_glyph(cv, gl, scale, x + pen, y);
+    pen += (double)gl->advance * scale;
   }
   return pen;
 }
@@ -974,6 +1033,7 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
   FT_Library lib = NULL;
   font title_fonts[N_FACES] = {{0, NULL}}, author_fonts[N_FACES] = {{0, NULL}};
   canvas cv = {0};
+  glyph_set glyphs = {0};
   /* FreeType hands over span positions as shorts, and the encoder copies
    * each row from the one above within deflate's window. */
   if (w <= 0 || h <= 0 || w > EPUB_PNG_MAX_WIDTH || h > 32767 ||
@@ -990,9 +1050,11 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
       load_font(lib, EPUB_COVER_AUTHOR_FACE, &author_fonts[0], err))
     goto out;
   author_fonts[1] = title_fonts[1];
+  cv.glyphs = &glyphs;
   if (svg) {
     canvas vec = {0};
     vec.svg = svg;
+    vec.glyphs = &glyphs;
     draw_cover(&vec, title_fonts, author_fonts, title, author, svg_w, svg_h);
     OCT_BUF_LIT(svg, "</svg>\n");
     canvas_free(&vec);
@@ -1002,6 +1064,8 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
   rc = 0;
 out:
   canvas_free(&cv);
+  free(glyphs.g);
+  free(glyphs.steps);
   /* the HarfBuzz fonts hold their FreeType faces: they go first */
   hb_font_destroy(title_fonts[0].hb);
   hb_font_destroy(title_fonts[1].hb);

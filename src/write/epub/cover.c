@@ -468,6 +468,7 @@ static glyph *glyph_get(glyph_set *gs, FT_Face face, FT_UInt id) {
 typedef struct raster {
   float *cells; /* h rows of stride cells: the coverage steps of the box's pixels */
   int w, h, stride;
+  bool clip;            /* the glyph reaches past the page's side: its box was cut */
   double ox, oy, scale; /* font units -> box pixels: x * scale + ox, oy - y * scale */
   double px, py;        /* the pen, in box pixels */
 } raster;
@@ -482,10 +483,12 @@ static float ramp(float u) { return u <= 0 ? 0 : u < 1 ? u * u / 2 : u - 0.5f; }
  * clamp(j + 1 - x, 0, 1), that is (ramp(j + 1 - lo) - ramp(j + 1 - hi)) /
  * (hi - lo) on a slanted piece; the row's cells take the steps between
  * neighbours, and 1 past the last pixel the piece reaches. */
-static void cell_piece(float *row, int w, float xa, float xb, float height) {
+static void cell_piece(float *row, int w, bool clip, float xa, float xb, float height) {
   float lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
-  lo = lo < 0 ? 0 : lo > w ? (float)w : lo;
-  hi = hi < 0 ? 0 : hi > w ? (float)w : hi;
+  if (clip) { /* else the box holds every control point, so every x */
+    lo = lo < 0 ? 0 : lo > w ? (float)w : lo;
+    hi = hi < 0 ? 0 : hi > w ? (float)w : hi;
+  }
   int j = (int)lo;
   if (hi <= (float)(j + 1)) {
     /* within one pixel (most pieces: a glyph's edges are steep): the
@@ -524,10 +527,15 @@ static void raster_line(raster *r, double x, double y) {
   }
   double top = ya < 0 ? 0 : ya, bottom = yb > r->h ? r->h : yb;
   double dxdy = (xb - xa) / (yb - ya);
+  double t0 = top; /* a piece's top, and its x there: the last one's bottom */
+  float x0 = (float)(xa + (t0 - ya) * dxdy);
   for (int row = (int)top; row < bottom; row++) {
-    double t0 = row > top ? row : top, t1 = row + 1 < bottom ? row + 1 : bottom;
-    cell_piece(r->cells + (size_t)row * (size_t)r->stride, r->w, (float)(xa + (t0 - ya) * dxdy),
-               (float)(xa + (t1 - ya) * dxdy), (float)(t1 - t0) * dir);
+    double t1 = row + 1 < bottom ? row + 1 : bottom;
+    float x1 = (float)(xa + (t1 - ya) * dxdy);
+    cell_piece(r->cells + (size_t)row * (size_t)r->stride, r->w, r->clip, x0, x1,
+               (float)(t1 - t0) * dir);
+    t0 = t1;
+    x0 = x1;
   }
 }
 
@@ -616,6 +624,7 @@ static void draw_glyph(canvas *cv, glyph *gl, double scale, double x, double y) 
   int by1 = fy1 < 0 ? 0 : fy1 > cv->h ? cv->h : (int)fy1;
   if (bx0 >= bx1 || by0 >= by1) return;
   raster r = {.w = bx1 - bx0, .h = by1 - by0, .stride = bx1 - bx0 + 2};
+  r.clip = fx0 < bx0 || fx1 > bx1;
   size_t n = (size_t)r.stride * (size_t)r.h;
   if (n > cv->cap_cells) { /* zeroed; the sums below leave every cell 0 again */
     free(cv->cells);

@@ -48,8 +48,14 @@ static void put_bits(bits *b, uint32_t v, int count) {
       oct_buf_put(b->out, b->buf, b->len);
       b->len = 0;
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t word = (uint32_t)b->acc; /* its bytes in stream order as they are */
+    memcpy(b->buf + b->len, &word, 4);
+    b->len += 4;
+#else
     for (int i = 0; i < 4; i++)
       b->buf[b->len++] = (unsigned char)(b->acc >> (8 * i));
+#endif
     b->acc >>= 32;
     b->n -= 32;
   }

@@ -62,7 +62,7 @@ static void palette(unsigned char out[256 * 3]) {
 static void encode(const pic *p, oct_buf *out) {
   unsigned char plte[256 * 3];
   palette(plte);
-  epub_png_write(p->w, p->h, (const unsigned char *const *)p->rows, plte, out);
+  epub_png_write(p->w, p->h, 8, (const unsigned char *const *)p->rows, plte, 256, out);
 }
 
 /* Encodes P, decodes it with libpng and compares every pixel; returns the
@@ -213,11 +213,55 @@ static void test_cover_like(void **state) {
   pic_free(&own);
 }
 
+/* Four bits a pixel, as the cover is written: two pixels a byte, the left
+ * one in the high bits, the last byte half used when the width is odd.
+ * Widths around a byte and a word, and a cover's, each row noise over a
+ * field of zeros, so that packed runs, literals and repeats all occur. */
+static void test_four_bits(void **state) {
+  (void)state;
+  static const int widths[] = {1, 2, 3, 7, 8, 9, 17, 600, 601};
+  unsigned char plte[256 * 3];
+  palette(plte);
+  unsigned seed = 6;
+  for (size_t k = 0; k < sizeof widths / sizeof *widths; k++) {
+    int w = widths[k], h = 7, bytes = (w + 1) / 2;
+    pic levels = pic_new(w, h), packed = pic_new(bytes, h);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        levels.rows[y][x] = y == 3 ? levels.rows[2][x] : rnd(&seed) < 96 ? rnd(&seed) % 16 : 0;
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        packed.rows[y][x / 2] |= (unsigned char)(levels.rows[y][x] << (x % 2 ? 0 : 4));
+    oct_buf png = OCT_BUF_INIT;
+    epub_png_write(w, h, 4, (const unsigned char *const *)packed.rows, plte, 16, &png);
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&img, png.data, png.len))
+      fail_msg("%dx%d at 4 bits: libpng cannot read the header: %s", w, h, img.message);
+    img.format = PNG_FORMAT_RGB;
+    unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
+    assert_non_null(px);
+    if (!png_image_finish_read(&img, NULL, px, 0, NULL))
+      fail_msg("%dx%d at 4 bits: libpng cannot decode the pixels: %s", w, h, img.message);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        if (memcmp(px + ((size_t)y * w + x) * 3, plte + 3 * levels.rows[y][x], 3) != 0)
+          fail_msg("%dx%d at 4 bits: pixel (%d, %d) decodes to index %u, wrote %u", w, h, x, y,
+                   px[((size_t)y * w + x) * 3], levels.rows[y][x]);
+    free(px);
+    oct_buf_free(&png);
+    pic_free(&levels);
+    pic_free(&packed);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_one_pixel), cmocka_unit_test(test_noise),
       cmocka_unit_test(test_narrow),    cmocka_unit_test(test_runs_and_repeats),
       cmocka_unit_test(test_widest),    cmocka_unit_test(test_cover_like),
+      cmocka_unit_test(test_four_bits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,8 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* cmocka needs the headers above first. */
 #include <cmocka.h>
@@ -177,11 +180,11 @@ static void test_cover(void **state) {
   assert_int_equal(epub_cover_render(title, "Grace Hopper", 400, 600, &c, &err), 0);
   assert_true(a.len > 100);
   assert_memory_equal(a.data, "\x89PNG\r\n\x1a\n", 8);
-  /* IHDR: width, height, 8-bit, palette */
+  /* IHDR: width, height, 4 bits a pixel, palette */
   const unsigned char *p = (const unsigned char *)a.data;
   assert_int_equal((p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]), 400);
   assert_int_equal((p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23]), 600);
-  assert_int_equal(p[24], 8);
+  assert_int_equal(p[24], 4);
   assert_int_equal(p[25], 3);
   assert_memory_equal(p + 37, "PLTE", 4);
   /* Our hand-written PNG must decode (libpng checks CRCs, zlib checks
@@ -377,14 +380,71 @@ static void test_cover_arabic_shaped(void **state) {
   oct_buf_free(&reversed);
 }
 
+/* The fallback face (DejaVu Sans) is opened only when a character needs
+ * it: with a fallback file FreeType cannot read, a Latin cover still draws
+ * and an Arabic one (the Liberation faces have no Arabic) fails with an
+ * error naming the file.  (A missing fallback file still fails every
+ * cover, but cannot be tried here: the source tree's fonts are found after
+ * OCTAVO_DATA_DIR's.) */
+static void test_cover_fallback_lazy(void **state) {
+  (void)state;
+  const char *src = getenv("OCTAVO_DATA_DIR");
+  assert_non_null(src); /* tests/epub.cmake sets it to the source tree */
+  char dir[] = "/tmp/octavo-cover-XXXXXX", path[4096], target[4096];
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/fonts", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  static const char *faces[] = {EPUB_COVER_TITLE_FACE, EPUB_COVER_AUTHOR_FACE};
+  for (int i = 0; i < 2; i++) {
+    snprintf(target, sizeof target, "%s/%s", src, faces[i]);
+    snprintf(path, sizeof path, "%s/%s", dir, faces[i]);
+    assert_int_equal(symlink(target, path), 0);
+  }
+  char broken[4096];
+  snprintf(broken, sizeof broken, "%s/%s", dir, EPUB_COVER_FALLBACK_FACE);
+  FILE *f = fopen(broken, "w");
+  assert_non_null(f);
+  fputs("not a font\n", f);
+  fclose(f);
+  char *saved = strdup(src);
+  assert_int_equal(setenv("OCTAVO_DATA_DIR", dir, 1), 0);
+  oct_buf png = OCT_BUF_INIT;
+  oct_error err;
+  oct_error_init(&err, "test");
+  assert_int_equal(epub_cover_render("Banana Bread", "Ada", 200, 300, &png, &err), 0);
+  assert_memory_equal(png.data, "\x89PNG", 4);
+  oct_buf_free(&png);
+  assert_int_equal(epub_cover_render("\u0633\u0637\u062D", "Ada", 200, 300, &png, &err), -1);
+  assert_non_null(strstr(err.msg, "cannot load font"));
+  assert_non_null(strstr(err.msg, "DejaVuSans.ttf"));
+  oct_buf_free(&png);
+  assert_int_equal(unlink(broken), 0);
+  assert_int_equal(setenv("OCTAVO_DATA_DIR", saved, 1), 0);
+  free(saved);
+  for (int i = 0; i < 2; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, faces[i]);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/fonts", dir);
+  rmdir(path);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_slug),         cmocka_unit_test(test_rtl),
-      cmocka_unit_test(test_labels_asset), cmocka_unit_test(test_labels_parse),
-      cmocka_unit_test(test_uuid),         cmocka_unit_test(test_lang),
-      cmocka_unit_test(test_time),         cmocka_unit_test(test_xml_clean),
-      cmocka_unit_test(test_cover),        cmocka_unit_test(test_cover_arabic_shaped),
-      cmocka_unit_test(test_cover_svg),    cmocka_unit_test(test_cover_unbreakable_words),
+      cmocka_unit_test(test_slug),
+      cmocka_unit_test(test_rtl),
+      cmocka_unit_test(test_labels_asset),
+      cmocka_unit_test(test_labels_parse),
+      cmocka_unit_test(test_uuid),
+      cmocka_unit_test(test_lang),
+      cmocka_unit_test(test_time),
+      cmocka_unit_test(test_xml_clean),
+      cmocka_unit_test(test_cover),
+      cmocka_unit_test(test_cover_arabic_shaped),
+      cmocka_unit_test(test_cover_svg),
+      cmocka_unit_test(test_cover_unbreakable_words),
+      cmocka_unit_test(test_cover_fallback_lazy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

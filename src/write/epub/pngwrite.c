@@ -1,4 +1,4 @@
-/* The PNG encoder of the generated cover: an 8-bit indexed picture -> PNG.
+/* The PNG encoder of the generated cover: an indexed picture -> PNG.
  *
  * Hand-written, not libpng or zlib.  libpng spends ~80 ms per cover trying
  * every filter on every row and deflating 3.7 MB at level 6 -- ten times the
@@ -20,7 +20,8 @@
 
 #include "write/epub/pngwrite.h"
 
-/* The picture as the encoder sees it: H rows of W indices each. */
+/* The picture as the encoder sees it: H rows of W bytes each (the indices
+ * packed as PNG packs them: W is the row's bytes, not its pixels). */
 typedef struct picture {
   size_t w;
   int h;
@@ -47,8 +48,14 @@ static void put_bits(bits *b, uint32_t v, int count) {
       oct_buf_put(b->out, b->buf, b->len);
       b->len = 0;
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t word = (uint32_t)b->acc; /* its bytes in stream order as they are */
+    memcpy(b->buf + b->len, &word, 4);
+    b->len += 4;
+#else
     for (int i = 0; i < 4; i++)
       b->buf[b->len++] = (unsigned char)(b->acc >> (8 * i));
+#endif
     b->acc >>= 32;
     b->n -= 32;
   }
@@ -216,8 +223,11 @@ static void deflate_rows(const picture *pic, oct_buf *out) {
       size_t max = row - i < 258 ? row - i : 258;
       size_t best = 0;
       int dist = 1;
-      if (y > 0) best = match_len(cur + i, row, max);
-      if (best < max && (y > 0 || i > 0)) {
+      /* a match starts with an equal byte: most literals (a glyph's
+       * anti-aliased edge) fail that test and need no match_len */
+      const unsigned char *p = cur + i;
+      if (y > 0 && *p == *(p - row)) best = match_len(p, row, max);
+      if (best < max && (y > 0 || i > 0) && *p == *(p - 1)) {
         size_t k = match_len(cur + i, 1, max);
         if (k > best) {
           best = k;
@@ -328,9 +338,9 @@ static void put_chunk(oct_buf *b, const crc_tables *crc, const char *type,
   put_be32(b, crc32_png(crc, (const unsigned char *)b->data + at, n + 4));
 }
 
-void epub_png_write(int w, int h, const unsigned char *const *rows,
-                    const unsigned char palette[256 * 3], oct_buf *out) {
-  picture pic = {(size_t)w, h, rows};
+void epub_png_write(int w, int h, int depth, const unsigned char *const *rows,
+                    const unsigned char *palette, int n_colours, oct_buf *out) {
+  picture pic = {((size_t)w * (size_t)depth + 7) / 8, h, rows};
   crc_tables *crc = oct_xmalloc(sizeof *crc);
   crc_init(crc);
   oct_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
@@ -339,10 +349,10 @@ void epub_png_write(int w, int h, const unsigned char *const *rows,
     ihdr[i] = (unsigned char)((uint32_t)w >> (24 - 8 * i));
     ihdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
   }
-  ihdr[8] = 8; /* bit depth */
-  ihdr[9] = 3; /* colour type: palette */
+  ihdr[8] = (unsigned char)depth; /* bits a pixel */
+  ihdr[9] = 3;                    /* colour type: palette */
   put_chunk(out, crc, "IHDR", ihdr, 13);
-  put_chunk(out, crc, "PLTE", palette, 256 * 3);
+  put_chunk(out, crc, "PLTE", palette, 3 * (size_t)n_colours);
   oct_buf z = OCT_BUF_INIT;
   oct_buf_put(&z, "\x78\x01", 2); /* zlib header: deflate, 32 KiB window */
   deflate_rows(&pic, &z);

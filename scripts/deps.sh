@@ -11,7 +11,10 @@ set -eu
 # against libhyphen with (layout.hyphen_table in tests/layout.cmake).
 # zlib1g-dev, liblzma-dev, libicu-dev: named by the static link of libxml2
 # (CMakeLists.txt, OCTAVO_STATIC_DEPS) and by util/zip.c; libxml2-dev pulls
-# them in today, listed so that the link does not depend on that.
+# them in today, listed so that the link does not depend on that.  ICU is
+# not linked there: src/link/icu_lazy.c needs its headers, and libicu72
+# (which libicu-dev brings) is opened at run time for an SVG in an encoding
+# glibc's iconv lacks.
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
 hyphen-en-us hyphen-uk hyphen-de libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev

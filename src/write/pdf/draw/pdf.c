@@ -364,6 +364,12 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, !ctx->opt.no_pdfa, st.pdf, doc,
                    &L, err) != 0)
     goto out;
+  /* Everything drawn: the layout is not needed to serialise, and freed now
+   * it is not held beside libharu's objects and the deflated document at
+   * the peak (100x the reference article, bench/scale.sh: 59.4 -> 54.6 MiB
+   * peak RSS; output byte-identical). */
+  oct_pages_free(&pages);
+  oct_layout_free(&L);
   rc = save(&st, path, err);
 out:
   oct_pages_free(&pages);

@@ -886,64 +886,40 @@ static int draw_head(drawer *d, size_t pageno) {
   return rc;
 }
 
-/* The font descriptor of face F, made here before libharu writes the file
- * (it then keeps ours instead of making its own): with our font program
- * (subset.c) and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1
- * §6.3.5) wants and libharu leaves out for TrueType: /CapHeight, and the
- * /CIDSet of a subset CID font, SET. */
-static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
+/* The font descriptor of the definition face F uses, made here before
+ * libharu writes the file (it then keeps ours instead of making its own):
+ * with PROG, our font program (subset.c), named NAME, and the keys libharu
+ * writes, plus what PDF/A-1 (ISO 19005-1 §6.3.5) wants and libharu leaves
+ * out for TrueType: /CapHeight, and the /CIDSet of a subset CID font, SET. */
+static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog, const char *name) {
   HPDF_FontDef def = d->def[f];
-  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
   HPDF_MMgr mm = d->pdf->mmgr;
-  if (def->descriptor) /* made by an earlier drawer of this document */
-    return HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) == HPDF_OK
-               ? 0
-               : oct_error_set(d->err, "PDF: out of memory in the PDF library");
-  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
-  const face_bytes *m = face_of(def);
-  int rc = m      ? 0
-           : path ? oct_file_read(path, &file, d->err)
-                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
-  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
-  size_t nbytes = m ? m->len : file.len;
-  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, &prog) != 0)
-    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
-  HPDF_Dict desc = NULL, data = NULL;
-  if (rc == 0) {
-    desc = HPDF_Dict_New(mm);
-    data = HPDF_DictStream_New(mm, d->pdf->xref);
-    if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
-      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
-  }
-  if (rc == 0) {
-    /* the height of "H" in the font's 1000-unit space */
-    HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
-    HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
-    st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
-    st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
-    st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
-    st |= HPDF_Dict_AddName(desc, "FontName", ta->base_font);
-    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
-    st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
-    st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
-    st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
-    st |= HPDF_Dict_Add(desc, "CIDSet", set);
-    st |= HPDF_Dict_Add(desc, "FontFile2", data);
-    st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog.len);
-    st |= HPDF_Dict_AddNumber(data, "Length2", 0);
-    st |= HPDF_Dict_AddNumber(data, "Length3", 0);
-    if (st != HPDF_OK || oct_pdf_flate_into(data, prog.data, prog.len, &d->scratch) != 0)
-      rc = oct_error_set(d->err, "PDF: cannot write the font program of %s", path);
-    else if (HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", desc) != HPDF_OK)
-      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
-    else
-      def->descriptor = desc;
-  }
-  oct_buf_free(&file);
-  oct_buf_free(&prog);
-  return rc;
+  HPDF_Dict desc = HPDF_Dict_New(mm), data = HPDF_DictStream_New(mm, d->pdf->xref);
+  if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
+    return oct_error_set(d->err, "PDF: out of memory in the PDF library");
+  /* the height of "H" in the font's 1000-unit space */
+  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
+  HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+  st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+  st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+  st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+  st |= HPDF_Dict_AddName(desc, "FontName", name);
+  st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+  st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+  st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+  st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+  st |= HPDF_Dict_Add(desc, "CIDSet", set);
+  st |= HPDF_Dict_Add(desc, "FontFile2", data);
+  st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->len);
+  st |= HPDF_Dict_AddNumber(data, "Length2", 0);
+  st |= HPDF_Dict_AddNumber(data, "Length3", 0);
+  if (st != HPDF_OK || oct_pdf_flate_into(data, prog->data, prog->len, &d->scratch) != 0)
+    return oct_error_set(d->err, "PDF: cannot write the font program of %s",
+                         path ? path : "a face");
+  def->descriptor = desc;
+  return 0;
 }
 
 /* The first code point from CP on that USED marks, MAX + 1 when none up to
@@ -961,11 +937,20 @@ static long next_used(const uint8_t *used, long cp, long max) {
   return max + 1;
 }
 
-/* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
- * CID from the high bit of the first byte; the CIDs are the code points
- * drawn, and CID 0 (.notdef), which every subset keeps. */
-static int font_cidset(drawer *d, int f, long max) {
-  const uint8_t *used = d->used[f];
+/* The highest code point USED marks, 0 when none. */
+static long used_max(const uint8_t *used) {
+  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
+  for (long b = 0xFFFF >> 3; b >= 0; b--)
+    for (int bit = 7; bit >= 0 && used[b]; bit--)
+      if (used[b] & (1u << bit)) return b * 8 + bit;
+  return 0; /* loaded, nothing drawn: still a whole font */
+}
+
+/* The CIDSet of a program with the code points USED marks: a bit per CID
+ * from the high bit of the first byte; the CIDs are the code points drawn,
+ * and CID 0 (.notdef), which every subset keeps.  NULL when out of memory. */
+static HPDF_Dict font_cidset(drawer *d, const uint8_t *used) {
+  long max = used_max(used);
   size_t n = (size_t)max / 8 + 1;
   HPDF_BYTE *bits = oct_xcalloc(n, 1);
   bits[0] = 0x80;
@@ -978,43 +963,21 @@ static int font_cidset(drawer *d, int f, long max) {
     st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
   }
   free(bits);
-  if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
-  return font_descriptor(d, f, set);
+  return st == HPDF_OK ? set : NULL;
 }
 
 /* Face F's CIDToGIDMap and W array, written for exactly the code points
  * drawn (the map up to the highest one, as CIDs past its end are never
- * shown), and its descriptor. */
-/* The highest code point face F drew, 0 when none. */
-static long used_max(const drawer *d, int f) {
-  const uint8_t *used = d->used[f];
-  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
-  for (long b = 0xFFFF >> 3; b >= 0; b--)
-    for (int bit = 7; bit >= 0 && used[b]; bit--)
-      if (used[b] & (1u << bit)) return b * 8 + bit;
-  return 0; /* loaded, nothing drawn: still a whole font */
-}
-
-/* The subsetter keeps the glyphs libharu measured (with the parts of
- * composite ones); its own text operators measured every string shown, ours
- * do not, so each glyph drawn is measured once here.  Every face is marked
- * before any font program is cut: two faces that share one definition must
- * both be in it. */
-static void mark_glyphs(drawer *d, int f) {
-  const uint8_t *used = d->used[f];
-  long max = used_max(d, f);
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
-    HPDF_TTFontDef_GetCharWidth(d->def[f], (HPDF_UINT16)cp);
-}
-
-static int trim_font(drawer *d, int f) {
+ * shown); NEWID gives the program's id of each glyph of the face. */
+static int trim_font(drawer *d, int f, const uint16_t *newid) {
   HPDF_FontDef def = d->def[f];
+  unsigned nglyphs = ((HPDF_TTFontDefAttr)def->attr)->num_glyphs;
   const uint8_t *used = d->used[f];
-  long max = used_max(d, f);
+  long max = used_max(used);
   HPDF_Dict cid = d->cidfont[f];
   {
-    /* CID = code point; glyph ids from libharu's own cmap reader, the same
-     * ids the subset keeps. */
+    /* CID = code point; glyph ids from libharu's own cmap reader, as the
+     * subsetter found them, then renumbered as it renumbered them */
     HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
     if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
       return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
@@ -1022,8 +985,9 @@ static int trim_font(drawer *d, int f) {
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
     for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
       HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-      buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
-      buf[cp * 2 + 1] = (HPDF_BYTE)gid;
+      unsigned v = gid < nglyphs ? newid[gid] : 0;
+      buf[cp * 2] = (HPDF_BYTE)(v >> 8);
+      buf[cp * 2 + 1] = (HPDF_BYTE)v;
     }
     /* deflated from our buffer: through libharu's stream it was copied a
      * byte at a time (16 KB a face that drew a curly quote) */
@@ -1032,7 +996,6 @@ static int trim_font(drawer *d, int f) {
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
-  if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
@@ -1053,6 +1016,88 @@ static int trim_font(drawer *d, int f) {
   if (HPDF_Dict_Add(cid, "W", w) != HPDF_OK)
     return oct_error_set(d->err, "PDF: cannot replace a font's widths");
   return 0;
+}
+
+/* The subset tag of PROG, six capitals from an FNV-1a hash of its bytes:
+ * the tag names the program's content (PDF 32000-1 §9.6.4 wants different
+ * subsets to have different tags), so a tool that merges PDFs never takes
+ * two different programs for one, whatever document or batch they came
+ * from.  FNV because 6 letters (28 bits) only tell programs apart, they do
+ * not guard against forgery, and it costs ~5 instructions a byte. */
+static void subset_tag(const oct_buf *prog, char tag[7]) {
+  uint64_t h = 14695981039346656037u;
+  for (size_t i = 0; i < prog->len; i++) {
+    h ^= (unsigned char)prog->data[i];
+    h *= 1099511628211u;
+  }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+/* Every face that uses definition DEF (two faces may share one file) gets
+ * one program with the glyphs all of them drew, its descriptor, and each
+ * its own map and widths.  A definition is finished once per document. */
+static int finish_def(drawer *d, HPDF_FontDef def) {
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  int first = -1, nfaces = 0;
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f] && d->def[f] == def) {
+      if (first < 0) first = f;
+      nfaces++;
+    }
+  const char *path = oct_fontset_path(d->fs, (oct_face)first);
+  if (def->descriptor) /* the glyph ids of its program are fixed now */
+    return oct_error_set(d->err, "PDF: font %s finished twice in one document",
+                         path ? path : "(unnamed)");
+  uint8_t *all = NULL;
+  const uint8_t *used = d->used[first];
+  if (nfaces > 1) {
+    all = oct_xcalloc(8192, 1);
+    for (int f = 0; f < OCT_FACE_COUNT; f++)
+      if (d->font[f] && d->def[f] == def)
+        for (size_t b = 0; b < 8192; b++)
+          all[b] |= d->used[f][b];
+    used = all;
+  }
+  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
+  uint16_t *newid = NULL;
+  const face_bytes *m = face_of(def);
+  int rc = m      ? 0
+           : path ? oct_file_read(path, &file, d->err)
+                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
+  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
+  size_t nbytes = m ? m->len : file.len;
+  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, used, &prog, &newid) != 0)
+    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
+  char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+  HPDF_Dict set = NULL;
+  if (rc == 0) {
+    char tag[7];
+    subset_tag(&prog, tag);
+    /* libharu named the face TAG+NAME when it was loaded */
+    const char *plus = strchr(ta->base_font, '+');
+    snprintf(name, sizeof name, "%s+%.120s", tag, plus ? plus + 1 : ta->base_font);
+    set = font_cidset(d, used);
+    if (!set) rc = oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
+  }
+  if (rc == 0) rc = font_descriptor(d, first, set, &prog, name);
+  for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
+    if (!d->font[f] || d->def[f] != def) continue;
+    if (HPDF_Dict_AddName(d->font[f], "BaseFont", name) != HPDF_OK ||
+        HPDF_Dict_AddName(d->cidfont[f], "BaseFont", name) != HPDF_OK ||
+        HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
+    else
+      rc = trim_font(d, f, newid);
+  }
+  free(all);
+  free(newid);
+  oct_buf_free(&file);
+  oct_buf_free(&prog);
+  return rc;
 }
 
 /* libharu already hung its (invalid) map on each font: the stream object is
@@ -1230,10 +1275,12 @@ int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_page
 int oct_pdf_drawer_finish(oct_pdf_drawer *dr) {
   drawer *d = &dr->d;
   if (d->any_outline) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    if (d->font[f]) mark_glyphs(d, f);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    if (d->font[f] && trim_font(d, f) != 0) return -1;
+  for (int f = 0; f < OCT_FACE_COUNT; f++) {
+    bool seen = false; /* its definition finished with an earlier face's */
+    for (int e = 0; e < f && !seen; e++)
+      seen = d->font[e] && d->def[e] == d->def[f];
+    if (d->font[f] && !seen && finish_def(d, d->def[f]) != 0) return -1;
+  }
   return attach_tounicode(d);
 }
 

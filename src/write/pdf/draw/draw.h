@@ -27,10 +27,13 @@ int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 int oct_pdf_flate_all(void *pdf);
 
 /* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
- * loaded from the LEN bytes at FILE) with only the glyphs libharu marked
- * used, into OUT.  Returns 0, or -1 when FILE does not hold what libharu
- * parsed. */
-int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, oct_buf *out);
+ * loaded from the LEN bytes at FILE) with only the glyphs of the code
+ * points USED marks (a 65536-bit bitmap) and their composite glyphs'
+ * parts, renumbered from 0 in their order in the face, into OUT; *NEWID
+ * (malloc'd, one entry per glyph of the face) gets each kept glyph's new
+ * id.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
+int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, const uint8_t *used,
+                   oct_buf *out, uint16_t **newid);
 
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */

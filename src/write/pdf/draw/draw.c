@@ -1070,7 +1070,10 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
                   : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
   const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
   size_t nbytes = m ? m->len : file.len;
-  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, used, &prog, &newid) != 0)
+  size_t ncp = oct_used_list(used, NULL);
+  uint16_t *cps = oct_xmalloc((ncp ? ncp : 1) * sizeof *cps);
+  oct_used_list(used, cps);
+  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, cps, ncp, &prog, &newid) != 0)
     rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
   char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
   HPDF_Dict set = NULL;
@@ -1094,6 +1097,7 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
       rc = trim_font(d, f, newid);
   }
   free(all);
+  free(cps);
   free(newid);
   oct_buf_free(&file);
   oct_buf_free(&prog);

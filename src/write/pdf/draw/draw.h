@@ -14,6 +14,9 @@
  * codes are the UTF-16 code units (BMP code points) themselves.  USED is a
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
+/* The code points USED marks, surrogates left out, ascending, into CPS
+ * (NULL: only counted); returns how many. */
+size_t oct_used_list(const uint8_t *used, uint16_t *cps);
 
 /* ---- flate.c: streams deflated by us (at a level chosen by measurement)
  * rather than by libharu while it writes the file.  DICT is an HPDF_Dict
@@ -27,13 +30,13 @@ int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 int oct_pdf_flate_all(void *pdf);
 
 /* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
- * loaded from the LEN bytes at FILE) with only the glyphs of the code
- * points USED marks (a 65536-bit bitmap) and their composite glyphs'
+ * loaded from the LEN bytes at FILE) with only the glyphs of the NUSED
+ * code points USED (ascending) and their composite glyphs'
  * parts, renumbered from 0 in their order in the face, into OUT; *NEWID
  * (malloc'd, one entry per glyph of the face) gets each kept glyph's new
  * id.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
-int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, const uint8_t *used,
-                   oct_buf *out, uint16_t **newid);
+int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, const uint16_t *used,
+                   size_t nused, oct_buf *out, uint16_t **newid);
 
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */

@@ -199,8 +199,8 @@ static const char *const TAGS[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head
                                    "hmtx", "loca", "maxp", "name", "post", "prep"};
 #define NTAGS (sizeof TAGS / sizeof *TAGS)
 
-int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const uint8_t *used,
-                   oct_buf *out, uint16_t **newidp) {
+int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const uint16_t *used,
+                   size_t nused, oct_buf *out, uint16_t **newidp) {
   HPDF_FontDef def = fontdefv;
   HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
   unsigned n = a->num_glyphs;
@@ -208,7 +208,7 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
   uint8_t *keep = oct_xcalloc(n ? n : 1, 1);
   unsigned *stack = oct_xcalloc(n ? n : 1, sizeof *stack);
   uint16_t *newid = oct_xcalloc(n ? n : 1, sizeof *newid);
-  uint16_t *cps = NULL, *gids = NULL;
+  uint16_t *cps = NULL, *gids = NULL, *glyph_of = NULL;
   size_t ncp = 0;
   *newidp = NULL;
   oct_buf_clear(out);
@@ -221,19 +221,14 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
   closure c = {.keep = keep, .stack = stack, .n = n};
   keep[0] = 1;
   stack[c.nstack++] = 0;
-  size_t nused = 0;
-  for (uint32_t b = 0; b < 8192; b++) {
-    if (!used[b]) continue;
-    for (unsigned bit = 0; bit < 8; bit++) {
-      if (!(used[b] & (1u << bit))) continue;
-      uint32_t cp = b * 8 + bit;
-      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-      unsigned g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-      nused++;
-      if (g < n && !keep[g]) {
-        keep[g] = 1;
-        stack[c.nstack++] = g;
-      }
+  /* each code point's glyph, looked up once (libharu's cmap reader) */
+  glyph_of = oct_xcalloc(nused ? nused : 1, sizeof *glyph_of);
+  for (size_t i = 0; i < nused; i++) {
+    unsigned g = HPDF_TTFontDef_GetGlyphid(def, used[i]);
+    glyph_of[i] = (uint16_t)g;
+    if (g < n && !keep[g]) {
+      keep[g] = 1;
+      stack[c.nstack++] = g;
     }
   }
   while (c.nstack > 0) {
@@ -249,16 +244,10 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
   /* the cmap's pairs, ascending by code point; unmapped ones left out */
   cps = oct_xcalloc(nused ? nused : 1, sizeof *cps);
   gids = oct_xcalloc(nused ? nused : 1, sizeof *gids);
-  for (uint32_t b = 0; b < 8192; b++) {
-    if (!used[b]) continue;
-    for (unsigned bit = 0; bit < 8; bit++) {
-      uint32_t cp = b * 8 + bit;
-      if (!(used[b] & (1u << bit)) || (cp >= 0xD800 && cp <= 0xDFFF)) continue;
-      unsigned g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-      if (g == 0 || g >= n) continue;
-      cps[ncp] = (uint16_t)cp;
-      gids[ncp++] = newid[g];
-    }
+  for (size_t i = 0; i < nused; i++) {
+    if (glyph_of[i] == 0 || glyph_of[i] >= n) continue;
+    cps[ncp] = used[i];
+    gids[ncp++] = newid[glyph_of[i]];
   }
 
   size_t ntab = 0;
@@ -366,5 +355,6 @@ out:
   free(newid);
   free(cps);
   free(gids);
+  free(glyph_of);
   return rc;
 }

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "tree/tree.h"
 #include "write/pdf/draw/draw.h"
@@ -545,6 +546,60 @@ static void tounicode_map(void **state) {
   free(used);
 }
 
+/* The hand-written zlib streams (flate.c) against zlib's own inflate: runs
+ * of zeros of every length around the match limits (1, 2, 3, 258, 259,
+ * 260, 261, 516...), bytes above 143 (9-bit codes), and stored data over
+ * the 65,535-byte block limit. */
+static void check_stream(int (*into)(void *, const void *, size_t, oct_buf *),
+                         const unsigned char *data, size_t len) {
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  assert_non_null(pdf);
+  HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  oct_buf scratch = OCT_BUF_INIT;
+  assert_int_equal(into(dict, data, len, &scratch), 0);
+  HPDF_Stream st = dict->stream;
+  HPDF_UINT32 zlen = HPDF_Stream_Size(st);
+  unsigned char *z = malloc(zlen + 1), *back = malloc(len + 16);
+  HPDF_UINT got = zlen;
+  assert_int_equal(HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET), HPDF_OK);
+  HPDF_Stream_Read(st, z, &got);
+  assert_int_equal(got, zlen);
+  uLongf blen = len + 16;
+  assert_int_equal(uncompress(back, &blen, z, zlen), Z_OK);
+  assert_int_equal(blen, len);
+  assert_memory_equal(back, data, len);
+  free(z);
+  free(back);
+  oct_buf_free(&scratch);
+  HPDF_Free(pdf);
+}
+
+static void handmade_zlib(void **state) {
+  (void)state;
+  size_t len = 200000;
+  unsigned char *data = calloc(len, 1);
+  size_t at = 0;
+  unsigned seed = 7;
+  for (size_t run = 0; at < len; run++) {
+    at += run % 600 + (run % 7 == 0 ? 1000 : 0); /* zeros */
+    for (size_t k = 0; k < run % 5 && at < len; k++) {
+      seed = seed * 1103515245u + 12345u;
+      data[at++] = (unsigned char)(seed >> 16 | 1);
+    }
+  }
+  check_stream(oct_pdf_zeros_into, data, len);
+  check_stream(oct_pdf_store_into, data, len);
+  check_stream(oct_pdf_zeros_into, data, 0);
+  check_stream(oct_pdf_store_into, data, 0);
+  memset(data, 0, len);
+  check_stream(oct_pdf_zeros_into, data, 1);
+  check_stream(oct_pdf_zeros_into, data, len);
+  for (size_t i = 0; i < len; i++)
+    data[i] = (unsigned char)(i * 7 + 3);
+  check_stream(oct_pdf_zeros_into, data, len);
+  free(data);
+}
+
 static void paper_sizes(void **state) {
   (void)state;
   double w, h;
@@ -617,6 +672,7 @@ int main(void) {
       cmocka_unit_test(fonts_measure),
       cmocka_unit_test(fonts_fallback),
       cmocka_unit_test(tounicode_map),
+      cmocka_unit_test(handmade_zlib),
       cmocka_unit_test(paper_sizes),
       cmocka_unit_test_setup_teardown(layout_justified, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_ragged, setup, teardown),

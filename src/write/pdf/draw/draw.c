@@ -915,7 +915,7 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog,
   st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->len);
   st |= HPDF_Dict_AddNumber(data, "Length2", 0);
   st |= HPDF_Dict_AddNumber(data, "Length3", 0);
-  if (st != HPDF_OK || oct_pdf_flate_into(data, prog->data, prog->len, &d->scratch) != 0)
+  if (st != HPDF_OK || oct_pdf_store_into(data, prog->data, prog->len, &d->scratch) != 0)
     return oct_error_set(d->err, "PDF: cannot write the font program of %s",
                          path ? path : "a face");
   def->descriptor = desc;
@@ -957,13 +957,9 @@ static HPDF_Dict font_cidset(drawer *d, const uint8_t *used) {
   for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
     bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
   HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
-  HPDF_STATUS st = !set ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
-  if (set) {
-    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
-  }
+  int rc = set ? oct_pdf_zeros_into(set, bits, n, &d->scratch) : -1;
   free(bits);
-  return st == HPDF_OK ? set : NULL;
+  return rc == 0 ? set : NULL;
 }
 
 /* Face F's CIDToGIDMap and W array, written for exactly the code points
@@ -992,7 +988,7 @@ static int trim_font(drawer *d, int f, const uint16_t *newid) {
     /* deflated from our buffer: through libharu's stream it was copied a
      * byte at a time (16 KB a face that drew a curly quote) */
     HPDF_STATUS st =
-        oct_pdf_flate_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        oct_pdf_zeros_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }

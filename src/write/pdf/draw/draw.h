@@ -24,6 +24,12 @@ size_t oct_used_list(const uint8_t *used, uint16_t *cps);
  * zlib or libharu fails (out of memory). */
 /* Compresses LEN bytes at DATA into DICT's stream, replacing it. */
 int oct_pdf_flate_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* The same for data that is mostly zeros (a font's CIDToGIDMap, CIDSet):
+ * runs of zeros and literals, a few instructions a byte. */
+int oct_pdf_zeros_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* The same uncompressed (a FlateDecode stream of stored blocks): for a
+ * font program, whose glyphs deflate to ~70 % at ~120 instructions a byte. */
+int oct_pdf_store_into(void *dict, const void *data, size_t len, oct_buf *scratch);
 /* Compresses DICT's stream in place when libharu would deflate it. */
 int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 /* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */

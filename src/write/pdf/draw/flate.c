@@ -136,3 +136,174 @@ int oct_pdf_flate_all(void *pdfv) {
   oct_buf_free(&scratch);
   return rc;
 }
+
+/* ---- zlib streams written by hand, for data whose shape we know: most of
+ * a font's CIDToGIDMap and CIDSet is zeros (a face that drew one curly
+ * quote has a 16 KB map with ~100 non-zero bytes), and a font program's
+ * glyphs deflate to only ~70 % at ~120 instructions a byte.  zlib spent
+ * ~230,000 instructions on each map (clearing its 64 KiB hash table,
+ * checksumming, building Huffman trees); here a map costs a few thousand:
+ * each run of zeros is one literal and matches of distance 1 in a block
+ * with the fixed Huffman codes (RFC 1951 §3.2.6), other bytes literals,
+ * and the Adler-32 of a run of N zeros is computed, not summed (A stays,
+ * B grows by N * A). */
+
+#define ADLER_MOD 65521u
+
+typedef struct zw {
+  oct_buf *out;
+  uint64_t bits; /* pending bits, the first in the lowest */
+  unsigned nbits;
+  uint32_t a, b; /* the Adler-32 of the data so far */
+} zw;
+
+static void zw_bits(zw *w, uint32_t v, unsigned n) {
+  w->bits |= (uint64_t)v << w->nbits;
+  w->nbits += n;
+  while (w->nbits >= 8) {
+    oct_buf_putc(w->out, (char)(w->bits & 0xFF));
+    w->bits >>= 8;
+    w->nbits -= 8;
+  }
+}
+
+/* A Huffman code of N bits, which deflate writes from its highest bit. */
+static void zw_code(zw *w, uint32_t code, unsigned n) {
+  uint32_t r = 0;
+  for (unsigned i = 0; i < n; i++)
+    r |= ((code >> i) & 1u) << (n - 1 - i);
+  zw_bits(w, r, n);
+}
+
+static void zw_align(zw *w) {
+  if (w->nbits) zw_bits(w, 0, 8 - w->nbits);
+}
+
+/* Literal byte C with the fixed codes. */
+static void zw_literal(zw *w, unsigned c) {
+  if (c < 144)
+    zw_code(w, 0x30 + c, 8);
+  else
+    zw_code(w, 0x190 + (c - 144), 9);
+}
+
+/* A length symbol with the fixed codes (257-279: 7 bits, 280-287: 8). */
+static void zw_symbol(zw *w, unsigned sym) {
+  if (sym < 280)
+    zw_code(w, sym - 256, 7);
+  else
+    zw_code(w, 0xC0 + (sym - 280), 8);
+}
+
+/* A match of LEN (3-258) bytes at distance 1. */
+static void zw_match1(zw *w, unsigned len) {
+  static const unsigned short base[] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                        15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                        67, 83, 99, 115, 131, 163, 195, 227, 258};
+  static const unsigned char extra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+  unsigned i = 28;
+  while (base[i] > len)
+    i--;
+  zw_symbol(w, 257 + i);
+  if (extra[i]) zw_bits(w, len - base[i], extra[i]);
+  zw_code(w, 0, 5); /* distance code 0: distance 1 */
+}
+
+static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
+  uLong ad = adler32(((uLong)w->b << 16) | w->a, p, (uInt)n);
+  w->a = (uint32_t)(ad & 0xFFFF);
+  w->b = (uint32_t)(ad >> 16);
+}
+
+/* N bytes at P, zero runs as matches, in one fixed-code block. */
+static void zw_fixed_block(zw *w, const unsigned char *p, size_t n) {
+  zw_bits(w, 0, 1); /* not the last block */
+  zw_bits(w, 1, 2); /* fixed codes */
+  size_t i = 0;
+  while (i < n) {
+    if (p[i]) {
+      w->a = (w->a + p[i]) % ADLER_MOD;
+      w->b = (w->b + w->a) % ADLER_MOD;
+      zw_literal(w, p[i++]);
+      continue;
+    }
+    size_t j = i + 1;
+    /* the run's end: eight bytes at a time over the zeros */
+    while (j + 8 <= n) {
+      uint64_t v;
+      memcpy(&v, p + j, 8);
+      if (v) break;
+      j += 8;
+    }
+    while (j < n && !p[j])
+      j++;
+    size_t run = j - i;
+    w->b = (uint32_t)((w->b + (uint64_t)(run % ADLER_MOD) * w->a) % ADLER_MOD);
+    zw_literal(w, 0);
+    run--;
+    while (run >= 3) {
+      unsigned m = run > 258 ? 258 : (unsigned)run;
+      /* never leave 1 or 2 behind when a shorter match avoids it */
+      if (run > 258 && run - 258 < 3) m = (unsigned)run - 3;
+      zw_match1(w, m);
+      run -= m;
+    }
+    while (run--)
+      zw_literal(w, 0);
+    i = j;
+  }
+  zw_code(w, 0, 7); /* end of block (256) */
+}
+
+/* N bytes at P as stored blocks of at most 65,535 bytes. */
+static void zw_stored(zw *w, const unsigned char *p, size_t n) {
+  adler_bytes(w, p, n);
+  while (n > 0) {
+    size_t k = n > 65535 ? 65535 : n;
+    zw_bits(w, 0, 3); /* not last, stored */
+    zw_align(w);
+    unsigned char h[4] = {(unsigned char)k, (unsigned char)(k >> 8), (unsigned char)~k,
+                          (unsigned char)(~k >> 8)};
+    oct_buf_put(w->out, h, 4);
+    oct_buf_put(w->out, p, k);
+    p += k;
+    n -= k;
+  }
+}
+
+/* DATA's LEN bytes as a zlib stream in OUT: with STORED, as they are;
+ * otherwise as runs of zeros and literals. */
+static void zw_stream(oct_buf *out, const unsigned char *data, size_t len, bool stored) {
+  zw w = {.out = out, .a = 1};
+  oct_buf_clear(out);
+  oct_buf_reserve(out, stored ? len + len / 65535 * 5 + 16 : len / 8 + 64);
+  OCT_BUF_LIT(out, "\x78\x01"); /* deflate, 32 KiB window, no dictionary */
+  if (stored)
+    zw_stored(&w, data, len);
+  else
+    zw_fixed_block(&w, data, len);
+  /* the last block: empty and stored */
+  zw_bits(&w, 1, 3);
+  zw_align(&w);
+  OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+  unsigned char t[4] = {(unsigned char)(w.b >> 8), (unsigned char)w.b, (unsigned char)(w.a >> 8),
+                        (unsigned char)w.a};
+  oct_buf_put(out, t, 4);
+}
+
+int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  if (len >= UINT_MAX / 2) return -1;
+  zw_stream(scratch, data, len, false);
+  return keep_compressed(dict, scratch);
+}
+
+int oct_pdf_store_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  if (len >= UINT_MAX / 2) return -1;
+  zw_stream(scratch, data, len, true);
+  return keep_compressed(dict, scratch);
+}

@@ -922,54 +922,44 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog,
   return 0;
 }
 
-/* The first code point from CP on that USED marks, MAX + 1 when none up to
- * MAX: whole empty bytes are skipped (a face that drew one curly quote has
- * a map 8,000 code points long, and four loops went over each of them). */
-static long next_used(const uint8_t *used, long cp, long max) {
-  while (cp <= max) {
-    if (!used[cp >> 3]) {
-      cp = (cp | 7) + 1;
-      continue;
-    }
-    if (used[cp >> 3] & (1u << (cp & 7))) return cp;
-    cp++;
-  }
-  return max + 1;
+/* A face's code points drawn, ascending (oct_used_list): read from its
+ * bitmap once, not walked again by each map. */
+typedef struct cplist {
+  uint16_t *cp;
+  size_t n;
+} cplist;
+
+static cplist cplist_of(const uint8_t *used) {
+  cplist l = {NULL, oct_used_list(used, NULL)};
+  l.cp = oct_xmalloc((l.n ? l.n : 1) * sizeof *l.cp);
+  oct_used_list(used, l.cp);
+  return l;
 }
 
-/* The highest code point USED marks, 0 when none. */
-static long used_max(const uint8_t *used) {
-  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
-  for (long b = 0xFFFF >> 3; b >= 0; b--)
-    for (int bit = 7; bit >= 0 && used[b]; bit--)
-      if (used[b] & (1u << bit)) return b * 8 + bit;
-  return 0; /* loaded, nothing drawn: still a whole font */
-}
+/* The highest code point of L, 0 when none (still a whole map). */
+static size_t cplist_max(cplist l) { return l.n ? l.cp[l.n - 1] : 0; }
 
-/* The CIDSet of a program with the code points USED marks: a bit per CID
- * from the high bit of the first byte; the CIDs are the code points drawn,
- * and CID 0 (.notdef), which every subset keeps.  NULL when out of memory. */
-static HPDF_Dict font_cidset(drawer *d, const uint8_t *used) {
-  long max = used_max(used);
-  size_t n = (size_t)max / 8 + 1;
+/* The CIDSet of a program with the code points L: a bit per CID from the
+ * high bit of the first byte; the CIDs are the code points drawn, and CID 0
+ * (.notdef), which every subset keeps.  NULL when out of memory. */
+static HPDF_Dict font_cidset(drawer *d, cplist l) {
+  size_t n = cplist_max(l) / 8 + 1;
   HPDF_BYTE *bits = oct_xcalloc(n, 1);
   bits[0] = 0x80;
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
-    bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
+  for (size_t i = 0; i < l.n; i++)
+    bits[l.cp[i] >> 3] |= (HPDF_BYTE)(0x80u >> (l.cp[i] & 7));
   HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
   int rc = set ? oct_pdf_zeros_into(set, bits, n, &d->scratch) : -1;
   free(bits);
   return rc == 0 ? set : NULL;
 }
 
-/* Face F's CIDToGIDMap and W array, written for exactly the code points
- * drawn (the map up to the highest one, as CIDs past its end are never
+/* Face F's CIDToGIDMap and W array, written for exactly the code points it
+ * drew, L (the map up to the highest one, as CIDs past its end are never
  * shown); NEWID gives the program's id of each glyph of the face. */
-static int trim_font(drawer *d, int f, const uint16_t *newid) {
+static int trim_font(drawer *d, int f, cplist l, const uint16_t *newid) {
   HPDF_FontDef def = d->def[f];
   unsigned nglyphs = ((HPDF_TTFontDefAttr)def->attr)->num_glyphs;
-  const uint8_t *used = d->used[f];
-  long max = used_max(used);
   HPDF_Dict cid = d->cidfont[f];
   {
     /* CID = code point; glyph ids from libharu's own cmap reader, as the
@@ -977,15 +967,15 @@ static int trim_font(drawer *d, int f, const uint16_t *newid) {
     HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
     if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
       return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
-    size_t n = (size_t)(max + 1) * 2;
+    size_t n = (cplist_max(l) + 1) * 2;
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
-    for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
-      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    for (size_t i = 0; i < l.n; i++) {
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, l.cp[i]);
       unsigned v = gid < nglyphs ? newid[gid] : 0;
-      buf[cp * 2] = (HPDF_BYTE)(v >> 8);
-      buf[cp * 2 + 1] = (HPDF_BYTE)v;
+      buf[l.cp[i] * 2] = (HPDF_BYTE)(v >> 8);
+      buf[l.cp[i] * 2 + 1] = (HPDF_BYTE)v;
     }
-    /* deflated from our buffer: through libharu's stream it was copied a
+    /* compressed from our buffer: through libharu's stream it was copied a
      * byte at a time (16 KB a face that drew a curly quote) */
     HPDF_STATUS st =
         oct_pdf_zeros_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
@@ -996,7 +986,8 @@ static int trim_font(drawer *d, int f, const uint16_t *newid) {
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
   long prev = -2;
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
+  for (size_t i = 0; i < l.n; i++) {
+    long cp = l.cp[i];
     /* the same integer rounding libharu uses, so widths agree with its own */
     double adv = oct_fontset_advance(d->fs, (oct_face)f, (uint32_t)cp);
     HPDF_INT32 width = (HPDF_INT32)(adv * 1000 + 1e-6);
@@ -1048,15 +1039,17 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
   if (def->descriptor) /* the glyph ids of its program are fixed now */
     return oct_error_set(d->err, "PDF: font %s finished twice in one document",
                          path ? path : "(unnamed)");
-  uint8_t *all = NULL;
-  const uint8_t *used = d->used[first];
+  cplist own[OCT_FACE_COUNT] = {{0}};
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f] && d->def[f] == def) own[f] = cplist_of(d->used[f]);
+  cplist all = own[first];
   if (nfaces > 1) {
-    all = oct_xcalloc(8192, 1);
+    uint8_t *u = oct_xcalloc(8192, 1);
     for (int f = 0; f < OCT_FACE_COUNT; f++)
-      if (d->font[f] && d->def[f] == def)
-        for (size_t b = 0; b < 8192; b++)
-          all[b] |= d->used[f][b];
-    used = all;
+      for (size_t i = 0; i < own[f].n; i++)
+        u[own[f].cp[i] >> 3] |= (uint8_t)(1u << (own[f].cp[i] & 7));
+    all = cplist_of(u);
+    free(u);
   }
   oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   uint16_t *newid = NULL;
@@ -1066,10 +1059,7 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
                   : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
   const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
   size_t nbytes = m ? m->len : file.len;
-  size_t ncp = oct_used_list(used, NULL);
-  uint16_t *cps = oct_xmalloc((ncp ? ncp : 1) * sizeof *cps);
-  oct_used_list(used, cps);
-  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, cps, ncp, &prog, &newid) != 0)
+  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, all.cp, all.n, &prog, &newid) != 0)
     rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
   char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
   HPDF_Dict set = NULL;
@@ -1079,7 +1069,7 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
     /* libharu named the face TAG+NAME when it was loaded */
     const char *plus = strchr(ta->base_font, '+');
     snprintf(name, sizeof name, "%s+%.120s", tag, plus ? plus + 1 : ta->base_font);
-    set = font_cidset(d, used);
+    set = font_cidset(d, all);
     if (!set) rc = oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
   }
   if (rc == 0) rc = font_descriptor(d, first, set, &prog, name);
@@ -1090,10 +1080,11 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
         HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) != HPDF_OK)
       rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
     else
-      rc = trim_font(d, f, newid);
+      rc = trim_font(d, f, own[f], newid);
   }
-  free(all);
-  free(cps);
+  if (nfaces > 1) free(all.cp);
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    free(own[f].cp);
   free(newid);
   oct_buf_free(&file);
   oct_buf_free(&prog);

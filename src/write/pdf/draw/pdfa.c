@@ -139,17 +139,30 @@ int oct_pdfa_load_icc(oct_buf *icc, oct_error *err) {
 
 /* The document's /ID (PDF 32000-1 §14.4), which PDF/A requires: an MD5 of
  * what the file says (its text, its items' places and its metadata), so
- * that the same input gives the same bytes and a changed one another ID. */
+ * that the same input gives the same bytes and a changed one another ID.
+ * The places go in as one 64-bit FNV-1a of their bits: through MD5 they
+ * were 32 bytes an item, 0.9 M of the reference article's 1.3 M
+ * instructions for the ID; a place changed without the text (other paper,
+ * another size) still changes the mix, and the ID is no security token. */
 static int trailer_id(HPDF_Doc pdf, const oct_layout *L, const oct_buf *xmp, oct_error *err) {
   MD5_CTX c;
   uint8_t id[MD5_DIGEST_LENGTH];
   MD5Init(&c);
   if (L->pool.len) MD5Update(&c, (const uint8_t *)L->pool.data, L->pool.len);
+  uint64_t h = 14695981039346656037u;
   for (size_t i = 0; i < L->nitems; i++) {
     const oct_pitem *p = &L->items[i];
     double v[4] = {p->x, p->y, p->w, p->h};
-    MD5Update(&c, (const uint8_t *)v, sizeof v);
+    for (int k = 0; k < 4; k++) {
+      uint64_t bits;
+      memcpy(&bits, &v[k], sizeof bits);
+      h = (h ^ bits) * 1099511628211u;
+    }
   }
+  uint8_t places[8];
+  for (int k = 0; k < 8; k++)
+    places[k] = (uint8_t)(h >> (8 * k));
+  MD5Update(&c, places, sizeof places);
   MD5Update(&c, (const uint8_t *)xmp->data, xmp->len);
   MD5Final(id, &c);
   HPDF_Array a = HPDF_Array_New(pdf->mmgr);

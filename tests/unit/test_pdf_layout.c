@@ -548,15 +548,31 @@ static void tounicode_map(void **state) {
 
 /* The hand-written zlib streams (flate.c) against zlib's own inflate: runs
  * of zeros of every length around the match limits (1, 2, 3, 258, 259,
- * 260, 261, 516...), bytes above 143 (9-bit codes), and stored data over
- * the 65,535-byte block limit. */
+ * 260, 261, 516...), bytes above 143 (9-bit codes), stored data over
+ * the 65,535-byte block limit, and stored data followed by a part
+ * compressed apart (a font program and its face's fixed tables). */
+/* Makes the stream of DICT from DATA's LEN bytes: with SPLIT < LEN, the
+ * bytes up to SPLIT stored and the rest as a part compressed apart. */
+static int parts_into(void *dict, const unsigned char *data, size_t len, size_t split,
+                      oct_buf *scratch) {
+  oct_buf z = OCT_BUF_INIT;
+  uint32_t adler;
+  assert_int_equal(oct_pdf_deflate_part(data + split, len - split, &z, &adler), 0);
+  int rc = oct_pdf_parts_into(dict, data, split, &z, adler, len - split, scratch);
+  oct_buf_free(&z);
+  return rc;
+}
+
 static void check_stream(int (*into)(void *, const void *, size_t, oct_buf *),
                          const unsigned char *data, size_t len) {
   HPDF_Doc pdf = HPDF_New(NULL, NULL);
   assert_non_null(pdf);
   HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   oct_buf scratch = OCT_BUF_INIT;
-  assert_int_equal(into(dict, data, len, &scratch), 0);
+  if (into)
+    assert_int_equal(into(dict, data, len, &scratch), 0);
+  else
+    assert_int_equal(parts_into(dict, data, len, len / 3, &scratch), 0);
   HPDF_Stream st = dict->stream;
   HPDF_UINT32 zlen = HPDF_Stream_Size(st);
   unsigned char *z = malloc(zlen + 1), *back = malloc(len + 16);
@@ -589,6 +605,8 @@ static void handmade_zlib(void **state) {
   }
   check_stream(oct_pdf_zeros_into, data, len);
   check_stream(oct_pdf_store_into, data, len);
+  check_stream(NULL, data, len); /* a third stored, the rest a part */
+  check_stream(NULL, data, 3000);
   check_stream(oct_pdf_zeros_into, data, 0);
   check_stream(oct_pdf_store_into, data, 0);
   memset(data, 0, len);

@@ -38,6 +38,7 @@ typedef struct drawer {
   HPDF_Dict font[OCT_FACE_COUNT];
   HPDF_Dict cidfont[OCT_FACE_COUNT];
   HPDF_FontDef def[OCT_FACE_COUNT];
+  const oct_ttf_fixed *fixed[OCT_FACE_COUNT]; /* the batch's, NULL: made when finished */
   uint8_t *used[OCT_FACE_COUNT];
   oct_buf tmp;
   /* current text state, to avoid repeating operators */
@@ -235,13 +236,14 @@ static HPDF_FontDef clone_face(HPDF_MMgr mm, const HPDF_FontDef_Rec *t, const un
  * definition registered once per document and named with the next subset
  * tag (HPDFAA, HPDFAB, ...) as libharu names them.  In a batch the face is
  * parsed once (oct_pdf_cache_face) and copied. */
-static HPDF_FontDef load_face(drawer *d, const char *path) {
+static HPDF_FontDef load_face(drawer *d, const char *path, const oct_ttf_fixed **fixed) {
   HPDF_Doc pdf = d->pdf;
   HPDF_FontDef def;
+  *fixed = NULL;
   if (d->cache) {
     const unsigned char *data;
     size_t len;
-    const HPDF_FontDef_Rec *t = oct_pdf_cache_face(d->cache, path, &data, &len, d->err);
+    const HPDF_FontDef_Rec *t = oct_pdf_cache_face(d->cache, path, &data, &len, fixed, d->err);
     def = t ? clone_face(pdf->mmgr, t, data, len) : NULL;
   } else {
     oct_buf file = OCT_BUF_INIT;
@@ -325,7 +327,8 @@ static HPDF_Dict get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
-    HPDF_FontDef def = load_face(d, path);
+    const oct_ttf_fixed *fixed;
+    HPDF_FontDef def = load_face(d, path, &fixed);
     if (!def) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
@@ -335,6 +338,7 @@ static HPDF_Dict get_font(drawer *d, int face) {
       return NULL;
     }
     d->used[face] = oct_xcalloc(8192, 1);
+    d->fixed[face] = fixed;
   }
   return d->font[face];
 }
@@ -888,10 +892,14 @@ static int draw_head(drawer *d, size_t pageno) {
 
 /* The font descriptor of the definition face F uses, made here before
  * libharu writes the file (it then keeps ours instead of making its own):
- * with PROG, our font program (subset.c), named NAME, and the keys libharu
- * writes, plus what PDF/A-1 (ISO 19005-1 §6.3.5) wants and libharu leaves
- * out for TrueType: /CapHeight, and the /CIDSet of a subset CID font, SET. */
-static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog, const char *name) {
+ * with PROG, our font program (subset.c), named NAME, written as its
+ * part up to FIXED_AT stored (glyph data deflates only to ~70 % at ~120
+ * instructions a byte) and the face's fixed tables FX, compressed once
+ * (its last FX->raw.len bytes), and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1 §6.3.5)
+ * wants and libharu leaves out for TrueType: /CapHeight, and the /CIDSet of a subset CID font, SET.
+ */
+static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog, size_t fixed_at,
+                           const oct_ttf_fixed *fx, const char *name) {
   HPDF_FontDef def = d->def[f];
   HPDF_MMgr mm = d->pdf->mmgr;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
@@ -915,7 +923,8 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog,
   st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->len);
   st |= HPDF_Dict_AddNumber(data, "Length2", 0);
   st |= HPDF_Dict_AddNumber(data, "Length3", 0);
-  if (st != HPDF_OK || oct_pdf_store_into(data, prog->data, prog->len, &d->scratch) != 0)
+  if (st != HPDF_OK || oct_pdf_parts_into(data, prog->data, fixed_at, &fx->z, fx->adler,
+                                          fx->raw.len, &d->scratch) != 0)
     return oct_error_set(d->err, "PDF: cannot write the font program of %s",
                          path ? path : "a face");
   def->descriptor = desc;
@@ -1059,7 +1068,17 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
                   : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
   const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
   size_t nbytes = m ? m->len : file.len;
-  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, all.cp, all.n, &prog, &newid) != 0)
+  /* the fixed tables compressed once for the batch, or now */
+  oct_ttf_fixed own_fixed = {0};
+  const oct_ttf_fixed *fx = d->fixed[first];
+  if (rc == 0 && !fx) {
+    if (oct_ttf_fixed_make(def, bytes, nbytes, &own_fixed) != 0)
+      rc = oct_error_set(d->err, "PDF: out of memory compressing font %s", path ? path : "");
+    fx = &own_fixed;
+  }
+  size_t fixed_at = 0;
+  if (rc == 0 &&
+      oct_ttf_subset(def, bytes, nbytes, all.cp, all.n, fx, &prog, &fixed_at, &newid) != 0)
     rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
   char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
   HPDF_Dict set = NULL;
@@ -1072,7 +1091,7 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
     set = font_cidset(d, all);
     if (!set) rc = oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
   }
-  if (rc == 0) rc = font_descriptor(d, first, set, &prog, name);
+  if (rc == 0) rc = font_descriptor(d, first, set, &prog, fixed_at, fx, name);
   for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
     if (!d->font[f] || d->def[f] != def) continue;
     if (HPDF_Dict_AddName(d->font[f], "BaseFont", name) != HPDF_OK ||
@@ -1086,6 +1105,7 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
   for (int f = 0; f < OCT_FACE_COUNT; f++)
     free(own[f].cp);
   free(newid);
+  oct_ttf_fixed_free(&own_fixed);
   oct_buf_free(&file);
   oct_buf_free(&prog);
   return rc;

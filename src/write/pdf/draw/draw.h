@@ -30,19 +30,46 @@ int oct_pdf_zeros_into(void *dict, const void *data, size_t len, oct_buf *scratc
 /* The same uncompressed (a FlateDecode stream of stored blocks): for a
  * font program, whose glyphs deflate to ~70 % at ~120 instructions a byte. */
 int oct_pdf_store_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* LEN bytes at DATA as raw deflate blocks that end on a byte and are not
+ * the last (a sync flush), at the best level: a part compressed once and
+ * put into many streams (oct_pdf_parts_into); *ADLER gets its Adler-32.
+ * Returns 0, or -1 when zlib fails. */
+int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler);
+/* DICT's stream is LEN bytes at DATA stored, then the part Z (made by
+ * oct_pdf_deflate_part from ZRAW bytes with Adler-32 ZADLER). */
+int oct_pdf_parts_into(void *dict, const void *data, size_t len, const oct_buf *z, uint32_t zadler,
+                       size_t zraw, oct_buf *scratch);
 /* Compresses DICT's stream in place when libharu would deflate it. */
 int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 /* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
 int oct_pdf_flate_all(void *pdf);
 
-/* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
- * loaded from the LEN bytes at FILE) with only the glyphs of the NUSED
- * code points USED (ascending) and their composite glyphs'
- * parts, renumbered from 0 in their order in the face, into OUT; *NEWID
+/* ---- subset.c: font programs cut to the glyphs a document draws.
+ * A face's tables that do not depend on the glyphs (OS/2, cvt, fpgm,
+ * name, post, prep), laid out once per face: RAW, each table padded to 4
+ * bytes at OFF with its length and checksum, the checksum of all of RAW,
+ * and Z, RAW compressed (oct_pdf_deflate_part) with its Adler-32. */
+#define OCT_TTF_FIXED_MAX 6
+typedef struct oct_ttf_fixed {
+  oct_buf raw, z;
+  uint32_t adler, rawsum;
+  size_t ntab;
+  char tag[OCT_TTF_FIXED_MAX][4];
+  uint32_t off[OCT_TTF_FIXED_MAX], len[OCT_TTF_FIXED_MAX], sum[OCT_TTF_FIXED_MAX];
+} oct_ttf_fixed;
+/* Lays out FX for FONTDEF (an HPDF_FontDef libharu loaded from the LEN
+ * bytes at FILE).  Returns 0, or -1 when zlib fails (out of memory). */
+int oct_ttf_fixed_make(void *fontdef, const unsigned char *file, size_t len, oct_ttf_fixed *fx);
+void oct_ttf_fixed_free(oct_ttf_fixed *fx);
+/* The TrueType program of FONTDEF with only the glyphs of the NUSED code
+ * points USED (ascending) and their composite glyphs' parts, renumbered
+ * from 0 in their order in the face, into OUT: first the tables rebuilt
+ * for these glyphs, then from *FIXED_AT the face's FX->raw.  *NEWID
  * (malloc'd, one entry per glyph of the face) gets each kept glyph's new
  * id.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
 int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, const uint16_t *used,
-                   size_t nused, oct_buf *out, uint16_t **newid);
+                   size_t nused, const oct_ttf_fixed *fx, oct_buf *out, size_t *fixed_at,
+                   uint16_t **newid);
 
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */
@@ -161,10 +188,10 @@ void oct_pdf_doc_free(oct_pdf_doc *doc);
  * when no pattern file is installed for LANG. */
 const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *cache, const char *lang, oct_error *err);
 /* The face file at PATH parsed once for the whole batch (oct_pdf_face_parse):
- * the definition, only read from then on, and the file's bytes in *DATA and
- * *LEN, both owned by the cache.  NULL with ERR set when it cannot be read
- * or parsed. */
+ * the definition, only read from then on, the file's bytes in *DATA and
+ * *LEN and its programs' fixed tables in *FIXED, all owned by the cache.  NULL with ERR set when it
+ * cannot be read or parsed. */
 const void *oct_pdf_cache_face(oct_pdf_cache *cache, const char *path, const unsigned char **data,
-                               size_t *len, oct_error *err);
+                               size_t *len, const oct_ttf_fixed **fixed, oct_error *err);
 
 #endif

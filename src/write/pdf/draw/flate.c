@@ -273,8 +273,10 @@ static void zw_stored(zw *w, const unsigned char *p, size_t n) {
 }
 
 /* DATA's LEN bytes as a zlib stream in OUT: with STORED, as they are;
- * otherwise as runs of zeros and literals. */
-static void zw_stream(oct_buf *out, const unsigned char *data, size_t len, bool stored) {
+ * otherwise as runs of zeros and literals; then, when Z is not NULL, the
+ * precompressed part Z of ZRAW bytes with Adler-32 ZADLER. */
+static void zw_stream(oct_buf *out, const unsigned char *data, size_t len, bool stored,
+                      const oct_buf *z, uint32_t zadler, size_t zraw) {
   zw w = {.out = out, .a = 1};
   oct_buf_clear(out);
   oct_buf_reserve(out, stored ? len + len / 65535 * 5 + 16 : len / 8 + 64);
@@ -283,6 +285,17 @@ static void zw_stream(oct_buf *out, const unsigned char *data, size_t len, bool 
     zw_stored(&w, data, len);
   else
     zw_fixed_block(&w, data, len);
+  if (z) {
+    if (w.nbits) { /* after codes: an empty stored block brings it to a byte */
+      zw_bits(&w, 0, 3);
+      zw_align(&w);
+      OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+    }
+    oct_buf_put(out, z->data, z->len);
+    uLong ad = adler32_combine(((uLong)w.b << 16) | w.a, zadler, (z_off_t)zraw);
+    w.a = (uint32_t)(ad & 0xFFFF);
+    w.b = (uint32_t)(ad >> 16);
+  }
   /* the last block: empty and stored */
   zw_bits(&w, 1, 3);
   zw_align(&w);
@@ -296,7 +309,7 @@ int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
   if (len >= UINT_MAX / 2) return -1;
-  zw_stream(scratch, data, len, false);
+  zw_stream(scratch, data, len, false, NULL, 0, 0);
   return keep_compressed(dict, scratch);
 }
 
@@ -304,6 +317,40 @@ int oct_pdf_store_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
   if (len >= UINT_MAX / 2) return -1;
-  zw_stream(scratch, data, len, true);
+  zw_stream(scratch, data, len, true, NULL, 0, 0);
+  return keep_compressed(dict, scratch);
+}
+
+int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler) {
+  if (len >= UINT_MAX / 2) return -1;
+  z_stream z = {0};
+  /* raw deflate (no zlib header): the part goes inside another stream;
+   * the window and hash no larger than the part, as in deflate_pieces */
+  int wbits = 9;
+  while (wbits < 15 && ((size_t)1 << wbits) < len)
+    wbits++;
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -wbits, wbits - 7, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
+    return -1;
+  size_t cap = deflateBound(&z, (uLong)len) + 16;
+  oct_buf_clear(out);
+  oct_buf_reserve(out, cap);
+  z.next_in = (Bytef *)data;
+  z.avail_in = (uInt)len;
+  z.next_out = (Bytef *)out->data;
+  z.avail_out = (uInt)cap;
+  int rc = deflate(&z, Z_SYNC_FLUSH);
+  out->len = cap - z.avail_out;
+  deflateEnd(&z);
+  *adler = (uint32_t)adler32(adler32(0, NULL, 0), data, (uInt)len);
+  return rc == Z_OK && z.avail_in == 0 ? 0 : -1;
+}
+
+int oct_pdf_parts_into(void *dictv, const void *data, size_t len, const oct_buf *z, uint32_t zadler,
+                       size_t zraw, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  if (len >= UINT_MAX / 2 || z->len >= UINT_MAX / 2) return -1;
+  zw_stream(scratch, data, len, true, z, zadler, zraw);
   return keep_compressed(dict, scratch);
 }

@@ -194,13 +194,63 @@ static void put_cmap(oct_buf *out, const uint16_t *cp, const uint16_t *gid, size
   }
 }
 
-/* The tables written, in the tags' sorted order. */
-static const char *const TAGS[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
-                                   "hmtx", "loca", "maxp", "name", "post", "prep"};
+/* The tables that do not depend on the glyphs kept, in the tags' order:
+ * the same bytes in every program of a face, so they are laid out (and
+ * compressed) once per face, and placed last in each program. */
+static const char *const FIXED[OCT_TTF_FIXED_MAX] = {"OS/2", "cvt ", "fpgm",
+                                                     "name", "post", "prep"};
+
+int oct_ttf_fixed_make(void *fontdefv, const unsigned char *src, size_t flen, oct_ttf_fixed *fx) {
+  HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)((HPDF_FontDef)fontdefv)->attr;
+  memset(fx, 0, sizeof *fx);
+  for (size_t t = 0; t < OCT_TTF_FIXED_MAX; t++) {
+    const HPDF_TTFTable *tb = find_table(a, FIXED[t], flen);
+    if (!tb) continue;
+    size_t at = fx->raw.len, len = tb->length;
+    if (strcmp(FIXED[t], "post") == 0) {
+      /* format 3: glyph names would be indexed by the old ids */
+      if (len < 32) continue;
+      len = 32;
+      oct_buf_put(&fx->raw, src + tb->offset, len);
+      set32(&fx->raw, at, 0x00030000u);
+    } else {
+      oct_buf_put(&fx->raw, src + tb->offset, len);
+    }
+    while (fx->raw.len % 4)
+      oct_buf_putc(&fx->raw, 0);
+    memcpy(fx->tag[fx->ntab], FIXED[t], 4);
+    fx->off[fx->ntab] = (uint32_t)at;
+    fx->len[fx->ntab] = (uint32_t)len;
+    fx->sum[fx->ntab] = checksum((const unsigned char *)fx->raw.data + at, len);
+    fx->ntab++;
+  }
+  fx->rawsum = checksum((const unsigned char *)fx->raw.data, fx->raw.len);
+  return oct_pdf_deflate_part(fx->raw.data, fx->raw.len, &fx->z, &fx->adler);
+}
+
+void oct_ttf_fixed_free(oct_ttf_fixed *fx) {
+  if (!fx) return;
+  oct_buf_free(&fx->raw);
+  oct_buf_free(&fx->z);
+}
+
+/* The tables rebuilt for each program, in the tags' order. */
+static const char *const TAGS[] = {"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"};
 #define NTAGS (sizeof TAGS / sizeof *TAGS)
 
+/* A directory entry. */
+typedef struct dirent_ {
+  char tag[4];
+  uint32_t sum, off, len;
+} dirent_;
+
+static int dirent_cmp(const void *x, const void *y) {
+  return memcmp(((const dirent_ *)x)->tag, ((const dirent_ *)y)->tag, 4);
+}
+
 int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const uint16_t *used,
-                   size_t nused, oct_buf *out, uint16_t **newidp) {
+                   size_t nused, const oct_ttf_fixed *fx, oct_buf *out, size_t *fixed_at,
+                   uint16_t **newidp) {
   HPDF_FontDef def = fontdefv;
   HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
   unsigned n = a->num_glyphs;
@@ -250,13 +300,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     gids[ncp++] = newid[glyph_of[i]];
   }
 
-  size_t ntab = 0;
-  const HPDF_TTFTable *tbl[NTAGS];
-  for (size_t t = 0; t < NTAGS; t++) {
-    tbl[t] = find_table(a, TAGS[t], flen);
-    bool rebuilt = t == 1 || t == 4 || t == 7 || t == 8; /* cmap glyf hmtx loca */
-    if (tbl[t] || rebuilt) ntab++;
-  }
+  size_t ntab = NTAGS + fx->ntab;
+  dirent_ dir[NTAGS + OCT_TTF_FIXED_MAX];
   unsigned search = 1, selector = 0;
   while (search * 2 <= ntab) {
     search *= 2;
@@ -270,11 +315,11 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
   oct_buf_reserve(out, 16 * ntab);
   memset(out->data + out->len, 0, 16 * ntab);
   out->len += 16 * ntab;
-  size_t head_at = 0, dir = 12;
+  size_t head_at = 0;
   for (size_t t = 0; t < NTAGS; t++) {
-    const HPDF_TTFTable *tb = tbl[t];
     size_t at = out->len;
     const char *tag = TAGS[t];
+    const HPDF_TTFTable *tb = find_table(a, tag, flen);
     if (strcmp(tag, "cmap") == 0) {
       put_cmap(out, cps, gids, ncp);
     } else if (strcmp(tag, "glyf") == 0) {
@@ -314,14 +359,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
         put16(out, adv);
         put16(out, lsb);
       }
-    } else if (strcmp(tag, "post") == 0) {
-      if (!tb) continue;
-      if (tb->length < 32) continue;
-      oct_buf_put(out, src + tb->offset, 32);
-      set32(out, at, 0x00030000u);
     } else {
-      if (!tb) continue;
-      oct_buf_put(out, src + tb->offset, tb->length);
+      oct_buf_put(out, src + tb->offset, tb->length); /* head, hhea, maxp: checked above */
       if (strcmp(tag, "head") == 0) {
         if (tb->length < 54) goto out;
         head_at = at;
@@ -338,14 +377,32 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     size_t len = out->len - at;
     while (out->len % 4)
       oct_buf_putc(out, 0);
-    memcpy(out->data + dir, tag, 4);
-    set32(out, dir + 4, checksum((unsigned char *)out->data + at, len));
-    set32(out, dir + 8, (uint32_t)at);
-    set32(out, dir + 12, (uint32_t)len);
-    dir += 16;
+    memcpy(dir[t].tag, tag, 4);
+    dir[t].sum = checksum((unsigned char *)out->data + at, len);
+    dir[t].off = (uint32_t)at;
+    dir[t].len = (uint32_t)len;
+  }
+  /* the face's fixed tables last, as laid out once */
+  *fixed_at = out->len;
+  for (size_t t = 0; t < fx->ntab; t++) {
+    memcpy(dir[NTAGS + t].tag, fx->tag[t], 4);
+    dir[NTAGS + t].sum = fx->sum[t];
+    dir[NTAGS + t].off = (uint32_t)(*fixed_at + fx->off[t]);
+    dir[NTAGS + t].len = fx->len[t];
+  }
+  oct_buf_put(out, fx->raw.data, fx->raw.len);
+  qsort(dir, ntab, sizeof *dir, dirent_cmp);
+  for (size_t t = 0; t < ntab; t++) {
+    memcpy(out->data + 12 + 16 * t, dir[t].tag, 4);
+    set32(out, 12 + 16 * t + 4, dir[t].sum);
+    set32(out, 12 + 16 * t + 8, dir[t].off);
+    set32(out, 12 + 16 * t + 12, dir[t].len);
   }
   if (!head_at) goto out;
-  set32(out, head_at + 8, 0xB1B0AFBAu - checksum((const unsigned char *)out->data, out->len));
+  /* the file's checksum: the part before the fixed tables, and theirs
+   * (every table starts on a 4-byte boundary, so the sums add up) */
+  uint32_t sum = checksum((const unsigned char *)out->data, *fixed_at) + fx->rawsum;
+  set32(out, head_at + 8, 0xB1B0AFBAu - sum);
   *newidp = newid;
   newid = NULL;
   rc = 0;

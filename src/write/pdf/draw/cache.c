@@ -41,6 +41,9 @@ struct oct_pdf_cache {
   HPDF_Doc doc; /* owns the faces' memory; only its mmgr is used */
   face **faces;
   size_t nfaces, capfaces;
+  bool icc_tried;
+  oct_buf icc, icc_z; /* the sRGB profile, raw and deflated; empty: none */
+  char icc_msg[256];
 };
 
 oct_pdf_cache *oct_pdf_cache_new(void) {
@@ -64,6 +67,8 @@ void oct_pdf_cache_free(oct_pdf_cache *c) {
     free(c->faces[i]);
   }
   free(c->faces);
+  oct_buf_free(&c->icc);
+  oct_buf_free(&c->icc_z);
   if (c->doc) HPDF_Free(c->doc);
   pthread_mutex_destroy(&c->lock);
   free(c);
@@ -125,4 +130,25 @@ const void *oct_pdf_cache_face(oct_pdf_cache *c, const char *path, const unsigne
   if (!def) oct_error_set(err, "%s", f->msg);
   pthread_mutex_unlock(&c->lock);
   return def;
+}
+
+int oct_pdf_cache_icc(oct_pdf_cache *c, const oct_buf **raw, const oct_buf **z, oct_error *err) {
+  pthread_mutex_lock(&c->lock);
+  if (!c->icc_tried) {
+    c->icc_tried = true;
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    if (oct_pdfa_load_icc(&c->icc, &ierr) != 0) {
+      snprintf(c->icc_msg, sizeof c->icc_msg, "%.250s", ierr.msg);
+      oct_buf_clear(&c->icc);
+    } else if (oct_pdf_deflate(c->icc.data, c->icc.len, &c->icc_z) != 0) {
+      snprintf(c->icc_msg, sizeof c->icc_msg, "PDF: out of memory compressing the ICC profile");
+      oct_buf_clear(&c->icc);
+    }
+  }
+  int rc = c->icc.len ? 0 : oct_error_set(err, "%s", c->icc_msg);
+  *raw = &c->icc;
+  *z = &c->icc_z;
+  pthread_mutex_unlock(&c->lock);
+  return rc;
 }

@@ -39,6 +39,11 @@ int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *a
  * oct_pdf_deflate_part from ZRAW bytes with Adler-32 ZADLER). */
 int oct_pdf_parts_into(void *dict, const void *data, size_t len, const oct_buf *z, uint32_t zadler,
                        size_t zraw, oct_buf *scratch);
+/* LEN bytes at DATA deflated into OUT as oct_pdf_flate_into would, for
+ * a stream compressed once and put into many PDFs (the ICC profile). */
+int oct_pdf_deflate(const void *data, size_t len, oct_buf *out);
+/* DICT's stream is Z, a zlib stream made by oct_pdf_deflate. */
+int oct_pdf_compressed_into(void *dict, const oct_buf *z);
 /* Compresses DICT's stream in place when libharu would deflate it. */
 int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 /* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
@@ -126,9 +131,10 @@ int oct_pdfa_load_icc(oct_buf *icc, oct_error *err);
 /* Writes M as the information dictionary, the dates from TS, the
  * trailer's /ID from L's content and, when ICC holds a profile, M again as
  * XMP, the output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).
+ * ICC_Z, when not NULL, is the profile already deflated (oct_pdf_deflate).
  * Returns 0, or -1 with ERR set. */
 int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layout *L,
-                   const oct_buf *icc, oct_error *err);
+                   const oct_buf *icc, const oct_buf *icc_z, oct_error *err);
 
 /* ---- draw.c: paints laid-out pages with libharu. */
 /* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G in STYLE, with
@@ -187,6 +193,10 @@ void oct_pdf_doc_free(oct_pdf_doc *doc);
  * cache.  NULL when there are none: ERR's message then says why, or is empty
  * when no pattern file is installed for LANG. */
 const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *cache, const char *lang, oct_error *err);
+/* The sRGB output profile (oct_pdfa_load_icc) read and deflated once for
+ * the batch: *RAW and *Z, owned by the cache.  Returns 0, or -1 with ERR
+ * saying why there is none. */
+int oct_pdf_cache_icc(oct_pdf_cache *cache, const oct_buf **raw, const oct_buf **z, oct_error *err);
 /* The face file at PATH parsed once for the whole batch (oct_pdf_face_parse):
  * the definition, only read from then on, the file's bytes in *DATA and
  * *LEN and its programs' fixed tables in *FIXED, all owned by the cache.  NULL with ERR set when it

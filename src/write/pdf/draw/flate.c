@@ -97,6 +97,17 @@ int oct_pdf_flate_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   return keep_compressed(dict, scratch);
 }
 
+int oct_pdf_deflate(const void *data, size_t len, oct_buf *out) {
+  const unsigned char *p = data;
+  return deflate_pieces(&p, &len, 1, out);
+}
+
+int oct_pdf_compressed_into(void *dictv, const oct_buf *z) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  return keep_compressed(dict, z);
+}
+
 int oct_pdf_flate_stream(void *dictv, oct_buf *scratch) {
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn ||

@@ -536,12 +536,26 @@ static void tounicode_map(void **state) {
   assert_non_null(strstr(b.data, "<2019> <2019>"));
   assert_non_null(strstr(b.data, "<03A9> <03A9>"));
   assert_null(strstr(b.data, "cidrange"));
-  /* more than 100 codes are split into sections of at most 100 */
+  /* runs are ranges within one last byte, in sections of at most 100
+   * lines; surrogates are left out */
   memset(used, 0xFF, 8192);
   oct_buf_clear(&b);
   oct_tounicode_cmap(used, &b);
-  assert_non_null(strstr(b.data, "100 beginbfchar"));
+  assert_non_null(strstr(b.data, "100 beginbfrange"));
+  assert_non_null(strstr(b.data, "<0000> <00FF> <0000>"));
+  assert_non_null(strstr(b.data, "<D700> <D7FF> <D700>"));
+  assert_non_null(strstr(b.data, "<E000> <E0FF> <E000>"));
   assert_null(strstr(b.data, "<D800>"));
+  assert_null(strstr(b.data, "bfchar"));
+  /* 'a'-'c', 'x' and 0x01FF-0x0200 (two last bytes: two singles) */
+  memset(used, 0, 8192);
+  const uint32_t more[] = {'a', 'b', 'c', 'x', 0x1FF, 0x200};
+  for (size_t i = 0; i < 6; i++)
+    used[more[i] >> 3] |= (uint8_t)(1u << (more[i] & 7));
+  oct_buf_clear(&b);
+  oct_tounicode_cmap(used, &b);
+  assert_non_null(strstr(b.data, "3 beginbfchar\n<0078> <0078>\n<01FF> <01FF>\n<0200> <0200>\n"));
+  assert_non_null(strstr(b.data, "1 beginbfrange\n<0061> <0063> <0061>\nendbfrange\n"));
   oct_buf_free(&b);
   free(used);
 }

@@ -32,6 +32,45 @@ size_t oct_used_list(const uint8_t *used, uint16_t *cps) {
   return n;
 }
 
+static const char HEX[] = "0123456789ABCDEF";
+
+/* "<XXXX>" for C. */
+static char *put_code(char *q, unsigned c) {
+  q[0] = '<';
+  q[1] = HEX[c >> 12 & 15];
+  q[2] = HEX[c >> 8 & 15];
+  q[3] = HEX[c >> 4 & 15];
+  q[4] = HEX[c & 15];
+  q[5] = '>';
+  return q + 6;
+}
+
+/* The N lines of KIND ("bfchar": FIRST[i], or "bfrange": FIRST[i] to
+ * LAST[i], each mapped to itself) in sections of at most CHUNK lines. */
+static void put_sections(oct_buf *out, const char *kind, const uint16_t *first,
+                         const uint16_t *last, size_t n) {
+  for (size_t at = 0; at < n; at += CHUNK) {
+    size_t k = n - at < CHUNK ? n - at : CHUNK;
+    /* written by hand: through printf each line cost ~400 instructions,
+     * 0.9 M of a briefing's PDF */
+    oct_buf_printf(out, "%zu begin%s\n", k, kind);
+    oct_buf_reserve(out, 21 * k);
+    char *q = out->data + out->len, *start = q;
+    for (size_t i = at; i < at + k; i++) {
+      q = put_code(q, first[i]);
+      *q++ = ' ';
+      if (kind[2] == 'r') { /* bfrange: <first> <last> <first> */
+        q = put_code(q, last[i]);
+        *q++ = ' ';
+      }
+      q = put_code(q, first[i]);
+      *q++ = '\n';
+    }
+    out->len += (size_t)(q - start);
+    oct_buf_printf(out, "end%s\n", kind);
+  }
+}
+
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
   OCT_BUF_LIT(out, "/CIDInit /ProcSet findresource begin\n"
                    "12 dict begin\n"
@@ -43,31 +82,32 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
   size_t ncodes = oct_used_list(used, NULL);
   uint16_t *codes = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *codes);
   oct_used_list(used, codes);
-  static const char hex[] = "0123456789ABCDEF";
-  for (size_t at = 0; at < ncodes; at += CHUNK) {
-    size_t n = ncodes - at < CHUNK ? ncodes - at : CHUNK;
-    /* written by hand: through printf each line cost ~400 instructions,
-     * 0.9 M of a briefing's PDF */
-    oct_buf_printf(out, "%zu beginbfchar\n", n);
-    oct_buf_reserve(out, 14 * n);
-    char *q = out->data + out->len;
-    for (size_t i = at; i < at + n; i++) {
-      unsigned c = codes[i];
-      char h[4] = {hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15]};
-      *q++ = '<';
-      memcpy(q, h, 4);
-      q += 4;
-      memcpy(q, "> <", 3);
-      q += 3;
-      memcpy(q, h, 4);
-      q += 4;
-      memcpy(q, ">\n", 2);
-      q += 2;
+  /* runs of consecutive code points as one bfrange line (a-z is one line
+   * instead of 26: a briefing's maps are half as long, and cheaper to
+   * deflate); a range stays within one last byte, as PDF 32000-1 §9.10.3
+   * asks, and single code points are bfchar lines */
+  uint16_t *single = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *single);
+  uint16_t *rfirst = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *rfirst);
+  uint16_t *rlast = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *rlast);
+  size_t nsingle = 0, nrange = 0;
+  for (size_t i = 0; i < ncodes;) {
+    size_t j = i + 1;
+    while (j < ncodes && codes[j] == codes[j - 1] + 1 && (codes[j] >> 8) == (codes[i] >> 8))
+      j++;
+    if (j - i == 1) {
+      single[nsingle++] = codes[i];
+    } else {
+      rfirst[nrange] = codes[i];
+      rlast[nrange++] = codes[j - 1];
     }
-    out->len += 14 * n;
-    OCT_BUF_LIT(out, "endbfchar\n");
+    i = j;
   }
+  put_sections(out, "bfchar", single, single, nsingle);
+  put_sections(out, "bfrange", rfirst, rlast, nrange);
   free(codes);
+  free(single);
+  free(rfirst);
+  free(rlast);
   OCT_BUF_LIT(out, "endcmap\n"
                    "CMapName currentdict /CMap defineresource pop\n"
                    "end\n"

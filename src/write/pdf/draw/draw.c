@@ -908,6 +908,8 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog,
     return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   /* the height of "H" in the font's 1000-unit space */
   HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
+  oct_zpiece pieces[2] = {{.data = prog->data, .len = fixed_at},
+                          {.len = fx->raw.len, .z = &fx->z, .adler = fx->adler}};
   HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
   st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
   st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
@@ -923,8 +925,7 @@ static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog,
   st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->len);
   st |= HPDF_Dict_AddNumber(data, "Length2", 0);
   st |= HPDF_Dict_AddNumber(data, "Length3", 0);
-  if (st != HPDF_OK || oct_pdf_parts_into(data, prog->data, fixed_at, &fx->z, fx->adler,
-                                          fx->raw.len, &d->scratch) != 0)
+  if (st != HPDF_OK || oct_pdf_pieces_into(data, pieces, 2, &d->scratch) != 0)
     return oct_error_set(d->err, "PDF: cannot write the font program of %s",
                          path ? path : "a face");
   def->descriptor = desc;

@@ -32,13 +32,19 @@ int oct_pdf_zeros_into(void *dict, const void *data, size_t len, oct_buf *scratc
 int oct_pdf_store_into(void *dict, const void *data, size_t len, oct_buf *scratch);
 /* LEN bytes at DATA as raw deflate blocks that end on a byte and are not
  * the last (a sync flush), at the best level: a part compressed once and
- * put into many streams (oct_pdf_parts_into); *ADLER gets its Adler-32.
+ * put into many streams (oct_pdf_pieces_into); *ADLER gets its Adler-32.
  * Returns 0, or -1 when zlib fails. */
 int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler);
-/* DICT's stream is LEN bytes at DATA stored, then the part Z (made by
- * oct_pdf_deflate_part from ZRAW bytes with Adler-32 ZADLER). */
-int oct_pdf_parts_into(void *dict, const void *data, size_t len, const oct_buf *z, uint32_t zadler,
-                       size_t zraw, oct_buf *scratch);
+/* A piece of a stream: LEN bytes at DATA stored, or (Z not NULL) the part
+ * Z made by oct_pdf_deflate_part from LEN bytes with Adler-32 ADLER. */
+typedef struct oct_zpiece {
+  const void *data;
+  size_t len;
+  const oct_buf *z;
+  uint32_t adler;
+} oct_zpiece;
+/* DICT's stream is the N pieces P, one after another. */
+int oct_pdf_pieces_into(void *dict, const oct_zpiece *p, size_t n, oct_buf *scratch);
 /* LEN bytes at DATA deflated into OUT as oct_pdf_flate_into would, for
  * a stream compressed once and put into many PDFs (the ICC profile). */
 int oct_pdf_deflate(const void *data, size_t len, oct_buf *out);

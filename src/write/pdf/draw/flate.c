@@ -283,29 +283,32 @@ static void zw_stored(zw *w, const unsigned char *p, size_t n) {
   }
 }
 
-/* DATA's LEN bytes as a zlib stream in OUT: with STORED, as they are;
- * otherwise as runs of zeros and literals; then, when Z is not NULL, the
- * precompressed part Z of ZRAW bytes with Adler-32 ZADLER. */
-static void zw_stream(oct_buf *out, const unsigned char *data, size_t len, bool stored,
-                      const oct_buf *z, uint32_t zadler, size_t zraw) {
+/* The N pieces P as a zlib stream in OUT: each stored, or a part already
+ * compressed; with ZEROS, the one piece as runs of zeros and literals. */
+static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
   zw w = {.out = out, .a = 1};
+  size_t cap = 16;
+  for (size_t i = 0; i < n; i++)
+    cap += p[i].z ? p[i].z->len : p[i].len + p[i].len / 65535 * 5 + 5;
   oct_buf_clear(out);
-  oct_buf_reserve(out, stored ? len + len / 65535 * 5 + 16 : len / 8 + 64);
+  oct_buf_reserve(out, zeros ? p[0].len / 8 + 64 : cap);
   OCT_BUF_LIT(out, "\x78\x01"); /* deflate, 32 KiB window, no dictionary */
-  if (stored)
-    zw_stored(&w, data, len);
-  else
-    zw_fixed_block(&w, data, len);
-  if (z) {
-    if (w.nbits) { /* after codes: an empty stored block brings it to a byte */
-      zw_bits(&w, 0, 3);
-      zw_align(&w);
-      OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+  for (size_t i = 0; i < n; i++) {
+    if (zeros) {
+      zw_fixed_block(&w, p[i].data, p[i].len);
+    } else if (!p[i].z) {
+      zw_stored(&w, p[i].data, p[i].len);
+    } else {
+      if (w.nbits) { /* after codes: an empty stored block brings it to a byte */
+        zw_bits(&w, 0, 3);
+        zw_align(&w);
+        OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+      }
+      oct_buf_put(out, p[i].z->data, p[i].z->len);
+      uLong ad = adler32_combine(((uLong)w.b << 16) | w.a, p[i].adler, (z_off_t)p[i].len);
+      w.a = (uint32_t)(ad & 0xFFFF);
+      w.b = (uint32_t)(ad >> 16);
     }
-    oct_buf_put(out, z->data, z->len);
-    uLong ad = adler32_combine(((uLong)w.b << 16) | w.a, zadler, (z_off_t)zraw);
-    w.a = (uint32_t)(ad & 0xFFFF);
-    w.b = (uint32_t)(ad >> 16);
   }
   /* the last block: empty and stored */
   zw_bits(&w, 1, 3);
@@ -320,7 +323,8 @@ int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
   if (len >= UINT_MAX / 2) return -1;
-  zw_stream(scratch, data, len, false, NULL, 0, 0);
+  oct_zpiece p = {.data = data, .len = len};
+  zw_stream(scratch, &p, 1, true);
   return keep_compressed(dict, scratch);
 }
 
@@ -328,7 +332,8 @@ int oct_pdf_store_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
   if (len >= UINT_MAX / 2) return -1;
-  zw_stream(scratch, data, len, true, NULL, 0, 0);
+  oct_zpiece p = {.data = data, .len = len};
+  zw_stream(scratch, &p, 1, false);
   return keep_compressed(dict, scratch);
 }
 
@@ -357,11 +362,13 @@ int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *a
   return rc == Z_OK && z.avail_in == 0 ? 0 : -1;
 }
 
-int oct_pdf_parts_into(void *dictv, const void *data, size_t len, const oct_buf *z, uint32_t zadler,
-                       size_t zraw, oct_buf *scratch) {
+int oct_pdf_pieces_into(void *dictv, const oct_zpiece *p, size_t n, oct_buf *scratch) {
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
-  if (len >= UINT_MAX / 2 || z->len >= UINT_MAX / 2) return -1;
-  zw_stream(scratch, data, len, true, z, zadler, zraw);
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++)
+    total += p[i].z ? p[i].z->len : p[i].len;
+  if (total >= UINT_MAX / 2) return -1;
+  zw_stream(scratch, p, n, false);
   return keep_compressed(dict, scratch);
 }

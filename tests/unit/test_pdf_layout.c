@@ -563,8 +563,9 @@ static void tounicode_map(void **state) {
 /* The hand-written zlib streams (flate.c) against zlib's own inflate: runs
  * of zeros of every length around the match limits (1, 2, 3, 258, 259,
  * 260, 261, 516...), bytes above 143 (9-bit codes), stored data over
- * the 65,535-byte block limit, and stored data followed by a part
- * compressed apart (a font program and its face's fixed tables). */
+ * the 65,535-byte block limit, stored data followed by a part
+ * compressed apart (a font program and its face's fixed tables), and text
+ * through the quick matcher (a ToUnicode map's code points). */
 /* Makes the stream of DICT from DATA's LEN bytes in three pieces: the
  * first half of SPLIT stored, its second half a part compressed apart,
  * the rest stored. */
@@ -579,6 +580,12 @@ static int parts_into(void *dict, const unsigned char *data, size_t len, size_t 
   int rc = oct_pdf_pieces_into(dict, p, 3, scratch);
   oct_buf_free(&z);
   return rc;
+}
+
+/* The same as one piece through the quick matcher. */
+static int lz_into(void *dict, const void *data, size_t len, oct_buf *scratch) {
+  oct_zpiece p = {.data = data, .len = len, .lz = true};
+  return oct_pdf_pieces_into(dict, &p, 1, scratch);
 }
 
 static void check_stream(int (*into)(void *, const void *, size_t, oct_buf *),
@@ -627,7 +634,35 @@ static void handmade_zlib(void **state) {
   check_stream(NULL, data, 3000);
   check_stream(oct_pdf_zeros_into, data, 0);
   check_stream(oct_pdf_store_into, data, 0);
+  /* text of words from a small vocabulary: matches at every distance up
+   * to the window's 32 KiB, of every length up to 258 */
+  static const char *const words[] = {"<0041> <0041>\n",
+                                      "beginbfrange ",
+                                      "x",
+                                      "yz",
+                                      "lorem ",
+                                      "ipsum dolor sit amet, consectetur adipiscing elit "};
+  size_t tl = 0;
+  while (tl < 65000) {
+    seed = seed * 1103515245u + 12345u;
+    const char *wd = words[(seed >> 16) % 6];
+    size_t wl = strlen(wd);
+    memcpy(data + tl, wd, wl);
+    tl += wl;
+    if ((seed >> 8) % 97 == 0) { /* a long repeat from far back */
+      size_t back = (seed >> 4) % 30000 + 1;
+      if (back < tl && tl + 300 < len) {
+        memmove(data + tl, data + tl - back, 300);
+        tl += 300;
+      }
+    }
+  }
+  check_stream(lz_into, data, 65000);
+  check_stream(lz_into, data, 300);
+  check_stream(lz_into, data, 2);
+  check_stream(lz_into, data, 0);
   memset(data, 0, len);
+  check_stream(lz_into, data, 65535);
   check_stream(oct_pdf_zeros_into, data, 1);
   check_stream(oct_pdf_zeros_into, data, len);
   for (size_t i = 0; i < len; i++)

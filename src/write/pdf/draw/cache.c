@@ -42,6 +42,8 @@ struct oct_pdf_cache {
   face **faces;
   size_t nfaces, capfaces;
   bool icc_tried;
+  int cmap_state; /* 0: not made yet, 1: made, -1: failed */
+  oct_cmap_parts cmap;
   oct_buf icc, icc_z; /* the sRGB profile, raw and deflated; empty: none */
   char icc_msg[256];
 };
@@ -67,6 +69,7 @@ void oct_pdf_cache_free(oct_pdf_cache *c) {
     free(c->faces[i]);
   }
   free(c->faces);
+  oct_tounicode_parts_free(&c->cmap);
   oct_buf_free(&c->icc);
   oct_buf_free(&c->icc_z);
   if (c->doc) HPDF_Free(c->doc);
@@ -151,4 +154,12 @@ int oct_pdf_cache_icc(oct_pdf_cache *c, const oct_buf **raw, const oct_buf **z, 
   *z = &c->icc_z;
   pthread_mutex_unlock(&c->lock);
   return rc;
+}
+
+const oct_cmap_parts *oct_pdf_cache_cmap(oct_pdf_cache *c) {
+  pthread_mutex_lock(&c->lock);
+  if (c->cmap_state == 0) c->cmap_state = oct_tounicode_parts(&c->cmap) == 0 ? 1 : -1;
+  const oct_cmap_parts *p = c->cmap_state > 0 ? &c->cmap : NULL;
+  pthread_mutex_unlock(&c->lock);
+  return p;
 }

@@ -14,6 +14,20 @@
  * codes are the UTF-16 code units (BMP code points) themselves.  USED is a
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
+/* The same map as a stream of three pieces (oct_pdf_pieces_into): the
+ * text before and after the code points, the same in every map and so
+ * compressed once (HEAD and TAIL, parts of HEAD_LEN and TAIL_LEN bytes),
+ * and between them the code points, stored, written by
+ * oct_tounicode_body.  oct_tounicode_parts returns 0, or -1 when zlib
+ * fails. */
+typedef struct oct_cmap_parts {
+  oct_buf head, tail;
+  size_t head_len, tail_len;
+  uint32_t head_adler, tail_adler;
+} oct_cmap_parts;
+int oct_tounicode_parts(oct_cmap_parts *p);
+void oct_tounicode_parts_free(oct_cmap_parts *p);
+void oct_tounicode_body(const uint8_t *used, oct_buf *out);
 /* The code points USED marks, surrogates left out, ascending, into CPS
  * (NULL: only counted); returns how many. */
 size_t oct_used_list(const uint8_t *used, uint16_t *cps);
@@ -35,13 +49,15 @@ int oct_pdf_store_into(void *dict, const void *data, size_t len, oct_buf *scratc
  * put into many streams (oct_pdf_pieces_into); *ADLER gets its Adler-32.
  * Returns 0, or -1 when zlib fails. */
 int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler);
-/* A piece of a stream: LEN bytes at DATA stored, or (Z not NULL) the part
- * Z made by oct_pdf_deflate_part from LEN bytes with Adler-32 ADLER. */
+/* A piece of a stream: LEN bytes at DATA stored (with LZ, up to 64 KiB of
+ * short text, compressed by a quick matcher), or (Z not NULL) the part Z
+ * made by oct_pdf_deflate_part from LEN bytes with Adler-32 ADLER. */
 typedef struct oct_zpiece {
   const void *data;
   size_t len;
   const oct_buf *z;
   uint32_t adler;
+  bool lz;
 } oct_zpiece;
 /* DICT's stream is the N pieces P, one after another. */
 int oct_pdf_pieces_into(void *dict, const oct_zpiece *p, size_t n, oct_buf *scratch);
@@ -203,6 +219,9 @@ const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *cache, const char *lang, oct_e
  * the batch: *RAW and *Z, owned by the cache.  Returns 0, or -1 with ERR
  * saying why there is none. */
 int oct_pdf_cache_icc(oct_pdf_cache *cache, const oct_buf **raw, const oct_buf **z, oct_error *err);
+/* The ToUnicode maps' fixed text compressed once for the batch, owned by
+ * the cache; NULL when out of memory. */
+const oct_cmap_parts *oct_pdf_cache_cmap(oct_pdf_cache *cache);
 /* The face file at PATH parsed once for the whole batch (oct_pdf_face_parse):
  * the definition, only read from then on, the file's bytes in *DATA and
  * *LEN and its programs' fixed tables in *FIXED, all owned by the cache.  NULL with ERR set when it

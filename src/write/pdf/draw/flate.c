@@ -168,26 +168,39 @@ typedef struct zw {
   uint32_t a, b; /* the Adler-32 of the data so far */
 } zw;
 
+/* Bits are gathered 32 at a time (a call per byte cost as much as the
+ * matching); zw_align writes out what is pending. */
 static void zw_bits(zw *w, uint32_t v, unsigned n) {
   w->bits |= (uint64_t)v << w->nbits;
   w->nbits += n;
+  if (w->nbits >= 32) {
+    char c[4] = {(char)w->bits, (char)(w->bits >> 8), (char)(w->bits >> 16), (char)(w->bits >> 24)};
+    oct_buf_put(w->out, c, 4);
+    w->bits >>= 32;
+    w->nbits -= 32;
+  }
+}
+
+/* A Huffman code of N (at most 9) bits, which deflate writes from its
+ * highest bit: reversed by swapping halves, quarters... */
+static void zw_code(zw *w, uint32_t code, unsigned n) {
+  uint32_t v = code;
+  v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+  v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+  v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+  v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+  v = (v >> 16) | (v << 16);
+  zw_bits(w, v >> (32 - n), n);
+}
+
+/* Pads to a byte and writes out every pending bit. */
+static void zw_align(zw *w) {
+  if (w->nbits % 8) zw_bits(w, 0, 8 - w->nbits % 8);
   while (w->nbits >= 8) {
     oct_buf_putc(w->out, (char)(w->bits & 0xFF));
     w->bits >>= 8;
     w->nbits -= 8;
   }
-}
-
-/* A Huffman code of N bits, which deflate writes from its highest bit. */
-static void zw_code(zw *w, uint32_t code, unsigned n) {
-  uint32_t r = 0;
-  for (unsigned i = 0; i < n; i++)
-    r |= ((code >> i) & 1u) << (n - 1 - i);
-  zw_bits(w, r, n);
-}
-
-static void zw_align(zw *w) {
-  if (w->nbits) zw_bits(w, 0, 8 - w->nbits);
 }
 
 /* Literal byte C with the fixed codes. */
@@ -206,20 +219,30 @@ static void zw_symbol(zw *w, unsigned sym) {
     zw_code(w, 0xC0 + (sym - 280), 8);
 }
 
-/* A match of LEN (3-258) bytes at distance 1. */
-static void zw_match1(zw *w, unsigned len) {
-  static const unsigned short base[] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
-                                        15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
-                                        67, 83, 99, 115, 131, 163, 195, 227, 258};
-  static const unsigned char extra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+/* A match of LEN (3-258) bytes at distance DIST (1-32768). */
+static void zw_match(zw *w, unsigned len, unsigned dist) {
+  static const unsigned short lbase[] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                         15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                         67, 83, 99, 115, 131, 163, 195, 227, 258};
+  static const unsigned char lextra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                         2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+  static const unsigned short dbase[] = {
+      1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+      193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
   unsigned i = 28;
-  while (base[i] > len)
+  while (lbase[i] > len)
     i--;
   zw_symbol(w, 257 + i);
-  if (extra[i]) zw_bits(w, len - base[i], extra[i]);
-  zw_code(w, 0, 5); /* distance code 0: distance 1 */
+  if (lextra[i]) zw_bits(w, len - lbase[i], lextra[i]);
+  unsigned d = 29;
+  while (dbase[d] > dist)
+    d--;
+  zw_code(w, d, 5); /* fixed distance codes are their 5-bit numbers */
+  unsigned dextra = d < 4 ? 0 : d / 2 - 1;
+  if (dextra) zw_bits(w, dist - dbase[d], dextra);
 }
+
+static void zw_match1(zw *w, unsigned len) { zw_match(w, len, 1); }
 
 static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
   uLong ad = adler32(((uLong)w->b << 16) | w->a, p, (uInt)n);
@@ -283,6 +306,44 @@ static void zw_stored(zw *w, const unsigned char *p, size_t n) {
   }
 }
 
+/* N bytes at P in one fixed-code block, with matches found the simplest
+ * way (the last place each 3 bytes were seen, greedy): for short text
+ * (a ToUnicode map's ~300 bytes of code points), where zlib spent ~50,000
+ * instructions setting up and building trees, this costs ~20 a byte and
+ * finds the repeats ("> <00") that make up most of it. */
+#define LZ_HASH 1024
+static void zw_lz_block(zw *w, const unsigned char *p, size_t n) {
+  adler_bytes(w, p, n);
+  zw_bits(w, 0, 1);             /* not the last block */
+  zw_bits(w, 1, 2);             /* fixed codes */
+  uint32_t head[LZ_HASH] = {0}; /* a place + 1, 0: none */
+  size_t i = 0;
+  while (i < n) {
+    size_t best = 0, cand = 0;
+    if (i + 3 <= n) {
+      uint32_t h = ((uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2]) * 2654435761u >> 22;
+      if (head[h] && i - (head[h] - 1) <= 32768) {
+        cand = head[h] - 1;
+        size_t max = n - i < 258 ? n - i : 258;
+        while (best < max && p[cand + best] == p[i + best])
+          best++;
+      }
+      head[h] = (uint32_t)i + 1;
+    }
+    if (best >= 3) {
+      zw_match(w, (unsigned)best, (unsigned)(i - cand));
+      /* the places inside the match are remembered too */
+      for (size_t j = i + 1; j < i + best && j + 3 <= n; j++)
+        head[((uint32_t)p[j] << 16 | (uint32_t)p[j + 1] << 8 | p[j + 2]) * 2654435761u >> 22] =
+            (uint32_t)j + 1;
+      i += best;
+    } else {
+      zw_literal(w, p[i++]);
+    }
+  }
+  zw_code(w, 0, 7); /* end of block (256) */
+}
+
 /* The N pieces P as a zlib stream in OUT: each stored, or a part already
  * compressed; with ZEROS, the one piece as runs of zeros and literals. */
 static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
@@ -296,14 +357,17 @@ static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
   for (size_t i = 0; i < n; i++) {
     if (zeros) {
       zw_fixed_block(&w, p[i].data, p[i].len);
+    } else if (!p[i].z && p[i].lz && p[i].len <= 65535) {
+      zw_lz_block(&w, p[i].data, p[i].len);
     } else if (!p[i].z) {
       zw_stored(&w, p[i].data, p[i].len);
     } else {
-      if (w.nbits) { /* after codes: an empty stored block brings it to a byte */
+      if (w.nbits % 8) { /* after codes: an empty stored block brings it to a byte */
         zw_bits(&w, 0, 3);
         zw_align(&w);
         OCT_BUF_LIT(out, "\x00\x00\xff\xff");
       }
+      zw_align(&w);
       oct_buf_put(out, p[i].z->data, p[i].z->len);
       uLong ad = adler32_combine(((uLong)w.b << 16) | w.a, p[i].adler, (z_off_t)p[i].len);
       w.a = (uint32_t)(ad & 0xFFFF);

@@ -71,14 +71,39 @@ static void put_sections(oct_buf *out, const char *kind, const uint16_t *first,
   }
 }
 
-void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
-  OCT_BUF_LIT(out, "/CIDInit /ProcSet findresource begin\n"
-                   "12 dict begin\n"
-                   "begincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                   "/CMapName /Adobe-Identity-UCS def\n"
-                   "/CMapType 2 def\n"
-                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+/* The text before and after the code points, the same in every map. */
+static const char HEAD[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+static const char TAIL[] = "endcmap\n"
+                           "CMapName currentdict /CMap defineresource pop\n"
+                           "end\n"
+                           "end\n";
+
+int oct_tounicode_parts(oct_cmap_parts *p) {
+  memset(p, 0, sizeof *p);
+  p->head_len = sizeof HEAD - 1;
+  p->tail_len = sizeof TAIL - 1;
+  if (oct_pdf_deflate_part(HEAD, p->head_len, &p->head, &p->head_adler) != 0 ||
+      oct_pdf_deflate_part(TAIL, p->tail_len, &p->tail, &p->tail_adler) != 0) {
+    oct_tounicode_parts_free(p);
+    return -1;
+  }
+  return 0;
+}
+
+void oct_tounicode_parts_free(oct_cmap_parts *p) {
+  if (!p) return;
+  oct_buf_free(&p->head);
+  oct_buf_free(&p->tail);
+}
+
+void oct_tounicode_body(const uint8_t *used, oct_buf *out) {
   size_t ncodes = oct_used_list(used, NULL);
   uint16_t *codes = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *codes);
   oct_used_list(used, codes);
@@ -108,8 +133,10 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
   free(single);
   free(rfirst);
   free(rlast);
-  OCT_BUF_LIT(out, "endcmap\n"
-                   "CMapName currentdict /CMap defineresource pop\n"
-                   "end\n"
-                   "end\n");
+}
+
+void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
+  OCT_BUF_LIT(out, HEAD);
+  oct_tounicode_body(used, out);
+  OCT_BUF_LIT(out, TAIL);
 }

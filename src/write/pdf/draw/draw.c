@@ -1130,7 +1130,11 @@ static int attach_tounicode(drawer *d) {
   for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
     if (!d->font[f]) continue;
     oct_buf_clear(&body);
-    oct_tounicode_body(d->used[f], &body);
+    size_t ncp = oct_used_list(d->used[f], NULL);
+    uint16_t *cps = oct_xmalloc((ncp ? ncp : 1) * sizeof *cps);
+    oct_used_list(d->used[f], cps);
+    oct_tounicode_body(cps, ncp, &body);
+    free(cps);
     HPDF_Dict font = (HPDF_Dict)d->font[f];
     HPDF_Dict stream = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
     if (stream && stream->stream) {

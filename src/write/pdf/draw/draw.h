@@ -17,8 +17,8 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
 /* The same map as a stream of three pieces (oct_pdf_pieces_into): the
  * text before and after the code points, the same in every map and so
  * compressed once (HEAD and TAIL, parts of HEAD_LEN and TAIL_LEN bytes),
- * and between them the code points, stored, written by
- * oct_tounicode_body.  oct_tounicode_parts returns 0, or -1 when zlib
+ * and between them the NCPS code points CPS (ascending, no surrogates:
+ * oct_used_list), written by oct_tounicode_body.  oct_tounicode_parts returns 0, or -1 when zlib
  * fails. */
 typedef struct oct_cmap_parts {
   oct_buf head, tail;
@@ -27,7 +27,7 @@ typedef struct oct_cmap_parts {
 } oct_cmap_parts;
 int oct_tounicode_parts(oct_cmap_parts *p);
 void oct_tounicode_parts_free(oct_cmap_parts *p);
-void oct_tounicode_body(const uint8_t *used, oct_buf *out);
+void oct_tounicode_body(const uint16_t *cps, size_t ncps, oct_buf *out);
 /* The code points USED marks, surrogates left out, ascending, into CPS
  * (NULL: only counted); returns how many. */
 size_t oct_used_list(const uint8_t *used, uint16_t *cps);

@@ -123,8 +123,8 @@ static int each_component(const unsigned char *p, size_t len, void (*fn)(void *,
 typedef struct closure {
   const unsigned char *glyph;
   uint8_t *keep;
-  unsigned *stack;
-  size_t nstack;
+  unsigned *stack, *kept; /* to look into; every glyph kept */
+  size_t nstack, nkept;
   unsigned n;
 } closure;
 
@@ -134,7 +134,13 @@ static void keep_component(void *arg, size_t at) {
   if (g < c->n && !c->keep[g]) {
     c->keep[g] = 1;
     c->stack[c->nstack++] = g; /* each glyph pushed once: at most n */
+    c->kept[c->nkept++] = g;
   }
+}
+
+static int cmp_unsigned(const void *x, const void *y) {
+  unsigned a = *(const unsigned *)x, b = *(const unsigned *)y;
+  return (a > b) - (a < b);
 }
 
 typedef struct renumber {
@@ -256,7 +262,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
   unsigned n = a->num_glyphs;
   int rc = -1;
   uint8_t *keep = oct_xcalloc(n ? n : 1, 1);
-  unsigned *stack = oct_xcalloc(n ? n : 1, sizeof *stack);
+  unsigned *stack = oct_xmalloc((n ? n : 1) * sizeof *stack);
+  unsigned *kept = oct_xmalloc((n ? n : 1) * sizeof *kept);
   uint16_t *newid = oct_xcalloc(n ? n : 1, sizeof *newid);
   uint16_t *cps = NULL, *gids = NULL, *glyph_of = NULL;
   size_t ncp = 0;
@@ -268,9 +275,10 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     goto out;
   /* the glyphs kept: .notdef, those of the code points drawn, and the
    * parts of composite ones (followed to any depth, each glyph once) */
-  closure c = {.keep = keep, .stack = stack, .n = n};
+  closure c = {.keep = keep, .stack = stack, .kept = kept, .n = n};
   keep[0] = 1;
   stack[c.nstack++] = 0;
+  kept[c.nkept++] = 0;
   /* each code point's glyph, looked up once (libharu's cmap reader) */
   glyph_of = oct_xcalloc(nused ? nused : 1, sizeof *glyph_of);
   for (size_t i = 0; i < nused; i++) {
@@ -279,6 +287,7 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     if (g < n && !keep[g]) {
       keep[g] = 1;
       stack[c.nstack++] = g;
+      kept[c.nkept++] = g;
     }
   }
   while (c.nstack > 0) {
@@ -288,9 +297,12 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     c.glyph = src + off;
     if (each_component(src + off, end - off, keep_component, &c) != 0) goto out;
   }
-  unsigned k = 0;
-  for (unsigned g = 0; g < n; g++)
-    if (keep[g]) newid[g] = (uint16_t)k++;
+  /* the kept glyphs in the face's order (a few dozen of ~1,900: walked
+   * as a list, not by testing every glyph four times) */
+  qsort(kept, c.nkept, sizeof *kept, cmp_unsigned);
+  unsigned k = (unsigned)c.nkept;
+  for (unsigned i = 0; i < k; i++)
+    newid[kept[i]] = (uint16_t)i;
   /* the cmap's pairs, ascending by code point; unmapped ones left out */
   cps = oct_xcalloc(nused ? nused : 1, sizeof *cps);
   gids = oct_xcalloc(nused ? nused : 1, sizeof *gids);
@@ -323,8 +335,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     if (strcmp(tag, "cmap") == 0) {
       put_cmap(out, cps, gids, ncp);
     } else if (strcmp(tag, "glyf") == 0) {
-      for (unsigned g = 0; g < n; g++) {
-        if (!keep[g]) continue;
+      for (unsigned i = 0; i < k; i++) {
+        unsigned g = kept[i];
         size_t off, end;
         if (glyph_span(a, g, flen, &off, &end) != 0) goto out;
         size_t gat = out->len;
@@ -339,8 +351,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
        * glyphs just written, each padded to 4 bytes */
       size_t pos = 0;
       put32(out, 0);
-      for (unsigned g = 0; g < n; g++) {
-        if (!keep[g]) continue;
+      for (unsigned i = 0; i < k; i++) {
+        unsigned g = kept[i];
         size_t off = 0, end = 0;
         glyph_span(a, g, flen, &off, &end); /* checked when glyf was cut */
         pos += (end - off + 3) & ~(size_t)3;
@@ -351,8 +363,8 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
       unsigned nlong = a->num_h_metric;
       const unsigned char *h = src + hmtx->offset;
       if (nlong == 0 || (size_t)4 * nlong > hmtx->length) goto out;
-      for (unsigned g = 0; g < n; g++) {
-        if (!keep[g]) continue;
+      for (unsigned i = 0; i < k; i++) {
+        unsigned g = kept[i];
         unsigned adv = get16(h + 4 * (size_t)(g < nlong ? g : nlong - 1)), lsb = 0;
         size_t lo = g < nlong ? 4 * (size_t)g + 2 : 4 * (size_t)nlong + 2 * (size_t)(g - nlong);
         if (lo + 2 <= hmtx->length) lsb = get16(h + lo);
@@ -409,6 +421,7 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
 out:
   free(keep);
   free(stack);
+  free(kept);
   free(newid);
   free(cps);
   free(gids);

@@ -103,10 +103,7 @@ void oct_tounicode_parts_free(oct_cmap_parts *p) {
   oct_buf_free(&p->tail);
 }
 
-void oct_tounicode_body(const uint8_t *used, oct_buf *out) {
-  size_t ncodes = oct_used_list(used, NULL);
-  uint16_t *codes = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *codes);
-  oct_used_list(used, codes);
+void oct_tounicode_body(const uint16_t *codes, size_t ncodes, oct_buf *out) {
   /* runs of consecutive code points as one bfrange line (a-z is one line
    * instead of 26: a briefing's maps are half as long, and cheaper to
    * deflate); a range stays within one last byte, as PDF 32000-1 §9.10.3
@@ -129,14 +126,17 @@ void oct_tounicode_body(const uint8_t *used, oct_buf *out) {
   }
   put_sections(out, "bfchar", single, single, nsingle);
   put_sections(out, "bfrange", rfirst, rlast, nrange);
-  free(codes);
   free(single);
   free(rfirst);
   free(rlast);
 }
 
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out) {
+  size_t ncodes = oct_used_list(used, NULL);
+  uint16_t *codes = oct_xmalloc((ncodes ? ncodes : 1) * sizeof *codes);
+  oct_used_list(used, codes);
   OCT_BUF_LIT(out, HEAD);
-  oct_tounicode_body(used, out);
+  oct_tounicode_body(codes, ncodes, out);
   OCT_BUF_LIT(out, TAIL);
+  free(codes);
 }

@@ -119,6 +119,13 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
                    ${CMAKE_BINARY_DIR}/pdf-out/font-subset-4096.pdf)
   set_tests_properties(pdf.font_subset_4096 PROPERTIES LABELS pdf
                        ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR}")
+  # a document's PDF is the same bytes in any batch, on any number of
+  # threads, as converted alone (fonts are cut per document; faces shared)
+  add_test(NAME pdf.batch_same_as_alone
+           COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pdf/check_batch_alone.sh $<TARGET_FILE:octavo>
+                   ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/pdf-out/batch-alone)
+  set_tests_properties(pdf.batch_same_as_alone PROPERTIES LABELS pdf
+                       ENVIRONMENT "OCTAVO_DATA_DIR=${CMAKE_SOURCE_DIR};SOURCE_DATE_EPOCH=1700000000")
   # memory errors in layout and drawing: the richest sample (image, table,
   # code, nested lists, quote) through the whole writer under valgrind
   # (not in the sanitizer build: ASan and valgrind cannot share a process)

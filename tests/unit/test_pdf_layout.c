@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "tree/tree.h"
 #include "write/pdf/draw/draw.h"
@@ -535,14 +536,139 @@ static void tounicode_map(void **state) {
   assert_non_null(strstr(b.data, "<2019> <2019>"));
   assert_non_null(strstr(b.data, "<03A9> <03A9>"));
   assert_null(strstr(b.data, "cidrange"));
-  /* more than 100 codes are split into sections of at most 100 */
+  /* runs are ranges within one last byte, in sections of at most 100
+   * lines; surrogates are left out */
   memset(used, 0xFF, 8192);
   oct_buf_clear(&b);
   oct_tounicode_cmap(used, &b);
-  assert_non_null(strstr(b.data, "100 beginbfchar"));
+  assert_non_null(strstr(b.data, "100 beginbfrange"));
+  assert_non_null(strstr(b.data, "<0000> <00FF> <0000>"));
+  assert_non_null(strstr(b.data, "<D700> <D7FF> <D700>"));
+  assert_non_null(strstr(b.data, "<E000> <E0FF> <E000>"));
   assert_null(strstr(b.data, "<D800>"));
+  assert_null(strstr(b.data, "bfchar"));
+  /* 'a'-'c', 'x' and 0x01FF-0x0200 (two last bytes: two singles) */
+  memset(used, 0, 8192);
+  const uint32_t more[] = {'a', 'b', 'c', 'x', 0x1FF, 0x200};
+  for (size_t i = 0; i < 6; i++)
+    used[more[i] >> 3] |= (uint8_t)(1u << (more[i] & 7));
+  oct_buf_clear(&b);
+  oct_tounicode_cmap(used, &b);
+  assert_non_null(strstr(b.data, "3 beginbfchar\n<0078> <0078>\n<01FF> <01FF>\n<0200> <0200>\n"));
+  assert_non_null(strstr(b.data, "1 beginbfrange\n<0061> <0063> <0061>\nendbfrange\n"));
   oct_buf_free(&b);
   free(used);
+}
+
+/* The hand-written zlib streams (flate.c) against zlib's own inflate: runs
+ * of zeros of every length around the match limits (1, 2, 3, 258, 259,
+ * 260, 261, 516...), bytes above 143 (9-bit codes), stored data over
+ * the 65,535-byte block limit, stored data followed by a part
+ * compressed apart (a font program and its face's fixed tables), and text
+ * through the quick matcher (a ToUnicode map's code points). */
+/* Makes the stream of DICT from DATA's LEN bytes in three pieces: the
+ * first half of SPLIT stored, its second half a part compressed apart,
+ * the rest stored. */
+static int parts_into(void *dict, const unsigned char *data, size_t len, size_t split,
+                      oct_buf *scratch) {
+  oct_buf z = OCT_BUF_INIT;
+  uint32_t adler;
+  assert_int_equal(oct_pdf_deflate_part(data + split / 2, split - split / 2, &z, &adler), 0);
+  oct_zpiece p[3] = {{.data = data, .len = split / 2},
+                     {.len = split - split / 2, .z = &z, .adler = adler},
+                     {.data = data + split, .len = len - split}};
+  int rc = oct_pdf_pieces_into(dict, p, 3, scratch);
+  oct_buf_free(&z);
+  return rc;
+}
+
+/* The same as one piece through the quick matcher. */
+static int lz_into(void *dict, const void *data, size_t len, oct_buf *scratch) {
+  oct_zpiece p = {.data = data, .len = len, .lz = true};
+  return oct_pdf_pieces_into(dict, &p, 1, scratch);
+}
+
+static void check_stream(int (*into)(void *, const void *, size_t, oct_buf *),
+                         const unsigned char *data, size_t len) {
+  HPDF_Doc pdf = HPDF_New(NULL, NULL);
+  assert_non_null(pdf);
+  HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  oct_buf scratch = OCT_BUF_INIT;
+  if (into)
+    assert_int_equal(into(dict, data, len, &scratch), 0);
+  else
+    assert_int_equal(parts_into(dict, data, len, len / 2, &scratch), 0);
+  HPDF_Stream st = dict->stream;
+  HPDF_UINT32 zlen = HPDF_Stream_Size(st);
+  unsigned char *z = malloc(zlen + 1), *back = malloc(len + 16);
+  HPDF_UINT got = zlen;
+  assert_int_equal(HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET), HPDF_OK);
+  HPDF_Stream_Read(st, z, &got);
+  assert_int_equal(got, zlen);
+  uLongf blen = len + 16;
+  assert_int_equal(uncompress(back, &blen, z, zlen), Z_OK);
+  assert_int_equal(blen, len);
+  assert_memory_equal(back, data, len);
+  free(z);
+  free(back);
+  oct_buf_free(&scratch);
+  HPDF_Free(pdf);
+}
+
+static void handmade_zlib(void **state) {
+  (void)state;
+  size_t len = 200000;
+  unsigned char *data = calloc(len, 1);
+  size_t at = 0;
+  unsigned seed = 7;
+  for (size_t run = 0; at < len; run++) {
+    at += run % 600 + (run % 7 == 0 ? 1000 : 0); /* zeros */
+    for (size_t k = 0; k < run % 5 && at < len; k++) {
+      seed = seed * 1103515245u + 12345u;
+      data[at++] = (unsigned char)(seed >> 16 | 1);
+    }
+  }
+  check_stream(oct_pdf_zeros_into, data, len);
+  check_stream(oct_pdf_store_into, data, len);
+  check_stream(NULL, data, len); /* stored, a part, stored */
+  check_stream(NULL, data, 3000);
+  check_stream(oct_pdf_zeros_into, data, 0);
+  check_stream(oct_pdf_store_into, data, 0);
+  /* text of words from a small vocabulary: matches at every distance up
+   * to the window's 32 KiB, of every length up to 258 */
+  static const char *const words[] = {"<0041> <0041>\n",
+                                      "beginbfrange ",
+                                      "x",
+                                      "yz",
+                                      "lorem ",
+                                      "ipsum dolor sit amet, consectetur adipiscing elit "};
+  size_t tl = 0;
+  while (tl < 65000) {
+    seed = seed * 1103515245u + 12345u;
+    const char *wd = words[(seed >> 16) % 6];
+    size_t wl = strlen(wd);
+    memcpy(data + tl, wd, wl);
+    tl += wl;
+    if ((seed >> 8) % 97 == 0) { /* a long repeat from far back */
+      size_t back = (seed >> 4) % 30000 + 1;
+      if (back < tl && tl + 300 < len) {
+        memmove(data + tl, data + tl - back, 300);
+        tl += 300;
+      }
+    }
+  }
+  check_stream(lz_into, data, 65000);
+  check_stream(lz_into, data, 300);
+  check_stream(lz_into, data, 2);
+  check_stream(lz_into, data, 0);
+  memset(data, 0, len);
+  check_stream(lz_into, data, 65535);
+  check_stream(oct_pdf_zeros_into, data, 1);
+  check_stream(oct_pdf_zeros_into, data, len);
+  for (size_t i = 0; i < len; i++)
+    data[i] = (unsigned char)(i * 7 + 3);
+  check_stream(oct_pdf_zeros_into, data, len);
+  free(data);
 }
 
 static void paper_sizes(void **state) {
@@ -617,6 +743,7 @@ int main(void) {
       cmocka_unit_test(fonts_measure),
       cmocka_unit_test(fonts_fallback),
       cmocka_unit_test(tounicode_map),
+      cmocka_unit_test(handmade_zlib),
       cmocka_unit_test(paper_sizes),
       cmocka_unit_test_setup_teardown(layout_justified, setup, teardown),
       cmocka_unit_test_setup_teardown(layout_ragged, setup, teardown),

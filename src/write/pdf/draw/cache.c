@@ -1,9 +1,14 @@
-/* Hyphenation patterns and faces shared by the conversions of a batch.
- * Loading hyph_en_US.dic costs ~8 ms, as much as typesetting a whole
- * briefing, and libharu's parse of the four faces a briefing uses 3.0 M
- * instructions, so a batch does each once.  A dictionary or a parsed face
- * is read-only after loading, so threads use it without locking; only the
- * lookup tables are guarded. */
+/* What the conversions of a batch share, made once and read-only after:
+ * hyphenation patterns (loading hyph_en_US.dic costs ~8 ms, as much as
+ * typesetting a whole briefing), parsed faces (libharu's parse of the four
+ * faces a briefing uses costs 3.0 M instructions), each face's font
+ * program tables that do not depend on the glyphs drawn and the
+ * ToUnicode maps' fixed text, compressed once at zlib's best level
+ * (~0.45 KB less a face than stored, for nothing a document), and the
+ * sRGB profile, deflated once (0.45 M instructions a PDF).  Each is a pure
+ * function of its input, so a document's PDF is the same bytes whatever
+ * else the batch converts; threads read them without locking, only the
+ * lookups are guarded. */
 #include <hpdf.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -26,7 +31,8 @@ typedef struct entry {
 typedef struct face {
   char *path;
   oct_buf bytes;
-  HPDF_FontDef def; /* NULL: MSG says why */
+  HPDF_FontDef def;    /* NULL: MSG says why */
+  oct_ttf_fixed fixed; /* its font programs' fixed tables, compressed once */
   char msg[256];
 } face;
 
@@ -37,6 +43,11 @@ struct oct_pdf_cache {
   HPDF_Doc doc; /* owns the faces' memory; only its mmgr is used */
   face **faces;
   size_t nfaces, capfaces;
+  bool icc_tried;
+  int cmap_state; /* 0: not made yet, 1: made, -1: failed */
+  oct_cmap_parts cmap;
+  oct_buf icc, icc_z; /* the sRGB profile, raw and deflated; empty: none */
+  char icc_msg[256];
 };
 
 oct_pdf_cache *oct_pdf_cache_new(void) {
@@ -54,11 +65,15 @@ void oct_pdf_cache_free(oct_pdf_cache *c) {
   free(c->entries);
   for (size_t i = 0; i < c->nfaces; i++) {
     if (c->faces[i]->def) HPDF_FontDef_Free(c->faces[i]->def);
+    oct_ttf_fixed_free(&c->faces[i]->fixed);
     oct_buf_free(&c->faces[i]->bytes);
     free(c->faces[i]->path);
     free(c->faces[i]);
   }
   free(c->faces);
+  oct_tounicode_parts_free(&c->cmap);
+  oct_buf_free(&c->icc);
+  oct_buf_free(&c->icc_z);
   if (c->doc) HPDF_Free(c->doc);
   pthread_mutex_destroy(&c->lock);
   free(c);
@@ -86,7 +101,7 @@ const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *c, const char *lang, oct_error
 }
 
 const void *oct_pdf_cache_face(oct_pdf_cache *c, const char *path, const unsigned char **data,
-                               size_t *len, oct_error *err) {
+                               size_t *len, const oct_ttf_fixed **fixed, oct_error *err) {
   pthread_mutex_lock(&c->lock);
   face *f = NULL;
   for (size_t i = 0; i < c->nfaces && !f; i++)
@@ -106,12 +121,47 @@ const void *oct_pdf_cache_face(oct_pdf_cache *c, const char *path, const unsigne
                                            f->bytes.len))) {
       snprintf(f->msg, sizeof f->msg, "PDF: cannot load font %.200s", path);
       HPDF_ResetError(c->doc); /* the next face starts clean */
+    } else if (oct_ttf_fixed_make(f->def, (const unsigned char *)f->bytes.data, f->bytes.len,
+                                  &f->fixed) != 0) {
+      snprintf(f->msg, sizeof f->msg, "PDF: out of memory compressing font %.200s", path);
+      HPDF_FontDef_Free(f->def);
+      f->def = NULL;
     }
   }
   const void *def = f->def;
+  *fixed = &f->fixed;
   *data = (const unsigned char *)f->bytes.data;
   *len = f->bytes.len;
   if (!def) oct_error_set(err, "%s", f->msg);
   pthread_mutex_unlock(&c->lock);
   return def;
+}
+
+int oct_pdf_cache_icc(oct_pdf_cache *c, const oct_buf **raw, const oct_buf **z, oct_error *err) {
+  pthread_mutex_lock(&c->lock);
+  if (!c->icc_tried) {
+    c->icc_tried = true;
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    if (oct_pdfa_load_icc(&c->icc, &ierr) != 0) {
+      snprintf(c->icc_msg, sizeof c->icc_msg, "%.250s", ierr.msg);
+      oct_buf_clear(&c->icc);
+    } else if (oct_pdf_deflate(c->icc.data, c->icc.len, &c->icc_z) != 0) {
+      snprintf(c->icc_msg, sizeof c->icc_msg, "PDF: out of memory compressing the ICC profile");
+      oct_buf_clear(&c->icc);
+    }
+  }
+  int rc = c->icc.len ? 0 : oct_error_set(err, "%s", c->icc_msg);
+  *raw = &c->icc;
+  *z = &c->icc_z;
+  pthread_mutex_unlock(&c->lock);
+  return rc;
+}
+
+const oct_cmap_parts *oct_pdf_cache_cmap(oct_pdf_cache *c) {
+  pthread_mutex_lock(&c->lock);
+  if (c->cmap_state == 0) c->cmap_state = oct_tounicode_parts(&c->cmap) == 0 ? 1 : -1;
+  const oct_cmap_parts *p = c->cmap_state > 0 ? &c->cmap : NULL;
+  pthread_mutex_unlock(&c->lock);
+  return p;
 }

@@ -38,6 +38,7 @@ typedef struct drawer {
   HPDF_Dict font[OCT_FACE_COUNT];
   HPDF_Dict cidfont[OCT_FACE_COUNT];
   HPDF_FontDef def[OCT_FACE_COUNT];
+  const oct_ttf_fixed *fixed[OCT_FACE_COUNT]; /* the batch's, NULL: made when finished */
   uint8_t *used[OCT_FACE_COUNT];
   oct_buf tmp;
   /* current text state, to avoid repeating operators */
@@ -235,13 +236,14 @@ static HPDF_FontDef clone_face(HPDF_MMgr mm, const HPDF_FontDef_Rec *t, const un
  * definition registered once per document and named with the next subset
  * tag (HPDFAA, HPDFAB, ...) as libharu names them.  In a batch the face is
  * parsed once (oct_pdf_cache_face) and copied. */
-static HPDF_FontDef load_face(drawer *d, const char *path) {
+static HPDF_FontDef load_face(drawer *d, const char *path, const oct_ttf_fixed **fixed) {
   HPDF_Doc pdf = d->pdf;
   HPDF_FontDef def;
+  *fixed = NULL;
   if (d->cache) {
     const unsigned char *data;
     size_t len;
-    const HPDF_FontDef_Rec *t = oct_pdf_cache_face(d->cache, path, &data, &len, d->err);
+    const HPDF_FontDef_Rec *t = oct_pdf_cache_face(d->cache, path, &data, &len, fixed, d->err);
     def = t ? clone_face(pdf->mmgr, t, data, len) : NULL;
   } else {
     oct_buf file = OCT_BUF_INIT;
@@ -325,7 +327,8 @@ static HPDF_Dict get_font(drawer *d, int face) {
       oct_error_set(d->err, "PDF: font file %s not found", oct_face_file((oct_face)face));
       return NULL;
     }
-    HPDF_FontDef def = load_face(d, path);
+    const oct_ttf_fixed *fixed;
+    HPDF_FontDef def = load_face(d, path, &fixed);
     if (!def) {
       oct_error_set(d->err, "PDF: cannot load font %s", path);
       return NULL;
@@ -335,16 +338,9 @@ static HPDF_Dict get_font(drawer *d, int face) {
       return NULL;
     }
     d->used[face] = oct_xcalloc(8192, 1);
+    d->fixed[face] = fixed;
   }
   return d->font[face];
-}
-
-static void mark_used(drawer *d, int face, const char *s, size_t len) {
-  uint8_t *u = d->used[face];
-  size_t i = 0;
-  uint32_t cp;
-  while (oct_utf8_next(s, len, &i, &cp))
-    if (cp <= 0xFFFF) u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
 /* ---- the page's operators, written by us: libharu's cost 13.1 M
@@ -440,16 +436,30 @@ static void stroke_line(drawer *d, float gray, double width, double x0, double y
   OCT_BUF_LIT(&d->ops, "S\n");
 }
 
-/* TEXT (LEN bytes of UTF-8) as a literal string of two-byte codes, the
- * code points themselves (Identity-H with our CIDToGIDMap); characters
- * past U+FFFF are dropped, as libharu's UTF-8 encoder drops them. */
-static void put_string(drawer *d, const char *text, size_t len) {
-  oct_buf_reserve(&d->ops, 2 * len + 8);
-  oct_buf_putc(&d->ops, '(');
+/* TEXT (LEN bytes of UTF-8), and a space after it with SPACE, as a literal
+ * string of two-byte codes, the code points themselves (Identity-H with
+ * our CIDToGIDMap), each marked used in FACE; characters past U+FFFF are
+ * dropped, as libharu's UTF-8 encoder drops them.  One pass, written
+ * straight into the reserved buffer: through a call per byte and another
+ * pass to mark the code points it cost ~90 instructions a character. */
+static void put_string(drawer *d, int face, const char *text, size_t len, bool space) {
+  uint8_t *u = d->used[face];
+  /* at most 4 bytes a character (two escaped bytes), the space, "()" and " Tj\n" */
+  oct_buf_reserve(&d->ops, 4 * len + 16);
+  char *q = d->ops.data + d->ops.len;
+  *q++ = '(';
   size_t i = 0;
-  uint32_t cp;
-  while (oct_utf8_next(text, len, &i, &cp)) {
+  for (;;) {
+    uint32_t cp;
+    if (i < len && (unsigned char)text[i] < 0x80) {
+      cp = (unsigned char)text[i++];
+    } else if (!oct_utf8_next(text, len, &i, &cp)) {
+      if (!space) break;
+      space = false;
+      cp = ' ';
+    }
     if (cp > 0xFFFF) continue;
+    u[cp >> 3] |= (uint8_t)(1u << (cp & 7));
     unsigned char b[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
     for (int k = 0; k < 2; k++) {
       /* a literal string escapes its delimiters and the backslash, and an
@@ -458,21 +468,26 @@ static void put_string(drawer *d, const char *text, size_t len) {
       case '(':
       case ')':
       case '\\':
-        oct_buf_putc(&d->ops, '\\');
-        oct_buf_putc(&d->ops, (char)b[k]);
+        *q++ = '\\';
+        *q++ = (char)b[k];
         break;
       case '\r':
-        OCT_BUF_LIT(&d->ops, "\\r");
+        *q++ = '\\';
+        *q++ = 'r';
         break;
       case '\n':
-        OCT_BUF_LIT(&d->ops, "\\n");
+        *q++ = '\\';
+        *q++ = 'n';
         break;
       default:
-        oct_buf_putc(&d->ops, (char)b[k]);
+        *q++ = (char)b[k];
       }
     }
   }
-  OCT_BUF_LIT(&d->ops, ") Tj\n");
+  memcpy(q, ") Tj\n", 5);
+  q += 5;
+  d->ops.len = (size_t)(q - d->ops.data);
+  d->ops.data[d->ops.len] = '\0';
 }
 
 static void set_fill(drawer *d, float gray) {
@@ -534,7 +549,6 @@ static int text_at(drawer *d, int face, double size, float gray, double x, doubl
   for (;;) {
     size_t n = len > piece ? oct_utf8_prefix(s, len, piece) : len;
     if (n == 0 && !space) break;
-    mark_used(d, face, s, n);
     /* Td is relative to the last one: the difference of the rounded
      * positions, so that no error adds up along a line */
     /* the limit is on the numbers written, the moves: a giant word's
@@ -558,16 +572,10 @@ static int text_at(drawer *d, int face, double size, float gray, double x, doubl
     d->tx = mx;
     d->ty = my;
     if (n == len) {
-      oct_buf_clear(&d->tmp);
-      oct_buf_put(&d->tmp, s, n);
-      if (space) {
-        oct_buf_putc(&d->tmp, ' ');
-        mark_used(d, face, " ", 1);
-      }
-      put_string(d, d->tmp.data, d->tmp.len);
+      put_string(d, face, s, n, space);
       break;
     }
-    put_string(d, s, n);
+    put_string(d, face, s, n, false);
     size_t i = 0;
     uint32_t cp;
     while (oct_utf8_next(s, n, &i, &cp))
@@ -886,158 +894,114 @@ static int draw_head(drawer *d, size_t pageno) {
   return rc;
 }
 
-/* The font descriptor of face F, made here before libharu writes the file
- * (it then keeps ours instead of making its own): with our font program
- * (subset.c) and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1
- * §6.3.5) wants and libharu leaves out for TrueType: /CapHeight, and the
- * /CIDSet of a subset CID font, SET. */
-static int font_descriptor(drawer *d, int f, HPDF_Dict set) {
+/* The font descriptor of the definition face F uses, made here before
+ * libharu writes the file (it then keeps ours instead of making its own):
+ * with PROG, our font program (subset.c), named NAME, written as its
+ * part up to FIXED_AT stored (glyph data deflates only to ~70 % at ~120
+ * instructions a byte) and the face's fixed tables FX, compressed once
+ * (its last FX->raw.len bytes), and the keys libharu writes, plus what PDF/A-1 (ISO 19005-1 §6.3.5)
+ * wants and libharu leaves out for TrueType: /CapHeight, and the /CIDSet of a subset CID font, SET.
+ */
+static int font_descriptor(drawer *d, int f, HPDF_Dict set, const oct_buf *prog, size_t fixed_at,
+                           const oct_ttf_fixed *fx, const char *name) {
   HPDF_FontDef def = d->def[f];
-  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
   HPDF_MMgr mm = d->pdf->mmgr;
-  if (def->descriptor) /* made by an earlier drawer of this document */
-    return HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) == HPDF_OK
-               ? 0
-               : oct_error_set(d->err, "PDF: out of memory in the PDF library");
-  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
   const char *path = oct_fontset_path(d->fs, (oct_face)f);
-  const face_bytes *m = face_of(def);
-  int rc = m      ? 0
-           : path ? oct_file_read(path, &file, d->err)
-                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
-  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
-  size_t nbytes = m ? m->len : file.len;
-  if (rc == 0 && oct_ttf_subset(def, bytes, nbytes, &prog) != 0)
-    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
-  HPDF_Dict desc = NULL, data = NULL;
-  if (rc == 0) {
-    desc = HPDF_Dict_New(mm);
-    data = HPDF_DictStream_New(mm, d->pdf->xref);
-    if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
-      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
-  }
-  if (rc == 0) {
-    /* the height of "H" in the font's 1000-unit space */
-    HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
-    HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
-    st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
-    st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
-    st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
-    st |= HPDF_Dict_AddName(desc, "FontName", ta->base_font);
-    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
-    st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
-    st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
-    st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
-    st |= HPDF_Dict_Add(desc, "CIDSet", set);
-    st |= HPDF_Dict_Add(desc, "FontFile2", data);
-    st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog.len);
-    st |= HPDF_Dict_AddNumber(data, "Length2", 0);
-    st |= HPDF_Dict_AddNumber(data, "Length3", 0);
-    if (st != HPDF_OK || oct_pdf_flate_into(data, prog.data, prog.len, &d->scratch) != 0)
-      rc = oct_error_set(d->err, "PDF: cannot write the font program of %s", path);
-    else if (HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", desc) != HPDF_OK)
-      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
-    else
-      def->descriptor = desc;
-  }
-  oct_buf_free(&file);
-  oct_buf_free(&prog);
-  return rc;
+  HPDF_Dict desc = HPDF_Dict_New(mm), data = HPDF_DictStream_New(mm, d->pdf->xref);
+  if (!desc || !data || HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
+    return oct_error_set(d->err, "PDF: out of memory in the PDF library");
+  /* the height of "H" in the font's 1000-unit space */
+  HPDF_Box h = HPDF_TTFontDef_GetCharBBox(def, 'H');
+  oct_zpiece pieces[2] = {{.data = prog->data, .len = fixed_at},
+                          {.len = fx->raw.len, .z = &fx->z, .adler = fx->adler}};
+  HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  st |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+  st |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+  st |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+  st |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+  st |= HPDF_Dict_AddName(desc, "FontName", name);
+  st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+  st |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+  st |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+  st |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)h.top);
+  st |= HPDF_Dict_Add(desc, "CIDSet", set);
+  st |= HPDF_Dict_Add(desc, "FontFile2", data);
+  st |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->len);
+  st |= HPDF_Dict_AddNumber(data, "Length2", 0);
+  st |= HPDF_Dict_AddNumber(data, "Length3", 0);
+  if (st != HPDF_OK || oct_pdf_pieces_into(data, pieces, 2, &d->scratch) != 0)
+    return oct_error_set(d->err, "PDF: cannot write the font program of %s",
+                         path ? path : "a face");
+  def->descriptor = desc;
+  return 0;
 }
 
-/* The first code point from CP on that USED marks, MAX + 1 when none up to
- * MAX: whole empty bytes are skipped (a face that drew one curly quote has
- * a map 8,000 code points long, and four loops went over each of them). */
-static long next_used(const uint8_t *used, long cp, long max) {
-  while (cp <= max) {
-    if (!used[cp >> 3]) {
-      cp = (cp | 7) + 1;
-      continue;
-    }
-    if (used[cp >> 3] & (1u << (cp & 7))) return cp;
-    cp++;
-  }
-  return max + 1;
+/* A face's code points drawn, ascending (oct_used_list): read from its
+ * bitmap once, not walked again by each map. */
+typedef struct cplist {
+  uint16_t *cp;
+  size_t n;
+} cplist;
+
+static cplist cplist_of(const uint8_t *used) {
+  cplist l = {NULL, oct_used_list(used, NULL)};
+  l.cp = oct_xmalloc((l.n ? l.n : 1) * sizeof *l.cp);
+  oct_used_list(used, l.cp);
+  return l;
 }
 
-/* The CIDSet of face F, whose highest code point drawn is MAX: a bit per
- * CID from the high bit of the first byte; the CIDs are the code points
- * drawn, and CID 0 (.notdef), which every subset keeps. */
-static int font_cidset(drawer *d, int f, long max) {
-  const uint8_t *used = d->used[f];
-  size_t n = (size_t)max / 8 + 1;
+/* The highest code point of L, 0 when none (still a whole map). */
+static size_t cplist_max(cplist l) { return l.n ? l.cp[l.n - 1] : 0; }
+
+/* The CIDSet of a program with the code points L: a bit per CID from the
+ * high bit of the first byte; the CIDs are the code points drawn, and CID 0
+ * (.notdef), which every subset keeps.  NULL when out of memory. */
+static HPDF_Dict font_cidset(drawer *d, cplist l) {
+  size_t n = cplist_max(l) / 8 + 1;
   HPDF_BYTE *bits = oct_xcalloc(n, 1);
   bits[0] = 0x80;
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
-    bits[cp >> 3] |= (HPDF_BYTE)(0x80u >> (cp & 7));
+  for (size_t i = 0; i < l.n; i++)
+    bits[l.cp[i] >> 3] |= (HPDF_BYTE)(0x80u >> (l.cp[i] & 7));
   HPDF_Dict set = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
-  HPDF_STATUS st = !set ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
-  if (set) {
-    set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    st |= HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
-  }
+  int rc = set ? oct_pdf_zeros_into(set, bits, n, &d->scratch) : -1;
   free(bits);
-  if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
-  return font_descriptor(d, f, set);
+  return rc == 0 ? set : NULL;
 }
 
-/* Face F's CIDToGIDMap and W array, written for exactly the code points
- * drawn (the map up to the highest one, as CIDs past its end are never
- * shown), and its descriptor. */
-/* The highest code point face F drew, 0 when none. */
-static long used_max(const drawer *d, int f) {
-  const uint8_t *used = d->used[f];
-  /* the highest bit set, a byte at a time: most of the 8 KiB is empty */
-  for (long b = 0xFFFF >> 3; b >= 0; b--)
-    for (int bit = 7; bit >= 0 && used[b]; bit--)
-      if (used[b] & (1u << bit)) return b * 8 + bit;
-  return 0; /* loaded, nothing drawn: still a whole font */
-}
-
-/* The subsetter keeps the glyphs libharu measured (with the parts of
- * composite ones); its own text operators measured every string shown, ours
- * do not, so each glyph drawn is measured once here.  Every face is marked
- * before any font program is cut: two faces that share one definition must
- * both be in it. */
-static void mark_glyphs(drawer *d, int f) {
-  const uint8_t *used = d->used[f];
-  long max = used_max(d, f);
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max))
-    HPDF_TTFontDef_GetCharWidth(d->def[f], (HPDF_UINT16)cp);
-}
-
-static int trim_font(drawer *d, int f) {
+/* Face F's CIDToGIDMap and W array, written for exactly the code points it
+ * drew, L (the map up to the highest one, as CIDs past its end are never
+ * shown); NEWID gives the program's id of each glyph of the face. */
+static int trim_font(drawer *d, int f, cplist l, const uint16_t *newid) {
   HPDF_FontDef def = d->def[f];
-  const uint8_t *used = d->used[f];
-  long max = used_max(d, f);
+  unsigned nglyphs = ((HPDF_TTFontDefAttr)def->attr)->num_glyphs;
   HPDF_Dict cid = d->cidfont[f];
   {
-    /* CID = code point; glyph ids from libharu's own cmap reader, the same
-     * ids the subset keeps. */
+    /* CID = code point; glyph ids from libharu's own cmap reader, as the
+     * subsetter found them, then renumbered as it renumbered them */
     HPDF_Dict map = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
     if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK)
       return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
-    size_t n = (size_t)(max + 1) * 2;
+    size_t n = (cplist_max(l) + 1) * 2;
     HPDF_BYTE *buf = oct_xcalloc(n, 1);
-    for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
-      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-      buf[cp * 2] = (HPDF_BYTE)(gid >> 8);
-      buf[cp * 2 + 1] = (HPDF_BYTE)gid;
+    for (size_t i = 0; i < l.n; i++) {
+      HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, l.cp[i]);
+      unsigned v = gid < nglyphs ? newid[gid] : 0;
+      buf[l.cp[i] * 2] = (HPDF_BYTE)(v >> 8);
+      buf[l.cp[i] * 2 + 1] = (HPDF_BYTE)v;
     }
-    /* deflated from our buffer: through libharu's stream it was copied a
+    /* compressed from our buffer: through libharu's stream it was copied a
      * byte at a time (16 KB a face that drew a curly quote) */
     HPDF_STATUS st =
-        oct_pdf_flate_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        oct_pdf_zeros_into(map, buf, n, &d->scratch) == 0 ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     free(buf);
     if (st != HPDF_OK) return oct_error_set(d->err, "PDF: cannot write a font's CIDToGIDMap");
   }
-  if (font_cidset(d, f, max) != 0) return -1;
   HPDF_Array w = HPDF_Array_New(cid->mmgr);
   if (!w) return oct_error_set(d->err, "PDF: out of memory in the PDF library");
   HPDF_Array run = NULL;
   long prev = -2;
-  for (long cp = next_used(used, 0, max); cp <= max; cp = next_used(used, cp + 1, max)) {
+  for (size_t i = 0; i < l.n; i++) {
+    long cp = l.cp[i];
     /* the same integer rounding libharu uses, so widths agree with its own */
     double adv = oct_fontset_advance(d->fs, (oct_face)f, (uint32_t)cp);
     HPDF_INT32 width = (HPDF_INT32)(adv * 1000 + 1e-6);
@@ -1055,17 +1019,126 @@ static int trim_font(drawer *d, int f) {
   return 0;
 }
 
+/* The subset tag of PROG, six capitals from an FNV-1a hash of its bytes:
+ * the tag names the program's content (PDF 32000-1 §9.6.4 wants different
+ * subsets to have different tags), so a tool that merges PDFs never takes
+ * two different programs for one, whatever document or batch they came
+ * from.  FNV because 6 letters (28 bits) only tell programs apart, they do
+ * not guard against forgery, and it costs ~5 instructions a byte. */
+static void subset_tag(const oct_buf *prog, char tag[7]) {
+  uint64_t h = 14695981039346656037u;
+  for (size_t i = 0; i < prog->len; i++) {
+    h ^= (unsigned char)prog->data[i];
+    h *= 1099511628211u;
+  }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+/* Every face that uses definition DEF (two faces may share one file) gets
+ * one program with the glyphs all of them drew, its descriptor, and each
+ * its own map and widths.  A definition is finished once per document. */
+static int finish_def(drawer *d, HPDF_FontDef def) {
+  HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+  int first = -1, nfaces = 0;
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f] && d->def[f] == def) {
+      if (first < 0) first = f;
+      nfaces++;
+    }
+  const char *path = oct_fontset_path(d->fs, (oct_face)first);
+  if (def->descriptor) /* the glyph ids of its program are fixed now */
+    return oct_error_set(d->err, "PDF: font %s finished twice in one document",
+                         path ? path : "(unnamed)");
+  cplist own[OCT_FACE_COUNT] = {{0}};
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    if (d->font[f] && d->def[f] == def) own[f] = cplist_of(d->used[f]);
+  cplist all = own[first];
+  if (nfaces > 1) {
+    uint8_t *u = oct_xcalloc(8192, 1);
+    for (int f = 0; f < OCT_FACE_COUNT; f++)
+      for (size_t i = 0; i < own[f].n; i++)
+        u[own[f].cp[i] >> 3] |= (uint8_t)(1u << (own[f].cp[i] & 7));
+    all = cplist_of(u);
+    free(u);
+  }
+  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
+  uint16_t *newid = NULL;
+  const face_bytes *m = face_of(def);
+  int rc = m      ? 0
+           : path ? oct_file_read(path, &file, d->err)
+                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
+  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
+  size_t nbytes = m ? m->len : file.len;
+  /* the fixed tables compressed once for the batch, or now */
+  oct_ttf_fixed own_fixed = {0};
+  const oct_ttf_fixed *fx = d->fixed[first];
+  if (rc == 0 && !fx) {
+    if (oct_ttf_fixed_make(def, bytes, nbytes, &own_fixed) != 0)
+      rc = oct_error_set(d->err, "PDF: out of memory compressing font %s", path ? path : "");
+    fx = &own_fixed;
+  }
+  size_t fixed_at = 0;
+  if (rc == 0 &&
+      oct_ttf_subset(def, bytes, nbytes, all.cp, all.n, fx, &prog, &fixed_at, &newid) != 0)
+    rc = oct_error_set(d->err, "PDF: cannot cut the font program of %s", path ? path : "a face");
+  char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+  HPDF_Dict set = NULL;
+  if (rc == 0) {
+    char tag[7];
+    subset_tag(&prog, tag);
+    /* libharu named the face TAG+NAME when it was loaded */
+    const char *plus = strchr(ta->base_font, '+');
+    snprintf(name, sizeof name, "%s+%.120s", tag, plus ? plus + 1 : ta->base_font);
+    set = font_cidset(d, all);
+    if (!set) rc = oct_error_set(d->err, "PDF: cannot write a font's CIDSet");
+  }
+  if (rc == 0) rc = font_descriptor(d, first, set, &prog, fixed_at, fx, name);
+  for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
+    if (!d->font[f] || d->def[f] != def) continue;
+    if (HPDF_Dict_AddName(d->font[f], "BaseFont", name) != HPDF_OK ||
+        HPDF_Dict_AddName(d->cidfont[f], "BaseFont", name) != HPDF_OK ||
+        HPDF_Dict_Add(d->cidfont[f], "FontDescriptor", def->descriptor) != HPDF_OK)
+      rc = oct_error_set(d->err, "PDF: out of memory in the PDF library");
+    else
+      rc = trim_font(d, f, own[f], newid);
+  }
+  if (nfaces > 1) free(all.cp);
+  for (int f = 0; f < OCT_FACE_COUNT; f++)
+    free(own[f].cp);
+  free(newid);
+  oct_ttf_fixed_free(&own_fixed);
+  oct_buf_free(&file);
+  oct_buf_free(&prog);
+  return rc;
+}
+
 /* libharu already hung its (invalid) map on each font: the stream object is
  * rewritten in place rather than replaced, so the file carries no orphaned
  * 100 KB CMap and no time is spent compressing one. */
 static int attach_tounicode(drawer *d) {
   static const char *const stale[] = {"CIDSystemInfo", "CMapName", "Type", "WMode", "UseCMap"};
-  oct_buf cmap = OCT_BUF_INIT;
+  /* the maps' fixed text compressed once for the batch, or once here */
+  oct_cmap_parts own = {0};
+  const oct_cmap_parts *parts = d->cache ? oct_pdf_cache_cmap(d->cache) : NULL;
+  if (!parts) {
+    if (oct_tounicode_parts(&own) != 0)
+      return oct_error_set(d->err, "PDF: out of memory writing the ToUnicode maps");
+    parts = &own;
+  }
+  oct_buf body = OCT_BUF_INIT;
   int rc = 0;
   for (int f = 0; f < OCT_FACE_COUNT && rc == 0; f++) {
     if (!d->font[f]) continue;
-    oct_buf_clear(&cmap);
-    oct_tounicode_cmap(d->used[f], &cmap);
+    oct_buf_clear(&body);
+    size_t ncp = oct_used_list(d->used[f], NULL);
+    uint16_t *cps = oct_xmalloc((ncp ? ncp : 1) * sizeof *cps);
+    oct_used_list(d->used[f], cps);
+    oct_tounicode_body(cps, ncp, &body);
+    free(cps);
     HPDF_Dict font = (HPDF_Dict)d->font[f];
     HPDF_Dict stream = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
     if (stream && stream->stream) {
@@ -1080,12 +1153,16 @@ static int attach_tounicode(drawer *d) {
         break;
       }
     }
-    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)cmap.data, (HPDF_UINT)cmap.len) !=
-        HPDF_OK)
+    /* deflating each whole map cost ~100,000 instructions, most of it
+     * zlib's set-up and trees for ~400 bytes: 0.4 M a briefing */
+    oct_zpiece p[3] = {{.len = parts->head_len, .z = &parts->head, .adler = parts->head_adler},
+                       {.data = body.data, .len = body.len, .lz = true},
+                       {.len = parts->tail_len, .z = &parts->tail, .adler = parts->tail_adler}};
+    if (oct_pdf_pieces_into(stream, p, 3, &d->scratch) != 0)
       rc = oct_error_set(d->err, "PDF: cannot write the ToUnicode map");
   }
-  oct_buf_free(&cmap);
+  oct_buf_free(&body);
+  oct_tounicode_parts_free(&own);
   return rc;
 }
 
@@ -1230,10 +1307,12 @@ int oct_pdf_drawer_pages(oct_pdf_drawer *dr, const oct_layout *L, const oct_page
 int oct_pdf_drawer_finish(oct_pdf_drawer *dr) {
   drawer *d = &dr->d;
   if (d->any_outline) HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    if (d->font[f]) mark_glyphs(d, f);
-  for (int f = 0; f < OCT_FACE_COUNT; f++)
-    if (d->font[f] && trim_font(d, f) != 0) return -1;
+  for (int f = 0; f < OCT_FACE_COUNT; f++) {
+    bool seen = false; /* its definition finished with an earlier face's */
+    for (int e = 0; e < f && !seen; e++)
+      seen = d->font[e] && d->def[e] == d->def[f];
+    if (d->font[f] && !seen && finish_def(d, d->def[f]) != 0) return -1;
+  }
   return attach_tounicode(d);
 }
 

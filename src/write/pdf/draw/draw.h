@@ -14,6 +14,23 @@
  * codes are the UTF-16 code units (BMP code points) themselves.  USED is a
  * 65536-bit bitmap of the code points drawn. */
 void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
+/* The same map as a stream of three pieces (oct_pdf_pieces_into): the
+ * text before and after the code points, the same in every map and so
+ * compressed once (HEAD and TAIL, parts of HEAD_LEN and TAIL_LEN bytes),
+ * and between them the NCPS code points CPS (ascending, no surrogates:
+ * oct_used_list), written by oct_tounicode_body.  oct_tounicode_parts returns 0, or -1 when zlib
+ * fails. */
+typedef struct oct_cmap_parts {
+  oct_buf head, tail;
+  size_t head_len, tail_len;
+  uint32_t head_adler, tail_adler;
+} oct_cmap_parts;
+int oct_tounicode_parts(oct_cmap_parts *p);
+void oct_tounicode_parts_free(oct_cmap_parts *p);
+void oct_tounicode_body(const uint16_t *cps, size_t ncps, oct_buf *out);
+/* The code points USED marks, surrogates left out, ascending, into CPS
+ * (NULL: only counted); returns how many. */
+size_t oct_used_list(const uint8_t *used, uint16_t *cps);
 
 /* ---- flate.c: streams deflated by us (at a level chosen by measurement)
  * rather than by libharu while it writes the file.  DICT is an HPDF_Dict
@@ -21,16 +38,65 @@ void oct_tounicode_cmap(const uint8_t *used, oct_buf *out);
  * zlib or libharu fails (out of memory). */
 /* Compresses LEN bytes at DATA into DICT's stream, replacing it. */
 int oct_pdf_flate_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* The same for data that is mostly zeros (a font's CIDToGIDMap, CIDSet):
+ * runs of zeros and literals, a few instructions a byte. */
+int oct_pdf_zeros_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* The same uncompressed (a FlateDecode stream of stored blocks): for a
+ * font program, whose glyphs deflate to ~70 % at ~120 instructions a byte. */
+int oct_pdf_store_into(void *dict, const void *data, size_t len, oct_buf *scratch);
+/* LEN bytes at DATA as raw deflate blocks that end on a byte and are not
+ * the last (a sync flush), at the best level: a part compressed once and
+ * put into many streams (oct_pdf_pieces_into); *ADLER gets its Adler-32.
+ * Returns 0, or -1 when zlib fails. */
+int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler);
+/* A piece of a stream: LEN bytes at DATA stored (with LZ, up to 64 KiB of
+ * short text, compressed by a quick matcher), or (Z not NULL) the part Z
+ * made by oct_pdf_deflate_part from LEN bytes with Adler-32 ADLER. */
+typedef struct oct_zpiece {
+  const void *data;
+  size_t len;
+  const oct_buf *z;
+  uint32_t adler;
+  bool lz;
+} oct_zpiece;
+/* DICT's stream is the N pieces P, one after another. */
+int oct_pdf_pieces_into(void *dict, const oct_zpiece *p, size_t n, oct_buf *scratch);
+/* LEN bytes at DATA deflated into OUT as oct_pdf_flate_into would, for
+ * a stream compressed once and put into many PDFs (the ICC profile). */
+int oct_pdf_deflate(const void *data, size_t len, oct_buf *out);
+/* DICT's stream is Z, a zlib stream made by oct_pdf_deflate. */
+int oct_pdf_compressed_into(void *dict, const oct_buf *z);
 /* Compresses DICT's stream in place when libharu would deflate it. */
 int oct_pdf_flate_stream(void *dict, oct_buf *scratch);
 /* The same for every stream of PDF (an HPDF_Doc) so far, before saving. */
 int oct_pdf_flate_all(void *pdf);
 
-/* ---- subset.c: the TrueType program of FONTDEF (an HPDF_FontDef libharu
- * loaded from the LEN bytes at FILE) with only the glyphs libharu marked
- * used, into OUT.  Returns 0, or -1 when FILE does not hold what libharu
- * parsed. */
-int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, oct_buf *out);
+/* ---- subset.c: font programs cut to the glyphs a document draws.
+ * A face's tables that do not depend on the glyphs (OS/2, cvt, fpgm,
+ * name, post, prep), laid out once per face: RAW, each table padded to 4
+ * bytes at OFF with its length and checksum, the checksum of all of RAW,
+ * and Z, RAW compressed (oct_pdf_deflate_part) with its Adler-32. */
+#define OCT_TTF_FIXED_MAX 6
+typedef struct oct_ttf_fixed {
+  oct_buf raw, z;
+  uint32_t adler, rawsum;
+  size_t ntab;
+  char tag[OCT_TTF_FIXED_MAX][4];
+  uint32_t off[OCT_TTF_FIXED_MAX], len[OCT_TTF_FIXED_MAX], sum[OCT_TTF_FIXED_MAX];
+} oct_ttf_fixed;
+/* Lays out FX for FONTDEF (an HPDF_FontDef libharu loaded from the LEN
+ * bytes at FILE).  Returns 0, or -1 when zlib fails (out of memory). */
+int oct_ttf_fixed_make(void *fontdef, const unsigned char *file, size_t len, oct_ttf_fixed *fx);
+void oct_ttf_fixed_free(oct_ttf_fixed *fx);
+/* The TrueType program of FONTDEF with only the glyphs of the NUSED code
+ * points USED (ascending) and their composite glyphs' parts, renumbered
+ * from 0 in their order in the face, into OUT: first the tables rebuilt
+ * for these glyphs, then from *FIXED_AT the face's FX->raw.  *NEWID
+ * (malloc'd, one entry per glyph of the face) gets each kept glyph's new
+ * id.  Returns 0, or -1 when FILE does not hold what libharu parsed. */
+int oct_ttf_subset(void *fontdef, const unsigned char *file, size_t len, const uint16_t *used,
+                   size_t nused, const oct_ttf_fixed *fx, oct_buf *out, size_t *fixed_at,
+                   uint16_t **newid);
 
 /* ---- tags.c: the structure tree of a tagged PDF, from L's structure
  * elements, and the marked content of each page that points into it. */
@@ -87,9 +153,10 @@ int oct_pdfa_load_icc(oct_buf *icc, oct_error *err);
 /* Writes M as the information dictionary, the dates from TS, the
  * trailer's /ID from L's content and, when ICC holds a profile, M again as
  * XMP, the output intent and the PDF/A-1b claim, into PDF (an HPDF_Doc).
+ * ICC_Z, when not NULL, is the profile already deflated (oct_pdf_deflate).
  * Returns 0, or -1 with ERR set. */
 int oct_pdfa_write(void *pdf, const oct_pdfa_meta *m, int64_t ts, const oct_layout *L,
-                   const oct_buf *icc, oct_error *err);
+                   const oct_buf *icc, const oct_buf *icc_z, oct_error *err);
 
 /* ---- draw.c: paints laid-out pages with libharu. */
 /* Draws L paginated by PAGES into PDF (an HPDF_Doc) on pages G in STYLE, with
@@ -148,11 +215,18 @@ void oct_pdf_doc_free(oct_pdf_doc *doc);
  * cache.  NULL when there are none: ERR's message then says why, or is empty
  * when no pattern file is installed for LANG. */
 const oct_hyph *oct_pdf_cache_hyph(oct_pdf_cache *cache, const char *lang, oct_error *err);
+/* The sRGB output profile (oct_pdfa_load_icc) read and deflated once for
+ * the batch: *RAW and *Z, owned by the cache.  Returns 0, or -1 with ERR
+ * saying why there is none. */
+int oct_pdf_cache_icc(oct_pdf_cache *cache, const oct_buf **raw, const oct_buf **z, oct_error *err);
+/* The ToUnicode maps' fixed text compressed once for the batch, owned by
+ * the cache; NULL when out of memory. */
+const oct_cmap_parts *oct_pdf_cache_cmap(oct_pdf_cache *cache);
 /* The face file at PATH parsed once for the whole batch (oct_pdf_face_parse):
- * the definition, only read from then on, and the file's bytes in *DATA and
- * *LEN, both owned by the cache.  NULL with ERR set when it cannot be read
- * or parsed. */
+ * the definition, only read from then on, the file's bytes in *DATA and
+ * *LEN and its programs' fixed tables in *FIXED, all owned by the cache.  NULL with ERR set when it
+ * cannot be read or parsed. */
 const void *oct_pdf_cache_face(oct_pdf_cache *cache, const char *path, const unsigned char **data,
-                               size_t *len, oct_error *err);
+                               size_t *len, const oct_ttf_fixed **fixed, oct_error *err);
 
 #endif

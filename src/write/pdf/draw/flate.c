@@ -97,6 +97,17 @@ int oct_pdf_flate_into(void *dictv, const void *data, size_t len, oct_buf *scrat
   return keep_compressed(dict, scratch);
 }
 
+int oct_pdf_deflate(const void *data, size_t len, oct_buf *out) {
+  const unsigned char *p = data;
+  return deflate_pieces(&p, &len, 1, out);
+}
+
+int oct_pdf_compressed_into(void *dictv, const oct_buf *z) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  return keep_compressed(dict, z);
+}
+
 int oct_pdf_flate_stream(void *dictv, oct_buf *scratch) {
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn ||
@@ -135,4 +146,293 @@ int oct_pdf_flate_all(void *pdfv) {
   }
   oct_buf_free(&scratch);
   return rc;
+}
+
+/* ---- zlib streams written by hand, for data whose shape we know: most of
+ * a font's CIDToGIDMap and CIDSet is zeros (a face that drew one curly
+ * quote has a 16 KB map with ~100 non-zero bytes), and a font program's
+ * glyphs deflate to only ~70 % at ~120 instructions a byte.  zlib spent
+ * ~230,000 instructions on each map (clearing its 64 KiB hash table,
+ * checksumming, building Huffman trees); here a map costs a few thousand:
+ * each run of zeros is one literal and matches of distance 1 in a block
+ * with the fixed Huffman codes (RFC 1951 §3.2.6), other bytes literals,
+ * and the Adler-32 of a run of N zeros is computed, not summed (A stays,
+ * B grows by N * A). */
+
+#define ADLER_MOD 65521u
+
+typedef struct zw {
+  oct_buf *out;
+  uint64_t bits; /* pending bits, the first in the lowest */
+  unsigned nbits;
+  uint32_t a, b; /* the Adler-32 of the data so far */
+} zw;
+
+/* Bits are gathered 32 at a time (a call per byte cost as much as the
+ * matching); zw_align writes out what is pending. */
+static void zw_bits(zw *w, uint32_t v, unsigned n) {
+  w->bits |= (uint64_t)v << w->nbits;
+  w->nbits += n;
+  if (w->nbits >= 32) {
+    char c[4] = {(char)w->bits, (char)(w->bits >> 8), (char)(w->bits >> 16), (char)(w->bits >> 24)};
+    oct_buf_put(w->out, c, 4);
+    w->bits >>= 32;
+    w->nbits -= 32;
+  }
+}
+
+/* A Huffman code of N (at most 9) bits, which deflate writes from its
+ * highest bit: reversed by swapping halves, quarters... */
+static void zw_code(zw *w, uint32_t code, unsigned n) {
+  uint32_t v = code;
+  v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+  v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+  v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+  v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+  v = (v >> 16) | (v << 16);
+  zw_bits(w, v >> (32 - n), n);
+}
+
+/* Pads to a byte and writes out every pending bit. */
+static void zw_align(zw *w) {
+  if (w->nbits % 8) zw_bits(w, 0, 8 - w->nbits % 8);
+  while (w->nbits >= 8) {
+    oct_buf_putc(w->out, (char)(w->bits & 0xFF));
+    w->bits >>= 8;
+    w->nbits -= 8;
+  }
+}
+
+/* Literal byte C with the fixed codes. */
+static void zw_literal(zw *w, unsigned c) {
+  if (c < 144)
+    zw_code(w, 0x30 + c, 8);
+  else
+    zw_code(w, 0x190 + (c - 144), 9);
+}
+
+/* A length symbol with the fixed codes (257-279: 7 bits, 280-287: 8). */
+static void zw_symbol(zw *w, unsigned sym) {
+  if (sym < 280)
+    zw_code(w, sym - 256, 7);
+  else
+    zw_code(w, 0xC0 + (sym - 280), 8);
+}
+
+/* A match of LEN (3-258) bytes at distance DIST (1-32768). */
+static void zw_match(zw *w, unsigned len, unsigned dist) {
+  static const unsigned short lbase[] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                         15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                         67, 83, 99, 115, 131, 163, 195, 227, 258};
+  static const unsigned char lextra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                         2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+  static const unsigned short dbase[] = {
+      1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+      193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+  unsigned i = 28;
+  while (lbase[i] > len)
+    i--;
+  zw_symbol(w, 257 + i);
+  if (lextra[i]) zw_bits(w, len - lbase[i], lextra[i]);
+  unsigned d = 29;
+  while (dbase[d] > dist)
+    d--;
+  zw_code(w, d, 5); /* fixed distance codes are their 5-bit numbers */
+  unsigned dextra = d < 4 ? 0 : d / 2 - 1;
+  if (dextra) zw_bits(w, dist - dbase[d], dextra);
+}
+
+static void zw_match1(zw *w, unsigned len) { zw_match(w, len, 1); }
+
+static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
+  uLong ad = adler32(((uLong)w->b << 16) | w->a, p, (uInt)n);
+  w->a = (uint32_t)(ad & 0xFFFF);
+  w->b = (uint32_t)(ad >> 16);
+}
+
+/* N bytes at P, zero runs as matches, in one fixed-code block. */
+static void zw_fixed_block(zw *w, const unsigned char *p, size_t n) {
+  zw_bits(w, 0, 1); /* not the last block */
+  zw_bits(w, 1, 2); /* fixed codes */
+  size_t i = 0;
+  while (i < n) {
+    if (p[i]) {
+      w->a = (w->a + p[i]) % ADLER_MOD;
+      w->b = (w->b + w->a) % ADLER_MOD;
+      zw_literal(w, p[i++]);
+      continue;
+    }
+    size_t j = i + 1;
+    /* the run's end: eight bytes at a time over the zeros */
+    while (j + 8 <= n) {
+      uint64_t v;
+      memcpy(&v, p + j, 8);
+      if (v) break;
+      j += 8;
+    }
+    while (j < n && !p[j])
+      j++;
+    size_t run = j - i;
+    w->b = (uint32_t)((w->b + (uint64_t)(run % ADLER_MOD) * w->a) % ADLER_MOD);
+    zw_literal(w, 0);
+    run--;
+    while (run >= 3) {
+      unsigned m = run > 258 ? 258 : (unsigned)run;
+      /* never leave 1 or 2 behind when a shorter match avoids it */
+      if (run > 258 && run - 258 < 3) m = (unsigned)run - 3;
+      zw_match1(w, m);
+      run -= m;
+    }
+    while (run--)
+      zw_literal(w, 0);
+    i = j;
+  }
+  zw_code(w, 0, 7); /* end of block (256) */
+}
+
+/* N bytes at P as stored blocks of at most 65,535 bytes. */
+static void zw_stored(zw *w, const unsigned char *p, size_t n) {
+  adler_bytes(w, p, n);
+  while (n > 0) {
+    size_t k = n > 65535 ? 65535 : n;
+    zw_bits(w, 0, 3); /* not last, stored */
+    zw_align(w);
+    unsigned char h[4] = {(unsigned char)k, (unsigned char)(k >> 8), (unsigned char)~k,
+                          (unsigned char)(~k >> 8)};
+    oct_buf_put(w->out, h, 4);
+    oct_buf_put(w->out, p, k);
+    p += k;
+    n -= k;
+  }
+}
+
+/* N bytes at P in one fixed-code block, with matches found the simplest
+ * way (the last place each 3 bytes were seen, greedy): for short text
+ * (a ToUnicode map's ~300 bytes of code points), where zlib spent ~50,000
+ * instructions setting up and building trees, this costs ~20 a byte and
+ * finds the repeats ("> <00") that make up most of it. */
+#define LZ_HASH 1024
+static void zw_lz_block(zw *w, const unsigned char *p, size_t n) {
+  adler_bytes(w, p, n);
+  zw_bits(w, 0, 1);             /* not the last block */
+  zw_bits(w, 1, 2);             /* fixed codes */
+  uint32_t head[LZ_HASH] = {0}; /* a place + 1, 0: none */
+  size_t i = 0;
+  while (i < n) {
+    size_t best = 0, cand = 0;
+    if (i + 3 <= n) {
+      uint32_t h = ((uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2]) * 2654435761u >> 22;
+      if (head[h] && i - (head[h] - 1) <= 32768) {
+        cand = head[h] - 1;
+        size_t max = n - i < 258 ? n - i : 258;
+        while (best < max && p[cand + best] == p[i + best])
+          best++;
+      }
+      head[h] = (uint32_t)i + 1;
+    }
+    if (best >= 3) {
+      zw_match(w, (unsigned)best, (unsigned)(i - cand));
+      /* the places inside the match are remembered too */
+      for (size_t j = i + 1; j < i + best && j + 3 <= n; j++)
+        head[((uint32_t)p[j] << 16 | (uint32_t)p[j + 1] << 8 | p[j + 2]) * 2654435761u >> 22] =
+            (uint32_t)j + 1;
+      i += best;
+    } else {
+      zw_literal(w, p[i++]);
+    }
+  }
+  zw_code(w, 0, 7); /* end of block (256) */
+}
+
+/* The N pieces P as a zlib stream in OUT: each stored, or a part already
+ * compressed; with ZEROS, the one piece as runs of zeros and literals. */
+static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
+  zw w = {.out = out, .a = 1};
+  size_t cap = 16;
+  for (size_t i = 0; i < n; i++)
+    cap += p[i].z ? p[i].z->len : p[i].len + p[i].len / 65535 * 5 + 5;
+  oct_buf_clear(out);
+  oct_buf_reserve(out, zeros ? p[0].len / 8 + 64 : cap);
+  OCT_BUF_LIT(out, "\x78\x01"); /* deflate, 32 KiB window, no dictionary */
+  for (size_t i = 0; i < n; i++) {
+    if (zeros) {
+      zw_fixed_block(&w, p[i].data, p[i].len);
+    } else if (!p[i].z && p[i].lz && p[i].len <= 65535) {
+      zw_lz_block(&w, p[i].data, p[i].len);
+    } else if (!p[i].z) {
+      zw_stored(&w, p[i].data, p[i].len);
+    } else {
+      if (w.nbits % 8) { /* after codes: an empty stored block brings it to a byte */
+        zw_bits(&w, 0, 3);
+        zw_align(&w);
+        OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+      }
+      zw_align(&w);
+      oct_buf_put(out, p[i].z->data, p[i].z->len);
+      uLong ad = adler32_combine(((uLong)w.b << 16) | w.a, p[i].adler, (z_off_t)p[i].len);
+      w.a = (uint32_t)(ad & 0xFFFF);
+      w.b = (uint32_t)(ad >> 16);
+    }
+  }
+  /* the last block: empty and stored */
+  zw_bits(&w, 1, 3);
+  zw_align(&w);
+  OCT_BUF_LIT(out, "\x00\x00\xff\xff");
+  unsigned char t[4] = {(unsigned char)(w.b >> 8), (unsigned char)w.b, (unsigned char)(w.a >> 8),
+                        (unsigned char)w.a};
+  oct_buf_put(out, t, 4);
+}
+
+int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  if (len >= UINT_MAX / 2) return -1;
+  oct_zpiece p = {.data = data, .len = len};
+  zw_stream(scratch, &p, 1, true);
+  return keep_compressed(dict, scratch);
+}
+
+int oct_pdf_store_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  if (len >= UINT_MAX / 2) return -1;
+  oct_zpiece p = {.data = data, .len = len};
+  zw_stream(scratch, &p, 1, false);
+  return keep_compressed(dict, scratch);
+}
+
+int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler) {
+  if (len >= UINT_MAX / 2) return -1;
+  z_stream z = {0};
+  /* raw deflate (no zlib header): the part goes inside another stream;
+   * the window and hash no larger than the part, as in deflate_pieces */
+  int wbits = 9;
+  while (wbits < 15 && ((size_t)1 << wbits) < len)
+    wbits++;
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -wbits, wbits - 7, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
+    return -1;
+  size_t cap = deflateBound(&z, (uLong)len) + 16;
+  oct_buf_clear(out);
+  oct_buf_reserve(out, cap);
+  z.next_in = (Bytef *)data;
+  z.avail_in = (uInt)len;
+  z.next_out = (Bytef *)out->data;
+  z.avail_out = (uInt)cap;
+  int rc = deflate(&z, Z_SYNC_FLUSH);
+  out->len = cap - z.avail_out;
+  deflateEnd(&z);
+  *adler = (uint32_t)adler32(adler32(0, NULL, 0), data, (uInt)len);
+  return rc == Z_OK && z.avail_in == 0 ? 0 : -1;
+}
+
+int oct_pdf_pieces_into(void *dictv, const oct_zpiece *p, size_t n, oct_buf *scratch) {
+  HPDF_Dict dict = dictv;
+  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++)
+    total += p[i].z ? p[i].z->len : p[i].len;
+  if (total >= UINT_MAX / 2) return -1;
+  zw_stream(scratch, p, n, false);
+  return keep_compressed(dict, scratch);
 }

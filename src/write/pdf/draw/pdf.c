@@ -229,8 +229,8 @@ static char *info_list(const oct_node *doc, oct_meta_key k) {
  * tree's metadata (the running head's text when there is no title). */
 /* ICC is the sRGB profile, read on the first call (*ICC_TRIED) and kept by
  * the caller; TS the document's date. */
-static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, bool pdfa, HPDF_Doc pdf,
-                        const oct_node *doc, const oct_layout *L, oct_error *err) {
+static int set_doc_info(oct_buf *icc, bool *icc_tried, oct_pdf_cache *cache, int64_t ts, bool pdfa,
+                        HPDF_Doc pdf, const oct_node *doc, const oct_layout *L, oct_error *err) {
   oct_pdfa_meta m = {0};
   const char *title = oct_doc_meta(doc, OCT_META_TITLE);
   m.value[OCT_PDFA_TITLE] = info_value(title && *title ? title : L->title);
@@ -241,7 +241,17 @@ static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, bool pdfa, HP
   m.value[OCT_PDFA_KEYWORDS] = info_list(doc, OCT_META_SUBJECT);
   m.value[OCT_PDFA_CREATOR] = info_value("octavo " OCTAVO_VERSION);
   m.value[OCT_PDFA_PRODUCER] = info_value("octavo " OCTAVO_VERSION " with libHaru 2.3.0");
-  if (pdfa && !*icc_tried) {
+  const oct_buf *profile = icc, *profile_z = NULL;
+  if (pdfa && cache) {
+    /* a batch reads and deflates the profile once */
+    oct_error ierr;
+    oct_error_init(&ierr, NULL);
+    if (oct_pdf_cache_icc(cache, &profile, &profile_z, &ierr) != 0) {
+      oct_warn(err, "PDF: no sRGB output profile, so not PDF/A: %s", ierr.msg);
+      profile = NULL;
+      profile_z = NULL;
+    }
+  } else if (pdfa && !*icc_tried) {
     /* once per writer: without the profile the PDF is still written, tagged
      * but not PDF/A */
     oct_error ierr;
@@ -250,7 +260,7 @@ static int set_doc_info(oct_buf *icc, bool *icc_tried, int64_t ts, bool pdfa, HP
       oct_warn(err, "PDF: no sRGB output profile, so not PDF/A: %s", ierr.msg);
     *icc_tried = true;
   }
-  int rc = oct_pdfa_write(pdf, &m, ts, L, pdfa ? icc : NULL, err);
+  int rc = oct_pdfa_write(pdf, &m, ts, L, pdfa ? profile : NULL, profile_z, err);
   oct_pdfa_meta_free(&m);
   if (rc != 0) return -1;
   /* The document language lets screen readers pick a voice; libharu has no
@@ -361,8 +371,8 @@ int oct_pdf_write(oct_pdf *ctx, const oct_node *doc, const char *path, oct_error
   if (oct_pdf_draw(st.pdf, ctx->fonts, &L, &pages, &g, &style, !ctx->opt.no_tags, ctx->opt.cache,
                    err) != 0)
     goto out;
-  if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.timestamp, !ctx->opt.no_pdfa, st.pdf, doc,
-                   &L, err) != 0)
+  if (set_doc_info(&ctx->icc, &ctx->icc_tried, ctx->opt.cache, ctx->opt.timestamp,
+                   !ctx->opt.no_pdfa, st.pdf, doc, &L, err) != 0)
     goto out;
   /* Everything drawn: the layout is not needed to serialise, and freed now
    * it is not held beside libharu's objects and the deflated document at
@@ -408,7 +418,8 @@ int oct_pdf_doc_save(oct_pdf_doc *doc, const oct_node *info, int64_t timestamp, 
                      const char *path, oct_error *err) {
   oct_layout none;
   oct_layout_init(&none);
-  if (set_doc_info(&doc->icc, &doc->icc_tried, timestamp, pdfa, doc->st.pdf, info, &none, err) != 0)
+  if (set_doc_info(&doc->icc, &doc->icc_tried, NULL, timestamp, pdfa, doc->st.pdf, info, &none,
+                   err) != 0)
     return -1;
   return save(&doc->st, path, err);
 }

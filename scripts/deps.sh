@@ -9,6 +9,8 @@ set -eu
 # Ukrainian, German); a document in a language without patterns is set ragged right.
 # wamerican, wngerman, wukrainian: word lists the compiled patterns are checked
 # against libhyphen with (layout.hyphen_table in tests/layout.cmake).
+# libdeflate-dev: the EPUB's zip entries and the PDF's streams (util/zip.c
+# and write/pdf/draw/flate.c say why not zlib's deflate); its .a is linked.
 # zlib1g-dev, liblzma-dev, libicu-dev: named by the static link of libxml2
 # (CMakeLists.txt, OCTAVO_STATIC_DEPS) and by util/zip.c; libxml2-dev pulls
 # them in today, listed so that the link does not depend on that.  ICU is
@@ -19,7 +21,7 @@ set -eu
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
 hyphen-en-us hyphen-uk hyphen-de libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
 libjpeg62-turbo-dev libfreetype-dev libharfbuzz-dev libfribidi-dev libcld2-dev icc-profiles-free
-zlib1g-dev liblzma-dev libicu-dev"
+zlib1g-dev liblzma-dev libicu-dev libdeflate-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 wamerican wngerman wukrainian
 python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre libpdfbox2-java

@@ -443,6 +443,7 @@ int main(int argc, char **argv) {
   bool done;
   int rc = parse_args(argc, argv, &cli, &done);
   if (rc != 0 || done) goto out;
+  oct_deflate_prepare(); /* before a batch starts its threads */
   if (cli.verbose) {
     /* the folder of the first data file the EPUB writer reads */
     const char *rel = oct_output_data_files(OCT_OUT_EPUB)[0];

@@ -137,11 +137,18 @@ typedef struct oct_zip {
   oct_buf central;
   size_t n;
   uint16_t dos_time, dos_date;
+  struct libdeflate_compressor *lz; /* made on the first deflated entry */
 } oct_zip;
 void oct_zip_init(oct_zip *z, int64_t mtime);
 int oct_zip_add(oct_zip *z, const char *name, const void *data, size_t len, bool store,
                 oct_error *err);
 int oct_zip_finish(oct_zip *z, oct_error *err);
 void oct_zip_free(oct_zip *z);
+
+/* libdeflate (zip.c, the PDF's streams) picks its CRC-32 and Adler-32 code
+ * for this processor on its first call and keeps the choice in a static:
+ * two threads making that first call at once would both write it.  Called
+ * once by main before any thread starts; after it the static is only read. */
+void oct_deflate_prepare(void);
 
 #endif

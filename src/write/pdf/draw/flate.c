@@ -9,6 +9,7 @@
  * dictionary's own write hook (libharu drops a /Filter key it did not set
  * itself, HPDF_Dict_Write). */
 #include <hpdf.h>
+#include <libdeflate.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,42 +39,43 @@ static HPDF_STATUS keep_filter_off(HPDF_Dict dict) {
   return HPDF_OK;
 }
 
-/* Deflates N pieces of data (PIECES, each LENS bytes long) as one stream
- * into OUT.  Returns 0, or -1 when zlib fails (out of memory). */
+/* Deflates N pieces of data (PIECES, each LENS bytes long) as one zlib
+ * stream into OUT.  Returns 0, or -1 when out of memory.
+ *
+ * libdeflate, not zlib: over the content streams of a briefing's PDF
+ * (47 KB), at level 1 both, zlib took 3.33 M instructions and libdeflate
+ * 2.01 M, counting a compressor made for each stream (26,000 instructions:
+ * less than zlib's own start with a small window), and its output was
+ * 6.4 % smaller.  libdeflate compresses one buffer: pieces (libharu's
+ * memory stream keeps its data in blocks) are joined first. */
 static int deflate_pieces(const unsigned char *const *pieces, const size_t *lens, size_t n,
                           oct_buf *out) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++)
     total += lens[i];
-  /* zlib's defaults (a 32 KiB window, a 64 KiB hash table) cost more to
-   * set up than to deflate most of a PDF's streams: 2.2 M instructions a
-   * briefing went to deflateReset alone.  A window just large enough for
-   * the stream finds the same matches, and a hash table to match. */
-  /* zlib counts in 32 bits: a stream that large is refused, not cut short
-   * (layout limits a document long before) */
+  /* a stream that large is refused, not cut short (layout limits a
+   * document long before) */
   if (total >= UINT_MAX / 2) return -1;
-  int wbits = 9;
-  while (wbits < 15 && ((size_t)1 << wbits) < total)
-    wbits++;
-  z_stream z = {0};
-  if (deflateInit2(&z, FLATE_LEVEL, Z_DEFLATED, wbits, wbits - 7, Z_DEFAULT_STRATEGY) != Z_OK)
-    return -1;
-  size_t cap = deflateBound(&z, (uLong)total) + 16;
-  oct_buf_clear(out);
-  oct_buf_reserve(out, cap);
-  z.next_out = (Bytef *)out->data;
-  z.avail_out = (uInt)cap;
-  int rc = Z_OK;
-  for (size_t i = 0; i < n && rc == Z_OK; i++) {
-    z.next_in = (Bytef *)pieces[i];
-    z.avail_in = (uInt)lens[i];
-    rc = deflate(&z, i + 1 == n ? Z_FINISH : Z_NO_FLUSH);
-    if (rc == Z_BUF_ERROR) rc = Z_OK;
+  const unsigned char *in = n == 1 ? pieces[0] : NULL;
+  unsigned char *joined = NULL;
+  if (n != 1) {
+    joined = oct_xmalloc(total ? total : 1);
+    for (size_t i = 0, at = 0; i < n; at += lens[i], i++)
+      memcpy(joined + at, pieces[i], lens[i]);
+    in = joined;
   }
-  if (n == 0) rc = deflate(&z, Z_FINISH);
-  out->len = cap - z.avail_out;
-  deflateEnd(&z);
-  return rc == Z_STREAM_END ? 0 : -1;
+  struct libdeflate_compressor *c = libdeflate_alloc_compressor(FLATE_LEVEL);
+  int rc = -1;
+  if (c) {
+    size_t cap = libdeflate_zlib_compress_bound(c, total);
+    oct_buf_clear(out);
+    oct_buf_reserve(out, cap);
+    out->len = libdeflate_zlib_compress(c, in, total, out->data, cap);
+    rc = out->len ? 0 : -1;
+    libdeflate_free_compressor(c);
+  }
+  free(joined);
+  return rc;
 }
 
 /* Replaces DICT's stream with the compressed OUT and marks it. */

@@ -385,22 +385,23 @@ static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
   oct_buf_put(out, t, 4);
 }
 
-int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+/* DICT's stream is the LEN bytes at DATA as one piece: as runs of zeros
+ * and literals (ZEROS) or stored. */
+static int one_piece_into(void *dictv, const void *data, size_t len, oct_buf *scratch, bool zeros) {
   HPDF_Dict dict = dictv;
   if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
   if (len >= UINT_MAX / 2) return -1;
   oct_zpiece p = {.data = data, .len = len};
-  zw_stream(scratch, &p, 1, true);
+  zw_stream(scratch, &p, 1, zeros);
   return keep_compressed(dict, scratch);
 }
 
+int oct_pdf_zeros_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
+  return one_piece_into(dictv, data, len, scratch, true);
+}
+
 int oct_pdf_store_into(void *dictv, const void *data, size_t len, oct_buf *scratch) {
-  HPDF_Dict dict = dictv;
-  if (!dict || !dict->stream || dict->write_fn || dict->before_write_fn) return -1;
-  if (len >= UINT_MAX / 2) return -1;
-  oct_zpiece p = {.data = data, .len = len};
-  zw_stream(scratch, &p, 1, false);
-  return keep_compressed(dict, scratch);
+  return one_piece_into(dictv, data, len, scratch, false);
 }
 
 int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *adler) {

@@ -114,7 +114,7 @@ if(Python3_FOUND AND QPDF_EXE AND PDFTOTEXT_EXE)
   # libharu's 4096-byte stream buffer: with an empty prep table that failed
   # the whole PDF (fonts/make-pdf-fonts.py keeps a one-byte prep)
   add_test(NAME pdf.font_subset_4096
-           COMMAND sh -c "\"$1\" -q \"$2\" -o \"$3\" && qpdf --check \"$3\" >/dev/null" sh
+           COMMAND sh -c "mkdir -p \"$(dirname \"$3\")\" && \"$1\" -q \"$2\" -o \"$3\" && qpdf --check \"$3\" >/dev/null" sh
                    $<TARGET_FILE:octavo> ${CMAKE_SOURCE_DIR}/tests/data/pdf/font-subset-4096.md
                    ${CMAKE_BINARY_DIR}/pdf-out/font-subset-4096.pdf)
   set_tests_properties(pdf.font_subset_4096 PROPERTIES LABELS pdf

@@ -247,6 +247,9 @@ static void zw_match(zw *w, unsigned len, unsigned dist) {
 static void zw_match1(zw *w, unsigned len) { zw_match(w, len, 1); }
 
 static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
+  /* zlib's adler32 with no data (P NULL) answers its start value, 1, not
+   * the sum it was given: an empty piece must leave the sum alone */
+  if (n == 0) return;
   uLong ad = adler32(((uLong)w->b << 16) | w->a, p, (uInt)n);
   w->a = (uint32_t)(ad & 0xFFFF);
   w->b = (uint32_t)(ad >> 16);
@@ -426,7 +429,8 @@ int oct_pdf_deflate_part(const void *data, size_t len, oct_buf *out, uint32_t *a
   out->len = cap - z.avail_out;
   deflateEnd(&z);
   *adler = (uint32_t)adler32(adler32(0, NULL, 0), data, (uInt)len);
-  return rc == Z_OK && z.avail_in == 0 ? 0 : -1;
+  /* room left over: the flush was written whole */
+  return rc == Z_OK && z.avail_in == 0 && z.avail_out > 0 ? 0 : -1;
 }
 
 int oct_pdf_pieces_into(void *dictv, const oct_zpiece *p, size_t n, oct_buf *scratch) {

@@ -159,11 +159,14 @@ static void renumber_component(void *arg, size_t at) {
 
 /* A cmap with one format 4 subtable (Windows, Unicode BMP) mapping each of
  * the NCP code points CP (ascending) to GID: runs where both go up by one
- * share a segment. */
-static void put_cmap(oct_buf *out, const uint16_t *cp, const uint16_t *gid, size_t ncp) {
+ * share a segment.  Returns -1 when the subtable's 16-bit length cannot
+ * hold the segments (over 8,189: no shipped face maps half as many code
+ * points, but a larger face put in fonts/pdf could). */
+static int put_cmap(oct_buf *out, const uint16_t *cp, const uint16_t *gid, size_t ncp) {
   size_t nseg = 1; /* the closing 0xFFFF segment */
   for (size_t i = 0; i < ncp; i++)
     if (i == 0 || cp[i] != cp[i - 1] + 1 || gid[i] != gid[i - 1] + 1) nseg++;
+  if (16 + 8 * nseg > 0xFFFF) return -1;
   unsigned search = 1, selector = 0;
   while (search * 2 <= nseg) {
     search *= 2;
@@ -198,6 +201,7 @@ static void put_cmap(oct_buf *out, const uint16_t *cp, const uint16_t *gid, size
     }
     put16(out, pass == 2 ? 1 : pass == 3 ? 0 : 0xFFFF);
   }
+  return 0;
 }
 
 /* The tables that do not depend on the glyphs kept, in the tags' order:
@@ -333,7 +337,7 @@ int oct_ttf_subset(void *fontdefv, const unsigned char *src, size_t flen, const 
     const char *tag = TAGS[t];
     const HPDF_TTFTable *tb = find_table(a, tag, flen);
     if (strcmp(tag, "cmap") == 0) {
-      put_cmap(out, cps, gids, ncp);
+      if (put_cmap(out, cps, gids, ncp) != 0) goto out;
     } else if (strcmp(tag, "glyf") == 0) {
       for (unsigned i = 0; i < k; i++) {
         unsigned g = kept[i];

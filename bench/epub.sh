@@ -8,26 +8,12 @@
 # else samples/japan-nato-ukraine.txt.  Targets (issue 3): >= 25x pandoc's
 # wall time, <= 16 MiB peak RSS.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 article=${1:-$root/../shared/articles/japan-nato-ukraine.txt}
 [ -f "$article" ] || article=$root/samples/japan-nato-ukraine.txt
-if [ -z "${OCTAVO:-}" ]; then
-  for c in "$root/build/octavo" "$root"/build-*/octavo; do
-    if [ -x "$c" ]; then OCTAVO=$c; break; fi
-  done
-fi
-[ -x "${OCTAVO:-}" ] || { echo "octavo not built; set OCTAVO=" >&2; exit 2; }
-for tool in hyperfine pandoc python3; do
-  command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt install time)" >&2; exit 2; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# Same conditions for both: a fixed date (octavo would otherwise read the
-# input's mtime, which is just as cheap) and output to a scratch folder.
-export SOURCE_DATE_EPOCH=1700000000
-export OCTAVO_DATA_DIR=${OCTAVO_DATA_DIR:-$root}
+bench_need hyperfine pandoc python3 /usr/bin/time
+# same conditions for both: a fixed date, output to a scratch folder
+bench_start
 
 echo "article: $article"
 echo "octavo:  $OCTAVO"

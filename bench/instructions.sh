@@ -12,17 +12,10 @@
 # N, so that what a batch does once (start, patterns, fonts cached per
 # process) is not charged to every article.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 article=${1:-$root/samples/japan-nato-ukraine.txt}
-OCTAVO=${OCTAVO:-$root/build/octavo}
-[ -x "$OCTAVO" ] || { echo "octavo not built; set OCTAVO=" >&2; exit 2; }
-for tool in valgrind callgrind_annotate python3; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt install valgrind python3)" >&2; exit 2; }
-done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
-export OCTAVO_DATA_DIR=${OCTAVO_DATA_DIR:-$root}
+bench_need valgrind callgrind_annotate python3
+bench_start
 
 grind() { # OUT-FILE ARGS...: runs octavo under callgrind
   out=$1

@@ -15,20 +15,12 @@
 # and every peak RSS under its limit.  Exits 1 when one is missed.
 # 100x to PDF under callgrind takes several minutes on a loaded machine.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 article=${1:-$root/samples/japan-nato-ukraine.txt}
-OCTAVO=${OCTAVO:-$root/build/octavo}
 SCALES=${SCALES:-1 10 100}
 FORMATS=${FORMATS:-epub pdf}
-[ -x "$OCTAVO" ] || { echo "octavo not built; set OCTAVO=" >&2; exit 2; }
-for tool in valgrind python3; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt install valgrind python3)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "needs GNU time (apt install time)" >&2; exit 2; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
-export OCTAVO_DATA_DIR=${OCTAVO_DATA_DIR:-$root}
+bench_need valgrind python3 /usr/bin/time
+bench_start
 
 ext=${article##*.}
 rows=$tmp/rows

@@ -11,16 +11,10 @@
 #
 # Instructions repeat to a few hundred; page faults to a few.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-OCTAVO=${OCTAVO:-$root/build/octavo}
+. "$(dirname "$0")/common.sh"
 CC=${CC:-cc}
-[ -x "$OCTAVO" ] || { echo "octavo not built; set OCTAVO=" >&2; exit 2; }
-for tool in valgrind readelf "$CC"; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (apt install valgrind binutils gcc)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "needs GNU time (apt install time)" >&2; exit 2; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_need valgrind readelf "$CC" /usr/bin/time
+bench_start
 
 ir() { # PROGRAM ARGS...: instructions under callgrind
   valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$@" >/dev/null 2>&1

@@ -7,23 +7,19 @@
  * before main (callgrind on `octavo --version`), more than reading the
  * reference article.  The EPUB needs none of what libzip adds (reading,
  * encryption, ZIP64, in-place updates): a local header, the deflated bytes
- * (zlib) and a central directory per entry, about 150 lines.  The headers
- * are the ones libzip 1.7 wrote (no extra fields, Unix attributes).
+ * and a central directory per entry, about 150 lines.  The headers are the
+ * ones libzip 1.7 wrote (no extra fields, Unix attributes).
  *
- * Level 1, measured over the 24 samples (all EPUBs' bytes; the reference
- * article's instructions): level 9 736,214 B, 32.58 M; 6 736,672 B,
- * 32.46 M; 4 739,853 B, 31.72 M; 1 752,608 B, 30.79 M.  Level 1 makes the
- * books 2.2 % larger (1.3 KB on the reference article) and saves 1.8 M
- * instructions a book, 40 % of the deflate; 6 to 9 gain 0.06 %.  Each
- * entry's window and hash are sized to the entry: zlib clears its hash
- * table on every start, 128 KiB at the default size, which cost 1.2 M of
- * the reference article's nine entries of a few KB each.
- *
- * The deflate is libdeflate's (Debian's libdeflate-dev, linked from its .a),
- * not zlib's: both at level 1, over one briefing's nine entries (31 KB)
- * zlib took 2.37 M instructions and libdeflate 1.38 M with one compressor
- * for the archive, and its output was 5.5 % smaller.  The whole entry is in
- * memory, which is what libdeflate wants (it has no streaming). */
+ * Level 1, measured over the 24 samples with zlib (all EPUBs' bytes; the
+ * reference article's instructions): level 9 736,214 B, 32.58 M; 6
+ * 736,672 B, 32.46 M; 4 739,853 B, 31.72 M; 1 752,608 B, 30.79 M.  Level 1
+ * makes the books 2.2 % larger and saves 40 % of the deflate; 6 to 9 gain
+ * 0.06 %.  The deflate is libdeflate's (Debian's libdeflate-dev, linked
+ * from its .a), not zlib's: both at level 1, over one briefing's nine
+ * entries (31 KB) zlib took 2.37 M instructions and libdeflate 1.38 M with
+ * one compressor for the archive, and its output was 5.5 % smaller.  The
+ * whole entry is in memory, which is what libdeflate wants (it has no
+ * streaming). */
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdlib.h>

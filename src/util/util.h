@@ -151,4 +151,45 @@ void oct_zip_free(oct_zip *z);
  * once by main before any thread starts; after it the static is only read. */
 void oct_deflate_prepare(void);
 
+/* ---- deflate's bit stream and fixed Huffman codes (deflate_bits.c), for
+ * the encoders that write fixed-code blocks by hand (the cover's PNG, the
+ * PDF's font maps).  Bits go out least-significant first, gathered in BUF
+ * and handed to OUT a few KiB at a time. */
+typedef struct oct_bits {
+  oct_buf *out;
+  uint64_t acc;
+  int n; /* pending bits in ACC, fewer than 32 between calls */
+  size_t len;
+  unsigned char buf[4096];
+} oct_bits;
+/* COUNT (at most 32) bits of V; inline: a cover puts tens of thousands */
+static inline void oct_bits_put(oct_bits *b, uint32_t v, int count) {
+  b->acc |= (uint64_t)v << b->n;
+  b->n += count;
+  if (b->n >= 32) {
+    if (b->len + 4 > sizeof b->buf) {
+      oct_buf_put(b->out, b->buf, b->len);
+      b->len = 0;
+    }
+    for (int i = 0; i < 4; i++) /* compilers make this one store */
+      b->buf[b->len++] = (unsigned char)(b->acc >> (8 * i));
+    b->acc >>= 32;
+    b->n -= 32;
+  }
+}
+/* Pads to a byte with zero bits and hands everything to OUT. */
+void oct_bits_flush(oct_bits *b);
+/* CODE's low LEN bits in reverse order (Huffman codes go most-significant
+ * bit first). */
+uint32_t oct_deflate_reverse(uint32_t code, int len);
+/* The fixed code of literal/length symbol SYM (0-287), reversed, ready to
+ * put; its length in *LEN. */
+uint32_t oct_deflate_fixed(int sym, int *len);
+/* A match of LEN (3-258) bytes at distance DIST (1-32768), fixed codes. */
+void oct_bits_fixed_match(oct_bits *b, unsigned len, unsigned dist);
+extern const uint16_t oct_deflate_len_base[29];
+extern const uint8_t oct_deflate_len_extra[29];
+extern const uint16_t oct_deflate_dist_base[30];
+extern const uint8_t oct_deflate_dist_extra[30];
+
 #endif

@@ -1187,8 +1187,9 @@ int epub_cover_draw(const char *title_in, const char *author_in, int w, int h, o
   lazy_font fallback = {0};
   canvas cv = {0};
   glyph_set glyphs = {0};
-  /* FreeType hands over span positions as shorts, and the encoder copies
-   * each row from the one above within deflate's window. */
+  /* the encoder copies each row from the one above within deflate's
+   * window (EPUB_PNG_MAX_WIDTH); heights and the SVG's size are bounded
+   * like any other input */
   if (w <= 0 || h <= 0 || w > EPUB_PNG_MAX_WIDTH || h > 32767 ||
       (svg && (svg_w <= 0 || svg_h <= 0 || svg_w > 32767 || svg_h > 32767))) {
     oct_error_set(err, "cover: cannot create a %dx%d image", w, h);

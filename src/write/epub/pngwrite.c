@@ -28,72 +28,8 @@ typedef struct picture {
   const unsigned char *const *rows;
 } picture;
 
-/* The bit writer gathers bytes in BUF and hands them to OUT a few KiB at a
- * time: a cover is tens of thousands of codes. */
-typedef struct bits {
-  oct_buf *out;
-  uint64_t acc;
-  int n;
-  size_t len;
-  unsigned char buf[4096];
-} bits;
-
-/* Deflate packs bits least-significant first.  COUNT is at most 32; whole
- * 32-bit words go out at once (fewer than 32 bits are ever left over). */
-static void put_bits(bits *b, uint32_t v, int count) {
-  b->acc |= (uint64_t)v << b->n;
-  b->n += count;
-  if (b->n >= 32) {
-    if (b->len + 4 > sizeof b->buf) {
-      oct_buf_put(b->out, b->buf, b->len);
-      b->len = 0;
-    }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint32_t word = (uint32_t)b->acc; /* its bytes in stream order as they are */
-    memcpy(b->buf + b->len, &word, 4);
-    b->len += 4;
-#else
-    for (int i = 0; i < 4; i++)
-      b->buf[b->len++] = (unsigned char)(b->acc >> (8 * i));
-#endif
-    b->acc >>= 32;
-    b->n -= 32;
-  }
-}
-
-/* Pads the last byte with zero bits and writes what is left. */
-static void flush_bits(bits *b) {
-  if (b->len + 4 > sizeof b->buf) {
-    oct_buf_put(b->out, b->buf, b->len);
-    b->len = 0;
-  }
-  for (; b->n > 0; b->n -= 8) { /* fewer than 32 bits: at most 4 bytes */
-    b->buf[b->len++] = (unsigned char)b->acc;
-    b->acc >>= 8;
-  }
-  b->n = 0;
-  oct_buf_put(b->out, b->buf, b->len);
-  b->len = 0;
-}
-
-/* Huffman codes go most-significant bit first, so reverse them. */
-static uint32_t reverse(uint32_t code, int len) {
-  uint32_t r = 0;
-  for (int i = 0; i < len; i++)
-    r |= ((code >> i) & 1u) << (len - 1 - i);
-  return r;
-}
-
-static const uint16_t len_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
-                                      15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
-                                      67, 83, 99, 115, 131, 163, 195, 227, 258};
-static const uint8_t len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                      2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-static const uint16_t dist_base[30] = {
-    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
-    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
-                                       6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+/* The bit writer and the fixed codes' tables are util's (deflate_bits.c),
+ * shared with the PDF's hand-made streams. */
 
 /* The RFC 1951 §3.2.6 fixed literal/length code, bit-reversed and ready to
  * put, with the length code for each match length: worked out once per
@@ -109,30 +45,22 @@ typedef struct codes {
 
 static void dist_code(codes *c, int i, size_t dist) {
   int d = 29;
-  while (dist_base[d] > dist)
+  while (oct_deflate_dist_base[d] > dist)
     d--;
-  c->dist[i] = reverse((uint32_t)d, 5) | (uint32_t)(dist - dist_base[d]) << 5;
-  c->dist_n[i] = 5 + dist_extra[d];
+  c->dist[i] = oct_deflate_reverse((uint32_t)d, 5) | (uint32_t)(dist - oct_deflate_dist_base[d])
+                                                         << 5;
+  c->dist_n[i] = 5 + oct_deflate_dist_extra[d];
 }
 
 static void codes_init(codes *c, size_t row) {
   for (int sym = 0; sym < 288; sym++) {
-    uint32_t code;
     int len;
-    if (sym < 144)
-      code = 0x30u + (uint32_t)sym, len = 8;
-    else if (sym < 256)
-      code = 0x190u + (uint32_t)(sym - 144), len = 9;
-    else if (sym < 280)
-      code = (uint32_t)(sym - 256), len = 7;
-    else
-      code = 0xC0u + (uint32_t)(sym - 280), len = 8;
-    c->lit[sym] = (uint16_t)reverse(code, len);
+    c->lit[sym] = (uint16_t)oct_deflate_fixed(sym, &len);
     c->lit_n[sym] = (uint8_t)len;
   }
   int l = 0;
   for (int len = 3; len <= 258; len++) {
-    while (l < 28 && len_base[l + 1] <= len)
+    while (l < 28 && oct_deflate_len_base[l + 1] <= len)
       l++;
     c->len_code[len] = (uint8_t)l;
   }
@@ -140,17 +68,17 @@ static void codes_init(codes *c, size_t row) {
   dist_code(c, 1, row);
 }
 
-static void put_symbol(bits *b, const codes *c, int sym) {
-  put_bits(b, c->lit[sym], c->lit_n[sym]);
+static void put_symbol(oct_bits *b, const codes *c, int sym) {
+  oct_bits_put(b, c->lit[sym], c->lit_n[sym]);
 }
 
 /* A match of LEN (3..258) at distance DIST (0: one byte back, 1: a row
  * back), as one put: at most 8 + 5 + 5 + 13 bits. */
-static void put_match(bits *b, const codes *c, size_t len, int dist) {
+static void put_match(oct_bits *b, const codes *c, size_t len, int dist) {
   int l = c->len_code[len], sym = 257 + l;
-  uint32_t v = c->lit[sym] | (uint32_t)(len - len_base[l]) << c->lit_n[sym];
-  int n = c->lit_n[sym] + len_extra[l];
-  put_bits(b, v | c->dist[dist] << n, n + c->dist_n[dist]);
+  uint32_t v = c->lit[sym] | (uint32_t)(len - oct_deflate_len_base[l]) << c->lit_n[sym];
+  int n = c->lit_n[sym] + oct_deflate_len_extra[l];
+  oct_bits_put(b, v | c->dist[dist] << n, n + c->dist_n[dist]);
 }
 
 /* Length of the common run of P and P - DIST, at most MAX; eight bytes at a
@@ -194,13 +122,13 @@ static void deflate_rows(const picture *pic, oct_buf *out) {
   codes c;
   codes_init(&c, row);
   unsigned char *two = oct_xcalloc(2, row), *cur = two + row; /* the row above, this row */
-  bits b;
+  oct_bits b;
   b.out = out;
   b.acc = 0;
   b.n = 0;
   b.len = 0;
-  put_bits(&b, 1, 1); /* BFINAL */
-  put_bits(&b, 1, 2); /* BTYPE = fixed Huffman */
+  oct_bits_put(&b, 1, 1); /* BFINAL */
+  oct_bits_put(&b, 1, 2); /* BTYPE = fixed Huffman */
   for (int y = 0; y < pic->h; y++) {
     /* Most rows of a cover repeat the one above: say so without comparing
      * byte by byte. */
@@ -244,7 +172,7 @@ static void deflate_rows(const picture *pic, oct_buf *out) {
     }
   }
   put_symbol(&b, &c, 256); /* end of block */
-  flush_bits(&b);
+  oct_bits_flush(&b);
   free(two);
 }
 

@@ -164,87 +164,20 @@ int oct_pdf_flate_all(void *pdfv) {
 #define ADLER_MOD 65521u
 
 typedef struct zw {
-  oct_buf *out;
-  uint64_t bits; /* pending bits, the first in the lowest */
-  unsigned nbits;
+  oct_bits bits; /* util's bit writer (deflate_bits.c), shared with the cover's PNG */
   uint32_t a, b; /* the Adler-32 of the data so far */
 } zw;
 
-/* Bits are gathered 32 at a time (a call per byte cost as much as the
- * matching); zw_align writes out what is pending. */
-static void zw_bits(zw *w, uint32_t v, unsigned n) {
-  w->bits |= (uint64_t)v << w->nbits;
-  w->nbits += n;
-  if (w->nbits >= 32) {
-    char c[4] = {(char)w->bits, (char)(w->bits >> 8), (char)(w->bits >> 16), (char)(w->bits >> 24)};
-    oct_buf_put(w->out, c, 4);
-    w->bits >>= 32;
-    w->nbits -= 32;
-  }
-}
-
-/* A Huffman code of N (at most 9) bits, which deflate writes from its
- * highest bit: reversed by swapping halves, quarters... */
-static void zw_code(zw *w, uint32_t code, unsigned n) {
-  uint32_t v = code;
-  v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
-  v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
-  v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
-  v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
-  v = (v >> 16) | (v << 16);
-  zw_bits(w, v >> (32 - n), n);
-}
-
-/* Pads to a byte and writes out every pending bit. */
-static void zw_align(zw *w) {
-  if (w->nbits % 8) zw_bits(w, 0, 8 - w->nbits % 8);
-  while (w->nbits >= 8) {
-    oct_buf_putc(w->out, (char)(w->bits & 0xFF));
-    w->bits >>= 8;
-    w->nbits -= 8;
-  }
-}
-
-/* Literal byte C with the fixed codes. */
+/* Literal byte C, or the end of block (256), with the fixed codes. */
 static void zw_literal(zw *w, unsigned c) {
-  if (c < 144)
-    zw_code(w, 0x30 + c, 8);
-  else
-    zw_code(w, 0x190 + (c - 144), 9);
+  int n;
+  uint32_t code = oct_deflate_fixed((int)c, &n);
+  oct_bits_put(&w->bits, code, n);
 }
 
-/* A length symbol with the fixed codes (257-279: 7 bits, 280-287: 8). */
-static void zw_symbol(zw *w, unsigned sym) {
-  if (sym < 280)
-    zw_code(w, sym - 256, 7);
-  else
-    zw_code(w, 0xC0 + (sym - 280), 8);
-}
-
-/* A match of LEN (3-258) bytes at distance DIST (1-32768). */
-static void zw_match(zw *w, unsigned len, unsigned dist) {
-  static const unsigned short lbase[] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
-                                         15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
-                                         67, 83, 99, 115, 131, 163, 195, 227, 258};
-  static const unsigned char lextra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                         2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-  static const unsigned short dbase[] = {
-      1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
-      193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-  unsigned i = 28;
-  while (lbase[i] > len)
-    i--;
-  zw_symbol(w, 257 + i);
-  if (lextra[i]) zw_bits(w, len - lbase[i], lextra[i]);
-  unsigned d = 29;
-  while (dbase[d] > dist)
-    d--;
-  zw_code(w, d, 5); /* fixed distance codes are their 5-bit numbers */
-  unsigned dextra = d < 4 ? 0 : d / 2 - 1;
-  if (dextra) zw_bits(w, dist - dbase[d], dextra);
-}
-
-static void zw_match1(zw *w, unsigned len) { zw_match(w, len, 1); }
+/* Pads to a byte and writes out every pending bit, before bytes that go
+ * to the stream as they are. */
+static void zw_align(zw *w) { oct_bits_flush(&w->bits); }
 
 static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
   /* zlib's adler32 with no data (P NULL) answers its start value, 1, not
@@ -257,8 +190,8 @@ static void adler_bytes(zw *w, const unsigned char *p, size_t n) {
 
 /* N bytes at P, zero runs as matches, in one fixed-code block. */
 static void zw_fixed_block(zw *w, const unsigned char *p, size_t n) {
-  zw_bits(w, 0, 1); /* not the last block */
-  zw_bits(w, 1, 2); /* fixed codes */
+  oct_bits_put(&w->bits, 0, 1); /* not the last block */
+  oct_bits_put(&w->bits, 1, 2); /* fixed codes */
   size_t i = 0;
   while (i < n) {
     if (p[i]) {
@@ -285,14 +218,14 @@ static void zw_fixed_block(zw *w, const unsigned char *p, size_t n) {
       unsigned m = run > 258 ? 258 : (unsigned)run;
       /* never leave 1 or 2 behind when a shorter match avoids it */
       if (run > 258 && run - 258 < 3) m = (unsigned)run - 3;
-      zw_match1(w, m);
+      oct_bits_fixed_match(&w->bits, m, 1);
       run -= m;
     }
     while (run--)
       zw_literal(w, 0);
     i = j;
   }
-  zw_code(w, 0, 7); /* end of block (256) */
+  zw_literal(w, 256); /* end of block */
 }
 
 /* N bytes at P as stored blocks of at most 65,535 bytes. */
@@ -300,12 +233,12 @@ static void zw_stored(zw *w, const unsigned char *p, size_t n) {
   adler_bytes(w, p, n);
   while (n > 0) {
     size_t k = n > 65535 ? 65535 : n;
-    zw_bits(w, 0, 3); /* not last, stored */
+    oct_bits_put(&w->bits, 0, 3); /* not last, stored */
     zw_align(w);
     unsigned char h[4] = {(unsigned char)k, (unsigned char)(k >> 8), (unsigned char)~k,
                           (unsigned char)(~k >> 8)};
-    oct_buf_put(w->out, h, 4);
-    oct_buf_put(w->out, p, k);
+    oct_buf_put(w->bits.out, h, 4);
+    oct_buf_put(w->bits.out, p, k);
     p += k;
     n -= k;
   }
@@ -319,8 +252,8 @@ static void zw_stored(zw *w, const unsigned char *p, size_t n) {
 #define LZ_HASH 1024
 static void zw_lz_block(zw *w, const unsigned char *p, size_t n) {
   adler_bytes(w, p, n);
-  zw_bits(w, 0, 1);             /* not the last block */
-  zw_bits(w, 1, 2);             /* fixed codes */
+  oct_bits_put(&w->bits, 0, 1); /* not the last block */
+  oct_bits_put(&w->bits, 1, 2); /* fixed codes */
   uint32_t head[LZ_HASH] = {0}; /* a place + 1, 0: none */
   size_t i = 0;
   while (i < n) {
@@ -336,7 +269,7 @@ static void zw_lz_block(zw *w, const unsigned char *p, size_t n) {
       head[h] = (uint32_t)i + 1;
     }
     if (best >= 3) {
-      zw_match(w, (unsigned)best, (unsigned)(i - cand));
+      oct_bits_fixed_match(&w->bits, (unsigned)best, (unsigned)(i - cand));
       /* the places inside the match are remembered too */
       for (size_t j = i + 1; j < i + best && j + 3 <= n; j++)
         head[((uint32_t)p[j] << 16 | (uint32_t)p[j + 1] << 8 | p[j + 2]) * 2654435761u >> 22] =
@@ -346,13 +279,13 @@ static void zw_lz_block(zw *w, const unsigned char *p, size_t n) {
       zw_literal(w, p[i++]);
     }
   }
-  zw_code(w, 0, 7); /* end of block (256) */
+  zw_literal(w, 256); /* end of block */
 }
 
 /* The N pieces P as a zlib stream in OUT: each stored, or a part already
  * compressed; with ZEROS, the one piece as runs of zeros and literals. */
 static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
-  zw w = {.out = out, .a = 1};
+  zw w = {.bits = {.out = out}, .a = 1};
   size_t cap = 16;
   for (size_t i = 0; i < n; i++)
     cap += p[i].z ? p[i].z->len : p[i].len + p[i].len / 65535 * 5 + 5;
@@ -367,8 +300,8 @@ static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
     } else if (!p[i].z) {
       zw_stored(&w, p[i].data, p[i].len);
     } else {
-      if (w.nbits % 8) { /* after codes: an empty stored block brings it to a byte */
-        zw_bits(&w, 0, 3);
+      if (w.bits.n % 8) { /* after codes: an empty stored block brings it to a byte */
+        oct_bits_put(&w.bits, 0, 3);
         zw_align(&w);
         OCT_BUF_LIT(out, "\x00\x00\xff\xff");
       }
@@ -380,7 +313,7 @@ static void zw_stream(oct_buf *out, const oct_zpiece *p, size_t n, bool zeros) {
     }
   }
   /* the last block: empty and stored */
-  zw_bits(&w, 1, 3);
+  oct_bits_put(&w.bits, 1, 3);
   zw_align(&w);
   OCT_BUF_LIT(out, "\x00\x00\xff\xff");
   unsigned char t[4] = {(unsigned char)(w.b >> 8), (unsigned char)w.b, (unsigned char)(w.a >> 8),

@@ -381,25 +381,24 @@ static void put_milli(drawer *d, long long m, char sep) {
   oct_buf_put(&d->ops, q, (size_t)(e - q));
 }
 
-static long long milli(drawer *d, double v) {
-  if (!(v >= -REAL_MAX && v <= REAL_MAX)) {
+/* V in thousandths, within LIMIT points; past it (or not a number) the
+ * drawing is marked out of range and 0 written. */
+static long long milli_within(drawer *d, double v, double limit) {
+  if (!(v >= -limit && v <= limit)) {
     d->out_of_range = true;
     v = 0;
   }
   return llround(v * 1000);
 }
+
+/* An operand: libharu's real limit. */
+static long long milli(drawer *d, double v) { return milli_within(d, v, REAL_MAX); }
 
 static void put_num(drawer *d, double v, char sep) { put_milli(d, milli(d, v), sep); }
 
-/* A text position, in thousandths, with no limit but a sane one (10^12
- * pt): only the moves between positions are written. */
-static long long text_milli(drawer *d, double v) {
-  if (!(v >= -1e12 && v <= 1e12)) {
-    d->out_of_range = true;
-    v = 0;
-  }
-  return llround(v * 1000);
-}
+/* A text position, with no limit but a sane one (10^12 pt): only the moves
+ * between positions are written. */
+static long long text_milli(drawer *d, double v) { return milli_within(d, v, 1e12); }
 
 /* "N1 N2 ... OP\n" for the N numbers in V. */
 static void put_op(drawer *d, const double *v, int n, const char *op) {
@@ -1065,14 +1064,13 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
     all = cplist_of(u);
     free(u);
   }
-  oct_buf file = OCT_BUF_INIT, prog = OCT_BUF_INIT;
+  oct_buf prog = OCT_BUF_INIT;
   uint16_t *newid = NULL;
+  /* load_face reads every face through face_stream: its bytes are at hand */
   const face_bytes *m = face_of(def);
-  int rc = m      ? 0
-           : path ? oct_file_read(path, &file, d->err)
-                  : oct_error_set(d->err, "PDF: a face has neither its bytes nor a file");
-  const unsigned char *bytes = m ? m->data : (const unsigned char *)file.data;
-  size_t nbytes = m ? m->len : file.len;
+  int rc = m ? 0 : oct_error_set(d->err, "PDF: font %s has no bytes", path ? path : "(unnamed)");
+  const unsigned char *bytes = m ? m->data : NULL;
+  size_t nbytes = m ? m->len : 0;
   /* the fixed tables compressed once for the batch, or now */
   oct_ttf_fixed own_fixed = {0};
   const oct_ttf_fixed *fx = d->fixed[first];
@@ -1111,7 +1109,6 @@ static int finish_def(drawer *d, HPDF_FontDef def) {
     free(own[f].cp);
   free(newid);
   oct_ttf_fixed_free(&own_fixed);
-  oct_buf_free(&file);
   oct_buf_free(&prog);
   return rc;
 }

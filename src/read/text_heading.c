@@ -368,9 +368,29 @@ static bool has_url(const char *s, size_t n) {
   return false;
 }
 
+/* The word before a "by" inside a line that makes the line a credit:
+ * "Photo by Jane Doe", "Illustration by ...".  Elsewhere a "by" before
+ * capitalised words is as often a title's ("Call Me by Your Name", a film
+ * heading a section of a list of films), so it needs this word or a date
+ * before it ("Tuesday 15 October 2019 by Bradley M. Kuhn"). */
+static bool credit_word(tspan w) {
+  static const char *const words[] = {"photo",   "photos",      "photograph", "photographs",
+                                      "photography", "image",   "images",     "illustration",
+                                      "illustrations", "picture", "pictures", "graphic",
+                                      "graphics", "video",       "story",      "text",
+                                      "words",   "reporting",   "interview",  "portrait",
+                                      "posted",  "written",     "edited",     "produced",
+                                      "compiled", "designed",   "art",        "artwork",
+                                      "drawing", "map",         "chart",      "footage",
+                                      NULL};
+  for (const char *const *p = words; *p; p++)
+    if (strlen(*p) == w.n && strncasecmp(*p, w.s, w.n) == 0) return true;
+  return false;
+}
+
 /* "Posted by Jane Doe", "Tuesday 15 October 2019 by Bradley M. Kuhn":
- * "by" and then at most four words, all capitalised; or the article's
- * author named again. */
+ * "by" after a credit word or a date and then at most four words, all
+ * capitalised; or the article's author named again. */
 static bool byline_like(const char *s, size_t n, const char *author) {
   static const char *const starts[] = {"posted by ",   "written by ", "by ",     "editor:",
                                        "page editor:", "reporter:",   "author:", "reporting by",
@@ -386,6 +406,7 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                (memcmp(w[i].s, "Por", 3) == 0 || memcmp(w[i].s, "Par", 3) == 0 ||
                 memcmp(w[i].s, "Von", 3) == 0));
     if (!by || nw - i - 1 == 0 || nw - i - 1 > 4) continue;
+    if (i > 0 && !credit_word(w[i - 1]) && !has_date(s, (size_t)(w[i].s - s))) continue;
     bool name = true;
     for (size_t j = i + 1; j < nw && name; j++)
       name = capitalised(w[j]);

@@ -149,6 +149,11 @@
  * heading of a list article), not a section of its own: sections and
  * subsections stack so once in a while, not under every heading. */
 #define W_DECK (-3.0)
+/* Numbered as the document numbers its headings ("15) Mother!" among
+ * "21) Star Wars: The Last Jedi" ... "1) Lady Bird"): the series is the
+ * document's own word that this line is one of its headings, and it
+ * outweighs a mark of the line's own, an "!" or a "by" of a title. */
+#define W_IN_SERIES 2.0
 /* Two blank lines or more above or below it, in a document whose
  * headings stand one blank line apart (two thirds of them at least): a
  * figure's caption as w3m lays it out (a picture without alt text is an
@@ -374,15 +379,17 @@ static bool has_url(const char *s, size_t n) {
  * heading a section of a list of films), so it needs this word or a date
  * before it ("Tuesday 15 October 2019 by Bradley M. Kuhn"). */
 static bool credit_word(tspan w) {
-  static const char *const words[] = {"photo",   "photos",      "photograph", "photographs",
-                                      "photography", "image",   "images",     "illustration",
-                                      "illustrations", "picture", "pictures", "graphic",
-                                      "graphics", "video",       "story",      "text",
-                                      "words",   "reporting",   "interview",  "portrait",
-                                      "posted",  "written",     "edited",     "produced",
-                                      "compiled", "designed",   "art",        "artwork",
-                                      "drawing", "map",         "chart",      "footage",
-                                      NULL};
+  static const char *const words[] = {"photo",       "photos",       "photograph",
+                                      "photographs", "photography",  "image",
+                                      "images",      "illustration", "illustrations",
+                                      "picture",     "pictures",     "graphic",
+                                      "graphics",    "video",        "story",
+                                      "text",        "words",        "reporting",
+                                      "interview",   "portrait",     "posted",
+                                      "written",     "edited",       "produced",
+                                      "compiled",    "designed",     "art",
+                                      "artwork",     "drawing",      "map",
+                                      "chart",       "footage",      NULL};
   for (const char *const *p = words; *p; p++)
     if (strlen(*p) == w.n && strncasecmp(*p, w.s, w.n) == 0) return true;
   return false;
@@ -661,6 +668,7 @@ enum {
   F_WIDE_GAP,
   F_GOES_ON,
   F_LONE_QUESTION,
+  F_IN_SERIES,
   F_COUNT
 };
 
@@ -708,18 +716,19 @@ static const double weight[F_COUNT] = {
     [F_WIDE_GAP] = W_WIDE_GAP,
     [F_GOES_ON] = W_GOES_ON,
     [F_LONE_QUESTION] = W_LONE_QUESTION,
+    [F_IN_SERIES] = W_IN_SERIES,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[F_COUNT] = {
-    "apart",        "run_in",      "tail",         "body_after",  "run3",          "run4",
-    "outdent",      "not_outdent", "indented",     "after_colon", "colon",         "quoted",
-    "exclaim",      "brackets",    "credit",       "byline",      "furniture",     "columns",
-    "title_again",  "repeated",    "comma",        "date",        "url",           "title_case",
-    "long_words",   "dangling",    "style",        "mark",        "no_mark",       "numeric",
-    "echo",         "longer",      "longer_words", "picture",     "after_picture", "label",
-    "code",         "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
-    "lone_question"};
+    "apart",         "run_in",      "tail",         "body_after",  "run3",          "run4",
+    "outdent",       "not_outdent", "indented",     "after_colon", "colon",         "quoted",
+    "exclaim",       "brackets",    "credit",       "byline",      "furniture",     "columns",
+    "title_again",   "repeated",    "comma",        "date",        "url",           "title_case",
+    "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
+    "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
+    "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
+    "lone_question", "in_series"};
 #endif
 
 /* What the whole document says about its candidates. */
@@ -804,6 +813,39 @@ static void position_features(const hdoc *d, size_t k, double *f) {
                      rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
 }
 
+/* A tag question: a comma, then at most three words in lower case that
+ * start with an auxiliary verb or "right" and end in "?" ("It is not very
+ * clear, is it?", "You knew that, didn't you?"): the writer talking to the
+ * reader.  A title asking so capitalises its tag ("Hard, Isn't It?"). */
+static bool tag_question(const char *s, size_t n) {
+  static const char *const tags[] = {
+      "is",    "isn't",    "isn\xE2\x80\x99t",    "are",   "aren't",  "aren\xE2\x80\x99t",
+      "was",   "wasn't",   "wasn\xE2\x80\x99t",   "do",    "don't",   "don\xE2\x80\x99t",
+      "does",  "doesn't",  "doesn\xE2\x80\x99t",  "did",   "didn't",  "didn\xE2\x80\x99t",
+      "can",   "can't",    "can\xE2\x80\x99t",    "will",  "won't",   "won\xE2\x80\x99t",
+      "would", "wouldn't", "wouldn\xE2\x80\x99t", "have",  "haven't", "haven\xE2\x80\x99t",
+      "has",   "hasn't",   "hasn\xE2\x80\x99t",   "right", "eh",      NULL};
+  if (n < 4 || s[n - 1] != '?') return false;
+  const char *comma = NULL;
+  for (size_t i = n - 1; i-- > 0;)
+    if (s[i] == ',') {
+      comma = s + i;
+      break;
+    }
+  if (!comma || comma[1] != ' ') return false;
+  const char *t = comma + 2, *end = s + n - 1;
+  size_t words = 1;
+  for (const char *c = t; c < end; c++)
+    words += *c == ' ';
+  if (words > 3) return false;
+  size_t first = 0;
+  while (t + first < end && t[first] != ' ')
+    first++;
+  for (const char *const *g = tags; *g; g++)
+    if (strlen(*g) == first && memcmp(*g, t, first) == 0) return true;
+  return false;
+}
+
 /* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */
 static void ending_features(const char *s, size_t len, double *f) {
   uint32_t e = rd_last_cp(s, len), c0 = rd_cp_at(s, len, 0, NULL);
@@ -817,6 +859,8 @@ static void ending_features(const char *s, size_t len, double *f) {
     uint32_t inner = rd_last_cp(s, q);
     f[F_QUOTED] = inner == '?' || inner == '!' || inner == '.' || inner == ',';
   }
+  /* or speech to the reader without quotes: a tag question */
+  if (!f[F_QUOTED]) f[F_QUOTED] = tag_question(s, len);
   f[F_EXCLAIM] = e == '!';
   /* wholly in brackets, or opening one it never closes */
   f[F_BRACKETS] = (c0 == '(' && (e == ')' || !memchr(s, ')', len))) ||
@@ -916,6 +960,7 @@ static void style_features(const hdoc *d, size_t k, double *f) {
   const tline *l = &d->v[d->b[k].first];
   char st = case_style(l);
   f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && d->b[k].kind != B_NUMBERED);
+  f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED;
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);

@@ -1064,10 +1064,131 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
   return nb;
 }
 
-static void heading(ctx *c, const tline *l, const tprofile *p) {
+/* ---- heading levels -------------------------------------------------------
+ * Plain text says how deep a section is only where the writer marked it:
+ * section numbers ("2." over "2.1" over "2.1.3"), two kinds of underline
+ * ("====" over "----", as setext Markdown and many README files have it),
+ * and parts and chapters over the sections inside them.  A document without
+ * such marks has its headings all at one level: a guess from the layout
+ * (which heading stacks over which) would nest a book's contents wrongly as
+ * often as rightly.  The title is the book's; its sections start at 2. */
+
+/* A section number at the start of S: "2", "2.", "2.1", "2.1.3." and a
+ * space.  Returns how many numbers (the depth), 0 for none; the numbers go
+ * to NUM (at most MAXN). */
+static int section_number(const char *s, size_t n, int *num, int maxn) {
+  int depth = 0;
+  size_t i = 0;
+  for (;;) {
+    size_t j = i;
+    int x = 0;
+    while (j < n && oct_ascii_digit(s[j]) && j - i < 3)
+      x = x * 10 + (s[j++] - '0');
+    if (j == i || depth == maxn) return 0;
+    num[depth++] = x;
+    if (j + 1 < n && s[j] == '.' && oct_ascii_digit(s[j + 1])) {
+      i = j + 1;
+      continue;
+    }
+    if (j < n && s[j] == '.') j++;
+    return j < n && s[j] == ' ' ? depth : 0;
+  }
+}
+
+/* "Part One", "Chapter 3", "Part IV": 1 for a part, 2 for a chapter, else 0. */
+static int part_or_chapter(const char *s, size_t n) {
+  static const char *const parts[] = {"part ", "partie ", "teil ", "parte ", "book ", NULL};
+  static const char *const chapters[] = {"chapter ",         "chapitre ", "kapitel ",
+                                         "cap\xC3\xADtulo ", "capitolo ", NULL};
+  static const char *const numbers[] = {
+      "one",     "two",    "three",  "four",  "five",   "six",   "seven",  "eight", "nine",
+      "ten",     "eleven", "twelve", "first", "second", "third", "fourth", "fifth", "sixth",
+      "seventh", "eighth", "ninth",  "tenth", "last",   "final", NULL};
+  int kind = 0;
+  size_t at = 0;
+  for (const char *const *p = parts; *p && !kind; p++)
+    if (rd_prefix_ci(s, n, *p)) kind = 1, at = strlen(*p);
+  for (const char *const *p = chapters; *p && !kind; p++)
+    if (rd_prefix_ci(s, n, *p)) kind = 2, at = strlen(*p);
+  if (!kind) return 0;
+  size_t e = at;
+  while (e < n && s[e] != ' ' && s[e] != ':' && s[e] != '.' && s[e] != ',')
+    e++;
+  if (e == at) return 0;
+  bool digits = true, roman = true;
+  for (size_t i = at; i < e; i++) {
+    digits &= oct_ascii_digit(s[i]);
+    roman &= strchr("IVXLC", s[i]) != NULL;
+  }
+  if (digits || roman) return kind;
+  for (const char *const *w = numbers; *w; w++)
+    if (strlen(*w) == e - at && strncasecmp(*w, s + at, e - at) == 0) return kind;
+  return 0;
+}
+
+#define SECTION_MAXN 6
+
+/* The level of every heading block of B (0 for the others), in LEVEL. */
+static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned char *level) {
+  bool equals = false, dashes = false, parts = false, chapters = false;
+  for (size_t k = 0; k < nb; k++) {
+    const tline *l = &v[b[k].first];
+    if (b[k].kind == B_UNDERLINED) {
+      equals |= v[b[k].first + 1].s[0] == '=';
+      dashes |= v[b[k].first + 1].s[0] == '-';
+    } else if (b[k].heading) {
+      int pc = part_or_chapter(l->s, l->len);
+      parts |= pc == 1;
+      chapters |= pc == 2;
+    }
+  }
+  /* a depth for each heading: parts, then chapters, then sections; a
+   * section number adds its depth past the first; a dashed underline one
+   * more than a doubled one.  A number counts only under its parent's
+   * ("2.1" after a heading "2."): "1.5 million reasons" is no section 1.5 */
+  int depth[SECTION_MAXN][SECTION_MAXN]; /* the last number seen at each depth */
+  int seen = 0;
+  int used[16] = {0};
+  for (size_t k = 0; k < nb; k++) {
+    level[k] = 0;
+    if (b[k].kind != B_UNDERLINED && !b[k].heading) continue;
+    const tline *l = &v[b[k].first];
+    int d = 4;
+    if (b[k].kind == B_UNDERLINED) {
+      d += equals && dashes && v[b[k].first + 1].s[0] == '-';
+    } else {
+      int pc = part_or_chapter(l->s, l->len);
+      if (pc == 1) d = 0;
+      if (pc == 2) d = parts ? 2 : 0;
+      if (!pc && chapters) d = parts ? 4 : 2;
+      if (!pc && !chapters && parts) d = 2;
+      int num[SECTION_MAXN];
+      int nd = section_number(l->s, l->len, num, SECTION_MAXN);
+      bool under = nd >= 2 && nd - 1 <= seen &&
+                   memcmp(depth[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0;
+      if (under) d += nd - 1;
+      if (nd == 1 || under) {
+        memcpy(depth[nd - 1], num, (size_t)nd * sizeof *num);
+        seen = nd;
+      }
+    }
+    if (d > 15) d = 15;
+    level[k] = (unsigned char)(d + 1);
+    used[d] = 1;
+  }
+  /* the depths in use, in order, become levels 2, 3, ... (at most 6);
+   * oct_read then lifts a heading that would skip a level */
+  int rank[16], r = 2;
+  for (int d = 0; d < 16; d++)
+    rank[d] = used[d] ? (r < 6 ? r++ : 6) : 0;
+  for (size_t k = 0; k < nb; k++)
+    if (level[k]) level[k] = (unsigned char)rank[level[k] - 1];
+}
+
+static void heading(ctx *c, const tline *l, const tprofile *p, int level) {
   oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
   set_line(h, l->lineno);
-  if (h) oct_node_set_heading_level(h, 2);
+  if (h) oct_node_set_heading_level(h, level);
   oct_smart sm;
   oct_smart_init(&sm);
   oct_buf_clear(&c->tmp);
@@ -1079,7 +1200,9 @@ static void heading(ctx *c, const tline *l, const tprofile *p) {
 static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile *p) {
   tblock *b = oct_xmalloc((n ? n : 1) * sizeof *b);
   size_t nb = segment(v, n, quoted, p, b);
+  unsigned char *level = oct_xmalloc(nb ? nb : 1);
   if (!quoted) oct_text_find_headings(v, n, b, nb, p);
+  heading_levels(v, b, nb, level);
   for (size_t k = 0; k < nb && !c->b.failed; k++) {
     const tblock *bk = &b[k];
     const tline *l = &v[bk->first];
@@ -1095,20 +1218,21 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile
       break;
     case B_NUMBERED:
       if (bk->heading)
-        heading(c, l, p);
+        heading(c, l, p, level[k]);
       else
         list(c, v, n, bk->first, -1, p);
       break;
     case B_UNDERLINED:
-      heading(c, l, p);
+      heading(c, l, p, level[k]);
       break;
     default:
       if (bk->heading)
-        heading(c, l, p);
+        heading(c, l, p, level[k]);
       else
         paragraph(c, v, bk->first, bk->end, p);
     }
   }
+  free(level);
   free(b);
 }
 

@@ -65,6 +65,12 @@ TARGETS = {"heading_p": 0.90, "heading_r": 0.85, "item_p": 0.95, "item_r": 0.95,
 # holds heading precision at what the reader reaches today, so it can only go
 # up; the report still shows the target, and the issue stays open.  Raise
 # these with the reader; never lower them.
+# Heading levels are not among the issue's targets: the report gives the
+# share of steps between found headings (deeper, same, shallower) that agree
+# with the page's h-levels, and the suite holds it at what the reader reaches
+# (0.81 with every heading at level 2, 0.83 with the levels section numbers,
+# underlines and parts give).  Raise it with the reader; never lower it.
+LEVELS_FLOOR = 0.82
 HEADING_P_FLOOR = {"blank": 0.90, "noblank": 0.87, "numbered": 0.90, "w3m": 0.90, "lynx": 0.95}
 
 WORD = gen.WORD
@@ -86,13 +92,15 @@ def node_text(n):
 def flatten(doc):
     """Blocks of the tree in reading order: (kind, text) with kind heading,
     item (a list item's first paragraph), para; and the list items' own
-    texts with the index of their first block."""
-    blocks, items = [], []
+    texts with the index of their first block; and the level of each heading
+    by its block's index."""
+    blocks, items, levels = [], [], {}
 
     def walk(n, in_item):
         for c in n.get("children", []):
             t = c.get("type")
             if t == "heading":
+                levels[len(blocks)] = c.get("level", 2)
                 blocks.append(("heading", node_text(c)))
             elif t in ("paragraph", "code_block", "table"):
                 blocks.append(("item" if in_item else "para", node_text(c)))
@@ -110,7 +118,7 @@ def flatten(doc):
                 walk(c, in_item)
 
     walk(doc, False)
-    return blocks, items
+    return blocks, items, levels
 
 
 def run_octavo(octavo, path):
@@ -247,7 +255,7 @@ def ends_like_sentence(s):
 
 def score_doc(truth, tree):
     meta = tree.get("meta", {})
-    blocks, items = flatten(tree)
+    blocks, items, levels = flatten(tree)
     r = {}
     r["title"] = norm(meta.get("title") or "") == norm(truth["title"])
     r["author"] = (truth["author"] is None or
@@ -271,12 +279,21 @@ def score_doc(truth, tree):
         return bstart[b] >= 0 and bmap.get(bstart[b], -1) in tpre
 
     th_text = [" ".join(b["lines"]) for b in truth["blocks"] if b["kind"] == "h"]
+    th_level = [b.get("level", 2) for b in truth["blocks"] if b["kind"] == "h"]
     ph_at = [b for b, (k, t) in enumerate(blocks) if k == "heading" and not in_pre(b)]
     ph = [blocks[b][1] for b in ph_at]
     hp = match_texts(ph, th_text)
     matched_p = {j for j, _ in hp}
     matched_t = {i for _, i in hp}
     r["h_pred"], r["h_true"], r["h_ok"] = len(ph), len(th_text), len(hp)
+    # levels: each step from one found heading to the next found one
+    # (deeper, same, shallower) against the step between their h-elements
+    sign = lambda x: (x > 0) - (x < 0)  # noqa: E731
+    hp_in_order = sorted(hp)
+    r["lv_pairs"] = r["lv_ok"] = 0
+    for (j1, i1), (j2, i2) in zip(hp_in_order, hp_in_order[1:]):
+        r["lv_pairs"] += 1
+        r["lv_ok"] += sign(levels[ph_at[j2]] - levels[ph_at[j1]]) == sign(th_level[i2] - th_level[i1])
     r["h_false"] = [ph[j] for j in range(len(ph)) if j not in matched_p]
     r["h_missed"] = [th_text[i] for i in range(len(th_text)) if i not in matched_t]
     r["sentence"] = [h for h in r["h_false"] if len(words(h)) >= 6 and ends_like_sentence(h)]
@@ -340,6 +357,7 @@ def summarize(results):
     rc = ratio(tot("b_tp"), tot("b_tp") + tot("b_fn"))
     s["para_f1"] = 2 * p * rc / (p + rc) if p + rc else 0.0
     s["word_order"] = ratio(tot("w_ok"), tot("w_true"))
+    s["levels"] = ratio(tot("lv_ok"), tot("lv_pairs"))
     s["sentence_docs"] = sum(1 for r in results if r["sentence"])
     s["long_docs"] = sum(1 for r in results if any(len(words(h)) >= 6 for h in r["h_false"]))
     s["false_as"] = {}
@@ -442,11 +460,17 @@ def main(argv):
                     fail.append("%s: heading_p %.3f below today's floor %.2f" % (v, s[k], floor))
             elif s[k] < t:
                 fail.append("%s: %s %.3f below %.2f" % (v, k, s[k], t))
+        if s["levels"] < LEVELS_FLOOR:
+            fail.append("%s: heading levels %.3f below today's floor %.2f"
+                        % (v, s["levels"], LEVELS_FLOOR))
     print("false headings by what they are on the page:")
     for v in variants:
         fa = summarize(by_v[v])["false_as"]
         print("  %-9s %s" % (v, ", ".join("%s %d" % kv for kv in sorted(fa.items(),
                                                                         key=lambda kv: -kv[1]))))
+    print("heading levels: steps between found headings (deeper, same, shallower) as on "
+          "the page:\n  " + ", ".join("%s %.3f" % (v, summarize(by_v[v])["levels"])
+                                     for v in variants))
     allr = [r for v in variants for r in by_v[v]]
     s = summarize(allr)
     print(ROW % ("all", s["docs"], s["title"], s["author"], s["heading_p"], s["heading_r"],

@@ -350,6 +350,61 @@ static void underlined_headings(void **state) {
   oct_node_free(doc);
 }
 
+/* Levels come from the writer's marks only: section numbers (under their
+ * parent's number), two kinds of underline, parts over the rest; without
+ * marks every heading is at level 2. */
+static void assert_levels(const char *src, const int *want, int n) {
+  oct_node *doc = read_str(src);
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), n);
+  for (int i = 0; i < n; i++) {
+    const oct_node *h = nth(doc, OCT_NODE_HEADING, i);
+    if (h->as.heading.level != want[i]) {
+      char *t = text_of(h);
+      fail_msg("heading %d \"%s\": level %d, want %d", i, t, h->as.heading.level, want[i]);
+    }
+  }
+  oct_node_free(doc);
+}
+
+static void heading_levels(void **state) {
+  (void)state;
+  static const char body[] = "The town grew up around the mill on the river, and for two "
+                             "centuries the mill decided who worked and who did not.\n\n";
+  char src[4096];
+  snprintf(src, sizeof src,
+           "Title\n\nIntro.\n\n1. Background\n\n%s1.1 The Mill\n\n%s"
+           "1.2 The River\n\n%s2. What Changed\n\n%s2.1 After the Closure\n\n%s"
+           "Further Reading\n\n%s",
+           body, body, body, body, body, body);
+  assert_levels(src, (const int[]){2, 3, 3, 2, 3, 2}, 6);
+  /* "1.5" under no heading "1." is no subsection */
+  snprintf(src, sizeof src,
+           "Title\n\nIntro.\n\n2. Markets\n\n%s1.5 Million Visitors\n\n%s"
+           "3. Prices\n\n%s",
+           body, body, body);
+  assert_levels(src, (const int[]){2, 2, 2}, 3);
+  /* the title's own underline says nothing of its sections */
+  snprintf(src, sizeof src,
+           "Title\n=====\n\nIntro.\n\nInstalling\n==========\n\n%sRequirements\n"
+           "------------\n\n%sUsing It\n========\n\n%s",
+           body, body, body);
+  assert_levels(src, (const int[]){2, 3, 2}, 3);
+  snprintf(src, sizeof src,
+           "Title\n=====\n\nIntro.\n\nInstalling\n----------\n\n%sUsing It\n"
+           "--------\n\n%s",
+           body, body);
+  assert_levels(src, (const int[]){2, 2}, 2);
+  /* parts over the sections inside them */
+  snprintf(src, sizeof src,
+           "Title\n\nIntro.\n\nPart One: The Mill\n\n%sThe Wheel\n\n%sThe Workers\n\n%s"
+           "Part Two: The Town\n\n%sThe Market\n\n%s",
+           body, body, body, body, body);
+  assert_levels(src, (const int[]){2, 3, 3, 2, 3}, 5);
+  /* no marks: one level */
+  snprintf(src, sizeof src, "Title\n\nIntro.\n\nThe Wheel\n\n%sThe Workers\n\n%s", body, body);
+  assert_levels(src, (const int[]){2, 2}, 2);
+}
+
 /* ---- lists ---------------------------------------------------------------- */
 
 static void bullet_lists(void **state) {
@@ -940,6 +995,7 @@ int main(void) {
       cmocka_unit_test(headings),
       cmocka_unit_test(underlined_headings),
       cmocka_unit_test(numbered_headings),
+      cmocka_unit_test(heading_levels),
       cmocka_unit_test(web_copy_without_blank_lines),
       cmocka_unit_test(bullet_lists),
       cmocka_unit_test(ordered_lists),

@@ -368,7 +368,7 @@ static bool read_line(const char *s, size_t sn, bool quoted, int lineno, oct_buf
  * the lines left. */
 static size_t drop_lone_boilerplate(tline *v, size_t n) {
   size_t m = 0;
-  bool dropped = false;
+  bool dropped = false, empty = false;
   for (size_t r = 0; r < n; r++) {
     if (v[r].boiler == 2) {
       bool wrapped = r + 1 < n && !v[r + 1].blank_before && v[r + 1].kind == K_TEXT &&
@@ -376,12 +376,14 @@ static size_t drop_lone_boilerplate(tline *v, size_t n) {
                       (v[r].chars >= CUT_LINE_MIN_CHARS && !strchr(".!?", v[r].s[v[r].len - 1])));
       if (!wrapped) {
         dropped = true;
+        empty |= v[r].empty_before;
         continue;
       }
     }
     v[m] = v[r];
     if (dropped) v[m].blank_before = true;
-    dropped = false;
+    v[m].empty_before |= empty;
+    dropped = empty = false;
     m++;
   }
   return m;
@@ -412,7 +414,7 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
                           oct_buf *scratch) {
   size_t cap = 0, n = 0;
   tline *v = NULL;
-  bool blank = true;
+  bool blank = true, had_empty = false;
   int lineno = 0, empty = 0;
   for (size_t pos = 0; pos < len;) {
     const char *eol = memchr(utf8 + pos, '\n', len - pos);
@@ -422,11 +424,14 @@ static tline *split_lines(const char *utf8, size_t len, bool quoted, size_t *cou
     pos = end + 1;
     if (!kept) {
       blank = true;
+      had_empty |= !l.s;
       /* a dropped line ends a run of empty ones */
       empty = l.s ? 0 : empty < UCHAR_MAX ? empty + 1 : empty;
       continue;
     }
     l.blank_before = blank;
+    l.empty_before = had_empty;
+    had_empty = false;
     l.gap = (unsigned char)empty;
     blank = false;
     empty = 0;
@@ -691,7 +696,7 @@ static void count_layout(const tline *v, size_t n, layout_counts *c) {
       if (tl_closing_quote(e)) e = rd_last_cp(l->s, rd_last_start(l->s, m));
       if (e == '.' || e == '!' || e == '?') {
         c->ends++;
-        c->ends_apart += v[i + 1].blank_before;
+        c->ends_apart += v[i + 1].empty_before;
       }
     }
   }
@@ -741,7 +746,7 @@ static void profile_of(const tline *v, size_t n, int refs, tprofile *p) {
   p->body_indent = margin_of(&c, p->wrap > 0);
   size_t blank_lines = 0;
   for (size_t i = 1; i < n; i++)
-    blank_lines += v[i].blank_before;
+    blank_lines += v[i].empty_before;
   p->blank_sep = c.ends >= ENDS_MIN ? c.ends_apart * ENDS_APART_ONE_IN >= c.ends
                                     : blank_lines * BLANK_LINES_ONE_IN >= n;
 }
@@ -1268,16 +1273,24 @@ static bool name_like(const char *s, size_t n) {
 }
 
 static const char *const role_words[] = {
-    "staff",     "writer",     "reporter", "correspondent", "editor", "contributor",
-    "columnist", "journalist", "senior",   "contributing",  "chief",  "special",
-    "political", "science",    "foreign",  "news",          "desk",   "photographer",
-    "guest",     "freelance",  "for",      "the",           "at",     NULL};
+    "staff",      "writer", "reporter",     "correspondent", "editor",   "contributor", "columnist",
+    "journalist", "senior", "contributing", "chief",         "special",  "political",   "science",
+    "foreign",    "news",   "desk",         "photographer",  "guest",    "freelance",   "for",
+    "the",        "at",     "critic",       "analyst",       "producer", NULL};
 
 /* job words that name no job on their own: "Doe, the Elder" keeps its comma part */
 static const char *const role_fillers[] = {"for", "the", "at", "senior", "chief", NULL};
 
+/* the jobs themselves, which a beat may come before ("Transport Correspondent") */
+static const char *const role_jobs[] = {"staff",       "writer",    "reporter",   "correspondent",
+                                        "editor",      "columnist", "journalist", "photographer",
+                                        "contributor", "critic",    "analyst",    "producer",
+                                        NULL};
+
 /* "Jane Doe, Staff Writer" -> "Jane Doe": drops a trailing ", role" made
- * only of job words; keeps "Doe, Jr." and the like. */
+ * of job words, or of capitalised words that end in a job (the beat:
+ * "Transport Correspondent", "Associated Press Writer"); keeps "Doe, Jr."
+ * and the like. */
 static size_t without_role(const char *s, size_t n) {
   const char *comma = memchr(s, ',', n);
   if (!comma) return n;
@@ -1285,10 +1298,11 @@ static size_t without_role(const char *s, size_t n) {
   tspan w[8];
   size_t nw = tl_words(comma + 1, n - cut - 1, w, 8);
   if (nw == 0 || nw >= 8) return n;
-  bool job = false;
+  bool job = false, ends_in_job = word_in(w[nw - 1], role_jobs);
   for (size_t i = 0; i < nw; i++) {
-    if (!word_in(w[i], role_words)) return n;
-    job |= !word_in(w[i], role_fillers);
+    bool beat = ends_in_job && i + 1 < nw && rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL));
+    if (!beat && !word_in(w[i], role_words)) return n;
+    job |= !beat && !word_in(w[i], role_fillers);
   }
   return job ? cut : n;
 }

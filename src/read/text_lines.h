@@ -27,6 +27,7 @@ typedef struct tline {
   int width;    /* widest wrapped-length line (indent + chars) in its run of non-blank lines */
   int lineno;
   bool blank_before; /* a blank (or dropped) line precedes it */
+  bool empty_before; /* an empty line (not a dropped one) since the kept line above */
   unsigned char gap; /* empty lines right before it (not counting dropped ones), at most 255 */
   unsigned char kind;
   unsigned char boiler; /* 2: boilerplate if it stands alone ("Sign up for ...") */

@@ -208,6 +208,8 @@ static void byline_forms(void **state) {
       {"Ruth Abebe | 12 May 2023", "Ruth Abebe", "2023-05-12"},
       {"By Tom Hale, Senior Staff Writer | May 2, 2024", "Tom Hale", "2024-05-02"},
       {"By Tom Hale, Jr.", "Tom Hale, Jr.", NULL},
+      {"By Jane Doe, Transport Correspondent", "Jane Doe", NULL},
+      {"By Jane Doe, Doe Industries", "Jane Doe, Doe Industries", NULL},
       {"Ruth Abebe \xC2\xB7 2.3K views", "Ruth Abebe", NULL},
       {"Published March 3rd, 2024 at 10:30 by Ken Ito | 12 comments", "Ken Ito", "2024-03-03"},
   };
@@ -690,6 +692,23 @@ static void no_blank_lines(void **state) {
   oct_node_free(doc);
 }
 
+/* A scrape without blank lines whose page furniture ("Advertisement",
+ * "Share", "Read more") was dropped is still a text without blank lines:
+ * the dropped lines are no blank lines between its paragraphs, and its
+ * headings stand between long paragraphs as in any such text. */
+static void furniture_without_blank_lines(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Harbour Authority Approves New Ferry Terminal\n"
+                           "By Jane Doe | 14 March 2025\n" LONG_A "\nAdvertisement\n" LONG_B
+                           "\nShare\nWhy the East Quay Won\n" LONG_A "\nRead more\n" LONG_B
+                           "\nWhat Happens Next\n" LONG_A "\nShare this article\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Why the East Quay Won");
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What Happens Next");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 5);
+  oct_node_free(doc);
+}
+
 /* Captions, credits, furniture, dialogue and lead-ins are never headings;
  * a heading stacked over a credit still is one. */
 static void not_headings(void **state) {
@@ -1009,6 +1028,7 @@ int main(void) {
       cmocka_unit_test(cyrillic),
       cmocka_unit_test(language),
       cmocka_unit_test(no_blank_lines),
+      cmocka_unit_test(furniture_without_blank_lines),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),

@@ -38,8 +38,8 @@ endforeach()
 # The text reader's fuzz harness is built and run by tests/fuzz.cmake.
 
 # The development set: real articles from ../shared/corpus/web-pages turned
-# into text five ways (blank lines or none, bullet and byline styles, w3m and
-# lynx dumps), generated into the build tree at test time and scored against
+# into text six ways (blank lines or none, bullet and byline styles, w3m and
+# lynx dumps, scraped with page furniture), generated into the build tree at test time and scored against
 # the articles' HTML; fails below the targets of issue 10, SKIPs (77) when
 # ../shared is absent.  Rerun by hand with --details to see every miss.
 find_package(Python3 COMPONENTS Interpreter)

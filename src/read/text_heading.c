@@ -256,8 +256,9 @@ static bool picture_label(const char *s, size_t n) {
 
 /* Captions and credits that scraped text carries under its pictures. */
 static bool credit_like(const char *s, size_t n) {
-  /* a picture word followed by ":", "by", "source" or a number ("Photo:
-   * Jane Doe", "Image source, Getty", "Figure 3"); not "Picture-in-Picture" */
+  /* a picture word followed by ":", "by", "source", "caption", "credit",
+   * "copyright" or a number ("Photo: Jane Doe", "Image source, Getty",
+   * "Image caption, The quay...", "Figure 3"); not "Picture-in-Picture" */
   static const char *const words[] = {"photo",        "photograph", "image", "picture", "credit",
                                       "illustration", "caption",    "foto",  "imagen",  "bild",
                                       "figure",       "fig",        "map",   "chart",   "graphic",
@@ -276,7 +277,9 @@ static bool credit_like(const char *s, size_t n) {
     size_t rn = n - k;
     if (r[0] == 's' && rn > 1) r++, rn--; /* "Photos:" */
     if (r[0] == ':' || r[0] == '.' || rd_prefix_ci(r, rn, " by ") ||
-        rd_prefix_ci(r, rn, " source") || (r[0] == ' ' && rn > 1 && oct_ascii_digit(r[1])))
+        rd_prefix_ci(r, rn, " source") || rd_prefix_ci(r, rn, " caption") ||
+        rd_prefix_ci(r, rn, " copyright") || rd_prefix_ci(r, rn, " credit") ||
+        (r[0] == ' ' && rn > 1 && oct_ascii_digit(r[1])))
       return true;
   }
   for (const char *const *p = starts; *p; p++)
@@ -435,34 +438,16 @@ static bool byline_like(const char *s, size_t n, const char *author) {
 
 /* Link text and buttons that scraped pages leave between paragraphs. */
 static bool furniture(const char *s, size_t n) {
-  static const char *const starts[] = {"learn more",
-                                       "continue reading",
-                                       "read the full",
-                                       "read more",
-                                       "post a comment",
-                                       "leave a comment",
-                                       "more about ",
-                                       "more in ",
-                                       "more on ",
-                                       "m\xC3\xA1s en ",
-                                       "see more",
-                                       "view more",
-                                       "view photo",
-                                       "view gallery",
-                                       "click here",
-                                       "watch:",
-                                       "listen:",
-                                       "play video",
-                                       "comments (",
-                                       "from wikipedia",
-                                       "table of contents",
-                                       "found this helpful",
-                                       "was this helpful",
-                                       "was this article helpful",
-                                       "related:", /* "Related: Chicago is ..." */
-                                       "also read:",
-                                       "read also:",
-                                       NULL};
+  static const char *const starts[] = {
+      "learn more",        "continue reading",   "read the full",    "read more",
+      "post a comment",    "leave a comment",    "more about ",      "more in ",
+      "more on ",          "m\xC3\xA1s en ",     "see more",         "view more",
+      "view photo",        "view gallery",       "click here",       "watch:",
+      "listen:",           "play video",         "comments (",       "from wikipedia",
+      "table of contents", "found this helpful", "was this helpful", "was this article helpful",
+      "related:", /* "Related: Chicago is ..." */
+      "also read:",        "read also:",         "listen to this",   "most popular",
+      "most read",         "most viewed",        "follow us",        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {
       "reply",    "save",          "print",     "email",    "comments", "comment",
@@ -473,6 +458,12 @@ static bool furniture(const char *s, size_t n) {
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
+  /* a short line about an advertisement: "Skip advertisement", "Story
+   * continues below advertisement" */
+  tspan w[6];
+  if (tl_words(s, n, w, 6) <= 5 &&
+      (rd_contains_ci(s, n, "advertisement") || rd_contains_ci(s, n, "advertising")))
+    return true;
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
   uint32_t e = rd_last_cp(s, n);
   if (e == 0xBB) return !rd_contains_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
@@ -1198,8 +1189,12 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
     d.cand[k] = is_candidate(v, &b[k], p);
     /* position in a run of candidates (1 for the first), then its length;
      * the rows of a table (columns) make no run: a heading right under a
-     * table is no item of a list (they have W_COLUMNS of their own) */
-    bool runs = d.cand[k] && !columns(v[b[k].first].s, v[b[k].first].len);
+     * table is no item of a list (they have W_COLUMNS of their own); nor
+     * does page furniture or a picture's credit ("Skip advertisement",
+     * "Getty Images" between two headings make no list of four) */
+    const tline *lk = &v[b[k].first];
+    bool runs = d.cand[k] && !columns(lk->s, lk->len) && !furniture(lk->s, lk->len) &&
+                !credit_like(lk->s, lk->len);
     d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
       d.outdent_channel = true;

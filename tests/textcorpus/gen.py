@@ -8,7 +8,8 @@ title and byline from expected-metadata.json).  Its structure is known from
 the HTML, so the text made from it comes with a truth: the section headings
 (h1-h6), the list items (li) and the block boundaries.
 
-Five variants per article, each what a reader of octavo really gets:
+Six variants per article, each what a reader of octavo really gets (the
+first five are the issue's):
 
   blank     blank lines between blocks, "•" bullets: text copied from a
             page into an editor and tidied.
@@ -19,6 +20,13 @@ Five variants per article, each what a reader of octavo really gets:
             "□" bullets, headings as bare lines).
   lynx      `lynx -dump -width=80` of the page (prose indented 3 spaces,
             "*" "+" bullets, "[n]" link numbers and a References list).
+  scraped   what a scraper keeps of the page around the article: furniture
+            lines between blocks ("Advertisement", "Share", "Read more:
+            ...", share counts, timestamps, picture credits), one page in
+            two with blank lines and one without, "-" bullets.  Not one of
+            the issue's five: it checks that the structure survives the
+            furniture (the furniture is in no truth: made a heading it
+            counts as a false one).
 
 Three byline styles ("By NAME", "NAME | Month D, YYYY", "Written by NAME ·
 D Month YYYY · 5 min read") turn with the page, so every style meets every
@@ -43,8 +51,9 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 
-VARIANTS = ["blank", "noblank", "numbered", "w3m", "lynx"]
+VARIANTS = ["blank", "noblank", "numbered", "w3m", "lynx", "scraped"]
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr"}
@@ -449,10 +458,47 @@ def render_plain(blocks, title, byline, blank, bullet):
             out.append("  " * (b.depth - 1) + mark + " " + b.lines[0])
         elif b.kind == "row":
             out.append("\t".join(b.lines))
+        elif b.kind == "furniture":
+            out.append(b.lines[0])
+            continue  # the furniture does not end a list or a table
         else:
             out.extend(b.lines)
         prev = b.kind
     return "\n".join(out) + "\n"
+
+
+# Lines scrapers keep between an article's blocks: the issue's list
+# (captions, credits, "Advertisement", "Share", "Related: ...", share
+# counts, "Read more", timestamps) and what news sites print beside them.
+FURNITURE = ["Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
+             "Skip advertisement", "Share", "Share this article", "Share on Facebook", "Tweet",
+             "Email", "Print", "Read more", "Continue reading", "Read more: {other}",
+             "Related: {other}", "Sign up for our newsletter", "Subscribe", "{n} comments",
+             "{n}.{m}K shares", "{n} views", "{h}:{mm} PM", "Updated {h}:{mm} GMT",
+             "Image source, Getty Images", "Photo: {name}/Reuters", "(Reuters)", "Getty Images",
+             "Listen to this article", "Most popular", "Follow us on Twitter",
+             "Image caption, {other}"]
+CREDIT_NAMES = ["Jane Okafor", "Tom Lindqvist", "Ana Ruiz", "Kenji Mori", "Liam Byrne"]
+
+
+def furnish(blocks, name, others):
+    """BLOCKS with furniture blocks (kind "furniture") between some of them,
+    one place in four, chosen by a hash of the page name and the place; never
+    inside a list or a table."""
+    out = []
+    for i, b in enumerate(blocks):
+        prev = blocks[i - 1] if i else None
+        inside = prev is not None and ((b.kind == "li" and prev.kind == "li") or
+                                       (b.kind == "row" and prev.kind == "row"))
+        h = zlib.crc32(("%s/%d" % (name, i)).encode())
+        if not inside and h % 4 == 0:
+            t = FURNITURE[(h >> 2) % len(FURNITURE)]
+            t = t.format(other=others[(h >> 8) % len(others)], n=(h >> 12) % 90 + 2,
+                         m=(h >> 16) % 10, h=(h >> 20) % 12 + 1, mm="%02d" % ((h >> 4) % 60),
+                         name=CREDIT_NAMES[(h >> 24) % len(CREDIT_NAMES)])
+            out.append(Block("furniture", [t]))
+        out.append(b)
+    return out
 
 
 def render_html(body_html, title, byline):
@@ -524,6 +570,16 @@ def generate(corpus, outdir, log=sys.stderr):
                    if os.path.isfile(os.path.join(corpus, d, "expected.html")))
     os.makedirs(outdir, exist_ok=True)
     kept = []
+    # other articles' headlines, for "Related: ..." lines
+    others = []
+    for name in pages:
+        try:
+            meta = json.load(open(os.path.join(corpus, name, "expected-metadata.json"),
+                                  encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if squash(meta.get("title") or ""):
+            others.append(squash(meta["title"]))
     for k, name in enumerate(pages):
         pdir = os.path.join(corpus, name)
         why = select(pdir)
@@ -543,7 +599,7 @@ def generate(corpus, outdir, log=sys.stderr):
         os.makedirs(odir, exist_ok=True)
         # the byline style turns with the page, so every style meets every variant
         styles = {"blank": k % 3, "noblank": (k + 1) % 3, "numbered": (k + 2) % 3,
-                  "w3m": k % 3, "lynx": (k + 1) % 3}
+                  "w3m": k % 3, "lynx": (k + 1) % 3, "scraped": (k + 2) % 3}
         files = {}
         files["blank"] = render_plain(blocks, title, byline_line(styles["blank"], author, date),
                                       True, "\u2022")
@@ -552,6 +608,9 @@ def generate(corpus, outdir, log=sys.stderr):
         files["numbered"] = render_plain(blocks, title,
                                          byline_line(styles["numbered"], author, date), True,
                                          "1.")
+        files["scraped"] = render_plain(furnish(blocks, name, others or [title]), title,
+                                        byline_line(styles["scraped"], author, date), k % 2 == 0,
+                                        "-")
         for tool in ("w3m", "lynx"):
             hp = os.path.join(odir, tool + ".html")
             with open(hp, "w", encoding="utf-8") as f:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Scores octavo's plain-text reader on the development set that gen.py makes
-(real articles turned into text five ways) and fails below the targets.
+(real articles turned into text six ways) and fails below the targets.
 
 For every article and variant it runs `octavo FILE -t json -o -` and compares
 the tree with the structure of the article's HTML:

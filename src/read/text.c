@@ -1211,6 +1211,13 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile
   for (size_t k = 0; k < nb && !c->b.failed; k++) {
     const tblock *bk = &b[k];
     const tline *l = &v[bk->first];
+    /* the headline again right under the header (a dump prints the page's
+     * headline under its title, a scrape may keep both): the title page
+     * has it already */
+    if (k == 0 && !quoted && bk->kind == B_PARA && bk->end == bk->first + 1) {
+      size_t m = p->refs > 0 ? tl_link_mark(l->s, l->len, 0) : 0;
+      if (oct_text_title_again(l->s + m, l->len - m, p->title)) continue;
+    }
     switch (bk->kind) {
     case B_BREAK:
       set_line(oct_builder_leaf(&c->b, OCT_NODE_THEMATIC_BREAK), l->lineno);

@@ -79,8 +79,12 @@
 /* Columns: two spaces or a tab inside the line (a table row as w3m and
  * lynx lay it out, or as a copied table gives it). */
 #define W_COLUMNS (-3.0)
-/* The title again: a repeated headline, an image's alt text. */
-#define W_TITLE_AGAIN (-4.0)
+/* The title again, whole or its first or last three words or more: a
+ * repeated headline (lynx and w3m print the page's headline under its
+ * title), an image's alt text.  No real heading of the development set
+ * names the title again, on any variant; at -4 lynx's margin (W_OUTDENT)
+ * and Title Case kept two repeated headlines as headings. */
+#define W_TITLE_AGAIN (-6.0)
 /* The same line twice or more in the document: furniture, alt texts,
  * credits, labels of a list of points taken up again.  Two sections of
  * an article seldom share a name: of the development set's 421 real
@@ -883,6 +887,64 @@ static bool same_name(const tline *a, const tline *b) {
   }
 }
 
+/* The next letter or digit of S from byte *I on (ASCII folded to lower
+ * case), or 0 at the end: a line's name as a reader sees it, whatever its
+ * quotes, dashes and ellipses ("Nyong'o's ... STOLEN!!!!" against the
+ * title's "Nyong’o’s … STOLEN!!!"). */
+static uint32_t next_name_cp(const char *s, size_t n, size_t *i) {
+  while (*i < n) {
+    size_t k;
+    uint32_t c = rd_cp_at(s, n, *i, &k);
+    *i += k ? k : 1;
+    if (c < 0x80 ? oct_ascii_alnum((int)c) : rd_letter(c))
+      return c < 0x80 ? (uint32_t)oct_ascii_tolower((int)c) : c;
+  }
+  return 0;
+}
+
+/* Does S, N bytes, name the title again: all of it, or (three words at
+ * least) its beginning or its end, as a page repeats its headline without
+ * the site's name ("Better Student Journalism" under "The Open Journalism
+ * Project: Better Student Journalism")?  Linear: the title is walked at
+ * most twice. */
+bool oct_text_title_again(const char *s, size_t n, const char *title) {
+  if (!title) return false;
+  size_t tn = strlen(title);
+  tspan w[4];
+  bool part = tl_words(s, n, w, 3) >= 3;
+  /* from the start: equal, or a prefix */
+  size_t i = 0, j = 0, same = 0;
+  uint32_t a, b;
+  for (;;) {
+    a = next_name_cp(s, n, &i);
+    b = next_name_cp(title, tn, &j);
+    if (!a || a != b) break;
+    same++;
+  }
+  if (!a && same > 0 && (!b || part)) return true;
+  if (!part) return false;
+  /* from the end: a suffix (walking back by code points) */
+  size_t ie = n, je = tn;
+  for (;;) {
+    while (ie > 0) {
+      size_t st = rd_last_start(s, ie), k = st;
+      if (next_name_cp(s, ie, &k)) break;
+      ie = st;
+    }
+    while (je > 0) {
+      size_t st = rd_last_start(title, je), k = st;
+      if (next_name_cp(title, je, &k)) break;
+      je = st;
+    }
+    if (ie == 0) return true;
+    if (je == 0) return false;
+    size_t si = rd_last_start(s, ie), sj = rd_last_start(title, je), ki = si, kj = sj;
+    if (next_name_cp(s, ie, &ki) != next_name_cp(title, je, &kj)) return false;
+    ie = si;
+    je = sj;
+  }
+}
+
 /* Two empty lines or more above or below block K, which is one line (the
  * first line's gap is the header's). */
 static bool wide_gap(const hdoc *d, size_t k) {
@@ -901,7 +963,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_BYLINE] = byline_like(s, len, p->author);
   f[F_FURNITURE] = furniture(s, len);
   f[F_COLUMNS] = columns(s, len);
-  f[F_TITLE_AGAIN] = p->title && strlen(p->title) == l->len && memcmp(l->s, p->title, l->len) == 0;
+  f[F_TITLE_AGAIN] = oct_text_title_again(s, len, p->title);
   f[F_REPEATED] = d->repeats[k] >= 2;
   f[F_COMMA] = memchr(s, ',', len) != NULL;
   f[F_DATE] = has_date(s, len);

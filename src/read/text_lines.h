@@ -100,6 +100,11 @@ static inline size_t tl_link_mark(const char *s, size_t n, size_t i) {
 /* Short, unpunctuated, capitalised: could be a heading or a subtitle. */
 bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx);
 
+/* Does the line S (N bytes) name TITLE again: all of it, or three words
+ * or more of its beginning or its end (a headline repeated without the
+ * site's name)?  Letters and digits are compared, not punctuation. */
+bool oct_text_title_again(const char *s, size_t n, const char *title);
+
 /* Decides which one-line blocks of B are section headings, from the
  * evidence of the whole document. */
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p);

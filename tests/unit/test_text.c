@@ -709,6 +709,28 @@ static void furniture_without_blank_lines(void **state) {
   oct_node_free(doc);
 }
 
+/* The headline again under the header is dropped (the title page has it);
+ * further down, the title's words, whole or their first or last three or
+ * more, whatever the quotes and dashes, make no heading. */
+static void headline_again(void **state) {
+  (void)state;
+  oct_node *doc = read_str("The Open Journalism Project: Better Student Journalism\n\n"
+                           "By Pippin Lee\n\nThe Open Journalism Project: Better Student "
+                           "Journalism\n\n" LONG_A "\n\nBetter Student Journalism\n\n" LONG_B
+                           "\n\nWhat We Learned\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "What We Learned");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 4);
+  assert_text(nth(doc, OCT_NODE_PARAGRAPH, 0), LONG_A);
+  oct_node_free(doc);
+  doc = read_str("Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!\n\n" LONG_A
+                 "\n\n$150K Pearl Oscar Dress ... STOLEN!!!!\n\n" LONG_B "\n\nThe Dress\n\n" LONG_A
+                 "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "The Dress");
+  oct_node_free(doc);
+}
+
 /* Captions, credits, furniture, dialogue and lead-ins are never headings;
  * a heading stacked over a credit still is one. */
 static void not_headings(void **state) {
@@ -1029,6 +1051,7 @@ int main(void) {
       cmocka_unit_test(language),
       cmocka_unit_test(no_blank_lines),
       cmocka_unit_test(furniture_without_blank_lines),
+      cmocka_unit_test(headline_again),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),

@@ -1079,8 +1079,8 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
  * often as rightly.  The title is the book's; its sections start at 2. */
 
 /* A section number at the start of S: "2", "2.", "2.1", "2.1.3." and a
- * space.  Returns how many numbers (the depth), 0 for none; the numbers go
- * to NUM (at most MAXN). */
+ * space.  Returns how many numbers (the depth, at most MAXN: deeper ones
+ * count as that deep), 0 for none; the first MAXN numbers go to NUM. */
 static int section_number(const char *s, size_t n, int *num, int maxn) {
   int depth = 0;
   size_t i = 0;
@@ -1089,26 +1089,42 @@ static int section_number(const char *s, size_t n, int *num, int maxn) {
     int x = 0;
     while (j < n && oct_ascii_digit(s[j]) && j - i < 3)
       x = x * 10 + (s[j++] - '0');
-    if (j == i || depth == maxn) return 0;
-    num[depth++] = x;
+    if (j == i) return 0;
+    if (depth < maxn) num[depth] = x;
+    depth++;
     if (j + 1 < n && s[j] == '.' && oct_ascii_digit(s[j + 1])) {
       i = j + 1;
       continue;
     }
     if (j < n && s[j] == '.') j++;
-    return j < n && s[j] == ' ' ? depth : 0;
+    return j < n && s[j] == ' ' ? (depth < maxn ? depth : maxn) : 0;
   }
 }
 
-/* "Part One", "Chapter 3", "Part IV": 1 for a part, 2 for a chapter, else 0. */
-static int part_or_chapter(const char *s, size_t n) {
+/* The value of a roman numeral from I to XXXIX written the usual way
+ * ("IV", not "IIII"), or 0: "Part C" and "Part D" of a list of plans are
+ * no parts 100 and 500. */
+static int roman(const char *s, size_t n) {
+  static const char *const units[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+  size_t tens = 0;
+  while (tens < n && tens < 3 && s[tens] == 'X')
+    tens++;
+  for (int u = 0; u < 10; u++)
+    if (strlen(units[u]) == n - tens && memcmp(units[u], s + tens, n - tens) == 0)
+      return (int)tens * 10 + u;
+  return 0;
+}
+
+/* "Part One", "Chapter 3", "Part IV": 1 for a part, 2 for a chapter, else
+ * 0; its number in *NUM. */
+static int part_or_chapter(const char *s, size_t n, int *num) {
   static const char *const parts[] = {"part ", "partie ", "teil ", "parte ", "book ", NULL};
   static const char *const chapters[] = {"chapter ",         "chapitre ", "kapitel ",
                                          "cap\xC3\xADtulo ", "capitolo ", NULL};
-  static const char *const numbers[] = {
-      "one",     "two",    "three",  "four",  "five",   "six",   "seven",  "eight", "nine",
-      "ten",     "eleven", "twelve", "first", "second", "third", "fourth", "fifth", "sixth",
-      "seventh", "eighth", "ninth",  "tenth", "last",   "final", NULL};
+  static const char *const numbers[] = {"one",     "two",    "three", "four",   "five",   "six",
+                                        "seven",   "eight",  "nine",  "ten",    "eleven", "twelve",
+                                        "first",   "second", "third", "fourth", "fifth",  "sixth",
+                                        "seventh", "eighth", "ninth", "tenth",  NULL};
   int kind = 0;
   size_t at = 0;
   for (const char *const *p = parts; *p && !kind; p++)
@@ -1119,61 +1135,73 @@ static int part_or_chapter(const char *s, size_t n) {
   size_t e = at;
   while (e < n && s[e] != ' ' && s[e] != ':' && s[e] != '.' && s[e] != ',')
     e++;
-  if (e == at) return 0;
-  bool digits = true, roman = true;
-  for (size_t i = at; i < e; i++) {
-    digits &= oct_ascii_digit(s[i]);
-    roman &= strchr("IVXLC", s[i]) != NULL;
-  }
-  if (digits || roman) return kind;
-  for (const char *const *w = numbers; *w; w++)
-    if (strlen(*w) == e - at && strncasecmp(*w, s + at, e - at) == 0) return kind;
-  return 0;
+  if (e == at || e - at > 7) return 0;
+  int x = 0;
+  for (size_t i = at; i < e && x >= 0; i++)
+    x = oct_ascii_digit(s[i]) && x < 1000 ? x * 10 + (s[i] - '0') : -1;
+  if (x <= 0) x = roman(s + at, e - at);
+  for (int w = 0; !x && numbers[w]; w++)
+    if (strlen(numbers[w]) == e - at && strncasecmp(numbers[w], s + at, e - at) == 0)
+      x = w % 12 + 1;
+  *num = x;
+  return x ? kind : 0;
 }
 
 #define SECTION_MAXN 6
 
+/* Parts (KIND 1) or chapters (2) among the headings of B: two or more,
+ * numbered in order ("Part One", "Part Two"); a lone "Book 3" or "Part B"
+ * of a list of plans makes no parts. */
+static bool has_parts(const tline *v, const tblock *b, size_t nb, int kind) {
+  int count = 0, last = 0;
+  for (size_t k = 0; k < nb; k++) {
+    if (b[k].kind != B_UNDERLINED && !b[k].heading) continue;
+    int x;
+    if (part_or_chapter(v[b[k].first].s, v[b[k].first].len, &x) != kind) continue;
+    if (x <= last) return false;
+    last = x;
+    count++;
+  }
+  return count >= 2;
+}
+
 /* The level of every heading block of B (0 for the others), in LEVEL. */
 static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned char *level) {
-  bool equals = false, dashes = false, parts = false, chapters = false;
-  for (size_t k = 0; k < nb; k++) {
-    const tline *l = &v[b[k].first];
+  bool equals = false, dashes = false;
+  for (size_t k = 0; k < nb; k++)
     if (b[k].kind == B_UNDERLINED) {
       equals |= v[b[k].first + 1].s[0] == '=';
       dashes |= v[b[k].first + 1].s[0] == '-';
-    } else if (b[k].heading) {
-      int pc = part_or_chapter(l->s, l->len);
-      parts |= pc == 1;
-      chapters |= pc == 2;
     }
-  }
+  bool parts = has_parts(v, b, nb, 1), chapters = has_parts(v, b, nb, 2);
   /* a depth for each heading: parts, then chapters, then sections; a
    * section number adds its depth past the first; a dashed underline one
-   * more than a doubled one.  A number counts only under its parent's
-   * ("2.1" after a heading "2."): "1.5 million reasons" is no section 1.5 */
-  int depth[SECTION_MAXN][SECTION_MAXN]; /* the last number seen at each depth */
+   * more than a doubled one.  A number counts only as the next under its
+   * parent's ("2.1" after a heading "2.", "2.2" after "2.1"): "1.5 Million
+   * Visitors" under "1. Overview" is no section 1.5 */
+  int last[SECTION_MAXN][SECTION_MAXN]; /* the last number seen at each depth */
   int seen = 0;
   int used[16] = {0};
   for (size_t k = 0; k < nb; k++) {
     level[k] = 0;
     if (b[k].kind != B_UNDERLINED && !b[k].heading) continue;
     const tline *l = &v[b[k].first];
-    int d = 4;
+    int x, pc = part_or_chapter(l->s, l->len, &x);
+    if ((pc == 1 && !parts) || (pc == 2 && !chapters)) pc = 0;
+    int d = pc == 1 ? 0 : pc == 2 ? (parts ? 2 : 0) : chapters ? (parts ? 4 : 2) : parts ? 2 : 4;
     if (b[k].kind == B_UNDERLINED) {
-      d += equals && dashes && v[b[k].first + 1].s[0] == '-';
-    } else {
-      int pc = part_or_chapter(l->s, l->len);
-      if (pc == 1) d = 0;
-      if (pc == 2) d = parts ? 2 : 0;
-      if (!pc && chapters) d = parts ? 4 : 2;
-      if (!pc && !chapters && parts) d = 2;
+      if (!pc) d += equals && dashes && v[b[k].first + 1].s[0] == '-';
+    } else if (!pc) {
       int num[SECTION_MAXN];
       int nd = section_number(l->s, l->len, num, SECTION_MAXN);
       bool under = nd >= 2 && nd - 1 <= seen &&
-                   memcmp(depth[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0;
+                   memcmp(last[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
+                   (num[nd - 1] == 1 ||
+                    (nd <= seen && memcmp(last[nd - 1], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
+                     last[nd - 1][nd - 1] + 1 == num[nd - 1]));
       if (under) d += nd - 1;
       if (nd == 1 || under) {
-        memcpy(depth[nd - 1], num, (size_t)nd * sizeof *num);
+        memcpy(last[nd - 1], num, (size_t)nd * sizeof *num);
         seen = nd;
       }
     }
@@ -1279,20 +1307,20 @@ static bool name_like(const char *s, size_t n) {
   return true;
 }
 
-static const char *const role_words[] = {
-    "staff",      "writer", "reporter",     "correspondent", "editor",   "contributor", "columnist",
-    "journalist", "senior", "contributing", "chief",         "special",  "political",   "science",
-    "foreign",    "news",   "desk",         "photographer",  "guest",    "freelance",   "for",
-    "the",        "at",     "critic",       "analyst",       "producer", NULL};
-
-/* job words that name no job on their own: "Doe, the Elder" keeps its comma part */
-static const char *const role_fillers[] = {"for", "the", "at", "senior", "chief", NULL};
-
-/* the jobs themselves, which a beat may come before ("Transport Correspondent") */
+/* the jobs a byline may name after the name ("Jane Doe, Staff Writer") */
 static const char *const role_jobs[] = {"staff",       "writer",    "reporter",   "correspondent",
                                         "editor",      "columnist", "journalist", "photographer",
                                         "contributor", "critic",    "analyst",    "producer",
                                         NULL};
+
+/* words that go with a job: "Senior", "Contributing", "Political", "for the" */
+static const char *const role_words[] = {
+    "senior", "contributing", "chief",     "special", "political", "science", "foreign", "news",
+    "desk",   "guest",        "freelance", "for",     "the",       "at",      NULL};
+
+/* of those, words that name no job on their own: "Doe, the Elder" keeps
+ * its comma part */
+static const char *const role_fillers[] = {"for", "the", "at", "senior", "chief", NULL};
 
 /* "Jane Doe, Staff Writer" -> "Jane Doe": drops a trailing ", role" made
  * of job words, or of capitalised words that end in a job (the beat:
@@ -1308,8 +1336,9 @@ static size_t without_role(const char *s, size_t n) {
   bool job = false, ends_in_job = word_in(w[nw - 1], role_jobs);
   for (size_t i = 0; i < nw; i++) {
     bool beat = ends_in_job && i + 1 < nw && rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL));
-    if (!beat && !word_in(w[i], role_words)) return n;
-    job |= !beat && !word_in(w[i], role_fillers);
+    bool is_job = word_in(w[i], role_jobs);
+    if (!beat && !is_job && !word_in(w[i], role_words)) return n;
+    job |= !beat && (is_job || !word_in(w[i], role_fillers));
   }
   return job ? cut : n;
 }

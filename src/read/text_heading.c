@@ -153,10 +153,11 @@
  * heading of a list article), not a section of its own: sections and
  * subsections stack so once in a while, not under every heading. */
 #define W_DECK (-3.0)
-/* Numbered as the document numbers its headings ("15) Mother!" among
- * "21) Star Wars: The Last Jedi" ... "1) Lady Bird"): the series is the
- * document's own word that this line is one of its headings, and it
- * outweighs a mark of the line's own, an "!" or a "by" of a title. */
+/* Numbered as the document numbers its headings, and next in their series
+ * ("15) Mother!" between "16) The Big Sick" and "14) A Ghost Story", in a
+ * countdown from "21)" to "1)"): the series is the document's own word that
+ * this line is one of its headings, and it outweighs a mark of the line's
+ * own, an "!" or a "by" of a title. */
 #define W_IN_SERIES 2.0
 /* Two blank lines or more above or below it, in a document whose
  * headings stand one blank line apart (two thirds of them at least): a
@@ -258,15 +259,20 @@ static bool picture_label(const char *s, size_t n) {
   return false;
 }
 
+/* Words that name a picture or what goes with one, in the languages of the
+ * development set: a credit or caption begins with one ("Photo: ...",
+ * "Image source, ..."), and a "by" after one makes a credit ("Foto von"
+ * is no "by": German credits start "Foto:"). */
+static const char *const picture_words[] = {
+    "photo",  "photograph", "image",   "picture", "credit", "illustration", "caption", "foto",
+    "imagen", "bild",       "figure",  "fig",     "map",    "chart",        "graphic", "diagram",
+    "source", "video",      "gallery", NULL};
+
 /* Captions and credits that scraped text carries under its pictures. */
 static bool credit_like(const char *s, size_t n) {
   /* a picture word followed by ":", "by", "source", "caption", "credit",
    * "copyright" or a number ("Photo: Jane Doe", "Image source, Getty",
    * "Image caption, The quay...", "Figure 3"); not "Picture-in-Picture" */
-  static const char *const words[] = {"photo",        "photograph", "image", "picture", "credit",
-                                      "illustration", "caption",    "foto",  "imagen",  "bild",
-                                      "figure",       "fig",        "map",   "chart",   "graphic",
-                                      "diagram",      "source",     "video", "gallery", NULL};
   static const char *const starts[] = {"getty",     "reuters", "file photo", "pictured", "courtesy",
                                        "copyright", "watch:",  "listen:",    NULL};
   static const char *const inside[] = {
@@ -274,7 +280,7 @@ static bool credit_like(const char *s, size_t n) {
       "shutterstock", "istock",     "alamy",         "associated press", "photo:",
       "photos:",      "photograph", "image:",        "credit:",          "source:",
       "\xC2\xA9",     "(c) ",       "illustration:", "courtesy of",      NULL};
-  for (const char *const *p = words; *p; p++) {
+  for (const char *const *p = picture_words; *p; p++) {
     size_t k = strlen(*p);
     if (!rd_prefix_ci(s, n, *p) || k >= n) continue;
     const char *r = s + k;
@@ -381,24 +387,26 @@ static bool has_url(const char *s, size_t n) {
 }
 
 /* The word before a "by" inside a line that makes the line a credit:
- * "Photo by Jane Doe", "Illustration by ...".  Elsewhere a "by" before
- * capitalised words is as often a title's ("Call Me by Your Name", a film
- * heading a section of a list of films), so it needs this word or a date
- * before it ("Tuesday 15 October 2019 by Bradley M. Kuhn"). */
+ * "Photo by Jane Doe", "Analysis by ...", "Translated by ...".  Elsewhere
+ * a "by" before capitalised words is as often a title's ("Call Me by Your
+ * Name", a film heading a section of a list of films), so it needs such a
+ * word or a date before it ("Tuesday 15 October 2019 by Bradley M. Kuhn").
+ * A picture word (picture_words, and its plural) or one of these: */
 static bool credit_word(tspan w) {
-  static const char *const words[] = {"photo",       "photos",       "photograph",
-                                      "photographs", "photography",  "image",
-                                      "images",      "illustration", "illustrations",
-                                      "picture",     "pictures",     "graphic",
-                                      "graphics",    "video",        "story",
-                                      "text",        "words",        "reporting",
-                                      "interview",   "portrait",     "posted",
-                                      "written",     "edited",       "produced",
-                                      "compiled",    "designed",     "art",
-                                      "artwork",     "drawing",      "map",
-                                      "chart",       "footage",      NULL};
-  for (const char *const *p = words; *p; p++)
-    if (strlen(*p) == w.n && strncasecmp(*p, w.s, w.n) == 0) return true;
+  static const char *const words[] = {
+      "photography", "story",   "text",    "words",     "reporting", "interview",  "portrait",
+      "posted",      "written", "edited",  "produced",  "compiled",  "designed",   "art",
+      "artwork",     "drawing", "footage", "analysis",  "opinion",   "commentary", "translated",
+      "reviewed",    "checked", "updated", "published", NULL};
+  const char *const *lists[] = {words, picture_words};
+  /* the word, then without a plural "s" ("Photos by", "Images by") */
+  for (size_t cut = 0; cut < 2 && cut < w.n; cut++) {
+    if (cut && w.s[w.n - 1] != 's' && w.s[w.n - 1] != 'S') break;
+    size_t m = w.n - cut;
+    for (size_t l = 0; l < 2; l++)
+      for (const char *const *p = lists[l]; *p; p++)
+        if (strlen(*p) == m && strncasecmp(*p, w.s, m) == 0) return true;
+  }
   return false;
 }
 
@@ -414,11 +422,13 @@ static bool byline_like(const char *s, size_t n, const char *author) {
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
   for (size_t i = 0; i < nw; i++) {
-    /* "by", or at the start "Por" (es, pt), "Par" (fr), "Von" (de) */
+    /* "by", or "Por" (es, pt), "Par" (fr), "Von" (de) at the start or after
+     * a credit word ("Foto von Max Mustermann") */
     bool by = (w[i].n == 2 && strncasecmp(w[i].s, "by", 2) == 0) ||
-              (i == 0 && w[i].n == 3 &&
-               (memcmp(w[i].s, "Por", 3) == 0 || memcmp(w[i].s, "Par", 3) == 0 ||
-                memcmp(w[i].s, "Von", 3) == 0));
+              ((i == 0 || credit_word(w[i - 1])) && w[i].n == 3 &&
+               (strncasecmp(w[i].s, "por", 3) == 0 || strncasecmp(w[i].s, "par", 3) == 0 ||
+                strncasecmp(w[i].s, "von", 3) == 0) &&
+               (i > 0 || rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL))));
     if (!by || nw - i - 1 == 0 || nw - i - 1 > 4) continue;
     if (i > 0 && !credit_word(w[i - 1]) && !has_date(s, (size_t)(w[i].s - s))) continue;
     bool name = true;
@@ -442,32 +452,80 @@ static bool byline_like(const char *s, size_t n, const char *author) {
 
 /* Link text and buttons that scraped pages leave between paragraphs. */
 static bool furniture(const char *s, size_t n) {
-  static const char *const starts[] = {
-      "learn more",        "continue reading",   "read the full",    "read more",
-      "post a comment",    "leave a comment",    "more about ",      "more in ",
-      "more on ",          "m\xC3\xA1s en ",     "see more",         "view more",
-      "view photo",        "view gallery",       "click here",       "watch:",
-      "listen:",           "play video",         "comments (",       "from wikipedia",
-      "table of contents", "found this helpful", "was this helpful", "was this article helpful",
-      "related:", /* "Related: Chicago is ..." */
-      "also read:",        "read also:",         "listen to this",   "most popular",
-      "most read",         "most viewed",        "follow us",        NULL};
+  static const char *const starts[] = {"learn more",
+                                       "continue reading",
+                                       "read the full",
+                                       "read more",
+                                       "post a comment",
+                                       "leave a comment",
+                                       "more about ",
+                                       "more in ",
+                                       "more on ",
+                                       "m\xC3\xA1s en ",
+                                       "see more",
+                                       "view more",
+                                       "view photo",
+                                       "view gallery",
+                                       "click here",
+                                       "watch:",
+                                       "listen:",
+                                       "play video",
+                                       "comments (",
+                                       "from wikipedia",
+                                       "table of contents",
+                                       "found this helpful",
+                                       "was this helpful",
+                                       "was this article helpful",
+                                       "related:", /* "Related: Chicago is ..." */
+                                       "also read:",
+                                       "read also:",
+                                       NULL};
   /* buttons, and the networks a share bar or an embedded post names */
-  static const char *const whole[] = {
-      "reply",    "save",          "print",     "email",    "comments", "comment",
-      "share",    "menu",          "search",    "close",    "play",     "exclusive",
-      "contents", "advertisement", "sponsored", "facebook", "twitter",  "instagram",
-      "linkedin", "pinterest",     "youtube",   "whatsapp", "reddit",   NULL};
+  static const char *const whole[] = {"reply",
+                                      "save",
+                                      "print",
+                                      "email",
+                                      "comments",
+                                      "comment",
+                                      "share",
+                                      "menu",
+                                      "search",
+                                      "close",
+                                      "play",
+                                      "exclusive",
+                                      "contents",
+                                      "advertisement",
+                                      "sponsored",
+                                      "facebook",
+                                      "twitter",
+                                      "instagram",
+                                      "linkedin",
+                                      "pinterest",
+                                      "youtube",
+                                      "whatsapp",
+                                      "reddit",
+                                      "most popular",
+                                      "most read",
+                                      "most viewed",
+                                      "listen to this article",
+                                      "listen to this story",
+                                      NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
-  /* a short line about an advertisement: "Skip advertisement", "Story
-   * continues below advertisement" */
+  /* a short line in sentence case that ends on "advertisement": "Skip
+   * advertisement", "Story continues below advertisement" (a heading
+   * about one is in Title Case: "The Advertisement That Changed Everything") */
   tspan w[6];
-  if (tl_words(s, n, w, 6) <= 5 &&
-      (rd_contains_ci(s, n, "advertisement") || rd_contains_ci(s, n, "advertising")))
-    return true;
+  size_t nw = tl_words(s, n, w, 6);
+  if (nw >= 2 && nw <= 5 && w[nw - 1].n == 13 &&
+      strncasecmp(w[nw - 1].s, "advertisement", 13) == 0) {
+    bool lower = true;
+    for (size_t i = 1; i < nw; i++)
+      lower &= rd_lower(rd_cp_at(w[i].s, w[i].n, 0, NULL));
+    if (lower) return true;
+  }
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
   uint32_t e = rd_last_cp(s, n);
   if (e == 0xBB) return !rd_contains_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
@@ -808,18 +866,29 @@ static void position_features(const hdoc *d, size_t k, double *f) {
                      rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
 }
 
-/* A tag question: a comma, then at most three words in lower case that
- * start with an auxiliary verb or "right" and end in "?" ("It is not very
- * clear, is it?", "You knew that, didn't you?"): the writer talking to the
- * reader.  A title asking so capitalises its tag ("Hard, Isn't It?"). */
+/* W is one of LIST, exactly (lower case: a capitalised tag is a title's). */
+static bool word_is(tspan w, const char *const *list) {
+  for (; *list; list++)
+    if (strlen(*list) == w.n && memcmp(*list, w.s, w.n) == 0) return true;
+  return false;
+}
+
+/* A tag question: a comma, then an auxiliary verb and a pronoun, or
+ * "right" or "eh", and "?" ("It is not very clear, is it?", "You knew
+ * that, didn't you?"): the writer talking to the reader.  "Inflation, is
+ * it over?" asks about something else and may title a section; a title
+ * asking so capitalises its tag ("Hard, Isn't It?"). */
 static bool tag_question(const char *s, size_t n) {
-  static const char *const tags[] = {
-      "is",    "isn't",    "isn\xE2\x80\x99t",    "are",   "aren't",  "aren\xE2\x80\x99t",
-      "was",   "wasn't",   "wasn\xE2\x80\x99t",   "do",    "don't",   "don\xE2\x80\x99t",
-      "does",  "doesn't",  "doesn\xE2\x80\x99t",  "did",   "didn't",  "didn\xE2\x80\x99t",
-      "can",   "can't",    "can\xE2\x80\x99t",    "will",  "won't",   "won\xE2\x80\x99t",
-      "would", "wouldn't", "wouldn\xE2\x80\x99t", "have",  "haven't", "haven\xE2\x80\x99t",
-      "has",   "hasn't",   "hasn\xE2\x80\x99t",   "right", "eh",      NULL};
+  static const char *const aux[] = {
+      "is",    "isn't",    "isn\xE2\x80\x99t",    "are",  "aren't",  "aren\xE2\x80\x99t",
+      "was",   "wasn't",   "wasn\xE2\x80\x99t",   "do",   "don't",   "don\xE2\x80\x99t",
+      "does",  "doesn't",  "doesn\xE2\x80\x99t",  "did",  "didn't",  "didn\xE2\x80\x99t",
+      "can",   "can't",    "can\xE2\x80\x99t",    "will", "won't",   "won\xE2\x80\x99t",
+      "would", "wouldn't", "wouldn\xE2\x80\x99t", "have", "haven't", "haven\xE2\x80\x99t",
+      "has",   "hasn't",   "hasn\xE2\x80\x99t",   NULL};
+  static const char *const pronouns[] = {"it",  "you", "we",    "they", "he",
+                                         "she", "i",   "there", "that", NULL};
+  static const char *const alone[] = {"right", "eh", NULL};
   if (n < 4 || s[n - 1] != '?') return false;
   const char *comma = NULL;
   for (size_t i = n - 1; i-- > 0;)
@@ -828,17 +897,11 @@ static bool tag_question(const char *s, size_t n) {
       break;
     }
   if (!comma || comma[1] != ' ') return false;
-  const char *t = comma + 2, *end = s + n - 1;
-  size_t words = 1;
-  for (const char *c = t; c < end; c++)
-    words += *c == ' ';
-  if (words > 3) return false;
-  size_t first = 0;
-  while (t + first < end && t[first] != ' ')
-    first++;
-  for (const char *const *g = tags; *g; g++)
-    if (strlen(*g) == first && memcmp(*g, t, first) == 0) return true;
-  return false;
+  tspan w[3];
+  const char *t = comma + 2;
+  size_t nw = tl_words(t, (size_t)(s + n - 1 - t), w, 3);
+  if (nw == 1) return word_is(w[0], alone);
+  return nw == 2 && word_is(w[0], aux) && word_is(w[1], pronouns);
 }
 
 /* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */
@@ -1007,13 +1070,37 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   }
 }
 
+/* How far to look for the numbered headings around a numbered line: a
+ * listicle's section runs to a few dozen blocks; the bound keeps the scan
+ * linear in a document of many numbered lines. */
+#define SERIES_REACH 256
+
+/* Block K's number continues the numbered headings around it: the nearest
+ * numbered heading before or after it is numbered one less or one more,
+ * with the same mark ("16)" and "14)" around "15) Mother!"). */
+static bool in_series(const hdoc *d, size_t k) {
+  const tline *l = &d->v[d->b[k].first];
+  for (size_t j = k, reach = 0; j-- > 0 && reach++ < SERIES_REACH;) {
+    if (d->b[j].kind != B_NUMBERED || !d->b[j].heading) continue;
+    const tline *m = &d->v[d->b[j].first];
+    if (m->delim == l->delim && (m->num == l->num + 1 || m->num + 1 == l->num)) return true;
+    break;
+  }
+  for (size_t j = k + 1, reach = 0; j < d->nb && reach++ < SERIES_REACH; j++) {
+    if (d->b[j].kind != B_NUMBERED || !d->b[j].heading) continue;
+    const tline *m = &d->v[d->b[j].first];
+    return m->delim == l->delim && (m->num == l->num + 1 || m->num + 1 == l->num);
+  }
+  return false;
+}
+
 /* How block K sits among the document's headings: their case style,
  * numbering and end mark. */
 static void style_features(const hdoc *d, size_t k, double *f) {
   const tline *l = &d->v[d->b[k].first];
   char st = case_style(l);
   f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && d->b[k].kind != B_NUMBERED);
-  f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED;
+  f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED && in_series(d, k);
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);

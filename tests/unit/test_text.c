@@ -402,6 +402,24 @@ static void heading_levels(void **state) {
            "Part Two: The Town\n\n%sThe Market\n\n%s",
            body, body, body, body, body);
   assert_levels(src, (const int[]){2, 3, 3, 2, 3}, 5);
+  /* "1.5 Million Visitors" under "1. Overview" is no section 1.5; a
+   * seventh level counts as deep as the sixth, not as unnumbered */
+  snprintf(src, sizeof src,
+           "Title\n\nIntro.\n\n1. Overview\n\n%s1.1 Visitors\n\n%s1.5 Million Visitors\n\n%s"
+           "2. Collections\n\n%s",
+           body, body, body, body);
+  assert_levels(src, (const int[]){2, 3, 2, 2}, 4);
+  snprintf(src, sizeof src,
+           "Title\n\nIntro.\n\n1. The First Level of It\n\n%s1.1 The Second Level of It\n\n%s"
+           "1.1.1 The Third Level of It\n\n%s1.1.1.1 The Fourth Level of It\n\n%s"
+           "1.1.1.1.1 The Fifth Level of It\n\n%s1.1.1.1.1.1 The Sixth Level of It\n\n%s"
+           "1.1.1.1.1.1.1 The Seventh Level of It\n\n%s",
+           body, body, body, body, body, body, body);
+  assert_levels(src, (const int[]){2, 3, 4, 5, 6, 6, 6}, 7);
+  /* "Part A" to "Part D" of a list of plans are no parts (C is no 100) */
+  snprintf(src, sizeof src, "Title\n\nIntro.\n\nPart A\n\n%sPart B\n\n%sPart C\n\n%sPart D\n\n%s",
+           body, body, body, body);
+  assert_levels(src, (const int[]){2, 2, 2, 2}, 4);
   /* no marks: one level */
   snprintf(src, sizeof src, "Title\n\nIntro.\n\nThe Wheel\n\n%sThe Workers\n\n%s", body, body);
   assert_levels(src, (const int[]){2, 2}, 2);
@@ -731,6 +749,44 @@ static void headline_again(void **state) {
   oct_node_free(doc);
 }
 
+/* Headings that share words with furniture, tag questions and credits
+ * stay headings; the furniture, tags and credits themselves do not. */
+static void near_furniture(void **state) {
+  (void)state;
+  static const struct {
+    const char *line;
+    bool heading;
+  } cases[] = {
+      {"The Future of Advertising", true},
+      {"Most Popular Dog Breeds", true},
+      {"Follow Useful Metrics", true},
+      {"Listen to This Album First", true},
+      {"Inflation, is it over?", true},
+      {"Call Me by Your Name", true},
+      {"Skip advertisement", false},
+      {"Story continues below advertisement", false},
+      {"Most popular", false},
+      {"Listen to this article", false},
+      {"It is not very clear, is it?", false},
+      {"Analysis by Stephen Collinson", false},
+      {"Photos by Ana Ruiz", false},
+      {"Foto von Max Mustermann", false},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char src[1024];
+    snprintf(src, sizeof src,
+             "A Title Here\n\nBy Jane Doe\n\n" LONG_A "\n\n%s\n\n" LONG_B
+             "\n\nWhat Comes Next\n\n" LONG_A "\n",
+             cases[i].line);
+    oct_node *doc = read_str(src);
+    int want = cases[i].heading ? 2 : 1;
+    if (count_type(doc, OCT_NODE_HEADING) != want)
+      fail_msg("\"%s\": %d headings, want %d", cases[i].line, count_type(doc, OCT_NODE_HEADING),
+               want);
+    oct_node_free(doc);
+  }
+}
+
 /* Captions, credits, furniture, dialogue and lead-ins are never headings;
  * a heading stacked over a credit still is one. */
 static void not_headings(void **state) {
@@ -1052,6 +1108,7 @@ int main(void) {
       cmocka_unit_test(no_blank_lines),
       cmocka_unit_test(furniture_without_blank_lines),
       cmocka_unit_test(headline_again),
+      cmocka_unit_test(near_furniture),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),

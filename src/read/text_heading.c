@@ -450,6 +450,39 @@ static bool byline_like(const char *s, size_t n, const char *author) {
   return false;
 }
 
+/* A page's control in words: a verb of what a reader does to a page and a
+ * thing of the page, in two to four words of which the first alone is
+ * capitalised ("Copy link", "Gift this article", "Save article", "Enable
+ * notifications", "Click to enlarge").  A grammar rather than a list of
+ * buttons: news sites name the same few actions on the same few things in
+ * many ways.  A heading that gives an instruction is about something else
+ * ("Add arguments to Node.js", "Take any blankets off the bed"). */
+static bool control_like(const char *s, size_t n) {
+  static const char *const verbs[] = {
+      "share",   "save",     "copy",  "gift",      "print",    "email",    "enable",
+      "disable", "click",    "tap",   "subscribe", "follow",   "download", "listen",
+      "watch",   "view",     "show",  "hide",      "close",    "open",     "load",
+      "expand",  "collapse", "reply", "like",      "bookmark", "send",     "turn",
+      "allow",   "get",      "join",  "sign",      "log",      NULL};
+  static const char *const things[] = {
+      "article", "articles", "story",    "stories",      "link",          "links",      "page",
+      "post",    "comment",  "comments", "notification", "notifications", "newsletter", "alerts",
+      "alert",   "app",      "video",    "gallery",      "photos",        "image",      "enlarge",
+      "in",      "up",       "full",     "print",        "more",          NULL};
+  tspan w[5];
+  size_t nw = tl_words(s, n, w, 5);
+  if (nw < 2 || nw > 4 || !rd_upper(rd_cp_at(w[0].s, w[0].n, 0, NULL))) return false;
+  bool verb = false, thing = false;
+  for (const char *const *p = verbs; *p && !verb; p++)
+    verb = strlen(*p) == w[0].n && strncasecmp(*p, w[0].s, w[0].n) == 0;
+  for (size_t i = 1; i < nw; i++) {
+    if (!rd_lower(rd_cp_at(w[i].s, w[i].n, 0, NULL))) return false;
+    for (const char *const *p = things; *p; p++)
+      thing |= strlen(*p) == w[i].n && memcmp(*p, w[i].s, w[i].n) == 0;
+  }
+  return verb && thing;
+}
+
 /* Link text and buttons that scraped pages leave between paragraphs. */
 static bool furniture(const char *s, size_t n) {
   static const char *const starts[] = {"learn more",
@@ -459,6 +492,7 @@ static bool furniture(const char *s, size_t n) {
                                        "post a comment",
                                        "leave a comment",
                                        "more about ",
+                                       "more from ",
                                        "more in ",
                                        "more on ",
                                        "m\xC3\xA1s en ",
@@ -514,6 +548,7 @@ static bool furniture(const char *s, size_t n) {
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
+  if (control_like(s, n)) return true;
   /* a short line in sentence case that ends on "advertisement": "Skip
    * advertisement", "Story continues below advertisement" (a heading
    * about one is in Title Case: "The Advertisement That Changed Everything") */

@@ -771,6 +771,14 @@ static void near_furniture(void **state) {
       {"Analysis by Stephen Collinson", false},
       {"Photos by Ana Ruiz", false},
       {"Foto von Max Mustermann", false},
+      {"Copy link", false},
+      {"Gift this article", false},
+      {"Enable notifications", false},
+      {"Posted in News", false},
+      {"More from Ana Ruiz", false},
+      {"Save the date", true},
+      {"Share Your Story", true},
+      {"Add arguments to Node.js", true},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char src[1024];

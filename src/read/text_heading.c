@@ -594,10 +594,15 @@ static size_t without_cites(const char *s, size_t n) {
  * line cut from its sentence, not a title; or is one conjunction alone
  * ("When" over a formula set on lines of its own names nothing). */
 static bool dangling(const tspan *w, size_t nw) {
-  static const char *const words[] = {"a",    "an",   "the", "to",   "of",   "and",    "or",
-                                      "but",  "with", "for", "in",   "on",   "at",     "by",
-                                      "from", "that", "is",  "are",  "was",  "either", "as",
-                                      "if",   "than", "be",  "into", "this", "its",    NULL};
+  static const char *const words[] = {
+      "a", "an", "the", "to", "of", "and", "or", "but", "with", "for", "in", "on", "at", "by",
+      "from", "that", "is", "are", "was", "either", "as", "if", "than", "be", "into", "this", "its",
+      /* the same in the other languages of the development set: French,
+       * Spanish, Portuguese, Italian, German ("... la surveillance de") */
+      "de", "la", "le", "les", "des", "du", "et", "ou", "un", "une", "au", "aux", "el", "los",
+      "las", "y", "que", "con", "por", "para", "del", "da", "do", "dos", "das", "em", "e", "il",
+      "di", "che", "per", "der", "die", "und", "oder", "mit", "von", "zu", "den", "dem", "ein",
+      "eine", NULL};
   static const char *const alone[] = {"when",  "where",   "whereas",   "then", "thus", "hence",
                                       "and",   "but",     "or",        "so",   "if",   "since",
                                       "while", "because", "therefore", NULL};

@@ -776,6 +776,8 @@ static void near_furniture(void **state) {
       {"Enable notifications", false},
       {"Posted in News", false},
       {"More from Ana Ruiz", false},
+      {"Les nouvelles règles de", false},
+      {"Was tun mit den", false},
       {"Save the date", true},
       {"Share Your Story", true},
       {"Add arguments to Node.js", true},

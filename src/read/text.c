@@ -19,6 +19,8 @@
 #include "read/text_lines.h"
 
 #define TITLE_MAX_CHARS 200
+/* A deck (standfirst) under the title: a sentence or two, not a paragraph. */
+#define DECK_MAX_CHARS 320
 
 typedef struct ctx {
   oct_builder b;
@@ -121,10 +123,10 @@ static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
   return v;
 }
 
-/* Words that introduce a date in a byline or a dateline. */
-static const char *const date_intro[] = {"on",       "posted", "published", "updated",
-                                         "last",     "date:",  "posted:",   "published:",
-                                         "updated:", "dated",  NULL};
+/* Words that introduce a date in a byline or a dateline (word_in drops a
+ * trailing colon: "Date:", "Updated:"). */
+static const char *const date_intro[] = {"on",   "posted", "published", "updated",
+                                         "last", "date",   "dated",     NULL};
 
 /* Lines a web page wraps around an article; matched after lower-casing and
  * stripping trailing ":.!»›→>|" so "Related:" and "Read more »" match too. */
@@ -164,8 +166,6 @@ static const char *const boiler_prefix[] = {"read more:",
                                             "tagged:",
                                             "tagged with",
                                             "filed under",
-                                            "posted in ",
-                                            "reading time:",
                                             "categories:",
                                             "category:",
                                             "topics:",
@@ -1152,19 +1152,21 @@ static int part_or_chapter(const char *s, size_t n, int *num) {
 #define SECTION_MAXN 6
 
 /* Parts (KIND 1) or chapters (2) among the headings of B: two or more,
- * numbered in order ("Part One", "Part Two"); a lone "Book 3" or "Part B"
- * of a list of plans makes no parts. */
+ * numbered upwards more often than not (chapters count again from 1 in
+ * each part; "Chapter 2 Revisited" after "Chapter 3" is one step down
+ * among many up); a lone "Book 3" or "Part B" of a list of plans makes
+ * no parts. */
 static bool has_parts(const tline *v, const tblock *b, size_t nb, int kind) {
-  int count = 0, last = 0;
+  int count = 0, up = 0, down = 0, last = 0;
   for (size_t k = 0; k < nb; k++) {
     if (b[k].kind != B_UNDERLINED && !b[k].heading) continue;
-    int x;
-    if (part_or_chapter(v[b[k].first].s, v[b[k].first].len, &x) != kind) continue;
-    if (x <= last) return false;
+    int x, pc = part_or_chapter(v[b[k].first].s, v[b[k].first].len, &x);
+    if (pc == 1 && kind == 2) last = 0; /* a new part: its chapters start again */
+    if (pc != kind) continue;
+    if (count++) *(x > last ? &up : &down) += 1;
     last = x;
-    count++;
   }
-  return count >= 2;
+  return count >= 2 && up > down;
 }
 
 /* The level of every heading block of B (0 for the others), in LEVEL. */
@@ -1179,8 +1181,9 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
   /* a depth for each heading: parts, then chapters, then sections; a
    * section number adds its depth past the first; a dashed underline one
    * more than a doubled one.  A number counts only as the next under its
-   * parent's ("2.1" after a heading "2.", "2.2" after "2.1"): "1.5 Million
-   * Visitors" under "1. Overview" is no section 1.5 */
+   * parent's ("2.1" after a heading "2.", "2.2" after "2.1", or one after
+   * that when a line between was no heading): "1.5 Million Visitors" under
+   * "1. Overview" is no section 1.5 */
   int last[SECTION_MAXN][SECTION_MAXN]; /* the last number seen at each depth */
   int seen = 0;
   int used[16] = {0};
@@ -1196,11 +1199,12 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
     } else if (!pc) {
       int num[SECTION_MAXN];
       int nd = section_number(l->s, l->len, num, SECTION_MAXN);
-      bool under = nd >= 2 && nd - 1 <= seen &&
-                   memcmp(last[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
-                   (num[nd - 1] == 1 ||
-                    (nd <= seen && memcmp(last[nd - 1], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
-                     last[nd - 1][nd - 1] + 1 == num[nd - 1]));
+      bool under =
+          nd >= 2 && nd - 1 <= seen &&
+          memcmp(last[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
+          (num[nd - 1] == 1 ||
+           (nd <= seen && memcmp(last[nd - 1], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
+            num[nd - 1] > last[nd - 1][nd - 1] && num[nd - 1] <= last[nd - 1][nd - 1] + 2));
       if (under) d += nd - 1;
       if (nd == 1 || under) {
         memcpy(last[nd - 1], num, (size_t)nd * sizeof *num);
@@ -1310,10 +1314,13 @@ static bool name_like(const char *s, size_t n) {
 }
 
 /* the jobs a byline may name after the name ("Jane Doe, Staff Writer") */
-static const char *const role_jobs[] = {"staff",       "writer",    "reporter",   "correspondent",
-                                        "editor",      "columnist", "journalist", "photographer",
-                                        "contributor", "critic",    "analyst",    "producer",
-                                        NULL};
+static const char *const role_jobs[] = {
+    "staff",      "writer",       "reporter",    "correspondent", "editor",      "columnist",
+    "journalist", "photographer", "contributor", "critic",        "analyst",     "producer",
+    "planner",    "officer",      "manager",     "director",      "researcher",  "scientist",
+    "engineer",   "consultant",   "adviser",     "advisor",       "lecturer",    "professor",
+    "fellow",     "designer",     "developer",   "specialist",    "coordinator", "head",
+    NULL};
 
 /* words that go with a job: "Senior", "Contributing", "Political", "for the" */
 static const char *const role_words[] = {
@@ -1403,8 +1410,11 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
 }
 
 static const char *const byline_prefixes[] = {
-    "by ",      "written by ",   "posted by ",    "story by ", "words by ", "reported by ",
-    "author: ", "\xE2\x80\x94 ", "\xE2\x80\x93 ", "-- ",       NULL};
+    "by ", "written by ", "posted by ", "story by ", "words by ", "reported by ", "text by ",
+    "interview by ", "recipe by ", "reporting by ", "analysis by ", "photos by ",
+    "author: ", "authors: ", "writer: ", "\xE2\x80\x94 ", "\xE2\x80\x93 ", "-- ",
+    /* Spanish and Portuguese, French, German */
+    "por ", "par ", "von ", NULL};
 
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
 
@@ -1441,7 +1451,9 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   return false;
 }
 
-/* A line holding just a date, possibly introduced ("Published March 3, 2024"). */
+/* A line holding just a date, possibly introduced ("Published March 3, 2024")
+ * or after the place a news story is filed from ("Valencia del Norte, 12 de
+ * julio de 2024", "WASHINGTON, March 5, 2024"). */
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
   tspan w[MAX_WORDS];
   size_t nw = tl_words(ls, ln, w, MAX_WORDS);
@@ -1451,7 +1463,15 @@ static bool parse_dateline(const char *ls, size_t ln, oct_buf *date) {
   if (k >= nw) return false;
   size_t off = (size_t)(w[k].s - ls);
   char iso[OCT_DATE_ISO_SIZE];
-  if (oct_date_parse(ls + off, ln - off, 0, iso) == OCT_DATE_NONE) return false;
+  if (oct_date_parse(ls + off, ln - off, 0, iso) == OCT_DATE_NONE) {
+    /* the place: a name of at most four words and a comma */
+    const char *comma = memchr(ls, ',', ln);
+    if (k > 0 || !comma || !name_like(ls, (size_t)(comma - ls))) return false;
+    off = (size_t)(comma - ls) + 1;
+    while (off < ln && ls[off] == ' ')
+      off++;
+    if (oct_date_parse(ls + off, ln - off, 0, iso) == OCT_DATE_NONE) return false;
+  }
   oct_buf_clear(date);
   if (iso[0])
     oct_buf_puts(date, iso);
@@ -1516,6 +1536,18 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
     if (!have_byline && name_above_date(v, n, i, &date)) {
       have_byline = true;
       set_meta(c, OCT_META_AUTHOR, l->s, l->len, true);
+      i++;
+      continue;
+    }
+    /* A magazine's deck: a sentence or two right under the title with the
+     * byline under them ("They were replaced by automation decades ago. A
+     * handful of former keepers still remember..." / "By Clara ...") is
+     * the subtitle, whatever its shape. */
+    if (!have_sub && !have_byline && i + 1 < n && l->kind == K_TEXT && l->chars <= DECK_MAX_CHARS &&
+        rd_last_cp(l->s, l->len) != ':' && v[i + 1].kind == K_TEXT &&
+        parse_byline(&v[i + 1], &author, &date)) {
+      set_meta(c, OCT_META_SUBTITLE, l->s, l->len, true);
+      have_sub = true;
       i++;
       continue;
     }

@@ -391,23 +391,25 @@ static bool has_url(const char *s, size_t n) {
  * a "by" before capitalised words is as often a title's ("Call Me by Your
  * Name", a film heading a section of a list of films), so it needs such a
  * word or a date before it ("Tuesday 15 October 2019 by Bradley M. Kuhn").
- * A picture word (picture_words, and its plural) or one of these: */
-static bool credit_word(tspan w) {
+ * A picture word (picture_words, and its plural): 1; or one of these, which
+ * must open the line and be followed by a name of two words at least
+ * ("Analysis by Stephen Collinson", not "Sales Analysis by Sector"): 2. */
+static int credit_word(tspan w) {
   static const char *const words[] = {
       "photography", "story",   "text",    "words",     "reporting", "interview",  "portrait",
       "posted",      "written", "edited",  "produced",  "compiled",  "designed",   "art",
       "artwork",     "drawing", "footage", "analysis",  "opinion",   "commentary", "translated",
       "reviewed",    "checked", "updated", "published", NULL};
-  const char *const *lists[] = {words, picture_words};
+  const char *const *lists[] = {picture_words, words};
   /* the word, then without a plural "s" ("Photos by", "Images by") */
   for (size_t cut = 0; cut < 2 && cut < w.n; cut++) {
     if (cut && w.s[w.n - 1] != 's' && w.s[w.n - 1] != 'S') break;
     size_t m = w.n - cut;
-    for (size_t l = 0; l < 2; l++)
+    for (int l = 0; l < 2; l++)
       for (const char *const *p = lists[l]; *p; p++)
-        if (strlen(*p) == m && strncasecmp(*p, w.s, m) == 0) return true;
+        if (strlen(*p) == m && strncasecmp(*p, w.s, m) == 0) return l + 1;
   }
-  return false;
+  return 0;
 }
 
 /* "Posted by Jane Doe", "Tuesday 15 October 2019 by Bradley M. Kuhn":
@@ -430,7 +432,10 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                 strncasecmp(w[i].s, "von", 3) == 0) &&
                (i > 0 || rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL))));
     if (!by || nw - i - 1 == 0 || nw - i - 1 > 4) continue;
-    if (i > 0 && !credit_word(w[i - 1]) && !has_date(s, (size_t)(w[i].s - s))) continue;
+    if (i > 0 && !has_date(s, (size_t)(w[i].s - s))) {
+      int cw = credit_word(w[i - 1]);
+      if (!cw || (cw == 2 && (i != 1 || nw - i - 1 < 2))) continue;
+    }
     bool name = true;
     for (size_t j = i + 1; j < nw && name; j++)
       name = capitalised(w[j]);
@@ -450,37 +455,42 @@ static bool byline_like(const char *s, size_t n, const char *author) {
   return false;
 }
 
-/* A page's control in words: a verb of what a reader does to a page and a
- * thing of the page, in two to four words of which the first alone is
- * capitalised ("Copy link", "Gift this article", "Save article", "Enable
- * notifications", "Click to enlarge").  A grammar rather than a list of
+/* W is one of LIST, exactly (lower case: a capitalised tag is a title's). */
+static bool word_is(tspan w, const char *const *list) {
+  for (; *list; list++)
+    if (strlen(*list) == w.n && memcmp(*list, w.s, w.n) == 0) return true;
+  return false;
+}
+
+/* A page's control in words: a verb of what a reader does to a page, then
+ * at most two words, and a thing of the page last, in sentence case, with
+ * no article before the thing ("Copy link", "Gift this article", "Share
+ * full article", "Enable notifications").  A grammar rather than a list of
  * buttons: news sites name the same few actions on the same few things in
- * many ways.  A heading that gives an instruction is about something else
- * ("Add arguments to Node.js", "Take any blankets off the bed"). */
+ * many ways.  A manual's heading names "a link", "the app"; a heading that
+ * gives an instruction is about something else ("Get more sleep", "Add
+ * arguments to Node.js"). */
 static bool control_like(const char *s, size_t n) {
   static const char *const verbs[] = {
-      "share",   "save",     "copy",  "gift",      "print",    "email",    "enable",
-      "disable", "click",    "tap",   "subscribe", "follow",   "download", "listen",
-      "watch",   "view",     "show",  "hide",      "close",    "open",     "load",
-      "expand",  "collapse", "reply", "like",      "bookmark", "send",     "turn",
-      "allow",   "get",      "join",  "sign",      "log",      NULL};
+      "share",    "save",  "copy",      "gift",     "print",    "email",  "enable",
+      "disable",  "tap",   "subscribe", "follow",   "download", "listen", "watch",
+      "view",     "show",  "hide",      "close",    "open",     "load",   "expand",
+      "collapse", "reply", "like",      "bookmark", "send",     NULL};
   static const char *const things[] = {
       "article", "articles", "story",    "stories",      "link",          "links",      "page",
       "post",    "comment",  "comments", "notification", "notifications", "newsletter", "alerts",
-      "alert",   "app",      "video",    "gallery",      "photos",        "image",      "enlarge",
-      "in",      "up",       "full",     "print",        "more",          NULL};
+      "alert",   "app",      "video",    "gallery",      "photos",        "image",      NULL};
+  static const char *const articles[] = {"a", "an", "the", "your", "our", "my", NULL};
   tspan w[5];
   size_t nw = tl_words(s, n, w, 5);
   if (nw < 2 || nw > 4 || !rd_upper(rd_cp_at(w[0].s, w[0].n, 0, NULL))) return false;
-  bool verb = false, thing = false;
+  bool verb = false;
   for (const char *const *p = verbs; *p && !verb; p++)
     verb = strlen(*p) == w[0].n && strncasecmp(*p, w[0].s, w[0].n) == 0;
-  for (size_t i = 1; i < nw; i++) {
-    if (!rd_lower(rd_cp_at(w[i].s, w[i].n, 0, NULL))) return false;
-    for (const char *const *p = things; *p; p++)
-      thing |= strlen(*p) == w[i].n && memcmp(*p, w[i].s, w[i].n) == 0;
-  }
-  return verb && thing;
+  if (!verb) return false;
+  for (size_t i = 1; i < nw; i++)
+    if (!rd_lower(rd_cp_at(w[i].s, w[i].n, 0, NULL)) || word_is(w[i], articles)) return false;
+  return word_is(w[nw - 1], things);
 }
 
 /* Link text and buttons that scraped pages leave between paragraphs. */
@@ -492,7 +502,6 @@ static bool furniture(const char *s, size_t n) {
                                        "post a comment",
                                        "leave a comment",
                                        "more about ",
-                                       "more from ",
                                        "more in ",
                                        "more on ",
                                        "m\xC3\xA1s en ",
@@ -515,52 +524,44 @@ static bool furniture(const char *s, size_t n) {
                                        "read also:",
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
-  static const char *const whole[] = {"reply",
-                                      "save",
-                                      "print",
-                                      "email",
-                                      "comments",
-                                      "comment",
-                                      "share",
-                                      "menu",
-                                      "search",
-                                      "close",
-                                      "play",
-                                      "exclusive",
-                                      "contents",
-                                      "advertisement",
-                                      "sponsored",
-                                      "facebook",
-                                      "twitter",
-                                      "instagram",
-                                      "linkedin",
-                                      "pinterest",
-                                      "youtube",
-                                      "whatsapp",
-                                      "reddit",
-                                      "most popular",
-                                      "most read",
-                                      "most viewed",
-                                      "listen to this article",
-                                      "listen to this story",
-                                      NULL};
+  static const char *const whole[] = {
+      "reply",     "save",          "print",       "email",    "comments", "comment",
+      "share",     "menu",          "search",      "close",    "play",     "exclusive",
+      "contents",  "advertisement", "sponsored",   "facebook", "twitter",  "instagram",
+      "linkedin",  "pinterest",     "youtube",     "whatsapp", "reddit",   "most popular",
+      "most read", "most viewed",   "advertising", NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
   if (control_like(s, n)) return true;
-  /* a short line in sentence case that ends on "advertisement": "Skip
-   * advertisement", "Story continues below advertisement" (a heading
-   * about one is in Title Case: "The Advertisement That Changed Everything") */
   tspan w[6];
   size_t nw = tl_words(s, n, w, 6);
-  if (nw >= 2 && nw <= 5 && w[nw - 1].n == 13 &&
-      strncasecmp(w[nw - 1].s, "advertisement", 13) == 0) {
-    bool lower = true;
-    for (size_t i = 1; i < nw; i++)
-      lower &= rd_lower(rd_cp_at(w[i].s, w[i].n, 0, NULL));
-    if (lower) return true;
+  /* a short line that ends on "advertisement", in any case: "Skip
+   * advertisement", "Story Continues Below Advertisement", "SKIP
+   * ADVERTISEMENT"; a heading about one does not end so ("The
+   * Advertisement That Changed Everything") */
+  if (nw >= 2 && nw <= 5 && w[nw - 1].n == 13 && strncasecmp(w[nw - 1].s, "advertisement", 13) == 0)
+    return true;
+  /* "Listen to this article", "Listen to this story · 5 min" */
+  for (size_t k = 0; k < 2; k++) {
+    const char *t = k ? "listen to this story" : "listen to this article";
+    size_t tl = strlen(t);
+    if (rd_prefix_ci(s, n, t) && n <= tl + 12 && (n == tl || !rd_alpha(rd_cp_at(s, n, tl, NULL))))
+      return true;
   }
+  /* "More from Jane Doe": more by the byline's kind of name, not "More
+   * From Less" or "More from your garden" */
+  if (nw >= 3 && nw <= 5 && rd_prefix_ci(s, n, "more ") && w[1].n == 4 &&
+      memcmp(w[1].s, "from", 4) == 0) {
+    bool name = true;
+    for (size_t i = 2; i < nw; i++)
+      name &= rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL));
+    if (name) return true;
+  }
+  /* "Posted in News", "Reading time: 4 min": a post's metadata, short */
+  if (nw <= 5 && memcmp(s, "Posted in ", n < 10 ? n : 10) == 0 && n > 10) return true;
+  if (rd_prefix_ci(s, n, "reading time") && nw <= 5) return true;
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
   uint32_t e = rd_last_cp(s, n);
   if (e == 0xBB) return !rd_contains_ci(s, n, "\xC2\xAB"); /* "Read more »", not "« Les … »" */
@@ -598,11 +599,12 @@ static bool dangling(const tspan *w, size_t nw) {
       "a", "an", "the", "to", "of", "and", "or", "but", "with", "for", "in", "on", "at", "by",
       "from", "that", "is", "are", "was", "either", "as", "if", "than", "be", "into", "this", "its",
       /* the same in the other languages of the development set: French,
-       * Spanish, Portuguese, Italian, German ("... la surveillance de") */
-      "de", "la", "le", "les", "des", "du", "et", "ou", "un", "une", "au", "aux", "el", "los",
-      "las", "y", "que", "con", "por", "para", "del", "da", "do", "dos", "das", "em", "e", "il",
-      "di", "che", "per", "der", "die", "und", "oder", "mit", "von", "zu", "den", "dem", "ein",
-      "eine", NULL};
+       * Spanish, Portuguese, Italian, German ("... la surveillance de"),
+       * but for the words English has too ("Things to do", "Do or die",
+       * "Ooh la la", "Into the lion's den", "miles per") */
+      "de", "le", "les", "des", "du", "et", "ou", "un", "une", "au", "aux", "los", "las", "y",
+      "que", "por", "para", "del", "da", "dos", "das", "em", "il", "di", "che", "der", "und",
+      "oder", "mit", "zu", "dem", "ein", "eine", NULL};
   static const char *const alone[] = {"when",  "where",   "whereas",   "then", "thus", "hence",
                                       "and",   "but",     "or",        "so",   "if",   "since",
                                       "while", "because", "therefore", NULL};
@@ -906,13 +908,6 @@ static void position_features(const hdoc *d, size_t k, double *f) {
                      rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
 }
 
-/* W is one of LIST, exactly (lower case: a capitalised tag is a title's). */
-static bool word_is(tspan w, const char *const *list) {
-  for (; *list; list++)
-    if (strlen(*list) == w.n && memcmp(*list, w.s, w.n) == 0) return true;
-  return false;
-}
-
 /* A tag question: a comma, then an auxiliary verb and a pronoun, or
  * "right" or "eh", and "?" ("It is not very clear, is it?", "You knew
  * that, didn't you?"): the writer talking to the reader.  "Inflation, is
@@ -920,12 +915,14 @@ static bool word_is(tspan w, const char *const *list) {
  * asking so capitalises its tag ("Hard, Isn't It?"). */
 static bool tag_question(const char *s, size_t n) {
   static const char *const aux[] = {
-      "is",    "isn't",    "isn\xE2\x80\x99t",    "are",  "aren't",  "aren\xE2\x80\x99t",
-      "was",   "wasn't",   "wasn\xE2\x80\x99t",   "do",   "don't",   "don\xE2\x80\x99t",
-      "does",  "doesn't",  "doesn\xE2\x80\x99t",  "did",  "didn't",  "didn\xE2\x80\x99t",
-      "can",   "can't",    "can\xE2\x80\x99t",    "will", "won't",   "won\xE2\x80\x99t",
-      "would", "wouldn't", "wouldn\xE2\x80\x99t", "have", "haven't", "haven\xE2\x80\x99t",
-      "has",   "hasn't",   "hasn\xE2\x80\x99t",   NULL};
+      "is",     "isn't",     "isn\xE2\x80\x99t",     "are",   "aren't",   "aren\xE2\x80\x99t",
+      "was",    "wasn't",    "wasn\xE2\x80\x99t",    "do",    "don't",    "don\xE2\x80\x99t",
+      "does",   "doesn't",   "doesn\xE2\x80\x99t",   "did",   "didn't",   "didn\xE2\x80\x99t",
+      "can",    "can't",     "can\xE2\x80\x99t",     "will",  "won't",    "won\xE2\x80\x99t",
+      "would",  "wouldn't",  "wouldn\xE2\x80\x99t",  "have",  "haven't",  "haven\xE2\x80\x99t",
+      "has",    "hasn't",    "hasn\xE2\x80\x99t",    "could", "couldn't", "couldn\xE2\x80\x99t",
+      "should", "shouldn't", "shouldn\xE2\x80\x99t", "were",  "weren't",  "weren\xE2\x80\x99t",
+      "had",    "hadn't",    "hadn\xE2\x80\x99t",    "shall", "am",       NULL};
   static const char *const pronouns[] = {"it",  "you", "we",    "they", "he",
                                          "she", "i",   "there", "that", NULL};
   static const char *const alone[] = {"right", "eh", NULL};

@@ -18,7 +18,9 @@
  * with an optional weekday before ("Tuesday, 5 March 2024") and, for a
  * whole string, an optional time of day after ("at 10:30", "10:30 am",
  * "T10:00:00Z").  Month names are English (any prefix of three letters or
- * more: "Sept", "Octo") and the Ukrainian and Russian genitives.  Only
+ * more: "Sept", "Octo"), French, Spanish, Portuguese, Italian, German and
+ * Dutch written out ("4. Juli 2024", "12 de julio de 2024", "1er mars
+ * 2024"), and the Ukrainian and Russian genitives.  Only
  * real days count: February 29 only in leap years, never February 30. */
 #include <string.h>
 #include <strings.h>
@@ -60,6 +62,27 @@ static const char *const cyr_months[24] = {
     "\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
     "\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",
     "\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F"};
+/* Month names of the Latin-script languages news is read in, written out
+ * (no prefixes: "mar" is already English), with and without their accents:
+ * French, Spanish, Portuguese, Italian, German, Dutch.  A name shared with
+ * English ("april", "august") is read there first. */
+static const char *const latin_months[][12] = {
+    {"janvier", "f\xC3\xA9vrier", "mars", "avril", "mai", "juin", "juillet", "ao\xC3\xBBt",
+     "septembre", "octobre", "novembre", "d\xC3\xA9\x63\x65mbre"},
+    {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"},
+    {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"},
+    {"janeiro", "fevereiro", "mar\xC3\xA7o", "abril", "maio", "junho", "julho", "agosto",
+     "setembro", "outubro", "novembro", "dezembro"},
+    {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+     "ottobre", "novembre", "dicembre"},
+    {"januar", "februar", "m\xC3\xA4rz", "april", "mai", "juni", "juli", "august", "september",
+     "oktober", "november", "dezember"},
+    {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+     "oktober", "november", "december"},
+};
+
 /* Words that may follow the year: "р." / "року" (uk), "г." / "года" (ru). */
 static const char *const cyr_year_words[] = {"\xD1\x80\xD0\xBE\xD0\xBA\xD1\x83", "\xD1\x80.",
                                              "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3.", NULL};
@@ -119,22 +142,38 @@ static void skip_dot(const char *s, size_t n, size_t *i) {
   if (*i < n && s[*i] == '.') (*i)++;
 }
 
-/* "st", "nd", "rd", "th" after a day, when no letter follows ("5th", not
- * "5 there"). */
+/* "st", "nd", "rd", "th" (or French "er") after a day, when no letter
+ * follows ("5th", "1er", not "5 there"). */
 static void skip_ordinal(const char *s, size_t n, size_t *i) {
   if (!(prefix_ci(s, n, *i, "st") || prefix_ci(s, n, *i, "nd") || prefix_ci(s, n, *i, "rd") ||
-        prefix_ci(s, n, *i, "th")))
+        prefix_ci(s, n, *i, "th") || prefix_ci(s, n, *i, "er")))
     return;
   unsigned char after = *i + 2 < n ? (unsigned char)s[*i + 2] : 0;
   if (!oct_ascii_alpha(after) && after < 0x80) *i += 2;
 }
 
-/* A month's name at s[*i]: English, or a Ukrainian or Russian genitive. */
+/* A word of letters at s[I], accented ones too (any byte past ASCII):
+ * its length. */
+static size_t word_len(const char *s, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && (oct_ascii_alpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+    j++;
+  return j - i;
+}
+
+/* A month's name at s[*i]: English, another Latin-script language's, or a
+ * Ukrainian or Russian genitive. */
 static int month_at(const char *s, size_t n, size_t *i) {
   size_t wl = letters(s, n, *i);
   int m = 0;
   if (wl) {
-    m = oct_date_month(s + *i, wl);
+    /* "mar" of "março" is no English "Mar": the whole word counts */
+    size_t ww = word_len(s, n, *i);
+    if (ww == wl) m = oct_date_month(s + *i, wl);
+    for (size_t l = 0; !m && l < sizeof latin_months / sizeof latin_months[0]; l++)
+      for (int k = 0; k < 12 && !m; k++)
+        if (strlen(latin_months[l][k]) == ww && strncasecmp(s + *i, latin_months[l][k], ww) == 0)
+          m = k + 1, wl = ww;
   } else {
     for (int k = 0; k < 24 && !m; k++) {
       size_t len = strlen(cyr_months[k]);
@@ -200,14 +239,20 @@ static size_t date_core(const char *s, size_t n, size_t i, ymd *r) {
       skip_ordinal(s, n, &j);
       return j;
     }
-    /* 5 March 2024, 5th of March, 2024 */
+    /* 5 March 2024, 5th of March, 2024, 4. Juli 2024 (de), 12 de julio de
+     * 2024 (es, pt), 1er mars 2024 (fr) */
     if (nd > 2) return 0;
     r->d = a;
     skip_ordinal(s, n, &i);
+    if (i + 1 < n && s[i] == '.' && s[i + 1] == ' ') i++;
     skip_blanks(s, n, &i);
-    if (prefix_ci(s, n, i, "of ")) i += 3;
+    if (prefix_ci(s, n, i, "of ") || prefix_ci(s, n, i, "de ")) i += 3;
     if (!(r->m = month_at(s, n, &i))) return 0;
     skip_blanks(s, n, &i);
+    if (prefix_ci(s, n, i, "de "))
+      i += 3;
+    else if (prefix_ci(s, n, i, "del "))
+      i += 4;
     r->y = number(s, n, &i, &nd);
     return nd == 4 ? i : 0;
   }

@@ -71,14 +71,13 @@ TARGETS = {"heading_p": 0.90, "heading_r": 0.85, "item_p": 0.95, "item_r": 0.95,
 # (0.81 with every heading at level 2, 0.83 with the levels section numbers,
 # underlines and parts give).  Raise it with the reader; never lower it.
 LEVELS_FLOOR = 0.82
-# The scraped variant (gen.py; not the issue's) carries furniture the
-# reader's lists were not written from: 0.65 with lists alone, 0.80 with the
-# rules for page controls ("Copy link", "Gift this article") and metadata
-# labels; the rest are the labels of a page's rails ("Recommended",
-# "Trending Now", "Editor's Picks"), which nothing but a list tells from a
-# short section heading.
+# The scraped variant (gen.py; not the issue's) carries furniture, half of
+# it from a held-out list that no rule of the reader was written from
+# (gen.FURNITURE_HELD_OUT): page controls in Title Case ("Copy Link"),
+# recipe sites' ("Jump to recipe"), rails' labels ("Recommended", "Trending
+# Now") stay headings; 0.667 when the list was drawn.  Held, not tuned to.
 HEADING_P_FLOOR = {"blank": 0.90, "noblank": 0.87, "numbered": 0.90, "w3m": 0.90, "lynx": 0.95,
-                   "scraped": 0.79}
+                   "scraped": 0.66}
 
 WORD = gen.WORD
 ROW = "%-9s %5d  %5.2f %5.2f   %6.2f  %6.2f  %6.2f  %6.2f  %7.3f  %5.3f  %d (%d)"

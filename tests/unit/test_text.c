@@ -209,6 +209,15 @@ static void byline_forms(void **state) {
       {"By Tom Hale, Senior Staff Writer | May 2, 2024", "Tom Hale", "2024-05-02"},
       {"By Tom Hale, Jr.", "Tom Hale, Jr.", NULL},
       {"By Jane Doe, Transport Correspondent", "Jane Doe", NULL},
+      {"Interview by Samuel Okoro", "Samuel Okoro", NULL},
+      {"Recipe by Annelise Kowalczyk", "Annelise Kowalczyk", NULL},
+      {"Por Luc\xC3\xAD"
+       "a Ferr\xC3\xA1ndez Oliva",
+       "Luc\xC3\xAD"
+       "a Ferr\xC3\xA1ndez Oliva",
+       NULL},
+      {"Von Katrin Hoffmann | 4. Juli 2024", "Katrin Hoffmann", "2024-07-04"},
+      {"Author: Kenneth Ashworth, Senior Transport Planner", "Kenneth Ashworth", NULL},
       {"By Jane Doe, Doe Industries", "Jane Doe, Doe Industries", NULL},
       {"Ruth Abebe \xC2\xB7 2.3K views", "Ruth Abebe", NULL},
       {"Published March 3rd, 2024 at 10:30 by Ken Ito | 12 comments", "Ken Ito", "2024-03-03"},
@@ -710,6 +719,33 @@ static void no_blank_lines(void **state) {
   oct_node_free(doc);
 }
 
+/* A magazine's deck between the title and the byline is the subtitle; a
+ * "Date:" line and a dateline after the place give the date. */
+static void deck_and_datelines(void **state) {
+  (void)state;
+  oct_node *doc = read_str("The Last Lighthouse Keepers\n\nThey were replaced by automation "
+                           "decades ago. A handful of keepers still remember the job.\n\n"
+                           "By Clara Westmoreland | 9 February 2024\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_SUBTITLE,
+              "They were replaced by automation decades ago. A handful of keepers still "
+              "remember the job.");
+  assert_meta(doc, OCT_META_AUTHOR, "Clara Westmoreland");
+  assert_meta(doc, OCT_META_DATE, "2024-02-09");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+  doc = read_str(
+      "Review of Cycle Parking\n\nAuthor: Kenneth Ashworth\nDate: 18 January 2024\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_DATE, "2024-01-18");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 1);
+  oct_node_free(doc);
+  doc = read_str("La ciudad que quiere volver a nadar\n\nPor Ana Ruiz\n\nValencia del Norte, 12 "
+                 "de julio de 2024\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_AUTHOR, "Ana Ruiz");
+  assert_meta(doc, OCT_META_DATE, "2024-07-12");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
 /* A scrape without blank lines whose page furniture ("Advertisement",
  * "Share", "Read more") was dropped is still a text without blank lines:
  * the dropped lines are no blank lines between its paragraphs, and its
@@ -777,7 +813,7 @@ static void near_furniture(void **state) {
       {"Posted in News", false},
       {"More from Ana Ruiz", false},
       {"Les nouvelles règles de", false},
-      {"Was tun mit den", false},
+      {"Was tun mit dem", false},
       {"Save the date", true},
       {"Share Your Story", true},
       {"Add arguments to Node.js", true},
@@ -1119,6 +1155,7 @@ int main(void) {
       cmocka_unit_test(furniture_without_blank_lines),
       cmocka_unit_test(headline_again),
       cmocka_unit_test(near_furniture),
+      cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),

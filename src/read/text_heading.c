@@ -203,10 +203,19 @@ static bool two_sentences(const char *s, size_t n) {
     if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
     if (s[j] != '.' && !rd_upper(rd_cp_at(s, n, j + 2, NULL))) continue;
     if (s[j] == '.') {
+      /* an abbreviation or an initial: "Mr.", "U.S.", "No.", "J.", "vs.",
+       * "etc."; a short word in lower case ends a sentence ("...for a year
+       * now. What surprised you most?") */
+      static const char *const lower_abbr[] = {"vs", "etc",    "cf",  "ca",  "al",
+                                               "pp", "approx", "e.g", "i.e", NULL};
       size_t t = j;
       while (t > 0 && s[t - 1] != ' ')
         t--;
-      if (j - t <= 3) continue;
+      if (j - t <= 3 && (rd_upper(rd_cp_at(s, n, t, NULL)) || memchr(s + t, '.', j - t))) continue;
+      bool abbr = false;
+      for (const char *const *a = lower_abbr; *a && !abbr; a++)
+        abbr = strlen(*a) == j - t && strncasecmp(*a, s + t, j - t) == 0;
+      if (abbr) continue;
     }
     return true;
   }
@@ -525,11 +534,15 @@ static bool furniture(const char *s, size_t n) {
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {
-      "reply",     "save",          "print",       "email",    "comments", "comment",
-      "share",     "menu",          "search",      "close",    "play",     "exclusive",
-      "contents",  "advertisement", "sponsored",   "facebook", "twitter",  "instagram",
-      "linkedin",  "pinterest",     "youtube",     "whatsapp", "reddit",   "most popular",
-      "most read", "most viewed",   "advertising", NULL};
+      "reply",     "save",          "print",       "email",
+      "comments",  "comment",       "share",       "menu",
+      "search",    "close",         "play",        "exclusive",
+      "contents",  "advertisement", "sponsored",   "facebook",
+      "twitter",   "instagram",     "linkedin",    "pinterest",
+      "youtube",   "whatsapp",      "reddit",      "most popular",
+      "most read", "most viewed",   "advertising", "click to enlarge",
+      "sign in",   "log in",        "show more",   "load more",
+      NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)

@@ -719,6 +719,18 @@ static void no_blank_lines(void **state) {
   oct_node_free(doc);
 }
 
+/* Two sentences make a paragraph, also when the first ends on a short word
+ * in lower case ("now."); among questions that are headings too. */
+static void two_sentence_question(void **state) {
+  (void)state;
+  oct_node *doc = read_str("A Title Here\n\nBy Jane Doe\n\nWhat Is New?\n\n" LONG_A
+                           "\n\nYou have been in the job for a year now. What surprised you "
+                           "most?\n\n" LONG_B "\n\nWhat Comes Next?\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "What Comes Next?");
+  oct_node_free(doc);
+}
+
 /* A magazine's deck between the title and the byline is the subtitle; a
  * "Date:" line and a dateline after the place give the date. */
 static void deck_and_datelines(void **state) {
@@ -814,6 +826,7 @@ static void near_furniture(void **state) {
       {"More from Ana Ruiz", false},
       {"Les nouvelles règles de", false},
       {"Was tun mit dem", false},
+      {"Click to enlarge", false},
       {"Save the date", true},
       {"Share Your Story", true},
       {"Add arguments to Node.js", true},
@@ -1156,6 +1169,7 @@ int main(void) {
       cmocka_unit_test(headline_again),
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(deck_and_datelines),
+      cmocka_unit_test(two_sentence_question),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),
       cmocka_unit_test(lynx_dump),

@@ -151,7 +151,12 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
       } else {
         uint32_t after;
         peek(in, len, i + 2, &after);
-        if (oct_ascii_digit((int)s->prev) && oct_ascii_digit((int)after)) {
+        if ((s->prev == 0 || rd_space(s->prev)) && after < 0x80 && rd_lower(after)) {
+          /* a command-line option ("--port 8080", "use --dry-run"): a
+           * dash stands between words, not glued to the next one */
+          OCT_BUF_LIT(out, "--");
+          emitted = '-';
+        } else if (oct_ascii_digit((int)s->prev) && oct_ascii_digit((int)after)) {
           OCT_BUF_LIT(out, EN);
           emitted = 0x2013;
         } else {

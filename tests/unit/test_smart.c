@@ -71,6 +71,9 @@ static void dashes(void **state) {
   check("wait--what", "wait" EM "what");
   check("wait -- what", "wait " EM " what");
   check("a---b", "a" EM "b");
+  /* a command-line option keeps its two hyphens */
+  check("run it with --port 8080", "run it with --port 8080");
+  check("--dry-run first", "--dry-run first");
   check("x - y", "x - y"); /* a single hyphen is left alone */
   check("well-known", "well-known");
 }

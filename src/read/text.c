@@ -822,6 +822,24 @@ static bool indent_breaks(const tline *v, size_t i, size_t j, const tprofile *p)
 }
 
 /* The end of the paragraph starting at line I. */
+/* The most characters of a line kept as a line of its own in a block of
+ * short lines ("1 large onion, finely chopped"): half a line of prose. */
+#define KEPT_LINE_MAX 60
+
+static bool kept_line(const tline *l) {
+  /* not a table's row: its cells stand in columns, each row a block */
+  return l->kind == K_TEXT && l->chars <= KEPT_LINE_MAX && !has_gap(l->s, l->len);
+}
+
+/* Line I is in a table: a row in columns stands above it in its run of
+ * lines (one-cell rows of a table under its header row are rows, not kept
+ * lines).  Looks back a few lines only, so the reader stays linear. */
+static bool under_row(const tline *v, size_t i) {
+  for (size_t k = i, seen = 0; k > 0 && !v[k].blank_before && seen < 8; k--, seen++)
+    if (has_gap(v[k - 1].s, v[k - 1].len)) return true;
+  return false;
+}
+
 static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
   size_t j = i + 1;
   for (; j < n; j++) {
@@ -829,7 +847,11 @@ static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
     if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
     if (l->kind == K_ITEM && item_interrupts(v, n, j, p)) break;
     /* nothing is wrapped: every line is a block; a single long line is a
-     * paragraph of its own */
+     * paragraph of its own.  But in a text that sets its blocks apart with
+     * blank lines, short lines kept together are one block whose lines
+     * were broken on purpose: a recipe's ingredients, an address, verse */
+    if (p->wrap == 0 && p->blank_sep && kept_line(&v[j - 1]) && kept_line(l) && !under_row(v, i))
+      continue;
     if (p->wrap == 0 || v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX) break;
     if (indent_breaks(v, i, j, p) || ends_paragraph(&v[j - 1], l, p)) break;
   }
@@ -865,13 +887,23 @@ static void set_line(oct_node *node, int line) {
 }
 
 static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
-  oct_buf_clear(&c->tmp);
-  for (size_t j = i; j < end; j++)
-    join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), v[i].lineno);
   oct_smart sm;
   oct_smart_init(&sm);
-  inlines(c, &sm, c->tmp.data, c->tmp.len);
+  if (p->wrap == 0 && end > i + 1) {
+    /* lines kept as lines (see para_end): a line break between them */
+    for (size_t j = i; j < end; j++) {
+      if (j > i) oct_builder_leaf(&c->b, OCT_NODE_LINE_BREAK);
+      oct_buf_clear(&c->tmp);
+      join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
+      inlines(c, &sm, c->tmp.data, c->tmp.len);
+    }
+  } else {
+    oct_buf_clear(&c->tmp);
+    for (size_t j = i; j < end; j++)
+      join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
+    inlines(c, &sm, c->tmp.data, c->tmp.len);
+  }
   oct_builder_pop(&c->b);
   return end;
 }

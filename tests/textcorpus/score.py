@@ -92,6 +92,8 @@ def words(s):
 def node_text(n):
     if "text" in n and isinstance(n["text"], str):
         return n["text"]
+    if n.get("type") in ("line_break", "soft_break"):
+        return " "
     return "".join(node_text(c) for c in n.get("children", []))
 
 

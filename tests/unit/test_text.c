@@ -731,6 +731,25 @@ static void two_sentence_question(void **state) {
   oct_node_free(doc);
 }
 
+/* In a text that sets its blocks apart with blank lines, short lines kept
+ * together are one block with its line breaks (ingredients, an address,
+ * verse), and the heading over them is one; a table's rows stay blocks. */
+static void kept_lines(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Tomato Soup\n\nBy Ana Ruiz\n\n" LONG_A "\n\nIngredients\n\n"
+               "1.2 kg ripe tomatoes, halved\n1 whole head of garlic\n"
+               "4 tablespoons olive oil\nSalt and black pepper\n\nMethod\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Ingredients");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 3);
+  assert_int_equal(count_type(doc, OCT_NODE_LINE_BREAK), 3);
+  oct_node_free(doc);
+  doc = read_str("Prices\n\n" LONG_A "\n\nItem\tPrice\nTea\nCoffee\nCake\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_LINE_BREAK), 0);
+  oct_node_free(doc);
+}
+
 /* A magazine's deck between the title and the byline is the subtitle; a
  * "Date:" line and a dateline after the place give the date. */
 static void deck_and_datelines(void **state) {
@@ -1169,6 +1188,7 @@ int main(void) {
       cmocka_unit_test(headline_again),
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(deck_and_datelines),
+      cmocka_unit_test(kept_lines),
       cmocka_unit_test(two_sentence_question),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),

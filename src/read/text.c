@@ -1068,6 +1068,35 @@ static bool numbered_candidate(const tline *v, size_t n, size_t i, const tprofil
 }
 
 /* Cuts the lines into blocks: paragraphs, lists, quotes, breaks. */
+/* Lines set four columns or more past the prose's margin, a block of
+ * their own between blank lines, after a line that announces them (":")
+ * or looking like code: a program, a command and its output, as README
+ * files and manuals indent them.  None ends a sentence as prose does (an
+ * indented quotation does).  Returns the block's end, or I when it is no
+ * such block. */
+static size_t code_end(const tline *v, size_t n, size_t i, const tprofile *p) {
+  /* under a list item, indented lines go on the item (w3m and lynx set an
+   * item's paragraphs so) */
+  if (i > 0 && (v[i - 1].kind == K_ITEM || v[i - 1].indent > p->body_indent)) return i;
+  bool code = i > 0 && rd_last_cp(v[i - 1].s, v[i - 1].len) == ':';
+  size_t columns = 0;
+  size_t j = i;
+  for (; j < n && (j == i || !v[j].blank_before); j++) {
+    if (v[j].indent < p->body_indent + 4 || v[j].kind == K_BREAK || v[j].kind == K_QUOTE) return i;
+    bool like = oct_text_code_like(v[j].s, v[j].len);
+    /* the last character but closing brackets and quotes */
+    size_t m = v[j].len;
+    while (m > 0 && strchr(")]\"'", v[j].s[m - 1]))
+      m--;
+    uint32_t e = rd_last_cp(v[j].s, m);
+    if ((e == '.' || e == '!' || e == '?') && !like) return i;
+    code |= like;
+    columns += has_gap(v[j].s, v[j].len) && !like;
+  }
+  /* most lines in columns: a table, whose rows are blocks of their own */
+  return code && columns * 3 < (j - i) * 2 ? j : i;
+}
+
 static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, tblock *out) {
   size_t nb = 0, i = 0;
   while (i < n) {
@@ -1093,6 +1122,8 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
       if (!quoted && underlined(v, n, i) && l->blank_before && l->chars <= HEADING_MAX_CHARS) {
         b.kind = B_UNDERLINED;
         b.end = i + 2;
+      } else if (!quoted && p->blank_sep && l->blank_before && (b.end = code_end(v, n, i, p)) > i) {
+        b.kind = B_CODE;
       } else {
         b.end = para_end(v, n, i, p);
       }
@@ -1256,6 +1287,23 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
     if (level[k]) level[k] = (unsigned char)rank[level[k] - 1];
 }
 
+/* Lines [I, END) as a code block, verbatim but for the indent they share. */
+static void code_block(ctx *c, const tline *v, size_t i, size_t end) {
+  int base = v[i].indent;
+  for (size_t j = i; j < end; j++)
+    if (v[j].indent < base) base = v[j].indent;
+  oct_buf_clear(&c->tmp);
+  for (size_t j = i; j < end; j++) {
+    if (j > i) oct_buf_putc(&c->tmp, '\n');
+    for (int k = base; k < v[j].indent; k++)
+      oct_buf_putc(&c->tmp, ' ');
+    oct_buf_put(&c->tmp, v[j].s, v[j].len);
+  }
+  oct_node *cb = oct_builder_leaf(&c->b, OCT_NODE_CODE_BLOCK);
+  set_line(cb, v[i].lineno);
+  if (cb) oct_node_set_text(cb, c->tmp.data ? c->tmp.data : "", c->tmp.len);
+}
+
 static void heading(ctx *c, const tline *l, const tprofile *p, int level) {
   oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
   set_line(h, l->lineno);
@@ -1302,6 +1350,9 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile
       break;
     case B_UNDERLINED:
       heading(c, l, p, level[k]);
+      break;
+    case B_CODE:
+      code_block(c, v, bk->first, bk->end);
       break;
     default:
       if (bk->heading)

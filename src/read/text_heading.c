@@ -129,7 +129,7 @@
  * to one at its own indent: a cell of a table, as w3m lays out a wrapped
  * column of text (a centred heading stands alone). */
 #define W_CELL (-3.0)
-/* A line of program code (see code_like). */
+/* A line of program code (see oct_text_code_like). */
 #define W_CODE (-3.0)
 /* Far longer than the document's other headings (more than twice their
  * median length plus two words): a caption or an alt text among short
@@ -718,7 +718,7 @@ static bool counter_label(const tline *l, tspan *w0, long *num) {
  * with an underscore, a statement's punctuation ("==", "->", "::", "()",
  * ";", braces), a comment mark at the start, or an open bracket or "="
  * at the end. */
-static bool code_like(const char *s, size_t n) {
+bool oct_text_code_like(const char *s, size_t n) {
   static const char *const inside[] = {"==", "!=", "->", "::", "=>", "()", ";", "{", "}", NULL};
   for (const char *const *p = inside; *p; p++)
     if (rd_contains_ci(s, n, *p)) return true;
@@ -872,7 +872,7 @@ static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
 /* Body text: a paragraph that is no candidate, a list, a quote. */
 static bool body(const hdoc *d, size_t k) {
   if (k >= d->nb) return false;
-  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE) return true;
+  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE || d->b[k].kind == B_CODE) return true;
   return d->b[k].kind == B_PARA && !d->cand[k];
 }
 
@@ -1104,7 +1104,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
     f[F_ECHO] = 1;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
-  f[F_CODE] = code_like(s, len);
+  f[F_CODE] = oct_text_code_like(s, len);
   /* back over a caption and w3m's "[db-dealpro]" (a picture's file name,
    * which says nothing by itself: headings follow pictures too) */
   for (size_t j = k; j-- > 0 && j + PICTURE_LOOKBACK >= k;) {

@@ -50,7 +50,7 @@ typedef struct tprofile {
 } tprofile;
 
 /* Blocks: runs of lines read as one unit. */
-enum { B_PARA, B_LIST, B_QUOTE, B_BREAK, B_UNDERLINED, B_NUMBERED };
+enum { B_PARA, B_LIST, B_QUOTE, B_BREAK, B_UNDERLINED, B_NUMBERED, B_CODE };
 
 typedef struct tblock {
   size_t first, end; /* lines [first, end) */
@@ -104,6 +104,9 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx);
  * or more of its beginning or its end (a headline repeated without the
  * site's name)?  Letters and digits are compared, not punctuation. */
 bool oct_text_title_again(const char *s, size_t n, const char *title);
+
+/* A line of program code (see text_heading.c). */
+bool oct_text_code_like(const char *s, size_t n);
 
 /* Decides which one-line blocks of B are section headings, from the
  * evidence of the whole document. */

@@ -750,6 +750,24 @@ static void kept_lines(void **state) {
   oct_node_free(doc);
 }
 
+/* Lines indented four columns past the prose, after a line that announces
+ * them or looking like code, are a code block kept verbatim; an indented
+ * quotation (sentences) and an indented table (columns) are not. */
+static void indented_code(void **state) {
+  (void)state;
+  oct_node *doc = read_str("tidemark\n========\n\n" LONG_A "\n\nTo build it, run:\n\n"
+                           "    git clone https://example.org/tidemark.git\n    cd tidemark\n"
+                           "      make --jobs 4\n\n" LONG_B "\n\n    He said that the tides were "
+                           "late.\n    Nobody believed him.\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_CODE_BLOCK), 1);
+  const oct_node *cb = nth(doc, OCT_NODE_CODE_BLOCK, 0);
+  assert_string_equal(cb->as.code_block.text,
+                      "git clone https://example.org/tidemark.git\ncd tidemark\n  make --jobs 4");
+  /* the three paragraphs, the line announcing the code, the quotation */
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 5);
+  oct_node_free(doc);
+}
+
 /* A magazine's deck between the title and the byline is the subtitle; a
  * "Date:" line and a dateline after the place give the date. */
 static void deck_and_datelines(void **state) {
@@ -1189,6 +1207,7 @@ int main(void) {
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
+      cmocka_unit_test(indented_code),
       cmocka_unit_test(two_sentence_question),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),

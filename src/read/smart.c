@@ -80,6 +80,16 @@ static const char LDQ[] = "\xE2\x80\x9C", RDQ[] = "\xE2\x80\x9D";
 static const char LSQ[] = "\xE2\x80\x98", RSQ[] = "\xE2\x80\x99";
 static const char EN[] = "\xE2\x80\x93", EM[] = "\xE2\x80\x94", ELL[] = "\xE2\x80\xA6";
 
+/* The word at IN[I] is an option's name: letters, digits, "-" and "_" up
+ * to a space, "=" or the end, not ending in a hyphen ("--dry-run", not the
+ * "--suddenly--" of a dash on both sides). */
+static bool option_word(const char *in, size_t len, size_t i) {
+  size_t j = i;
+  while (j < len && (oct_ascii_alnum((unsigned char)in[j]) || in[j] == '-' || in[j] == '_'))
+    j++;
+  return j > i && in[j - 1] != '-' && (j == len || in[j] == ' ' || in[j] == '=' || in[j] == ',');
+}
+
 void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
   size_t i = 0;
   while (i < len) {
@@ -151,7 +161,8 @@ void oct_smart_run(oct_smart *s, const char *in, size_t len, oct_buf *out) {
       } else {
         uint32_t after;
         peek(in, len, i + 2, &after);
-        if ((s->prev == 0 || rd_space(s->prev)) && after < 0x80 && rd_lower(after)) {
+        if ((s->prev == 0 || rd_space(s->prev)) && after < 0x80 && rd_lower(after) &&
+            option_word(in, len, i + 2)) {
           /* a command-line option ("--port 8080", "use --dry-run"): a
            * dash stands between words, not glued to the next one */
           OCT_BUF_LIT(out, "--");

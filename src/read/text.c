@@ -826,9 +826,13 @@ static bool indent_breaks(const tline *v, size_t i, size_t j, const tprofile *p)
  * short lines ("1 large onion, finely chopped"): half a line of prose. */
 #define KEPT_LINE_MAX 60
 
-static bool kept_line(const tline *l) {
-  /* not a table's row: its cells stand in columns, each row a block */
-  return l->kind == K_TEXT && l->chars <= KEPT_LINE_MAX && !has_gap(l->s, l->len);
+/* Columns inside a line: a tab, or two spaces that do not follow the end
+ * of a sentence (a typist's two spaces after a full stop are no column). */
+static bool column_gap(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ' && (i == 0 || !strchr(".!?:", s[i - 1]))))
+      return true;
+  return false;
 }
 
 /* Line I is in a table: a row in columns stands above it in its run of
@@ -836,22 +840,40 @@ static bool kept_line(const tline *l) {
  * lines).  Looks back a few lines only, so the reader stays linear. */
 static bool under_row(const tline *v, size_t i) {
   for (size_t k = i, seen = 0; k > 0 && !v[k].blank_before && seen < 8; k--, seen++)
-    if (has_gap(v[k - 1].s, v[k - 1].len)) return true;
+    if (column_gap(v[k - 1].s, v[k - 1].len)) return true;
   return false;
 }
 
+/* The run of lines from I to the next blank line, when its lines were
+ * broken on purpose: two or more lines of text, most of them short, none
+ * past two short lines, no columns, not under a table's row.  Returns the
+ * run's end, or I.  Decided once for the whole run: one long line among
+ * short ones does not cut a recipe's ingredients in three. */
+static size_t kept_run(const tline *v, size_t n, size_t i) {
+  size_t j = i, short_lines = 0;
+  for (; j < n && (j == i || !v[j].blank_before); j++) {
+    const tline *l = &v[j];
+    if (l->kind != K_TEXT || l->chars > 2 * KEPT_LINE_MAX || column_gap(l->s, l->len)) return i;
+    short_lines += l->chars <= KEPT_LINE_MAX;
+  }
+  return j - i >= 2 && short_lines * 3 >= (j - i) * 2 && !under_row(v, i) ? j : i;
+}
+
 static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
+  /* nothing is wrapped, and blank lines set blocks apart: short lines kept
+   * together are one block whose lines were broken on purpose (a recipe's
+   * ingredients, an address, verse) */
+  if (p->wrap == 0 && p->blank_sep && v[i].blank_before) {
+    size_t r = kept_run(v, n, i);
+    if (r > i) return r;
+  }
   size_t j = i + 1;
   for (; j < n; j++) {
     const tline *l = &v[j];
     if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
     if (l->kind == K_ITEM && item_interrupts(v, n, j, p)) break;
     /* nothing is wrapped: every line is a block; a single long line is a
-     * paragraph of its own.  But in a text that sets its blocks apart with
-     * blank lines, short lines kept together are one block whose lines
-     * were broken on purpose: a recipe's ingredients, an address, verse */
-    if (p->wrap == 0 && p->blank_sep && kept_line(&v[j - 1]) && kept_line(l) && !under_row(v, i))
-      continue;
+     * paragraph of its own */
     if (p->wrap == 0 || v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX) break;
     if (indent_breaks(v, i, j, p) || ends_paragraph(&v[j - 1], l, p)) break;
   }
@@ -893,7 +915,10 @@ static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tpro
   if (p->wrap == 0 && end > i + 1) {
     /* lines kept as lines (see para_end): a line break between them */
     for (size_t j = i; j < end; j++) {
-      if (j > i) oct_builder_leaf(&c->b, OCT_NODE_LINE_BREAK);
+      if (j > i) {
+        oct_builder_leaf(&c->b, OCT_NODE_LINE_BREAK);
+        sm.prev = ' '; /* a line starts as after a space: its opening quote opens */
+      }
       oct_buf_clear(&c->tmp);
       join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
       inlines(c, &sm, c->tmp.data, c->tmp.len);
@@ -1068,31 +1093,69 @@ static bool numbered_candidate(const tline *v, size_t n, size_t i, const tprofil
 }
 
 /* Cuts the lines into blocks: paragraphs, lists, quotes, breaks. */
-/* Lines set four columns or more past the prose's margin, a block of
- * their own between blank lines, after a line that announces them (":")
- * or looking like code: a program, a command and its output, as README
- * files and manuals indent them.  None ends a sentence as prose does (an
- * indented quotation does).  Returns the block's end, or I when it is no
- * such block. */
-static size_t code_end(const tline *v, size_t n, size_t i, const tprofile *p) {
-  /* under a list item, indented lines go on the item (w3m and lynx set an
-   * item's paragraphs so) */
-  if (i > 0 && (v[i - 1].kind == K_ITEM || v[i - 1].indent > p->body_indent)) return i;
-  bool code = i > 0 && rd_last_cp(v[i - 1].s, v[i - 1].len) == ':';
-  size_t columns = 0;
-  size_t j = i;
-  for (; j < n && (j == i || !v[j].blank_before); j++) {
-    if (v[j].indent < p->body_indent + 4 || v[j].kind == K_BREAK || v[j].kind == K_QUOTE) return i;
-    bool like = oct_text_code_like(v[j].s, v[j].len);
-    /* the last character but closing brackets and quotes */
-    size_t m = v[j].len;
-    while (m > 0 && strchr(")]\"'", v[j].s[m - 1]))
-      m--;
-    uint32_t e = rd_last_cp(v[j].s, m);
-    if ((e == '.' || e == '!' || e == '?') && !like) return i;
-    code |= like;
-    columns += has_gap(v[j].s, v[j].len) && !like;
+/* A line of prose: five words or more, four in five of them made of
+ * letters only ("Two roads diverged in a yellow wood,"). */
+static bool prose_line(const char *s, size_t n) {
+  tspan w[32];
+  size_t nw = tl_words(s, n, w, 32), letters = 0;
+  for (size_t k = 0; k < nw; k++) {
+    bool all = true;
+    for (size_t b = 0; b < w[k].n && all; b++) {
+      unsigned char ch = (unsigned char)w[k].s[b];
+      all = oct_ascii_alpha(ch) || ch >= 0x80 || ch == '\'' ||
+            (b + 1 == w[k].n && strchr(",.;:!?", ch));
+    }
+    letters += all;
   }
+  return nw >= 5 && letters * 5 >= nw * 4;
+}
+
+/* A command as manuals print one: a word with a path, an option, an
+ * assignment or a prompt in it ("go install example.org/x@latest", "--port",
+ * "a=b", "$ make"), or one to three words in lower case ("cd tidemark"). */
+static bool command_line(const char *s, size_t n) {
+  tspan w[8];
+  size_t nw = tl_words(s, n, w, 8);
+  bool lower = nw <= 3;
+  for (size_t k = 0; k < nw; k++) {
+    if (w[k].s[0] == '-' || w[k].s[0] == '$' || w[k].s[0] == '.') return true;
+    for (size_t b = 0; b < w[k].n; b++) {
+      char ch = w[k].s[b];
+      if (strchr("/=_@~<>|", ch)) return true;
+      lower &= !(ch >= 'A' && ch <= 'Z') && (unsigned char)ch < 0x80;
+    }
+  }
+  return nw > 0 && lower;
+}
+
+/* Lines set four columns or more past the prose's margin, a block of
+ * their own between blank lines: code, a command and its output, as README
+ * files and manuals indent them, when every line looks like code or a
+ * command, or when a line announces them (":") and none is prose.  An
+ * indented quotation, verse or an address after "wrote:" is prose; lines
+ * under a list item go on the item (w3m and lynx indent an item's
+ * paragraphs); a block in columns is a table.  Returns the block's end,
+ * or I when it is no such block. */
+static size_t code_end(const tline *v, size_t n, size_t i, const tprofile *p) {
+  if (i > 0 && (v[i - 1].kind == K_ITEM || v[i - 1].indent > p->body_indent)) return i;
+  bool announced = i > 0 && rd_last_cp(v[i - 1].s, v[i - 1].len) == ':', all = true, any = false;
+  size_t columns = 0, j = i;
+  for (; j < n && (j == i || !v[j].blank_before); j++) {
+    const tline *l = &v[j];
+    if (l->indent < p->body_indent + 4 || l->kind == K_BREAK || l->kind == K_QUOTE) return i;
+    if (prose_line(l->s, l->len)) return i;
+    bool like = oct_text_code_like(l->s, l->len) || command_line(l->s, l->len);
+    /* the last character but closing brackets and quotes */
+    size_t m = l->len;
+    while (m > 0 && strchr(")]\"'", l->s[m - 1]))
+      m--;
+    uint32_t e = rd_last_cp(l->s, m);
+    if ((e == '.' || e == '!' || e == '?') && !like) return i;
+    all &= like;
+    any |= like;
+    columns += column_gap(l->s, l->len) && !like;
+  }
+  bool code = all || (announced && any);
   /* most lines in columns: a table, whose rows are blocks of their own */
   return code && columns * 3 < (j - i) * 2 ? j : i;
 }
@@ -1501,6 +1564,13 @@ static const char *const byline_prefixes[] = {
 
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
 
+/* A byline that is a dash and a name ("— Ana Kovač"), as an epigraph's
+ * author is set too. */
+static bool dash_byline(const tline *l) {
+  return rd_prefix_ci(l->s, l->len, "\xE2\x80\x94 ") ||
+         rd_prefix_ci(l->s, l->len, "\xE2\x80\x93 ") || rd_prefix_ci(l->s, l->len, "-- ");
+}
+
 static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
   for (const char *const *p = byline_prefixes; *p; p++) {
@@ -1508,7 +1578,11 @@ static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
     size_t k = strlen(*p);
     oct_buf_clear(author);
     oct_buf_clear(date);
-    return parse_byline_rest(l->s + k, l->len - k, author, date);
+    if (!parse_byline_rest(l->s + k, l->len - k, author, date)) return false;
+    /* "Por", "Par", "Von" open sentences too ("Von Hamburg aus ..."): the
+     * name after them has two words at least */
+    bool foreign = k == 4 && strchr("pPvV", (*p)[0]);
+    return !foreign || memchr(author->data, ' ', author->len) != NULL;
   }
   /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
   for (size_t i = 0; i + 4 <= l->len; i++) {
@@ -1625,9 +1699,13 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
     /* A magazine's deck: a sentence or two right under the title with the
      * byline under them ("They were replaced by automation decades ago. A
      * handful of former keepers still remember..." / "By Clara ...") is
-     * the subtitle, whatever its shape. */
+     * the subtitle, whatever its shape; not an epigraph in quotes over its
+     * author ("— Robert Frost"), nor the headline again. */
+    uint32_t c0 = rd_cp_at(l->s, l->len, 0, NULL);
     if (!have_sub && !have_byline && i + 1 < n && l->kind == K_TEXT && l->chars <= DECK_MAX_CHARS &&
-        rd_last_cp(l->s, l->len) != ':' && v[i + 1].kind == K_TEXT &&
+        rd_last_cp(l->s, l->len) != ':' && c0 != '"' && c0 != 0x201C && c0 != 0xAB &&
+        !oct_text_title_again(l->s, l->len, oct_doc_meta(c->b.doc, OCT_META_TITLE)) &&
+        v[i + 1].kind == K_TEXT && !dash_byline(&v[i + 1]) &&
         parse_byline(&v[i + 1], &author, &date)) {
       set_meta(c, OCT_META_SUBTITLE, l->s, l->len, true);
       have_sub = true;

@@ -203,15 +203,15 @@ static bool two_sentences(const char *s, size_t n) {
     if ((s[j] != '.' && s[j] != '!' && s[j] != '?') || s[j + 1] != ' ') continue;
     if (s[j] != '.' && !rd_upper(rd_cp_at(s, n, j + 2, NULL))) continue;
     if (s[j] == '.') {
-      /* an abbreviation or an initial: "Mr.", "U.S.", "No.", "J.", "vs.",
-       * "etc."; a short word in lower case ends a sentence ("...for a year
-       * now. What surprised you most?") */
+      /* an abbreviation, an initial or a number: "Mr.", "U.S.", "No.", "J.",
+       * "2." ("Lesson 2. Tides"), "vs.", "etc."; a short word in lower case
+       * ends a sentence ("...for a year now. What surprised you most?") */
       static const char *const lower_abbr[] = {"vs", "etc",    "cf",  "ca",  "al",
                                                "pp", "approx", "e.g", "i.e", NULL};
       size_t t = j;
       while (t > 0 && s[t - 1] != ' ')
         t--;
-      if (j - t <= 3 && (rd_upper(rd_cp_at(s, n, t, NULL)) || memchr(s + t, '.', j - t))) continue;
+      if (j - t <= 3 && !rd_lower(rd_cp_at(s, n, t, NULL))) continue; /* "Mr.", "No.", "2." */
       bool abbr = false;
       for (const char *const *a = lower_abbr; *a && !abbr; a++)
         abbr = strlen(*a) == j - t && strncasecmp(*a, s + t, j - t) == 0;

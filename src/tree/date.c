@@ -75,6 +75,8 @@ static const char *const latin_months[][12] = {
      "octubre", "noviembre", "diciembre"},
     {"janeiro", "fevereiro", "mar\xC3\xA7o", "abril", "maio", "junho", "julho", "agosto",
      "setembro", "outubro", "novembro", "dezembro"},
+    {"janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
+     "outubro", "novembro", "dezembro"},
     {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
      "ottobre", "novembre", "dicembre"},
     {"januar", "februar", "m\xC3\xA4rz", "april", "mai", "juni", "juli", "august", "september",
@@ -163,9 +165,19 @@ static size_t word_len(const char *s, size_t n, size_t i) {
 
 /* A month's name at s[*i]: English, another Latin-script language's, or a
  * Ukrainian or Russian genitive. */
+static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin);
+
 static int month_at(const char *s, size_t n, size_t *i) {
+  bool latin;
+  return month_at_lang(s, n, i, &latin);
+}
+
+/* The same, and whether the name was another Latin-script language's
+ * (*LATIN): "4. Juli 2024" is a date, "Issue 12. May 2023" is not. */
+static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin) {
   size_t wl = letters(s, n, *i);
   int m = 0;
+  *latin = false;
   if (wl) {
     /* "mar" of "março" is no English "Mar": the whole word counts */
     size_t ww = word_len(s, n, *i);
@@ -173,7 +185,7 @@ static int month_at(const char *s, size_t n, size_t *i) {
     for (size_t l = 0; !m && l < sizeof latin_months / sizeof latin_months[0]; l++)
       for (int k = 0; k < 12 && !m; k++)
         if (strlen(latin_months[l][k]) == ww && strncasecmp(s + *i, latin_months[l][k], ww) == 0)
-          m = k + 1, wl = ww;
+          m = k + 1, wl = ww, *latin = true;
   } else {
     for (int k = 0; k < 24 && !m; k++) {
       size_t len = strlen(cyr_months[k]);
@@ -244,10 +256,11 @@ static size_t date_core(const char *s, size_t n, size_t i, ymd *r) {
     if (nd > 2) return 0;
     r->d = a;
     skip_ordinal(s, n, &i);
-    if (i + 1 < n && s[i] == '.' && s[i + 1] == ' ') i++;
+    bool dotted = i + 1 < n && s[i] == '.' && s[i + 1] == ' ', latin = false;
+    if (dotted) i++;
     skip_blanks(s, n, &i);
     if (prefix_ci(s, n, i, "of ") || prefix_ci(s, n, i, "de ")) i += 3;
-    if (!(r->m = month_at(s, n, &i))) return 0;
+    if (!(r->m = month_at_lang(s, n, &i, &latin)) || (dotted && !latin)) return 0;
     skip_blanks(s, n, &i);
     if (prefix_ci(s, n, i, "de "))
       i += 3;

@@ -74,6 +74,7 @@ static void dashes(void **state) {
   /* a command-line option keeps its two hyphens */
   check("run it with --port 8080", "run it with --port 8080");
   check("--dry-run first", "--dry-run first");
+  check("then --suddenly-- it", "then " EM "suddenly" EM " it");
   check("x - y", "x - y"); /* a single hyphen is left alone */
   check("well-known", "well-known");
 }

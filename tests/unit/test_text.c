@@ -768,6 +768,37 @@ static void indented_code(void **state) {
   oct_node_free(doc);
 }
 
+/* What the third review found: kept lines of dialogue open their own
+ * quotes; a number before a full stop is no sentence end ("Lesson 2.");
+ * verse or an address announced by ":" is no code; an epigraph over its
+ * author is no deck; "Von Hamburg" is no byline. */
+static void review_cases(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("A Conversation\n\n" LONG_A "\n\n\"Are you coming?\"\n\"Not yet.\"\n\n" LONG_B "\n");
+  assert_text(nth(doc, OCT_NODE_PARAGRAPH, 1), "\xE2\x80\x9C"
+                                               "Are you coming?\xE2\x80\x9D "
+                                               "\xE2\x80\x9C"
+                                               "Not yet.\xE2\x80\x9D");
+  oct_node_free(doc);
+  doc = read_str("A Course\n\n" LONG_A "\n\nLesson 2. Tides and Currents\n\n" LONG_B
+                 "\n\nLesson 3. Knots and Ropes\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+  doc = read_str("On Roads\n\n" LONG_A "\n\nAs the poet wrote:\n\n    Two roads diverged in a "
+                 "yellow wood,\n    And sorry I could not travel both\n\nSend letters to:\n\n"
+                 "    The Editor\n    12 Harbour Street\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_CODE_BLOCK), 0);
+  oct_node_free(doc);
+  doc = read_str("The Road Again\n\n\"Two roads diverged in a wood.\"\n\xE2\x80\x94 Robert "
+                 "Frost\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_SUBTITLE, NULL);
+  oct_node_free(doc);
+  doc = read_str("Die Stadt\n\nIch kam im Sommer in die alte Stadt.\nVon Hamburg\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_AUTHOR, NULL);
+  oct_node_free(doc);
+}
+
 /* A magazine's deck between the title and the byline is the subtitle; a
  * "Date:" line and a dateline after the place give the date. */
 static void deck_and_datelines(void **state) {
@@ -1208,6 +1239,7 @@ int main(void) {
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),
+      cmocka_unit_test(review_cases),
       cmocka_unit_test(two_sentence_question),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),

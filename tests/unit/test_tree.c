@@ -389,6 +389,10 @@ static void dates_at_start_and_inside(void **state) {
   (void)state;
   char iso[OCT_DATE_ISO_SIZE];
   size_t used;
+  /* "N." before a month only in the languages that write it so */
+  assert_false(oct_date_find("Issue 12. May 2023", strlen("Issue 12. May 2023"), iso));
+  assert_true(oct_date_find("am 4. Juli 2024", strlen("am 4. Juli 2024"), iso));
+  assert_string_equal(iso, "2024-07-04");
   const char *s = "2024-03-05 (updated)";
   assert_int_equal(oct_date_at(s, strlen(s), &used, iso), OCT_DATE_ISO);
   assert_string_equal(iso, "2024-03-05");

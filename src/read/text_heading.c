@@ -927,15 +927,11 @@ static void position_features(const hdoc *d, size_t k, double *f) {
  * it over?" asks about something else and may title a section; a title
  * asking so capitalises its tag ("Hard, Isn't It?"). */
 static bool tag_question(const char *s, size_t n) {
-  static const char *const aux[] = {
-      "is",     "isn't",     "isn\xE2\x80\x99t",     "are",   "aren't",   "aren\xE2\x80\x99t",
-      "was",    "wasn't",    "wasn\xE2\x80\x99t",    "do",    "don't",    "don\xE2\x80\x99t",
-      "does",   "doesn't",   "doesn\xE2\x80\x99t",   "did",   "didn't",   "didn\xE2\x80\x99t",
-      "can",    "can't",     "can\xE2\x80\x99t",     "will",  "won't",    "won\xE2\x80\x99t",
-      "would",  "wouldn't",  "wouldn\xE2\x80\x99t",  "have",  "haven't",  "haven\xE2\x80\x99t",
-      "has",    "hasn't",    "hasn\xE2\x80\x99t",    "could", "couldn't", "couldn\xE2\x80\x99t",
-      "should", "shouldn't", "shouldn\xE2\x80\x99t", "were",  "weren't",  "weren\xE2\x80\x99t",
-      "had",    "hadn't",    "hadn\xE2\x80\x99t",    "shall", "am",       NULL};
+  /* auxiliaries, also with "n't" or "n’t" ("isn't"; "won't" and "can't"
+   * leave "wo" and "ca") */
+  static const char *const aux[] = {"is",     "are",   "was",   "were", "do",  "does", "did",
+                                    "can",    "will",  "would", "have", "has", "had",  "could",
+                                    "should", "shall", "am",    "wo",   "ca",  NULL};
   static const char *const pronouns[] = {"it",  "you", "we",    "they", "he",
                                          "she", "i",   "there", "that", NULL};
   static const char *const alone[] = {"right", "eh", NULL};
@@ -951,7 +947,14 @@ static bool tag_question(const char *s, size_t n) {
   const char *t = comma + 2;
   size_t nw = tl_words(t, (size_t)(s + n - 1 - t), w, 3);
   if (nw == 1) return word_is(w[0], alone);
-  return nw == 2 && word_is(w[0], aux) && word_is(w[1], pronouns);
+  if (nw != 2 || !word_is(w[1], pronouns)) return false;
+  tspan v0 = w[0];
+  if (v0.n > 3 && memcmp(v0.s + v0.n - 3, "n't", 3) == 0)
+    v0.n -= 3;
+  else if (v0.n > 5 && memcmp(v0.s + v0.n - 5, "n\xE2\x80\x99t", 5) == 0)
+    v0.n -= 5;
+  return word_is(v0, aux) &&
+         (v0.n != 2 || w[0].n > 2 || (memcmp(v0.s, "wo", 2) && memcmp(v0.s, "ca", 2)));
 }
 
 /* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */

@@ -953,8 +953,9 @@ static bool tag_question(const char *s, size_t n) {
     v0.n -= 3;
   else if (v0.n > 5 && memcmp(v0.s + v0.n - 5, "n\xE2\x80\x99t", 5) == 0)
     v0.n -= 5;
-  return word_is(v0, aux) &&
-         (v0.n != 2 || w[0].n > 2 || (memcmp(v0.s, "wo", 2) && memcmp(v0.s, "ca", 2)));
+  /* "wo" and "ca" are auxiliaries only as "won't" and "can't" */
+  bool stem = v0.n == 2 && (memcmp(v0.s, "wo", 2) == 0 || memcmp(v0.s, "ca", 2) == 0);
+  return word_is(v0, aux) && (v0.n < w[0].n || !stem);
 }
 
 /* How the text S (LEN bytes) ends: a colon, quoted speech, "!", brackets. */

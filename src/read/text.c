@@ -125,8 +125,8 @@ static int read_int(const char *s, size_t n, size_t *i, int *ndigits) {
 
 /* Words that introduce a date in a byline or a dateline (word_in drops a
  * trailing colon: "Date:", "Updated:"). */
-static const char *const date_intro[] = {"on",   "posted", "published", "updated",
-                                         "last", "date",   "dated",     NULL};
+static const char *const date_intro[] = {"on",   "posted", "published", "updated", "last",
+                                         "date", "dated",  "modified",  NULL};
 
 /* Lines a web page wraps around an article; matched after lower-casing and
  * stripping trailing ":.!»›→>|" so "Related:" and "Read more »" match too. */
@@ -182,9 +182,17 @@ static const char *const boiler_prefix[] = {"read more:",
                                             "\xD0\x9C\xD0\xB5\xD1\x82\xD0\xBA\xD0\xB8:",
                                             NULL};
 /* Prefixes that do so only on a short line (a sentence may begin so). */
-static const char *const boiler_short_prefix[] = {
-    "share on ",     "share to ",    "share via ",          "follow us on ",  "click here to ",
-    "subscribe to ", "sign up for ", "join our newsletter", "advertisement ", NULL};
+static const char *const boiler_short_prefix[] = {"share on ",
+                                                  "share to ",
+                                                  "share via ",
+                                                  "follow us on ",
+                                                  "click here to ",
+                                                  "subscribe to ",
+                                                  "sign up for ",
+                                                  "sign up to ",
+                                                  "join our newsletter",
+                                                  "advertisement ",
+                                                  NULL};
 
 /* 1: a boilerplate line; 2: boilerplate only if it stands alone ("Sign up
  * for ..." may be the first line of a wrapped paragraph); 0: text. */
@@ -1498,6 +1506,17 @@ static size_t without_role(const char *s, size_t n) {
   return job ? cut : n;
 }
 
+/* A line that is only a job, capitalised ("Science Reporter", "Staff
+ * Writer"): at most four words ending in a job. */
+static bool job_line(const tline *l) {
+  tspan w[5];
+  size_t nw = tl_words(l->s, l->len, w, 5);
+  if (nw == 0 || nw > 4 || !word_in(w[nw - 1], role_jobs)) return false;
+  for (size_t i = 0; i < nw; i++)
+    if (!rd_upper(rd_cp_at(w[i].s, w[i].n, 0, NULL))) return false;
+  return true;
+}
+
 /* Splits a byline's text (prefix already removed) on its separators and
  * finds the author and the date in the pieces; counters are dropped.
  * Returns true when it found an author. */
@@ -1649,6 +1668,39 @@ static bool name_above_date(const tline *v, size_t n, size_t i, oct_buf *scratch
          name_like(v[i].s, v[i].len) && parse_dateline(v[i + 1].s, v[i + 1].len, scratch);
 }
 
+/* How far into a page copied whole the byline may stand, in lines. */
+#define PAGE_CHROME_MAX 40
+
+/* A whole page copied as text (select all, copy): the site's name, its
+ * navigation, the headline, share buttons, then the byline ("Skip to main
+ * content" / "The Midland Courier" / "News" / "Politics" / ... /
+ * "Scientists Find Ancient Forest ..." / "Copy link" / "By Owen
+ * Fairclough").  When a byline stands within the first PAGE_CHROME_MAX
+ * lines under nothing but short lines that end no sentence (navigation),
+ * and only furniture stands between it and the last heading-shaped line
+ * above it, that line is the headline and what stands above it the page's
+ * chrome.  Returns the headline's index, or 0 (a text that starts with its
+ * title, as an article copied on its own does). */
+static size_t page_chrome(const tline *v, size_t n, const tprofile *p) {
+  oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;
+  size_t head = 0;
+  for (size_t k = 0; k < n && k < PAGE_CHROME_MAX; k++) {
+    const tline *l = &v[k];
+    uint32_t e = rd_last_cp(l->s, l->len);
+    if (l->kind == K_TEXT && !dash_byline(l) && parse_byline(l, &author, &date)) {
+      size_t h = k;
+      while (h > 0 && oct_text_furniture(v[h - 1].s, v[h - 1].len))
+        h--;
+      if (h >= 3 && heading_shape(&v[h - 1], p)) head = h - 1;
+      break;
+    }
+    if (l->chars > TITLE_MAX_CHARS / 2 || e == '.' || e == '!') break;
+  }
+  oct_buf_free(&author);
+  oct_buf_free(&date);
+  return head;
+}
+
 /* Reads title, byline, date and subtitle; returns the first body line. */
 static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
@@ -1674,6 +1726,18 @@ static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
   bool have_byline = false, have_sub = false, have_date = false;
   while (i < n && i < stop) {
     const tline *l = &v[i];
+    /* share buttons between the headline and the byline of a page copied
+     * whole ("Copy link") */
+    if (!have_byline && oct_text_furniture(l->s, l->len) && i + 1 < n &&
+        parse_byline(&v[i + 1], &author, &date)) {
+      i++;
+      continue;
+    }
+    /* the job under the byline ("Science Reporter") */
+    if (have_byline && i > 0 && job_line(l)) {
+      i++;
+      continue;
+    }
     if (!have_byline && parse_byline(l, &author, &date)) {
       have_byline = true;
       set_meta(c, OCT_META_AUTHOR, author.data, author.len, true);
@@ -1743,7 +1807,8 @@ oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
   tline *v = split_lines(utf8, text_len, false, &n, &c.tmp);
   tprofile p;
   profile_of(v, n, refs, &p);
-  size_t body = header(&c, v, n, &p);
+  size_t chrome = page_chrome(v, n, &p);
+  size_t body = chrome + header(&c, v + chrome, n - chrome, &p);
   p.author = oct_doc_meta(c.b.doc, OCT_META_AUTHOR);
   p.title = oct_doc_meta(c.b.doc, OCT_META_TITLE);
   if (body < n) {

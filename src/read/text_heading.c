@@ -502,6 +502,10 @@ static bool control_like(const char *s, size_t n) {
   return word_is(w[nw - 1], things);
 }
 
+static bool furniture(const char *s, size_t n);
+
+bool oct_text_furniture(const char *s, size_t n) { return n > 0 && furniture(s, n); }
+
 /* Link text and buttons that scraped pages leave between paragraphs. */
 static bool furniture(const char *s, size_t n) {
   static const char *const starts[] = {"learn more",
@@ -533,16 +537,41 @@ static bool furniture(const char *s, size_t n) {
                                        "read also:",
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
-  static const char *const whole[] = {
-      "reply",     "save",          "print",       "email",
-      "comments",  "comment",       "share",       "menu",
-      "search",    "close",         "play",        "exclusive",
-      "contents",  "advertisement", "sponsored",   "facebook",
-      "twitter",   "instagram",     "linkedin",    "pinterest",
-      "youtube",   "whatsapp",      "reddit",      "most popular",
-      "most read", "most viewed",   "advertising", "click to enlarge",
-      "sign in",   "log in",        "show more",   "load more",
-      NULL};
+  static const char *const whole[] = {"reply",
+                                      "save",
+                                      "print",
+                                      "email",
+                                      "comments",
+                                      "comment",
+                                      "share",
+                                      "menu",
+                                      "search",
+                                      "close",
+                                      "play",
+                                      "exclusive",
+                                      "contents",
+                                      "advertisement",
+                                      "sponsored",
+                                      "facebook",
+                                      "twitter",
+                                      "instagram",
+                                      "linkedin",
+                                      "pinterest",
+                                      "youtube",
+                                      "whatsapp",
+                                      "reddit",
+                                      "most popular",
+                                      "most read",
+                                      "most viewed",
+                                      "advertising",
+                                      "click to enlarge",
+                                      "enter your email",
+                                      "enter your email address",
+                                      "sign in",
+                                      "log in",
+                                      "show more",
+                                      "load more",
+                                      NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = whole; *p; p++)

@@ -105,6 +105,10 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx);
  * site's name)?  Letters and digits are compared, not punctuation. */
 bool oct_text_title_again(const char *s, size_t n, const char *title);
 
+/* Page furniture: link text and buttons ("Copy link", "Read more", "Most
+ * viewed"), never a heading (see text_heading.c). */
+bool oct_text_furniture(const char *s, size_t n);
+
 /* A line of program code (see text_heading.c). */
 bool oct_text_code_like(const char *s, size_t n);
 

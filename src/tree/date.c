@@ -336,8 +336,12 @@ static bool time_tail(const char *s, size_t n, size_t i) {
       break;
     }
   if (i >= n || prefix_ci(s, n, i, "at ")) return true;
-  return digit_at(s, n, i) && ((i + 1 < n && s[i + 1] == ':') ||
-                               (digit_at(s, n, i + 1) && i + 2 < n && s[i + 2] == ':'));
+  if (!digit_at(s, n, i)) return false;
+  size_t h = digit_at(s, n, i + 1) ? i + 2 : i + 1; /* after the hour */
+  /* "10:30", or "09.15" as British pages write a time (two digits after
+   * the point, then the end, a space or a zone: not "10.5 million") */
+  return h < n && (s[h] == ':' || (s[h] == '.' && digit_at(s, n, h + 1) && digit_at(s, n, h + 2) &&
+                                   (h + 3 == n || s[h + 3] == ' ')));
 }
 
 /* 2024, 2024-03, March 2024: a month or a year when that is all. */

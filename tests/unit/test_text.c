@@ -799,6 +799,27 @@ static void review_cases(void **state) {
   oct_node_free(doc);
 }
 
+/* A page copied whole: the site's name and navigation above the headline,
+ * share buttons between it and the byline, the job and the dates under
+ * it; the headline is the title and the chrome above it is dropped. */
+static void page_copied_whole(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Skip to main content\nThe Midland Courier\nSubscribe\nNews\nPolitics\n"
+               "Science\nScientists Find Ancient Forest Beneath Peat Bog\nShare on "
+               "Facebook\nCopy link\nBy Owen Fairclough\nScience Reporter\nTue 7 May 2024 "
+               "09.15 BST\n" LONG_A "\n" LONG_B "\n");
+  assert_meta(doc, OCT_META_TITLE, "Scientists Find Ancient Forest Beneath Peat Bog");
+  assert_meta(doc, OCT_META_AUTHOR, "Owen Fairclough");
+  assert_meta(doc, OCT_META_DATE, "2024-05-07");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  oct_node_free(doc);
+  /* an article copied on its own keeps its first line as its title */
+  doc = read_str("News in Brief\nThree Things\nBy Jane Doe\n\n" LONG_A "\n");
+  assert_meta(doc, OCT_META_TITLE, "News in Brief");
+  oct_node_free(doc);
+}
+
 /* A magazine's deck between the title and the byline is the subtitle; a
  * "Date:" line and a dateline after the place give the date. */
 static void deck_and_datelines(void **state) {
@@ -1240,6 +1261,7 @@ int main(void) {
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),
       cmocka_unit_test(review_cases),
+      cmocka_unit_test(page_copied_whole),
       cmocka_unit_test(two_sentence_question),
       cmocka_unit_test(not_headings),
       cmocka_unit_test(document_evidence),

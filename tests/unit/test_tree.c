@@ -327,6 +327,7 @@ static void dates_read_every_form(void **state) {
       {"March 3rd, 2024 at 10:30", "2024-03-03"},
       {"Mar 3, 2024 10:30 am", "2024-03-03"},
       {"3 Mar 2024 9:05", "2024-03-03"},
+      {"Tue 7 May 2024 09.15 BST", "2024-05-07"},
       {"25/12/2023", "2023-12-25"},
       {"12/31/2024", "2024-12-31"},
       {"29/02/2024", "2024-02-29"},
@@ -391,6 +392,7 @@ static void dates_at_start_and_inside(void **state) {
   size_t used;
   /* "N." before a month only in the languages that write it so */
   assert_false(oct_date_find("Issue 12. May 2023", strlen("Issue 12. May 2023"), iso));
+  assert_int_equal(oct_date_parse("5 March 2024 10.5 million", 25, 0, iso), OCT_DATE_NONE);
   assert_true(oct_date_find("am 4. Juli 2024", strlen("am 4. Juli 2024"), iso));
   assert_string_equal(iso, "2024-07-04");
   const char *s = "2024-03-05 (updated)";

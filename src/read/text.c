@@ -1807,8 +1807,11 @@ oct_node *oct_read_text(const char *utf8, size_t len, oct_error *err) {
   tline *v = split_lines(utf8, text_len, false, &n, &c.tmp);
   tprofile p;
   profile_of(v, n, refs, &p);
-  size_t chrome = page_chrome(v, n, &p);
-  size_t body = chrome + header(&c, v + chrome, n - chrome, &p);
+  size_t body = 0;
+  if (n > 0) { /* v is NULL for a text of no lines */
+    size_t chrome = page_chrome(v, n, &p);
+    body = chrome + header(&c, v + chrome, n - chrome, &p);
+  }
   p.author = oct_doc_meta(c.b.doc, OCT_META_AUTHOR);
   p.title = oct_doc_meta(c.b.doc, OCT_META_TITLE);
   if (body < n) {

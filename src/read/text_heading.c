@@ -363,9 +363,13 @@ static bool has_date(const char *s, size_t n) {
         oct_ascii_digit(s[i + 6]) && s[i + 7] == '-' && oct_ascii_digit(s[i + 8]) &&
         oct_ascii_digit(s[i + 9]))
       return true;
+  /* a date begins with a digit, a weekday or a month, which a line about
+   * one capitalises ("March 5, 2024", "Tuesday, 5 March"): words in lower
+   * case are not tried (half the reading of a text was spent so) */
   char iso[OCT_DATE_ISO_SIZE];
   for (size_t i = 0; i < n; i++)
-    if ((i == 0 || s[i - 1] == ' ') && oct_date_parse(s + i, n - i, 0, iso) != OCT_DATE_NONE)
+    if ((i == 0 || s[i - 1] == ' ') && (oct_ascii_digit(s[i]) || (s[i] >= 'A' && s[i] <= 'Z')) &&
+        oct_date_parse(s + i, n - i, 0, iso) != OCT_DATE_NONE)
       return true;
   return false;
 }

@@ -182,9 +182,14 @@ static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin) {
     /* "mar" of "março" is no English "Mar": the whole word counts */
     size_t ww = word_len(s, n, *i);
     if (ww == wl) m = oct_date_month(s + *i, wl);
+    /* every other language's month starts with one of these letters and
+     * has 3 to 10 bytes: most words are turned away before the tables */
+    char f = (char)oct_ascii_tolower((unsigned char)s[*i]);
+    if (!m && (ww < 3 || ww > 10 || !strchr("jfmasondegl", f))) return 0;
     for (size_t l = 0; !m && l < sizeof latin_months / sizeof latin_months[0]; l++)
       for (int k = 0; k < 12 && !m; k++)
-        if (strlen(latin_months[l][k]) == ww && strncasecmp(s + *i, latin_months[l][k], ww) == 0)
+        if (latin_months[l][k][0] == f && strlen(latin_months[l][k]) == ww &&
+            strncasecmp(s + *i, latin_months[l][k], ww) == 0)
           m = k + 1, wl = ww, *latin = true;
   } else {
     for (int k = 0; k < 24 && !m; k++) {

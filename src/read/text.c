@@ -920,23 +920,20 @@ static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tpro
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), v[i].lineno);
   oct_smart sm;
   oct_smart_init(&sm);
-  if (p->wrap == 0 && end > i + 1) {
-    /* lines kept as lines (see para_end): a line break between them */
-    for (size_t j = i; j < end; j++) {
-      if (j > i) {
-        oct_builder_leaf(&c->b, OCT_NODE_LINE_BREAK);
-        sm.prev = ' '; /* a line starts as after a space: its opening quote opens */
-      }
-      oct_buf_clear(&c->tmp);
-      join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
+  /* lines of an unwrapped text kept as lines (see para_end) are set with a
+   * line break between them; wrapped lines are joined */
+  bool kept = p->wrap == 0;
+  oct_buf_clear(&c->tmp);
+  for (size_t j = i; j < end; j++) {
+    if (kept && j > i) {
       inlines(c, &sm, c->tmp.data, c->tmp.len);
+      oct_buf_clear(&c->tmp);
+      oct_builder_leaf(&c->b, OCT_NODE_LINE_BREAK);
+      sm.prev = ' '; /* a line starts as after a space: its opening quote opens */
     }
-  } else {
-    oct_buf_clear(&c->tmp);
-    for (size_t j = i; j < end; j++)
-      join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
-    inlines(c, &sm, c->tmp.data, c->tmp.len);
+    join_line(&c->tmp, v[j].s, v[j].len, p->refs > 0);
   }
+  inlines(c, &sm, c->tmp.data, c->tmp.len);
   oct_builder_pop(&c->b);
   return end;
 }
@@ -1574,34 +1571,51 @@ static bool parse_byline_rest(const char *s, size_t n, oct_buf *author, oct_buf 
   return author->len > 0;
 }
 
-static const char *const byline_prefixes[] = {
-    "by ", "written by ", "posted by ", "story by ", "words by ", "reported by ", "text by ",
-    "interview by ", "recipe by ", "reporting by ", "analysis by ", "photos by ",
-    "author: ", "authors: ", "writer: ", "\xE2\x80\x94 ", "\xE2\x80\x93 ", "-- ",
-    /* Spanish and Portuguese, French, German */
-    "por ", "par ", "von ", NULL};
+/* What opens a byline, and what else it may open: a dash also sets an
+ * epigraph's author ("— Robert Frost"); "Por", "Par", "Von" (es/pt, fr,
+ * de) also open sentences ("Von Hamburg aus ..."), so the name after them
+ * must have two words at least. */
+enum { BY_PLAIN, BY_DASH, BY_WORD };
+static const struct {
+  const char *prefix;
+  int kind;
+} byline_prefixes[] = {{"by ", BY_PLAIN},          {"written by ", BY_PLAIN},
+                       {"posted by ", BY_PLAIN},   {"story by ", BY_PLAIN},
+                       {"words by ", BY_PLAIN},    {"reported by ", BY_PLAIN},
+                       {"text by ", BY_PLAIN},     {"interview by ", BY_PLAIN},
+                       {"recipe by ", BY_PLAIN},   {"reporting by ", BY_PLAIN},
+                       {"analysis by ", BY_PLAIN}, {"photos by ", BY_PLAIN},
+                       {"author: ", BY_PLAIN},     {"authors: ", BY_PLAIN},
+                       {"writer: ", BY_PLAIN},     {"\xE2\x80\x94 ", BY_DASH},
+                       {"\xE2\x80\x93 ", BY_DASH}, {"-- ", BY_DASH},
+                       {"por ", BY_WORD},          {"par ", BY_WORD},
+                       {"von ", BY_WORD},          {NULL, 0}};
 
 static bool parse_dateline(const char *ls, size_t ln, oct_buf *date);
+
+/* The byline prefix L opens with (its index), or -1. */
+static int byline_prefix(const tline *l) {
+  for (int p = 0; byline_prefixes[p].prefix; p++)
+    if (rd_prefix_ci(l->s, l->len, byline_prefixes[p].prefix)) return p;
+  return -1;
+}
 
 /* A byline that is a dash and a name ("— Ana Kovač"), as an epigraph's
  * author is set too. */
 static bool dash_byline(const tline *l) {
-  return rd_prefix_ci(l->s, l->len, "\xE2\x80\x94 ") ||
-         rd_prefix_ci(l->s, l->len, "\xE2\x80\x93 ") || rd_prefix_ci(l->s, l->len, "-- ");
+  int p = byline_prefix(l);
+  return p >= 0 && byline_prefixes[p].kind == BY_DASH;
 }
 
 static bool parse_byline(const tline *l, oct_buf *author, oct_buf *date) {
   if (l->len > TITLE_MAX_CHARS) return false;
-  for (const char *const *p = byline_prefixes; *p; p++) {
-    if (!rd_prefix_ci(l->s, l->len, *p)) continue;
-    size_t k = strlen(*p);
+  int p = byline_prefix(l);
+  if (p >= 0) {
+    size_t k = strlen(byline_prefixes[p].prefix);
     oct_buf_clear(author);
     oct_buf_clear(date);
     if (!parse_byline_rest(l->s + k, l->len - k, author, date)) return false;
-    /* "Por", "Par", "Von" open sentences too ("Von Hamburg aus ..."): the
-     * name after them has two words at least */
-    bool foreign = k == 4 && strchr("pPvV", (*p)[0]);
-    return !foreign || memchr(author->data, ' ', author->len) != NULL;
+    return byline_prefixes[p].kind != BY_WORD || memchr(author->data, ' ', author->len) != NULL;
   }
   /* "Posted on March 3, 2024 by Jane Doe": the date comes first */
   for (size_t i = 0; i + 4 <= l->len; i++) {

@@ -506,12 +506,9 @@ static bool control_like(const char *s, size_t n) {
   return word_is(w[nw - 1], things);
 }
 
-static bool furniture(const char *s, size_t n);
-
-bool oct_text_furniture(const char *s, size_t n) { return n > 0 && furniture(s, n); }
-
 /* Link text and buttons that scraped pages leave between paragraphs. */
-static bool furniture(const char *s, size_t n) {
+bool oct_text_furniture(const char *s, size_t n) {
+  if (n == 0) return false;
   static const char *const starts[] = {"learn more",
                                        "continue reading",
                                        "read the full",
@@ -606,7 +603,7 @@ static bool furniture(const char *s, size_t n) {
     if (name) return true;
   }
   /* "Posted in News", "Reading time: 4 min": a post's metadata, short */
-  if (nw <= 5 && memcmp(s, "Posted in ", n < 10 ? n : 10) == 0 && n > 10) return true;
+  if (nw <= 5 && n > 10 && memcmp(s, "Posted in ", 10) == 0) return true;
   if (rd_prefix_ci(s, n, "reading time") && nw <= 5) return true;
   /* ending in a chevron or an arrow: "More in Opinion ›", "Next →" */
   uint32_t e = rd_last_cp(s, n);
@@ -1111,7 +1108,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   const tline *l = &v[b[k].first];
   f[F_CREDIT] = credit_like(s, len);
   f[F_BYLINE] = byline_like(s, len, p->author);
-  f[F_FURNITURE] = furniture(s, len);
+  f[F_FURNITURE] = oct_text_furniture(s, len);
   f[F_COLUMNS] = columns(s, len);
   f[F_TITLE_AGAIN] = oct_text_title_again(s, len, p->title);
   f[F_REPEATED] = d->repeats[k] >= 2;
@@ -1429,7 +1426,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
      * does page furniture or a picture's credit ("Skip advertisement",
      * "Getty Images" between two headings make no list of four) */
     const tline *lk = &v[b[k].first];
-    bool runs = d.cand[k] && !columns(lk->s, lk->len) && !furniture(lk->s, lk->len) &&
+    bool runs = d.cand[k] && !columns(lk->s, lk->len) && !oct_text_furniture(lk->s, lk->len) &&
                 !credit_like(lk->s, lk->len);
     d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)

@@ -164,20 +164,13 @@ static size_t word_len(const char *s, size_t n, size_t i) {
 }
 
 /* A month's name at s[*i]: English, another Latin-script language's, or a
- * Ukrainian or Russian genitive. */
-static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin);
-
-static int month_at(const char *s, size_t n, size_t *i) {
-  bool latin;
-  return month_at_lang(s, n, i, &latin);
-}
-
-/* The same, and whether the name was another Latin-script language's
- * (*LATIN): "4. Juli 2024" is a date, "Issue 12. May 2023" is not. */
-static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin) {
+ * Ukrainian or Russian genitive; *LATIN (when LATIN is not NULL) says
+ * whether it was another Latin-script language's: "4. Juli 2024" is a date,
+ * "Issue 12. May 2023" is not. */
+static int month_at(const char *s, size_t n, size_t *i, bool *latin) {
   size_t wl = letters(s, n, *i);
   int m = 0;
-  *latin = false;
+  bool other = false;
   if (wl) {
     /* "mar" of "março" is no English "Mar": the whole word counts */
     size_t ww = word_len(s, n, *i);
@@ -190,7 +183,7 @@ static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin) {
       for (int k = 0; k < 12 && !m; k++)
         if (latin_months[l][k][0] == f && strlen(latin_months[l][k]) == ww &&
             strncasecmp(s + *i, latin_months[l][k], ww) == 0)
-          m = k + 1, wl = ww, *latin = true;
+          m = k + 1, wl = ww, other = true;
   } else {
     for (int k = 0; k < 24 && !m; k++) {
       size_t len = strlen(cyr_months[k]);
@@ -199,6 +192,7 @@ static int month_at_lang(const char *s, size_t n, size_t *i, bool *latin) {
         m = k % 12 + 1, wl = len;
     }
   }
+  if (latin) *latin = other;
   if (m) {
     *i += wl;
     skip_dot(s, n, i);
@@ -248,7 +242,7 @@ static size_t date_core(const char *s, size_t n, size_t i, ymd *r) {
       /* 2024 March 5 */
       size_t j = i;
       skip_blanks(s, n, &j);
-      if (j == i || !(r->m = month_at(s, n, &j))) return 0;
+      if (j == i || !(r->m = month_at(s, n, &j, NULL))) return 0;
       skip_blanks(s, n, &j);
       r->y = a;
       r->d = number(s, n, &j, &nd);
@@ -265,7 +259,7 @@ static size_t date_core(const char *s, size_t n, size_t i, ymd *r) {
     if (dotted) i++;
     skip_blanks(s, n, &i);
     if (prefix_ci(s, n, i, "of ") || prefix_ci(s, n, i, "de ")) i += 3;
-    if (!(r->m = month_at_lang(s, n, &i, &latin)) || (dotted && !latin)) return 0;
+    if (!(r->m = month_at(s, n, &i, &latin)) || (dotted && !latin)) return 0;
     skip_blanks(s, n, &i);
     if (prefix_ci(s, n, i, "de "))
       i += 3;
@@ -275,7 +269,7 @@ static size_t date_core(const char *s, size_t n, size_t i, ymd *r) {
     return nd == 4 ? i : 0;
   }
   /* March 5, 2024 */
-  if (!(r->m = month_at(s, n, &i))) return 0;
+  if (!(r->m = month_at(s, n, &i, NULL))) return 0;
   skip_blanks(s, n, &i);
   r->d = number(s, n, &i, &nd);
   if (nd == 0 || nd > 2) return 0;
@@ -364,7 +358,7 @@ static oct_date_kind partial(const char *s, size_t n, char iso[OCT_DATE_ISO_SIZE
       if (nd == 0 || nd > 2 || r.m == 0) return OCT_DATE_NONE;
     }
   } else {
-    if (!(r.m = month_at(s, n, &i))) return OCT_DATE_NONE;
+    if (!(r.m = month_at(s, n, &i, NULL))) return OCT_DATE_NONE;
     skip_blanks(s, n, &i);
     r.y = number(s, n, &i, &nd);
     if (nd != 4) return OCT_DATE_NONE;

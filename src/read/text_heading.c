@@ -506,9 +506,41 @@ static bool control_like(const char *s, size_t n) {
   return word_is(w[nw - 1], things);
 }
 
+/* A link to another article under its introducer and a colon, in the
+ * languages whose dates octavo reads ("Read also: ...", "Lire aussi :
+ * ...", "Lesen Sie auch: ...", "Lee también: ..."): a page's pointer
+ * elsewhere, whatever the headline after it looks like.  French sets a
+ * space before the colon, so spaces may stand between the two. */
+static bool see_also(const char *s, size_t n) {
+  static const char *const intro[] = {
+      "related", "also read", "read also", "see also",
+      /* French; "À lire aussi" is taken without its "À" */
+      "lire", "lire aussi", "voir aussi", "sur le m\xC3\xAAme sujet",
+      /* German */
+      "lesen sie auch", "lesen sie mehr", "mehr zum thema", "siehe auch", "auch interessant",
+      /* Spanish, Portuguese, Italian, Dutch */
+      "lee tambi\xC3\xA9n", "lea tambi\xC3\xA9n", "leer m\xC3\xA1s", "ver tambi\xC3\xA9n",
+      "te puede interesar", "leia tamb\xC3\xA9m", "leia mais", "veja tamb\xC3\xA9m", "leggi anche",
+      "vedi anche", "lees ook", "lees meer", "zie ook", NULL};
+  if (rd_prefix_ci(s, n, "\xC3\xA0 ") || rd_prefix_ci(s, n, "\xC3\x80 ")) {
+    s += 3;
+    n -= 3;
+  }
+  for (const char *const *p = intro; *p; p++) {
+    size_t i = strlen(*p);
+    if (!rd_prefix_ci(s, n, *p)) continue;
+    while (i < n && s[i] == ' ')
+      i++;
+    if (i + 2 <= n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) i += 2;
+    if (i < n && s[i] == ':') return true;
+  }
+  return false;
+}
+
 /* Link text and buttons that scraped pages leave between paragraphs. */
 bool oct_text_furniture(const char *s, size_t n) {
   if (n == 0) return false;
+  if (see_also(s, n)) return true;
   static const char *const starts[] = {"learn more",
                                        "continue reading",
                                        "read the full",
@@ -533,9 +565,6 @@ bool oct_text_furniture(const char *s, size_t n) {
                                        "found this helpful",
                                        "was this helpful",
                                        "was this article helpful",
-                                       "related:", /* "Related: Chicago is ..." */
-                                       "also read:",
-                                       "read also:",
                                        NULL};
   /* buttons, and the networks a share bar or an embedded post names */
   static const char *const whole[] = {"reply",

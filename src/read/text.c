@@ -1040,8 +1040,14 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, c
     }
   }
   size_t j = i;
+  /* an item numbered below the one before starts a list of its own ("1.
+   * Introduction" after a list that reached "5.": a numbered section, or
+   * the next list); the same number again is a writer's lazy "1." "1." */
+  int last = first->num;
   while (j < n && v[j].kind == K_ITEM && same_list(first, &v[j]) &&
+         !(first->ordered && v[j].num < last) &&
          (outer_base < 0 ? !nested_item(&v[j], base) : nested_item(&v[j], base))) {
+    last = v[j].num;
     if (c) set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), v[j].lineno);
     j = item_paragraph(c, v, n, j, p);
     while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
@@ -1086,8 +1092,11 @@ static void quote(ctx *c, const tline *v, size_t i, size_t j) {
 static bool numbered_candidate(const tline *v, size_t n, size_t i, const tprofile *p) {
   if (!v[i].ordered || i + 1 >= n || v[i + 1].kind != K_TEXT || item_end(v, n, i, p) != i + 1)
     return false;
+  /* without blank lines, a line right under an item of the same list is
+   * its next item; under a bulleted one it starts something new */
   if (p->blank_sep ? !(v[i].blank_before && v[i + 1].blank_before)
-                   : (i > 0 && v[i - 1].kind == K_ITEM && !v[i].blank_before))
+                   : (i > 0 && v[i - 1].kind == K_ITEM && !v[i].blank_before &&
+                      same_list(&v[i - 1], &v[i]) && v[i].num >= v[i - 1].num))
     return false;
   tline body = v[i];
   body.s += body.body;

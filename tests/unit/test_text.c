@@ -886,6 +886,29 @@ static void headline_again(void **state) {
   oct_node_free(doc);
 }
 
+/* Right under a list, "1. Introduction" starts the numbered sections:
+ * after "2." of a numbered list with blank lines, after "-" items
+ * without them; its peers "2." and "3." are headings too. */
+static void numbered_after_list(void **state) {
+  (void)state;
+  static const char *const lists[] = {"1. Flow fell in May.\n2. Iron rose in June.\n\n",
+                                      "- Flow fell in May.\n- Iron rose in June.\n"};
+  for (int k = 0; k < 2; k++) {
+    const char *sep = k ? "\n" : "\n\n";
+    char src[2048];
+    snprintf(
+        src, sizeof src,
+        "Title\n\nSummary of the quarter:\n%s%s1. Introduction%s%s%s2. Sampling Programme%s%s%s"
+        "3. Iron and Manganese%s%s\n",
+        k ? "" : "\n", lists[k], sep, LONG_A, sep, sep, LONG_B, sep, sep, LONG_A);
+    oct_node *doc = read_str(src);
+    assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+    assert_text(nth(doc, OCT_NODE_HEADING, 0), "1. Introduction");
+    assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 2);
+    oct_node_free(doc);
+  }
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1265,6 +1288,7 @@ int main(void) {
       cmocka_unit_test(furniture_without_blank_lines),
       cmocka_unit_test(headline_again),
       cmocka_unit_test(near_furniture),
+      cmocka_unit_test(numbered_after_list),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

@@ -456,8 +456,9 @@ static bool byline_like(const char *s, size_t n, const char *author) {
   }
   /* the author's name (two words at least) in the line, or the line
    * (two words at least) in the byline: "Stella Kim" of "Stella Kim,
-   * Jennifer Jett" */
-  if (author && strchr(author, ' ')) {
+   * Jennifer Jett"; "About Jane Doe" heads the note on the writer, as
+   * "About the Author" does (a press release's "About Northwind Robotics") */
+  if (author && strchr(author, ' ') && !rd_prefix_ci(s, n, "about ")) {
     size_t an = strlen(author);
     for (size_t i = 0; i + an <= n; i++)
       if (strncasecmp(s + i, author, an) == 0) return true;
@@ -784,9 +785,25 @@ bool oct_text_code_like(const char *s, size_t n) {
   if (rd_prefix_ci(s, n, "--") || rd_prefix_ci(s, n, "//") || rd_prefix_ci(s, n, "/*")) return true;
   char e = s[n - 1];
   if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
-  for (size_t i = 1; i + 1 < n; i++)
-    if (s[i] == '_' && s[i - 1] != ' ' && s[i + 1] != ' ') return true;
-  return false;
+  /* an identifier ("server_log") among at most two words of prose: a
+   * heading that names one ("Statistics don't survive pg_upgrade") has
+   * three or more */
+  bool ident = false;
+  for (size_t i = 1; i + 1 < n && !ident; i++)
+    ident = s[i] == '_' && s[i - 1] != ' ' && s[i + 1] != ' ';
+  if (!ident) return false;
+  tspan w[HEADING_MAX_WORDS + 1];
+  size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1), prose = 0;
+  for (size_t k = 0; k < nw; k++) {
+    bool letters = true, lower = false;
+    for (size_t b = 0; b < w[k].n && letters; b++) {
+      unsigned char ch = (unsigned char)w[k].s[b];
+      letters = oct_ascii_alpha(ch) || ch >= 0x80 || ch == '\'';
+      lower |= ch >= 'a' && ch <= 'z';
+    }
+    prose += letters && lower;
+  }
+  return prose < 3;
 }
 
 /* ---- the decision ----------------------------------------------------------- */
@@ -928,11 +945,32 @@ static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
   return l->kind == K_TEXT && oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0);
 }
 
-/* Body text: a paragraph that is no candidate, a list, a quote. */
+/* A line of contact data: an e-mail address, a URL, a phone number
+ * ("press@example.com", "www.example.com", "+1 412-555-0187"); with
+ * short lines around it, it makes them a contact block or an address. */
+static bool short_datum(const tline *l) {
+  if (l->chars > 60 || l->kind != K_TEXT) return false;
+  const char *s = l->s;
+  size_t n = l->len, digits = 0, other = 0;
+  if (rd_contains_ci(s, n, "www.") || rd_contains_ci(s, n, "://")) return true;
+  const char *at = memchr(s, '@', n);
+  if (at && at > s && memchr(at, '.', (size_t)(s + n - at)) && !memchr(s, ' ', n)) return true;
+  for (size_t i = 0; i < n; i++)
+    if (oct_ascii_digit(s[i]))
+      digits++;
+    else if (!strchr("+-(). ", s[i]))
+      other++;
+  return digits >= 7 && other == 0;
+}
+
+/* Body text: a paragraph that is no candidate, a list, a quote; not a
+ * line of data (a contact block's e-mail address is nothing a heading
+ * titles). */
 static bool body(const hdoc *d, size_t k) {
   if (k >= d->nb) return false;
   if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE || d->b[k].kind == B_CODE) return true;
-  return d->b[k].kind == B_PARA && !d->cand[k];
+  return d->b[k].kind == B_PARA && !d->cand[k] &&
+         !(d->b[k].end == d->b[k].first + 1 && short_datum(&d->v[d->b[k].first]));
 }
 
 /* Where block K stands: blank lines around it, body text after it, its
@@ -1455,8 +1493,10 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
      * does page furniture or a picture's credit ("Skip advertisement",
      * "Getty Images" between two headings make no list of four) */
     const tline *lk = &v[b[k].first];
-    bool runs = d.cand[k] && !columns(lk->s, lk->len) && !oct_text_furniture(lk->s, lk->len) &&
-                !credit_like(lk->s, lk->len);
+    bool runs =
+        (d.cand[k] && !columns(lk->s, lk->len) && !oct_text_furniture(lk->s, lk->len) &&
+         !credit_like(lk->s, lk->len)) ||
+        (!d.cand[k] && b[k].kind == B_PARA && b[k].end == b[k].first + 1 && short_datum(lk));
     d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
       d.outdent_channel = true;

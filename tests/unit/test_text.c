@@ -909,6 +909,18 @@ static void numbered_after_list(void **state) {
   }
 }
 
+/* A contact block at the end of a press release, one line each and no
+ * blank lines: its name lines are no headings, the section over it is. */
+static void contact_block(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\n" LONG_A "\nAbout the Company\n" LONG_B
+                           "\nMedia contact\nRachel Ostrowski\nNorthwind Robotics\n"
+                           "press@northwind.example\n+1 412-555-0187\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "About the Company");
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -947,6 +959,9 @@ static void near_furniture(void **state) {
       {"Related: Chicago Is Sinking", false},
       {"Lire Aussi Trois Romans", true},
       {"Related Work", true},
+      /* the note on the writer; a heading that names an identifier */
+      {"About Jane Doe", true},
+      {"Statistics don't survive pg_upgrade", true},
       {"Save the date", true},
       {"Share Your Story", true},
       {"Add arguments to Node.js", true},
@@ -1289,6 +1304,7 @@ int main(void) {
       cmocka_unit_test(headline_again),
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(numbered_after_list),
+      cmocka_unit_test(contact_block),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

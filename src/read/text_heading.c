@@ -745,8 +745,21 @@ static size_t tail_mark(const tline *l, const char **at) {
   return 0;
 }
 
-/* More digits and symbols than letters. */
+/* More digits and symbols than letters; or a label and its figure:
+ * "Rating: 4 out of 5 stars", "Time needed: 20 minutes", "Price: $129" (a
+ * line of data, as a card of facts gives them; no heading of the
+ * development set has a figure right after its colon). */
 static bool numeric(const char *s, size_t n) {
+  const char *colon = memchr(s, ':', n);
+  /* a numbered label is a heading's ("Part 2: 1914-1918") */
+  bool label_number = false;
+  for (const char *c = s; colon && c < colon; c++)
+    label_number |= oct_ascii_digit(*c);
+  if (colon && colon > s && !label_number && (size_t)(colon - s) <= 30 && colon + 2 < s + n &&
+      colon[1] == ' ') {
+    uint32_t c = rd_cp_at(colon + 2, (size_t)(s + n - colon - 2), 0, NULL);
+    if ((c >= '0' && c <= '9') || c == '$' || c == 0xA3 || c == 0x20AC) return true;
+  }
   size_t letters = 0, others = 0, i = 0, k;
   while (i < n) {
     uint32_t c = rd_cp_at(s, n, i, &k);

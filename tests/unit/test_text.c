@@ -959,6 +959,8 @@ static void near_furniture(void **state) {
       {"Related: Chicago Is Sinking", false},
       {"Lire Aussi Trois Romans", true},
       {"Related Work", true},
+      {"Rating: 4 out of 5 stars", false},
+      {"Chapter 3: 1984 Revisited", true},
       /* the note on the writer; a heading that names an identifier */
       {"About Jane Doe", true},
       {"Statistics don't survive pg_upgrade", true},

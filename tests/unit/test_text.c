@@ -921,6 +921,22 @@ static void contact_block(void **state) {
   oct_node_free(doc);
 }
 
+/* A statement and a question on one line head a section of an FAQ, whose
+ * other headings are questions; elsewhere they are a paragraph. */
+static void question_pairs(void **state) {
+  (void)state;
+  oct_node *doc = read_str(
+      "Title\n\nCan I renew online?\n\n" LONG_A "\n\nWhat does it cost?\n\n" LONG_B
+      "\n\nI lost my passport. What now?\n\n" LONG_A "\n\nHow long does it take?\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "I lost my passport. What now?");
+  oct_node_free(doc);
+  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nI lost my passport. What now?\n\n" LONG_B
+                 "\n\nThe Office\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1307,6 +1323,7 @@ int main(void) {
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(numbered_after_list),
       cmocka_unit_test(contact_block),
+      cmocka_unit_test(question_pairs),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

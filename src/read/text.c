@@ -852,6 +852,27 @@ static bool under_row(const tline *v, size_t i) {
   return false;
 }
 
+/* The cells of a line copied from a table: a browser joins a row's cells
+ * with tabs (and w3m, lynx and typists line them up with spaces, which
+ * says less: a column of spaces may be an indented list or verse).
+ * Returns how many cells, or 0 for a line with no tab inside. */
+static size_t tab_cells(const tline *l) {
+  if (l->kind != K_TEXT) return 0;
+  size_t cells = 1;
+  for (size_t i = 0; i < l->len; i++)
+    cells += l->s[i] == '\t';
+  return cells >= 2 ? cells : 0;
+}
+
+/* A table copied from a page: two rows or more, one a line, their cells
+ * apart by tabs, no blank line between them.  Returns its end, or I. */
+static size_t table_end(const tline *v, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && (j == i || !v[j].blank_before) && tab_cells(&v[j]))
+    j++;
+  return j - i >= 2 ? j : i;
+}
+
 /* The run of lines from I to the next blank line, when its lines were
  * broken on purpose: two or more lines of text, most of them short, none
  * past two short lines, no columns, not under a table's row.  Returns the
@@ -880,6 +901,7 @@ static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
     const tline *l = &v[j];
     if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
     if (l->kind == K_ITEM && item_interrupts(v, n, j, p)) break;
+    if (table_end(v, n, j) > j) break;
     /* nothing is wrapped: every line is a block; a single long line is a
      * paragraph of its own */
     if (p->wrap == 0 || v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX) break;
@@ -1196,7 +1218,10 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
       }
       break;
     default:
-      if (!quoted && underlined(v, n, i) && l->blank_before && l->chars <= HEADING_MAX_CHARS) {
+      if ((b.end = table_end(v, n, i)) > i) {
+        b.kind = B_TABLE;
+      } else if (!quoted && underlined(v, n, i) && l->blank_before &&
+                 l->chars <= HEADING_MAX_CHARS) {
         b.kind = B_UNDERLINED;
         b.end = i + 2;
       } else if (!quoted && p->blank_sep && l->blank_before && (b.end = code_end(v, n, i, p)) > i) {
@@ -1381,6 +1406,64 @@ static void code_block(ctx *c, const tline *v, size_t i, size_t end) {
   if (cb) oct_node_set_text(cb, c->tmp.data ? c->tmp.data : "", c->tmp.len);
 }
 
+/* Whether the first row of a tab table is its header: every cell of it
+ * holds words without a digit, and a digit is in the rows under it ("Film
+ * Year" over "Groundhog Day  1993").  A table of words only, or a list of
+ * properties ("Weight  5.4 g") whose first row is data, gets none. */
+static bool header_row(const tline *v, size_t i, size_t end) {
+  const tline *h = &v[i];
+  bool cell_text = false;
+  for (size_t k = 0; k < h->len; k++) {
+    if (oct_ascii_digit(h->s[k])) return false;
+    if (h->s[k] == '\t') {
+      if (!cell_text) return false;
+      cell_text = false;
+    } else if (h->s[k] != ' ') {
+      cell_text = true;
+    }
+  }
+  if (!cell_text) return false;
+  for (size_t j = i + 1; j < end; j++)
+    for (size_t k = 0; k < v[j].len; k++)
+      if (oct_ascii_digit(v[j].s[k])) return true;
+  return false;
+}
+
+/* A table of tab-separated rows (see table_end): a row a line, a cell
+ * between tabs; rows with fewer cells are filled with empty ones, so the
+ * columns line up as the page had them. */
+static void table(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
+  size_t cols = 0;
+  for (size_t j = i; j < end; j++)
+    if (tab_cells(&v[j]) > cols) cols = tab_cells(&v[j]);
+  bool head = header_row(v, i, end);
+  set_line(oct_builder_push(&c->b, OCT_NODE_TABLE), v[i].lineno);
+  for (size_t j = i; j < end && !c->b.failed; j++) {
+    set_line(oct_builder_push(&c->b, OCT_NODE_TABLE_ROW), v[j].lineno);
+    const char *s = v[j].s, *e = s + v[j].len;
+    for (size_t col = 0; col < cols; col++) {
+      const char *t = s < e ? memchr(s, '\t', (size_t)(e - s)) : NULL;
+      const char *cell_end = t ? t : e;
+      oct_node *cell = oct_builder_push(&c->b, OCT_NODE_TABLE_CELL);
+      if (cell) oct_node_set_cell(cell, head && j == i, OCT_ALIGN_NONE);
+      while (s < cell_end && *s == ' ')
+        s++;
+      size_t n = (size_t)(cell_end - s);
+      while (n > 0 && s[n - 1] == ' ')
+        n--;
+      oct_smart sm;
+      oct_smart_init(&sm);
+      oct_buf_clear(&c->tmp);
+      join_line(&c->tmp, s, n, p->refs > 0);
+      inlines(c, &sm, c->tmp.data, c->tmp.len);
+      oct_builder_pop(&c->b);
+      s = t ? t + 1 : e;
+    }
+    oct_builder_pop(&c->b);
+  }
+  oct_builder_pop(&c->b);
+}
+
 static void heading(ctx *c, const tline *l, const tprofile *p, int level) {
   oct_node *h = oct_builder_push(&c->b, OCT_NODE_HEADING);
   set_line(h, l->lineno);
@@ -1430,6 +1513,9 @@ static void blocks(ctx *c, const tline *v, size_t n, bool quoted, const tprofile
       break;
     case B_CODE:
       code_block(c, v, bk->first, bk->end);
+      break;
+    case B_TABLE:
+      table(c, v, bk->first, bk->end, p);
       break;
     default:
       if (bk->heading)

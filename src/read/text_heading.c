@@ -1002,7 +1002,9 @@ static bool short_datum(const tline *l) {
  * titles). */
 static bool body(const hdoc *d, size_t k) {
   if (k >= d->nb) return false;
-  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE || d->b[k].kind == B_CODE) return true;
+  if (d->b[k].kind == B_LIST || d->b[k].kind == B_QUOTE || d->b[k].kind == B_CODE ||
+      d->b[k].kind == B_TABLE)
+    return true;
   return d->b[k].kind == B_PARA && !d->cand[k] &&
          !(d->b[k].end == d->b[k].first + 1 && short_datum(&d->v[d->b[k].first]));
 }

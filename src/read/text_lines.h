@@ -50,7 +50,7 @@ typedef struct tprofile {
 } tprofile;
 
 /* Blocks: runs of lines read as one unit. */
-enum { B_PARA, B_LIST, B_QUOTE, B_BREAK, B_UNDERLINED, B_NUMBERED, B_CODE };
+enum { B_PARA, B_LIST, B_QUOTE, B_BREAK, B_UNDERLINED, B_NUMBERED, B_CODE, B_TABLE };
 
 typedef struct tblock {
   size_t first, end; /* lines [first, end) */

@@ -110,7 +110,13 @@ def flatten(doc):
             if t == "heading":
                 levels[len(blocks)] = c.get("level", 2)
                 blocks.append(("heading", node_text(c)))
-            elif t in ("paragraph", "code_block", "table"):
+            elif t == "table":
+                # a row is a block of its own, as the page's rows are
+                for row in c.get("children", []):
+                    blocks.append(("para", " ".join(node_text(cell)
+                                                    for cell in row.get("children", []))))
+                in_item = False
+            elif t in ("paragraph", "code_block"):
                 blocks.append(("item" if in_item else "para", node_text(c)))
                 in_item = False
             elif t == "list_item":

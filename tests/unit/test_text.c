@@ -937,6 +937,34 @@ static void question_pairs(void **state) {
   oct_node_free(doc);
 }
 
+/* Rows copied from a page's table, their cells apart by tabs, are a
+ * table: a row a line, short rows filled, the first row its header when
+ * it is words over rows with figures; a line with one tab alone is not. */
+static void tab_tables(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\n" LONG_A "\nPort\tHigh water\tHeight\n"
+                           "Dover\t14:32\t6.4 m\nCalais\t14:51\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 1);
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE_ROW), 3);
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE_CELL), 9);
+  const oct_node *first = nth(doc, OCT_NODE_TABLE_CELL, 0),
+                 *dover = nth(doc, OCT_NODE_TABLE_CELL, 3);
+  assert_true(first->as.cell.header);
+  assert_false(dover->as.cell.header);
+  assert_text(first, "Port");
+  assert_text(dover, "Dover");
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
+  oct_node_free(doc);
+  /* properties: the first row is data */
+  doc = read_str("Title\n\nSpecifications\n\nWeight\t5.4 g\nBattery\t8 hours\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 1);
+  assert_false(nth(doc, OCT_NODE_TABLE_CELL, 0)->as.cell.header);
+  oct_node_free(doc);
+  doc = read_str("Title\n\n" LONG_A "\n\nName:\tJane Doe\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 0);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1324,6 +1352,7 @@ int main(void) {
       cmocka_unit_test(numbered_after_list),
       cmocka_unit_test(contact_block),
       cmocka_unit_test(question_pairs),
+      cmocka_unit_test(tab_tables),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

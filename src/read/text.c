@@ -864,11 +864,18 @@ static size_t tab_cells(const tline *l) {
   return cells >= 2 ? cells : 0;
 }
 
+/* The most cells a row of a tab table has: rows are filled to the widest
+ * one, so a bound keeps the cells linear in the lines (a line of a million
+ * tabs over a million rows would be a trillion cells); the widest table
+ * of the development set has ten. */
+#define TABLE_MAX_COLS 32
+
 /* A table copied from a page: two rows or more, one a line, their cells
  * apart by tabs, no blank line between them.  Returns its end, or I. */
 static size_t table_end(const tline *v, size_t n, size_t i) {
   size_t j = i;
-  while (j < n && (j == i || !v[j].blank_before) && tab_cells(&v[j]))
+  while (j < n && (j == i || !v[j].blank_before) && tab_cells(&v[j]) &&
+         tab_cells(&v[j]) <= TABLE_MAX_COLS)
     j++;
   return j - i >= 2 ? j : i;
 }

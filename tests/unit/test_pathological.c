@@ -239,6 +239,14 @@ static void text_long_and_many(void **state) {
   check(oct_read_text, "a URL ending in 1,000,000 brackets", &src, NULL);
   repeat(&src, "Title\n\n", "See http://a%d.com, ", 50000, "\n");
   check(oct_read_text, "50,000 URLs in a paragraph", &src, NULL);
+  repeat(&src, "Title\n\n", "r%d\tb\tc\n", 100000, "");
+  check(oct_read_text, "a table of 100,000 rows", &src, NULL);
+  /* rows are filled to the widest: a row of 100,000 cells over 100,000
+   * rows of two would be ten billion cells */
+  repeat(&src, "Title\n\nwide", "\tx", 100000, "\n");
+  for (int i = 0; i < 100000; i++)
+    oct_buf_printf(&src, "r%d\tb\n", i);
+  check(oct_read_text, "a row of 100,000 cells over 100,000 rows", &src, NULL);
   oct_buf_free(&src);
   oct_buf_free(&want);
 }

@@ -1350,6 +1350,12 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
       dashes |= v[b[k].first + 1].s[0] == '-';
     }
   bool parts = has_parts(v, b, nb, 1), chapters = has_parts(v, b, nb, 2);
+  /* release notes: two releases' lines or more are headings, and the
+   * headings after the first of them ("Added", "Fixed") are inside one */
+  size_t releases = 0;
+  for (size_t k = 0; k < nb; k++)
+    releases += b[k].heading && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
+  bool in_release = false;
   /* a depth for each heading: parts, then chapters, then sections; a
    * section number adds its depth past the first; a dashed underline one
    * more than a doubled one.  A number counts only as the next under its
@@ -1382,6 +1388,11 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
         memcpy(last[nd - 1], num, (size_t)nd * sizeof *num);
         seen = nd;
       }
+    }
+    if (releases >= 2 && b[k].kind != B_UNDERLINED && !pc) {
+      bool release = oct_text_version_line(l->s, l->len);
+      if (in_release && !release) d++;
+      in_release |= release;
     }
     if (d > 15) d = 15;
     level[k] = (unsigned char)(d + 1);

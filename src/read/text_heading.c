@@ -185,6 +185,10 @@
 /* Two sentences, the last a question (see question_pair), in a document
  * fewer than two of whose other headings are questions: a paragraph. */
 #define W_QUESTION_PAIR (-5.0)
+/* A release's line (see version_line) in a document with two or more:
+ * release notes are headed so, "4.2.0 (2024-05-14)" over "Added", and
+ * nothing else in the line speaks for a heading. */
+#define W_VERSION 1.0
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -870,6 +874,7 @@ enum {
   F_LONE_QUESTION,
   F_IN_SERIES,
   F_QUESTION_PAIR,
+  F_VERSION,
   F_COUNT
 };
 
@@ -919,6 +924,7 @@ static const double weight[F_COUNT] = {
     [F_LONE_QUESTION] = W_LONE_QUESTION,
     [F_IN_SERIES] = W_IN_SERIES,
     [F_QUESTION_PAIR] = W_QUESTION_PAIR,
+    [F_VERSION] = W_VERSION,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -954,7 +960,47 @@ typedef struct hdoc {
   bool narrow;         /* the headings stand one blank line apart (see W_WIDE_GAP) */
   bool styled;         /* a pass has found headings: QUESTIONS is known */
   size_t questions;    /* headings of the last pass that are questions */
+  size_t versions;     /* candidates that are a release's line (see version_line) */
 } hdoc;
+
+/* A release's line in release notes or a changelog: a version number of
+ * two parts or more, with a "v", "Version" or "Release" before it or in
+ * brackets, and nothing after it but a date or a name ("4.2.0 (2024-05-14)",
+ * "v2.1 - 3 March 2024", "[1.0.0] - 2023-01-02", "Version 3.4 \"Aurora\"").
+ * A heading only where the document has two such lines (see W_VERSION). */
+bool oct_text_version_line(const char *s, size_t n) {
+  static const char *const words[] = {"version ", "release ", "v", "[", NULL};
+  for (const char *const *w = words; *w; w++)
+    if (rd_prefix_ci(s, n, *w)) {
+      size_t k = strlen(*w);
+      s += k;
+      n -= k;
+      break;
+    }
+  size_t i = 0, parts = 0;
+  while (i < n) {
+    size_t d = i;
+    while (i < n && oct_ascii_digit(s[i]))
+      i++;
+    if (i == d || i - d > 4) return false;
+    parts++;
+    if (i < n && s[i] == '.' && i + 1 < n && oct_ascii_digit(s[i + 1]))
+      i++;
+    else
+      break;
+  }
+  if (parts < 2) return false;
+  if (i < n && s[i] == ']') i++;
+  /* what may follow: a date or a name in brackets, after a dash or in
+   * quotes; not a unit ("16.2 MB", "7.7 MB (-52%)") */
+  if (i == n) return true;
+  if (n - i > 40 || s[i] != ' ') return false;
+  static const char *const after[] = {
+      " (", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \"", " \xE2\x80\x9C", NULL};
+  for (const char *const *a = after; *a; a++)
+    if (rd_prefix_ci(s + i, n - i, *a)) return true;
+  return false;
+}
 
 /* A short statement and a question on one line ("I have changed my name
  * since. What should I do?"): an FAQ's heading where the document's other
@@ -976,7 +1022,7 @@ static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
   if (b->kind != B_PARA || b->end != b->first + 1) return false;
   const tline *l = &v[b->first];
   return l->kind == K_TEXT && (oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0) ||
-                               question_pair(l->s, l->len));
+                               question_pair(l->s, l->len) || oct_text_version_line(l->s, l->len));
 }
 
 /* A line of contact data: an e-mail address, a URL, a phone number
@@ -1214,11 +1260,18 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_FURNITURE] = oct_text_furniture(s, len);
   f[F_COLUMNS] = columns(s, len);
   f[F_TITLE_AGAIN] = oct_text_title_again(s, len, p->title);
-  f[F_REPEATED] = d->repeats[k] >= 2;
+  /* a name that recurs over a list each time is a recurring section: a
+   * changelog's "Added" under each release, a recipe's "Ingredients" */
+  f[F_REPEATED] = d->repeats[k] >= 2 && !(k + 1 < d->nb && d->b[k + 1].kind == B_LIST);
   f[F_COMMA] = memchr(s, ',', len) != NULL;
   f[F_DATE] = has_date(s, len);
   f[F_URL] = has_url(s, len);
   f[F_NUMERIC] = numeric(s, len);
+  /* a release among releases: its number and date are what it is named by */
+  if (d->versions >= 2 && oct_text_version_line(s, len)) {
+    f[F_DATE] = f[F_NUMERIC] = 0;
+    f[F_VERSION] = 1;
+  }
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, len, w, HEADING_MAX_WORDS + 1);
   f[F_TITLE_CASE] = title_case(w, nw);
@@ -1520,13 +1573,14 @@ static void score_candidates(const hdoc *d, tblock *b) {
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
   hdoc d = {v,     n,    b, nb, p,    NULL, NULL,  NULL,  false, 0,
-            false, NULL, 0, 0,  NULL, NULL, false, false, 0};
+            false, NULL, 0, 0,  NULL, NULL, false, false, 0,     0};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);
   memset(d.repeats, 0, nb);
   for (size_t k = 0; k < nb; k++) {
     d.cand[k] = is_candidate(v, &b[k], p);
+    d.versions += d.cand[k] && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
     /* position in a run of candidates (1 for the first), then its length;
      * the rows of a table (columns) make no run: a heading right under a
      * table is no item of a list (they have W_COLUMNS of their own); nor

@@ -109,6 +109,10 @@ bool oct_text_title_again(const char *s, size_t n, const char *title);
  * viewed"), never a heading (see text_heading.c). */
 bool oct_text_furniture(const char *s, size_t n);
 
+/* A release's line of release notes: "4.2.0 (2024-05-14)", "v2.1" (see
+ * text_heading.c). */
+bool oct_text_version_line(const char *s, size_t n);
+
 /* A line of program code (see text_heading.c). */
 bool oct_text_code_like(const char *s, size_t n);
 

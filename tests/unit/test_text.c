@@ -965,6 +965,30 @@ static void tab_tables(void **state) {
   oct_node_free(doc);
 }
 
+/* Release notes: each release's line is a heading, and the sections
+ * that recur under every release ("Added", "Fixed") are headings inside
+ * it, though their names repeat; a size ("16.2 MB") is no release. */
+static void release_notes(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Release notes\n\n" LONG_A "\n\n2.1.0 (2024-05-14)\n\nAdded\n\n"
+               "- Keys expire.\n- Backups go to S3.\n\nFixed\n\n- A crash on ARM.\n\n"
+               "v2.0.1 - 2 April 2024\n\nFixed\n\n- Memory grew.\n\n16.2 MB\n\n" LONG_B "\n");
+  static const char *const want[] = {"2.1.0 (2024-05-14)", "Added", "Fixed",
+                                     "v2.0.1 - 2 April 2024", "Fixed"};
+  static const int levels[] = {2, 3, 3, 2, 3};
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 5);
+  for (int i = 0; i < 5; i++) {
+    assert_text(nth(doc, OCT_NODE_HEADING, i), want[i]);
+    assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, levels[i]);
+  }
+  oct_node_free(doc);
+  /* one version line alone is no release notes */
+  doc = read_str("Title\n\n" LONG_A "\n\n3.14 (approx.)\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1353,6 +1377,7 @@ int main(void) {
       cmocka_unit_test(contact_block),
       cmocka_unit_test(question_pairs),
       cmocka_unit_test(tab_tables),
+      cmocka_unit_test(release_notes),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

@@ -189,6 +189,8 @@
  * release notes are headed so, "4.2.0 (2024-05-14)" over "Added", and
  * nothing else in the line speaks for a heading. */
 #define W_VERSION 1.0
+/* A greeting (see greeting): the first line of a letter, no section. */
+#define W_GREETING (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -317,19 +319,25 @@ static bool credit_like(const char *s, size_t n) {
       rd_contains_ci(s, n, "[fig"))
     return true;
   /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
-   * joined by slashes (two slashes, or a two-word name before one) */
-  size_t slashes = 0, first = n;
+   * joined by slashes (two slashes, or a two-word name before one); a
+   * photographer and an agency apart ("Marcus Oyelaran / Riverton Courier",
+   * "JULIEN MATTIA / AFP") as the one-slash kind */
+  size_t slashes = 0, spaced = 0, first = n;
   for (size_t i = 1; i + 1 < n; i++)
     if (s[i] == '/' && s[i - 1] != ' ' && s[i + 1] != ' ') {
       slashes++;
       if (first == n) first = i;
+    } else if (s[i] == '/' && s[i - 1] == ' ' && s[i + 1] == ' ') {
+      spaced++;
+      if (first == n) first = i;
     }
   if (slashes >= 2) return true;
-  if (slashes == 1) {
+  if (slashes + spaced == 1) {
     tspan w[4];
+    size_t after = first + 1 + (size_t)(spaced > 0);
     size_t nw = tl_words(s, first, w, 4);
-    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
-        rd_upper(rd_cp_at(s, n, first + 1, NULL)))
+    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) && after < n &&
+        rd_upper(rd_cp_at(s, n, after, NULL)))
       return true;
   }
   /* "Glass cloche terrariums (Lucy Akins)": a caption with its
@@ -875,6 +883,7 @@ enum {
   F_IN_SERIES,
   F_QUESTION_PAIR,
   F_VERSION,
+  F_GREETING,
   F_COUNT
 };
 
@@ -925,6 +934,7 @@ static const double weight[F_COUNT] = {
     [F_IN_SERIES] = W_IN_SERIES,
     [F_QUESTION_PAIR] = W_QUESTION_PAIR,
     [F_VERSION] = W_VERSION,
+    [F_GREETING] = W_GREETING,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -1000,6 +1010,23 @@ bool oct_text_version_line(const char *s, size_t n) {
   for (const char *const *a = after; *a; a++)
     if (rd_prefix_ci(s + i, n - i, *a)) return true;
   return false;
+}
+
+/* A letter's or a newsletter's greeting: "Hi friends", "Hello everyone
+ * 👋", "Dear readers", "Hey there" (a salutation and who it greets in
+ * lower case, or nothing); "Hello World" names something. */
+static bool greeting(const char *s, size_t n) {
+  static const char *const hello[] = {"hi", "hello", "hey", "dear", "greetings", "howdy", NULL};
+  tspan w[5];
+  size_t nw = tl_words(s, n, w, 5);
+  if (nw == 0 || nw > 4) return false;
+  tspan w0 = w[0];
+  while (w0.n > 0 && strchr(",!", w0.s[w0.n - 1]))
+    w0.n--;
+  bool is = false;
+  for (const char *const *h = hello; *h && !is; h++)
+    is = strlen(*h) == w0.n && strncasecmp(*h, w0.s, w0.n) == 0;
+  return is && (nw == 1 || rd_lower(rd_cp_at(w[1].s, w[1].n, 0, NULL)));
 }
 
 /* A short statement and a question on one line ("I have changed my name
@@ -1096,8 +1123,12 @@ static void position_features(const hdoc *d, size_t k, double *f) {
     f[F_CELL] = (pv && (pv->indent == l->indent || columns(pv->s, pv->len))) ||
                 (nx && (nx->indent == l->indent || columns(nx->s, nx->len)));
   }
+  /* or with "," over a name: a letter's sign-off ("Have a good weekend," /
+   * "Sam"); a longer line after a comma starts something new */
+  uint32_t above = has_prev ? rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) : 0;
+  tspan w[4];
   f[F_AFTER_COLON] = has_prev && b[k - 1].kind != B_BREAK &&
-                     rd_last_cp(v[b[k].first - 1].s, v[b[k].first - 1].len) == ':';
+                     (above == ':' || (above == ',' && tl_words(l->s, l->len, w, 4) <= 3));
 }
 
 /* A tag question: a comma, then an auxiliary verb and a pronoun, or
@@ -1267,6 +1298,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_DATE] = has_date(s, len);
   f[F_URL] = has_url(s, len);
   f[F_NUMERIC] = numeric(s, len);
+  f[F_GREETING] = greeting(s, len);
   /* a release among releases: its number and date are what it is named by */
   if (d->versions >= 2 && oct_text_version_line(s, len)) {
     f[F_DATE] = f[F_NUMERIC] = 0;
@@ -1359,7 +1391,9 @@ static bool lower_word(const char *s, size_t n) {
     if (rd_upper(rd_cp_at(s, n, i, &k))) return false;
     i += k;
   }
-  return true;
+  /* a name in lower case closed by a stop is a label ("jnv. An
+   * interactive JSON viewer"), no sentence going on */
+  return s[i - 1] != '.' && s[i - 1] != ':';
 }
 
 /* The evidence about block K, in F (F_COUNT values). */

@@ -989,6 +989,22 @@ static void release_notes(void **state) {
   oct_node_free(doc);
 }
 
+/* A letter's sign-off is no heading; nor does a lower-case name closed by
+ * a stop ("jnv. A viewer ...") make the line above it a sentence's start. */
+static void sign_off_and_labels(void **state) {
+  (void)state;
+  oct_node *doc =
+      read_str("Title\n\nTools and things\n\njnv. An interactive JSON viewer for the "
+               "terminal, where you type a filter and watch the output change.\n\n" LONG_A
+               "\n\nHave a good weekend,\nSam\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Tools and things");
+  oct_node_free(doc);
+  doc = read_str("Title\n\n" LONG_A "\n\nHave a good weekend,\n\nSam\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1028,6 +1044,12 @@ static void near_furniture(void **state) {
       {"Lire Aussi Trois Romans", true},
       {"Related Work", true},
       {"Rating: 4 out of 5 stars", false},
+      /* a credit with a spaced slash; a greeting; their near kin */
+      {"Marcus Oyelaran / Riverton Courier", false},
+      {"Hi friends", false},
+      {"Hello everyone \xF0\x9F\x91\x8B", false},
+      {"Hello World", true},
+      {"Before / After", true},
       {"Chapter 3: 1984 Revisited", true},
       /* the note on the writer; a heading that names an identifier */
       {"About Jane Doe", true},
@@ -1378,6 +1400,7 @@ int main(void) {
       cmocka_unit_test(question_pairs),
       cmocka_unit_test(tab_tables),
       cmocka_unit_test(release_notes),
+      cmocka_unit_test(sign_off_and_labels),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

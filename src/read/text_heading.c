@@ -191,6 +191,10 @@
 #define W_VERSION 1.0
 /* A greeting (see greeting): the first line of a letter, no section. */
 #define W_GREETING (-3.0)
+/* A field of a card of facts: its label starts two lines or more of the
+ * document ("Soil: Moist, rich", "Soil: Any"; "Winner: ..." under each
+ * round), as a plant guide, a comparison or a recipe card sets its data. */
+#define W_FIELD (-4.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -449,6 +453,16 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                                        "edited by ",   NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
+  /* the credits of a show or a book: a role, a colon and a few words
+   * ("Producer: Owen Sato", "Music: \"Tidewater\" by Blue Dot Sessions") */
+  static const char *const roles[] = {
+      "producer:",  "producers:",   "produced by ",   "host:",          "hosts:",    "guest:",
+      "guests:",    "music:",       "sound:",         "mixed by ",      "editing:",  "artwork:",
+      "cover art:", "translation:", "translated by ", "illustrations:", "narrator:", NULL};
+  tspan rw[8];
+  if (tl_words(s, n, rw, 8) <= 7)
+    for (const char *const *p = roles; *p; p++)
+      if (rd_prefix_ci(s, n, *p)) return true;
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1);
   for (size_t i = 0; i < nw; i++) {
@@ -623,6 +637,13 @@ bool oct_text_furniture(const char *s, size_t n) {
   for (const char *const *p = whole; *p; p++)
     if (strlen(*p) == n && strncasecmp(s, *p, n) == 0) return true;
   if (control_like(s, n)) return true;
+  /* items apart by bars or dots, twice or more: a row of links ("Apple
+   * Podcasts | Spotify | RSS") or of facts ("Season 6 · Episode 142 · 58
+   * min"); a heading has one at most ("Gallery: Xbox One X | 14 Photos") */
+  size_t bars = 0;
+  for (size_t i = 0; i + 2 < n; i++)
+    if (s[i] == ' ' && (s[i + 1] == '|' || (s[i + 1] == '\xC2' && s[i + 2] == '\xB7'))) bars++;
+  if (bars >= 2) return true;
   tspan w[6];
   size_t nw = tl_words(s, n, w, 6);
   /* a short line that ends on "advertisement", in any case: "Skip
@@ -726,7 +747,10 @@ static char case_style(const tline *l) {
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1);
   size_t longw = 0, caps = 0;
-  for (size_t i = 1; i < nw; i++) {
+  /* the first word is capitalised whatever the style; after a number
+   * ("1. Hosta") so is the word after it */
+  size_t from = nw > 1 && oct_ascii_digit(w[0].s[0]) ? 2 : 1;
+  for (size_t i = from; i < nw; i++) {
     if (w[i].n < 4 || !rd_alpha(rd_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
     longw++;
     caps += capitalised(w[i]);
@@ -884,6 +908,7 @@ enum {
   F_QUESTION_PAIR,
   F_VERSION,
   F_GREETING,
+  F_FIELD,
   F_COUNT
 };
 
@@ -935,6 +960,7 @@ static const double weight[F_COUNT] = {
     [F_QUESTION_PAIR] = W_QUESTION_PAIR,
     [F_VERSION] = W_VERSION,
     [F_GREETING] = W_GREETING,
+    [F_FIELD] = W_FIELD,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -959,9 +985,11 @@ typedef struct hdoc {
   bool *cand;             /* block k is a candidate */
   size_t *run;            /* length of the run of candidates block k is in */
   unsigned char *repeats; /* how often its text occurs among the candidates, at most 3 */
+  unsigned char *fields;  /* how often its label ("Soil:") starts a line, at most 3 */
   bool outdent_channel;   /* some candidate stands out at the margin (lynx) */
   char style;             /* 'T' or 'S': the case style of the headings, or 0 */
   bool numbered;          /* the headings are numbered ("5. Beware the hairdryer") */
+  size_t last_numbered;   /* the block of the last numbered heading */
   const char *mark;       /* the end mark of the headings ("[edit]"), or NULL */
   size_t mark_len;
   size_t median_words; /* the headings' median length in words, or 0 */
@@ -1180,6 +1208,12 @@ static void ending_features(const char *s, size_t len, double *f) {
       q--;
     uint32_t inner = rd_last_cp(s, q);
     f[F_QUOTED] = inner == '?' || inner == '!' || inner == '.' || inner == ',';
+    /* or a sentence wholly in double quotes: a pull quote ("“If we do not
+     * act now, we could run short in September”"); a quoted heading is a
+     * few words ("‘We need to listen’") */
+    tspan w[8];
+    if (!f[F_QUOTED] && (c0 == '"' || c0 == 0x201C || c0 == 0xAB) && tl_words(s, len, w, 8) >= 8)
+      f[F_QUOTED] = 1;
   }
   /* or speech to the reader without quotes: a tag question */
   if (!f[F_QUOTED]) f[F_QUOTED] = tag_question(s, len);
@@ -1202,15 +1236,15 @@ static unsigned char name_byte(unsigned char c) {
   return rd_word_byte(c) ? (unsigned char)oct_ascii_tolower(c) : 0;
 }
 
-static bool same_name(const tline *a, const tline *b) {
+static bool same_name(const char *a, size_t an, const char *b, size_t bn) {
   size_t i = 0, j = 0;
   for (;;) {
-    while (i < a->len && !name_byte((unsigned char)a->s[i]))
+    while (i < an && !name_byte((unsigned char)a[i]))
       i++;
-    while (j < b->len && !name_byte((unsigned char)b->s[j]))
+    while (j < bn && !name_byte((unsigned char)b[j]))
       j++;
-    if (i == a->len || j == b->len) return i == a->len && j == b->len;
-    if (name_byte((unsigned char)a->s[i++]) != name_byte((unsigned char)b->s[j++])) return false;
+    if (i == an || j == bn) return i == an && j == bn;
+    if (name_byte((unsigned char)a[i++]) != name_byte((unsigned char)b[j++])) return false;
   }
 }
 
@@ -1299,6 +1333,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_URL] = has_url(s, len);
   f[F_NUMERIC] = numeric(s, len);
   f[F_GREETING] = greeting(s, len);
+  f[F_FIELD] = d->fields[k] >= 2;
   /* a release among releases: its number and date are what it is named by */
   if (d->versions >= 2 && oct_text_version_line(s, len)) {
     f[F_DATE] = f[F_NUMERIC] = 0;
@@ -1320,9 +1355,9 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   /* or a one-line block of the same name right above or below: a dump
    * prints a picture's alt text over a caption or credit that says the
    * same ("Vanessa Hicks" twice); no section repeats its heading so */
-  if (nw >= 2 &&
-      ((b[k + 1].end == b[k + 1].first + 1 && same_name(nx, l)) ||
-       (k > 0 && b[k - 1].end == b[k - 1].first + 1 && same_name(&v[b[k - 1].first], l))))
+  if (nw >= 2 && ((b[k + 1].end == b[k + 1].first + 1 && same_name(nx->s, nx->len, l->s, l->len)) ||
+                  (k > 0 && b[k - 1].end == b[k - 1].first + 1 &&
+                   same_name(v[b[k - 1].first].s, v[b[k - 1].first].len, l->s, l->len))))
     f[F_ECHO] = 1;
   f[F_PICTURE] = picture_label(s, len);
   f[F_LABEL] = d->label[k];
@@ -1371,7 +1406,8 @@ static bool in_series(const hdoc *d, size_t k) {
 static void style_features(const hdoc *d, size_t k, double *f) {
   const tline *l = &d->v[d->b[k].first];
   char st = case_style(l);
-  f[F_STYLE] = (d->style && st && st != d->style) || (d->numbered && d->b[k].kind != B_NUMBERED);
+  f[F_STYLE] = (d->style && st && st != d->style) ||
+               (d->numbered && d->b[k].kind != B_NUMBERED && k < d->last_numbered);
   f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED && in_series(d, k);
   if (d->mark) {
     const char *at;
@@ -1481,34 +1517,61 @@ static void find_labels(hdoc *d) {
 /* How often each candidate's name (its letters and digits) occurs among
  * the candidates, capped at 3: a hash table of twice their number,
  * linear probing; each candidate counts on its name's first occurrence. */
-static void count_repeats(hdoc *d) {
-  size_t nc = 0;
+/* The part of a block that COUNT_KEYS compares: the whole line of a
+ * candidate (a name used twice), or the label of a field ("Soil" of "Soil:
+ * Moist, rich") of any one-line block; its length, or 0 for none. */
+typedef size_t key_fn(const hdoc *d, size_t k);
+
+static size_t whole_line(const hdoc *d, size_t k) {
+  return d->cand[k] ? d->v[d->b[k].first].len : 0;
+}
+
+static size_t field_label(const hdoc *d, size_t k) {
+  if (d->b[k].kind != B_PARA || d->b[k].end != d->b[k].first + 1) return 0;
+  const tline *l = &d->v[d->b[k].first];
+  size_t n = l->len < 40 ? l->len : 40;
+  const char *colon = memchr(l->s, ':', n);
+  if (!colon || colon == l->s || (size_t)(colon - l->s) + 2 >= l->len || colon[1] != ' ') return 0;
+  tspan w[5];
+  if (tl_words(l->s, (size_t)(colon - l->s), w, 5) > 4 ||
+      !rd_upper(rd_cp_at(l->s, l->len, 0, NULL)))
+    return 0;
+  return (size_t)(colon - l->s);
+}
+
+/* How often each block's key (see key_fn) occurs in the document, at most
+ * 3, into OUT: a hash of its letters and digits, open addressing, so a
+ * document of many candidates costs linear time. */
+static void count_keys(const hdoc *d, key_fn *key, unsigned char *out) {
+  size_t nk = 0;
   for (size_t k = 0; k < d->nb; k++)
-    nc += d->cand[k];
-  size_t cap = 2 * nc + 1;
+    nk += key(d, k) > 0;
+  size_t cap = 2 * nk + 1;
   size_t *table = oct_xmalloc(cap * sizeof *table);
   size_t *first = oct_xmalloc(d->nb * sizeof *first);
   for (size_t t = 0; t < cap; t++)
     table[t] = SIZE_MAX;
   for (size_t k = 0; k < d->nb; k++) {
-    if (!d->cand[k]) continue;
-    const tline *l = &d->v[d->b[k].first];
+    size_t n = key(d, k);
+    if (!n) continue;
+    const char *s = d->v[d->b[k].first].s;
     uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < l->len; i++) {
-      unsigned char c = name_byte((unsigned char)l->s[i]);
+    for (size_t i = 0; i < n; i++) {
+      unsigned char c = name_byte((unsigned char)s[i]);
       if (c) h = (h ^ c) * 1099511628211u;
     }
     size_t t = (size_t)(h % cap);
     while (table[t] != SIZE_MAX) {
-      if (same_name(&d->v[d->b[table[t]].first], l)) break;
+      size_t o = table[t];
+      if (same_name(d->v[d->b[o].first].s, key(d, o), s, n)) break;
       t = (t + 1) % cap;
     }
     if (table[t] == SIZE_MAX) table[t] = k;
     first[k] = table[t];
-    if (d->repeats[first[k]] < 3) d->repeats[first[k]]++;
+    if (out[first[k]] < 3) out[first[k]]++;
   }
   for (size_t k = 0; k < d->nb; k++)
-    if (d->cand[k]) d->repeats[k] = d->repeats[first[k]];
+    if (key(d, k)) out[k] = out[first[k]];
   free(first);
   free(table);
 }
@@ -1518,7 +1581,7 @@ static void count_repeats(hdoc *d) {
  * ends three of them and 60 %. */
 static void document_style(hdoc *d, const tblock *b) {
   size_t styles[2] = {0, 0}, heads = 0, marked = 0, numbered = 0, questions = 0;
-  size_t lengths[HEADING_MAX_WORDS + 2] = {0};
+  size_t lengths[HEADING_MAX_WORDS + 2] = {0}, last_numbered = 0;
   d->style = 0;
   d->mark = NULL;
   d->mark_len = 0;
@@ -1528,6 +1591,7 @@ static void document_style(hdoc *d, const tblock *b) {
     const tline *l = &d->v[b[k].first];
     heads++;
     numbered += b[k].kind == B_NUMBERED;
+    if (b[k].kind == B_NUMBERED) last_numbered = k;
     questions += question(l->s, without_cites(l->s, l->len));
     tspan w[HEADING_MAX_WORDS + 1];
     lengths[tl_words(l->s, l->len, w, HEADING_MAX_WORDS + 1)]++;
@@ -1555,8 +1619,10 @@ static void document_style(hdoc *d, const tblock *b) {
   if (both >= 4) d->style = styles[1] * 3 >= both * 2 ? 'T' : styles[0] * 3 >= both * 2 ? 'S' : 0;
   /* numbered when two thirds of four or more are: an unnumbered line
    * among them is a caption ("Put luggage on the floor" over "3. Don't
-   * use a wooden luggage rack") */
+   * use a wooden luggage rack"); one after the last of them closes the
+   * series ("The bottom line", "Tips for planting in shade") */
   d->numbered = heads >= 4 && numbered * 3 >= heads * 2;
+  d->last_numbered = last_numbered;
   d->questions = questions;
   d->styled = true;
 }
@@ -1606,12 +1672,14 @@ static void score_candidates(const hdoc *d, tblock *b) {
 
 void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, const tprofile *p) {
   if (nb == 0) return;
-  hdoc d = {v,     n,    b, nb, p,    NULL, NULL,  NULL,  false, 0,
-            false, NULL, 0, 0,  NULL, NULL, false, false, 0,     0};
+  hdoc d = {.v = v, .n = n, .b = b, .nb = nb, .p = p};
   d.cand = oct_xmalloc(nb * sizeof *d.cand);
   d.run = oct_xmalloc(nb * sizeof *d.run);
   d.repeats = oct_xmalloc(nb);
   memset(d.repeats, 0, nb);
+  d.fields = oct_xmalloc(nb);
+  memset(d.fields, 0, nb);
+  count_keys(&d, field_label, d.fields);
   for (size_t k = 0; k < nb; k++) {
     d.cand[k] = is_candidate(v, &b[k], p);
     d.versions += d.cand[k] && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
@@ -1623,7 +1691,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
     const tline *lk = &v[b[k].first];
     bool runs =
         (d.cand[k] && !columns(lk->s, lk->len) && !oct_text_furniture(lk->s, lk->len) &&
-         !credit_like(lk->s, lk->len)) ||
+         !credit_like(lk->s, lk->len) && d.fields[k] < 2) ||
         (!d.cand[k] && b[k].kind == B_PARA && b[k].end == b[k].first + 1 && short_datum(lk));
     d.run[k] = runs ? (k > 0 && d.run[k - 1] ? d.run[k - 1] + 1 : 1) : 0;
     if (d.cand[k] && p->body_indent >= 2 && v[b[k].first].indent < p->body_indent)
@@ -1631,7 +1699,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   }
   for (size_t k = nb; k-- > 0;)
     if (d.run[k] && k + 1 < nb && d.run[k + 1]) d.run[k] = d.run[k + 1];
-  count_repeats(&d);
+  count_keys(&d, whole_line, d.repeats);
   d.label = oct_xmalloc(nb * sizeof *d.label);
   memset(d.label, 0, nb * sizeof *d.label);
   d.deck = oct_xmalloc(nb * sizeof *d.deck);
@@ -1666,6 +1734,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   free(d.cand);
   free(d.run);
   free(d.repeats);
+  free(d.fields);
   free(d.label);
   free(d.deck);
 }

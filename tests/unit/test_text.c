@@ -1005,6 +1005,38 @@ static void sign_off_and_labels(void **state) {
   oct_node_free(doc);
 }
 
+/* A plant guide: numbered plants under unnumbered groups, each with a
+ * card of facts whose labels recur ("Soil: ..."); a closing section after
+ * the last plant.  The groups, the plants and the closing section are
+ * headings; the facts are not, nor do they make the plants a list. */
+static void cards_and_series(void **state) {
+  (void)state;
+  static const char *const seps[] = {"\n\n", "\n"};
+  for (int k = 0; k < 2; k++) {
+    const char *e = seps[k];
+    char src[4096];
+    snprintf(src, sizeof src,
+             "Title\n\n%s%sPlants for partial shade%s1. Hosta%s%s%sSoil: Moist, rich%s"
+             "Height: 60cm%s2. Astrantia%s%s%sSoil: Well drained%sHeight: 1m%s"
+             "Plants for full shade%s3. Hellebore%s%s%sSoil: Any%sHeight: 45cm%s"
+             "4. Ferns%s%s%sSoil: Moist, humus-rich%sHeight: 30cm%s"
+             "Tips for planting in shade%s%s\n",
+             LONG_A, e, e, e, LONG_B, e, e, e, e, LONG_A, e, e, e, e, e, LONG_B, e, e, e, e, LONG_A,
+             e, e, e, e, LONG_B);
+    oct_node *doc = read_str(src);
+    static const char *const want[] = {"Plants for partial shade",  "1. Hosta",     "2. Astrantia",
+                                       "Plants for full shade",     "3. Hellebore", "4. Ferns",
+                                       "Tips for planting in shade"};
+    if (count_type(doc, OCT_NODE_HEADING) != 7)
+      fail_msg("%s: %d headings, want 7", k ? "no blank lines" : "blank lines",
+               count_type(doc, OCT_NODE_HEADING));
+    for (int i = 0; i < 7; i++)
+      assert_text(nth(doc, OCT_NODE_HEADING, i), want[i]);
+    assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 0);
+    oct_node_free(doc);
+  }
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1050,6 +1082,12 @@ static void near_furniture(void **state) {
       {"Hello everyone \xF0\x9F\x91\x8B", false},
       {"Hello World", true},
       {"Before / After", true},
+      /* a show's credits, a row of links or facts, a pull quote */
+      {"Producer: Owen Sato", false},
+      {"Apple Podcasts | Spotify | Pocket Casts | RSS", false},
+      {"Season 6 \xC2\xB7 Episode 142 \xC2\xB7 58 min", false},
+      {"\xE2\x80\x9CIf we do not act now we could run short of water\xE2\x80\x9D", false},
+      {"\xE2\x80\x98We need to listen\xE2\x80\x99", true},
       {"Chapter 3: 1984 Revisited", true},
       /* the note on the writer; a heading that names an identifier */
       {"About Jane Doe", true},
@@ -1401,6 +1439,7 @@ int main(void) {
       cmocka_unit_test(tab_tables),
       cmocka_unit_test(release_notes),
       cmocka_unit_test(sign_off_and_labels),
+      cmocka_unit_test(cards_and_series),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

@@ -356,6 +356,11 @@ static bool read_line(const char *s, size_t sn, bool quoted, int lineno, oct_buf
   l->s = t;
   l->len = tn;
   l->indent = indent;
+  /* a table's empty cells at either end of a row (see tab_cells) */
+  for (const char *c = s; c < t && l->lead_tabs < 255; c++)
+    l->lead_tabs += *c == '\t';
+  for (const char *c = t + tn; c < s + sn && l->trail_tabs < 255; c++)
+    l->trail_tabs += *c == '\t';
   l->lineno = lineno;
   classify(l);
   if (quoted && l->kind == K_QUOTE) l->kind = K_TEXT;
@@ -853,29 +858,38 @@ static bool under_row(const tline *v, size_t i) {
 }
 
 /* The cells of a line copied from a table: a browser joins a row's cells
- * with tabs (and w3m, lynx and typists line them up with spaces, which
- * says less: a column of spaces may be an indented list or verse).
- * Returns how many cells, or 0 for a line with no tab inside. */
+ * with tabs, empty ones too (w3m, lynx and typists line cells up with
+ * spaces, which says less: spaces also line up verse and lists).  Returns
+ * how many cells, or 0 for a line with no tab between two words (a line
+ * indented with a tab is no row). */
 static size_t tab_cells(const tline *l) {
   if (l->kind != K_TEXT) return 0;
-  size_t cells = 1;
+  size_t inner = 0;
   for (size_t i = 0; i < l->len; i++)
-    cells += l->s[i] == '\t';
-  return cells >= 2 ? cells : 0;
+    inner += l->s[i] == '\t';
+  return inner ? inner + 1 + l->lead_tabs + l->trail_tabs : 0;
 }
 
-/* The most cells a row of a tab table has: rows are filled to the widest
- * one, so a bound keeps the cells linear in the lines (a line of a million
- * tabs over a million rows would be a trillion cells); the widest table
- * of the development set has ten. */
+/* The most cells a row of a tab table has: no table of the development
+ * set has more than ten columns; a wider line is text with tabs in it. */
 #define TABLE_MAX_COLS 32
+/* The most cells of all the tables of a document: a cell is three nodes
+ * where a line of a paragraph is one, so past this (a hundred times a long
+ * article's tables) rows stay lines of text and a hostile file of "a<TAB>b"
+ * lines costs what any file of short lines does. */
+#define TABLE_MAX_CELLS 100000
 
-/* A table copied from a page: two rows or more, one a line, their cells
- * apart by tabs, no blank line between them.  Returns its end, or I. */
-static size_t table_end(const tline *v, size_t n, size_t i) {
-  size_t j = i;
-  while (j < n && (j == i || !v[j].blank_before) && tab_cells(&v[j]) &&
-         tab_cells(&v[j]) <= TABLE_MAX_COLS)
+/* A table copied from a page: two rows or more, one a line, at the prose's
+ * margin, every row with as many cells as the first (a browser copies a
+ * row's empty cells as tabs, so only the first row, the header, may start
+ * with an empty corner cell), no blank line between them.  Rows of one
+ * width keep the table's cells as many as its tabs: no row is padded.
+ * Returns its end, or I. */
+static size_t table_end(const tline *v, size_t n, size_t i, const tprofile *p) {
+  size_t cols = tab_cells(&v[i]), j = i;
+  if (cols == 0 || cols > TABLE_MAX_COLS) return i;
+  while (j < n && (j == i || (!v[j].blank_before && v[j].lead_tabs == 0)) &&
+         tab_cells(&v[j]) == cols && v[j].indent - 4 * v[j].lead_tabs <= p->body_indent + 1)
     j++;
   return j - i >= 2 ? j : i;
 }
@@ -908,7 +922,6 @@ static size_t para_end(const tline *v, size_t n, size_t i, const tprofile *p) {
     const tline *l = &v[j];
     if (l->blank_before || l->kind == K_BREAK || l->kind == K_QUOTE) break;
     if (l->kind == K_ITEM && item_interrupts(v, n, j, p)) break;
-    if (table_end(v, n, j) > j) break;
     /* nothing is wrapped: every line is a block; a single long line is a
      * paragraph of its own */
     if (p->wrap == 0 || v[j - 1].chars > WRAP_MAX || l->chars > WRAP_MAX) break;
@@ -1204,7 +1217,7 @@ static size_t code_end(const tline *v, size_t n, size_t i, const tprofile *p) {
 }
 
 static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, tblock *out) {
-  size_t nb = 0, i = 0;
+  size_t nb = 0, i = 0, cells_left = TABLE_MAX_CELLS;
   while (i < n) {
     const tline *l = &v[i];
     tblock b = {i, i + 1, B_PARA, false};
@@ -1225,14 +1238,14 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
       }
       break;
     default:
-      if ((b.end = table_end(v, n, i)) > i) {
-        b.kind = B_TABLE;
-      } else if (!quoted && underlined(v, n, i) && l->blank_before &&
-                 l->chars <= HEADING_MAX_CHARS) {
+      if (!quoted && underlined(v, n, i) && l->blank_before && l->chars <= HEADING_MAX_CHARS) {
         b.kind = B_UNDERLINED;
         b.end = i + 2;
       } else if (!quoted && p->blank_sep && l->blank_before && (b.end = code_end(v, n, i, p)) > i) {
         b.kind = B_CODE;
+      } else if ((b.end = table_end(v, n, i, p)) > i && (b.end - i) * tab_cells(l) <= cells_left) {
+        b.kind = B_TABLE;
+        cells_left -= (b.end - i) * tab_cells(l);
       } else {
         b.end = para_end(v, n, i, p);
       }
@@ -1353,8 +1366,16 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
   /* release notes: two releases' lines or more are headings, and the
    * headings after the first of them ("Added", "Fixed") are inside one */
   size_t releases = 0;
-  for (size_t k = 0; k < nb; k++)
-    releases += b[k].heading && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
+  bool sections = false; /* another heading carries a section number: no release notes */
+  for (size_t k = 0; k < nb; k++) {
+    if (!b[k].heading) continue;
+    const tline *l = &v[b[k].first];
+    int num[SECTION_MAXN];
+    bool release = oct_text_version_line(l->s, l->len);
+    releases += release;
+    sections |= !release && section_number(l->s, l->len, num, SECTION_MAXN) > 0;
+  }
+  if (sections) releases = 0;
   bool in_release = false;
   /* a depth for each heading: parts, then chapters, then sections; a
    * section number adds its depth past the first; a dashed underline one
@@ -1448,34 +1469,31 @@ static bool header_row(const tline *v, size_t i, size_t end) {
 }
 
 /* A table of tab-separated rows (see table_end): a row a line, a cell
- * between tabs; rows with fewer cells are filled with empty ones, so the
- * columns line up as the page had them. */
+ * between tabs, the empty cells at a row's ends included, so the columns
+ * line up as the page had them. */
 static void table(ctx *c, const tline *v, size_t i, size_t end, const tprofile *p) {
-  size_t cols = 0;
-  for (size_t j = i; j < end; j++)
-    if (tab_cells(&v[j]) > cols) cols = tab_cells(&v[j]);
   bool head = header_row(v, i, end);
   set_line(oct_builder_push(&c->b, OCT_NODE_TABLE), v[i].lineno);
   for (size_t j = i; j < end && !c->b.failed; j++) {
     set_line(oct_builder_push(&c->b, OCT_NODE_TABLE_ROW), v[j].lineno);
+    size_t cells = tab_cells(&v[j]), lead = v[j].lead_tabs;
     const char *s = v[j].s, *e = s + v[j].len;
-    for (size_t col = 0; col < cols; col++) {
-      const char *t = s < e ? memchr(s, '\t', (size_t)(e - s)) : NULL;
-      const char *cell_end = t ? t : e;
+    for (size_t col = 0; col < cells; col++) {
       oct_node *cell = oct_builder_push(&c->b, OCT_NODE_TABLE_CELL);
       if (cell) oct_node_set_cell(cell, head && j == i, OCT_ALIGN_NONE);
-      while (s < cell_end && *s == ' ')
-        s++;
-      size_t n = (size_t)(cell_end - s);
-      while (n > 0 && s[n - 1] == ' ')
-        n--;
-      oct_smart sm;
-      oct_smart_init(&sm);
-      oct_buf_clear(&c->tmp);
-      join_line(&c->tmp, s, n, p->refs > 0);
-      inlines(c, &sm, c->tmp.data, c->tmp.len);
+      if (col >= lead && s < e) {
+        const char *t = memchr(s, '\t', (size_t)(e - s));
+        const char *cell_s = s;
+        size_t n = (size_t)((t ? t : e) - s);
+        trim(&cell_s, &n);
+        oct_smart sm;
+        oct_smart_init(&sm);
+        oct_buf_clear(&c->tmp);
+        join_line(&c->tmp, cell_s, n, p->refs > 0);
+        inlines(c, &sm, c->tmp.data, c->tmp.len);
+        s = t ? t + 1 : e;
+      }
       oct_builder_pop(&c->b);
-      s = t ? t + 1 : e;
     }
     oct_builder_pop(&c->b);
   }

@@ -323,25 +323,21 @@ static bool credit_like(const char *s, size_t n) {
       rd_contains_ci(s, n, "[fig"))
     return true;
   /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
-   * joined by slashes (two slashes, or a two-word name before one); a
-   * photographer and an agency apart ("Marcus Oyelaran / Riverton Courier",
-   * "JULIEN MATTIA / AFP") as the one-slash kind */
-  size_t slashes = 0, spaced = 0, first = n;
+   * joined by slashes (two slashes, or a two-word name before one); with
+   * spaces round the slash ("Marcus Oyelaran / Riverton Courier") it may as
+   * well be a heading's pair ("Front End / Back End") */
+  size_t slashes = 0, first = n;
   for (size_t i = 1; i + 1 < n; i++)
     if (s[i] == '/' && s[i - 1] != ' ' && s[i + 1] != ' ') {
       slashes++;
       if (first == n) first = i;
-    } else if (s[i] == '/' && s[i - 1] == ' ' && s[i + 1] == ' ') {
-      spaced++;
-      if (first == n) first = i;
     }
   if (slashes >= 2) return true;
-  if (slashes + spaced == 1) {
+  if (slashes == 1) {
     tspan w[4];
-    size_t after = first + 1 + (size_t)(spaced > 0);
     size_t nw = tl_words(s, first, w, 4);
-    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) && after < n &&
-        rd_upper(rd_cp_at(s, n, after, NULL)))
+    if (nw >= 2 && nw <= 3 && capitalised(w[0]) && capitalised(w[nw - 1]) &&
+        rd_upper(rd_cp_at(s, n, first + 1, NULL)))
       return true;
   }
   /* "Glass cloche terrariums (Lucy Akins)": a caption with its
@@ -964,15 +960,17 @@ static const double weight[F_COUNT] = {
 };
 
 #ifdef OCT_TEXT_TRACE
-static const char *const feature_names[F_COUNT] = {
-    "apart",         "run_in",      "tail",         "body_after",  "run3",          "run4",
-    "outdent",       "not_outdent", "indented",     "after_colon", "colon",         "quoted",
-    "exclaim",       "brackets",    "credit",       "byline",      "furniture",     "columns",
-    "title_again",   "repeated",    "comma",        "date",        "url",           "title_case",
-    "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
-    "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
-    "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
-    "lone_question", "in_series",   "question_pair"};
+static const char *const feature_names[] = {
+    "apart",         "run_in",      "tail",          "body_after",  "run3",          "run4",
+    "outdent",       "not_outdent", "indented",      "after_colon", "colon",         "quoted",
+    "exclaim",       "brackets",    "credit",        "byline",      "furniture",     "columns",
+    "title_again",   "repeated",    "comma",         "date",        "url",           "title_case",
+    "long_words",    "dangling",    "style",         "mark",        "no_mark",       "numeric",
+    "echo",          "longer",      "longer_words",  "picture",     "after_picture", "label",
+    "code",          "cell",        "before_table",  "deck",        "wide_gap",      "goes_on",
+    "lone_question", "in_series",   "question_pair", "version",     "greeting",      "field"};
+_Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
+               "a name for every feature");
 #endif
 
 /* What the whole document says about its candidates. */
@@ -1008,12 +1006,13 @@ typedef struct hdoc {
  * A heading only where the document has two such lines (see W_VERSION). */
 bool oct_text_version_line(const char *s, size_t n) {
   static const char *const words[] = {"version ", "release ", "v", "[", NULL};
-  for (const char *const *w = words; *w; w++)
+  bool named = false;
+  for (const char *const *w = words; *w && !named; w++)
     if (rd_prefix_ci(s, n, *w)) {
       size_t k = strlen(*w);
       s += k;
       n -= k;
-      break;
+      named = true;
     }
   size_t i = 0, parts = 0;
   while (i < n) {
@@ -1031,6 +1030,12 @@ bool oct_text_version_line(const char *s, size_t n) {
   if (i < n && s[i] == ']') i++;
   /* what may follow: a date or a name in brackets, after a dash or in
    * quotes; not a unit ("16.2 MB", "7.7 MB (-52%)") */
+  bool dated = false;
+  for (size_t k = i; k < n && !dated; k++)
+    dated = oct_ascii_digit(s[k]);
+  /* a bare "12.5" or a section's "1.1 - Scope" is no release: a release
+   * is named ("v", "Version", brackets), of three parts, or dated */
+  if (!named && parts < 3 && !dated) return false;
   if (i == n) return true;
   if (n - i > 40 || s[i] != ' ') return false;
   static const char *const after[] = {
@@ -1041,8 +1046,9 @@ bool oct_text_version_line(const char *s, size_t n) {
 }
 
 /* A letter's or a newsletter's greeting: "Hi friends", "Hello everyone
- * 👋", "Dear readers", "Hey there" (a salutation and who it greets in
- * lower case, or nothing); "Hello World" names something. */
+ * 👋", "Dear readers", "Hey there" (a salutation and who it greets, in
+ * lower case); "Hello World" names something, "Greetings" alone may head
+ * a section. */
 static bool greeting(const char *s, size_t n) {
   static const char *const hello[] = {"hi", "hello", "hey", "dear", "greetings", "howdy", NULL};
   tspan w[5];
@@ -1054,7 +1060,7 @@ static bool greeting(const char *s, size_t n) {
   bool is = false;
   for (const char *const *h = hello; *h && !is; h++)
     is = strlen(*h) == w0.n && strncasecmp(*h, w0.s, w0.n) == 0;
-  return is && (nw == 1 || rd_lower(rd_cp_at(w[1].s, w[1].n, 0, NULL)));
+  return is && nw >= 2 && rd_lower(rd_cp_at(w[1].s, w[1].n, 0, NULL));
 }
 
 /* A short statement and a question on one line ("I have changed my name
@@ -1428,8 +1434,10 @@ static bool lower_word(const char *s, size_t n) {
     i += k;
   }
   /* a name in lower case closed by a stop is a label ("jnv. An
-   * interactive JSON viewer"), no sentence going on */
-  return s[i - 1] != '.' && s[i - 1] != ':';
+   * interactive JSON viewer"), no sentence going on; an abbreviation with
+   * a stop inside ("e.g.", "i.e.") goes on */
+  if (s[i - 1] == ':') return false;
+  return s[i - 1] != '.' || memchr(s, '.', i - 1) != NULL;
 }
 
 /* The evidence about block K, in F (F_COUNT values). */

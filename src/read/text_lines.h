@@ -32,10 +32,11 @@ typedef struct tline {
   unsigned char kind;
   unsigned char boiler; /* 2: boilerplate if it stands alone ("Sign up for ...") */
   bool ordered;
-  char delim;  /* ordered: '.' or ')'; bullets: the ASCII marker or 0 */
-  int num;     /* ordered: the item number */
-  bool alpha;  /* ordered by letters: a) b) c) */
-  size_t body; /* items: offset of the item text in s */
+  char delim;                          /* ordered: '.' or ')'; bullets: the ASCII marker or 0 */
+  int num;                             /* ordered: the item number */
+  bool alpha;                          /* ordered by letters: a) b) c) */
+  size_t body;                         /* items: offset of the item text in s */
+  unsigned char lead_tabs, trail_tabs; /* tabs trimmed off its start and end, at most 255 */
 } tline;
 
 /* What the whole document shows about its layout, measured once before any

@@ -241,8 +241,12 @@ static void text_long_and_many(void **state) {
   check(oct_read_text, "50,000 URLs in a paragraph", &src, NULL);
   repeat(&src, "Title\n\n", "r%d\tb\tc\n", 100000, "");
   check(oct_read_text, "a table of 100,000 rows", &src, NULL);
-  /* rows are filled to the widest: a row of 100,000 cells over 100,000
-   * rows of two would be ten billion cells */
+  /* a wide row over many narrow ones: were rows filled to the widest,
+   * 32 cells for every four bytes (or ten billion for a row of 100,000) */
+  repeat(&src, "Title\n\nwide", "\tx", 31, "\n");
+  for (int i = 0; i < 500000; i++)
+    oct_buf_puts(&src, "a\tb\n");
+  check(oct_read_text, "a row of 32 cells over 500,000 rows of two", &src, NULL);
   repeat(&src, "Title\n\nwide", "\tx", 100000, "\n");
   for (int i = 0; i < 100000; i++)
     oct_buf_printf(&src, "r%d\tb\n", i);

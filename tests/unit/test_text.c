@@ -938,12 +938,13 @@ static void question_pairs(void **state) {
 }
 
 /* Rows copied from a page's table, their cells apart by tabs, are a
- * table: a row a line, short rows filled, the first row its header when
- * it is words over rows with figures; a line with one tab alone is not. */
+ * table: a row a line, empty cells at its ends kept, the first row its
+ * header when it is words over rows with figures; a line with one tab
+ * alone is not. */
 static void tab_tables(void **state) {
   (void)state;
   oct_node *doc = read_str("Title\n\n" LONG_A "\nPort\tHigh water\tHeight\n"
-                           "Dover\t14:32\t6.4 m\nCalais\t14:51\n" LONG_B "\n");
+                           "Dover\t14:32\t6.4 m\nCalais\t14:51\t\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_TABLE), 1);
   assert_int_equal(count_type(doc, OCT_NODE_TABLE_ROW), 3);
   assert_int_equal(count_type(doc, OCT_NODE_TABLE_CELL), 9);
@@ -962,6 +963,32 @@ static void tab_tables(void **state) {
   oct_node_free(doc);
   doc = read_str("Title\n\n" LONG_A "\n\nName:\tJane Doe\n\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_TABLE), 0);
+  oct_node_free(doc);
+  /* the empty corner over a row's labels keeps the columns in line */
+  doc = read_str("Title\n\n" LONG_A
+                 "\n\n\tMon\tTue\nBoat A\t5:40\t6:00\nBoat B\t6:10\t6:30\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE_CELL), 9);
+  assert_text(nth(doc, OCT_NODE_TABLE_CELL, 1), "Mon");
+  assert_text(nth(doc, OCT_NODE_TABLE_CELL, 4), "5:40");
+  oct_node_free(doc);
+  /* rows of another width end the table; code with tabs stays code; a
+   * wrapped paragraph with tabs in two lines stays a paragraph */
+  doc = read_str("Title\n\n" LONG_A "\n\nA\tB\tC\nx\ty\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 0);
+  oct_node_free(doc);
+  doc = read_str("Title\n\nRun this:\n\n    mov\teax, 1\n    int\t0x80\n\nThen look.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_CODE_BLOCK), 1);
+  oct_node_free(doc);
+#define WRAPPED_TABS                                                                               \
+  "The ferry leaves the quay at dawn and reaches the island an hour\n"                             \
+  "later,\tweather permitting, when the tide is high enough for the\n"                             \
+  "boat to clear\tthe bar at the mouth of the river and the wind has\n"                            \
+  "dropped below the strength at which the harbour master closes the\n"                            \
+  "crossing for the day and sends the passengers back to their homes.\n\n"
+  doc = read_str("Title\n\nThe island ferry\n\n" WRAPPED_TABS WRAPPED_TABS);
+  assert_int_equal(count_type(doc, OCT_NODE_TABLE), 0);
+  assert_int_equal(count_type(doc, OCT_NODE_PARAGRAPH), 2);
   oct_node_free(doc);
 }
 
@@ -983,9 +1010,21 @@ static void release_notes(void **state) {
     assert_int_equal(nth(doc, OCT_NODE_HEADING, i)->as.heading.level, levels[i]);
   }
   oct_node_free(doc);
-  /* one version line alone is no release notes */
+  /* one version line alone is no release notes; bare numbers are none */
   doc = read_str("Title\n\n" LONG_A "\n\n3.14 (approx.)\n\n" LONG_B "\n");
   assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+  doc = read_str("Title\n\n" LONG_A "\n\n12.5\n\n" LONG_B "\n\n13.0\n\n" LONG_A
+                 "\n\nMethod\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_int_equal(nth(doc, OCT_NODE_HEADING, 0)->as.heading.level, 2);
+  oct_node_free(doc);
+  /* numbered sections are no releases: "2. Method" stays as deep as "1." */
+  doc = read_str("Title\n\n1. Introduction\n\n" LONG_A "\n\n1.1 - Scope\n\n" LONG_B
+                 "\n\n1.2 - Terms\n\n" LONG_A "\n\n2. Method\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
+  assert_int_equal(nth(doc, OCT_NODE_HEADING, 2)->as.heading.level, 3);
+  assert_int_equal(nth(doc, OCT_NODE_HEADING, 3)->as.heading.level, 2);
   oct_node_free(doc);
 }
 
@@ -1077,7 +1116,8 @@ static void near_furniture(void **state) {
       {"Related Work", true},
       {"Rating: 4 out of 5 stars", false},
       /* a credit with a spaced slash; a greeting; their near kin */
-      {"Marcus Oyelaran / Riverton Courier", false},
+      {"Front End / Back End", true},
+      {"Greetings", true},
       {"Hi friends", false},
       {"Hello everyone \xF0\x9F\x91\x8B", false},
       {"Hello World", true},

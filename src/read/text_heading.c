@@ -182,9 +182,6 @@
  * ("Is It Worth It?") keeps its place.  On the development set this drops
  * 5 false headings per variant (all of five words or more) for 1 real one. */
 #define W_LONE_QUESTION (-2.0)
-/* Two sentences, the last a question (see question_pair), in a document
- * fewer than two of whose other headings are questions: a paragraph. */
-#define W_QUESTION_PAIR (-5.0)
 /* A release's line (see version_line) in a document with two or more:
  * release notes are headed so, "4.2.0 (2024-05-14)" over "Added", and
  * nothing else in the line speaks for a heading. */
@@ -901,7 +898,6 @@ enum {
   F_GOES_ON,
   F_LONE_QUESTION,
   F_IN_SERIES,
-  F_QUESTION_PAIR,
   F_VERSION,
   F_GREETING,
   F_FIELD,
@@ -953,7 +949,6 @@ static const double weight[F_COUNT] = {
     [F_GOES_ON] = W_GOES_ON,
     [F_LONE_QUESTION] = W_LONE_QUESTION,
     [F_IN_SERIES] = W_IN_SERIES,
-    [F_QUESTION_PAIR] = W_QUESTION_PAIR,
     [F_VERSION] = W_VERSION,
     [F_GREETING] = W_GREETING,
     [F_FIELD] = W_FIELD,
@@ -961,14 +956,14 @@ static const double weight[F_COUNT] = {
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[] = {
-    "apart",         "run_in",      "tail",          "body_after",  "run3",          "run4",
-    "outdent",       "not_outdent", "indented",      "after_colon", "colon",         "quoted",
-    "exclaim",       "brackets",    "credit",        "byline",      "furniture",     "columns",
-    "title_again",   "repeated",    "comma",         "date",        "url",           "title_case",
-    "long_words",    "dangling",    "style",         "mark",        "no_mark",       "numeric",
-    "echo",          "longer",      "longer_words",  "picture",     "after_picture", "label",
-    "code",          "cell",        "before_table",  "deck",        "wide_gap",      "goes_on",
-    "lone_question", "in_series",   "question_pair", "version",     "greeting",      "field"};
+    "apart",         "run_in",      "tail",         "body_after",  "run3",          "run4",
+    "outdent",       "not_outdent", "indented",     "after_colon", "colon",         "quoted",
+    "exclaim",       "brackets",    "credit",       "byline",      "furniture",     "columns",
+    "title_again",   "repeated",    "comma",        "date",        "url",           "title_case",
+    "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
+    "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
+    "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
+    "lone_question", "in_series",   "version",      "greeting",    "field"};
 _Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
                "a name for every feature");
 #endif
@@ -1063,27 +1058,12 @@ static bool greeting(const char *s, size_t n) {
   return is && nw >= 2 && rd_lower(rd_cp_at(w[1].s, w[1].n, 0, NULL));
 }
 
-/* A short statement and a question on one line ("I have changed my name
- * since. What should I do?"): an FAQ's heading where the document's other
- * headings are questions (see W_QUESTION_PAIR), a paragraph elsewhere. */
-static bool question_pair(const char *s, size_t n) {
-  tspan w[HEADING_MAX_WORDS + 1];
-  if (n < 4 || s[n - 1] != '?' || !two_sentences(s, n) || !rd_upper(rd_cp_at(s, n, 0, NULL)))
-    return false;
-  if (tl_words(s, n, w, HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS) return false;
-  /* two sentences, not three */
-  size_t stops = 0;
-  for (size_t j = 1; j + 1 < n; j++)
-    stops += (s[j] == '.' || s[j] == '!' || s[j] == '?') && s[j + 1] == ' ';
-  return stops == 1;
-}
-
 static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
   if (b->kind == B_NUMBERED) return true; /* its shape was checked */
   if (b->kind != B_PARA || b->end != b->first + 1) return false;
   const tline *l = &v[b->first];
   return l->kind == K_TEXT && (oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0) ||
-                               question_pair(l->s, l->len) || oct_text_version_line(l->s, l->len));
+                               oct_text_version_line(l->s, l->len));
 }
 
 /* A line of contact data: an e-mail address, a URL, a phone number
@@ -1463,10 +1443,6 @@ static void features(const hdoc *d, size_t k, double *f) {
   style_features(d, k, f);
   const tline *nx = &d->v[d->b[k + 1].first];
   f[F_GOES_ON] = d->b[k + 1].kind == B_PARA && lower_word(nx->s, nx->len);
-  if (question_pair(s, len)) {
-    size_t others = d->styled ? d->questions - d->b[k].heading : 0;
-    f[F_QUESTION_PAIR] = others < 2;
-  }
   if (d->styled && question(s, len)) {
     tspan w[5];
     /* the last pass's questions but this line's own */

@@ -921,22 +921,6 @@ static void contact_block(void **state) {
   oct_node_free(doc);
 }
 
-/* A statement and a question on one line head a section of an FAQ, whose
- * other headings are questions; elsewhere they are a paragraph. */
-static void question_pairs(void **state) {
-  (void)state;
-  oct_node *doc = read_str(
-      "Title\n\nCan I renew online?\n\n" LONG_A "\n\nWhat does it cost?\n\n" LONG_B
-      "\n\nI lost my passport. What now?\n\n" LONG_A "\n\nHow long does it take?\n\n" LONG_B "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 4);
-  assert_text(nth(doc, OCT_NODE_HEADING, 2), "I lost my passport. What now?");
-  oct_node_free(doc);
-  doc = read_str("Title\n\nBackground\n\n" LONG_A "\n\nI lost my passport. What now?\n\n" LONG_B
-                 "\n\nThe Office\n\n" LONG_A "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 2);
-  oct_node_free(doc);
-}
-
 /* Rows copied from a page's table, their cells apart by tabs, are a
  * table: a row a line, empty cells at its ends kept, the first row its
  * header when it is words over rows with figures; a line with one tab
@@ -1475,7 +1459,6 @@ int main(void) {
       cmocka_unit_test(near_furniture),
       cmocka_unit_test(numbered_after_list),
       cmocka_unit_test(contact_block),
-      cmocka_unit_test(question_pairs),
       cmocka_unit_test(tab_tables),
       cmocka_unit_test(release_notes),
       cmocka_unit_test(sign_off_and_labels),

@@ -1575,6 +1575,18 @@ static void set_meta(ctx *c, oct_meta_key k, const char *s, size_t n, bool smart
   } else {
     oct_buf_put(&c->tmp2, s, n);
   }
+  /* a title or subtitle is one line of words: the tabs and runs of spaces
+   * of a copied table row ("A<TAB><TAB>B") are one space */
+  size_t w = 0;
+  for (size_t r = 0; r < c->tmp2.len; r++) {
+    char ch = c->tmp2.data[r] == '\t' ? ' ' : c->tmp2.data[r];
+    if (ch == ' ' && w > 0 && c->tmp2.data[w - 1] == ' ') continue;
+    c->tmp2.data[w++] = ch;
+  }
+  if (c->tmp2.data) {
+    c->tmp2.len = w;
+    c->tmp2.data[w] = '\0';
+  }
   oct_doc_set_meta(c->b.doc, k, c->tmp2.data);
 }
 

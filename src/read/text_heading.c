@@ -192,6 +192,9 @@
  * document ("Soil: Moist, rich", "Soil: Any"; "Winner: ..." under each
  * round), as a plant guide, a comparison or a recipe card sets its data. */
 #define W_FIELD (-4.0)
+/* A numeral alone ("II.") in a document with no other: a stray mark, not
+ * the second of a magazine's numbered parts. */
+#define W_LONE_NUMERAL (-4.0)
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -246,7 +249,9 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
    * before one), and there are two letters at least ("V" and "ϕ" are
    * pieces of a formula) */
   size_t i = 0, k, letters = 0;
-  bool first_ok = false;
+  /* a manual's permalink mark is a heading's whatever its case ("schedule¶",
+   * an option's name in a configuration reference) */
+  bool first_ok = false, anchored = rd_last_cp(s, n) == 0xB6;
   while (i < n && letters < 2) {
     uint32_t c = rd_cp_at(s, n, i, &k);
     if (rd_alpha(c)) {
@@ -256,7 +261,7 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
     }
     i += k;
   }
-  return first_ok && letters >= 2;
+  return (first_ok || anchored) && letters >= 2;
 }
 
 /* ---- what the line is ---------------------------------------------------- */
@@ -286,6 +291,8 @@ static const char *const picture_words[] = {
     "photo",  "photograph", "image",   "picture", "credit", "illustration", "caption", "foto",
     "imagen", "bild",       "figure",  "fig",     "map",    "chart",        "graphic", "diagram",
     "source", "video",      "gallery", NULL};
+
+static int credit_word(tspan w);
 
 /* Captions and credits that scraped text carries under its pictures. */
 static bool credit_like(const char *s, size_t n) {
@@ -348,6 +355,16 @@ static bool credit_like(const char *s, size_t n) {
        * text in sentence case (not "BPM (Beats Per Minute)") */
       tspan w[5], before[HEADING_MAX_WORDS + 1];
       size_t nw = tl_words(s + open + 1, n - open - 2, w, 5);
+      /* or the photographer for the outlet ("Maddie McGarvey for The
+       * Atlantic"), or a picture word first ("foto Cge/Germogli") */
+      tspan w0 = w[0];
+      while (nw >= 1 && w0.n > 1 && (w0.s[w0.n - 1] == ':' || w0.s[w0.n - 1] == ','))
+        w0.n--;
+      if (nw >= 1 && credit_word(w0) == 1) return true;
+      for (size_t k = 2; k + 1 < nw; k++)
+        if ((w[k].n == 3 && memcmp(w[k].s, "for", 3) == 0) && capitalised(w[0]) &&
+            capitalised(w[1]) && capitalised(w[k + 1]))
+          nw = k;
       bool names = nw >= 2 && nw <= 3;
       for (size_t k = 0; names && k < nw; k++)
         names = capitalised(w[k]) && w[k].n >= 2 && w[k].s[w[k].n - 1] != ',' &&
@@ -446,6 +463,9 @@ static bool byline_like(const char *s, size_t n, const char *author) {
                                        "edited by ",   NULL};
   for (const char *const *p = starts; *p; p++)
     if (rd_prefix_ci(s, n, *p)) return true;
+  /* a quotation's attribution under it: "— Rosa Delgado, Democrat of ..."
+   * (an em dash or a horizontal bar; an en dash may be a list's bullet) */
+  if (rd_prefix_ci(s, n, "\xE2\x80\x94") || rd_prefix_ci(s, n, "\xE2\x80\x95")) return true;
   /* the credits of a show or a book: a role, a colon and a few words
    * ("Producer: Owen Sato", "Music: \"Tidewater\" by Blue Dot Sessions") */
   static const char *const roles[] = {
@@ -901,6 +921,7 @@ enum {
   F_VERSION,
   F_GREETING,
   F_FIELD,
+  F_LONE_NUMERAL,
   F_COUNT
 };
 
@@ -952,6 +973,7 @@ static const double weight[F_COUNT] = {
     [F_VERSION] = W_VERSION,
     [F_GREETING] = W_GREETING,
     [F_FIELD] = W_FIELD,
+    [F_LONE_NUMERAL] = W_LONE_NUMERAL,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -963,7 +985,7 @@ static const char *const feature_names[] = {
     "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
     "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
     "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
-    "lone_question", "in_series",   "version",      "greeting",    "field"};
+    "lone_question", "in_series",   "version",      "greeting",    "field",         "lone_numeral"};
 _Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
                "a name for every feature");
 #endif
@@ -992,7 +1014,23 @@ typedef struct hdoc {
   bool styled;         /* a pass has found headings: QUESTIONS is known */
   size_t questions;    /* headings of the last pass that are questions */
   size_t versions;     /* candidates that are a release's line (see version_line) */
+  size_t numerals;     /* candidates that are a part's numeral (see roman_line) */
 } hdoc;
+
+/* A part's numeral alone on its line, as long-form magazines number their
+ * parts: "I.", "II", "IV." (to XXXIX). */
+static bool roman_line(const char *s, size_t n) {
+  if (n > 0 && s[n - 1] == '.') n--;
+  if (n == 0 || n > 7) return false;
+  size_t i = 0;
+  while (i < n && i < 3 && s[i] == 'X')
+    i++;
+  static const char *const units[] = {"",   "I",   "II",   "III", "IV", "V",
+                                      "VI", "VII", "VIII", "IX",  NULL};
+  for (const char *const *u = units; *u; u++)
+    if (strlen(*u) == n - i && memcmp(*u, s + i, n - i) == 0) return n > 0;
+  return false;
+}
 
 /* A release's line in release notes or a changelog: a version number of
  * two parts or more, with a "v", "Version" or "Release" before it or in
@@ -1063,7 +1101,7 @@ static bool is_candidate(const tline *v, const tblock *b, const tprofile *p) {
   if (b->kind != B_PARA || b->end != b->first + 1) return false;
   const tline *l = &v[b->first];
   return l->kind == K_TEXT && (oct_text_heading_shape(l->s, l->len, l->chars, p->refs > 0) ||
-                               oct_text_version_line(l->s, l->len));
+                               oct_text_version_line(l->s, l->len) || roman_line(l->s, l->len));
 }
 
 /* A line of contact data: an e-mail address, a URL, a phone number
@@ -1320,6 +1358,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_NUMERIC] = numeric(s, len);
   f[F_GREETING] = greeting(s, len);
   f[F_FIELD] = d->fields[k] >= 2;
+  f[F_LONE_NUMERAL] = roman_line(s, len) && d->numerals < 2;
   /* a release among releases: its number and date are what it is named by */
   if (d->versions >= 2 && oct_text_version_line(s, len)) {
     f[F_DATE] = f[F_NUMERIC] = 0;
@@ -1667,6 +1706,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   for (size_t k = 0; k < nb; k++) {
     d.cand[k] = is_candidate(v, &b[k], p);
     d.versions += d.cand[k] && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
+    d.numerals += d.cand[k] && roman_line(v[b[k].first].s, v[b[k].first].len);
     /* position in a run of candidates (1 for the first), then its length;
      * the rows of a table (columns) make no run: a heading right under a
      * table is no item of a list (they have W_COLUMNS of their own); nor

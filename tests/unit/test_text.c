@@ -1060,6 +1060,26 @@ static void cards_and_series(void **state) {
   }
 }
 
+/* A manual's headings carry its permalink mark, in lower case too (an
+ * option's name); a magazine numbers its parts "I.", "II.", "III."; one
+ * numeral alone is a stray mark. */
+static void marks_and_numerals(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n\nTop-level keys\xC2\xB6\n\n" LONG_A
+                           "\n\nschedule\xC2\xB6\n\n" LONG_B "\n\nmirror\xC2\xB6\n\n" LONG_A "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+  assert_text(nth(doc, OCT_NODE_HEADING, 1), "schedule\xC2\xB6");
+  oct_node_free(doc);
+  doc = read_str("Title\n\n" LONG_A "\n\nI.\n\n" LONG_B "\n\nII.\n\n" LONG_A "\n\nIII.\n\n" LONG_B
+                 "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
+  assert_text(nth(doc, OCT_NODE_HEADING, 2), "III.");
+  oct_node_free(doc);
+  doc = read_str("Title\n\n" LONG_A "\n\nII.\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1102,6 +1122,10 @@ static void near_furniture(void **state) {
       /* a credit with a spaced slash; a greeting; their near kin */
       {"Front End / Back End", true},
       {"Greetings", true},
+      /* a caption's credit in brackets, a quotation's attribution */
+      {"Gene Pasternak at his bench in Ohio (Maddie McGarvey for The Atlantic)", false},
+      {"Un convoglio durante le corse di prova (foto Cge/Germogli)", false},
+      {"\xE2\x80\x94 Rosa Delgado, Democrat of Carver City", false},
       {"Hi friends", false},
       {"Hello everyone \xF0\x9F\x91\x8B", false},
       {"Hello World", true},
@@ -1463,6 +1487,7 @@ int main(void) {
       cmocka_unit_test(release_notes),
       cmocka_unit_test(sign_off_and_labels),
       cmocka_unit_test(cards_and_series),
+      cmocka_unit_test(marks_and_numerals),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

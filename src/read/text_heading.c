@@ -322,6 +322,20 @@ static bool credit_like(const char *s, size_t n) {
     if (rd_prefix_ci(s, n, *p)) return true;
   for (const char *const *p = inside; *p; p++)
     if (rd_contains_ci(s, n, *p)) return true;
+  /* a picture word, a name and the outlet it worked for ("Credit Hannah
+   * Reyes for The Capitol Report", "Photo Jane Doe for Reuters") */
+  {
+    tspan w[8];
+    size_t nw = tl_words(s, n, w, 8);
+    if (nw >= 5 && nw <= 7 && credit_word(w[0]) == 1) {
+      size_t k = 1;
+      while (k < nw && capitalised(w[k]))
+        k++;
+      if (k >= 3 && k + 1 < nw && w[k].n == 3 && memcmp(w[k].s, "for", 3) == 0 &&
+          capitalised(w[k + 1]))
+        return true;
+    }
+  }
   /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
   if ((rd_prefix_ci(s, n, "table ") && n > 6 && oct_ascii_digit(s[6])) ||
       rd_contains_ci(s, n, "[fig"))
@@ -1159,8 +1173,12 @@ static void position_features(const hdoc *d, size_t k, double *f) {
     f[F_APART] = 1;
   }
   f[F_BODY_AFTER] = body_next;
-  f[F_RUN4] = d->run[k] >= 4;
-  f[F_RUN3] = d->run[k] == 3;
+  /* the last of a run right over a list names the list ("Prep Time 10
+   * minutes", "Servings 4", then "Ingredients" over its items) */
+  bool names_list = k + 1 < d->nb && d->b[k + 1].kind == B_LIST && d->run[k + 1] == 0 &&
+                    d->b[k + 1].end - d->b[k + 1].first >= 2;
+  f[F_RUN4] = d->run[k] >= 4 && !names_list;
+  f[F_RUN3] = d->run[k] == 3 && !names_list;
   if (p->body_indent >= 2) {
     if (l->indent < p->body_indent)
       f[F_OUTDENT] = 1;
@@ -1376,7 +1394,11 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_BEFORE_TABLE] = table_row(nx->s, nx->len);
   f[F_DECK] = d->deck[k];
   f[F_WIDE_GAP] = d->narrow && wide_gap(d, k);
-  f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0;
+  /* (a caption is a line or two; a section's text may begin by naming
+   * its heading again: "The top tray" / "The top tray held the things you
+   * would expect: ...") */
+  f[F_ECHO] = nw >= 2 && nx->len > l->len && memcmp(nx->s, l->s, l->len) == 0 &&
+              !(b[k + 1].kind == B_PARA && nx->chars > 160);
   /* or a one-line block of the same name right above or below: a dump
    * prints a picture's alt text over a caption or credit that says the
    * same ("Vanessa Hicks" twice); no section repeats its heading so */

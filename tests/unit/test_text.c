@@ -1080,6 +1080,26 @@ static void marks_and_numerals(void **state) {
   oct_node_free(doc);
 }
 
+/* A recipe card's facts over "Ingredients" and its list: the facts make a
+ * run, but its last line, right over the list, names it; a section whose
+ * text begins with its heading's words keeps its heading. */
+static void names_over_lists(void **state) {
+  (void)state;
+  oct_node *doc = read_str("Title\n" LONG_A "\nPrep Time 10 minutes\nCook Time 20 minutes\n"
+                           "Servings 4 (about 12 pancakes)\nIngredients\n- 1 cup flour\n"
+                           "- 2 eggs\n- 1 cup milk\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Ingredients");
+  oct_node_free(doc);
+  doc = read_str(
+      "Title\n\n" LONG_A "\n\nThe top tray\n\nThe top tray held the things you would "
+      "expect: a tape measure, two screwdrivers, a utility knife with a rusted blade, and "
+      "a coil of picture wire, all of it kept as neatly as he kept everything else.\n\n" LONG_B
+      "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1126,6 +1146,7 @@ static void near_furniture(void **state) {
       {"Gene Pasternak at his bench in Ohio (Maddie McGarvey for The Atlantic)", false},
       {"Un convoglio durante le corse di prova (foto Cge/Germogli)", false},
       {"\xE2\x80\x94 Rosa Delgado, Democrat of Carver City", false},
+      {"Credit Hannah Reyes for The Capitol Report", false},
       {"Hi friends", false},
       {"Hello everyone \xF0\x9F\x91\x8B", false},
       {"Hello World", true},
@@ -1488,6 +1509,7 @@ int main(void) {
       cmocka_unit_test(sign_off_and_labels),
       cmocka_unit_test(cards_and_series),
       cmocka_unit_test(marks_and_numerals),
+      cmocka_unit_test(names_over_lists),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

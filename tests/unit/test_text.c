@@ -909,16 +909,23 @@ static void numbered_after_list(void **state) {
   }
 }
 
+/* Reads SRC and checks it has COUNT headings, the one at IDX reading TEXT
+ * (no check of a text when TEXT is NULL). */
+static void expect_headings(const char *src, int count, int idx, const char *text) {
+  oct_node *doc = read_str(src);
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), count);
+  if (text) assert_text(nth(doc, OCT_NODE_HEADING, idx), text);
+  oct_node_free(doc);
+}
+
 /* A contact block at the end of a press release, one line each and no
  * blank lines: its name lines are no headings, the section over it is. */
 static void contact_block(void **state) {
   (void)state;
-  oct_node *doc = read_str("Title\n\n" LONG_A "\nAbout the Company\n" LONG_B
-                           "\nMedia contact\nRachel Ostrowski\nNorthwind Robotics\n"
-                           "press@northwind.example\n+1 412-555-0187\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
-  assert_text(nth(doc, OCT_NODE_HEADING, 0), "About the Company");
-  oct_node_free(doc);
+  expect_headings("Title\n\n" LONG_A "\nAbout the Company\n" LONG_B
+                  "\nMedia contact\nRachel Ostrowski\nNorthwind Robotics\n"
+                  "press@northwind.example\n+1 412-555-0187\n",
+                  1, 0, "About the Company");
 }
 
 /* Rows copied from a page's table, their cells apart by tabs, are a
@@ -1016,16 +1023,11 @@ static void release_notes(void **state) {
  * a stop ("jnv. A viewer ...") make the line above it a sentence's start. */
 static void sign_off_and_labels(void **state) {
   (void)state;
-  oct_node *doc =
-      read_str("Title\n\nTools and things\n\njnv. An interactive JSON viewer for the "
-               "terminal, where you type a filter and watch the output change.\n\n" LONG_A
-               "\n\nHave a good weekend,\nSam\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
-  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Tools and things");
-  oct_node_free(doc);
-  doc = read_str("Title\n\n" LONG_A "\n\nHave a good weekend,\n\nSam\n\n" LONG_B "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
-  oct_node_free(doc);
+  expect_headings("Title\n\nTools and things\n\njnv. An interactive JSON viewer for the "
+                  "terminal, where you type a filter and watch the output change.\n\n" LONG_A
+                  "\n\nHave a good weekend,\nSam\n",
+                  1, 0, "Tools and things");
+  expect_headings("Title\n\n" LONG_A "\n\nHave a good weekend,\n\nSam\n\n" LONG_B "\n", 0, 0, NULL);
 }
 
 /* A plant guide: numbered plants under unnumbered groups, each with a
@@ -1065,19 +1067,13 @@ static void cards_and_series(void **state) {
  * numeral alone is a stray mark. */
 static void marks_and_numerals(void **state) {
   (void)state;
-  oct_node *doc = read_str("Title\n\nTop-level keys\xC2\xB6\n\n" LONG_A
-                           "\n\nschedule\xC2\xB6\n\n" LONG_B "\n\nmirror\xC2\xB6\n\n" LONG_A "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
-  assert_text(nth(doc, OCT_NODE_HEADING, 1), "schedule\xC2\xB6");
-  oct_node_free(doc);
-  doc = read_str("Title\n\n" LONG_A "\n\nI.\n\n" LONG_B "\n\nII.\n\n" LONG_A "\n\nIII.\n\n" LONG_B
-                 "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 3);
-  assert_text(nth(doc, OCT_NODE_HEADING, 2), "III.");
-  oct_node_free(doc);
-  doc = read_str("Title\n\n" LONG_A "\n\nII.\n\n" LONG_B "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 0);
-  oct_node_free(doc);
+  expect_headings("Title\n\nTop-level keys\xC2\xB6\n\n" LONG_A "\n\nschedule\xC2\xB6\n\n" LONG_B
+                  "\n\nmirror\xC2\xB6\n\n" LONG_A "\n",
+                  3, 1, "schedule\xC2\xB6");
+  expect_headings("Title\n\n" LONG_A "\n\nI.\n\n" LONG_B "\n\nII.\n\n" LONG_A "\n\nIII.\n\n" LONG_B
+                  "\n",
+                  3, 2, "III.");
+  expect_headings("Title\n\n" LONG_A "\n\nII.\n\n" LONG_B "\n", 0, 0, NULL);
 }
 
 /* A recipe card's facts over "Ingredients" and its list: the facts make a
@@ -1085,19 +1081,16 @@ static void marks_and_numerals(void **state) {
  * text begins with its heading's words keeps its heading. */
 static void names_over_lists(void **state) {
   (void)state;
-  oct_node *doc = read_str("Title\n" LONG_A "\nPrep Time 10 minutes\nCook Time 20 minutes\n"
-                           "Servings 4 (about 12 pancakes)\nIngredients\n- 1 cup flour\n"
-                           "- 2 eggs\n- 1 cup milk\n" LONG_B "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
-  assert_text(nth(doc, OCT_NODE_HEADING, 0), "Ingredients");
-  oct_node_free(doc);
-  doc = read_str(
+  expect_headings("Title\n" LONG_A "\nPrep Time 10 minutes\nCook Time 20 minutes\n"
+                  "Servings 4 (about 12 pancakes)\nIngredients\n- 1 cup flour\n"
+                  "- 2 eggs\n- 1 cup milk\n" LONG_B "\n",
+                  1, 0, "Ingredients");
+  expect_headings(
       "Title\n\n" LONG_A "\n\nThe top tray\n\nThe top tray held the things you would "
       "expect: a tape measure, two screwdrivers, a utility knife with a rusted blade, and "
       "a coil of picture wire, all of it kept as neatly as he kept everything else.\n\n" LONG_B
-      "\n");
-  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
-  oct_node_free(doc);
+      "\n",
+      1, 0, "The top tray");
 }
 
 /* Headings that share words with furniture, tag questions and credits

@@ -50,6 +50,14 @@ if(Python3_FOUND)
                    --corpus ${CMAKE_SOURCE_DIR}/../shared/corpus/web-pages
                    --out ${CMAKE_BINARY_DIR}/textcorpus)
   set_tests_properties(text_devset PROPERTIES LABELS text SKIP_RETURN_CODE 77 TIMEOUT 900)
+  # The written set: articles in the repository, written in real sites'
+  # styles, scored the same six ways against the written set's floors.
+  add_test(NAME text_written
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/textcorpus/score.py
+                   --octavo $<TARGET_FILE:octavo>
+                   --corpus ${CMAKE_SOURCE_DIR}/tests/textcorpus/written --floors written
+                   --out ${CMAKE_BINARY_DIR}/textcorpus-written)
+  set_tests_properties(text_written PROPERTIES LABELS text TIMEOUT 900)
 endif()
 
 # Pathological plain text (test_pathological is built by tests/mdhtml.cmake;

@@ -79,6 +79,19 @@ LEVELS_FLOOR = 0.82
 HEADING_P_FLOOR = {"blank": 0.90, "noblank": 0.87, "numbered": 0.90, "w3m": 0.90, "lynx": 0.95,
                    "scraped": 0.66}
 
+# The written set (tests/textcorpus/written, --floors written): 68 articles
+# the project's engineers wrote in the styles real sites have (news with
+# captions and credits, essays, how-tos, FAQs, reviews, recipes, release
+# notes, manuals, interviews, pages in French, German, Spanish and
+# Italian), first read blind, as a check that the weights tuned on the
+# development set hold on articles they were not tuned on; the reader was
+# then mended where they did not.  Its floors are what the reader reaches on
+# it (heading P, heading R per variant); the targets for items,
+# paragraphs and sentence headings apply as they are.  Raise these with the
+# reader; never lower them.
+WRITTEN_FLOORS = {"blank": (0.92, 0.94), "noblank": (0.90, 0.93), "numbered": (0.92, 0.94),
+                  "w3m": (0.91, 0.93), "lynx": (0.96, 0.97), "scraped": (0.75, 0.91)}
+
 WORD = gen.WORD
 ROW = "%-9s %5d  %5.2f %5.2f   %6.2f  %6.2f  %6.2f  %6.2f  %7.3f  %5.3f  %d (%d)"
 
@@ -402,6 +415,8 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--variant", action="append", help="score only these variants")
     ap.add_argument("--page", action="append", help="score only these pages")
+    ap.add_argument("--floors", default="dev", choices=["dev", "written"],
+                    help="the floors to hold: the development set's or the written set's")
     a = ap.parse_args(argv[1:])
     for tool in ("w3m", "lynx"):
         if not shutil.which(tool):
@@ -414,7 +429,7 @@ def main(argv):
         return 77
     out = a.out or os.path.join(os.path.dirname(os.path.abspath(a.octavo)), "textcorpus")
     log = open(os.path.join(os.path.dirname(os.path.abspath(a.octavo)),
-                            "textcorpus-skipped.log"), "w")
+                            "textcorpus-%s-skipped.log" % a.floors), "w")
     pages = gen.generate(a.corpus, out, log=log)
     pages = [p for p in pages if in_split(p, a.split) and (not a.page or p in a.page)]
     variants = a.variant or gen.VARIANTS
@@ -463,6 +478,20 @@ def main(argv):
         print(ROW % (v, s["docs"], s["title"], s["author"], s["heading_p"], s["heading_r"],
                      s["item_p"], s["item_r"], s["para_f1"], s["word_order"], s["sentence_docs"],
                      s["long_docs"]))
+        if a.floors == "written":
+            for k, floor in zip(("heading_p", "heading_r"), WRITTEN_FLOORS[v]):
+                if s[k] < floor:
+                    fail.append("%s: %s %.3f below the written set's floor %.2f"
+                                % (v, k, s[k], floor))
+                elif s[k] < TARGETS[k]:
+                    short.append("%s: %s %.3f below the issue's %.2f" % (v, k, s[k], TARGETS[k]))
+            for k in ("item_p", "item_r", "para_f1"):
+                if s[k] < TARGETS[k]:
+                    fail.append("%s: %s %.3f below %.2f" % (v, k, s[k], TARGETS[k]))
+            if s["sentence_docs"] > 0:
+                fail.append("%s: %d documents with a sentence made a heading"
+                            % (v, s["sentence_docs"]))
+            continue
         for k, t in TARGETS.items():
             if k == "sentence_docs":
                 if s[k] > t:

@@ -980,10 +980,10 @@ static size_t paragraph(ctx *c, const tline *v, size_t i, size_t end, const tpro
   return end;
 }
 
-/* A leading "Label:" in a list item: short, capitalised, no sentence
- * punctuation before the colon, and text after it.  Returns the label's
- * length including the colon, or 0. */
-static size_t label_len(const char *s, size_t n) {
+/* A leading "Label:" in a list item or a line: short, capitalised, no
+ * sentence punctuation before the colon, and text after it.  Returns the
+ * label's length including the colon, or 0. */
+size_t oct_text_label_len(const char *s, size_t n) {
   size_t k;
   if (n == 0 || !rd_upper(rd_cp_at(s, n, 0, &k))) return 0;
   size_t limit = n < 60 ? n : 60;
@@ -1047,7 +1047,7 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const t
   set_line(oct_builder_push(&c->b, OCT_NODE_PARAGRAPH), it->lineno);
   oct_smart sm;
   oct_smart_init(&sm);
-  size_t lab = label_len(c->tmp.data, c->tmp.len);
+  size_t lab = oct_text_label_len(c->tmp.data, c->tmp.len);
   if (lab) {
     oct_builder_push(&c->b, OCT_NODE_STRONG);
     rd_put_text(&c->b, &sm, &c->tmp2, c->tmp.data, lab);

@@ -816,14 +816,13 @@ static size_t tail_mark(const tline *l, const char **at) {
  * line of data, as a card of facts gives them; no heading of the
  * development set has a figure right after its colon). */
 static bool numeric(const char *s, size_t n) {
-  const char *colon = memchr(s, ':', n);
+  size_t lab = oct_text_label_len(s, n);
   /* a numbered label is a heading's ("Part 2: 1914-1918") */
   bool label_number = false;
-  for (const char *c = s; colon && c < colon; c++)
-    label_number |= oct_ascii_digit(*c);
-  if (colon && colon > s && !label_number && (size_t)(colon - s) <= 30 && colon + 2 < s + n &&
-      colon[1] == ' ') {
-    uint32_t c = rd_cp_at(colon + 2, (size_t)(s + n - colon - 2), 0, NULL);
+  for (size_t i = 0; i < lab; i++)
+    label_number |= oct_ascii_digit(s[i]);
+  if (lab && !label_number) {
+    uint32_t c = rd_cp_at(s + lab + 1, n - lab - 1, 0, NULL);
     if ((c >= '0' && c <= '9') || c == '$' || c == 0xA3 || c == 0x20AC) return true;
   }
   size_t letters = 0, others = 0, i = 0, k;
@@ -1125,7 +1124,7 @@ static bool short_datum(const tline *l) {
   if (l->chars > 60 || l->kind != K_TEXT) return false;
   const char *s = l->s;
   size_t n = l->len, digits = 0, other = 0;
-  if (rd_contains_ci(s, n, "www.") || rd_contains_ci(s, n, "://")) return true;
+  if (has_url(s, n)) return true;
   const char *at = memchr(s, '@', n);
   if (at && at > s && memchr(at, '.', (size_t)(s + n - at)) && !memchr(s, ' ', n)) return true;
   for (size_t i = 0; i < n; i++)
@@ -1574,14 +1573,7 @@ static size_t whole_line(const hdoc *d, size_t k) {
 static size_t field_label(const hdoc *d, size_t k) {
   if (d->b[k].kind != B_PARA || d->b[k].end != d->b[k].first + 1) return 0;
   const tline *l = &d->v[d->b[k].first];
-  size_t n = l->len < 40 ? l->len : 40;
-  const char *colon = memchr(l->s, ':', n);
-  if (!colon || colon == l->s || (size_t)(colon - l->s) + 2 >= l->len || colon[1] != ' ') return 0;
-  tspan w[5];
-  if (tl_words(l->s, (size_t)(colon - l->s), w, 5) > 4 ||
-      !rd_upper(rd_cp_at(l->s, l->len, 0, NULL)))
-    return 0;
-  return (size_t)(colon - l->s);
+  return oct_text_label_len(l->s, l->len);
 }
 
 /* How often each block's key (see key_fn) occurs in the document, at most

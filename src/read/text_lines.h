@@ -114,6 +114,10 @@ bool oct_text_furniture(const char *s, size_t n);
  * text_heading.c). */
 bool oct_text_version_line(const char *s, size_t n);
 
+/* The length of a leading "Label:" ("Soil: moist", "Cost: about ten
+ * euros"), colon included, or 0 (see text.c). */
+size_t oct_text_label_len(const char *s, size_t n);
+
 /* A line of program code (see text_heading.c). */
 bool oct_text_code_like(const char *s, size_t n);
 

@@ -195,6 +195,13 @@
 /* A numeral alone ("II.") in a document with no other: a stray mark, not
  * the second of a magazine's numbered parts. */
 #define W_LONE_NUMERAL (-4.0)
+/* One of a run of three or more candidate lines of seven words or more
+ * each, with no text between them: the headlines of other stories that a
+ * page sets inside its article ("related" links copied with it: "Pizza
+ * Man Making Special Delivery ..." / "Redesigned Scopes Fail to Stop ..."),
+ * not a section, its subsection and a caption, whose heading is short. */
+#define W_HEADLINES (-2.0)
+#define HEADLINE_WORDS 7
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -935,6 +942,7 @@ enum {
   F_GREETING,
   F_FIELD,
   F_LONE_NUMERAL,
+  F_HEADLINES,
   F_COUNT
 };
 
@@ -987,6 +995,7 @@ static const double weight[F_COUNT] = {
     [F_GREETING] = W_GREETING,
     [F_FIELD] = W_FIELD,
     [F_LONE_NUMERAL] = W_LONE_NUMERAL,
+    [F_HEADLINES] = W_HEADLINES,
 };
 
 #ifdef OCT_TEXT_TRACE
@@ -998,7 +1007,8 @@ static const char *const feature_names[] = {
     "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
     "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
     "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
-    "lone_question", "in_series",   "version",      "greeting",    "field",         "lone_numeral"};
+    "lone_question", "in_series",   "version",      "greeting",    "field",         "lone_numeral",
+    "headlines"};
 _Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
                "a name for every feature");
 #endif
@@ -1012,6 +1022,7 @@ typedef struct hdoc {
   const tprofile *p;
   bool *cand;             /* block k is a candidate */
   size_t *run;            /* length of the run of candidates block k is in */
+  bool *headlines;        /* block k is one of a run of long lines (see W_HEADLINES) */
   unsigned char *repeats; /* how often its text occurs among the candidates, at most 3 */
   unsigned char *fields;  /* how often its label ("Soil:") starts a line, at most 3 */
   bool outdent_channel;   /* some candidate stands out at the margin (lynx) */
@@ -1178,6 +1189,7 @@ static void position_features(const hdoc *d, size_t k, double *f) {
                     d->b[k + 1].end - d->b[k + 1].first >= 2;
   f[F_RUN4] = d->run[k] >= 4 && !names_list;
   f[F_RUN3] = d->run[k] == 3 && !names_list;
+  f[F_HEADLINES] = d->headlines[k];
   if (p->body_indent >= 2) {
     if (l->indent < p->body_indent)
       f[F_OUTDENT] = 1;
@@ -1737,6 +1749,21 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   }
   for (size_t k = nb; k-- > 0;)
     if (d.run[k] && k + 1 < nb && d.run[k + 1]) d.run[k] = d.run[k + 1];
+  /* the runs of three or more whose every line is long */
+  d.headlines = oct_xmalloc(nb * sizeof *d.headlines);
+  memset(d.headlines, 0, nb * sizeof *d.headlines);
+  for (size_t k = 0; k < nb;) {
+    size_t e = k + (d.run[k] ? d.run[k] : 1), shortest = SIZE_MAX;
+    for (size_t j = k; j < e && d.run[k] >= 3; j++) {
+      tspan w[HEADLINE_WORDS];
+      const tline *lj = &v[b[j].first];
+      size_t nw = d.cand[j] ? tl_words(lj->s, lj->len, w, HEADLINE_WORDS) : 0;
+      if (nw < shortest) shortest = nw;
+    }
+    for (size_t j = k; j < e && d.run[k] >= 3; j++)
+      d.headlines[j] = shortest >= HEADLINE_WORDS;
+    k = e;
+  }
   count_keys(&d, whole_line, d.repeats);
   d.label = oct_xmalloc(nb * sizeof *d.label);
   memset(d.label, 0, nb * sizeof *d.label);
@@ -1771,6 +1798,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
   score_candidates(&d, b);
   free(d.cand);
   free(d.run);
+  free(d.headlines);
   free(d.repeats);
   free(d.fields);
   free(d.label);

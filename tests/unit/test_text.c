@@ -1093,6 +1093,21 @@ static void names_over_lists(void **state) {
       1, 0, "The top tray");
 }
 
+/* Three headlines of other stories set one under the other inside an
+ * article (its "related" links) are no headings; a section, its
+ * subsection and a short third line over their text stay headings. */
+static void related_headlines(void **state) {
+  (void)state;
+  expect_headings("Title\n" LONG_A "\nPizza Man Making a Special Delivery to the Troops Overseas\n"
+                  "Redesigned Scopes Fail to Stop the Hospital Superbug Outbreaks\n"
+                  "Antarctic Penguin Post Office Attracts a Record Number of Applicants\n" LONG_B
+                  "\nThe verdict\n" LONG_A "\n",
+                  1, 0, "The verdict");
+  expect_headings("Title\n\n" LONG_A "\n\nProject Updates\n\nAdd-ons and Web Extensions\n\n"
+                  "Addon Manager and about:addons\n\n" LONG_B "\n",
+                  3, 2, "Addon Manager and about:addons");
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1503,6 +1518,7 @@ int main(void) {
       cmocka_unit_test(cards_and_series),
       cmocka_unit_test(marks_and_numerals),
       cmocka_unit_test(names_over_lists),
+      cmocka_unit_test(related_headlines),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

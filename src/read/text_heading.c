@@ -215,6 +215,21 @@ static bool final_punct_stops_heading(const char *s, size_t n) {
   return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
 }
 
+/* A section number as manuals write it, the full stop after it cut off:
+ * numbers and capitals apart by full stops, a digit among them ("1.1.10",
+ * "14.7", "B.4.1"); a year or a figure ("2.5") reads the same, and ends a
+ * sentence less often than a heading's number starts one. */
+static bool section_token(const char *s, size_t n) {
+  bool digit = false;
+  for (size_t i = 0; i < n; i++) {
+    if (oct_ascii_digit(s[i]))
+      digit = true;
+    else if (s[i] == '.' ? i == 0 || s[i - 1] == '.' : !(s[i] >= 'A' && s[i] <= 'Z'))
+      return false;
+  }
+  return digit;
+}
+
 /* Two sentences are a paragraph, however short: ". ", "! " or "? " and a
  * capital inside the line, unless the full stop ends an abbreviation or an
  * initial ("Mr.", "U.S.", "No."), a token of at most three characters. */
@@ -232,6 +247,7 @@ static bool two_sentences(const char *s, size_t n) {
       while (t > 0 && s[t - 1] != ' ')
         t--;
       if (j - t <= 3 && !rd_lower(rd_cp_at(s, n, t, NULL))) continue; /* "Mr.", "No.", "2." */
+      if (section_token(s + t, j - t)) continue; /* "1.1.10. Play time", "B.4.1. Filesystems" */
       bool abbr = false;
       for (const char *const *a = lower_abbr; *a && !abbr; a++)
         abbr = strlen(*a) == j - t && strncasecmp(*a, s + t, j - t) == 0;

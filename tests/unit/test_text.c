@@ -1108,6 +1108,16 @@ static void related_headlines(void **state) {
                   3, 2, "Addon Manager and about:addons");
 }
 
+/* A manual's section numbers end with a full stop ("1.1.10. Play time",
+ * "B.4.1. Filesystems"): the stop ends the number, not a sentence. */
+static void dotted_section_numbers(void **state) {
+  (void)state;
+  expect_headings("Console basics\n\n1.1.1. The shell prompt\n\n" LONG_A
+                  "\n\n1.1.10. Additional packages for the newbie\n\n" LONG_B
+                  "\n\nB.4.1. Driving the hardware\n\n" LONG_A "\n",
+                  3, 1, "1.1.10. Additional packages for the newbie");
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1519,6 +1529,7 @@ int main(void) {
       cmocka_unit_test(marks_and_numerals),
       cmocka_unit_test(names_over_lists),
       cmocka_unit_test(related_headlines),
+      cmocka_unit_test(dotted_section_numbers),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

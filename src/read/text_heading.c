@@ -202,6 +202,12 @@
  * not a section, its subsection and a caption, whose heading is short. */
 #define W_HEADLINES (-2.0)
 #define HEADLINE_WORDS 7
+/* Numbered as a manual numbers its sections ("3.4. Compound failure
+ * tests", "4.1.2 Google OSS Fuzz"), in a document with three such lines
+ * or more: the number says what the case style may not (SQLite's pages
+ * set "2. Test Harnesses" in Title Case and "3.4. Compound failure tests"
+ * under it in sentence case). */
+#define W_SECTION_NUMBER 2.0
 
 /* ---- shape ----------------------------------------------------------------- */
 
@@ -228,6 +234,21 @@ static bool section_token(const char *s, size_t n) {
       return false;
   }
   return digit;
+}
+
+/* The length of a section number of two parts or more that starts S, its
+ * full stop and the space after it ("3.4. ", "B.4.1. ", "2.1 "), or 0;
+ * STOP tells whether a full stop ends it.  "7. " is none: one number
+ * alone starts a numbered item (see numbered_candidate in text.c). */
+static size_t section_prefix(const char *s, size_t n, bool *stop) {
+  size_t t = 0;
+  while (t < n && s[t] != ' ')
+    t++;
+  if (t == n || t < 3) return 0;
+  size_t m = s[t - 1] == '.' ? t - 1 : t;
+  if (!section_token(s, m) || !memchr(s, '.', m)) return 0;
+  if (stop) *stop = m < t;
+  return t + 1;
 }
 
 /* Two sentences are a paragraph, however short: ". ", "! " or "? " and a
@@ -273,8 +294,14 @@ bool oct_text_heading_shape(const char *s, size_t n, size_t chars, bool lynx) {
    * pieces of a formula) */
   size_t i = 0, k, letters = 0;
   /* a manual's permalink mark is a heading's whatever its case ("schedule¶",
-   * an option's name in a configuration reference) */
-  bool first_ok = false, anchored = rd_last_cp(s, n) == 0xB6;
+   * an option's name in a configuration reference); so is its section
+   * number with a full stop ("1.1.12. sudo configuration") */
+  bool first_ok = false, anchored = rd_last_cp(s, n) == 0xB6, stop = false;
+  size_t num = section_prefix(s, n, &stop);
+  if (num && stop) {
+    i = num;
+    anchored = true;
+  }
   while (i < n && letters < 2) {
     uint32_t c = rd_cp_at(s, n, i, &k);
     if (rd_alpha(c)) {
@@ -959,6 +986,7 @@ enum {
   F_FIELD,
   F_LONE_NUMERAL,
   F_HEADLINES,
+  F_SECTION_NUMBER,
   F_COUNT
 };
 
@@ -1012,19 +1040,21 @@ static const double weight[F_COUNT] = {
     [F_FIELD] = W_FIELD,
     [F_LONE_NUMERAL] = W_LONE_NUMERAL,
     [F_HEADLINES] = W_HEADLINES,
+    [F_SECTION_NUMBER] = W_SECTION_NUMBER,
 };
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[] = {
-    "apart",         "run_in",      "tail",         "body_after",  "run3",          "run4",
-    "outdent",       "not_outdent", "indented",     "after_colon", "colon",         "quoted",
-    "exclaim",       "brackets",    "credit",       "byline",      "furniture",     "columns",
-    "title_again",   "repeated",    "comma",        "date",        "url",           "title_case",
-    "long_words",    "dangling",    "style",        "mark",        "no_mark",       "numeric",
-    "echo",          "longer",      "longer_words", "picture",     "after_picture", "label",
-    "code",          "cell",        "before_table", "deck",        "wide_gap",      "goes_on",
-    "lone_question", "in_series",   "version",      "greeting",    "field",         "lone_numeral",
-    "headlines"};
+    "apart",    "run_in",    "tail",          "body_after",   "run3",
+    "run4",     "outdent",   "not_outdent",   "indented",     "after_colon",
+    "colon",    "quoted",    "exclaim",       "brackets",     "credit",
+    "byline",   "furniture", "columns",       "title_again",  "repeated",
+    "comma",    "date",      "url",           "title_case",   "long_words",
+    "dangling", "style",     "mark",          "no_mark",      "numeric",
+    "echo",     "longer",    "longer_words",  "picture",      "after_picture",
+    "label",    "code",      "cell",          "before_table", "deck",
+    "wide_gap", "goes_on",   "lone_question", "in_series",    "version",
+    "greeting", "field",     "lone_numeral",  "headlines",    "section_number"};
 _Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
                "a name for every feature");
 #endif
@@ -1055,6 +1085,7 @@ typedef struct hdoc {
   size_t questions;    /* headings of the last pass that are questions */
   size_t versions;     /* candidates that are a release's line (see version_line) */
   size_t numerals;     /* candidates that are a part's numeral (see roman_line) */
+  size_t sections;     /* candidates that start with a section number (see section_prefix) */
 } hdoc;
 
 /* A part's numeral alone on its line, as long-form magazines number their
@@ -1483,6 +1514,7 @@ static void style_features(const hdoc *d, size_t k, double *f) {
   f[F_STYLE] = (d->style && st && st != d->style) ||
                (d->numbered && d->b[k].kind != B_NUMBERED && k < d->last_numbered);
   f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED && in_series(d, k);
+  f[F_SECTION_NUMBER] = d->sections >= 3 && section_prefix(l->s, l->len, NULL) > 0;
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);
@@ -1749,6 +1781,7 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
     d.cand[k] = is_candidate(v, &b[k], p);
     d.versions += d.cand[k] && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
     d.numerals += d.cand[k] && roman_line(v[b[k].first].s, v[b[k].first].len);
+    d.sections += d.cand[k] && section_prefix(v[b[k].first].s, v[b[k].first].len, NULL) > 0;
     /* position in a run of candidates (1 for the first), then its length;
      * the rows of a table (columns) make no run: a heading right under a
      * table is no item of a list (they have W_COLUMNS of their own); nor

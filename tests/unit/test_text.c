@@ -1116,6 +1116,14 @@ static void dotted_section_numbers(void **state) {
                   "\n\n1.1.10. Additional packages for the newbie\n\n" LONG_B
                   "\n\nB.4.1. Driving the hardware\n\n" LONG_A "\n",
                   3, 1, "1.1.10. Additional packages for the newbie");
+  /* a command's name after the number; sections in sentence case under
+   * chapters in Title Case (as SQLite's manual sets them) */
+  expect_headings(
+      "Testing\n\n" LONG_A "\n\nTest Harnesses And Their Uses\n\n" LONG_B
+      "\n\n3.1. Anomaly testing of the core\n\n" LONG_A "\n\n3.2. Compound failure tests\n\n" LONG_B
+      "\n\n3.3. sudo configuration\n\n" LONG_A "\n\nMeasuring The Coverage Of Tests\n\n" LONG_B
+      "\n\nAvoiding Flaky Tests\n\n" LONG_A "\n\nKeeping Old Bugs Away\n\n" LONG_B "\n",
+      7, 3, "3.3. sudo configuration");
 }
 
 /* Headings that share words with furniture, tag questions and credits

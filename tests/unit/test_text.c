@@ -1126,6 +1126,17 @@ static void dotted_section_numbers(void **state) {
       7, 3, "3.3. sudo configuration");
 }
 
+/* A manual's admonition labels ("Note", "Warning:", "CAUTION Hot
+ * analysis") are asides inside a section, not headings; "Notes" and "See
+ * also" may be sections. */
+static void admonitions(void **state) {
+  (void)state;
+  expect_headings("Title\n\nInstalling\n\n" LONG_A "\n\nNote\n\n" LONG_B "\n\nWarning:\n\n" LONG_A
+                  "\n\nCAUTION Hot analysis\n\n" LONG_B "\n\nTip\n\n" LONG_A
+                  "\n\nSee also\n\n" LONG_B "\n\nNotes\n\n" LONG_A "\n",
+                  3, 2, "Notes");
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1538,6 +1549,7 @@ int main(void) {
       cmocka_unit_test(names_over_lists),
       cmocka_unit_test(related_headlines),
       cmocka_unit_test(dotted_section_numbers),
+      cmocka_unit_test(admonitions),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

@@ -1858,9 +1858,24 @@ static size_t page_chrome(const tline *v, size_t n, const tprofile *p) {
   return head;
 }
 
+/* A numbered first line is a chapter's title ("9. Classes", "15. Floating
+ * Point Arithmetic", as a manual's chapter copied on its own starts) when
+ * nothing further down goes on with its series: "1. Introduction" over a
+ * later "2. Background", or "1. Preheat the oven" over "2. Mix", is the
+ * first section or the first step, and the text has no title. */
+static bool chapter_title(const tline *v, size_t n) {
+  if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha) return false;
+  for (size_t j = 1; j < n; j++)
+    if (v[j].kind == K_ITEM && v[j].ordered && !v[j].alpha && v[j].delim == v[0].delim &&
+        v[j].num == v[0].num + 1)
+      return false;
+  return true;
+}
+
 /* Reads title, byline, date and subtitle; returns the first body line. */
 static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
-  if (n == 0 || v[0].kind != K_TEXT || v[0].chars > TITLE_MAX_CHARS) return 0;
+  if (n == 0 || (v[0].kind != K_TEXT && !chapter_title(v, n)) || v[0].chars > TITLE_MAX_CHARS)
+    return 0;
   /* a first line that is plainly a sentence of body text is not a title */
   if (v[0].chars > HEADING_MAX_CHARS && rd_last_cp(v[0].s, v[0].len) == '.') return 0;
   oct_buf author = OCT_BUF_INIT, date = OCT_BUF_INIT;

@@ -1137,6 +1137,24 @@ static void admonitions(void **state) {
                   3, 2, "Notes");
 }
 
+/* A manual's chapter copied on its own starts with its numbered title
+ * ("9. Classes" over "9.1. A Word About Names"); a first section or a
+ * first step whose series goes on below is no title. */
+static void chapter_titles(void **state) {
+  (void)state;
+  oct_node *doc = read_str("9. Classes\n\n" LONG_A "\n\n9.1. A Word About Names\n\n" LONG_B "\n");
+  assert_meta(doc, OCT_META_TITLE, "9. Classes");
+  assert_int_equal(count_type(doc, OCT_NODE_HEADING), 1);
+  oct_node_free(doc);
+  doc = read_str("1. Introduction\n\n" LONG_A "\n\n2. Background\n\n" LONG_B "\n");
+  assert_meta(doc, OCT_META_TITLE, NULL);
+  oct_node_free(doc);
+  doc = read_str("1. Preheat the oven\n2. Mix the flour and the eggs\n3. Bake\n");
+  assert_meta(doc, OCT_META_TITLE, NULL);
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 3);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1550,6 +1568,7 @@ int main(void) {
       cmocka_unit_test(related_headlines),
       cmocka_unit_test(dotted_section_numbers),
       cmocka_unit_test(admonitions),
+      cmocka_unit_test(chapter_titles),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

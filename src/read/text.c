@@ -1858,16 +1858,26 @@ static size_t page_chrome(const tline *v, size_t n, const tprofile *p) {
   return head;
 }
 
+/* An item whose text starts with a capital letter. */
+static bool capital_item(const tline *l) {
+  return l->body < l->len && rd_upper(rd_cp_at(l->s, l->len, l->body, NULL));
+}
+
 /* A numbered first line is a chapter's title ("9. Classes", "15. Floating
  * Point Arithmetic", as a manual's chapter copied on its own starts) when
  * nothing further down goes on with its series: "1. Introduction" over a
  * later "2. Background", or "1. Preheat the oven" over "2. Mix", is the
  * first section or the first step, and the text has no title. */
 static bool chapter_title(const tline *v, size_t n) {
-  if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha) return false;
+  if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha || !capital_item(&v[0])) return false;
+  uint32_t e = rd_last_cp(v[0].s, v[0].len);
+  if (e == '.' || e == ',' || e == ';' || e == ':') return false;
+  /* the next number of the series, as a heading would read (an item of a
+   * list in lower case, "2. statement grouping is done by indentation;",
+   * is none) */
   for (size_t j = 1; j < n; j++)
     if (v[j].kind == K_ITEM && v[j].ordered && !v[j].alpha && v[j].delim == v[0].delim &&
-        v[j].num == v[0].num + 1)
+        v[j].num == v[0].num + 1 && capital_item(&v[j]))
       return false;
   return true;
 }

@@ -1149,6 +1149,12 @@ static void chapter_titles(void **state) {
   doc = read_str("1. Introduction\n\n" LONG_A "\n\n2. Background\n\n" LONG_B "\n");
   assert_meta(doc, OCT_META_TITLE, NULL);
   oct_node_free(doc);
+  /* a list's items in lower case further down do not go on with it */
+  doc = read_str("1. Whetting Your Appetite\n\n" LONG_A
+                 "\n\n1. the high-level data types allow complex operations;\n"
+                 "2. statement grouping is done by indentation;\n\n" LONG_B "\n");
+  assert_meta(doc, OCT_META_TITLE, "1. Whetting Your Appetite");
+  oct_node_free(doc);
   doc = read_str("1. Preheat the oven\n2. Mix the flour and the eggs\n3. Bake\n");
   assert_meta(doc, OCT_META_TITLE, NULL);
   assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 3);

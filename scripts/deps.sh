@@ -17,6 +17,8 @@ set -eu
 # not linked there: src/link/icu_lazy.c needs its headers, and libicu72
 # (which libicu-dev brings) is opened at run time for an SVG in an encoding
 # glibc's iconv lacks.
+# python3-doc, git-doc, debian-handbook, debian-reference-en, sqlite3-doc:
+# the real manual pages the text reader is scored on (tests/textcorpus/manuals.py).
 
 BUILD_PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libhpdf-dev libhyphen-dev
 hyphen-en-us hyphen-uk hyphen-de libmd4c-dev libjson-c-dev libmd-dev libcmocka-dev libpng-dev
@@ -25,6 +27,7 @@ zlib1g-dev liblzma-dev libicu-dev libdeflate-dev"
 TEST_PKGS="epubcheck default-jre-headless qpdf poppler-utils valgrind unzip zip
 wamerican wngerman wukrainian
 python3 time strace w3m lynx clang libclang-rt-14-dev chromium calibre libpdfbox2-java
+python3-doc git-doc debian-handbook debian-reference-en sqlite3-doc
 libactivation-java libjaxb-api-java"
 
 want=$BUILD_PKGS

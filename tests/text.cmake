@@ -58,6 +58,16 @@ if(Python3_FOUND)
                    --corpus ${CMAKE_SOURCE_DIR}/tests/textcorpus/written --floors written
                    --out ${CMAKE_BINARY_DIR}/textcorpus-written)
   set_tests_properties(text_written PROPERTIES LABELS text TIMEOUT 900)
+  # The manuals: real pages of the documentation Debian packages carry
+  # (Python, git, the Debian handbook and reference, SQLite), cut out of
+  # their HTML at test time by manuals.py, then scored the same six ways
+  # against their own floors; SKIPs (77) when the packages are absent.
+  add_test(NAME text_manuals
+           COMMAND sh -c "\"$1\" \"$2\" \"$3/pages\" && \"$1\" \"$4\" --octavo \"$5\" --corpus \"$3/pages\" --floors manuals --out \"$3/text\""
+                   text_manuals ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/textcorpus/manuals.py
+                   ${CMAKE_BINARY_DIR}/textcorpus-manuals ${CMAKE_SOURCE_DIR}/tests/textcorpus/score.py
+                   $<TARGET_FILE:octavo>)
+  set_tests_properties(text_manuals PROPERTIES LABELS text SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
 
 # Pathological plain text (test_pathological is built by tests/mdhtml.cmake;

@@ -97,8 +97,30 @@ HEADING_P_FLOOR = {"blank": 0.90, "noblank": 0.875, "numbered": 0.90, "w3m": 0.9
 # it (heading P, heading R per variant); the issue's targets for items,
 # paragraphs and sentence headings apply as they are.  Raise these with the
 # reader; never lower them.
-WRITTEN_FLOORS = {"blank": (0.92, 0.94), "noblank": (0.90, 0.93), "numbered": (0.92, 0.94),
-                  "w3m": (0.91, 0.93), "lynx": (0.96, 0.97), "scraped": (0.75, 0.91)}
+SET_FLOORS = {
+    "written": {
+        "blank": {"heading_p": 0.92, "heading_r": 0.94},
+        "noblank": {"heading_p": 0.90, "heading_r": 0.93},
+        "numbered": {"heading_p": 0.92, "heading_r": 0.94},
+        "w3m": {"heading_p": 0.91, "heading_r": 0.93},
+        "lynx": {"heading_p": 0.96, "heading_r": 0.97},
+        "scraped": {"heading_p": 0.75, "heading_r": 0.91}},
+    # The manuals (tests/textcorpus/manuals.py, --floors manuals): 52 real
+    # pages of the documentation Debian packages carry, made at test time.
+    # Measured first as a held-out set: heading P/R on text with blank lines
+    # 0.84/0.74 (half used to mend the reader) and 0.79/0.69 (the other half,
+    # only scored) with the reader of 4f47eaf; 0.92/0.92 on the whole set
+    # when these floors were set.  w3m sets a list item's bold label and its
+    # paragraph apart (SQLite's "Websites" over its text), so its item
+    # precision is held at a floor below the issue's 0.95.
+    "manuals": {
+        "blank": {"heading_p": 0.91, "heading_r": 0.91},
+        "noblank": {"heading_p": 0.91, "heading_r": 0.91},
+        "numbered": {"heading_p": 0.91, "heading_r": 0.91},
+        "w3m": {"heading_p": 0.90, "heading_r": 0.91, "item_p": 0.93},
+        "lynx": {"heading_p": 0.96, "heading_r": 0.96},
+        "scraped": {"heading_p": 0.76, "heading_r": 0.91}},
+}
 
 WORD = gen.WORD
 ROW = "%-9s %5d  %5.2f %5.2f   %6.2f  %6.2f  %6.2f  %6.2f  %7.3f  %5.3f  %d (%d)"
@@ -423,8 +445,9 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--variant", action="append", help="score only these variants")
     ap.add_argument("--page", action="append", help="score only these pages")
-    ap.add_argument("--floors", default="dev", choices=["dev", "written"],
-                    help="the floors to hold: the development set's or the written set's")
+    ap.add_argument("--floors", default="dev", choices=["dev"] + sorted(SET_FLOORS),
+                    help="the floors to hold: the development set's, the written set's or "
+                    "the manuals'")
     a = ap.parse_args(argv[1:])
     for tool in ("w3m", "lynx"):
         if not shutil.which(tool):
@@ -486,16 +509,16 @@ def main(argv):
         print(ROW % (v, s["docs"], s["title"], s["author"], s["heading_p"], s["heading_r"],
                      s["item_p"], s["item_r"], s["para_f1"], s["word_order"], s["sentence_docs"],
                      s["long_docs"]))
-        if a.floors == "written":
-            for k, floor in zip(("heading_p", "heading_r"), WRITTEN_FLOORS[v]):
-                if s[k] < floor:
-                    fail.append("%s: %s %.3f below the written set's floor %.2f"
-                                % (v, k, s[k], floor))
-                elif s[k] < TARGETS[k]:
+        if a.floors in SET_FLOORS:
+            floors = SET_FLOORS[a.floors][v]
+            for k in ("heading_p", "heading_r", "item_p", "item_r", "para_f1"):
+                if k in floors and s[k] < floors[k]:
+                    fail.append("%s: %s %.3f below the %s set's floor %.2f"
+                                % (v, k, s[k], a.floors, floors[k]))
+                elif s[k] < TARGETS[k] and k in floors:
                     (short if v in gen.VARIANTS[:5] else held).append(
                         "%s: %s %.3f below the issue's %.2f" % (v, k, s[k], TARGETS[k]))
-            for k in ("item_p", "item_r", "para_f1"):
-                if s[k] < TARGETS[k]:
+                elif s[k] < TARGETS[k]:
                     fail.append("%s: %s %.3f below %.2f" % (v, k, s[k], TARGETS[k]))
             if s["sentence_docs"] > 0:
                 fail.append("%s: %d documents with a sentence made a heading"

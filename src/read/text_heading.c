@@ -1054,16 +1054,17 @@ static const double weight[F_COUNT] = {
 
 #ifdef OCT_TEXT_TRACE
 static const char *const feature_names[] = {
-    "apart",    "run_in",    "tail",          "body_after",   "run3",
-    "run4",     "outdent",   "not_outdent",   "indented",     "after_colon",
-    "colon",    "quoted",    "exclaim",       "brackets",     "credit",
-    "byline",   "furniture", "columns",       "title_again",  "repeated",
-    "comma",    "date",      "url",           "title_case",   "long_words",
-    "dangling", "style",     "mark",          "no_mark",      "numeric",
-    "echo",     "longer",    "longer_words",  "picture",      "after_picture",
-    "label",    "code",      "cell",          "before_table", "deck",
-    "wide_gap", "goes_on",   "lone_question", "in_series",    "version",
-    "greeting", "field",     "lone_numeral",  "headlines",    "section_number"};
+    "apart",     "run_in",    "tail",          "body_after",   "run3",
+    "run4",      "outdent",   "not_outdent",   "indented",     "after_colon",
+    "colon",     "quoted",    "exclaim",       "brackets",     "credit",
+    "byline",    "furniture", "columns",       "title_again",  "repeated",
+    "comma",     "date",      "url",           "title_case",   "long_words",
+    "dangling",  "style",     "mark",          "no_mark",      "numeric",
+    "echo",      "longer",    "longer_words",  "picture",      "after_picture",
+    "label",     "code",      "cell",          "before_table", "deck",
+    "wide_gap",  "goes_on",   "lone_question", "in_series",    "version",
+    "greeting",  "field",     "lone_numeral",  "headlines",    "section_number",
+    "admonition"};
 _Static_assert(sizeof feature_names / sizeof feature_names[0] == F_COUNT,
                "a name for every feature");
 #endif

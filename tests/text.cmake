@@ -12,6 +12,14 @@ foreach(t encoding smart text)
   set_tests_properties(text_unit_${t} PROPERTIES LABELS text)
 endforeach()
 
+# The heading evidence's tuning trace (cmake -DCMAKE_C_FLAGS=-DOCT_TEXT_TRACE)
+# is compiled with every build, so that its list of feature names cannot
+# fall out of step with the features unseen (a static assertion checks it).
+add_library(text_trace_build OBJECT ${CMAKE_SOURCE_DIR}/src/read/text_heading.c
+                                    ${CMAKE_SOURCE_DIR}/src/read/text.c)
+target_compile_definitions(text_trace_build PRIVATE OCT_TEXT_TRACE)
+target_link_libraries(text_trace_build PRIVATE oct_read)
+
 file(GLOB text_samples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.txt)
 foreach(sample ${text_samples})
   get_filename_component(base ${sample} NAME_WE)

@@ -1569,6 +1569,14 @@ static bool lower_word(const char *s, size_t n) {
    * interactive JSON viewer"), no sentence going on; an abbreviation with
    * a stop inside ("e.g.", "i.e.") goes on */
   if (s[i - 1] == ':') return false;
+  /* a name from code starts a manual's paragraph so ("gittutorial(7),",
+   * "itertools.count(start, step) returns", "descr.__get__"): brackets, an
+   * underscore or a stop before two letters in the word, which "e.g." has
+   * not */
+  for (size_t j = 0; j < i; j++)
+    if (s[j] == '(' || s[j] == '_' ||
+        (s[j] == '.' && j + 2 < i && oct_ascii_alpha(s[j + 1]) && oct_ascii_alpha(s[j + 2])))
+      return false;
   return s[i - 1] != '.' || memchr(s, '.', i - 1) != NULL;
 }
 

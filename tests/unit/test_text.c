@@ -1161,6 +1161,17 @@ static void chapter_titles(void **state) {
   oct_node_free(doc);
 }
 
+/* A section of a manual may open with a name from code in lower case
+ * ("itertools.count(start) returns", "gittutorial(7),"): the heading over
+ * it is no sentence going on. */
+static void code_names_open_sections(void **state) {
+  (void)state;
+  expect_headings("Title\n\n" LONG_A "\n\nCreating new iterators\n\nitertools.count(start, step) "
+                  "returns an infinite stream of evenly spaced values, starting at start.\n\n"
+                  "SEE ALSO\n\ngittutorial(7), gitworkflows(7), giteveryday(7)\n",
+                  2, 1, "SEE ALSO");
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1575,6 +1586,7 @@ int main(void) {
       cmocka_unit_test(dotted_section_numbers),
       cmocka_unit_test(admonitions),
       cmocka_unit_test(chapter_titles),
+      cmocka_unit_test(code_names_open_sections),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

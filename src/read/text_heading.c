@@ -209,11 +209,13 @@
  * under it in sentence case). */
 #define W_SECTION_NUMBER 2.0
 /* The label of a manual's admonition box ("Note", "Warning", "Caution",
- * "Tip"; "NOTE Multi-processor systems", a box's label and its title):
- * the box is an aside inside a section, not one.  On 52 real manual pages
- * (tests/textcorpus/manuals) 40 such lines and no heading; in the
- * development and written sets none is a heading either.  "Notes",
- * "See also" and "Abstract" are sections of their own as often. */
+ * "Tip"; "NOTE Multi-processor systems", a box's label and its title), or
+ * a sidebar's label in capitals before its title ("BACK TO BASICS The
+ * hard link", "COMMUNITY The Release Manager"): the box is an aside inside
+ * a section, not one.  On 52 real manual pages (tests/textcorpus/manuals.py)
+ * 60 such lines and no heading; in the development and written sets none
+ * is a heading either.  "Notes", "See also" and "Abstract" are sections of
+ * their own as often. */
 #define W_ADMONITION (-3.0)
 
 /* ---- shape ----------------------------------------------------------------- */
@@ -1177,22 +1179,44 @@ static bool greeting(const char *s, size_t n) {
   return is && nw >= 2 && rd_lower(rd_cp_at(w[1].s, w[1].n, 0, NULL));
 }
 
-/* An admonition's label alone ("Note", "Warning:", "Hinweis"), or in
- * capitals before the box's title ("CAUTION Hot analysis"): see
- * W_ADMONITION. */
+/* The words in capitals that start S, as a run of bytes: "BACK TO BASICS"
+ * of "BACK TO BASICS The hard link"; its letters go to LETTERS, and 0 when
+ * nothing with a lower-case letter follows them. */
+static size_t caps_label(const char *s, size_t n, size_t *letters) {
+  size_t end = 0, i = 0;
+  *letters = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] >= 'A' && s[j] <= 'Z')
+      j++;
+    if (j - i < 2 || (j < n && s[j] != ' ')) break;
+    *letters += j - i;
+    end = j;
+    i = j + 1;
+  }
+  bool lower = false;
+  for (size_t j = end; j < n && !lower; j++)
+    lower = s[j] >= 'a' && s[j] <= 'z';
+  return lower ? end : 0;
+}
+
+/* An admonition's label alone ("Note", "Warning:", "Hinweis"), or a box's
+ * label in capitals before its title: an admonition's ("CAUTION Hot
+ * analysis"), or one of seven letters or more ("BACK TO BASICS The hard
+ * link", "COMMUNITY The Release Manager"; shorter ones are acronyms that
+ * start headings, "CPU profiling", "IP Host Addresses"): see W_ADMONITION. */
 static bool admonition(const char *s, size_t n) {
   static const char *const labels[] = {
       "note",     "warning",   "caution",    "tip",       "important",    "hint", "danger",
       "remarque", "attention", "hinweis",    "achtung",   "warnung",      "nota", "advertencia",
       "aviso",    "avviso",    "attenzione", "opmerking", "waarschuwing", NULL};
-  size_t w = 0;
+  size_t w = 0, letters;
   while (w < n && s[w] != ' ' && s[w] != ':')
     w++;
-  bool caps = w > 1;
-  for (size_t i = 0; i < w && caps; i++)
-    caps = s[i] >= 'A' && s[i] <= 'Z';
+  size_t label = caps_label(s, n, &letters);
+  if (label && letters >= 7) return true;
   /* the word alone (a colon after it), or in capitals before a title */
-  if (!(w == n || (s[w] == ':' && w + 1 == n) || (caps && s[w] == ' '))) return false;
+  if (!(w == n || (s[w] == ':' && w + 1 == n) || label == w)) return false;
   for (const char *const *l = labels; *l; l++)
     if (rd_equals_ci(s, w, *l)) return true;
   return false;

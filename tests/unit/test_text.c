@@ -1135,6 +1135,12 @@ static void admonitions(void **state) {
                   "\n\nCAUTION Hot analysis\n\n" LONG_B "\n\nTip\n\n" LONG_A
                   "\n\nSee also\n\n" LONG_B "\n\nNotes\n\n" LONG_A "\n",
                   3, 2, "Notes");
+  /* a sidebar's label in capitals before its title; an acronym starts a
+   * heading */
+  expect_headings(
+      "Title\n\nIP Host Addresses\n\n" LONG_A "\n\nBACK TO BASICS The hard link\n\n" LONG_B
+      "\n\nCOMMUNITY The Release Manager\n\n" LONG_A "\n\nCPU profiling at scale\n\n" LONG_B "\n",
+      2, 1, "CPU profiling at scale");
 }
 
 /* A manual's chapter copied on its own starts with its numbered title

@@ -1091,7 +1091,24 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, c
          (outer_base < 0 ? !nested_item(&v[j], base) : nested_item(&v[j], base))) {
     last = v[j].num;
     if (c) set_line(oct_builder_push(&c->b, OCT_NODE_LIST_ITEM), v[j].lineno);
+    int column = v[j].indent + (int)oct_utf8_count(v[j].s, v[j].body);
+    bool inset = v[j].indent > p->body_indent;
     j = item_paragraph(c, v, n, j, p);
+    /* the item's next paragraphs: after a blank line, at the column where
+     * its text starts, where the items stand in from the prose (w3m and
+     * lynx set an item of two paragraphs so: "  • Websites" / "" /
+     * "    SQLite works great as ..."; an RFC's "1.  Introduction" at the
+     * margin has its section's text at that column) */
+    while (inset && j < n && v[j].blank_before && v[j].kind == K_TEXT && v[j].indent == column) {
+      size_t e = para_end(v, n, j, p);
+      /* prose: wrapped, or a sentence; a short line alone there is a
+       * heading or a link set inside the item ("Web Audio Editor" over its
+       * text in a list of tools), which the heading evidence reads */
+      uint32_t stop = rd_last_cp(v[e - 1].s, v[e - 1].len);
+      if (e == j + 1 && stop != '.' && stop != '!' && stop != '?' && stop != ':') break;
+      if (c) paragraph(c, v, j, e, p);
+      j = e;
+    }
     while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
       j = list(c, v, n, j, base, p);
     if (c) oct_builder_pop(&c->b);

@@ -1178,6 +1178,33 @@ static void code_names_open_sections(void **state) {
                   2, 1, "SEE ALSO");
 }
 
+/* A dump sets an item of two paragraphs with its second at the item's
+ * text column after a blank line: one item; a short line alone there
+ * (a heading set inside the item) and text at the margin are not in it. */
+static void item_paragraphs(void **state) {
+  (void)state;
+  oct_node *doc = read_str(
+      "Title\n\nThe places it works well are many, and the list below names the main ones that\n"
+      "people report.\n\n  \xE2\x80\xA2 Websites\n\n    SQLite works great as the database engine "
+      "for "
+      "most low to\n    medium traffic websites, which is to say most websites.\n\n"
+      "  \xE2\x80\xA2 Data analysis\n\n    Web Audio Editor\n\nPeople who understand SQL can "
+      "employ "
+      "the command-line shell\nto analyze large datasets drawn from many sources at once.\n");
+  assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 2);
+  const oct_node *first = nth(doc, OCT_NODE_LIST_ITEM, 0);
+  int paras = 0;
+  for (const oct_node *ch = first->first_child; ch; ch = ch->next)
+    paras += ch->type == OCT_NODE_PARAGRAPH;
+  assert_int_equal(paras, 2);
+  const oct_node *second = nth(doc, OCT_NODE_LIST_ITEM, 1);
+  paras = 0;
+  for (const oct_node *ch = second->first_child; ch; ch = ch->next)
+    paras += ch->type == OCT_NODE_PARAGRAPH;
+  assert_int_equal(paras, 1);
+  oct_node_free(doc);
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1593,6 +1620,7 @@ int main(void) {
       cmocka_unit_test(admonitions),
       cmocka_unit_test(chapter_titles),
       cmocka_unit_test(code_names_open_sections),
+      cmocka_unit_test(item_paragraphs),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

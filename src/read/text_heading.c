@@ -344,12 +344,13 @@ static bool picture_label(const char *s, size_t n) {
 
 /* Words that name a picture or what goes with one, in the languages of the
  * development set: a credit or caption begins with one ("Photo: ...",
- * "Image source, ..."), and a "by" after one makes a credit ("Foto von"
- * is no "by": German credits start "Foto:"). */
+ * "Image source, ...", a manual's "Listing 14-1: ..." and "Table 1.1. ..."),
+ * and a "by" after one makes a credit ("Foto von" is no "by": German
+ * credits start "Foto:"). */
 static const char *const picture_words[] = {
     "photo",  "photograph", "image",   "picture", "credit", "illustration", "caption", "foto",
     "imagen", "bild",       "figure",  "fig",     "map",    "chart",        "graphic", "diagram",
-    "source", "video",      "gallery", NULL};
+    "source", "video",      "gallery", "listing", "table",  "exhibit",      NULL};
 
 static int credit_word(tspan w);
 

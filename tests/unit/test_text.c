@@ -1220,6 +1220,8 @@ static void near_furniture(void **state) {
       {"Inflation, is it over?", true},
       {"Call Me by Your Name", true},
       {"Skip advertisement", false},
+      {"Listing 14-1: A documentation comment for a function", false},
+      {"Table 2. Results of the survey by region", false},
       {"Story continues below advertisement", false},
       {"Most popular", false},
       {"Listen to this article", false},

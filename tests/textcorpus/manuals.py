@@ -29,6 +29,10 @@ import re
 import shutil
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import squash  # noqa: E402  (the generator's: white space and no-break spaces as one)
+
 PY = "/usr/share/doc/python3-doc/html"
 GIT = "/usr/share/doc/git-doc"
 HB = "/usr/share/doc/debian-handbook/html/en-US"
@@ -269,10 +273,6 @@ def parse(path):
     return b.root
 
 
-def squash(s):
-    return re.sub(r"\s+", " ", s.replace("\xa0", " ")).strip()
-
-
 def tag_is(*tags):
     return lambda n: n.tag in tags
 
@@ -364,6 +364,18 @@ def git_txt_header(path):
     return strip_email(head["From"])
 
 
+def label_box(label):
+    """An admonition as a div that starts with its label in bold ("Note"),
+    as Readability gives a box laid out as a table of icon and text."""
+    d = Node("div")
+    if label:
+        p = Node("p")
+        p.append(Node("strong"))
+        p.children[0].append(label)
+        d.append(p)
+    return d
+
+
 def rule_asciidoc(path, _sect):
     root = parse(path)
     header = root.find(by_id("header"))
@@ -396,12 +408,7 @@ def rule_asciidoc(path, _sect):
         icon = adm.find(with_class("td", "icon"))
         cont = adm.find(with_class("td", "content"))
         label = squash(icon.text()) if icon else ""
-        d = Node("div")
-        if label:
-            p = Node("p")
-            p.append(Node("strong"))
-            p.children[0].append(label)
-            d.append(p)
+        d = label_box(label)
         if cont is not None:
             if any(isinstance(c, Node) and c.tag in BLOCK_OUT for c in cont.children):
                 for c in list(cont.children):
@@ -464,12 +471,7 @@ def docbook_common(sec):
         th = table.find(tag_is("th"))
         label = squash(th.text()) if th is not None else ""
         cells = [td for td in table.find_all(tag_is("td")) if not td.find(tag_is("img"))]
-        d = Node("div")
-        if label:
-            p = Node("p")
-            p.append(Node("strong"))
-            p.children[0].append(label)
-            d.append(p)
+        d = label_box(label)
         for td in cells:
             for c in list(td.children):
                 d.append(c)

@@ -839,6 +839,8 @@ static char case_style(const tline *l) {
   size_t from = nw > 1 && oct_ascii_digit(w[0].s[0]) ? 2 : 1;
   for (size_t i = from; i < nw; i++) {
     if (w[i].n < 4 || !rd_alpha(rd_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
+    /* a name from code keeps its own case ("maintenance_work_mem") */
+    if (memchr(w[i].s, '_', w[i].n) || memchr(w[i].s, '(', w[i].n)) continue;
     longw++;
     caps += capitalised(w[i]);
   }
@@ -1572,6 +1574,9 @@ static void style_features(const hdoc *d, size_t k, double *f) {
                (d->numbered && d->b[k].kind != B_NUMBERED && k < d->last_numbered);
   f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED && in_series(d, k);
   f[F_SECTION_NUMBER] = d->sections >= 3 && section_prefix(l->s, l->len, NULL) > 0;
+  /* a numbered section may name a setting ("14.4.5. Increase
+   * maintenance_work_mem"): the number says it is no line of code */
+  if (f[F_SECTION_NUMBER]) f[F_CODE] = 0;
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);

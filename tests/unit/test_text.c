@@ -1124,6 +1124,14 @@ static void dotted_section_numbers(void **state) {
       "\n\n3.3. sudo configuration\n\n" LONG_A "\n\nMeasuring The Coverage Of Tests\n\n" LONG_B
       "\n\nAvoiding Flaky Tests\n\n" LONG_A "\n\nKeeping Old Bugs Away\n\n" LONG_B "\n",
       7, 3, "3.3. sudo configuration");
+  /* a numbered section that names a setting is no line of code, and the
+   * setting's name is no sign of its case style */
+  expect_headings("Populating a Database\n\n14.4.1. Disable Autocommit\n\n" LONG_A
+                  "\n\n14.4.2. Use COPY Instead Of Inserts\n\n" LONG_B
+                  "\n\n14.4.3. Remove Indexes Before Loading\n\n" LONG_A
+                  "\n\n14.4.4. Remove Foreign Key Constraints\n\n" LONG_B
+                  "\n\n14.4.5. Increase maintenance_work_mem\n\n" LONG_A "\n",
+                  5, 4, "14.4.5. Increase maintenance_work_mem");
 }
 
 /* A manual's admonition labels ("Note", "Warning:", "CAUTION Hot

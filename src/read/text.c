@@ -1058,6 +1058,33 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const t
   return end;
 }
 
+/* The item's next paragraphs from V[J]: after a blank line, at COLUMN,
+ * where its text starts (-1: none), when the items stand in from the
+ * prose (w3m and lynx set an item of two paragraphs so: "  • Websites" /
+ * "" / "    SQLite works great as ..."; an RFC's "1.  Introduction" at
+ * the margin has its section's text at that column).  Returns the line
+ * after them. */
+static size_t item_more(ctx *c, const tline *v, size_t n, size_t j, int column, const tprofile *p) {
+  while (column >= 0 && j < n && v[j].blank_before && v[j].kind == K_TEXT &&
+         v[j].indent == column) {
+    size_t e = para_end(v, n, j, p);
+    /* prose: wrapped, or a sentence (its stop before closing quotes and
+     * brackets); a short line alone there is a heading or a link set
+     * inside the item ("Web Audio Editor" over its text in a list of
+     * tools), which the heading evidence reads */
+    const tline *l = &v[e - 1];
+    size_t m = l->len;
+    for (uint32_t ch;
+         m > 0 && ((ch = rd_last_cp(l->s, m)) == ')' || ch == ']' || tl_closing_quote(ch));)
+      m = rd_last_start(l->s, m);
+    uint32_t stop = m ? rd_last_cp(l->s, m) : 0;
+    if (e == j + 1 && stop != '.' && stop != '!' && stop != '?' && stop != ':') break;
+    if (c) paragraph(c, v, j, e, p);
+    j = e;
+  }
+  return j;
+}
+
 /* Items indented past the list's first item (by two columns or more) form
  * a list inside the item above them.  Only one level is kept: deeper
  * indentation joins the inner list, so hostile indentation cannot nest. */
@@ -1094,23 +1121,13 @@ static size_t list(ctx *c, const tline *v, size_t n, size_t i, int outer_base, c
     int column = v[j].indent + (int)oct_utf8_count(v[j].s, v[j].body);
     bool inset = v[j].indent > p->body_indent;
     j = item_paragraph(c, v, n, j, p);
-    /* the item's next paragraphs: after a blank line, at the column where
-     * its text starts, where the items stand in from the prose (w3m and
-     * lynx set an item of two paragraphs so: "  • Websites" / "" /
-     * "    SQLite works great as ..."; an RFC's "1.  Introduction" at the
-     * margin has its section's text at that column) */
-    while (inset && j < n && v[j].blank_before && v[j].kind == K_TEXT && v[j].indent == column) {
-      size_t e = para_end(v, n, j, p);
-      /* prose: wrapped, or a sentence; a short line alone there is a
-       * heading or a link set inside the item ("Web Audio Editor" over its
-       * text in a list of tools), which the heading evidence reads */
-      uint32_t stop = rd_last_cp(v[e - 1].s, v[e - 1].len);
-      if (e == j + 1 && stop != '.' && stop != '!' && stop != '?' && stop != ':') break;
-      if (c) paragraph(c, v, j, e, p);
-      j = e;
+    /* the item's next paragraphs and its nested lists, in any order */
+    for (size_t before = SIZE_MAX; before != j;) {
+      before = j;
+      j = item_more(c, v, n, j, inset ? column : -1, p);
+      while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
+        j = list(c, v, n, j, base, p);
     }
-    while (outer_base < 0 && j < n && v[j].kind == K_ITEM && nested_item(&v[j], base))
-      j = list(c, v, n, j, base, p);
     if (c) oct_builder_pop(&c->b);
   }
   if (c) oct_builder_pop(&c->b);
@@ -1889,12 +1906,16 @@ static bool chapter_title(const tline *v, size_t n) {
   if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha || !capital_item(&v[0])) return false;
   uint32_t e = rd_last_cp(v[0].s, v[0].len);
   if (e == '.' || e == ',' || e == ';' || e == ':') return false;
-  /* the next number of the series, as a heading would read (an item of a
-   * list in lower case, "2. statement grouping is done by indentation;",
-   * is none) */
+  /* a list that starts on the first line ("1. Milk" / "2. eggs") */
+  if (n > 1 && !v[1].blank_before && v[1].kind == K_ITEM && v[1].ordered) return false;
+  /* the series going on, as a heading would read: the next number, the
+   * same again (a writer's lazy "1." "1.") or the one before (a countdown
+   * from "5. The Beatles"); an item of a list in lower case ("2. statement
+   * grouping is done by indentation;") is none */
   for (size_t j = 1; j < n; j++)
     if (v[j].kind == K_ITEM && v[j].ordered && !v[j].alpha && v[j].delim == v[0].delim &&
-        v[j].num == v[0].num + 1 && capital_item(&v[j]))
+        (v[j].num == v[0].num + 1 || v[j].num == v[0].num || v[j].num + 1 == v[0].num) &&
+        capital_item(&v[j]))
       return false;
   return true;
 }

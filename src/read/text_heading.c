@@ -277,7 +277,10 @@ static bool two_sentences(const char *s, size_t n) {
       while (t > 0 && s[t - 1] != ' ')
         t--;
       if (j - t <= 3 && !rd_lower(rd_cp_at(s, n, t, NULL))) continue; /* "Mr.", "No.", "2." */
-      if (section_token(s + t, j - t)) continue; /* "1.1.10. Play time", "B.4.1. Filesystems" */
+      /* a manual's section number that starts the line ("1.1.10. Play time",
+       * "B.4.1. Filesystems"); a year or a figure inside a line ends a
+       * sentence ("The year was 1969. Everything changed") */
+      if (t == 0 && memchr(s, '.', j) && section_token(s, j)) continue;
       bool abbr = false;
       for (const char *const *a = lower_abbr; *a && !abbr; a++)
         abbr = strlen(*a) == j - t && strncasecmp(*a, s + t, j - t) == 0;
@@ -344,13 +347,12 @@ static bool picture_label(const char *s, size_t n) {
 
 /* Words that name a picture or what goes with one, in the languages of the
  * development set: a credit or caption begins with one ("Photo: ...",
- * "Image source, ...", a manual's "Listing 14-1: ..." and "Table 1.1. ..."),
- * and a "by" after one makes a credit ("Foto von" is no "by": German
- * credits start "Foto:"). */
+ * "Image source, ..."), and a "by" after one makes a credit ("Foto von"
+ * is no "by": German credits start "Foto:"). */
 static const char *const picture_words[] = {
     "photo",  "photograph", "image",   "picture", "credit", "illustration", "caption", "foto",
     "imagen", "bild",       "figure",  "fig",     "map",    "chart",        "graphic", "diagram",
-    "source", "video",      "gallery", "listing", "table",  "exhibit",      NULL};
+    "source", "video",      "gallery", NULL};
 
 static int credit_word(tspan w);
 
@@ -396,10 +398,14 @@ static bool credit_like(const char *s, size_t n) {
         return true;
     }
   }
-  /* "Table 6-1. Example symptoms", "[Fig 1]": a numbered table or figure */
-  if ((rd_prefix_ci(s, n, "table ") && n > 6 && oct_ascii_digit(s[6])) ||
-      rd_contains_ci(s, n, "[fig"))
-    return true;
+  /* "Table 6-1. Example symptoms", "Listing 14-1: A documentation
+   * comment", "Exhibit 3", "[Fig 1]": a numbered table, listing or figure */
+  static const char *const numbered[] = {"table ", "listing ", "exhibit ", NULL};
+  for (const char *const *w = numbered; *w; w++) {
+    size_t k = strlen(*w);
+    if (rd_prefix_ci(s, n, *w) && n > k && oct_ascii_digit(s[k])) return true;
+  }
+  if (rd_contains_ci(s, n, "[fig")) return true;
   /* "Mark Stout/iStock/Getty Images", "Devindra Hardawar/AOL": names
    * joined by slashes (two slashes, or a two-word name before one); with
    * spaces round the slash ("Marcus Oyelaran / Riverton Courier") it may as
@@ -1101,6 +1107,7 @@ typedef struct hdoc {
   size_t versions;     /* candidates that are a release's line (see version_line) */
   size_t numerals;     /* candidates that are a part's numeral (see roman_line) */
   size_t sections;     /* candidates that start with a section number (see section_prefix) */
+  size_t sidebars;     /* candidates that start with a sidebar's label (see admonition) */
 } hdoc;
 
 /* A part's numeral alone on its line, as long-form magazines number their
@@ -1203,12 +1210,32 @@ static size_t caps_label(const char *s, size_t n, size_t *letters) {
   return lower ? end : 0;
 }
 
+/* A label in capitals made of acronyms only ("HTTP API Reference", "NASA
+ * JPL Mission Update", "UNICODE Support"): words of seven letters at most,
+ * none of five or more beside another.  A sidebar's label has a word of
+ * eight letters or more, or one of five or more among others ("IN
+ * PRACTICE", "BACK TO BASICS", "QUICK LOOK", "COMMUNITY"). */
+static bool acronyms(const char *s, size_t n) {
+  size_t words = 0, longest = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && s[j] != ' ')
+      j++;
+    words++;
+    if (j - i > longest) longest = j - i;
+    i = j + 1;
+  }
+  return longest < 8 && (words == 1 || longest < 5);
+}
+
 /* An admonition's label alone ("Note", "Warning:", "Hinweis"), or a box's
  * label in capitals before its title: an admonition's ("CAUTION Hot
- * analysis"), or one of seven letters or more ("BACK TO BASICS The hard
- * link", "COMMUNITY The Release Manager"; shorter ones are acronyms that
- * start headings, "CPU profiling", "IP Host Addresses"): see W_ADMONITION. */
-static bool admonition(const char *s, size_t n) {
+ * analysis"), or a sidebar's of seven capitals or more ("BACK TO BASICS
+ * The hard link", "COMMUNITY The Release Manager").  Shorter labels and
+ * acronyms start headings ("CPU profiling", "HTTP API Reference"), unless
+ * SIDEBARS: the document has two sidebar labels that are no acronyms, and
+ * "CULTURE TAR, the standard" among them is one more.  See W_ADMONITION. */
+static bool admonition(const char *s, size_t n, bool sidebars) {
   static const char *const labels[] = {
       "note",     "warning",   "caution",    "tip",       "important",    "hint", "danger",
       "remarque", "attention", "hinweis",    "achtung",   "warnung",      "nota", "advertencia",
@@ -1217,7 +1244,7 @@ static bool admonition(const char *s, size_t n) {
   while (w < n && s[w] != ' ' && s[w] != ':')
     w++;
   size_t label = caps_label(s, n, &letters);
-  if (label && letters >= 7) return true;
+  if (label && letters >= 7 && (sidebars || !acronyms(s, label))) return true;
   /* the word alone (a colon after it), or in capitals before a title */
   if (!(w == n || (s[w] == ':' && w + 1 == n) || label == w)) return false;
   for (const char *const *l = labels; *l; l++)
@@ -1491,7 +1518,7 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_URL] = has_url(s, len);
   f[F_NUMERIC] = numeric(s, len);
   f[F_GREETING] = greeting(s, len);
-  f[F_ADMONITION] = admonition(s, len);
+  f[F_ADMONITION] = admonition(s, len, d->sidebars >= 2);
   f[F_FIELD] = d->fields[k] >= 2;
   f[F_LONE_NUMERAL] = roman_line(s, len) && d->numerals < 2;
   /* a release among releases: its number and date are what it is named by */
@@ -1852,6 +1879,8 @@ void oct_text_find_headings(const tline *v, size_t n, tblock *b, size_t nb, cons
     d.versions += d.cand[k] && oct_text_version_line(v[b[k].first].s, v[b[k].first].len);
     d.numerals += d.cand[k] && roman_line(v[b[k].first].s, v[b[k].first].len);
     d.sections += d.cand[k] && section_prefix(v[b[k].first].s, v[b[k].first].len, NULL) > 0;
+    size_t caps, label = d.cand[k] ? caps_label(v[b[k].first].s, v[b[k].first].len, &caps) : 0;
+    d.sidebars += label && caps >= 7 && !acronyms(v[b[k].first].s, label);
     /* position in a run of candidates (1 for the first), then its length;
      * the rows of a table (columns) make no run: a heading right under a
      * table is no item of a list (they have W_COLUMNS of their own); nor

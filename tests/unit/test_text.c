@@ -1173,6 +1173,17 @@ static void chapter_titles(void **state) {
   assert_meta(doc, OCT_META_TITLE, NULL);
   assert_int_equal(count_type(doc, OCT_NODE_LIST_ITEM), 3);
   oct_node_free(doc);
+  /* a list from the first line, numbered lazily or in lower case, and a
+   * countdown have no numbered title either */
+  static const char *const lists[] = {
+      "1. Preheat the oven\n1. Mix the flour and the sugar\n1. Bake for an hour\n",
+      "1. Milk\n2. eggs\n3. bread\n",
+      "5. The Beatles\n\n" LONG_A "\n\n4. The Kinks\n\n" LONG_B "\n\n3. Queen\n\n" LONG_A "\n"};
+  for (int k = 0; k < 3; k++) {
+    doc = read_str(lists[k]);
+    assert_meta(doc, OCT_META_TITLE, NULL);
+    oct_node_free(doc);
+  }
 }
 
 /* A section of a manual may open with a name from code in lower case
@@ -1203,6 +1214,16 @@ static void item_paragraphs(void **state) {
   assert_int_equal(count_type(nth(doc, OCT_NODE_LIST_ITEM, 0), OCT_NODE_PARAGRAPH), 2);
   assert_int_equal(count_type(nth(doc, OCT_NODE_LIST_ITEM, 1), OCT_NODE_PARAGRAPH), 1);
   oct_node_free(doc);
+  /* a quoted sentence, and a paragraph after the item's nested list */
+  doc = read_str(
+      "Title\n\n" LONG_A
+      "\n\n  \xE2\x80\xA2 Item one\n\n    He said \xE2\x80\x9cgo.\xE2\x80\x9d\n\n"
+      "  \xE2\x80\xA2 Item two\n      \xE2\x97\xA6 a1\n\n    The text of item two after its "
+      "nested list, which goes on.\n\n" LONG_B "\n");
+  assert_int_equal(count_type(doc, OCT_NODE_BULLET_LIST), 2);
+  assert_int_equal(count_type(nth(doc, OCT_NODE_LIST_ITEM, 0), OCT_NODE_PARAGRAPH), 2);
+  assert_int_equal(count_type(nth(doc, OCT_NODE_LIST_ITEM, 1), OCT_NODE_PARAGRAPH), 3);
+  oct_node_free(doc);
 }
 
 /* Headings that share words with furniture, tag questions and credits
@@ -1222,6 +1243,11 @@ static void near_furniture(void **state) {
       {"Skip advertisement", false},
       {"Listing 14-1: A documentation comment for a function", false},
       {"Table 2. Results of the survey by region", false},
+      {"Listing Your Home for Sale", true},
+      {"Table Tennis Tips for Beginners", true},
+      {"HTTP API Reference", true},
+      {"UNICODE Support", true},
+      {"The year was 1969. Everything changed", false},
       {"Story continues below advertisement", false},
       {"Most popular", false},
       {"Listen to this article", false},

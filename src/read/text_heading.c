@@ -1498,6 +1498,20 @@ static bool wide_gap(const hdoc *d, size_t k) {
   return (i > 0 && d->v[i].gap >= 2) || (i + 1 < d->n && d->v[i + 1].gap >= 2);
 }
 
+/* The name of a part that a manual gives each of its entries or sections
+ * ("Examples" under each command, "References" closing each section, an
+ * API's "Parameters" and "Returns"): the same name over and over is its
+ * structure, not a repeated credit or caption (see W_REPEATED). */
+static bool recurring_part(const char *s, size_t n) {
+  static const char *const parts[] = {"examples",  "example",     "references", "usage",
+                                      "syntax",    "description", "parameters", "arguments",
+                                      "returns",   "options",     "summary",    "details",
+                                      "exercises", "solutions",   "notes",      NULL};
+  for (const char *const *w = parts; *w; w++)
+    if (rd_equals_ci(s, n, *w)) return true;
+  return false;
+}
+
 /* What block K's text S (LEN bytes) is: a credit, a byline, furniture, a
  * date, a URL, code, a picture's label... */
 static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, double *f) {
@@ -1512,7 +1526,8 @@ static void kind_features(const hdoc *d, size_t k, const char *s, size_t len, do
   f[F_TITLE_AGAIN] = oct_text_title_again(s, len, p->title);
   /* a name that recurs over a list each time is a recurring section: a
    * changelog's "Added" under each release, a recipe's "Ingredients" */
-  f[F_REPEATED] = d->repeats[k] >= 2 && !(k + 1 < d->nb && d->b[k + 1].kind == B_LIST);
+  f[F_REPEATED] = d->repeats[k] >= 2 && !(k + 1 < d->nb && d->b[k + 1].kind == B_LIST) &&
+                  !recurring_part(s, len);
   f[F_COMMA] = memchr(s, ',', len) != NULL;
   f[F_DATE] = has_date(s, len);
   f[F_URL] = has_url(s, len);

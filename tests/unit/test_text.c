@@ -1226,6 +1226,15 @@ static void item_paragraphs(void **state) {
   oct_node_free(doc);
 }
 
+/* A manual gives each entry the same parts ("Examples" under each
+ * command): the name recurs, and each is a heading. */
+static void recurring_parts(void **state) {
+  (void)state;
+  expect_headings("Title\n\ngit add\xC2\xB6\n\n" LONG_A "\n\nExamples\n\n" LONG_B
+                  "\n\ngit commit\xC2\xB6\n\n" LONG_A "\n\nExamples\n\n" LONG_B "\n",
+                  4, 3, "Examples");
+}
+
 /* Headings that share words with furniture, tag questions and credits
  * stay headings; the furniture, tags and credits themselves do not. */
 static void near_furniture(void **state) {
@@ -1649,6 +1658,7 @@ int main(void) {
       cmocka_unit_test(chapter_titles),
       cmocka_unit_test(code_names_open_sections),
       cmocka_unit_test(item_paragraphs),
+      cmocka_unit_test(recurring_parts),
       cmocka_unit_test(deck_and_datelines),
       cmocka_unit_test(kept_lines),
       cmocka_unit_test(indented_code),

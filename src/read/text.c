@@ -1058,6 +1058,14 @@ static size_t item_paragraph(ctx *c, const tline *v, size_t n, size_t j, const t
   return end;
 }
 
+/* The last character of S but closing brackets and quotes: what ends
+ * its sentence, if one does ("He said “go.”" ends in "."). */
+static uint32_t sentence_stop(const char *s, size_t n) {
+  for (uint32_t ch; n > 0 && ((ch = rd_last_cp(s, n)) == ')' || ch == ']' || tl_closing_quote(ch));)
+    n = rd_last_start(s, n);
+  return n ? rd_last_cp(s, n) : 0;
+}
+
 /* The item's next paragraphs from V[J]: after a blank line, at COLUMN,
  * where its text starts (-1: none), when the items stand in from the
  * prose (w3m and lynx set an item of two paragraphs so: "  • Websites" /
@@ -1072,12 +1080,7 @@ static size_t item_more(ctx *c, const tline *v, size_t n, size_t j, int column, 
      * brackets); a short line alone there is a heading or a link set
      * inside the item ("Web Audio Editor" over its text in a list of
      * tools), which the heading evidence reads */
-    const tline *l = &v[e - 1];
-    size_t m = l->len;
-    for (uint32_t ch;
-         m > 0 && ((ch = rd_last_cp(l->s, m)) == ')' || ch == ']' || tl_closing_quote(ch));)
-      m = rd_last_start(l->s, m);
-    uint32_t stop = m ? rd_last_cp(l->s, m) : 0;
+    uint32_t stop = sentence_stop(v[e - 1].s, v[e - 1].len);
     if (e == j + 1 && stop != '.' && stop != '!' && stop != '?' && stop != ':') break;
     if (c) paragraph(c, v, j, e, p);
     j = e;
@@ -1162,6 +1165,17 @@ static void quote(ctx *c, const tline *v, size_t i, size_t j) {
   oct_builder_pop(&c->b);
 }
 
+/* The text of item L has a heading's shape ("2. Background", not "2.
+ * statement grouping is done by indentation;"). */
+static bool item_heading_shape(const tline *l, const tprofile *p) {
+  tline body = *l;
+  body.s += body.body;
+  body.len -= body.body;
+  body.chars = oct_utf8_count(body.s, body.len);
+  body.kind = K_TEXT;
+  return heading_shape(&body, p);
+}
+
 /* "2. Background" standing alone with a paragraph (not the next item)
  * after it may number a section rather than a list; the heading evidence
  * decides. */
@@ -1174,12 +1188,7 @@ static bool numbered_candidate(const tline *v, size_t n, size_t i, const tprofil
                    : (i > 0 && v[i - 1].kind == K_ITEM && !v[i].blank_before &&
                       same_list(&v[i - 1], &v[i]) && v[i].num >= v[i - 1].num))
     return false;
-  tline body = v[i];
-  body.s += body.body;
-  body.len -= body.body;
-  body.chars = oct_utf8_count(body.s, body.len);
-  body.kind = K_TEXT;
-  return heading_shape(&body, p);
+  return item_heading_shape(&v[i], p);
 }
 
 /* Cuts the lines into blocks: paragraphs, lists, quotes, breaks. */
@@ -1235,11 +1244,7 @@ static size_t code_end(const tline *v, size_t n, size_t i, const tprofile *p) {
     if (l->indent < p->body_indent + 4 || l->kind == K_BREAK || l->kind == K_QUOTE) return i;
     if (prose_line(l->s, l->len)) return i;
     bool like = oct_text_code_like(l->s, l->len) || command_line(l->s, l->len);
-    /* the last character but closing brackets and quotes */
-    size_t m = l->len;
-    while (m > 0 && strchr(")]\"'", l->s[m - 1]))
-      m--;
-    uint32_t e = rd_last_cp(l->s, m);
+    uint32_t e = sentence_stop(l->s, l->len);
     if ((e == '.' || e == '!' || e == '?') && !like) return i;
     all &= like;
     any |= like;
@@ -1300,14 +1305,18 @@ static size_t segment(const tline *v, size_t n, bool quoted, const tprofile *p, 
  * often as rightly.  The title is the book's; its sections start at 2. */
 
 /* A section number at the start of S: "2", "2.", "2.1", "2.1.3." and a
- * space.  Returns how many numbers (the depth, at most MAXN: deeper ones
- * count as that deep), 0 for none; the first MAXN numbers go to NUM. */
-static int section_number(const char *s, size_t n, int *num, int maxn) {
+ * space, or an appendix's "B.4.1." (a capital first, as its value 1 to 26,
+ * only before more numbers: "A. Smith" is none).  Returns how many numbers
+ * (the depth, at most MAXN: deeper ones count as that deep), 0 for none;
+ * the first MAXN numbers go to NUM, and the length with its space to LEN. */
+int oct_text_section_number(const char *s, size_t n, int *num, int maxn, size_t *len) {
   int depth = 0;
   size_t i = 0;
   for (;;) {
     size_t j = i;
     int x = 0;
+    if (i == 0 && n > 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && oct_ascii_digit(s[2]))
+      x = s[j++] - 'A' + 1;
     while (j < n && oct_ascii_digit(s[j]) && j - i < 3)
       x = x * 10 + (s[j++] - '0');
     if (j == i) return 0;
@@ -1318,7 +1327,9 @@ static int section_number(const char *s, size_t n, int *num, int maxn) {
       continue;
     }
     if (j < n && s[j] == '.') j++;
-    return j < n && s[j] == ' ' ? (depth < maxn ? depth : maxn) : 0;
+    if (j >= n || s[j] != ' ') return 0;
+    if (len) *len = j + 1;
+    return depth < maxn ? depth : maxn;
   }
 }
 
@@ -1407,7 +1418,7 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
     int num[SECTION_MAXN];
     bool release = oct_text_version_line(l->s, l->len);
     releases += release;
-    sections |= !release && section_number(l->s, l->len, num, SECTION_MAXN) > 0;
+    sections |= !release && oct_text_section_number(l->s, l->len, num, SECTION_MAXN, NULL) > 0;
   }
   if (sections) releases = 0;
   bool in_release = false;
@@ -1431,7 +1442,7 @@ static void heading_levels(const tline *v, const tblock *b, size_t nb, unsigned 
       if (!pc) d += equals && dashes && v[b[k].first + 1].s[0] == '-';
     } else if (!pc) {
       int num[SECTION_MAXN];
-      int nd = section_number(l->s, l->len, num, SECTION_MAXN);
+      int nd = oct_text_section_number(l->s, l->len, num, SECTION_MAXN, NULL);
       bool under =
           nd >= 2 && nd - 1 <= seen &&
           memcmp(last[nd - 2], num, (size_t)(nd - 1) * sizeof *num) == 0 &&
@@ -1892,20 +1903,14 @@ static size_t page_chrome(const tline *v, size_t n, const tprofile *p) {
   return head;
 }
 
-/* An item whose text starts with a capital letter. */
-static bool capital_item(const tline *l) {
-  return l->body < l->len && rd_upper(rd_cp_at(l->s, l->len, l->body, NULL));
-}
-
 /* A numbered first line is a chapter's title ("9. Classes", "15. Floating
  * Point Arithmetic", as a manual's chapter copied on its own starts) when
  * nothing further down goes on with its series: "1. Introduction" over a
  * later "2. Background", or "1. Preheat the oven" over "2. Mix", is the
  * first section or the first step, and the text has no title. */
-static bool chapter_title(const tline *v, size_t n) {
-  if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha || !capital_item(&v[0])) return false;
-  uint32_t e = rd_last_cp(v[0].s, v[0].len);
-  if (e == '.' || e == ',' || e == ';' || e == ':') return false;
+static bool chapter_title(const tline *v, size_t n, const tprofile *p) {
+  if (v[0].kind != K_ITEM || !v[0].ordered || v[0].alpha || !item_heading_shape(&v[0], p))
+    return false;
   /* a list that starts on the first line ("1. Milk" / "2. eggs") */
   if (n > 1 && !v[1].blank_before && v[1].kind == K_ITEM && v[1].ordered) return false;
   /* the series going on, as a heading would read: the next number, the
@@ -1915,14 +1920,14 @@ static bool chapter_title(const tline *v, size_t n) {
   for (size_t j = 1; j < n; j++)
     if (v[j].kind == K_ITEM && v[j].ordered && !v[j].alpha && v[j].delim == v[0].delim &&
         (v[j].num == v[0].num + 1 || v[j].num == v[0].num || v[j].num + 1 == v[0].num) &&
-        capital_item(&v[j]))
+        item_heading_shape(&v[j], p))
       return false;
   return true;
 }
 
 /* Reads title, byline, date and subtitle; returns the first body line. */
 static size_t header(ctx *c, const tline *v, size_t n, const tprofile *p) {
-  if (n == 0 || (v[0].kind != K_TEXT && !chapter_title(v, n)) || v[0].chars > TITLE_MAX_CHARS)
+  if (n == 0 || (v[0].kind != K_TEXT && !chapter_title(v, n, p)) || v[0].chars > TITLE_MAX_CHARS)
     return 0;
   /* a first line that is plainly a sentence of body text is not a title */
   if (v[0].chars > HEADING_MAX_CHARS && rd_last_cp(v[0].s, v[0].len) == '.') return 0;

@@ -230,34 +230,16 @@ static bool final_punct_stops_heading(const char *s, size_t n) {
   return c == '.' || c == ',' || c == ';' || c == 0x2026 || c == '-' || c == 0x2013 || c == 0x2014;
 }
 
-/* A section number as manuals write it, the full stop after it cut off:
- * numbers and capitals apart by full stops, a digit among them ("1.1.10",
- * "14.7", "B.4.1"); a year or a figure ("2.5") reads the same, and ends a
- * sentence less often than a heading's number starts one. */
-static bool section_token(const char *s, size_t n) {
-  bool digit = false;
-  for (size_t i = 0; i < n; i++) {
-    if (oct_ascii_digit(s[i]))
-      digit = true;
-    else if (s[i] == '.' ? i == 0 || s[i - 1] == '.' : !(s[i] >= 'A' && s[i] <= 'Z'))
-      return false;
-  }
-  return digit;
-}
-
 /* The length of a section number of two parts or more that starts S, its
  * full stop and the space after it ("3.4. ", "B.4.1. ", "2.1 "), or 0;
  * STOP tells whether a full stop ends it.  "7. " is none: one number
  * alone starts a numbered item (see numbered_candidate in text.c). */
 static size_t section_prefix(const char *s, size_t n, bool *stop) {
-  size_t t = 0;
-  while (t < n && s[t] != ' ')
-    t++;
-  if (t == n || t < 3) return 0;
-  size_t m = s[t - 1] == '.' ? t - 1 : t;
-  if (!section_token(s, m) || !memchr(s, '.', m)) return 0;
-  if (stop) *stop = m < t;
-  return t + 1;
+  int num[2];
+  size_t len = 0;
+  if (oct_text_section_number(s, n, num, 2, &len) < 2) return 0;
+  if (stop) *stop = s[len - 2] == '.';
+  return len;
 }
 
 /* Two sentences are a paragraph, however short: ". ", "! " or "? " and a
@@ -277,10 +259,11 @@ static bool two_sentences(const char *s, size_t n) {
       while (t > 0 && s[t - 1] != ' ')
         t--;
       if (j - t <= 3 && !rd_lower(rd_cp_at(s, n, t, NULL))) continue; /* "Mr.", "No.", "2." */
-      /* a manual's section number that starts the line ("1.1.10. Play time",
-       * "B.4.1. Filesystems"); a year or a figure inside a line ends a
-       * sentence ("The year was 1969. Everything changed") */
-      if (t == 0 && memchr(s, '.', j) && section_token(s, j)) continue;
+      /* the stop of a manual's section number that starts the line
+       * ("1.1.10. Play time", "B.4.1. Filesystems"); a year or a figure
+       * inside a line ends a sentence ("The year was 1969. Everything
+       * changed") */
+      if (t == 0 && j + 2 == section_prefix(s, n, NULL)) continue;
       bool abbr = false;
       for (const char *const *a = lower_abbr; *a && !abbr; a++)
         abbr = strlen(*a) == j - t && strncasecmp(*a, s + t, j - t) == 0;
@@ -834,6 +817,17 @@ static bool table_row(const char *s, size_t n) {
   return false;
 }
 
+/* A word that is a name from code: brackets, an underscore, or a stop
+ * before two letters in it ("gittutorial(7),", "maintenance_work_mem",
+ * "itertools.count"; not "e.g."). */
+static bool code_word(const char *s, size_t n) {
+  for (size_t j = 0; j < n; j++)
+    if (s[j] == '(' || s[j] == '_' ||
+        (s[j] == '.' && j + 2 < n && oct_ascii_alpha(s[j + 1]) && oct_ascii_alpha(s[j + 2])))
+      return true;
+  return false;
+}
+
 /* 'T' for Title Case, 'S' for sentence case, 0 for neither or too short
  * to tell: judged on the words after the first of four letters or more. */
 static char case_style(const tline *l) {
@@ -846,7 +840,7 @@ static char case_style(const tline *l) {
   for (size_t i = from; i < nw; i++) {
     if (w[i].n < 4 || !rd_alpha(rd_cp_at(w[i].s, w[i].n, 0, NULL))) continue;
     /* a name from code keeps its own case ("maintenance_work_mem") */
-    if (memchr(w[i].s, '_', w[i].n) || memchr(w[i].s, '(', w[i].n)) continue;
+    if (code_word(w[i].s, w[i].n)) continue;
     longw++;
     caps += capitalised(w[i]);
   }
@@ -933,11 +927,12 @@ bool oct_text_code_like(const char *s, size_t n) {
   if (e == '(' || e == '[' || e == '=' || e == '\\') return true;
   /* an identifier ("server_log") among at most two words of prose: a
    * heading that names one ("Statistics don't survive pg_upgrade") has
-   * three or more */
+   * three or more, or a manual's section number ("14.4.5. Increase
+   * maintenance_work_mem") */
   bool ident = false;
   for (size_t i = 1; i + 1 < n && !ident; i++)
     ident = s[i] == '_' && s[i - 1] != ' ' && s[i + 1] != ' ';
-  if (!ident) return false;
+  if (!ident || section_prefix(s, n, NULL)) return false;
   tspan w[HEADING_MAX_WORDS + 1];
   size_t nw = tl_words(s, n, w, HEADING_MAX_WORDS + 1), prose = 0;
   for (size_t k = 0; k < nw; k++) {
@@ -1616,9 +1611,6 @@ static void style_features(const hdoc *d, size_t k, double *f) {
                (d->numbered && d->b[k].kind != B_NUMBERED && k < d->last_numbered);
   f[F_IN_SERIES] = d->numbered && d->b[k].kind == B_NUMBERED && in_series(d, k);
   f[F_SECTION_NUMBER] = d->sections >= 3 && section_prefix(l->s, l->len, NULL) > 0;
-  /* a numbered section may name a setting ("14.4.5. Increase
-   * maintenance_work_mem"): the number says it is no line of code */
-  if (f[F_SECTION_NUMBER]) f[F_CODE] = 0;
   if (d->mark) {
     const char *at;
     size_t ml = tail_mark(l, &at);
@@ -1642,13 +1634,8 @@ static bool lower_word(const char *s, size_t n) {
    * a stop inside ("e.g.", "i.e.") goes on */
   if (s[i - 1] == ':') return false;
   /* a name from code starts a manual's paragraph so ("gittutorial(7),",
-   * "itertools.count(start, step) returns", "descr.__get__"): brackets, an
-   * underscore or a stop before two letters in the word, which "e.g." has
-   * not */
-  for (size_t j = 0; j < i; j++)
-    if (s[j] == '(' || s[j] == '_' ||
-        (s[j] == '.' && j + 2 < i && oct_ascii_alpha(s[j + 1]) && oct_ascii_alpha(s[j + 2])))
-      return false;
+   * "itertools.count(start, step) returns", "descr.__get__") */
+  if (code_word(s, i)) return false;
   return s[i - 1] != '.' || memchr(s, '.', i - 1) != NULL;
 }
 

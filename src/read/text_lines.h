@@ -114,6 +114,11 @@ bool oct_text_furniture(const char *s, size_t n);
  * text_heading.c). */
 bool oct_text_version_line(const char *s, size_t n);
 
+/* The depth of a section number that starts S ("2.1.3. ", "B.4.1 "), its
+ * first MAXN numbers into NUM and its length with the space after it into
+ * LEN (may be NULL); 0 for none (see text.c). */
+int oct_text_section_number(const char *s, size_t n, int *num, int maxn, size_t *len);
+
 /* The length of a leading "Label:" ("Soil: moist", "Cost: about ten
  * euros"), colon included, or 0 (see text.c). */
 size_t oct_text_label_len(const char *s, size_t n);

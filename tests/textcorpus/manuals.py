@@ -21,7 +21,6 @@ Python 3 standard library only.  Usage:
                           expected-metadata.json
   manuals.py --survey     word and heading counts of the listed pages
 """
-import html
 import html.parser
 import json
 import os
@@ -289,12 +288,6 @@ def drop(root, pred):
     for n in root.find_all(pred):
         if n.parent is not None:
             n.remove()
-
-
-def unwrap_all(root, pred):
-    for n in root.find_all(pred):
-        if n.parent is not None and n is not root:
-            n.unwrap()
 
 
 def retag(root, pred, tag, keep_attrs=False):
